@@ -1,0 +1,57 @@
+//! Ids and timestamps. Ids are UUIDv7 strings (time-ordered, safe to merge between devices later);
+//! timestamps are UTC instants stored as fixed-width RFC 3339 text, so they sort as strings.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// A new UUIDv7, as a lowercase hyphenated string.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The one text form of an instant used in the database and over IPC.
+pub fn format_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Parses an instant written by [`format_instant`] (or any RFC 3339 text).
+pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn instants_round_trip_and_sort_as_text() {
+        let a = Utc
+            .with_ymd_and_hms(2026, 3, 9, 7, 5, 0)
+            .single()
+            .expect("valid date");
+        let b = Utc
+            .with_ymd_and_hms(2026, 11, 22, 23, 59, 59)
+            .single()
+            .expect("valid date");
+        assert_eq!(
+            parse_instant(&format_instant(a)),
+            Some(a),
+            "round trip keeps the instant"
+        );
+        assert!(
+            format_instant(a) < format_instant(b),
+            "text order is time order"
+        );
+    }
+
+    #[test]
+    fn ids_are_v7_and_increase() {
+        let first = new_id();
+        let second = new_id();
+        let parsed = uuid::Uuid::parse_str(&first).expect("an id parses as a UUID");
+        assert_eq!(parsed.get_version_num(), 7, "ids are UUIDv7");
+        assert!(first < second, "later ids sort after earlier ones");
+    }
+}

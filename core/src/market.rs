@@ -1,0 +1,80 @@
+//! Markets are data, not an enum: RU and US ship seeded, and a user may add any other.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+
+use crate::ids::format_instant;
+use crate::store::{write_tx, Store};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Market {
+    /// Upper-case code, 2–8 letters: `RU`, `US`, `KZ`, `LATAM`.
+    pub code: String,
+}
+
+/// Normalises a market code (trimmed, upper-case) and checks its shape.
+pub fn normalize_code(code: &str) -> Result<String> {
+    let code = code.trim().to_uppercase();
+    let shaped =
+        (2..=8).contains(&code.chars().count()) && code.chars().all(|c| c.is_ascii_uppercase());
+    if shaped {
+        Ok(code)
+    } else {
+        Err(Error::InvalidValue {
+            field: "market",
+            value: code,
+        })
+    }
+}
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<Market>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM markets ORDER BY rowid")?;
+    let rows = stmt.query_map([], |row| Ok(Market { code: row.get(0)? }))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub(crate) fn exists(conn: &Connection, code: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM markets WHERE code = ?1")?;
+    Ok(stmt.exists([code])?)
+}
+
+fn insert(tx: &Transaction<'_>, code: &str, now: DateTime<Utc>, device_id: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO markets (code, created_at, device_id) VALUES (?1, ?2, ?3)",
+        (code, format_instant(now), device_id),
+    )?;
+    Ok(())
+}
+
+impl Store {
+    pub fn list_markets(&self) -> Result<Vec<Market>> {
+        list(&self.conn)
+    }
+
+    /// Adds a market; adding one that exists is a no-op that returns it.
+    pub fn add_market(&mut self, code: &str, now: DateTime<Utc>) -> Result<Market> {
+        let code = normalize_code(code)?;
+        let tx = write_tx(&mut self.conn)?;
+        if !exists(&tx, &code)? {
+            insert(&tx, &code, now, &self.device_id)?;
+        }
+        tx.commit()?;
+        Ok(Market { code })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_normalised_and_shaped() {
+        assert_eq!(normalize_code(" kz ").expect("valid"), "KZ");
+        assert_eq!(normalize_code("latam").expect("valid"), "LATAM");
+        for bad in ["", "R", "R1", "TOOLONGCODE", "Р Ф"] {
+            assert!(normalize_code(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
+}

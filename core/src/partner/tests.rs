@@ -1,0 +1,197 @@
+use super::*;
+use crate::store::Store;
+use chrono::TimeZone;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+fn input(name: &str, tz: &str, markets: &[&str]) -> NewPartner {
+    NewPartner {
+        name: name.into(),
+        kind: PartnerKind::Creator,
+        markets: markets.iter().map(|m| (*m).to_owned()).collect(),
+        home_time_zone: tz.into(),
+    }
+}
+
+fn count(store: &Store) -> u32 {
+    store
+        .list_partners(&PartnerQuery::default())
+        .expect("lists")
+        .total
+}
+
+#[test]
+fn adds_and_reads_back_a_partner() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let added = store
+        .add_partner(
+            &input(
+                "  Sunset Creators ",
+                "America/Los_Angeles",
+                &["us", "RU", "US"],
+            ),
+            t0(),
+        )
+        .expect("adds");
+    assert_eq!(added.name, "Sunset Creators", "the name is trimmed");
+    assert_eq!(
+        added.markets,
+        vec!["RU", "US"],
+        "markets are normalised, deduplicated, in market order"
+    );
+    assert_eq!(added.home_time_zone, "America/Los_Angeles");
+    assert_eq!(
+        added.created_at, "2026-11-22T09:00:00.000Z",
+        "the timestamp is the one passed in"
+    );
+    assert_eq!(store.partner(&added.id).expect("reads"), added);
+}
+
+#[test]
+fn invalid_input_is_refused_and_changes_nothing() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let long = "x".repeat(10_000);
+    let cases: Vec<(NewPartner, fn(&Error) -> bool)> = vec![
+        (input("   ", "Europe/Moscow", &["RU"]), |e| {
+            matches!(e, Error::EmptyField { field: "name" })
+        }),
+        (input(&long, "Europe/Moscow", &["RU"]), |e| {
+            matches!(e, Error::TooLong { field: "name", .. })
+        }),
+        (
+            input("A", "Mars/Olympus_Mons", &["RU"]),
+            |e| matches!(e, Error::UnknownTimeZone(tz) if tz == "Mars/Olympus_Mons"),
+        ),
+        (input("A", "", &["RU"]), |e| {
+            matches!(e, Error::UnknownTimeZone(_))
+        }),
+        (input("A", "Europe/Moscow", &[]), |e| {
+            matches!(e, Error::NoMarkets)
+        }),
+        (
+            input("A", "Europe/Moscow", &["KZ"]),
+            |e| matches!(e, Error::UnknownMarket(m) if m == "KZ"),
+        ),
+        (input("A", "Europe/Moscow", &["R1"]), |e| {
+            matches!(
+                e,
+                Error::InvalidValue {
+                    field: "market",
+                    ..
+                }
+            )
+        }),
+    ];
+    for (bad, expected) in cases {
+        let err = store
+            .add_partner(&bad, t0())
+            .err()
+            .expect("bad input is refused");
+        assert!(
+            expected(&err),
+            "unexpected error {err:?} for {:?}",
+            bad.name.chars().take(20).collect::<String>()
+        );
+        assert_eq!(count(&store), 0, "a refused add leaves no partner behind");
+    }
+}
+
+#[test]
+fn a_third_market_works_once_added() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    store.add_market("kz", t0()).expect("adds a market");
+    let added = store
+        .add_partner(&input("Almaty Studio", "Asia/Almaty", &["KZ", "RU"]), t0())
+        .expect("a partner in the third market is accepted");
+    assert_eq!(added.markets, vec!["RU", "KZ"]);
+    let codes: Vec<_> = store
+        .list_markets()
+        .expect("lists")
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    assert_eq!(codes, vec!["RU", "US", "KZ"]);
+}
+
+#[test]
+fn list_pages_and_searches_case_insensitively_in_cyrillic() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    for name in ["Бета", "альфа", "Gamma", "delta", "АЛЬФА-2"] {
+        store
+            .add_partner(&input(name, "Europe/Moscow", &["RU"]), t0())
+            .expect("adds");
+    }
+    let first = store
+        .list_partners(&PartnerQuery {
+            search: None,
+            offset: 0,
+            limit: Some(2),
+        })
+        .expect("lists");
+    assert_eq!(first.total, 5, "total counts every partner");
+    let names: Vec<_> = first.items.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["delta", "Gamma"],
+        "ordered by name, ignoring case"
+    );
+    let found = store
+        .list_partners(&PartnerQuery {
+            search: Some("альф".into()),
+            offset: 0,
+            limit: None,
+        })
+        .expect("searches");
+    let names: Vec<_> = found.items.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["альфа", "АЛЬФА-2"],
+        "Cyrillic search ignores case"
+    );
+    let literal = store
+        .list_partners(&PartnerQuery {
+            search: Some("%".into()),
+            offset: 0,
+            limit: None,
+        })
+        .expect("searches");
+    assert_eq!(
+        literal.total, 0,
+        "LIKE wildcards in the search are taken literally"
+    );
+    assert!(
+        store
+            .list_partners(&PartnerQuery {
+                search: None,
+                offset: 0,
+                limit: Some(0)
+            })
+            .is_err(),
+        "a zero page size is refused"
+    );
+    assert!(
+        store
+            .list_partners(&PartnerQuery {
+                search: None,
+                offset: 0,
+                limit: Some(PAGE_MAX + 1)
+            })
+            .is_err(),
+        "an oversized page is refused"
+    );
+}
+
+#[test]
+fn unknown_fields_are_rejected_when_deserialising() {
+    let json = r#"{"name":"A","kind":"agency","markets":["RU"],"homeTimeZone":"Europe/Moscow","admin":true}"#;
+    assert!(
+        serde_json::from_str::<NewPartner>(json).is_err(),
+        "an unknown field is an error"
+    );
+    let ok = r#"{"name":"A","kind":"agency","markets":["RU"],"homeTimeZone":"Europe/Moscow"}"#;
+    assert!(serde_json::from_str::<NewPartner>(ok).is_ok());
+}

@@ -1,0 +1,227 @@
+//! The store: one SQLite file, one writer connection, one transaction per user action.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use crate::ids::{format_instant, new_id};
+use crate::schema::{self, MigrationContext, LATEST};
+use crate::{Error, Result};
+
+/// The database file's name inside the data directory.
+pub const DB_FILE_NAME: &str = "vetta.sqlite3";
+/// Where automatic and on-demand backups go, inside the data directory.
+pub const BACKUP_DIR_NAME: &str = "backups";
+
+/// What happened when the store was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    /// The schema version the file had before opening (0 for a new file).
+    pub found_version: u32,
+    /// The schema version it has now.
+    pub version: u32,
+    /// The copy written before an upgrade, if there was one.
+    pub backup: Option<PathBuf>,
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    pub(crate) device_id: String,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) `vetta.sqlite3` in `data_dir`.
+    pub fn open_in_dir(data_dir: &Path, now: DateTime<Utc>) -> Result<(Store, OpenReport)> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io {
+            path: data_dir.to_owned(),
+            source,
+        })?;
+        Store::open(&data_dir.join(DB_FILE_NAME), now)
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// A file written by a newer version, or one that is not a database, is refused and left
+    /// byte-for-byte as it was: it is inspected through a read-only connection before anything
+    /// writes to it.
+    pub fn open(path: &Path, now: DateTime<Utc>) -> Result<(Store, OpenReport)> {
+        let found_version = if path.exists() {
+            inspect_version(path)?
+        } else {
+            0
+        };
+        if found_version > LATEST {
+            return Err(Error::IncompatibleDatabase {
+                file_version: found_version,
+                app_version: LATEST,
+            });
+        }
+        let backup = if found_version > 0 && found_version < LATEST {
+            Some(backup_before_upgrade(path, found_version, now)?)
+        } else {
+            None
+        };
+        let conn = Connection::open(path).map_err(|e| damaged_or(path, e))?;
+        let mut store =
+            Store::from_connection(conn, Some(path.to_owned()), now).map_err(|e| match e {
+                Error::Sqlite(e) => damaged_or(path, e),
+                other => other,
+            })?;
+        store.path = Some(path.to_owned());
+        let version = store.schema_version()?;
+        Ok((
+            store,
+            OpenReport {
+                found_version,
+                version,
+                backup,
+            },
+        ))
+    }
+
+    /// A store in memory, for tests.
+    pub fn open_in_memory(now: DateTime<Utc>) -> Result<Store> {
+        Store::from_connection(Connection::open_in_memory()?, None, now)
+    }
+
+    fn from_connection(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
+        set_pragmas(&conn)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version > LATEST {
+            // Another process upgraded the file between inspection and now.
+            return Err(Error::IncompatibleDatabase {
+                file_version: version,
+                app_version: LATEST,
+            });
+        }
+        let device_id = if version == 0 {
+            new_id()
+        } else {
+            read_device_id(&tx)?
+        };
+        let cx = MigrationContext {
+            now,
+            device_id: &device_id,
+        };
+        schema::upgrade(&tx, version, &cx)?;
+        tx.commit()?;
+        Ok(Store {
+            conn,
+            device_id,
+            path,
+        })
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// This installation's device id, recorded on every row it writes.
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs SQLite's full integrity check; `Ok(())` when it reports "ok".
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Pragmas, set once per connection, here and nowhere else.
+fn set_pragmas(conn: &Connection) -> Result<()> {
+    // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    // Foreign keys are off by default in SQLite; every reference in the schema is meant.
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Wait up to 5 s for a lock (a backup or a second window) instead of failing at once.
+    conn.pragma_update(None, "busy_timeout", 5000)?;
+    // FULL: a transaction the user saw acknowledged survives power loss, not only a crash.
+    // Interactive saves are few and small, so the extra fsync is not felt.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Reads `user_version` without writing anything to the file.
+fn inspect_version(path: &Path) -> Result<u32> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| damaged_or(path, e))?;
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|e| damaged_or(path, e))
+}
+
+fn read_device_id(conn: &Connection) -> Result<String> {
+    conn.query_row(
+        "SELECT value FROM meta WHERE key = 'device_id'",
+        [],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::DamagedDatabase {
+        path: PathBuf::new(),
+        detail: "the device id is missing".into(),
+    })
+}
+
+/// A copy of the file, taken before its schema is upgraded.
+fn backup_before_upgrade(path: &Path, version: u32, now: DateTime<Utc>) -> Result<PathBuf> {
+    let dir = path
+        .parent()
+        .map(|p| p.join(BACKUP_DIR_NAME))
+        .unwrap_or_else(|| PathBuf::from(BACKUP_DIR_NAME));
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let stamp = format_instant(now).replace([':', '.'], "-");
+    let target = dir.join(format!("vetta-schema{version}-{stamp}.sqlite3"));
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| damaged_or(path, e))?;
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])
+        .map_err(|e| damaged_or(path, e))?;
+    Ok(target)
+}
+
+/// SQLite's "not a database" and "corrupt" codes become [`Error::DamagedDatabase`].
+fn damaged_or(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match e.sqlite_error_code() {
+        Some(NotADatabase | DatabaseCorrupt) => Error::DamagedDatabase {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+/// The current time, for callers at the edge (the app shell). Rules never call this.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Shorthand used by write methods: a transaction that takes the write lock at once.
+pub(crate) fn write_tx(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+#[cfg(test)]
+mod tests;

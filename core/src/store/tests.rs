@@ -1,0 +1,178 @@
+use super::*;
+use crate::partner::{NewPartner, PartnerKind, PartnerQuery};
+use chrono::TimeZone;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+fn sample() -> NewPartner {
+    NewPartner {
+        name: "Лаборатория UGC".into(),
+        kind: PartnerKind::Agency,
+        markets: vec!["RU".into(), "US".into()],
+        home_time_zone: "Europe/Moscow".into(),
+    }
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("the test file is readable")
+}
+
+#[test]
+fn new_file_gets_latest_schema_and_pragmas() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, report) = Store::open_in_dir(dir.path(), t0()).expect("opens");
+    assert_eq!(report.found_version, 0, "a new file starts at version 0");
+    assert_eq!(
+        report.version, LATEST,
+        "and is brought to the latest schema"
+    );
+    assert_eq!(report.backup, None, "a new file needs no backup");
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal", "the database runs in WAL mode");
+    let fk: i64 = store
+        .conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .expect("foreign keys");
+    assert_eq!(fk, 1, "foreign keys are enforced");
+    let sync: i64 = store
+        .conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .expect("synchronous");
+    assert_eq!(sync, 2, "synchronous is FULL");
+}
+
+#[test]
+fn data_survives_reopen_and_device_id_is_stable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut store, _) = Store::open_in_dir(dir.path(), t0()).expect("opens");
+    let device = store.device_id().to_owned();
+    let added = store.add_partner(&sample(), t0()).expect("adds");
+    drop(store);
+    let (store, report) = Store::open_in_dir(dir.path(), t0()).expect("reopens");
+    assert_eq!(
+        report.found_version, LATEST,
+        "reopening finds the current schema"
+    );
+    assert_eq!(
+        store.device_id(),
+        device,
+        "the device id is kept across opens"
+    );
+    let page = store
+        .list_partners(&PartnerQuery::default())
+        .expect("lists");
+    assert_eq!(
+        page.items,
+        vec![added],
+        "the partner written before reopening is there"
+    );
+}
+
+#[test]
+fn newer_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        let conn = Connection::open(&path).expect("creates");
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .expect("writes a future schema");
+    }
+    let before = file_bytes(&path);
+    let err = Store::open(&path, t0())
+        .err()
+        .expect("a newer file is refused");
+    match err {
+        Error::IncompatibleDatabase {
+            file_version,
+            app_version,
+        } => {
+            assert_eq!(file_version, 999, "the error names the file's version");
+            assert_eq!(app_version, LATEST, "and the app's");
+        }
+        other => panic!("expected IncompatibleDatabase, got {other:?}"),
+    }
+    assert_eq!(
+        file_bytes(&path),
+        before,
+        "the file is byte-for-byte unchanged"
+    );
+    assert!(
+        !dir.path().join(format!("{DB_FILE_NAME}-wal")).exists(),
+        "no WAL file was created beside it"
+    );
+}
+
+#[test]
+fn damaged_file_is_reported_and_not_overwritten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(DB_FILE_NAME);
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).expect("writes garbage");
+    let err = Store::open(&path, t0())
+        .err()
+        .expect("a damaged file is refused");
+    assert!(
+        matches!(err, Error::DamagedDatabase { .. }),
+        "expected DamagedDatabase, got {err:?}"
+    );
+    assert_eq!(
+        file_bytes(&path),
+        garbage,
+        "the damaged file is left as it was"
+    );
+}
+
+#[test]
+fn frozen_v1_schema_opens_as_current() {
+    // A file made by schema 1 exactly as it shipped. When LATEST moves past 1, this test proves the
+    // upgrade path (and the backup taken before it) from the frozen copy.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        let conn = Connection::open(&path).expect("creates");
+        conn.execute_batch(schema::V1_SQL).expect("v1 schema");
+        conn.execute_batch(
+            "INSERT INTO meta VALUES ('device_id', 'frozen-device');
+             INSERT INTO markets VALUES ('RU', '2026-01-01T00:00:00.000Z', 'frozen-device');
+             INSERT INTO markets VALUES ('US', '2026-01-01T00:00:00.000Z', 'frozen-device');
+             INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id)
+               VALUES ('p1', 'Old Partner', 'old partner', 'studio', 'America/New_York',
+                       '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'frozen-device');
+             INSERT INTO partner_markets VALUES ('p1', 'US');
+             PRAGMA user_version = 1;",
+        )
+        .expect("v1 data");
+    }
+    let (store, report) = Store::open(&path, t0()).expect("opens a v1 file");
+    assert_eq!(report.found_version, 1);
+    assert_eq!(report.version, LATEST);
+    assert_eq!(
+        report.backup.is_some(),
+        LATEST > 1,
+        "a backup is taken only when upgrading"
+    );
+    assert_eq!(
+        store.device_id(),
+        "frozen-device",
+        "the file's device id is kept"
+    );
+    let old = store.partner("p1").expect("the old partner is readable");
+    assert_eq!(old.name, "Old Partner");
+    assert_eq!(old.markets, vec!["US".to_owned()]);
+}
+
+#[test]
+fn a_fresh_store_passes_the_integrity_check() {
+    let store = Store::open_in_memory(t0()).expect("opens");
+    assert_eq!(
+        store.integrity_check().expect("runs"),
+        vec!["ok".to_owned()]
+    );
+}

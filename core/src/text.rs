@@ -1,0 +1,60 @@
+//! Validation of user text: trimmed, non-empty where required, bounded in characters.
+
+use crate::{Error, Result};
+
+/// Longest name (partner, person) in characters.
+pub const NAME_MAX: u32 = 200;
+/// Longest free-text note in characters.
+pub const NOTE_MAX: u32 = 10_000;
+
+/// Trims `value` and checks it is non-empty and at most `max` characters.
+pub fn required(field: &'static str, value: &str, max: u32) -> Result<String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Error::EmptyField { field });
+    }
+    bounded(field, trimmed, max)
+}
+
+/// Trims `value` and checks it is at most `max` characters; empty is allowed.
+pub fn optional(field: &'static str, value: &str, max: u32) -> Result<String> {
+    bounded(field, value.trim(), max)
+}
+
+fn bounded(field: &'static str, value: &str, max: u32) -> Result<String> {
+    if value.chars().count() > max as usize {
+        return Err(Error::TooLong { field, max });
+    }
+    Ok(value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_trims_and_rejects_blank() {
+        assert_eq!(required("name", "  Ann  ", 10).expect("valid"), "Ann");
+        assert!(matches!(
+            required("name", " \t\n", 10),
+            Err(Error::EmptyField { field: "name" })
+        ));
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let cyrillic = "Ж".repeat(10);
+        assert!(
+            required("name", &cyrillic, 10).is_ok(),
+            "10 Cyrillic letters fit a 10-character limit"
+        );
+        assert!(matches!(
+            required("name", &format!("{cyrillic}Ж"), 10),
+            Err(Error::TooLong {
+                field: "name",
+                max: 10
+            })
+        ));
+        assert_eq!(optional("notes", "", 10).expect("empty is fine"), "");
+    }
+}

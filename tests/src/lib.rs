@@ -1,0 +1,1 @@
+//! Shared helpers live in the test files; this crate has no library code of its own.
