@@ -1,0 +1,83 @@
+# Targets are named like the steps CI runs, so any CI step can be re-run by hand.
+# `make run` and `make test` install whatever is missing first (Debian 12, as root or with sudo).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR := never
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth webkit2gtk-driver \
+	imagemagick fonts-dejavu-core
+TAURI_DRIVER_VERSION := 2.1.0
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps apt-deps ui-deps tauri-driver ui-build app-build \
+	fmt clippy test-rust test-ui typecheck bindings bindings-check stories e2e bench
+
+## make run: set everything up and open Vetta on the database in the OS data directory.
+run: deps ui-build
+	cargo run -p vetta
+
+## make test: set everything up and run every check CI runs.
+test: deps tauri-driver fmt ui-build typecheck test-ui clippy test-rust bindings-check stories e2e
+	@echo "make test: every check passed"
+
+deps: apt-deps ui-deps
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+ui-deps: ui/node_modules/.package-lock.json
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+
+## The frontend is embedded into the app at compile time: build it before any cargo step on src-tauri.
+ui-build: ui-deps
+	cd ui && npm run build
+
+app-build: ui-build
+	cargo build -p vetta
+
+fmt:
+	cargo fmt --all --check
+
+typecheck: ui-deps
+	cd ui && npm run check
+
+test-ui: ui-deps
+	cd ui && npm test
+
+clippy: ui-build
+	cargo clippy --workspace --all-targets -- -D warnings
+
+## Core's unit, property, storage and crash tests, and the app crate's own tests.
+test-rust: ui-build
+	cargo test --workspace --exclude vetta-tests
+
+## Regenerate ui/src/bindings.ts from the Rust commands (commit the result).
+bindings: ui-build
+	cargo run -q -p vetta --example export_bindings
+
+## Fails when the committed ui/src/bindings.ts differs from what the commands generate.
+bindings-check: ui-build
+	cargo test -p vetta --lib committed_bindings_are_current
+
+## Story tests: whole lifecycles through the same core calls the commands make.
+stories:
+	cargo test -p vetta-tests --test 'story_*'
+
+## End-to-end: the real app in a real window under Xvfb, driven by tauri-driver + WebKitWebDriver.
+e2e: app-build tauri-driver
+	VETTA_APP=$(CURDIR)/target/debug/vetta cargo test -p vetta-tests --test e2e -- --test-threads=1

@@ -1,0 +1,96 @@
+//! The error that crosses IPC: a code the UI branches on, plus the parameters it needs to render a
+//! translated message. Mapped from core's errors by one explicit `match`; SQL and I/O details are
+//! logged to stderr, never shown.
+
+use serde::Serialize;
+use vetta_core::Error;
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum IpcError {
+    EmptyField {
+        field: String,
+    },
+    TooLong {
+        field: String,
+        max: u32,
+    },
+    InvalidValue {
+        field: String,
+        value: String,
+    },
+    UnknownTimeZone {
+        value: String,
+    },
+    UnknownMarket {
+        value: String,
+    },
+    NoMarkets,
+    NotFound {
+        entity: String,
+        id: String,
+    },
+    IncompatibleDatabase {
+        #[serde(rename = "fileVersion")]
+        file_version: u32,
+        #[serde(rename = "appVersion")]
+        app_version: u32,
+    },
+    DamagedDatabase {
+        path: String,
+    },
+    /// The data folder or file could not be read or written (permissions, disk full).
+    FileSystem {
+        path: String,
+    },
+    /// Anything else: details are in the log.
+    Storage,
+}
+
+impl From<Error> for IpcError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::EmptyField { field } => IpcError::EmptyField {
+                field: field.into(),
+            },
+            Error::TooLong { field, max } => IpcError::TooLong {
+                field: field.into(),
+                max,
+            },
+            Error::InvalidValue { field, value } => IpcError::InvalidValue {
+                field: field.into(),
+                value,
+            },
+            Error::UnknownTimeZone(value) => IpcError::UnknownTimeZone { value },
+            Error::UnknownMarket(value) => IpcError::UnknownMarket { value },
+            Error::NoMarkets => IpcError::NoMarkets,
+            Error::NotFound { entity, id } => IpcError::NotFound {
+                entity: entity.into(),
+                id,
+            },
+            Error::IncompatibleDatabase {
+                file_version,
+                app_version,
+            } => IpcError::IncompatibleDatabase {
+                file_version,
+                app_version,
+            },
+            Error::DamagedDatabase { path, detail } => {
+                eprintln!("vetta: damaged database {}: {detail}", path.display());
+                IpcError::DamagedDatabase {
+                    path: path.display().to_string(),
+                }
+            }
+            Error::Io { path, source } => {
+                eprintln!("vetta: file system error at {}: {source}", path.display());
+                IpcError::FileSystem {
+                    path: path.display().to_string(),
+                }
+            }
+            Error::Sqlite(e) => {
+                eprintln!("vetta: storage error: {e}");
+                IpcError::Storage
+            }
+        }
+    }
+}

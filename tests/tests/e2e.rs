@@ -1,0 +1,187 @@
+//! End-to-end: the built app in a real window, as a person would use it.
+//! Run with `make e2e` (it builds the app and installs tauri-driver first).
+
+mod e2e_support;
+
+use e2e_support::{fail, Harness, TestResult};
+
+fn partners_in_db(h: &Harness) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+    let conn = rusqlite::Connection::open_with_flags(
+        h.db_path(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )?;
+    let mut stmt = conn.prepare("SELECT name, home_tz FROM partners ORDER BY name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const STUDIO: &str = "Студия «Полярная звезда»";
+
+async fn add_partner_ru_switch_en_relaunch(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(".partner-form h2", "Новый партнёр").await?;
+    h.wait_text("[data-testid=partners-empty]", "Партнёров пока нет")
+        .await?;
+
+    h.type_into("[data-testid=partner-name]", STUDIO).await?;
+    h.el("[data-testid=partner-kind]")
+        .await?
+        .select_by_value("studio")
+        .await?;
+    h.click("[data-testid=market-RU]").await?;
+    h.click("[data-testid=market-US]").await?;
+    h.type_into("[data-testid=partner-tz]", "America/Los_Angeles")
+        .await?;
+    h.click("[data-testid=partner-submit]").await?;
+
+    h.wait_text("[data-testid=partner-row-name]", STUDIO)
+        .await?;
+    h.wait_text("[data-testid=partner-count]", "1 партнёр")
+        .await?;
+    h.wait_text("[data-testid=partner-table]", "Студия").await?;
+    h.wait_text("[data-testid=partner-table]", "RU · US")
+        .await?;
+    h.screenshot("ru").await?;
+
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text(".partner-form h2", "Add a partner").await?;
+    h.wait_text("[data-testid=partner-count]", "1 partner")
+        .await?;
+    h.wait_text("[data-testid=partner-table]", "Studio").await?;
+    let body = h.visible_text().await?;
+    for russian in ["Новый партнёр", "Название", "Партнёры", "Рынки"]
+    {
+        if body.contains(russian) {
+            return Err(fail(format!(
+                "after switching to English, {russian:?} is still shown"
+            )));
+        }
+    }
+    h.screenshot("en").await?;
+
+    // Quit and relaunch on the same data directory.
+    h.quit().await;
+    h.launch().await?;
+    h.wait_text("[data-testid=partner-row-name]", STUDIO)
+        .await?;
+    h.wait_text(".partner-form h2", "Add a partner").await?;
+    let data_file = h.text("[data-testid=data-file]").await?;
+    let expected = h.db_path().display().to_string();
+    if !data_file.contains(&expected) {
+        return Err(fail(format!(
+            "the status bar shows {data_file:?}, not {expected}"
+        )));
+    }
+    let rows = partners_in_db(h)?;
+    if rows != vec![(STUDIO.to_owned(), "America/Los_Angeles".to_owned())] {
+        return Err(fail(format!("the database holds {rows:?}")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn add_partner_in_russian_switch_to_english_and_relaunch() {
+    let mut h = Harness::start("relaunch").await;
+    let result = add_partner_ru_switch_en_relaunch(&mut h).await;
+    h.finish(result).await;
+}
+
+async fn invalid_time_zone_body(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.type_into("[data-testid=partner-name]", "Bad Zone Agency")
+        .await?;
+    h.click("[data-testid=market-US]").await?;
+    h.type_into("[data-testid=partner-tz]", "Mars/Olympus_Mons")
+        .await?;
+    h.click("[data-testid=partner-submit]").await?;
+
+    let shown = h
+        .wait_text("[data-testid=form-error]", "неизвестный часовой пояс")
+        .await?;
+    if !shown.contains("Mars/Olympus_Mons") {
+        return Err(fail(format!(
+            "the error does not name the bad value: {shown:?}"
+        )));
+    }
+    let field = h
+        .el("[data-testid=form-error]")
+        .await?
+        .attr("data-field")
+        .await?;
+    if field.as_deref() != Some("timeZone") {
+        return Err(fail(format!(
+            "the error is attached to {field:?}, not the time zone field"
+        )));
+    }
+    // Nothing typed is lost, and nothing was added.
+    if h.value_of("[data-testid=partner-name]").await? != "Bad Zone Agency" {
+        return Err(fail("the name field was cleared by a refused save"));
+    }
+    if h.value_of("[data-testid=partner-tz]").await? != "Mars/Olympus_Mons" {
+        return Err(fail("the time zone field was cleared by a refused save"));
+    }
+    h.wait_text("[data-testid=partners-empty]", "Партнёров пока нет")
+        .await?;
+    h.screenshot("ru").await?;
+
+    // The same error, switched to English, is re-rendered in English.
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text("[data-testid=form-error]", "is not a time zone Vetta knows")
+        .await?;
+    let rows = partners_in_db(h)?;
+    if !rows.is_empty() {
+        return Err(fail(format!("a refused save wrote {rows:?}")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn invalid_time_zone_shows_translated_error_and_adds_nothing() {
+    let mut h = Harness::start("invalid-tz").await;
+    let result = invalid_time_zone_body(&mut h).await;
+    h.finish(result).await;
+}
+
+async fn newer_database_body(h: &mut Harness, before: &[u8]) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-en]").await?;
+    let shown = h
+        .wait_text("[data-testid=start-error]", "newer version of Vetta")
+        .await?;
+    let app_version: String = shown
+        .split("understands schema ")
+        .nth(1)
+        .unwrap_or_default()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if !shown.contains("schema 999") || app_version.is_empty() || app_version == "999" {
+        return Err(fail(format!(
+            "the message does not name both versions: {shown:?}"
+        )));
+    }
+    h.screenshot("en").await?;
+    h.quit().await;
+    if std::fs::read(h.db_path())? != before {
+        return Err(fail("the newer database file was modified"));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn database_from_a_newer_version_is_refused_and_untouched() {
+    let mut before = Vec::new();
+    let h = Harness::start_with("newer-db", |dir| {
+        let conn = rusqlite::Connection::open(dir.join("vetta.sqlite3")).expect("creates");
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .expect("writes a future schema");
+        drop(conn);
+        before = std::fs::read(dir.join("vetta.sqlite3")).expect("reads back");
+    })
+    .await;
+    let mut h = h;
+    let result = newer_database_body(&mut h, &before).await;
+    h.finish(result).await;
+}

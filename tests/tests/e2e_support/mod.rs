@@ -1,0 +1,292 @@
+//! Drives the real Vetta binary in a real window: Xvfb for the display, tauri-driver in front of
+//! WebKitWebDriver, fantoccini as the WebDriver client. Each test gets its own display, driver port
+//! and data directory, so tests cannot see each other's data.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// How long to wait for the window or an element before calling it a failure.
+const WAIT: Duration = Duration::from_secs(20);
+
+pub fn fail(message: impl Into<String>) -> Box<dyn std::error::Error> {
+    message.into().into()
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("VETTA_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/vetta"));
+    assert!(
+        path.is_file(),
+        "the app binary {} is missing: build it with `make app-build` (or run `make e2e`)",
+        path.display()
+    );
+    path
+}
+
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn free_display() -> u32 {
+    (90..400)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .expect("a free X display number")
+}
+
+fn terminate(child: &mut Child) {
+    // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+pub struct Harness {
+    name: &'static str,
+    xvfb: Option<Child>,
+    driver: Child,
+    port: u16,
+    pub data_dir: tempfile::TempDir,
+    client: Option<Client>,
+}
+
+impl Harness {
+    /// Starts a display and a driver; the app itself starts with [`Harness::launch`].
+    pub async fn start(name: &'static str) -> Harness {
+        Harness::start_with(name, |_| {}).await
+    }
+
+    /// Like [`Harness::start`], after `prepare` has put files into the empty data directory.
+    pub async fn start_with(name: &'static str, prepare: impl FnOnce(&Path)) -> Harness {
+        let data_dir = tempfile::tempdir().expect("a temp data dir");
+        prepare(data_dir.path());
+        let display = free_display();
+        let xvfb = Command::new("Xvfb")
+            .args([
+                format!(":{display}"),
+                "-screen".into(),
+                "0".into(),
+                "1280x860x24".into(),
+                "-nolisten".into(),
+                "tcp".into(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (apt package xvfb)");
+        let socket = format!("/tmp/.X11-unix/X{display}");
+        let deadline = Instant::now() + WAIT;
+        while !Path::new(&socket).exists() {
+            assert!(
+                Instant::now() < deadline,
+                "Xvfb did not open display :{display}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // Variables set for tauri-driver reach the app it launches.
+            .env("DISPLAY", format!(":{display}"))
+            .env("VETTA_DATA_DIR", data_dir.path())
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver)");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Harness {
+            name,
+            xvfb: Some(xvfb),
+            driver,
+            port,
+            data_dir,
+            client: None,
+        }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.path().join("vetta.sqlite3")
+    }
+
+    /// Launches the app (a new WebDriver session) and waits for its first screen.
+    pub async fn launch(&mut self) -> Result<&Client, Box<dyn std::error::Error>> {
+        self.quit().await;
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), serde_json::json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        let client = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await?;
+        self.client = Some(client);
+        let client = self.client()?;
+        client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("main:not(.loading)"))
+            .await?;
+        Ok(client)
+    }
+
+    pub fn client(&self) -> Result<&Client, Box<dyn std::error::Error>> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| fail("the app is not running"))
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn quit(&mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = client.close().await;
+            // Give the process a moment to exit and release the database.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+
+    pub async fn el(&self, css: &str) -> Result<Element, Box<dyn std::error::Error>> {
+        Ok(self
+            .client()?
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await?)
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
+        Ok(self.el(css).await?.text().await?)
+    }
+
+    /// Waits until the element's text contains `expected`; fails with what it showed instead.
+    pub async fn wait_text(
+        &self,
+        css: &str,
+        expected: &str,
+    ) -> Result<String, Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let shown = match self.client()?.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if shown.contains(expected) {
+                return Ok(shown);
+            }
+            if Instant::now() > deadline {
+                return Err(fail(format!(
+                    "{css}: expected text containing {expected:?}, saw {shown:?}"
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// All text the window shows, as the user sees it.
+    pub async fn visible_text(&self) -> Result<String, Box<dyn std::error::Error>> {
+        let value = self
+            .client()?
+            .execute("return document.body.innerText;", vec![])
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.el(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> TestResult {
+        let el = self.el(css).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn value_of(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
+        Ok(self.el(css).await?.prop("value").await?.unwrap_or_default())
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/`.
+    pub async fn screenshot(&self, label: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
+        let client = self.client()?;
+        // Two animation frames, so the picture shows the last DOM change (not the one before it).
+        client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let png = client.screenshot().await?;
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}-{label}.png", self.name));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the test: on failure, a screenshot first; then the app, driver and display stop.
+    pub async fn finish(mut self, result: TestResult) {
+        if let Err(error) = result {
+            let shot = match self.screenshot("failure").await {
+                Ok(path) => format!("screenshot: {}", path.display()),
+                Err(e) => format!("no screenshot: {e}"),
+            };
+            self.quit().await;
+            panic!("{} failed: {error}\n{shot}", self.name);
+        }
+        self.quit().await;
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+        if let Some(mut xvfb) = self.xvfb.take() {
+            terminate(&mut xvfb);
+        }
+    }
+}

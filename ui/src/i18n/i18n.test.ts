@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { errorText } from "./errors";
+import { interpolate, pluralCategory, render } from "./format";
+import { ru } from "./ru";
+
+describe("Russian plurals", () => {
+  const forms = ru["partners.count"];
+  it.each([
+    [1, "1 партнёр"],
+    [2, "2 партнёра"],
+    [4, "4 партнёра"],
+    [5, "5 партнёров"],
+    [11, "11 партнёров"],
+    [12, "12 партнёров"],
+    [21, "21 партнёр"],
+    [22, "22 партнёра"],
+    [25, "25 партнёров"],
+    [111, "111 партнёров"],
+    [0, "0 партнёров"],
+  ])("%i → %s", (n, expected) => {
+    expect(render("ru", forms, { n })).toBe(expected);
+  });
+
+  it("uses the CLDR categories", () => {
+    expect([1, 3, 7].map((n) => pluralCategory("ru", n))).toEqual(["one", "few", "many"]);
+  });
+
+  it("groups thousands per language", () => {
+    expect(render("ru", forms, { n: 5000 })).toBe("5\u00a0000 партнёров");
+    expect(render("en", en["partners.count"], { n: 5000 })).toBe("5,000 partners");
+    expect(render("en", en["partners.count"], { n: 1 })).toBe("1 partner");
+  });
+});
+
+describe("dictionaries", () => {
+  it("have the same keys in both languages", () => {
+    expect(Object.keys(ru).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("have the same placeholders in both languages", () => {
+    const placeholders = (m: unknown) =>
+      JSON.stringify(m).match(/\{\w+\}/g)?.filter((v, i, all) => all.indexOf(v) === i).sort() ?? [];
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(ru[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+});
+
+describe("error messages", () => {
+  it("render a Rust error with its parameters and a translated field name", () => {
+    expect(errorText("ru", { code: "empty_field", field: "name" })).toBe("Название: заполните это поле.");
+    expect(errorText("en", { code: "too_long", field: "name", max: 200 })).toBe(
+      "Name is too long: at most 200 characters.",
+    );
+    expect(errorText("en", { code: "unknown_time_zone", value: "Mars/Base" })).toContain("“Mars/Base”");
+  });
+
+  it("say something useful for a non-Rust failure", () => {
+    expect(errorText("en", new Error("boom"))).toBe("Something unexpected went wrong: Error: boom");
+  });
+
+  it("leave unknown placeholders visible rather than dropping them", () => {
+    expect(interpolate("{a} and {b}", { a: 1 })).toBe("1 and {b}");
+  });
+});

@@ -1,0 +1,34 @@
+// The current language as Svelte state: every `t(...)` in a template re-renders when it changes.
+
+import { en } from "./en";
+import { errorText } from "./errors";
+import { render, type Lang, type Params } from "./format";
+import type { MessageKey, Messages, PluralKey } from "./messages";
+import { ru } from "./ru";
+
+// en is the reference; assigning it here makes the compiler check it has the Messages shape too.
+const english: Messages = en;
+const dictionaries: Record<Lang, Messages> = { en: english, ru };
+
+export type { Lang };
+
+export const locale = $state<{ lang: Lang }>({ lang: "en" });
+
+export function setLang(lang: Lang): void {
+  locale.lang = lang;
+  document.documentElement.lang = lang;
+}
+
+export function t(key: Exclude<MessageKey, PluralKey>, params?: Params): string {
+  return render(locale.lang, dictionaries[locale.lang][key], params);
+}
+
+/** A plural message for `n` ("5 партнёров"). */
+export function tn(key: PluralKey, n: number, params: Params = {}): string {
+  return render(locale.lang, dictionaries[locale.lang][key], { ...params, n });
+}
+
+/** An error from Rust (or anything thrown) as a sentence in the current language. */
+export function errorMsg(error: unknown): string {
+  return errorText(locale.lang, error);
+}
