@@ -2,12 +2,8 @@
 // `error.<code>` (checked by the compiler), and every field name a key `field.<name>` where known.
 
 import type { IpcError } from "../bindings";
-import { en } from "./en";
+import { dictionaries, type MessageKey } from "./dictionary";
 import { render, type Lang, type Params } from "./format";
-import type { MessageKey, Messages } from "./messages";
-import { ru } from "./ru";
-
-const dictionaries: Record<Lang, Messages> = { en, ru };
 
 function isIpcError(value: unknown): value is IpcError {
   return typeof value === "object" && value !== null && typeof (value as { code?: unknown }).code === "string";

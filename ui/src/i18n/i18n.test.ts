@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
+import { areas, en, ru } from "./dictionary";
 import { errorText } from "./errors";
 import { interpolate, pluralCategory, render } from "./format";
-import { ru } from "./ru";
 
 describe("Russian plurals", () => {
   const forms = ru["partners.count"];
@@ -36,6 +35,16 @@ describe("Russian plurals", () => {
 describe("dictionaries", () => {
   it("have the same keys in both languages", () => {
     expect(Object.keys(ru).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("do not define a key in two areas (a later area would silently win)", () => {
+    const seen = new Map<string, string>();
+    for (const [area, texts] of Object.entries(areas)) {
+      for (const key of Object.keys(texts.en)) {
+        expect(seen.get(key), `${key} is in ${area} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, area);
+      }
+    }
   });
 
   it("have the same placeholders in both languages", () => {

@@ -1,14 +1,8 @@
 // The current language as Svelte state: every `t(...)` in a template re-renders when it changes.
 
-import { en } from "./en";
+import { dictionaries, type MessageKey, type PluralKey } from "./dictionary";
 import { errorText } from "./errors";
 import { render, type Lang, type Params } from "./format";
-import type { MessageKey, Messages, PluralKey } from "./messages";
-import { ru } from "./ru";
-
-// en is the reference; assigning it here makes the compiler check it has the Messages shape too.
-const english: Messages = en;
-const dictionaries: Record<Lang, Messages> = { en: english, ru };
 
 export type { Lang };
 
