@@ -4,6 +4,7 @@
 //! changes data is exactly one transaction. Rules take `now` as a parameter; only this crate makes
 //! ids ([`ids::new_id`]) and timestamps.
 
+pub mod backup;
 pub mod error;
 pub mod ids;
 pub mod market;

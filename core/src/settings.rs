@@ -37,6 +37,8 @@ impl Language {
 pub struct Settings {
     /// `None` until the user picks one; the UI then follows the system language.
     pub language: Option<Language>,
+    /// The user's own IANA time zone; `None` until set (the UI then uses the system's).
+    pub time_zone: Option<String>,
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -53,18 +55,50 @@ impl Store {
                 value: text,
             })?),
         };
-        Ok(Settings { language })
+        let time_zone = get(&self.conn, "time_zone")?;
+        Ok(Settings {
+            language,
+            time_zone,
+        })
     }
 
-    pub fn set_language(&mut self, language: Language, now: DateTime<Utc>) -> Result<Settings> {
+    fn put(&mut self, key: &str, value: &str, now: DateTime<Utc>) -> Result<Settings> {
         let tx = write_tx(&mut self.conn)?;
         tx.execute(
-            "INSERT INTO settings (key, value, updated_at, device_id) VALUES ('language', ?1, ?2, ?3)
+            "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value,
                  updated_at = excluded.updated_at, device_id = excluded.device_id",
-            (language.as_str(), format_instant(now), &self.device_id),
+            (key, value, format_instant(now), &self.device_id),
         )?;
         tx.commit()?;
         self.settings()
+    }
+
+    pub fn set_language(&mut self, language: Language, now: DateTime<Utc>) -> Result<Settings> {
+        self.put("language", language.as_str(), now)
+    }
+
+    /// Sets the user's own time zone (an IANA name, validated).
+    pub fn set_time_zone(&mut self, time_zone: &str, now: DateTime<Utc>) -> Result<Settings> {
+        let zone = crate::partner::validate_time_zone(time_zone)?;
+        self.put("time_zone", zone.name(), now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn settings_start_empty_and_keep_what_is_set() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).single().expect("valid date");
+        let mut store = Store::open_in_memory(now).expect("opens");
+        assert_eq!(store.settings().expect("reads"), Settings { language: None, time_zone: None });
+        store.set_language(Language::Ru, now).expect("sets language");
+        let set = store.set_time_zone(" Europe/Moscow ", now).expect("sets zone");
+        assert_eq!(set, Settings { language: Some(Language::Ru), time_zone: Some("Europe/Moscow".into()) });
+        assert!(matches!(store.set_time_zone("Moscow", now), Err(Error::UnknownTimeZone(_))));
+        assert_eq!(store.settings().expect("reads"), set, "a refused zone changes nothing");
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use tauri::State;
+use vetta_core::backup::{self, BackupInfo};
 use vetta_core::market::Market;
 use vetta_core::partner::{NewPartner, Partner, PartnerPage, PartnerQuery};
 use vetta_core::settings::{Language, Settings};
@@ -37,6 +38,31 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<Settings, IpcError> {
     state.write(|store| store.set_language(language, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_time_zone(state: State<'_, AppState>, time_zone: String) -> Result<Settings, IpcError> {
+    state.write(|store| store.set_time_zone(&time_zone, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, IpcError> {
+    state.read(|store| store.backup_now(state.data_dir(), now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, IpcError> {
+    backup::list_backups(state.data_dir()).map_err(IpcError::from)
+}
+
+/// Restores the backup with this file name (from `list_backups`); the current file is backed up first.
+#[tauri::command]
+#[specta::specta]
+pub fn restore_backup(state: State<'_, AppState>, file_name: String) -> Result<AppStatus, IpcError> {
+    state.restore(&file_name)
 }
 
 #[tauri::command]

@@ -10,6 +10,7 @@ use crate::commands::AppStatus;
 use crate::error::IpcError;
 
 pub struct AppState {
+    data_dir: PathBuf,
     data_file: PathBuf,
     opened: Mutex<Result<Opened, IpcError>>,
 }
@@ -27,6 +28,7 @@ impl AppState {
             .map(|(store, report)| Opened { store, report })
             .map_err(IpcError::from);
         AppState {
+            data_dir: data_dir.to_owned(),
             data_file,
             opened: Mutex::new(opened),
         }
@@ -52,6 +54,35 @@ impl AppState {
                 .as_ref()
                 .map(|p| p.display().to_string()),
         })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Closes the store, replaces the file with the named backup and opens it again. If the backup
+    /// is refused, the store that was open stays open.
+    pub fn restore(&self, file_name: &str) -> Result<AppStatus, IpcError> {
+        {
+            let mut guard = self.lock();
+            let previous = std::mem::replace(&mut *guard, Err(IpcError::Storage));
+            // Dropping the store closes its connection, which folds the WAL into the file.
+            drop(previous);
+            let reopened = vetta_core::backup::restore(&self.data_dir, file_name, now())
+                .map(|(store, report)| Opened { store, report })
+                .map_err(IpcError::from);
+            match reopened {
+                Ok(opened) => *guard = Ok(opened),
+                Err(error) => {
+                    // The backup was refused before anything changed: reopen the current file.
+                    *guard = Store::open_in_dir(&self.data_dir, now())
+                        .map(|(store, report)| Opened { store, report })
+                        .map_err(IpcError::from);
+                    return Err(error);
+                }
+            }
+        }
+        self.status()
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> vetta_core::Result<T>) -> Result<T, IpcError> {

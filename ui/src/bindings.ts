@@ -9,6 +9,11 @@ export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
 	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_language", { language })),
+	setTimeZone: (timeZone: string) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_time_zone", { timeZone })),
+	backupNow: () => typedError<BackupInfo, IpcError>(__TAURI_INVOKE("backup_now")),
+	listBackups: () => typedError<BackupInfo[], IpcError>(__TAURI_INVOKE("list_backups")),
+	/**  Restores the backup with this file name (from `list_backups`); the current file is backed up first. */
+	restoreBackup: (fileName: string) => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("restore_backup", { fileName })),
 	listMarkets: () => typedError<Market[], IpcError>(__TAURI_INVOKE("list_markets")),
 	addMarket: (code: string) => typedError<Market, IpcError>(__TAURI_INVOKE("add_market", { code })),
 	listPartners: (query: PartnerQuery_Deserialize) => typedError<PartnerPage, IpcError>(__TAURI_INVOKE("list_partners", { query })),
@@ -33,6 +38,16 @@ export type AppStatus_Serialize = {
 	schemaVersion: number,
 	/**  The copy taken before a schema upgrade at this start, if any. */
 	backup: string | null,
+};
+
+export type BackupInfo = {
+	/**  The file's name inside the backups folder; restore takes this name, never a path. */
+	fileName: string,
+	path: string,
+	/**  Size in KiB, rounded up. */
+	sizeKib: number,
+	/**  When the copy was last written, as an instant. */
+	writtenAt: string,
 };
 
 export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
@@ -102,11 +117,15 @@ export type Settings = Settings_Serialize | Settings_Deserialize;
 export type Settings_Deserialize = {
 	/**  `None` until the user picks one; the UI then follows the system language. */
 	language?: Language | null,
+	/**  The user's own IANA time zone; `None` until set (the UI then uses the system's). */
+	timeZone?: string | null,
 };
 
 export type Settings_Serialize = {
 	/**  `None` until the user picks one; the UI then follows the system language. */
 	language: Language | null,
+	/**  The user's own IANA time zone; `None` until set (the UI then uses the system's). */
+	timeZone: string | null,
 };
 
 /* Tauri Specta runtime */

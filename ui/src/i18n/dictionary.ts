@@ -4,12 +4,13 @@
 import * as app from "./areas/app";
 import * as errors from "./areas/errors";
 import * as partners from "./areas/partners";
+import * as settings from "./areas/settings";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
 
-export const areas = { app, errors, partners };
+export const areas = { app, errors, partners, settings };
 
-export const en = { ...app.en, ...errors.en, ...partners.en } as const;
+export const en = { ...app.en, ...errors.en, ...partners.en, ...settings.en } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Shape<typeof en>;
@@ -19,6 +20,6 @@ export type PluralKey = {
   [K in MessageKey]: (typeof en)[K] extends string ? never : K;
 }[MessageKey];
 
-export const ru: Messages = { ...app.ru, ...errors.ru, ...partners.ru };
+export const ru: Messages = { ...app.ru, ...errors.ru, ...partners.ru, ...settings.ru };
 
 export const dictionaries: Record<Lang, Messages> = { en, ru };

@@ -25,3 +25,14 @@ export function knownTimeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
   return intl.supportedValuesOf?.("timeZone") ?? ["Europe/Moscow", "America/Los_Angeles", "America/New_York"];
 }
+
+/** Date and time of an instant in `timeZone`, e.g. "22 нояб. 2026 г., 12:00". */
+export function formatDateTime(iso: string, lang: Lang, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+      new Date(iso),
+    );
+  } catch {
+    return iso;
+  }
+}

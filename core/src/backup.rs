@@ -1,0 +1,249 @@
+//! Backups on demand and restore. A backup is a consistent snapshot made by `VACUUM INTO`, written
+//! to `backups/` beside the database; restoring checks the copy first and backs up the current file
+//! before replacing it, so a restore can itself be undone.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::ids::format_instant;
+use crate::schema::LATEST;
+use crate::store::{OpenReport, Store, BACKUP_DIR_NAME, DB_FILE_NAME};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    /// The file's name inside the backups folder; restore takes this name, never a path.
+    pub file_name: String,
+    pub path: String,
+    /// Size in KiB, rounded up.
+    pub size_kib: u32,
+    /// When the copy was last written, as an instant.
+    pub written_at: String,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The backups folder for a data directory.
+pub fn backup_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(BACKUP_DIR_NAME)
+}
+
+fn stamp(now: DateTime<Utc>) -> String {
+    format_instant(now).replace([':', '.'], "-")
+}
+
+fn info(path: &Path) -> Result<BackupInfo> {
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    let written: DateTime<Utc> = meta.modified().map_err(io(path))?.into();
+    Ok(BackupInfo {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path: path.display().to_string(),
+        size_kib: u32::try_from(meta.len().div_ceil(1024)).unwrap_or(u32::MAX),
+        written_at: format_instant(written),
+    })
+}
+
+/// Writes a consistent copy of `conn`'s database to `target`.
+fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
+    Ok(())
+}
+
+/// Every backup in `data_dir`, newest first.
+pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir(data_dir);
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+        let path = entry.map_err(io(&dir))?.path();
+        if path.extension().is_some_and(|e| e == "sqlite3") {
+            found.push(info(&path)?);
+        }
+    }
+    found.sort_by(|a, b| b.written_at.cmp(&a.written_at).then(b.file_name.cmp(&a.file_name)));
+    Ok(found)
+}
+
+/// Checks that `path` is a Vetta database this version can open, without writing to it.
+fn check_restorable(path: &Path) -> Result<()> {
+    let damaged = |detail: String| Error::DamagedDatabase {
+        path: path.to_owned(),
+        detail,
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| damaged(e.to_string()))?;
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if version > LATEST {
+        return Err(Error::IncompatibleDatabase {
+            file_version: version,
+            app_version: LATEST,
+        });
+    }
+    if version == 0 {
+        return Err(damaged("not a Vetta database".into()));
+    }
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if verdict != "ok" {
+        return Err(damaged(verdict));
+    }
+    Ok(())
+}
+
+/// Resolves a backup's file name inside the backups folder; anything path-like is refused.
+fn backup_path(data_dir: &Path, file_name: &str) -> Result<PathBuf> {
+    let plain = !file_name.is_empty()
+        && !file_name.contains(['/', '\\'])
+        && file_name != "."
+        && file_name != ".."
+        && file_name.ends_with(".sqlite3");
+    let path = backup_dir(data_dir).join(file_name);
+    if !plain || !path.is_file() {
+        return Err(Error::NotFound {
+            entity: "backup",
+            id: file_name.to_owned(),
+        });
+    }
+    Ok(path)
+}
+
+impl Store {
+    /// Writes a backup now; returns where it went.
+    pub fn backup_now(&self, data_dir: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+        let dir = backup_dir(data_dir);
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let target = dir.join(format!("vetta-{}.sqlite3", stamp(now)));
+        if target.exists() {
+            return info(&target);
+        }
+        vacuum_into(&self.conn, &target)?;
+        info(&target)
+    }
+}
+
+/// Replaces the database in `data_dir` with the backup named `file_name`, then opens it.
+///
+/// The caller must have closed its `Store` first. The current file is backed up (as
+/// `vetta-before-restore-….sqlite3`) before it is replaced; a backup that fails its checks is
+/// refused and nothing changes.
+pub fn restore(data_dir: &Path, file_name: &str, now: DateTime<Utc>) -> Result<(Store, OpenReport)> {
+    let source = backup_path(data_dir, file_name)?;
+    check_restorable(&source)?;
+    let db = data_dir.join(DB_FILE_NAME);
+    if db.exists() {
+        let safety = backup_dir(data_dir).join(format!("vetta-before-restore-{}.sqlite3", stamp(now)));
+        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        vacuum_into(&conn, &safety)?;
+    }
+    let staging = data_dir.join(format!("{DB_FILE_NAME}.restoring"));
+    std::fs::copy(&source, &staging).map_err(io(&staging))?;
+    std::fs::File::open(&staging)
+        .and_then(|f| f.sync_all())
+        .map_err(io(&staging))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = data_dir.join(format!("{DB_FILE_NAME}{suffix}"));
+        if side.exists() {
+            std::fs::remove_file(&side).map_err(io(&side))?;
+        }
+    }
+    std::fs::rename(&staging, &db).map_err(io(&db))?;
+    Store::open(&db, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::partner::{NewPartner, PartnerKind, PartnerQuery};
+    use chrono::TimeZone;
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, hour, 0, 0).single().expect("valid date")
+    }
+
+    fn partner(name: &str) -> NewPartner {
+        NewPartner {
+            name: name.into(),
+            kind: PartnerKind::Agency,
+            markets: vec!["RU".into()],
+            home_time_zone: "Europe/Moscow".into(),
+        }
+    }
+
+    fn names(store: &Store) -> Vec<String> {
+        store
+            .list_partners(&PartnerQuery::default())
+            .expect("lists")
+            .items
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn restore_brings_back_the_backed_up_state_and_keeps_the_replaced_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
+        store.add_partner(&partner("Before"), at(9)).expect("adds");
+        let backup = store.backup_now(dir.path(), at(10)).expect("backs up");
+        store.add_partner(&partner("After"), at(11)).expect("adds");
+        assert_eq!(names(&store), vec!["After", "Before"]);
+        drop(store);
+
+        let (store, _) = restore(dir.path(), &backup.file_name, at(12)).expect("restores");
+        assert_eq!(names(&store), vec!["Before"], "the restored file has only what the backup had");
+        let listed = list_backups(dir.path()).expect("lists backups");
+        assert_eq!(listed.len(), 2, "the backup and the safety copy of the replaced file");
+        let safety = listed
+            .iter()
+            .find(|b| b.file_name.starts_with("vetta-before-restore-"))
+            .expect("a safety copy was written");
+        drop(store);
+        let (store, _) = restore(dir.path(), &safety.file_name, at(13)).expect("undoes the restore");
+        assert_eq!(names(&store), vec!["After", "Before"], "restoring the safety copy undoes it");
+    }
+
+    #[test]
+    fn bad_backups_are_refused_and_change_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
+        store.add_partner(&partner("Kept"), at(9)).expect("adds");
+        drop(store);
+        let backups = backup_dir(dir.path());
+        std::fs::create_dir_all(&backups).expect("backups dir");
+        std::fs::write(backups.join("garbage.sqlite3"), vec![7u8; 4096]).expect("writes garbage");
+        {
+            let conn = Connection::open(backups.join("future.sqlite3")).expect("creates");
+            conn.execute_batch("PRAGMA user_version = 999; CREATE TABLE t (x);").expect("future");
+        }
+        let db = dir.path().join(DB_FILE_NAME);
+        let before = std::fs::read(&db).expect("reads db");
+        let err = restore(dir.path(), "garbage.sqlite3", at(10)).err().expect("refused");
+        assert!(matches!(err, Error::DamagedDatabase { .. }), "got {err:?}");
+        let err = restore(dir.path(), "future.sqlite3", at(10)).err().expect("refused");
+        assert!(matches!(err, Error::IncompatibleDatabase { file_version: 999, .. }), "got {err:?}");
+        for sneaky in ["../vetta.sqlite3", "", "missing.sqlite3", "/etc/passwd"] {
+            let err = restore(dir.path(), sneaky, at(10)).err().expect("refused");
+            assert!(matches!(err, Error::NotFound { entity: "backup", .. }), "{sneaky:?}: {err:?}");
+        }
+        assert_eq!(std::fs::read(&db).expect("reads db"), before, "the live file is unchanged");
+        let (store, _) = Store::open_in_dir(dir.path(), at(11)).expect("reopens");
+        assert_eq!(names(&store), vec!["Kept"]);
+    }
+}
