@@ -14,6 +14,12 @@ fn input(name: &str, tz: &str, markets: &[&str]) -> NewPartner {
         kind: PartnerKind::Creator,
         markets: markets.iter().map(|m| (*m).to_owned()).collect(),
         home_time_zone: tz.into(),
+        languages: vec![],
+        contacts: vec![],
+        found_via: String::new(),
+        notes: String::new(),
+        signals: Default::default(),
+        framework_id: None,
     }
 }
 
@@ -55,7 +61,8 @@ fn adds_and_reads_back_a_partner() {
 fn invalid_input_is_refused_and_changes_nothing() {
     let mut store = Store::open_in_memory(t0()).expect("opens");
     let long = "x".repeat(10_000);
-    let cases: Vec<(NewPartner, fn(&Error) -> bool)> = vec![
+    type Expect = fn(&Error) -> bool;
+    let cases: Vec<(NewPartner, Expect)> = vec![
         (input("   ", "Europe/Moscow", &["RU"]), |e| {
             matches!(e, Error::EmptyField { field: "name" })
         }),
@@ -89,8 +96,7 @@ fn invalid_input_is_refused_and_changes_nothing() {
     for (bad, expected) in cases {
         let err = store
             .add_partner(&bad, t0())
-            .err()
-            .expect("bad input is refused");
+            .expect_err("bad input is refused");
         assert!(
             expected(&err),
             "unexpected error {err:?} for {:?}",

@@ -14,6 +14,12 @@ fn sample() -> NewPartner {
         kind: PartnerKind::Agency,
         markets: vec!["RU".into(), "US".into()],
         home_time_zone: "Europe/Moscow".into(),
+        languages: vec![],
+        contacts: vec![],
+        found_via: String::new(),
+        notes: String::new(),
+        signals: Default::default(),
+        framework_id: None,
     }
 }
 
