@@ -57,19 +57,27 @@ macro_rules! text_enum {
     };
 }
 
+pub mod debrief;
+pub mod decision;
+pub mod dossier;
 pub mod error;
+pub mod flag;
 pub mod framework;
 pub mod gate;
 pub mod ids;
 pub mod market;
+pub mod money;
 pub mod partner;
 pub mod phase;
+pub mod pilot;
+pub mod recommendation;
 mod schema;
 pub mod scorecard;
 pub mod settings;
 pub mod signal;
 pub mod store;
 pub mod text;
+pub mod zones;
 
 #[cfg(test)]
 mod testing;

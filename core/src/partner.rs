@@ -445,7 +445,6 @@ fn update(
 }
 
 /// Moves a partner to `phase`; only gates, decisions, pilots and debriefs call this.
-#[allow(dead_code)] // used by the decision module, next
 pub(crate) fn set_phase(
     tx: &Transaction<'_>,
     id: &str,
