@@ -220,20 +220,36 @@ impl Store {
             });
         }
         let conn = &self.conn;
-        let phase = query.phase.map(Phase::as_str);
-        // Both statements use partners_by_phase (phase, name_key, id) or partners_by_name.
-        let total: u32 = conn.query_row(
-            "SELECT count(*) FROM partners WHERE deleted_at IS NULL AND (?1 IS NULL OR phase = ?1)",
-            [phase],
-            |r| r.get(0),
-        )?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT id FROM partners WHERE deleted_at IS NULL AND (?1 IS NULL OR phase = ?1)
-             ORDER BY name_key, id LIMIT ?2 OFFSET ?3",
-        )?;
-        let ids = stmt
-            .query_map((phase, limit, query.offset), |r| r.get::<_, String>(0))?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
+        // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
+        // partners_by_name (name_key, id).
+        let (total, ids): (u32, Vec<String>) = match query.phase {
+            Some(phase) => (
+                conn.query_row(
+                    "SELECT count(*) FROM partners WHERE deleted_at IS NULL AND phase = ?1",
+                    [phase.as_str()],
+                    |r| r.get(0),
+                )?,
+                conn.prepare_cached(
+                    "SELECT id FROM partners WHERE deleted_at IS NULL AND phase = ?1
+                     ORDER BY name_key, id LIMIT ?2 OFFSET ?3",
+                )?
+                .query_map((phase.as_str(), limit, query.offset), |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?,
+            ),
+            None => (
+                conn.query_row(
+                    "SELECT count(*) FROM partners WHERE deleted_at IS NULL",
+                    [],
+                    |r| r.get(0),
+                )?,
+                conn.prepare_cached(
+                    "SELECT id FROM partners WHERE deleted_at IS NULL
+                     ORDER BY name_key, id LIMIT ?1 OFFSET ?2",
+                )?
+                .query_map((limit, query.offset), |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?,
+            ),
+        };
         let mut items = Vec::with_capacity(ids.len());
         for id in ids {
             let partner = partner::get(conn, &id)?;

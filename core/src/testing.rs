@@ -84,3 +84,110 @@ pub(crate) fn dump(store: &Store) -> Vec<String> {
     }
     out
 }
+
+use crate::decision::{Decision, NewDecision};
+use crate::gate::Answer;
+use crate::pilot::{MetricUnit, NewMetric, NewPilot, Pilot, PilotScope, Roles};
+use crate::recommendation::Choice;
+use crate::scorecard::NewScorecard;
+
+pub(crate) fn decide(
+    store: &mut Store,
+    partner_id: &str,
+    choice: Choice,
+) -> crate::Result<Decision> {
+    store.record_decision(
+        &NewDecision {
+            partner_id: partner_id.into(),
+            choice,
+            decided_by: "Founder".into(),
+            rationale: "because the evidence says so".into(),
+            assumptions: vec!["RU audiences prefer founder-led copy".into()],
+            review_on: Some("2027-01-15".into()),
+        },
+        t0(),
+    )
+}
+
+pub(crate) fn gut_check(store: &mut Store, partner_id: &str, reviewer: &str, values: [i32; 3]) {
+    let answers = ["understands_ugc", "knows_both_markets", "asks_about_goals"]
+        .iter()
+        .zip(values)
+        .map(|(k, v)| Answer {
+            criterion: (*k).into(),
+            value: v,
+        })
+        .collect();
+    store
+        .submit_scorecard(
+            &NewScorecard {
+                partner_id: partner_id.into(),
+                phase: Phase::GutCheck,
+                reviewer: reviewer.into(),
+                answers,
+                note: String::new(),
+            },
+            t0(),
+        )
+        .expect("submits a gut check");
+}
+
+/// Sourced → gut check (3/3 from two reviewers) → pilot scoping, through real decisions.
+pub(crate) fn to_scoping(store: &mut Store, partner_id: &str) {
+    decide(store, partner_id, Choice::Advance).expect("advances to the gut check");
+    gut_check(store, partner_id, "Anna", [1, 1, 1]);
+    gut_check(store, partner_id, "Mike", [1, 1, 1]);
+    decide(store, partner_id, Choice::Advance).expect("advances to scoping");
+}
+
+pub(crate) fn scope() -> PilotScope {
+    PilotScope {
+        creators: 2,
+        deliverables: 1,
+        starts_at: crate::ids::format_instant(at(24)),
+        ends_at: crate::ids::format_instant(at(24 + 14 * 24)),
+        revision_limit: 2,
+        payment_amount: "1500.00".into(),
+        currency: "usd".into(),
+        metrics: vec![
+            NewMetric {
+                market: "RU".into(),
+                name: "Охват".into(),
+                unit: MetricUnit::Count,
+                target: 100_000.0,
+                currency: None,
+            },
+            NewMetric {
+                market: "US".into(),
+                name: "Conversion".into(),
+                unit: MetricUnit::Percent,
+                target: 2.5,
+                currency: None,
+            },
+        ],
+        roles: Roles {
+            creative_feedback_owner: "Anna (Moscow)".into(),
+            creator_relations: "Mike (LA)".into(),
+            final_approval: "Founder".into(),
+            escalation_path: "Anna → Founder, within 24 h".into(),
+        },
+        rhythm: "async-first, weekly sync on Tuesdays".into(),
+        hypotheses: vec![
+            "RU prefers founder-led copy".into(),
+            "US converts on social proof".into(),
+            "One creator per market is enough".into(),
+        ],
+    }
+}
+
+pub(crate) fn pilot_for(store: &mut Store, partner_id: &str) -> Pilot {
+    store
+        .create_pilot(
+            &NewPilot {
+                partner_id: partner_id.into(),
+                scope: scope(),
+            },
+            t0(),
+        )
+        .expect("creates a pilot")
+}
