@@ -454,3 +454,85 @@ fn the_dossier_and_pipeline_gather_everything() {
         "the board uses the index: {plan:?}"
     );
 }
+
+#[test]
+fn bad_debriefs_are_refused_and_change_nothing() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    to_scoping(&mut store, &p.id);
+    let pilot = pilot_for(&mut store, &p.id);
+    let good = NewDebrief {
+        pilot_id: pilot.id.clone(),
+        author: "Anna".into(),
+        worked: String::new(),
+        did_not_work: String::new(),
+        hypotheses: pilot
+            .hypotheses
+            .iter()
+            .map(|h| HypothesisOutcome {
+                hypothesis_id: h.id.clone(),
+                verdict: HypothesisVerdict::Refined,
+                note: String::new(),
+            })
+            .collect(),
+        health: Health {
+            communication: 3,
+            speed: 3,
+            ownership: 3,
+        },
+        failure_cause: FailureCause::None,
+    };
+    let before = dump(&store);
+    assert!(matches!(
+        store.record_debrief(&good, t0()),
+        Err(Error::InvalidTransition {
+            action: "record_debrief",
+            state: "not_started"
+        })
+    ));
+    store
+        .start_pilot(
+            &PilotStart {
+                pilot_id: pilot.id.clone(),
+            },
+            at(1),
+        )
+        .expect("starts");
+    let started = dump(&store);
+    assert_ne!(before, started);
+    type Edit = fn(&mut NewDebrief);
+    let cases: Vec<(&str, Edit)> = vec![
+        ("health 0", |d| d.health.speed = 0),
+        ("health 6", |d| d.health.communication = 6),
+        ("missing hypothesis", |d| {
+            d.hypotheses.pop();
+        }),
+        ("unknown hypothesis", |d| {
+            d.hypotheses[0].hypothesis_id = "nope".into()
+        }),
+        ("unknown pilot", |d| d.pilot_id = "nope".into()),
+        ("empty author", |d| d.author = " ".into()),
+        ("10,000+ characters", |d| d.worked = "x".repeat(10_001)),
+    ];
+    for (what, edit) in cases {
+        let mut d = good.clone();
+        edit(&mut d);
+        let err = store.record_debrief(&d, at(2)).expect_err(what);
+        assert!(
+            !matches!(err, Error::Sqlite(_)),
+            "{what}: typed, got {err:?}"
+        );
+        assert_eq!(dump(&store), started, "{what}: unchanged");
+    }
+    let first = store.record_debrief(&good, at(3)).expect("debriefs");
+    let mut fixed = good.clone();
+    fixed.failure_cause = FailureCause::Scope;
+    let second = store
+        .record_debrief(&fixed, at(4))
+        .expect("corrects the debrief");
+    assert_eq!(second.supersedes.as_deref(), Some(first.id.as_str()));
+    assert_eq!(
+        store.recommendation(&p.id).expect("r").choice,
+        Choice::Repeat
+    );
+}
