@@ -170,21 +170,8 @@ pub fn restore(data_dir: &Path, file_name: &str, now: DateTime<Utc>) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::partner::{NewPartner, PartnerKind, PartnerQuery};
-    use chrono::TimeZone;
-
-    fn at(hour: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 22, hour, 0, 0).single().expect("valid date")
-    }
-
-    fn partner(name: &str) -> NewPartner {
-        NewPartner {
-            name: name.into(),
-            kind: PartnerKind::Agency,
-            markets: vec!["RU".into()],
-            home_time_zone: "Europe/Moscow".into(),
-        }
-    }
+    use crate::partner::PartnerQuery;
+    use crate::testing::{at, new_partner as partner};
 
     fn names(store: &Store) -> Vec<String> {
         store

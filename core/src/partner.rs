@@ -6,10 +6,13 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::framework;
 use crate::ids::{format_instant, new_id};
 use crate::market::{self, normalize_code};
+use crate::phase::Phase;
+use crate::signal::Signals;
 use crate::store::{write_tx, Store};
-use crate::text::{self, NAME_MAX};
+use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -59,6 +62,56 @@ pub struct NewPartner {
     pub markets: Vec<String>,
     /// IANA time zone name, e.g. `America/Los_Angeles`.
     pub home_time_zone: String,
+    /// ISO 639 codes, e.g. `["ru", "en"]`.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Where they were found (a hub, a referral, a conference).
+    #[serde(default)]
+    pub found_via: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub signals: Signals,
+    /// The framework version to vet with; absent means the default.
+    #[serde(default)]
+    pub framework_id: Option<String>,
+}
+
+/// "Edit partner": the whole profile, replacing the previous one. The phase is not editable here;
+/// it moves only through gates and decisions.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PartnerEdit {
+    pub id: String,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub markets: Vec<String>,
+    pub home_time_zone: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub found_via: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub signals: Signals,
+    /// Absent keeps the current framework version.
+    #[serde(default)]
+    pub framework_id: Option<String>,
+}
+
+/// A person at the partner, and how to reach them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    /// E-mail, phone, Telegram handle — free text.
+    #[serde(default)]
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -69,7 +122,15 @@ pub struct Partner {
     pub kind: PartnerKind,
     pub markets: Vec<String>,
     pub home_time_zone: String,
+    pub languages: Vec<String>,
+    pub contacts: Vec<Contact>,
+    pub found_via: String,
+    pub notes: String,
+    pub signals: Signals,
+    pub phase: Phase,
+    pub framework_id: String,
     pub created_at: String,
+    pub updated_at: String,
 }
 
 /// A page request for the partner list.
@@ -105,19 +166,181 @@ pub fn validate_time_zone(name: &str) -> Result<Tz> {
         .map_err(|_| Error::UnknownTimeZone(name.trim().to_owned()))
 }
 
-/// A validated [`NewPartner`], ready to insert.
+/// A validated [`NewPartner`] or [`PartnerEdit`], ready to write.
 struct ValidPartner {
     name: String,
     kind: PartnerKind,
     markets: Vec<String>,
     home_tz: Tz,
+    languages: String,
+    contacts: String,
+    found_via: String,
+    notes: String,
+    signals: String,
+    framework_id: Option<String>,
 }
 
-fn validate(conn: &Connection, input: &NewPartner) -> Result<ValidPartner> {
-    let name = text::required("name", &input.name, NAME_MAX)?;
-    let home_tz = validate_time_zone(&input.home_time_zone)?;
+const MAX_LANGUAGES: usize = 20;
+const MAX_CONTACTS: usize = 50;
+const CONTACT_DETAIL_MAX: u32 = 500;
+/// Upper bound for counts typed by hand (case studies, references).
+pub const COUNT_MAX: u32 = 10_000;
+/// Upper bound for the longest relationship, in months (a century).
+pub const MONTHS_MAX: u32 = 1200;
+
+fn to_json<T: Serialize>(field: &'static str, value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::InvalidValue {
+        field,
+        value: e.to_string(),
+    })
+}
+
+/// The profile fields shared by "add" and "edit".
+struct Profile<'a> {
+    name: &'a str,
+    kind: PartnerKind,
+    markets: &'a [String],
+    home_time_zone: &'a str,
+    languages: &'a [String],
+    contacts: &'a [Contact],
+    found_via: &'a str,
+    notes: &'a str,
+    signals: &'a Signals,
+    framework_id: Option<&'a str>,
+}
+
+impl<'a> From<&'a NewPartner> for Profile<'a> {
+    fn from(p: &'a NewPartner) -> Self {
+        Profile {
+            name: &p.name,
+            kind: p.kind,
+            markets: &p.markets,
+            home_time_zone: &p.home_time_zone,
+            languages: &p.languages,
+            contacts: &p.contacts,
+            found_via: &p.found_via,
+            notes: &p.notes,
+            signals: &p.signals,
+            framework_id: p.framework_id.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a PartnerEdit> for Profile<'a> {
+    fn from(p: &'a PartnerEdit) -> Self {
+        Profile {
+            name: &p.name,
+            kind: p.kind,
+            markets: &p.markets,
+            home_time_zone: &p.home_time_zone,
+            languages: &p.languages,
+            contacts: &p.contacts,
+            found_via: &p.found_via,
+            notes: &p.notes,
+            signals: &p.signals,
+            framework_id: p.framework_id.as_deref(),
+        }
+    }
+}
+
+fn validate_language(code: &str) -> Result<String> {
+    let code = code.trim().to_lowercase();
+    if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(code)
+    } else {
+        Err(Error::InvalidValue {
+            field: "languages",
+            value: code.chars().take(20).collect(),
+        })
+    }
+}
+
+fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
+    let mut out = signals.clone();
+    let mut seen: Vec<String> = Vec::new();
+    for entry in &mut out.case_studies {
+        entry.market = normalize_code(&entry.market)?;
+        if !market::exists(conn, &entry.market)? {
+            return Err(Error::UnknownMarket(entry.market.clone()));
+        }
+        if seen.contains(&entry.market) {
+            return Err(Error::InvalidValue {
+                field: "signals.caseStudies",
+                value: entry.market.clone(),
+            });
+        }
+        seen.push(entry.market.clone());
+        if entry.count > COUNT_MAX {
+            return Err(Error::LimitOutOfRange {
+                field: "signals.caseStudies",
+                min: 0,
+                max: COUNT_MAX,
+            });
+        }
+    }
+    if signals
+        .longest_relationship_months
+        .is_some_and(|m| m > MONTHS_MAX)
+    {
+        return Err(Error::LimitOutOfRange {
+            field: "signals.longestRelationshipMonths",
+            min: 0,
+            max: MONTHS_MAX,
+        });
+    }
+    if signals.creator_references.is_some_and(|n| n > COUNT_MAX) {
+        return Err(Error::LimitOutOfRange {
+            field: "signals.creatorReferences",
+            min: 0,
+            max: COUNT_MAX,
+        });
+    }
+    Ok(out)
+}
+
+fn validate(conn: &Connection, input: &Profile<'_>) -> Result<ValidPartner> {
+    let name = text::required("name", input.name, NAME_MAX)?;
+    let home_tz = validate_time_zone(input.home_time_zone)?;
+    if input.languages.len() > MAX_LANGUAGES {
+        return Err(Error::LimitOutOfRange {
+            field: "languages",
+            min: 0,
+            max: MAX_LANGUAGES as u32,
+        });
+    }
+    let mut languages: Vec<String> = Vec::new();
+    for code in input.languages {
+        let code = validate_language(code)?;
+        if !languages.contains(&code) {
+            languages.push(code);
+        }
+    }
+    if input.contacts.len() > MAX_CONTACTS {
+        return Err(Error::LimitOutOfRange {
+            field: "contacts",
+            min: 0,
+            max: MAX_CONTACTS as u32,
+        });
+    }
+    let contacts = input
+        .contacts
+        .iter()
+        .map(|c| {
+            Ok(Contact {
+                name: text::required("contacts.name", &c.name, NAME_MAX)?,
+                detail: text::optional("contacts.detail", &c.detail, CONTACT_DETAIL_MAX)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let found_via = text::optional("foundVia", input.found_via, NOTE_MAX)?;
+    let notes = text::optional("notes", input.notes, NOTE_MAX)?;
+    let signals = validate_signals(conn, input.signals)?;
+    let framework_id = match input.framework_id {
+        Some(id) => Some(framework::get(conn, id)?.id),
+        None => None,
+    };
     let mut markets = Vec::with_capacity(input.markets.len());
-    for code in &input.markets {
+    for code in input.markets {
         let code = normalize_code(code)?;
         if !market::exists(conn, &code)? {
             return Err(Error::UnknownMarket(code));
@@ -134,6 +357,12 @@ fn validate(conn: &Connection, input: &NewPartner) -> Result<ValidPartner> {
         kind: input.kind,
         markets,
         home_tz,
+        languages: to_json("languages", &languages)?,
+        contacts: to_json("contacts", &contacts)?,
+        found_via,
+        notes,
+        signals: to_json("signals", &signals)?,
+        framework_id,
     })
 }
 
@@ -145,24 +374,96 @@ fn insert(
 ) -> Result<String> {
     let id = new_id();
     let at = format_instant(now);
+    let framework_id = match &p.framework_id {
+        Some(id) => id.clone(),
+        None => framework::default_id(tx)?,
+    };
     tx.execute(
-        "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
-        (&id, &p.name, p.name.to_lowercase(), p.kind.as_str(), p.home_tz.name(), &at, device_id),
+        "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id,
+             languages, contacts, found_via, notes, signals, phase, framework_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'sourced', ?13)",
+        rusqlite::params![
+            &id,
+            &p.name,
+            p.name.to_lowercase(),
+            p.kind.as_str(),
+            p.home_tz.name(),
+            &at,
+            device_id,
+            &p.languages,
+            &p.contacts,
+            &p.found_via,
+            &p.notes,
+            &p.signals,
+            &framework_id
+        ],
     )?;
+    insert_markets(tx, &id, &p.markets)?;
+    Ok(id)
+}
+
+fn insert_markets(tx: &Transaction<'_>, id: &str, markets: &[String]) -> Result<()> {
     let mut stmt =
         tx.prepare_cached("INSERT INTO partner_markets (partner_id, market_code) VALUES (?1, ?2)")?;
-    for code in &p.markets {
-        stmt.execute((&id, code))?;
+    for code in markets {
+        stmt.execute((id, code))?;
     }
-    Ok(id)
+    Ok(())
+}
+
+fn update(
+    tx: &Transaction<'_>,
+    id: &str,
+    p: &ValidPartner,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE partners SET name = ?2, name_key = ?3, kind = ?4, home_tz = ?5, updated_at = ?6,
+             device_id = ?7, languages = ?8, contacts = ?9, found_via = ?10, notes = ?11,
+             signals = ?12, framework_id = coalesce(?13, framework_id)
+         WHERE id = ?1",
+        rusqlite::params![
+            id,
+            &p.name,
+            p.name.to_lowercase(),
+            p.kind.as_str(),
+            p.home_tz.name(),
+            format_instant(now),
+            device_id,
+            &p.languages,
+            &p.contacts,
+            &p.found_via,
+            &p.notes,
+            &p.signals,
+            &p.framework_id
+        ],
+    )?;
+    // The market list is a set owned by the partner row: replaced as a whole.
+    tx.execute("DELETE FROM partner_markets WHERE partner_id = ?1", [id])?;
+    insert_markets(tx, id, &p.markets)
+}
+
+/// Moves a partner to `phase`; only gates, decisions, pilots and debriefs call this.
+pub(crate) fn set_phase(
+    tx: &Transaction<'_>,
+    id: &str,
+    phase: Phase,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE partners SET phase = ?2, updated_at = ?3, device_id = ?4 WHERE id = ?1",
+        (id, phase.as_str(), format_instant(now), device_id),
+    )?;
+    Ok(())
 }
 
 /// Reads one partner by id.
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind, home_tz, created_at FROM partners WHERE id = ?1 AND deleted_at IS NULL",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM partners WHERE id = ?1 AND deleted_at IS NULL"
+    ))?;
     let mut partner = stmt.query_row([id], row_to_partner).map_err(|e| match e {
         rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
             entity: "partner",
@@ -174,6 +475,20 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
     Ok(partner)
 }
 
+const COLUMNS: &str = "id, name, kind, home_tz, created_at, updated_at, languages, contacts,
+    found_via, notes, signals, phase, framework_id";
+
+/// A JSON column read back into `T`; a malformed value is a conversion error, never a default.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner {
         id: row.get(0)?,
@@ -181,6 +496,14 @@ fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
         kind: row.get(2)?,
         home_time_zone: row.get(3)?,
         created_at: row.get(4)?,
+        updated_at: row.get(5)?,
+        languages: json_column(row, 6)?,
+        contacts: json_column(row, 7)?,
+        found_via: row.get(8)?,
+        notes: row.get(9)?,
+        signals: json_column(row, 10)?,
+        phase: row.get(11)?,
+        framework_id: row.get(12)?,
         markets: Vec::new(),
     })
 }
@@ -211,13 +534,25 @@ impl Store {
     /// Adds a partner: one transaction; invalid input changes nothing.
     pub fn add_partner(&mut self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
         let tx = write_tx(&mut self.conn)?;
-        let valid = validate(&tx, input)?;
+        let valid = validate(&tx, &Profile::from(input))?;
         let id = insert(&tx, &valid, now, &self.device_id)?;
         let partner = get(&tx, &id)?;
         tx.commit()?;
         Ok(partner)
     }
 
+    /// Edits a partner's profile and signals (not its phase): one transaction.
+    pub fn edit_partner(&mut self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
+        let tx = write_tx(&mut self.conn)?;
+        get(&tx, &input.id)?;
+        let valid = validate(&tx, &Profile::from(input))?;
+        update(&tx, &input.id, &valid, now, &self.device_id)?;
+        let partner = get(&tx, &input.id)?;
+        tx.commit()?;
+        Ok(partner)
+    }
+
+    /// One partner's profile.
     pub fn partner(&self, id: &str) -> Result<Partner> {
         get(&self.conn, id)
     }
@@ -239,11 +574,11 @@ impl Store {
             [&pattern],
             |row| row.get(0),
         )?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind, home_tz, created_at FROM partners
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM partners
              WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'
-             ORDER BY name_key, id LIMIT ?2 OFFSET ?3",
-        )?;
+             ORDER BY name_key, id LIMIT ?2 OFFSET ?3"
+        ))?;
         let rows = stmt.query_map((&pattern, limit, query.offset), row_to_partner)?;
         let mut items = rows.collect::<std::result::Result<Vec<_>, _>>()?;
         for partner in &mut items {

@@ -30,6 +30,42 @@ pub enum IpcError {
         entity: String,
         id: String,
     },
+    InvalidTransition {
+        action: String,
+        state: String,
+    },
+    ThresholdNotMet {
+        phase: String,
+        #[serde(rename = "passedWeight")]
+        passed_weight: u32,
+        threshold: u32,
+    },
+    LadderJump {
+        from: u32,
+        to: u32,
+    },
+    OverrideNeedsReason,
+    DealbreakerOpen {
+        #[serde(rename = "flagId")]
+        flag_id: String,
+    },
+    ScoreOutOfRange {
+        criterion: String,
+        value: i32,
+        min: i32,
+        max: i32,
+    },
+    UnansweredCriterion {
+        criterion: String,
+    },
+    MetricNeedsCurrency {
+        metric: String,
+    },
+    LimitOutOfRange {
+        field: String,
+        min: u32,
+        max: u32,
+    },
     IncompatibleDatabase {
         #[serde(rename = "fileVersion")]
         file_version: u32,
@@ -67,6 +103,40 @@ impl From<Error> for IpcError {
             Error::NotFound { entity, id } => IpcError::NotFound {
                 entity: entity.into(),
                 id,
+            },
+            Error::InvalidTransition { action, state } => IpcError::InvalidTransition {
+                action: action.into(),
+                state: state.into(),
+            },
+            Error::ThresholdNotMet {
+                phase,
+                passed_weight,
+                threshold,
+            } => IpcError::ThresholdNotMet {
+                phase: phase.into(),
+                passed_weight,
+                threshold,
+            },
+            Error::LadderJump { from, to } => IpcError::LadderJump { from, to },
+            Error::OverrideNeedsReason => IpcError::OverrideNeedsReason,
+            Error::DealbreakerOpen { flag_id } => IpcError::DealbreakerOpen { flag_id },
+            Error::ScoreOutOfRange {
+                criterion,
+                value,
+                min,
+                max,
+            } => IpcError::ScoreOutOfRange {
+                criterion,
+                value,
+                min,
+                max,
+            },
+            Error::UnansweredCriterion { criterion } => IpcError::UnansweredCriterion { criterion },
+            Error::MetricNeedsCurrency { metric } => IpcError::MetricNeedsCurrency { metric },
+            Error::LimitOutOfRange { field, min, max } => IpcError::LimitOutOfRange {
+                field: field.into(),
+                min,
+                max,
             },
             Error::IncompatibleDatabase {
                 file_version,

@@ -16,8 +16,8 @@ export const commands = {
 	restoreBackup: (fileName: string) => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("restore_backup", { fileName })),
 	listMarkets: () => typedError<Market[], IpcError>(__TAURI_INVOKE("list_markets")),
 	addMarket: (code: string) => typedError<Market, IpcError>(__TAURI_INVOKE("add_market", { code })),
-	listPartners: (query: PartnerQuery_Deserialize) => typedError<PartnerPage, IpcError>(__TAURI_INVOKE("list_partners", { query })),
-	addPartner: (input: NewPartner) => typedError<Partner, IpcError>(__TAURI_INVOKE("add_partner", { input })),
+	listPartners: (query: PartnerQuery_Deserialize) => typedError<PartnerPage_Serialize, IpcError>(__TAURI_INVOKE("list_partners", { query })),
+	addPartner: (input: NewPartner_Deserialize) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("add_partner", { input })),
 };
 
 /* Types */
@@ -50,7 +50,24 @@ export type BackupInfo = {
 	writtenAt: string,
 };
 
-export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
+/**  A person at the partner, and how to reach them. */
+export type Contact = Contact_Serialize | Contact_Deserialize;
+
+/**  A person at the partner, and how to reach them. */
+export type Contact_Deserialize = {
+	name: string,
+	/**  E-mail, phone, Telegram handle — free text. */
+	detail?: string,
+};
+
+/**  A person at the partner, and how to reach them. */
+export type Contact_Serialize = {
+	name: string,
+	/**  E-mail, phone, Telegram handle — free text. */
+	detail: string,
+};
+
+export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | { code: "invalid_transition"; action: string; state: string } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: string; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
 /**  The data folder or file could not be read or written (permissions, disk full). */
 { code: "file_system"; path: string } | 
 /**  Anything else: details are in the log. */
@@ -63,29 +80,68 @@ export type Market = {
 	code: string,
 };
 
+/**  Case studies the partner showed for one market. */
+export type MarketCount = {
+	market: string,
+	count: number,
+};
+
 /**  What the "add partner" form sends. */
-export type NewPartner = {
+export type NewPartner = NewPartner_Serialize | NewPartner_Deserialize;
+
+/**  What the "add partner" form sends. */
+export type NewPartner_Deserialize = {
 	name: string,
 	kind: PartnerKind,
 	/**  Market codes, e.g. `["RU", "US"]`. */
 	markets: string[],
 	/**  IANA time zone name, e.g. `America/Los_Angeles`. */
 	homeTimeZone: string,
+	/**  ISO 639 codes, e.g. `["ru", "en"]`. */
+	languages?: string[],
+	contacts?: Contact_Deserialize[],
+	/**  Where they were found (a hub, a referral, a conference). */
+	foundVia?: string,
+	notes?: string,
+	signals?: Signals_Deserialize,
+	/**  The framework version to vet with; absent means the default. */
+	frameworkId?: string | null,
 };
 
-export type Partner = {
-	id: string,
+/**  What the "add partner" form sends. */
+export type NewPartner_Serialize = {
 	name: string,
 	kind: PartnerKind,
+	/**  Market codes, e.g. `["RU", "US"]`. */
 	markets: string[],
+	/**  IANA time zone name, e.g. `America/Los_Angeles`. */
 	homeTimeZone: string,
-	createdAt: string,
+	/**  ISO 639 codes, e.g. `["ru", "en"]`. */
+	languages: string[],
+	contacts: Contact_Serialize[],
+	/**  Where they were found (a hub, a referral, a conference). */
+	foundVia: string,
+	notes: string,
+	signals: Signals_Serialize,
+	/**  The framework version to vet with; absent means the default. */
+	frameworkId: string | null,
 };
+
+export type Partner = Partner_Serialize | Partner_Deserialize;
 
 export type PartnerKind = "agency" | "creator" | "studio" | "consultant" | "other";
 
-export type PartnerPage = {
-	items: Partner[],
+export type PartnerPage = PartnerPage_Serialize | PartnerPage_Deserialize;
+
+export type PartnerPage_Deserialize = {
+	items: Partner_Deserialize[],
+	/**  How many partners match, across all pages. */
+	total: number,
+	offset: number,
+};
+
+export type PartnerPage_Serialize = {
+	items: Partner_Serialize[],
 	/**  How many partners match, across all pages. */
 	total: number,
 	offset: number,
@@ -112,6 +168,57 @@ export type PartnerQuery_Serialize = {
 	limit: number | null,
 };
 
+export type Partner_Deserialize = {
+	id: string,
+	name: string,
+	kind: PartnerKind,
+	markets: string[],
+	homeTimeZone: string,
+	languages: string[],
+	contacts: Contact_Deserialize[],
+	foundVia: string,
+	notes: string,
+	signals: Signals_Deserialize,
+	phase: Phase,
+	frameworkId: string,
+	createdAt: string,
+	updatedAt: string,
+};
+
+export type Partner_Serialize = {
+	id: string,
+	name: string,
+	kind: PartnerKind,
+	markets: string[],
+	homeTimeZone: string,
+	languages: string[],
+	contacts: Contact_Serialize[],
+	foundVia: string,
+	notes: string,
+	signals: Signals_Serialize,
+	phase: Phase,
+	frameworkId: string,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  Where a partner is in the lifecycle. */
+export type Phase = 
+/**  The candidate exists; pre-pilot signals are recorded. */
+"sourced" | 
+/**  One conversation, a few yes/no questions. */
+"gut_check" | 
+/**  A pilot is being scoped (metrics, roles, hypotheses). */
+"pilot_scoping" | 
+/**  The pilot is running. */
+"pilot" | 
+/**  The pilot is debriefed and waits for a decision. */
+"debrief" | 
+/**  The partnership was scaled up a rung of the ladder (see [`crate::decision`]). */
+"scaled" | 
+/**  Walked away. */
+"walked";
+
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
 export type Settings_Deserialize = {
@@ -126,6 +233,33 @@ export type Settings_Serialize = {
 	language: Language | null,
 	/**  The user's own IANA time zone; `None` until set (the UI then uses the system's). */
 	timeZone: string | null,
+};
+
+/**  What was learned about a candidate before any pilot. `None` means "not recorded yet". */
+export type Signals = Signals_Serialize | Signals_Deserialize;
+
+/**  What was learned about a candidate before any pilot. `None` means "not recorded yet". */
+export type Signals_Deserialize = {
+	caseStudies?: MarketCount[],
+	longestRelationshipMonths?: number | null,
+	/**  They talked about failures, not only wins. */
+	showedFailures?: boolean | null,
+	/**  They have worked across markets before. */
+	crossMarketExperience?: boolean | null,
+	/**  How many creators who worked with them vouch for them. */
+	creatorReferences?: number | null,
+};
+
+/**  What was learned about a candidate before any pilot. `None` means "not recorded yet". */
+export type Signals_Serialize = {
+	caseStudies: MarketCount[],
+	longestRelationshipMonths: number | null,
+	/**  They talked about failures, not only wins. */
+	showedFailures: boolean | null,
+	/**  They have worked across markets before. */
+	crossMarketExperience: boolean | null,
+	/**  How many creators who worked with them vouch for them. */
+	creatorReferences: number | null,
 };
 
 /* Tauri Specta runtime */

@@ -1,4 +1,5 @@
 use super::*;
+use crate::signal::Signals;
 use crate::store::Store;
 use chrono::TimeZone;
 
@@ -14,6 +15,12 @@ fn input(name: &str, tz: &str, markets: &[&str]) -> NewPartner {
         kind: PartnerKind::Creator,
         markets: markets.iter().map(|m| (*m).to_owned()).collect(),
         home_time_zone: tz.into(),
+        languages: vec![],
+        contacts: vec![],
+        found_via: String::new(),
+        notes: String::new(),
+        signals: Default::default(),
+        framework_id: None,
     }
 }
 
@@ -55,7 +62,8 @@ fn adds_and_reads_back_a_partner() {
 fn invalid_input_is_refused_and_changes_nothing() {
     let mut store = Store::open_in_memory(t0()).expect("opens");
     let long = "x".repeat(10_000);
-    let cases: Vec<(NewPartner, fn(&Error) -> bool)> = vec![
+    type Expect = fn(&Error) -> bool;
+    let cases: Vec<(NewPartner, Expect)> = vec![
         (input("   ", "Europe/Moscow", &["RU"]), |e| {
             matches!(e, Error::EmptyField { field: "name" })
         }),
@@ -89,8 +97,7 @@ fn invalid_input_is_refused_and_changes_nothing() {
     for (bad, expected) in cases {
         let err = store
             .add_partner(&bad, t0())
-            .err()
-            .expect("bad input is refused");
+            .expect_err("bad input is refused");
         assert!(
             expected(&err),
             "unexpected error {err:?} for {:?}",
@@ -194,4 +201,98 @@ fn unknown_fields_are_rejected_when_deserialising() {
     );
     let ok = r#"{"name":"A","kind":"agency","markets":["RU"],"homeTimeZone":"Europe/Moscow"}"#;
     assert!(serde_json::from_str::<NewPartner>(ok).is_ok());
+}
+
+#[test]
+fn edit_partner_replaces_the_profile_but_not_the_phase() {
+    use crate::signal::MarketCount;
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let added = store
+        .add_partner(&input("Sunset", "America/Los_Angeles", &["US"]), t0())
+        .expect("adds");
+    let edit = PartnerEdit {
+        id: added.id.clone(),
+        name: "Sunset Studio".into(),
+        kind: PartnerKind::Studio,
+        markets: vec!["RU".into(), "US".into()],
+        home_time_zone: "America/New_York".into(),
+        languages: vec!["EN".into(), "ru".into(), "en".into()],
+        contacts: vec![Contact {
+            name: "Kate".into(),
+            detail: "kate@sunset.example".into(),
+        }],
+        found_via: "bilingual hub".into(),
+        notes: "talked about failures".into(),
+        signals: Signals {
+            case_studies: vec![
+                MarketCount {
+                    market: "ru".into(),
+                    count: 4,
+                },
+                MarketCount {
+                    market: "US".into(),
+                    count: 5,
+                },
+            ],
+            longest_relationship_months: Some(8),
+            showed_failures: Some(true),
+            cross_market_experience: Some(true),
+            creator_references: Some(3),
+        },
+        framework_id: None,
+    };
+    let edited = store.edit_partner(&edit, t0()).expect("edits");
+    assert_eq!(edited.name, "Sunset Studio");
+    assert_eq!(
+        edited.languages,
+        vec!["en", "ru"],
+        "normalised and deduplicated"
+    );
+    assert_eq!(edited.signals.case_studies[0].market, "RU");
+    assert_eq!(
+        edited.phase,
+        Phase::Sourced,
+        "editing never moves the phase"
+    );
+    assert_eq!(
+        edited.framework_id, added.framework_id,
+        "absent keeps the framework"
+    );
+    assert_eq!(store.partner(&added.id).expect("reads"), edited);
+    assert_eq!(
+        store.recommendation(&added.id).expect("recommends").choice,
+        crate::recommendation::Choice::Advance,
+        "five strong signals recommend the gut check"
+    );
+    let before = crate::testing::dump(&store);
+    type Bad = fn(&mut PartnerEdit);
+    let bad: Vec<(&str, Bad)> = vec![
+        ("unknown id", |e| e.id = "nope".into()),
+        ("bad language", |e| e.languages = vec!["русский".into()]),
+        ("empty contact", |e| e.contacts[0].name = " ".into()),
+        ("unknown market in signals", |e| {
+            e.signals.case_studies[0].market = "KZ".into()
+        }),
+        ("absurd months", |e| {
+            e.signals.longest_relationship_months = Some(u32::MAX)
+        }),
+        ("absurd references", |e| {
+            e.signals.creator_references = Some(u32::MAX)
+        }),
+        ("unknown framework", |e| {
+            e.framework_id = Some("nope".into())
+        }),
+        ("bad zone", |e| e.home_time_zone = "Europe/Atlantis".into()),
+        ("long notes", |e| e.notes = "x".repeat(10_001)),
+    ];
+    for (what, f) in bad {
+        let mut e = edit.clone();
+        f(&mut e);
+        let err = store.edit_partner(&e, t0()).expect_err(what);
+        assert!(
+            !matches!(err, Error::Sqlite(_)),
+            "{what}: typed, got {err:?}"
+        );
+        assert_eq!(crate::testing::dump(&store), before, "{what}: unchanged");
+    }
 }

@@ -14,6 +14,12 @@ fn sample() -> NewPartner {
         kind: PartnerKind::Agency,
         markets: vec!["RU".into(), "US".into()],
         home_time_zone: "Europe/Moscow".into(),
+        languages: vec![],
+        contacts: vec![],
+        found_via: String::new(),
+        notes: String::new(),
+        signals: Default::default(),
+        framework_id: None,
     }
 }
 
@@ -166,6 +172,71 @@ fn frozen_v1_schema_opens_as_current() {
     let old = store.partner("p1").expect("the old partner is readable");
     assert_eq!(old.name, "Old Partner");
     assert_eq!(old.markets, vec!["US".to_owned()]);
+    // v1 → v2: the partner gets the lifecycle columns and the seeded default framework.
+    assert_eq!(
+        old.phase,
+        crate::phase::Phase::Sourced,
+        "old partners start as sourced"
+    );
+    assert!(old.languages.is_empty() && old.contacts.is_empty());
+    let default = store
+        .default_framework()
+        .expect("the default framework is seeded");
+    assert_eq!(
+        old.framework_id, default.id,
+        "old partners get the default framework"
+    );
+    // The backup is the untouched v1 file.
+    let backup = report.backup.expect("a backup was taken");
+    let copy = Connection::open(&backup).expect("the backup opens");
+    let version: u32 = copy
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("reads the version");
+    assert_eq!(version, 1, "the backup keeps schema 1");
+    let name: String = copy
+        .query_row("SELECT name FROM partners WHERE id = 'p1'", [], |r| {
+            r.get(0)
+        })
+        .expect("the backup holds the data");
+    assert_eq!(name, "Old Partner");
+    assert_eq!(
+        store.integrity_check().expect("runs"),
+        vec!["ok".to_owned()],
+        "the upgraded file is sound"
+    );
+}
+
+#[test]
+fn lifecycle_data_survives_reopen_of_a_file() {
+    use crate::recommendation::Choice;
+    use crate::testing::{decide, gut_check};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut store, _) = Store::open_in_dir(dir.path(), t0()).expect("opens");
+    let p = store.add_partner(&sample(), t0()).expect("adds");
+    decide(&mut store, &p.id, Choice::Advance).expect("advances");
+    gut_check(&mut store, &p.id, "Anna", [1, 1, 1]);
+    drop(store);
+    let (store, _) = Store::open_in_dir(dir.path(), t0()).expect("reopens");
+    let reread = store.partner(&p.id).expect("reads");
+    assert_eq!(
+        reread.phase,
+        crate::phase::Phase::GutCheck,
+        "the phase persisted"
+    );
+    assert_eq!(
+        store.decisions(&p.id).expect("log").len(),
+        1,
+        "the decision persisted"
+    );
+    let view = store
+        .scorecards(&crate::scorecard::ScorecardQuery {
+            partner_id: p.id.clone(),
+            phase: crate::phase::Phase::GutCheck,
+            viewer: None,
+            blind: false,
+        })
+        .expect("reads scorecards");
+    assert!(view.gate.expect("scored").passed, "the scorecard persisted");
 }
 
 #[test]

@@ -1,0 +1,414 @@
+//! Walk-away flags: dated incidents with evidence, raised by a person or derived by the app.
+//! Never deleted or edited: resolving or overriding appends a `flag_events` row.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::framework::{self, Localized, Severity};
+use crate::ids::{format_instant, new_id, parse_instant};
+use crate::partner;
+use crate::store::{write_tx, Store};
+use crate::text::{self, NAME_MAX, NOTE_MAX};
+use crate::{Error, Result};
+
+crate::text_enum! {
+    /// Who raised a flag.
+    pub enum FlagSource {
+        Manual = "manual",
+        /// Derived by the app from logged facts.
+        Derived = "derived",
+    }
+}
+
+crate::text_enum! {
+    pub enum FlagStatus {
+        Open = "open",
+        /// Closed with a note; no longer weighs in.
+        Resolved = "resolved",
+        /// A dealbreaker a person chose to proceed past, with a written reason.
+        Overridden = "overridden",
+    }
+}
+
+/// Who wrote the derived flags.
+pub const APP_AUTHOR: &str = "Vetta";
+/// Longest link, in characters.
+pub const LINK_MAX: u32 = 2000;
+
+/// A flag raised by a person.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewFlag {
+    pub partner_id: String,
+    #[serde(default)]
+    pub pilot_id: Option<String>,
+    /// A non-derived flag kind of the partner's framework, e.g. `resists_documentation`.
+    pub kind: String,
+    /// When it happened (RFC 3339).
+    pub occurred_at: String,
+    /// The evidence.
+    pub note: String,
+    #[serde(default)]
+    pub link: String,
+    pub raised_by: String,
+}
+
+/// Resolving (with a note) or overriding (with a reason) a flag.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FlagAction {
+    pub flag_id: String,
+    pub by: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FlagEvent {
+    pub by: String,
+    pub note: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Flag {
+    pub id: String,
+    pub partner_id: String,
+    pub pilot_id: Option<String>,
+    pub deliverable_id: Option<String>,
+    pub framework_id: String,
+    pub kind: String,
+    pub label: Localized,
+    /// As the framework version said when the flag was raised.
+    pub severity: Severity,
+    pub source: FlagSource,
+    pub occurred_at: String,
+    pub note: String,
+    pub link: String,
+    pub raised_by: String,
+    pub created_at: String,
+    pub status: FlagStatus,
+    pub resolution: Option<FlagEvent>,
+    pub override_reason: Option<FlagEvent>,
+}
+
+impl Flag {
+    /// An open dealbreaker: makes the recommendation "walk".
+    pub fn is_live_dealbreaker(&self) -> bool {
+        self.severity == Severity::Dealbreaker && self.status == FlagStatus::Open
+    }
+}
+
+/// What a derived flag records.
+pub(crate) struct Derived<'a> {
+    pub partner_id: &'a str,
+    pub framework_id: &'a str,
+    pub pilot_id: &'a str,
+    pub deliverable_id: Option<&'a str>,
+    pub kind: &'a str,
+    pub occurred_at: DateTime<Utc>,
+    pub note: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    tx: &Transaction<'_>,
+    partner_id: &str,
+    pilot_id: Option<&str>,
+    deliverable_id: Option<&str>,
+    framework_id: &str,
+    kind: &str,
+    severity: Severity,
+    source: FlagSource,
+    occurred_at: DateTime<Utc>,
+    note: &str,
+    link: &str,
+    raised_by: &str,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<String> {
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO flags (id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,
+             source, occurred_at, note, link, raised_by, created_at, device_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        rusqlite::params![
+            &id,
+            partner_id,
+            pilot_id,
+            deliverable_id,
+            framework_id,
+            kind,
+            severity,
+            source,
+            format_instant(occurred_at),
+            note,
+            link,
+            raised_by,
+            format_instant(now),
+            device_id
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Raises a derived flag inside the caller's transaction; its severity comes from the framework.
+pub(crate) fn derive(
+    tx: &Transaction<'_>,
+    d: &Derived<'_>,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<String> {
+    let def = framework::get(tx, d.framework_id)?.definition;
+    let kind = def.flag_kind(d.kind).ok_or_else(|| Error::NotFound {
+        entity: "flag_kind",
+        id: d.kind.to_owned(),
+    })?;
+    insert(
+        tx,
+        d.partner_id,
+        Some(d.pilot_id),
+        d.deliverable_id,
+        d.framework_id,
+        d.kind,
+        kind.severity,
+        FlagSource::Derived,
+        d.occurred_at,
+        &d.note,
+        "",
+        APP_AUTHOR,
+        now,
+        device_id,
+    )
+}
+
+const COLUMNS: &str = "id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,
+    source, occurred_at, note, link, raised_by, created_at";
+
+fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {
+    Ok(Flag {
+        id: r.get(0)?,
+        partner_id: r.get(1)?,
+        pilot_id: r.get(2)?,
+        deliverable_id: r.get(3)?,
+        framework_id: r.get(4)?,
+        kind: r.get(5)?,
+        severity: r.get(6)?,
+        source: r.get(7)?,
+        occurred_at: r.get(8)?,
+        note: r.get(9)?,
+        link: r.get(10)?,
+        raised_by: r.get(11)?,
+        created_at: r.get(12)?,
+        label: Localized::new("", ""),
+        status: FlagStatus::Open,
+        resolution: None,
+        override_reason: None,
+    })
+}
+
+fn event(conn: &Connection, flag_id: &str, action: &str) -> Result<Option<FlagEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT by_name, note, at FROM flag_events WHERE flag_id = ?1 AND action = ?2
+         ORDER BY at, id LIMIT 1",
+    )?;
+    Ok(stmt
+        .query_row((flag_id, action), |r| {
+            Ok(FlagEvent {
+                by: r.get(0)?,
+                note: r.get(1)?,
+                at: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
+fn complete(conn: &Connection, mut flag: Flag) -> Result<Flag> {
+    let def = framework::get(conn, &flag.framework_id)?.definition;
+    flag.label = def
+        .flag_kind(&flag.kind)
+        .map(|k| k.label.clone())
+        .unwrap_or_else(|| Localized::new(&flag.kind, &flag.kind));
+    flag.resolution = event(conn, &flag.id, "resolve")?;
+    flag.override_reason = event(conn, &flag.id, "override")?;
+    flag.status = if flag.resolution.is_some() {
+        FlagStatus::Resolved
+    } else if flag.override_reason.is_some() {
+        FlagStatus::Overridden
+    } else {
+        FlagStatus::Open
+    };
+    Ok(flag)
+}
+
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Flag> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM flags WHERE id = ?1"))?;
+    let flag = stmt
+        .query_row([id], row_to_flag)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "flag",
+            id: id.to_owned(),
+        })?;
+    complete(conn, flag)
+}
+
+/// Every flag of a partner, oldest first.
+pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Flag>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM flags WHERE partner_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let flags = stmt
+        .query_map([partner_id], row_to_flag)?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    flags.into_iter().map(|f| complete(conn, f)).collect()
+}
+
+/// Whether a derived flag of `kind` already exists for this pilot (and deliverable).
+pub(crate) fn derived_exists(
+    conn: &Connection,
+    pilot_id: &str,
+    deliverable_id: Option<&str>,
+    kind: &str,
+) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM flags WHERE pilot_id = ?1 AND kind = ?2 AND source = 'derived'
+           AND deliverable_id IS ?3",
+    )?;
+    Ok(stmt.exists((pilot_id, kind, deliverable_id))?)
+}
+
+fn append_event(
+    tx: &Transaction<'_>,
+    flag_id: &str,
+    action: &str,
+    by: &str,
+    note: &str,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO flag_events (id, flag_id, action, by_name, note, at, device_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        (
+            new_id(),
+            flag_id,
+            action,
+            by,
+            note,
+            format_instant(now),
+            device_id,
+        ),
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Raises a flag by hand. Derived kinds are raised only by the app.
+    pub fn raise_flag(&mut self, input: &NewFlag, now: DateTime<Utc>) -> Result<Flag> {
+        let note = text::required("note", &input.note, NOTE_MAX)?;
+        let link = text::optional("link", &input.link, LINK_MAX)?;
+        let raised_by = text::required("raisedBy", &input.raised_by, NAME_MAX)?;
+        let occurred_at =
+            parse_instant(input.occurred_at.trim()).ok_or_else(|| Error::InvalidValue {
+                field: "occurredAt",
+                value: input.occurred_at.chars().take(40).collect(),
+            })?;
+        let tx = write_tx(&mut self.conn)?;
+        let partner = partner::get(&tx, &input.partner_id)?;
+        if let Some(pilot_id) = &input.pilot_id {
+            crate::pilot::owner_of(&tx, pilot_id, &partner.id)?;
+        }
+        let def = framework::get(&tx, &partner.framework_id)?.definition;
+        let kind = def.flag_kind(&input.kind).ok_or_else(|| Error::NotFound {
+            entity: "flag_kind",
+            id: input.kind.chars().take(64).collect(),
+        })?;
+        if kind.derived {
+            return Err(Error::InvalidValue {
+                field: "kind",
+                value: kind.key.clone(),
+            });
+        }
+        let id = insert(
+            &tx,
+            &partner.id,
+            input.pilot_id.as_deref(),
+            None,
+            &partner.framework_id,
+            &kind.key,
+            kind.severity,
+            FlagSource::Manual,
+            occurred_at,
+            &note,
+            &link,
+            &raised_by,
+            now,
+            &self.device_id,
+        )?;
+        let flag = get(&tx, &id)?;
+        tx.commit()?;
+        Ok(flag)
+    }
+
+    /// Resolves a flag with a note. The flag stays, marked resolved.
+    pub fn resolve_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
+        let by = text::required("by", &input.by, NAME_MAX)?;
+        let note = text::required("note", &input.note, NOTE_MAX)?;
+        let tx = write_tx(&mut self.conn)?;
+        let flag = get(&tx, &input.flag_id)?;
+        if flag.status == FlagStatus::Resolved {
+            return Err(Error::InvalidTransition {
+                action: "resolve_flag",
+                state: FlagStatus::Resolved.as_str(),
+            });
+        }
+        append_event(&tx, &flag.id, "resolve", &by, &note, now, &self.device_id)?;
+        let flag = get(&tx, &flag.id)?;
+        tx.commit()?;
+        Ok(flag)
+    }
+
+    /// Overrides an open dealbreaker with a written reason, so it no longer forces "walk".
+    pub fn override_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
+        let by = text::required("by", &input.by, NAME_MAX)?;
+        if input.note.trim().is_empty() {
+            return Err(Error::OverrideNeedsReason);
+        }
+        let reason = text::required("note", &input.note, NOTE_MAX)?;
+        let tx = write_tx(&mut self.conn)?;
+        let flag = get(&tx, &input.flag_id)?;
+        if flag.severity != Severity::Dealbreaker {
+            return Err(Error::InvalidTransition {
+                action: "override_flag",
+                state: flag.severity.as_str(),
+            });
+        }
+        if flag.status != FlagStatus::Open {
+            return Err(Error::InvalidTransition {
+                action: "override_flag",
+                state: flag.status.as_str(),
+            });
+        }
+        append_event(
+            &tx,
+            &flag.id,
+            "override",
+            &by,
+            &reason,
+            now,
+            &self.device_id,
+        )?;
+        let flag = get(&tx, &flag.id)?;
+        tx.commit()?;
+        Ok(flag)
+    }
+
+    /// Every flag of a partner, oldest first, with its status.
+    pub fn flags(&self, partner_id: &str) -> Result<Vec<Flag>> {
+        partner::get(&self.conn, partner_id)?;
+        of_partner(&self.conn, partner_id)
+    }
+}

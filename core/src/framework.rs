@@ -1,0 +1,529 @@
+//! Frameworks: the rubric a partner is vetted with — gate criteria and thresholds per phase,
+//! signal scoring, pilot-scope defaults and limits, flag kinds and severities.
+//!
+//! A framework version is immutable (a trigger refuses updates): "copy and edit" writes a new
+//! version in the same lineage, and every score, flag and pilot records the exact version id it
+//! was made with, so editing a framework never rewrites past results.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{format_instant, new_id};
+use crate::phase::Phase;
+use crate::store::{write_tx, Store};
+use crate::text::{self, NAME_MAX};
+use crate::{Error, Result};
+
+mod default;
+pub(crate) use default::default_definition;
+
+/// A text in both interface languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Localized {
+    pub ru: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn new(ru: &str, en: &str) -> Localized {
+        Localized {
+            ru: ru.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+}
+
+crate::text_enum! {
+    /// How a criterion is answered.
+    pub enum CriterionKind {
+        /// 1 = yes, 0 = no.
+        YesNo = "yes_no",
+        /// 1 to 5.
+        Scale = "scale",
+    }
+}
+
+impl CriterionKind {
+    /// The accepted answer values, inclusive.
+    pub fn range(self) -> (i32, i32) {
+        match self {
+            CriterionKind::YesNo => (0, 1),
+            CriterionKind::Scale => (1, 5),
+        }
+    }
+}
+
+crate::text_enum! {
+    /// How much a flag weighs.
+    pub enum Severity {
+        Warning = "warning",
+        /// Makes the recommendation "walk" until a person overrides it with a reason.
+        Dealbreaker = "dealbreaker",
+    }
+}
+
+/// One question of a phase's scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Criterion {
+    /// Stable within a lineage: `a-z`, `0-9`, `_`, e.g. `understands_ugc`.
+    pub key: String,
+    pub label: Localized,
+    pub kind: CriterionKind,
+    /// 1–100; the gate sums the weights of passed criteria.
+    pub weight: u32,
+    /// The mean answer at or above which the criterion passes: 1 for yes/no, 1–5 for a scale.
+    pub pass_at: u32,
+}
+
+/// A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PhaseGate {
+    pub phase: Phase,
+    pub criteria: Vec<Criterion>,
+    pub threshold: u32,
+}
+
+/// How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignalRules {
+    /// Case studies are strong when every served market has more than this many (default 3).
+    pub case_studies_strong_above: u32,
+    /// The longest past relationship is strong above this many months (default 6).
+    pub relationship_strong_above_months: u32,
+    /// Creator references are strong at this many or more (default 2).
+    pub creator_references_strong_at_least: u32,
+    /// How many strong signals recommend moving on to the gut check (default 3 of 5).
+    pub advance_at_strong: u32,
+}
+
+/// A default and the inclusive range a user may choose from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Limit {
+    pub default: u32,
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Limit {
+    /// `value` when it is within the limit, else [`Error::LimitOutOfRange`] naming `field`.
+    pub fn check(self, field: &'static str, value: u32) -> Result<u32> {
+        if (self.min..=self.max).contains(&value) {
+            Ok(value)
+        } else {
+            Err(Error::LimitOutOfRange {
+                field,
+                min: self.min,
+                max: self.max,
+            })
+        }
+    }
+}
+
+/// Pilot-scope defaults and limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScopeRules {
+    pub creators: Limit,
+    pub deliverables: Limit,
+    pub duration_days: Limit,
+    pub revision_limit: Limit,
+}
+
+/// A kind of walk-away flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FlagKind {
+    pub key: String,
+    pub label: Localized,
+    pub severity: Severity,
+    /// Raised by the app from logged facts, not by a person. Only the kinds the app knows how to
+    /// derive ([`DERIVED_FLAG_KINDS`]) may be derived.
+    pub derived: bool,
+}
+
+/// Raised when a deliverable is logged after its due instant with no notice given.
+pub const MISSED_DEADLINE_NO_NOTICE: &str = "missed_deadline_no_notice";
+/// Raised when a pilot starts without its metrics agreed.
+pub const METRICS_NOT_AGREED: &str = "metrics_not_agreed";
+/// The flag kinds the app derives; every framework must have both.
+pub const DERIVED_FLAG_KINDS: [&str; 2] = [MISSED_DEADLINE_NO_NOTICE, METRICS_NOT_AGREED];
+
+/// Everything a framework version says. Stored as JSON, never updated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameworkDefinition {
+    pub name: Localized,
+    pub gates: Vec<PhaseGate>,
+    pub signals: SignalRules,
+    pub scope: ScopeRules,
+    pub flag_kinds: Vec<FlagKind>,
+}
+
+impl FrameworkDefinition {
+    /// The gate of `phase`, if the framework scores that phase.
+    pub fn gate(&self, phase: Phase) -> Option<&PhaseGate> {
+        self.gates.iter().find(|g| g.phase == phase)
+    }
+
+    /// The flag kind with `key`, if any.
+    pub fn flag_kind(&self, key: &str) -> Option<&FlagKind> {
+        self.flag_kinds.iter().find(|k| k.key == key)
+    }
+}
+
+/// One immutable framework version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Framework {
+    pub id: String,
+    /// Shared by every version copied from the same original.
+    pub lineage_id: String,
+    /// 1 for the original, then +1 for each copy in the lineage.
+    pub version: u32,
+    pub based_on: Option<String>,
+    pub definition: FrameworkDefinition,
+    pub created_at: String,
+    /// The version new partners get unless another is chosen.
+    pub is_default: bool,
+}
+
+/// "Copy and edit": a new version based on an existing one.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameworkDraft {
+    /// The version this one is copied from.
+    pub based_on: String,
+    pub definition: FrameworkDefinition,
+    /// Make the new version the default for new partners.
+    #[serde(default)]
+    pub make_default: bool,
+}
+
+const MAX_CRITERIA: usize = 30;
+const MAX_FLAG_KINDS: usize = 30;
+const KEY_MAX: usize = 64;
+const WEIGHT_MAX: u32 = 100;
+
+fn check_key(field: &'static str, key: &str) -> Result<()> {
+    let shaped = !key.is_empty()
+        && key.len() <= KEY_MAX
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if shaped {
+        Ok(())
+    } else {
+        Err(Error::InvalidValue {
+            field,
+            value: key.chars().take(KEY_MAX).collect(),
+        })
+    }
+}
+
+fn check_localized(field: &'static str, text: &Localized) -> Result<Localized> {
+    Ok(Localized {
+        ru: text::required(field, &text.ru, NAME_MAX)?,
+        en: text::required(field, &text.en, NAME_MAX)?,
+    })
+}
+
+fn check_limit(field: &'static str, limit: Limit, floor: u32, ceiling: u32) -> Result<()> {
+    let bounds = Limit {
+        default: floor,
+        min: floor,
+        max: ceiling,
+    };
+    bounds.check(field, limit.min)?;
+    bounds.check(field, limit.max)?;
+    if limit.min > limit.max {
+        return Err(Error::LimitOutOfRange {
+            field,
+            min: floor,
+            max: limit.max,
+        });
+    }
+    limit.check(field, limit.default)?;
+    Ok(())
+}
+
+/// Checks a definition and returns it with texts trimmed.
+pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinition> {
+    let mut out = def.clone();
+    out.name = check_localized("framework.name", &def.name)?;
+    let mut phases = Vec::new();
+    for gate in &mut out.gates {
+        if matches!(gate.phase, Phase::Walked | Phase::Scaled) || phases.contains(&gate.phase) {
+            return Err(Error::InvalidValue {
+                field: "gates.phase",
+                value: gate.phase.as_str().to_owned(),
+            });
+        }
+        phases.push(gate.phase);
+        if gate.criteria.is_empty() || gate.criteria.len() > MAX_CRITERIA {
+            return Err(Error::LimitOutOfRange {
+                field: "gates.criteria",
+                min: 1,
+                max: MAX_CRITERIA as u32,
+            });
+        }
+        let mut keys: Vec<&str> = Vec::new();
+        for c in &mut gate.criteria {
+            check_key("criteria.key", &c.key)?;
+            if keys.contains(&c.key.as_str()) {
+                return Err(Error::InvalidValue {
+                    field: "criteria.key",
+                    value: c.key.clone(),
+                });
+            }
+            keys.push(&c.key);
+            c.label = check_localized("criteria.label", &c.label)?;
+            if !(1..=WEIGHT_MAX).contains(&c.weight) {
+                return Err(Error::LimitOutOfRange {
+                    field: "criteria.weight",
+                    min: 1,
+                    max: WEIGHT_MAX,
+                });
+            }
+            let (min, max) = match c.kind {
+                CriterionKind::YesNo => (1, 1),
+                CriterionKind::Scale => (1, 5),
+            };
+            if !(min..=max).contains(&c.pass_at) {
+                return Err(Error::LimitOutOfRange {
+                    field: "criteria.passAt",
+                    min,
+                    max,
+                });
+            }
+        }
+        let total: u32 = gate.criteria.iter().map(|c| c.weight).sum();
+        if !(1..=total).contains(&gate.threshold) {
+            return Err(Error::LimitOutOfRange {
+                field: "gates.threshold",
+                min: 1,
+                max: total,
+            });
+        }
+    }
+    if !phases.contains(&Phase::GutCheck) {
+        return Err(Error::InvalidValue {
+            field: "gates",
+            value: Phase::GutCheck.as_str().to_owned(),
+        });
+    }
+    let s = &out.signals;
+    for (field, value, max) in [
+        (
+            "signals.caseStudiesStrongAbove",
+            s.case_studies_strong_above,
+            1000,
+        ),
+        (
+            "signals.relationshipStrongAboveMonths",
+            s.relationship_strong_above_months,
+            1200,
+        ),
+        (
+            "signals.creatorReferencesStrongAtLeast",
+            s.creator_references_strong_at_least,
+            1000,
+        ),
+        ("signals.advanceAtStrong", s.advance_at_strong, 5),
+    ] {
+        if value > max {
+            return Err(Error::LimitOutOfRange { field, min: 0, max });
+        }
+    }
+    check_limit("scope.creators", out.scope.creators, 1, 100)?;
+    check_limit("scope.deliverables", out.scope.deliverables, 1, 100)?;
+    check_limit("scope.durationDays", out.scope.duration_days, 1, 365)?;
+    check_limit("scope.revisionLimit", out.scope.revision_limit, 0, 50)?;
+    if out.flag_kinds.len() > MAX_FLAG_KINDS {
+        return Err(Error::LimitOutOfRange {
+            field: "flagKinds",
+            min: 2,
+            max: MAX_FLAG_KINDS as u32,
+        });
+    }
+    let mut keys: Vec<String> = Vec::new();
+    for kind in &mut out.flag_kinds {
+        check_key("flagKinds.key", &kind.key)?;
+        if keys.contains(&kind.key)
+            || kind.derived != DERIVED_FLAG_KINDS.contains(&kind.key.as_str())
+        {
+            return Err(Error::InvalidValue {
+                field: "flagKinds.key",
+                value: kind.key.clone(),
+            });
+        }
+        keys.push(kind.key.clone());
+        kind.label = check_localized("flagKinds.label", &kind.label)?;
+    }
+    for derived in DERIVED_FLAG_KINDS {
+        if !keys.iter().any(|k| k == derived) {
+            return Err(Error::InvalidValue {
+                field: "flagKinds",
+                value: derived.to_owned(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) const DEFAULT_KEY: &str = "default_framework_id";
+
+/// Inserts a framework version; the caller has validated `def`.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    lineage: Option<(&str, u32, &str)>,
+    def: &FrameworkDefinition,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<String> {
+    let id = new_id();
+    let (lineage_id, version, based_on) = match lineage {
+        Some((lineage_id, version, based_on)) => {
+            (lineage_id.to_owned(), version, Some(based_on.to_owned()))
+        }
+        None => (id.clone(), 1, None),
+    };
+    let json = serde_json::to_string(def).map_err(|e| Error::InvalidValue {
+        field: "framework",
+        value: e.to_string(),
+    })?;
+    tx.execute(
+        "INSERT INTO frameworks (id, lineage_id, version, based_on, definition, created_at, device_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        (&id, &lineage_id, version, &based_on, &json, format_instant(now), device_id),
+    )?;
+    Ok(id)
+}
+
+pub(crate) fn set_default(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (DEFAULT_KEY, id),
+    )?;
+    Ok(())
+}
+
+pub(crate) fn default_id(conn: &Connection) -> Result<String> {
+    conn.query_row(
+        "SELECT value FROM meta WHERE key = ?1",
+        [DEFAULT_KEY],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::DamagedDatabase {
+        path: Default::default(),
+        detail: "the default framework is missing".into(),
+    })
+}
+
+fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
+    serde_json::from_str(json).map_err(|e| Error::DamagedDatabase {
+        path: Default::default(),
+        detail: format!("framework {id}: {e}"),
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Framework> {
+    let default = default_id(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, lineage_id, version, based_on, definition, created_at FROM frameworks
+         WHERE id = ?1 AND deleted_at IS NULL",
+    )?;
+    let row = stmt
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "framework",
+            id: id.to_owned(),
+        })?;
+    let definition = parse_definition(&row.0, &row.4)?;
+    Ok(Framework {
+        is_default: row.0 == default,
+        id: row.0,
+        lineage_id: row.1,
+        version: row.2,
+        based_on: row.3,
+        definition,
+        created_at: row.5,
+    })
+}
+
+fn list(conn: &Connection) -> Result<Vec<Framework>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM frameworks WHERE deleted_at IS NULL ORDER BY lineage_id, version",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    ids.iter().map(|id| get(conn, id)).collect()
+}
+
+impl Store {
+    /// Every framework version, grouped by lineage, oldest version first.
+    pub fn frameworks(&self) -> Result<Vec<Framework>> {
+        list(&self.conn)
+    }
+
+    /// One framework version.
+    pub fn framework(&self, id: &str) -> Result<Framework> {
+        get(&self.conn, id)
+    }
+
+    /// The version new partners get unless another is chosen.
+    pub fn default_framework(&self) -> Result<Framework> {
+        get(&self.conn, &default_id(&self.conn)?)
+    }
+
+    /// Copy and edit: writes `draft.definition` as a new version in the lineage of
+    /// `draft.based_on`. Existing versions, and every score made with them, stay as they were.
+    pub fn create_framework_version(
+        &mut self,
+        draft: &FrameworkDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Framework> {
+        let definition = validate_definition(&draft.definition)?;
+        let tx = write_tx(&mut self.conn)?;
+        let parent = get(&tx, &draft.based_on)?;
+        let next: u32 = tx.query_row(
+            "SELECT max(version) + 1 FROM frameworks WHERE lineage_id = ?1",
+            [&parent.lineage_id],
+            |r| r.get(0),
+        )?;
+        let id = insert(
+            &tx,
+            Some((&parent.lineage_id, next, &parent.id)),
+            &definition,
+            now,
+            &self.device_id,
+        )?;
+        if draft.make_default {
+            set_default(&tx, &id)?;
+        }
+        let framework = get(&tx, &id)?;
+        tx.commit()?;
+        Ok(framework)
+    }
+}
+
+#[cfg(test)]
+mod tests;

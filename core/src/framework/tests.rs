@@ -1,0 +1,180 @@
+use super::*;
+use chrono::TimeZone;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+#[test]
+fn the_default_framework_is_valid_bilingual_and_seeded() {
+    let def = default_definition();
+    assert_eq!(
+        validate_definition(&def).expect("the shipped default is valid"),
+        def,
+        "the default needs no trimming"
+    );
+    let store = Store::open_in_memory(t0()).expect("opens");
+    let seeded = store.default_framework().expect("a default is seeded");
+    assert_eq!(seeded.version, 1);
+    assert!(seeded.is_default);
+    assert_eq!(
+        seeded.definition, def,
+        "the seeded framework is the default"
+    );
+    let gut = seeded
+        .definition
+        .gate(Phase::GutCheck)
+        .expect("the gut check is scored");
+    assert_eq!(gut.criteria.len(), 3);
+    assert_eq!(gut.threshold, 3, "3 of 3 to move on");
+    for c in &gut.criteria {
+        assert!(
+            !c.label.ru.is_empty() && !c.label.en.is_empty(),
+            "bilingual"
+        );
+    }
+    let dealbreaker = seeded
+        .definition
+        .flag_kind("resists_documentation")
+        .expect("kind exists");
+    assert_eq!(dealbreaker.severity, Severity::Dealbreaker);
+    assert_eq!(seeded.definition.scope.deliverables.max, 1);
+    assert_eq!(seeded.definition.scope.duration_days.default, 14);
+}
+
+#[test]
+fn copy_and_edit_makes_a_new_immutable_version() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let original = store.default_framework().expect("default");
+    let mut def = original.definition.clone();
+    def.gates[0].threshold = 2;
+    def.name.en = "  Lenient  ".into();
+    let copy = store
+        .create_framework_version(
+            &FrameworkDraft {
+                based_on: original.id.clone(),
+                definition: def,
+                make_default: false,
+            },
+            t0(),
+        )
+        .expect("copies");
+    assert_eq!(copy.version, 2, "the copy is the next version");
+    assert_eq!(copy.lineage_id, original.lineage_id);
+    assert_eq!(copy.based_on.as_deref(), Some(original.id.as_str()));
+    assert_eq!(copy.definition.name.en, "Lenient", "texts are trimmed");
+    assert_eq!(
+        store.framework(&original.id).expect("reads"),
+        original,
+        "the original is unchanged"
+    );
+    assert_eq!(store.frameworks().expect("lists").len(), 2);
+    let err = store
+        .conn
+        .execute("UPDATE frameworks SET definition = '{}'", [])
+        .expect_err("versions are immutable in SQL too");
+    assert!(err.to_string().contains("immutable"), "{err}");
+}
+
+#[test]
+fn invalid_definitions_are_refused() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let base = store.default_framework().expect("default");
+    type Edit = Box<dyn Fn(&mut FrameworkDefinition)>;
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "threshold above total",
+            Box::new(|d| d.gates[0].threshold = 4),
+        ),
+        ("zero threshold", Box::new(|d| d.gates[0].threshold = 0)),
+        (
+            "zero weight",
+            Box::new(|d| d.gates[0].criteria[0].weight = 0),
+        ),
+        (
+            "bad key",
+            Box::new(|d| d.gates[0].criteria[0].key = "Нет ключа".into()),
+        ),
+        (
+            "duplicate key",
+            Box::new(|d| d.gates[0].criteria[1].key = d.gates[0].criteria[0].key.clone()),
+        ),
+        (
+            "empty label",
+            Box::new(|d| d.gates[0].criteria[0].label.ru = " ".into()),
+        ),
+        ("long label", Box::new(|d| d.name.en = "x".repeat(10_000))),
+        (
+            "min above max",
+            Box::new(|d| {
+                d.scope.creators = Limit {
+                    default: 1,
+                    min: 3,
+                    max: 2,
+                }
+            }),
+        ),
+        (
+            "absurd creators",
+            Box::new(|d| d.scope.creators.max = 1_000_000),
+        ),
+        (
+            "default outside",
+            Box::new(|d| d.scope.duration_days.default = 60),
+        ),
+        (
+            "derived kind removed",
+            Box::new(|d| d.flag_kinds.retain(|k| k.key != METRICS_NOT_AGREED)),
+        ),
+        (
+            "fake derived kind",
+            Box::new(|d| d.flag_kinds[1].derived = true),
+        ),
+        (
+            "no gut check",
+            Box::new(|d| d.gates[0].phase = Phase::Debrief),
+        ),
+        (
+            "scale pass_at 6",
+            Box::new(|d| {
+                d.gates[0].criteria[0].kind = CriterionKind::Scale;
+                d.gates[0].criteria[0].pass_at = 6;
+            }),
+        ),
+    ];
+    for (what, edit) in cases {
+        let mut def = base.definition.clone();
+        edit(&mut def);
+        let draft = FrameworkDraft {
+            based_on: base.id.clone(),
+            definition: def,
+            make_default: true,
+        };
+        let err = store
+            .create_framework_version(&draft, t0())
+            .expect_err(what);
+        assert!(
+            !matches!(err, Error::Sqlite(_)),
+            "{what}: a typed error, got {err:?}"
+        );
+        assert_eq!(
+            store.frameworks().expect("lists").len(),
+            1,
+            "{what}: nothing written"
+        );
+    }
+    let unknown = FrameworkDraft {
+        based_on: "nope".into(),
+        definition: base.definition.clone(),
+        make_default: false,
+    };
+    assert!(matches!(
+        store.create_framework_version(&unknown, t0()),
+        Err(Error::NotFound {
+            entity: "framework",
+            ..
+        })
+    ));
+}

@@ -1,0 +1,281 @@
+use super::*;
+use crate::gate::CriterionResult;
+use crate::signal::{score_signals, Signals};
+use proptest::prelude::*;
+
+fn signals(strong: bool) -> SignalScore {
+    let rules = crate::framework::default_definition().signals;
+    let s = if strong {
+        Signals {
+            case_studies: vec![],
+            longest_relationship_months: Some(12),
+            showed_failures: Some(true),
+            cross_market_experience: Some(true),
+            creator_references: None,
+        }
+    } else {
+        Signals::default()
+    };
+    score_signals(&s, &["RU".into(), "US".into()], &rules)
+}
+
+fn clean_gate() -> PilotGate {
+    PilotGate {
+        metrics_agreed_before_start: true,
+        no_dealbreaker: true,
+        deliverables_on_scope: true,
+        passed: true,
+    }
+}
+
+fn facts(phase: Phase) -> Facts {
+    Facts {
+        phase,
+        flags: vec![],
+        signals: signals(true),
+        advance_at_strong: 3,
+        gate: None,
+        pilot: Some(PilotFact {
+            metrics_agreed: true,
+            started: true,
+            gate: clean_gate(),
+            failure_cause: Some(FailureCause::None),
+        }),
+        campaigns: 1,
+        rung: 1,
+    }
+}
+
+fn flag(severity: Severity, status: FlagStatus) -> FlagFact {
+    FlagFact {
+        id: "f1".into(),
+        kind: "resists_documentation".into(),
+        severity,
+        status,
+    }
+}
+
+fn has(r: &Recommendation, code: ReasonCode) -> bool {
+    r.reasons.iter().any(|x| x.code == Some(code))
+}
+
+#[test]
+fn a_successful_first_pilot_scales_to_three_not_five() {
+    let r = recommend(&facts(Phase::Debrief));
+    assert_eq!(r.choice, Choice::ScaleTo { campaigns: 3 });
+    assert!(has(&r, ReasonCode::LadderNext) && has(&r, ReasonCode::PilotGatePassed));
+    let mut at3 = facts(Phase::Debrief);
+    at3.rung = 3;
+    assert_eq!(recommend(&at3).choice, Choice::ScaleTo { campaigns: 5 });
+    at3.rung = 5;
+    assert_eq!(
+        recommend(&at3).choice,
+        Choice::Hold,
+        "the top of the ladder holds"
+    );
+    assert_eq!(next_rung(1), Some(3));
+    assert_eq!(next_rung(3), Some(5));
+    assert_eq!(next_rung(5), None);
+}
+
+#[test]
+fn failure_causes_lead_to_repeat_or_walk() {
+    for (cause, expected) in [
+        (FailureCause::Execution, Choice::Repeat),
+        (FailureCause::Scope, Choice::Repeat),
+        (FailureCause::Communication, Choice::Walk),
+        (FailureCause::Expectations, Choice::Walk),
+        (FailureCause::MarketFit, Choice::Walk),
+    ] {
+        let mut f = facts(Phase::Debrief);
+        if let Some(p) = f.pilot.as_mut() {
+            p.failure_cause = Some(cause);
+        }
+        let r = recommend(&f);
+        assert_eq!(r.choice, expected, "{cause:?}");
+        assert!(
+            r.reasons.iter().any(|x| x.cause == Some(cause)),
+            "the cause is a reason"
+        );
+    }
+}
+
+#[test]
+fn missing_basics_after_two_campaigns_walks() {
+    let mut f = facts(Phase::Debrief);
+    f.campaigns = 2;
+    if let Some(p) = f.pilot.as_mut() {
+        p.failure_cause = Some(FailureCause::Execution);
+    }
+    let r = recommend(&f);
+    assert_eq!(
+        r.choice,
+        Choice::Walk,
+        "execution is fixable once, not after 2 campaigns"
+    );
+    assert!(r
+        .reasons
+        .iter()
+        .any(|x| x.code == Some(ReasonCode::MissingBasics) && x.count == Some(2)));
+}
+
+#[test]
+fn open_warnings_or_a_failed_pilot_gate_repeat_instead_of_scaling() {
+    let mut f = facts(Phase::Debrief);
+    f.flags.push(flag(Severity::Warning, FlagStatus::Open));
+    let r = recommend(&f);
+    assert_eq!(r.choice, Choice::Repeat);
+    assert!(has(&r, ReasonCode::WarningFlag));
+    f.flags[0].status = FlagStatus::Resolved;
+    assert_eq!(
+        recommend(&f).choice,
+        Choice::ScaleTo { campaigns: 3 },
+        "resolved flags do not weigh"
+    );
+    if let Some(p) = f.pilot.as_mut() {
+        p.gate.metrics_agreed_before_start = false;
+        p.gate.passed = false;
+    }
+    let r = recommend(&f);
+    assert_eq!(r.choice, Choice::Repeat);
+    assert!(has(&r, ReasonCode::MetricsNotAgreed));
+}
+
+#[test]
+fn earlier_phases_follow_signals_gates_and_agreement() {
+    assert_eq!(recommend(&facts(Phase::Sourced)).choice, Choice::Advance);
+    let mut weak = facts(Phase::Sourced);
+    weak.signals = signals(false);
+    let r = recommend(&weak);
+    assert_eq!(r.choice, Choice::Hold);
+    assert!(r
+        .reasons
+        .iter()
+        .any(|x| x.code == Some(ReasonCode::SignalsWeak) && x.needed == Some(3)));
+    let r = recommend(&facts(Phase::GutCheck));
+    assert_eq!(r.choice, Choice::Hold);
+    assert!(has(&r, ReasonCode::NoScorecards));
+    let mut gut = facts(Phase::GutCheck);
+    let c = |k: &str| CriterionResult {
+        key: k.into(),
+        label: crate::framework::Localized::new(k, k),
+        weight: 1,
+        pass_at: 1,
+        answered: 1,
+        mean: Some(1.0),
+    };
+    gut.gate = Some(GateResult {
+        phase: Phase::GutCheck,
+        passed: false,
+        passed_criteria: vec![c("a"), c("b")],
+        failed_criteria: vec![c("asks_about_goals")],
+        passed_weight: 2,
+        total_weight: 3,
+        threshold: 3,
+        reviewers: 1,
+        score: 0.66,
+    });
+    let r = recommend(&gut);
+    assert_eq!(r.choice, Choice::Hold, "2 of 3 does not advance");
+    let missed = r
+        .reasons
+        .iter()
+        .find(|x| x.code == Some(ReasonCode::ThresholdMissed))
+        .expect("the missed threshold is a reason");
+    assert_eq!(missed.criteria, vec!["asks_about_goals"]);
+    assert_eq!((missed.passed_weight, missed.threshold), (Some(2), Some(3)));
+    let mut scoping = facts(Phase::PilotScoping);
+    assert_eq!(recommend(&scoping).choice, Choice::Advance);
+    if let Some(p) = scoping.pilot.as_mut() {
+        p.metrics_agreed = false;
+    }
+    assert_eq!(recommend(&scoping).choice, Choice::Hold);
+    scoping.pilot = None;
+    assert!(has(&recommend(&scoping), ReasonCode::NoPilot));
+    assert_eq!(recommend(&facts(Phase::Pilot)).choice, Choice::Hold);
+    assert_eq!(recommend(&facts(Phase::Walked)).choice, Choice::Walk);
+}
+
+#[test]
+fn an_overridden_dealbreaker_stops_forcing_walk_but_is_still_shown() {
+    let mut f = facts(Phase::Debrief);
+    f.flags.push(flag(Severity::Dealbreaker, FlagStatus::Open));
+    let r = recommend(&f);
+    assert_eq!(r.choice, Choice::Walk);
+    assert!(has(&r, ReasonCode::Dealbreaker));
+    f.flags[0].status = FlagStatus::Overridden;
+    let r = recommend(&f);
+    assert_ne!(r.choice, Choice::Walk);
+    assert!(has(&r, ReasonCode::DealbreakerOverridden));
+}
+
+fn arb_phase() -> impl Strategy<Value = Phase> {
+    proptest::sample::select(Phase::ALL.to_vec())
+}
+
+fn arb_cause() -> impl Strategy<Value = Option<FailureCause>> {
+    proptest::option::of(proptest::sample::select(FailureCause::ALL.to_vec()))
+}
+
+fn arb_flag() -> impl Strategy<Value = FlagFact> {
+    (
+        proptest::sample::select(Severity::ALL.to_vec()),
+        proptest::sample::select(FlagStatus::ALL.to_vec()),
+    )
+        .prop_map(|(s, st)| flag(s, st))
+}
+
+prop_compose! {
+    fn arb_facts()(phase in arb_phase(), cause in arb_cause(), flags in proptest::collection::vec(arb_flag(), 0..4),
+                   campaigns in 0u32..6, rung in proptest::sample::select(LADDER.to_vec()),
+                   agreed in any::<bool>(), on_scope in any::<bool>(), strong in any::<bool>(),
+                   has_pilot in any::<bool>()) -> Facts {
+        let mut f = facts(phase);
+        f.flags = flags;
+        f.campaigns = campaigns;
+        f.rung = rung;
+        f.signals = signals(strong);
+        f.pilot = has_pilot.then_some(PilotFact {
+            metrics_agreed: agreed,
+            started: true,
+            gate: PilotGate {
+                metrics_agreed_before_start: agreed,
+                no_dealbreaker: true,
+                deliverables_on_scope: on_scope,
+                passed: agreed && on_scope,
+            },
+            failure_cause: cause,
+        });
+        f
+    }
+}
+
+proptest! {
+    #[test]
+    fn a_live_dealbreaker_always_yields_walk(mut f in arb_facts()) {
+        f.flags.push(flag(Severity::Dealbreaker, FlagStatus::Open));
+        let r = recommend(&f);
+        prop_assert_eq!(r.choice, Choice::Walk);
+        prop_assert!(has(&r, ReasonCode::Dealbreaker));
+    }
+
+    #[test]
+    fn an_overridden_dealbreaker_never_forces_walk(mut f in arb_facts()) {
+        f.flags.retain(|x| !(x.severity == Severity::Dealbreaker && x.status == FlagStatus::Open));
+        let without = recommend(&f).choice;
+        f.flags.push(flag(Severity::Dealbreaker, FlagStatus::Overridden));
+        prop_assert_eq!(recommend(&f).choice, without);
+    }
+
+    #[test]
+    fn recommendations_ignore_flag_order_and_never_jump_the_ladder(f in arb_facts()) {
+        let mut reversed = f.clone();
+        reversed.flags.reverse();
+        let r = recommend(&f);
+        prop_assert_eq!(r.choice, recommend(&reversed).choice);
+        if let Choice::ScaleTo { campaigns } = r.choice {
+            prop_assert_eq!(Some(campaigns), next_rung(f.rung));
+        }
+        prop_assert!(!r.reasons.is_empty(), "there is always a reason");
+    }
+}

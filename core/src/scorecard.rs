@@ -1,0 +1,339 @@
+//! Scorecards: one reviewer's answers for one phase of one partner, made with the partner's
+//! framework version. Append-only: re-scoring writes a new card that `supersedes` the old one.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::framework::{self, PhaseGate};
+use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
+use crate::ids::{format_instant, new_id};
+use crate::partner::{self, Partner};
+use crate::phase::Phase;
+use crate::store::{write_tx, Store};
+use crate::text::{self, NAME_MAX, NOTE_MAX};
+use crate::{Error, Result};
+
+/// A reviewer's answers for the partner's current phase.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewScorecard {
+    pub partner_id: String,
+    pub phase: Phase,
+    /// Free-text name; the same name (ignoring case) re-scores and supersedes.
+    pub reviewer: String,
+    /// Every criterion of the phase, answered once.
+    pub answers: Vec<Answer>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Scorecard {
+    pub id: String,
+    pub partner_id: String,
+    pub phase: Phase,
+    /// The exact framework version the answers were given against.
+    pub framework_id: String,
+    pub reviewer: String,
+    pub answers: Vec<Answer>,
+    pub note: String,
+    pub submitted_at: String,
+    /// The earlier card by the same reviewer that this one replaces.
+    pub supersedes: Option<String>,
+}
+
+/// Which scorecards to show, and to whom.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScorecardQuery {
+    pub partner_id: String,
+    pub phase: Phase,
+    /// The reviewer asking; with `blind`, others' answers stay hidden until this reviewer has
+    /// submitted.
+    #[serde(default)]
+    pub viewer: Option<String>,
+    #[serde(default)]
+    pub blind: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ScorecardView {
+    pub phase: Phase,
+    /// Who has submitted (always visible, so a reviewer knows others are done).
+    pub reviewers: Vec<String>,
+    /// True when answers are withheld because the viewer has not submitted yet.
+    pub hidden: bool,
+    /// Current cards (superseded ones left out); empty when hidden.
+    pub cards: Vec<Scorecard>,
+    /// `None` when hidden or when the framework does not score this phase.
+    pub gate: Option<GateResult>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+fn reviewer_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+fn check_answers(gate: &PhaseGate, answers: &[Answer]) -> Result<()> {
+    let mut seen: Vec<&str> = Vec::new();
+    for a in answers {
+        let Some(criterion) = gate.criteria.iter().find(|c| c.key == a.criterion) else {
+            return Err(Error::NotFound {
+                entity: "criterion",
+                id: a.criterion.chars().take(64).collect(),
+            });
+        };
+        if seen.contains(&a.criterion.as_str()) {
+            return Err(Error::InvalidValue {
+                field: "answers",
+                value: a.criterion.clone(),
+            });
+        }
+        seen.push(&a.criterion);
+        let (min, max) = criterion.kind.range();
+        if !(min..=max).contains(&a.value) {
+            return Err(Error::ScoreOutOfRange {
+                criterion: a.criterion.clone(),
+                value: a.value,
+                min,
+                max,
+            });
+        }
+    }
+    if let Some(missing) = gate
+        .criteria
+        .iter()
+        .find(|c| !seen.contains(&c.key.as_str()))
+    {
+        return Err(Error::UnansweredCriterion {
+            criterion: missing.key.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The gate of `phase` in `framework_id`, or a typed error when that framework does not score it.
+pub(crate) fn gate_of(conn: &Connection, framework_id: &str, phase: Phase) -> Result<PhaseGate> {
+    framework::get(conn, framework_id)?
+        .definition
+        .gate(phase)
+        .cloned()
+        .ok_or_else(|| Error::NotFound {
+            entity: "gate",
+            id: phase.as_str().to_owned(),
+        })
+}
+
+fn current_id(
+    conn: &Connection,
+    partner_id: &str,
+    phase: Phase,
+    key: &str,
+) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id FROM scorecards s
+         WHERE s.partner_id = ?1 AND s.phase = ?2 AND s.reviewer_key = ?3
+           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)",
+    )?;
+    Ok(stmt
+        .query_row((partner_id, phase.as_str(), key), |r| r.get(0))
+        .optional()?)
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    partner: &Partner,
+    input: &NewScorecard,
+    reviewer: &str,
+    note: &str,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<String> {
+    let id = new_id();
+    let key = reviewer_key(reviewer);
+    let supersedes = current_id(tx, &partner.id, input.phase, &key)?;
+    tx.execute(
+        "INSERT INTO scorecards (id, partner_id, phase, framework_id, reviewer, reviewer_key, note,
+             supersedes, submitted_at, device_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            &id,
+            &partner.id,
+            input.phase.as_str(),
+            &partner.framework_id,
+            reviewer,
+            &key,
+            note,
+            &supersedes,
+            format_instant(now),
+            device_id
+        ],
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO scorecard_answers (scorecard_id, criterion_key, value, device_id)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for a in &input.answers {
+        stmt.execute((&id, &a.criterion, a.value, device_id))?;
+    }
+    Ok(id)
+}
+
+fn answers_of(conn: &Connection, scorecard_id: &str) -> Result<Vec<Answer>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT criterion_key, value FROM scorecard_answers WHERE scorecard_id = ?1
+         ORDER BY criterion_key",
+    )?;
+    let rows = stmt.query_map([scorecard_id], |r| {
+        Ok(Answer {
+            criterion: r.get(0)?,
+            value: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+fn row_to_card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Scorecard> {
+    Ok(Scorecard {
+        id: r.get(0)?,
+        partner_id: r.get(1)?,
+        phase: r.get(2)?,
+        framework_id: r.get(3)?,
+        reviewer: r.get(4)?,
+        note: r.get(5)?,
+        submitted_at: r.get(6)?,
+        supersedes: r.get(7)?,
+        answers: Vec::new(),
+    })
+}
+
+const COLUMNS: &str =
+    "s.id, s.partner_id, s.phase, s.framework_id, s.reviewer, s.note, s.submitted_at, s.supersedes";
+
+/// The current (not superseded) cards of a phase, by reviewer name.
+pub(crate) fn current(conn: &Connection, partner_id: &str, phase: Phase) -> Result<Vec<Scorecard>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM scorecards s
+         WHERE s.partner_id = ?1 AND s.phase = ?2
+           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)
+         ORDER BY s.reviewer_key"
+    ))?;
+    let mut cards = stmt
+        .query_map((partner_id, phase.as_str()), row_to_card)?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    for card in &mut cards {
+        card.answers = answers_of(conn, &card.id)?;
+    }
+    Ok(cards)
+}
+
+fn get(conn: &Connection, id: &str) -> Result<Scorecard> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM scorecards s WHERE s.id = ?1"
+    ))?;
+    let mut card = stmt
+        .query_row([id], row_to_card)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "scorecard",
+            id: id.to_owned(),
+        })?;
+    card.answers = answers_of(conn, id)?;
+    Ok(card)
+}
+
+/// The gate of `phase` for a partner, from the current cards made with the partner's framework
+/// version (cards made with another version are shown but not counted). `None` when the
+/// framework does not score that phase.
+pub(crate) fn gate_result(
+    conn: &Connection,
+    partner: &Partner,
+    phase: Phase,
+) -> Result<Option<(GateResult, Vec<Disagreement>)>> {
+    let Some(gate) = framework::get(conn, &partner.framework_id)?
+        .definition
+        .gate(phase)
+        .cloned()
+    else {
+        return Ok(None);
+    };
+    let cards: Vec<ReviewerCard> = current(conn, &partner.id, phase)?
+        .into_iter()
+        .filter(|c| c.framework_id == partner.framework_id)
+        .map(|c| ReviewerCard {
+            reviewer: c.reviewer,
+            answers: c.answers,
+        })
+        .collect();
+    Ok(Some((
+        gate::evaluate_gate(&gate, &cards),
+        gate::disagreements(&gate, &cards),
+    )))
+}
+
+impl Store {
+    /// Submits (or re-submits, superseding) a reviewer's scorecard for the partner's current
+    /// phase, against the partner's framework version.
+    pub fn submit_scorecard(
+        &mut self,
+        input: &NewScorecard,
+        now: DateTime<Utc>,
+    ) -> Result<Scorecard> {
+        let reviewer = text::required("reviewer", &input.reviewer, NAME_MAX)?;
+        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let tx = write_tx(&mut self.conn)?;
+        let partner = partner::get(&tx, &input.partner_id)?;
+        if partner.phase != input.phase {
+            return Err(Error::InvalidTransition {
+                action: "submit_scorecard",
+                state: partner.phase.as_str(),
+            });
+        }
+        let gate = gate_of(&tx, &partner.framework_id, input.phase)?;
+        check_answers(&gate, &input.answers)?;
+        let id = insert(&tx, &partner, input, &reviewer, &note, now, &self.device_id)?;
+        let card = get(&tx, &id)?;
+        tx.commit()?;
+        Ok(card)
+    }
+
+    /// A phase's current scorecards with the gate result and disagreements; blind mode hides
+    /// answers from a viewer who has not submitted yet.
+    pub fn scorecards(&self, query: &ScorecardQuery) -> Result<ScorecardView> {
+        let partner = partner::get(&self.conn, &query.partner_id)?;
+        let cards = current(&self.conn, &partner.id, query.phase)?;
+        let reviewers: Vec<String> = cards.iter().map(|c| c.reviewer.clone()).collect();
+        let viewer_done = query.viewer.as_deref().is_some_and(|v| {
+            let key = reviewer_key(v.trim());
+            reviewers.iter().any(|r| reviewer_key(r) == key)
+        });
+        if query.blind && !viewer_done {
+            return Ok(ScorecardView {
+                phase: query.phase,
+                reviewers,
+                hidden: true,
+                cards: Vec::new(),
+                gate: None,
+                disagreements: Vec::new(),
+            });
+        }
+        let (gate, disagreements) = match gate_result(&self.conn, &partner, query.phase)? {
+            Some((g, d)) => (Some(g), d),
+            None => (None, Vec::new()),
+        };
+        Ok(ScorecardView {
+            phase: query.phase,
+            reviewers,
+            hidden: false,
+            cards,
+            gate,
+            disagreements,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

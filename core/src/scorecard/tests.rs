@@ -1,0 +1,180 @@
+use super::*;
+use crate::testing::{at, dump, force_phase, partner, store, t0};
+
+fn answers(values: [i32; 3]) -> Vec<Answer> {
+    ["understands_ugc", "knows_both_markets", "asks_about_goals"]
+        .iter()
+        .zip(values)
+        .map(|(k, v)| Answer {
+            criterion: (*k).into(),
+            value: v,
+        })
+        .collect()
+}
+
+fn card(partner_id: &str, reviewer: &str, values: [i32; 3]) -> NewScorecard {
+    NewScorecard {
+        partner_id: partner_id.into(),
+        phase: Phase::GutCheck,
+        reviewer: reviewer.into(),
+        answers: answers(values),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn rescoring_supersedes_and_the_gate_uses_current_cards() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    let first = store
+        .submit_scorecard(&card(&p.id, "Anna", [1, 1, 0]), t0())
+        .expect("submits");
+    store
+        .submit_scorecard(&card(&p.id, "Mike", [1, 1, 1]), at(1))
+        .expect("submits");
+    let query = ScorecardQuery {
+        partner_id: p.id.clone(),
+        phase: Phase::GutCheck,
+        viewer: None,
+        blind: false,
+    };
+    let view = store.scorecards(&query).expect("reads");
+    let gate = view.gate.expect("gut check is scored");
+    assert!(!gate.passed, "Anna's no on goals fails the gate");
+    assert_eq!(
+        view.disagreements.len(),
+        1,
+        "Anna and Mike disagree on goals"
+    );
+    let second = store
+        .submit_scorecard(&card(&p.id, " anna ", [1, 1, 1]), at(2))
+        .expect("re-scores");
+    assert_eq!(
+        second.supersedes.as_deref(),
+        Some(first.id.as_str()),
+        "the same reviewer, ignoring case, supersedes"
+    );
+    let view = store.scorecards(&query).expect("reads");
+    assert_eq!(view.cards.len(), 2, "one current card per reviewer");
+    assert!(
+        view.gate.expect("scored").passed,
+        "3 of 3 from both reviewers"
+    );
+    assert!(view.disagreements.is_empty());
+    let all: u32 = store
+        .conn
+        .query_row("SELECT count(*) FROM scorecards", [], |r| r.get(0))
+        .expect("counts");
+    assert_eq!(all, 3, "the superseded card is kept");
+    assert!(
+        store
+            .conn
+            .execute("UPDATE scorecard_answers SET value = 0", [])
+            .is_err(),
+        "answers are append-only in SQL too"
+    );
+}
+
+#[test]
+fn blind_mode_hides_answers_until_the_viewer_has_submitted() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    store
+        .submit_scorecard(&card(&p.id, "Anna", [1, 1, 1]), t0())
+        .expect("submits");
+    let mut query = ScorecardQuery {
+        partner_id: p.id.clone(),
+        phase: Phase::GutCheck,
+        viewer: Some("Mike".into()),
+        blind: true,
+    };
+    let hidden = store.scorecards(&query).expect("reads");
+    assert!(hidden.hidden);
+    assert!(
+        hidden.cards.is_empty() && hidden.gate.is_none(),
+        "no answers leak"
+    );
+    assert_eq!(hidden.reviewers, vec!["Anna"], "who submitted is visible");
+    store
+        .submit_scorecard(&card(&p.id, "Mike", [1, 0, 1]), t0())
+        .expect("submits");
+    let shown = store.scorecards(&query).expect("reads");
+    assert!(!shown.hidden);
+    assert_eq!(shown.cards.len(), 2);
+    query.viewer = None;
+    assert!(
+        store.scorecards(&query).expect("reads").hidden,
+        "an anonymous viewer sees nothing"
+    );
+}
+
+#[test]
+fn bad_scorecards_are_refused_and_change_nothing() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    let wrong_phase = card(&p.id, "Anna", [1, 1, 1]);
+    let before = dump(&store);
+    assert!(matches!(
+        store.submit_scorecard(&wrong_phase, t0()),
+        Err(Error::InvalidTransition {
+            action: "submit_scorecard",
+            state: "sourced"
+        })
+    ));
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    let before_phase = dump(&store);
+    assert_ne!(before, before_phase);
+    let mut cases: Vec<(NewScorecard, &str)> = vec![
+        (card("nope", "Anna", [1, 1, 1]), "unknown partner"),
+        (card(&p.id, "Anna", [1, 2, 1]), "yes/no of 2"),
+        (card(&p.id, "Anna", [1, -1, 1]), "negative"),
+        (card(&p.id, "  ", [1, 1, 1]), "empty reviewer"),
+        (
+            card(&p.id, &"я".repeat(10_000), [1, 1, 1]),
+            "10,000-character reviewer",
+        ),
+    ];
+    let mut missing = card(&p.id, "Anna", [1, 1, 1]);
+    missing.answers.pop();
+    cases.push((missing, "unanswered criterion"));
+    let mut unknown = card(&p.id, "Anna", [1, 1, 1]);
+    unknown.answers[0].criterion = "likes_cats".into();
+    cases.push((unknown, "unknown criterion"));
+    let mut twice = card(&p.id, "Anna", [1, 1, 1]);
+    twice.answers.push(twice.answers[0].clone());
+    cases.push((twice, "duplicate answer"));
+    let mut unscored = card(&p.id, "Anna", [1, 1, 1]);
+    unscored.phase = Phase::Debrief;
+    cases.push((unscored, "phase other than the partner's"));
+    for (input, what) in cases {
+        let err = store.submit_scorecard(&input, t0()).expect_err(what);
+        assert!(
+            !matches!(err, Error::Sqlite(_)),
+            "{what}: typed error, got {err:?}"
+        );
+        assert_eq!(
+            dump(&store),
+            before_phase,
+            "{what}: the database is unchanged"
+        );
+    }
+    let err = store
+        .submit_scorecard(&card(&p.id, "Anna", [1, 7, 1]), t0())
+        .expect_err("out of range");
+    assert!(matches!(
+        err,
+        Error::ScoreOutOfRange {
+            value: 7,
+            min: 0,
+            max: 1,
+            ..
+        }
+    ));
+    let json = r#"{"partnerId":"x","phase":"gut_check","reviewer":"A","answers":[],"score":5}"#;
+    assert!(
+        serde_json::from_str::<NewScorecard>(json).is_err(),
+        "unknown fields are refused"
+    );
+}

@@ -1,0 +1,113 @@
+//! Instants shown in several IANA time zones. Deadlines are stored as UTC instants; "late" is
+//! judged by comparing instants, never local calendar dates.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// An instant as seen in one zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ZonedTime {
+    /// IANA name, e.g. `Europe/Moscow`.
+    pub zone: String,
+    /// `YYYY-MM-DD` in that zone.
+    pub date: String,
+    /// `HH:MM` (24 h) in that zone.
+    pub time: String,
+    /// UTC offset in force at that instant, e.g. `-07:00` (DST-aware).
+    pub offset: String,
+    /// Zone abbreviation where one exists (`PDT`, `MSK`), else the offset.
+    pub abbreviation: String,
+}
+
+/// An instant with its renderings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ZonedInstant {
+    /// RFC 3339 UTC, as stored.
+    pub utc: String,
+    pub zones: Vec<ZonedTime>,
+}
+
+/// `at` in `zone`.
+pub fn in_zone(at: DateTime<Utc>, zone: Tz) -> ZonedTime {
+    let local = at.with_timezone(&zone);
+    ZonedTime {
+        zone: zone.name().to_owned(),
+        date: local.format("%Y-%m-%d").to_string(),
+        time: local.format("%H:%M").to_string(),
+        offset: local.format("%:z").to_string(),
+        abbreviation: local.format("%Z").to_string(),
+    }
+}
+
+/// `at` in every zone of `zones` (duplicates shown once), in the given order.
+pub fn in_zones(at: DateTime<Utc>, zones: &[Tz]) -> ZonedInstant {
+    let mut seen: Vec<Tz> = Vec::new();
+    for z in zones {
+        if !seen.contains(z) {
+            seen.push(*z);
+        }
+    }
+    ZonedInstant {
+        utc: crate::ids::format_instant(at),
+        zones: seen.into_iter().map(|z| in_zone(at, z)).collect(),
+    }
+}
+
+/// Delivered after the due instant. Equal instants are on time.
+pub fn is_late(due: DateTime<Utc>, delivered: DateTime<Utc>) -> bool {
+    delivered > due
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("valid")
+    }
+
+    #[test]
+    fn a_deadline_shows_in_both_zones_across_dst() {
+        let moscow: Tz = "Europe/Moscow".parse().expect("zone");
+        let la: Tz = "America/Los_Angeles".parse().expect("zone");
+        // Summer: LA is on PDT (-07:00).
+        let summer = in_zones(utc(2026, 7, 1, 6, 0), &[moscow, la]);
+        assert_eq!(summer.zones[0].time, "09:00");
+        assert_eq!(summer.zones[0].offset, "+03:00");
+        assert_eq!(
+            summer.zones[1].date, "2026-06-30",
+            "still the previous day in LA"
+        );
+        assert_eq!(summer.zones[1].time, "23:00");
+        assert_eq!(summer.zones[1].offset, "-07:00");
+        // Winter: PST (-08:00); Moscow has no DST.
+        let winter = in_zone(utc(2026, 12, 1, 6, 0), la);
+        assert_eq!(
+            (winter.time.as_str(), winter.offset.as_str()),
+            ("22:00", "-08:00")
+        );
+        // The US switch on 8 March 2026 at 02:00 local: 09:59 UTC is 01:59 PST, 10:00 is 03:00 PDT.
+        assert_eq!(in_zone(utc(2026, 3, 8, 9, 59), la).time, "01:59");
+        let after = in_zone(utc(2026, 3, 8, 10, 0), la);
+        assert_eq!(
+            (after.time.as_str(), after.offset.as_str()),
+            ("03:00", "-07:00")
+        );
+    }
+
+    #[test]
+    fn lateness_is_judged_by_instant_not_local_date() {
+        // Due 23:00 in LA on 30 June = 06:00 UTC 1 July. Delivered 05:30 UTC 1 July: on time,
+        // although Moscow's calendar already says 1 July for both.
+        let due = utc(2026, 7, 1, 6, 0);
+        assert!(!is_late(due, utc(2026, 7, 1, 5, 30)));
+        assert!(!is_late(due, due), "exactly at the deadline is on time");
+        assert!(is_late(due, utc(2026, 7, 1, 6, 1)));
+    }
+}
