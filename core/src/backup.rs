@@ -74,7 +74,11 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
             found.push(info(&path)?);
         }
     }
-    found.sort_by(|a, b| b.written_at.cmp(&a.written_at).then(b.file_name.cmp(&a.file_name)));
+    found.sort_by(|a, b| {
+        b.written_at
+            .cmp(&a.written_at)
+            .then(b.file_name.cmp(&a.file_name))
+    });
     Ok(found)
 }
 
@@ -143,12 +147,17 @@ impl Store {
 /// The caller must have closed its `Store` first. The current file is backed up (as
 /// `vetta-before-restore-….sqlite3`) before it is replaced; a backup that fails its checks is
 /// refused and nothing changes.
-pub fn restore(data_dir: &Path, file_name: &str, now: DateTime<Utc>) -> Result<(Store, OpenReport)> {
+pub fn restore(
+    data_dir: &Path,
+    file_name: &str,
+    now: DateTime<Utc>,
+) -> Result<(Store, OpenReport)> {
     let source = backup_path(data_dir, file_name)?;
     check_restorable(&source)?;
     let db = data_dir.join(DB_FILE_NAME);
     if db.exists() {
-        let safety = backup_dir(data_dir).join(format!("vetta-before-restore-{}.sqlite3", stamp(now)));
+        let safety =
+            backup_dir(data_dir).join(format!("vetta-before-restore-{}.sqlite3", stamp(now)));
         let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         vacuum_into(&conn, &safety)?;
     }
@@ -194,16 +203,29 @@ mod tests {
         drop(store);
 
         let (store, _) = restore(dir.path(), &backup.file_name, at(12)).expect("restores");
-        assert_eq!(names(&store), vec!["Before"], "the restored file has only what the backup had");
+        assert_eq!(
+            names(&store),
+            vec!["Before"],
+            "the restored file has only what the backup had"
+        );
         let listed = list_backups(dir.path()).expect("lists backups");
-        assert_eq!(listed.len(), 2, "the backup and the safety copy of the replaced file");
+        assert_eq!(
+            listed.len(),
+            2,
+            "the backup and the safety copy of the replaced file"
+        );
         let safety = listed
             .iter()
             .find(|b| b.file_name.starts_with("vetta-before-restore-"))
             .expect("a safety copy was written");
         drop(store);
-        let (store, _) = restore(dir.path(), &safety.file_name, at(13)).expect("undoes the restore");
-        assert_eq!(names(&store), vec!["After", "Before"], "restoring the safety copy undoes it");
+        let (store, _) =
+            restore(dir.path(), &safety.file_name, at(13)).expect("undoes the restore");
+        assert_eq!(
+            names(&store),
+            vec!["After", "Before"],
+            "restoring the safety copy undoes it"
+        );
     }
 
     #[test]
@@ -217,19 +239,46 @@ mod tests {
         std::fs::write(backups.join("garbage.sqlite3"), vec![7u8; 4096]).expect("writes garbage");
         {
             let conn = Connection::open(backups.join("future.sqlite3")).expect("creates");
-            conn.execute_batch("PRAGMA user_version = 999; CREATE TABLE t (x);").expect("future");
+            conn.execute_batch("PRAGMA user_version = 999; CREATE TABLE t (x);")
+                .expect("future");
         }
         let db = dir.path().join(DB_FILE_NAME);
         let before = std::fs::read(&db).expect("reads db");
-        let err = restore(dir.path(), "garbage.sqlite3", at(10)).err().expect("refused");
+        let err = restore(dir.path(), "garbage.sqlite3", at(10))
+            .err()
+            .expect("refused");
         assert!(matches!(err, Error::DamagedDatabase { .. }), "got {err:?}");
-        let err = restore(dir.path(), "future.sqlite3", at(10)).err().expect("refused");
-        assert!(matches!(err, Error::IncompatibleDatabase { file_version: 999, .. }), "got {err:?}");
+        let err = restore(dir.path(), "future.sqlite3", at(10))
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(
+                err,
+                Error::IncompatibleDatabase {
+                    file_version: 999,
+                    ..
+                }
+            ),
+            "got {err:?}"
+        );
         for sneaky in ["../vetta.sqlite3", "", "missing.sqlite3", "/etc/passwd"] {
             let err = restore(dir.path(), sneaky, at(10)).err().expect("refused");
-            assert!(matches!(err, Error::NotFound { entity: "backup", .. }), "{sneaky:?}: {err:?}");
+            assert!(
+                matches!(
+                    err,
+                    Error::NotFound {
+                        entity: "backup",
+                        ..
+                    }
+                ),
+                "{sneaky:?}: {err:?}"
+            );
         }
-        assert_eq!(std::fs::read(&db).expect("reads db"), before, "the live file is unchanged");
+        assert_eq!(
+            std::fs::read(&db).expect("reads db"),
+            before,
+            "the live file is unchanged"
+        );
         let (store, _) = Store::open_in_dir(dir.path(), at(11)).expect("reopens");
         assert_eq!(names(&store), vec!["Kept"]);
     }

@@ -92,13 +92,39 @@ mod tests {
 
     #[test]
     fn settings_start_empty_and_keep_what_is_set() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).single().expect("valid date");
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
+            .single()
+            .expect("valid date");
         let mut store = Store::open_in_memory(now).expect("opens");
-        assert_eq!(store.settings().expect("reads"), Settings { language: None, time_zone: None });
-        store.set_language(Language::Ru, now).expect("sets language");
-        let set = store.set_time_zone(" Europe/Moscow ", now).expect("sets zone");
-        assert_eq!(set, Settings { language: Some(Language::Ru), time_zone: Some("Europe/Moscow".into()) });
-        assert!(matches!(store.set_time_zone("Moscow", now), Err(Error::UnknownTimeZone(_))));
-        assert_eq!(store.settings().expect("reads"), set, "a refused zone changes nothing");
+        assert_eq!(
+            store.settings().expect("reads"),
+            Settings {
+                language: None,
+                time_zone: None
+            }
+        );
+        store
+            .set_language(Language::Ru, now)
+            .expect("sets language");
+        let set = store
+            .set_time_zone(" Europe/Moscow ", now)
+            .expect("sets zone");
+        assert_eq!(
+            set,
+            Settings {
+                language: Some(Language::Ru),
+                time_zone: Some("Europe/Moscow".into())
+            }
+        );
+        assert!(matches!(
+            store.set_time_zone("Moscow", now),
+            Err(Error::UnknownTimeZone(_))
+        ));
+        assert_eq!(
+            store.settings().expect("reads"),
+            set,
+            "a refused zone changes nothing"
+        );
     }
 }

@@ -4,8 +4,19 @@
 use serde::Serialize;
 use tauri::State;
 use vetta_core::backup::{self, BackupInfo};
+use vetta_core::debrief::{Debrief, NewDebrief};
+use vetta_core::decision::{Decision, DecisionCorrection, NewDecision};
+use vetta_core::dossier::{Dossier, DossierQuery, PipelinePage, PipelineQuery};
+use vetta_core::flag::{Flag, FlagAction, NewFlag};
+use vetta_core::framework::{Framework, FrameworkDraft};
 use vetta_core::market::Market;
-use vetta_core::partner::{NewPartner, Partner, PartnerPage, PartnerQuery};
+use vetta_core::partner::{NewPartner, Partner, PartnerEdit, PartnerPage, PartnerQuery};
+use vetta_core::pilot::{
+    DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable, NewPilot,
+    NewRevisionRound, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
+};
+use vetta_core::recommendation::Recommendation;
+use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
 use vetta_core::store::now;
 
@@ -61,7 +72,10 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, IpcEr
 /// Restores the backup with this file name (from `list_backups`); the current file is backed up first.
 #[tauri::command]
 #[specta::specta]
-pub fn restore_backup(state: State<'_, AppState>, file_name: String) -> Result<AppStatus, IpcError> {
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    file_name: String,
+) -> Result<AppStatus, IpcError> {
     state.restore(&file_name)
 }
 
@@ -90,4 +104,220 @@ pub fn list_partners(
 #[specta::specta]
 pub fn add_partner(state: State<'_, AppState>, input: NewPartner) -> Result<Partner, IpcError> {
     state.write(|store| store.add_partner(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn edit_partner(state: State<'_, AppState>, input: PartnerEdit) -> Result<Partner, IpcError> {
+    state.write(|store| store.edit_partner(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_partner(state: State<'_, AppState>, id: String) -> Result<Partner, IpcError> {
+    state.read(|store| store.partner(&id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<Framework>, IpcError> {
+    state.read(|store| store.frameworks())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_framework(state: State<'_, AppState>, id: String) -> Result<Framework, IpcError> {
+    state.read(|store| store.framework(&id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn default_framework(state: State<'_, AppState>) -> Result<Framework, IpcError> {
+    state.read(|store| store.default_framework())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_framework_version(
+    state: State<'_, AppState>,
+    input: FrameworkDraft,
+) -> Result<Framework, IpcError> {
+    state.write(|store| store.create_framework_version(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn submit_scorecard(
+    state: State<'_, AppState>,
+    input: NewScorecard,
+) -> Result<Scorecard, IpcError> {
+    state.write(|store| store.submit_scorecard(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_scorecards(
+    state: State<'_, AppState>,
+    query: ScorecardQuery,
+) -> Result<ScorecardView, IpcError> {
+    state.read(|store| store.scorecards(&query))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn raise_flag(state: State<'_, AppState>, input: NewFlag) -> Result<Flag, IpcError> {
+    state.write(|store| store.raise_flag(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn resolve_flag(state: State<'_, AppState>, input: FlagAction) -> Result<Flag, IpcError> {
+    state.write(|store| store.resolve_flag(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn override_flag(state: State<'_, AppState>, input: FlagAction) -> Result<Flag, IpcError> {
+    state.write(|store| store.override_flag(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_flags(state: State<'_, AppState>, partner_id: String) -> Result<Vec<Flag>, IpcError> {
+    state.read(|store| store.flags(&partner_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_pilot(state: State<'_, AppState>, input: NewPilot) -> Result<Pilot, IpcError> {
+    state.write(|store| store.create_pilot(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn update_pilot_scope(
+    state: State<'_, AppState>,
+    input: PilotScopeEdit,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.update_pilot_scope(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn agree_pilot_metrics(
+    state: State<'_, AppState>,
+    input: MetricsAgreement,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.agree_pilot_metrics(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn start_pilot(state: State<'_, AppState>, input: PilotStart) -> Result<Pilot, IpcError> {
+    state.write(|store| store.start_pilot(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn log_deliverable(
+    state: State<'_, AppState>,
+    input: NewDeliverable,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.log_deliverable(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn record_delivery(
+    state: State<'_, AppState>,
+    input: DeliveryUpdate,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.record_delivery(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn log_revision_round(
+    state: State<'_, AppState>,
+    input: NewRevisionRound,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.log_revision_round(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn log_approval(state: State<'_, AppState>, input: NewApproval) -> Result<Pilot, IpcError> {
+    state.write(|store| store.log_approval(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn record_metric_actual(
+    state: State<'_, AppState>,
+    input: MetricActual,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.record_metric_actual(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_pilot(state: State<'_, AppState>, query: PilotQuery) -> Result<Pilot, IpcError> {
+    state.read(|store| store.pilot(&query))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn record_debrief(state: State<'_, AppState>, input: NewDebrief) -> Result<Debrief, IpcError> {
+    state.write(|store| store.record_debrief(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn record_decision(
+    state: State<'_, AppState>,
+    input: NewDecision,
+) -> Result<Decision, IpcError> {
+    state.write(|store| store.record_decision(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn correct_decision(
+    state: State<'_, AppState>,
+    input: DecisionCorrection,
+) -> Result<Decision, IpcError> {
+    state.write(|store| store.correct_decision(&input, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_decisions(
+    state: State<'_, AppState>,
+    partner_id: String,
+) -> Result<Vec<Decision>, IpcError> {
+    state.read(|store| store.decisions(&partner_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_recommendation(
+    state: State<'_, AppState>,
+    partner_id: String,
+) -> Result<Recommendation, IpcError> {
+    state.read(|store| store.recommendation(&partner_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_dossier(state: State<'_, AppState>, query: DossierQuery) -> Result<Dossier, IpcError> {
+    state.read(|store| store.dossier(&query))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_pipeline(
+    state: State<'_, AppState>,
+    query: PipelineQuery,
+) -> Result<PipelinePage, IpcError> {
+    state.read(|store| store.pipeline(&query))
 }

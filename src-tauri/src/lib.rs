@@ -25,6 +25,35 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::add_market,
         commands::list_partners,
         commands::add_partner,
+        commands::edit_partner,
+        commands::get_partner,
+        commands::list_frameworks,
+        commands::get_framework,
+        commands::default_framework,
+        commands::create_framework_version,
+        commands::submit_scorecard,
+        commands::get_scorecards,
+        commands::raise_flag,
+        commands::resolve_flag,
+        commands::override_flag,
+        commands::list_flags,
+        commands::create_pilot,
+        commands::update_pilot_scope,
+        commands::agree_pilot_metrics,
+        commands::start_pilot,
+        commands::log_deliverable,
+        commands::record_delivery,
+        commands::log_revision_round,
+        commands::log_approval,
+        commands::record_metric_actual,
+        commands::get_pilot,
+        commands::record_debrief,
+        commands::record_decision,
+        commands::correct_decision,
+        commands::list_decisions,
+        commands::get_recommendation,
+        commands::get_dossier,
+        commands::get_pipeline,
     ])
 }
 
@@ -97,6 +126,74 @@ mod tests {
             data_dir_override(args(&["--data-dir=/tmp/b"])),
             Some(PathBuf::from("/tmp/b"))
         );
+    }
+
+    /// Every command is declared in build.rs, allowed in the capability and registered with specta:
+    /// a command missing from one list is either uncallable or unguarded.
+    #[test]
+    fn command_lists_agree() {
+        fn sorted(mut v: Vec<String>) -> Vec<String> {
+            v.sort();
+            v
+        }
+        let commands_rs = include_str!("commands.rs");
+        let defined: Vec<String> = commands_rs
+            .split("#[tauri::command]")
+            .skip(1)
+            .filter_map(|chunk| chunk.split("pub fn ").nth(1))
+            .filter_map(|rest| rest.split('(').next())
+            .map(str::to_owned)
+            .collect();
+        let build_rs = include_str!("../build.rs");
+        let declared: Vec<String> = build_rs
+            .split("let commands = &[")
+            .nth(1)
+            .and_then(|rest| rest.split("];").next())
+            .unwrap_or_default()
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).expect("valid JSON");
+        let allowed: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("a permissions list")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
+            .collect();
+        let registered = specta_builder_command_names();
+        assert!(!defined.is_empty(), "commands.rs defines commands");
+        assert_eq!(
+            sorted(declared),
+            sorted(defined.clone()),
+            "build.rs lists every command"
+        );
+        assert_eq!(
+            sorted(allowed),
+            sorted(defined.clone()),
+            "the capability allows exactly the commands"
+        );
+        assert_eq!(
+            sorted(registered),
+            sorted(defined),
+            "specta_builder registers every command"
+        );
+    }
+
+    fn specta_builder_command_names() -> Vec<String> {
+        let source = include_str!("lib.rs");
+        source
+            .split("collect_commands![")
+            .nth(1)
+            .and_then(|rest| rest.split("])").next())
+            .unwrap_or_default()
+            .split("commands::")
+            .skip(1)
+            .map(|name| name.trim().trim_end_matches(',').to_owned())
+            .collect()
     }
 
     /// The committed `ui/src/bindings.ts` must be what the commands generate now.

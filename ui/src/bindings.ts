@@ -18,9 +18,44 @@ export const commands = {
 	addMarket: (code: string) => typedError<Market, IpcError>(__TAURI_INVOKE("add_market", { code })),
 	listPartners: (query: PartnerQuery_Deserialize) => typedError<PartnerPage_Serialize, IpcError>(__TAURI_INVOKE("list_partners", { query })),
 	addPartner: (input: NewPartner_Deserialize) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("add_partner", { input })),
+	editPartner: (input: PartnerEdit_Deserialize) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("edit_partner", { input })),
+	getPartner: (id: string) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("get_partner", { id })),
+	listFrameworks: () => typedError<Framework_Serialize[], IpcError>(__TAURI_INVOKE("list_frameworks")),
+	getFramework: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("get_framework", { id })),
+	defaultFramework: () => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("default_framework")),
+	createFrameworkVersion: (input: FrameworkDraft_Deserialize) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("create_framework_version", { input })),
+	submitScorecard: (input: NewScorecard_Deserialize) => typedError<Scorecard_Serialize, IpcError>(__TAURI_INVOKE("submit_scorecard", { input })),
+	getScorecards: (query: ScorecardQuery_Deserialize) => typedError<ScorecardView_Serialize, IpcError>(__TAURI_INVOKE("get_scorecards", { query })),
+	raiseFlag: (input: NewFlag_Deserialize) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("raise_flag", { input })),
+	resolveFlag: (input: FlagAction) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("resolve_flag", { input })),
+	overrideFlag: (input: FlagAction) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("override_flag", { input })),
+	listFlags: (partnerId: string) => typedError<Flag_Serialize[], IpcError>(__TAURI_INVOKE("list_flags", { partnerId })),
+	createPilot: (input: NewPilot_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("create_pilot", { input })),
+	updatePilotScope: (input: PilotScopeEdit_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("update_pilot_scope", { input })),
+	agreePilotMetrics: (input: MetricsAgreement) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("agree_pilot_metrics", { input })),
+	startPilot: (input: PilotStart) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("start_pilot", { input })),
+	logDeliverable: (input: NewDeliverable_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_deliverable", { input })),
+	recordDelivery: (input: DeliveryUpdate_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_delivery", { input })),
+	logRevisionRound: (input: NewRevisionRound_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_revision_round", { input })),
+	logApproval: (input: NewApproval) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_approval", { input })),
+	recordMetricActual: (input: MetricActual) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_metric_actual", { input })),
+	getPilot: (query: PilotQuery) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("get_pilot", { query })),
+	recordDebrief: (input: NewDebrief_Deserialize) => typedError<Debrief_Serialize, IpcError>(__TAURI_INVOKE("record_debrief", { input })),
+	recordDecision: (input: NewDecision_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("record_decision", { input })),
+	correctDecision: (input: DecisionCorrection_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("correct_decision", { input })),
+	listDecisions: (partnerId: string) => typedError<Decision_Serialize[], IpcError>(__TAURI_INVOKE("list_decisions", { partnerId })),
+	getRecommendation: (partnerId: string) => typedError<Recommendation_Serialize, IpcError>(__TAURI_INVOKE("get_recommendation", { partnerId })),
+	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
+	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
 };
 
 /* Types */
+/**  One answer: for yes/no 1 = yes and 0 = no; for a scale 1–5. */
+export type Answer = {
+	criterion: string,
+	value: number,
+};
+
 /**  Where the data lives and which schema it has; or why the store could not open. */
 export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
 
@@ -40,6 +75,13 @@ export type AppStatus_Serialize = {
 	backup: string | null,
 };
 
+export type ApprovalTurnaround = {
+	market: string,
+	approvals: number,
+	averageHours: number | null,
+	longestHours: number | null,
+};
+
 export type BackupInfo = {
 	/**  The file's name inside the backups folder; restore takes this name, never a path. */
 	fileName: string,
@@ -49,6 +91,9 @@ export type BackupInfo = {
 	/**  When the copy was last written, as an instant. */
 	writtenAt: string,
 };
+
+/**  What to do next. */
+export type Choice = { kind: "advance" } | { kind: "hold" } | { kind: "walk" } | { kind: "repeat" } | { kind: "scale_to"; campaigns: number };
 
 /**  A person at the partner, and how to reach them. */
 export type Contact = Contact_Serialize | Contact_Deserialize;
@@ -67,6 +112,472 @@ export type Contact_Serialize = {
 	detail: string,
 };
 
+/**  One question of a phase's scorecard. */
+export type Criterion = {
+	/**  Stable within a lineage: `a-z`, `0-9`, `_`, e.g. `understands_ugc`. */
+	key: string,
+	label: Localized,
+	kind: CriterionKind,
+	/**  1–100; the gate sums the weights of passed criteria. */
+	weight: number,
+	/**  The mean answer at or above which the criterion passes: 1 for yes/no, 1–5 for a scale. */
+	passAt: number,
+};
+
+/**  How a criterion is answered. */
+export type CriterionKind = 
+/**  1 = yes, 0 = no. */
+"yes_no" | 
+/**  1 to 5. */
+"scale";
+
+/**  How one criterion fared across reviewers. */
+export type CriterionResult = CriterionResult_Serialize | CriterionResult_Deserialize;
+
+/**  How one criterion fared across reviewers. */
+export type CriterionResult_Deserialize = {
+	key: string,
+	label: Localized,
+	weight: number,
+	passAt: number,
+	/**  How many reviewers answered it. */
+	answered: number,
+	/**  The mean answer, `None` when nobody answered. */
+	mean?: number | null,
+};
+
+/**  How one criterion fared across reviewers. */
+export type CriterionResult_Serialize = {
+	key: string,
+	label: Localized,
+	weight: number,
+	passAt: number,
+	/**  How many reviewers answered it. */
+	answered: number,
+	/**  The mean answer, `None` when nobody answered. */
+	mean: number | null,
+};
+
+export type Debrief = Debrief_Serialize | Debrief_Deserialize;
+
+export type Debrief_Deserialize = {
+	id: string,
+	pilotId: string,
+	partnerId: string,
+	author: string,
+	worked: string,
+	didNotWork: string,
+	hypotheses: HypothesisResult[],
+	health: Health,
+	failureCause: FailureCause,
+	/**  The pilot's metrics, target against actual. */
+	metrics: Metric_Deserialize[],
+	createdAt: string,
+	supersedes?: string | null,
+};
+
+export type Debrief_Serialize = {
+	id: string,
+	pilotId: string,
+	partnerId: string,
+	author: string,
+	worked: string,
+	didNotWork: string,
+	hypotheses: HypothesisResult[],
+	health: Health,
+	failureCause: FailureCause,
+	/**  The pilot's metrics, target against actual. */
+	metrics: Metric_Serialize[],
+	createdAt: string,
+	supersedes: string | null,
+};
+
+export type Decision = Decision_Serialize | Decision_Deserialize;
+
+/**  Replaces the partner's latest decision with a corrected one (a new entry). */
+export type DecisionCorrection = DecisionCorrection_Serialize | DecisionCorrection_Deserialize;
+
+/**  Replaces the partner's latest decision with a corrected one (a new entry). */
+export type DecisionCorrection_Deserialize = {
+	/**  The decision being corrected. */
+	decisionId: string,
+	choice: Choice,
+	decidedBy: string,
+	rationale: string,
+	assumptions?: string[],
+	reviewOn?: string | null,
+};
+
+/**  Replaces the partner's latest decision with a corrected one (a new entry). */
+export type DecisionCorrection_Serialize = {
+	/**  The decision being corrected. */
+	decisionId: string,
+	choice: Choice,
+	decidedBy: string,
+	rationale: string,
+	assumptions: string[],
+	reviewOn: string | null,
+};
+
+export type Decision_Deserialize = {
+	id: string,
+	partnerId: string,
+	choice: Choice,
+	decidedBy: string,
+	rationale: string,
+	assumptions: string[],
+	reviewOn?: string | null,
+	/**  What the app recommended when the decision was made. */
+	recommended: Recommendation_Deserialize,
+	phaseBefore: Phase,
+	phaseAfter: Phase,
+	supersedes?: string | null,
+	/**  The entry that corrected this one, if any. */
+	supersededBy?: string | null,
+	decidedAt: string,
+};
+
+export type Decision_Serialize = {
+	id: string,
+	partnerId: string,
+	choice: Choice,
+	decidedBy: string,
+	rationale: string,
+	assumptions: string[],
+	reviewOn: string | null,
+	/**  What the app recommended when the decision was made. */
+	recommended: Recommendation_Serialize,
+	phaseBefore: Phase,
+	phaseAfter: Phase,
+	supersedes: string | null,
+	/**  The entry that corrected this one, if any. */
+	supersededBy: string | null,
+	decidedAt: string,
+};
+
+export type Deliverable = Deliverable_Serialize | Deliverable_Deserialize;
+
+export type Deliverable_Deserialize = {
+	id: string,
+	title: string,
+	market?: string | null,
+	due: ZonedInstant,
+	delivered?: ZonedInstant | null,
+	noticeGiven: boolean,
+	verdict?: Verdict | null,
+	/**  Delivered after the due instant. */
+	late: boolean,
+	note: string,
+};
+
+export type Deliverable_Serialize = {
+	id: string,
+	title: string,
+	market: string | null,
+	due: ZonedInstant,
+	delivered: ZonedInstant | null,
+	noticeGiven: boolean,
+	verdict: Verdict | null,
+	/**  Delivered after the due instant. */
+	late: boolean,
+	note: string,
+};
+
+/**  Records the delivery of a deliverable logged earlier. */
+export type DeliveryUpdate = DeliveryUpdate_Serialize | DeliveryUpdate_Deserialize;
+
+/**  Records the delivery of a deliverable logged earlier. */
+export type DeliveryUpdate_Deserialize = {
+	deliverableId: string,
+	deliveredAt: string,
+	noticeGiven?: boolean,
+	verdict?: Verdict | null,
+	note?: string,
+};
+
+/**  Records the delivery of a deliverable logged earlier. */
+export type DeliveryUpdate_Serialize = {
+	deliverableId: string,
+	deliveredAt: string,
+	noticeGiven: boolean,
+	verdict: Verdict | null,
+	note: string,
+};
+
+/**
+ *  A criterion the reviewers answered far apart: yes against no, or 2 points or more on a scale
+ *  (the seeds' "calibration" moment).
+ */
+export type Disagreement = {
+	criterion: string,
+	label: Localized,
+	/**  Highest minus lowest answer, normalised to 0–1. */
+	spread: number | null,
+	answers: ReviewerAnswer[],
+};
+
+/**  Everything about one partner, for the dossier screen. */
+export type Dossier = Dossier_Serialize | Dossier_Deserialize;
+
+export type DossierQuery = {
+	partnerId: string,
+	viewerTimeZone: string,
+};
+
+/**  Everything about one partner, for the dossier screen. */
+export type Dossier_Deserialize = {
+	partner: Partner_Deserialize,
+	frameworkName: Localized,
+	frameworkVersion: number,
+	signals: SignalScore,
+	/**  Every phase the framework scores (no blind mode here: the dossier shows all). */
+	scorecards: PhaseScorecards_Deserialize[],
+	flags: Flag_Deserialize[],
+	/**  Oldest first; instants in the viewer's zone and the partner's. */
+	pilots: Pilot_Deserialize[],
+	debriefs: Debrief_Deserialize[],
+	decisions: Decision_Deserialize[],
+	recommendation: Recommendation_Deserialize,
+	/**  Debriefed campaigns. */
+	campaigns: number,
+	/**  Current rung of the ladder 1 → 3 → 5. */
+	rung: number,
+};
+
+/**  Everything about one partner, for the dossier screen. */
+export type Dossier_Serialize = {
+	partner: Partner_Serialize,
+	frameworkName: Localized,
+	frameworkVersion: number,
+	signals: SignalScore,
+	/**  Every phase the framework scores (no blind mode here: the dossier shows all). */
+	scorecards: PhaseScorecards_Serialize[],
+	flags: Flag_Serialize[],
+	/**  Oldest first; instants in the viewer's zone and the partner's. */
+	pilots: Pilot_Serialize[],
+	debriefs: Debrief_Serialize[],
+	decisions: Decision_Serialize[],
+	recommendation: Recommendation_Serialize,
+	/**  Debriefed campaigns. */
+	campaigns: number,
+	/**  Current rung of the ladder 1 → 3 → 5. */
+	rung: number,
+};
+
+/**  Why a pilot did not work, if it did not. */
+export type FailureCause = "none" | 
+/**  Fixable: repeat. */
+"execution" | 
+/**  A red flag. */
+"communication" | 
+/**  The usual reason partnerships end after one campaign. */
+"expectations" | "scope" | "market_fit";
+
+export type Flag = Flag_Serialize | Flag_Deserialize;
+
+/**  Resolving (with a note) or overriding (with a reason) a flag. */
+export type FlagAction = {
+	flagId: string,
+	by: string,
+	note: string,
+};
+
+export type FlagEvent = {
+	by: string,
+	note: string,
+	at: string,
+};
+
+/**  A kind of walk-away flag. */
+export type FlagKind = {
+	key: string,
+	label: Localized,
+	severity: Severity,
+	/**
+	 *  Raised by the app from logged facts, not by a person. Only the kinds the app knows how to
+	 *  derive ([`DERIVED_FLAG_KINDS`]) may be derived.
+	 */
+	derived: boolean,
+};
+
+/**  Who raised a flag. */
+export type FlagSource = "manual" | 
+/**  Derived by the app from logged facts. */
+"derived";
+
+export type FlagStatus = "open" | 
+/**  Closed with a note; no longer weighs in. */
+"resolved" | 
+/**  A dealbreaker a person chose to proceed past, with a written reason. */
+"overridden";
+
+export type Flag_Deserialize = {
+	id: string,
+	partnerId: string,
+	pilotId?: string | null,
+	deliverableId?: string | null,
+	frameworkId: string,
+	kind: string,
+	label: Localized,
+	/**  As the framework version said when the flag was raised. */
+	severity: Severity,
+	source: FlagSource,
+	occurredAt: string,
+	note: string,
+	link: string,
+	raisedBy: string,
+	createdAt: string,
+	status: FlagStatus,
+	resolution?: FlagEvent | null,
+	overrideReason?: FlagEvent | null,
+};
+
+export type Flag_Serialize = {
+	id: string,
+	partnerId: string,
+	pilotId: string | null,
+	deliverableId: string | null,
+	frameworkId: string,
+	kind: string,
+	label: Localized,
+	/**  As the framework version said when the flag was raised. */
+	severity: Severity,
+	source: FlagSource,
+	occurredAt: string,
+	note: string,
+	link: string,
+	raisedBy: string,
+	createdAt: string,
+	status: FlagStatus,
+	resolution: FlagEvent | null,
+	overrideReason: FlagEvent | null,
+};
+
+/**  One immutable framework version. */
+export type Framework = Framework_Serialize | Framework_Deserialize;
+
+/**  Everything a framework version says. Stored as JSON, never updated. */
+export type FrameworkDefinition = {
+	name: Localized,
+	gates: PhaseGate[],
+	signals: SignalRules,
+	scope: ScopeRules,
+	flagKinds: FlagKind[],
+};
+
+/**  "Copy and edit": a new version based on an existing one. */
+export type FrameworkDraft = FrameworkDraft_Serialize | FrameworkDraft_Deserialize;
+
+/**  "Copy and edit": a new version based on an existing one. */
+export type FrameworkDraft_Deserialize = {
+	/**  The version this one is copied from. */
+	basedOn: string,
+	definition: FrameworkDefinition,
+	/**  Make the new version the default for new partners. */
+	makeDefault?: boolean,
+};
+
+/**  "Copy and edit": a new version based on an existing one. */
+export type FrameworkDraft_Serialize = {
+	/**  The version this one is copied from. */
+	basedOn: string,
+	definition: FrameworkDefinition,
+	/**  Make the new version the default for new partners. */
+	makeDefault: boolean,
+};
+
+/**  One immutable framework version. */
+export type Framework_Deserialize = {
+	id: string,
+	/**  Shared by every version copied from the same original. */
+	lineageId: string,
+	/**  1 for the original, then +1 for each copy in the lineage. */
+	version: number,
+	basedOn?: string | null,
+	definition: FrameworkDefinition,
+	createdAt: string,
+	/**  The version new partners get unless another is chosen. */
+	isDefault: boolean,
+};
+
+/**  One immutable framework version. */
+export type Framework_Serialize = {
+	id: string,
+	/**  Shared by every version copied from the same original. */
+	lineageId: string,
+	/**  1 for the original, then +1 for each copy in the lineage. */
+	version: number,
+	basedOn: string | null,
+	definition: FrameworkDefinition,
+	createdAt: string,
+	/**  The version new partners get unless another is chosen. */
+	isDefault: boolean,
+};
+
+export type GateResult = GateResult_Serialize | GateResult_Deserialize;
+
+export type GateResult_Deserialize = {
+	phase: Phase,
+	passed: boolean,
+	passedCriteria: CriterionResult_Deserialize[],
+	failedCriteria: CriterionResult_Deserialize[],
+	passedWeight: number,
+	totalWeight: number,
+	threshold: number,
+	reviewers: number,
+	/**  Weighted mean of the normalised answers, 0–1 (unanswered criteria count 0). */
+	score: number | null,
+};
+
+export type GateResult_Serialize = {
+	phase: Phase,
+	passed: boolean,
+	passedCriteria: CriterionResult_Serialize[],
+	failedCriteria: CriterionResult_Serialize[],
+	passedWeight: number,
+	totalWeight: number,
+	threshold: number,
+	reviewers: number,
+	/**  Weighted mean of the normalised answers, 0–1 (unanswered criteria count 0). */
+	score: number | null,
+};
+
+/**  How the partnership itself worked, 1–5 each. */
+export type Health = {
+	communication: number,
+	speed: number,
+	/**  Ownership of problems. */
+	ownership: number,
+};
+
+export type Hypothesis = {
+	id: string,
+	text: string,
+};
+
+export type HypothesisOutcome = HypothesisOutcome_Serialize | HypothesisOutcome_Deserialize;
+
+export type HypothesisOutcome_Deserialize = {
+	hypothesisId: string,
+	verdict: HypothesisVerdict,
+	note?: string,
+};
+
+export type HypothesisOutcome_Serialize = {
+	hypothesisId: string,
+	verdict: HypothesisVerdict,
+	note: string,
+};
+
+export type HypothesisResult = {
+	hypothesisId: string,
+	text: string,
+	verdict: HypothesisVerdict,
+	note: string,
+};
+
+export type HypothesisVerdict = "validated" | "refuted" | "refined";
+
 export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | { code: "invalid_transition"; action: string; state: string } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: string; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
 /**  The data folder or file could not be read or written (permissions, disk full). */
 { code: "file_system"; path: string } | 
@@ -74,6 +585,19 @@ export type IpcError = { code: "empty_field"; field: string } | { code: "too_lon
 { code: "storage" };
 
 export type Language = "ru" | "en";
+
+/**  A default and the inclusive range a user may choose from. */
+export type Limit = {
+	default: number,
+	min: number,
+	max: number,
+};
+
+/**  A text in both interface languages. */
+export type Localized = {
+	ru: string,
+	en: string,
+};
 
 export type Market = {
 	/**  Upper-case code, 2–8 letters: `RU`, `US`, `KZ`, `LATAM`. */
@@ -84,6 +608,197 @@ export type Market = {
 export type MarketCount = {
 	market: string,
 	count: number,
+};
+
+export type Metric = Metric_Serialize | Metric_Deserialize;
+
+export type MetricActual = {
+	metricId: string,
+	actual: number | null,
+};
+
+export type MetricUnit = "count" | "percent" | 
+/**  Needs a currency. */
+"money";
+
+export type Metric_Deserialize = {
+	id: string,
+	market: string,
+	name: string,
+	unit: MetricUnit,
+	currency?: string | null,
+	target: number | null,
+	actual?: number | null,
+	/**  `actual >= target`, once an actual is logged. */
+	met?: boolean | null,
+};
+
+export type Metric_Serialize = {
+	id: string,
+	market: string,
+	name: string,
+	unit: MetricUnit,
+	currency: string | null,
+	target: number | null,
+	actual: number | null,
+	/**  `actual >= target`, once an actual is logged. */
+	met: boolean | null,
+};
+
+export type MetricsAgreement = {
+	pilotId: string,
+	agreedBy: string,
+};
+
+/**  An amount and its currency. */
+export type Money = {
+	/**  Decimal with two places, e.g. `"1500.00"`. */
+	amount: string,
+	/**  ISO 4217, e.g. `RUB`, `USD`. */
+	currency: string,
+};
+
+/**  One approval: asked for at `requestedAt`, given at `approvedAt`, in one market. */
+export type NewApproval = {
+	pilotId: string,
+	market: string,
+	requestedAt: string,
+	approvedAt: string,
+};
+
+/**  A debrief of a started pilot; recording another for the same pilot supersedes the last. */
+export type NewDebrief = NewDebrief_Serialize | NewDebrief_Deserialize;
+
+/**  A debrief of a started pilot; recording another for the same pilot supersedes the last. */
+export type NewDebrief_Deserialize = {
+	pilotId: string,
+	author: string,
+	worked?: string,
+	didNotWork?: string,
+	/**  A verdict for every hypothesis of the pilot. */
+	hypotheses: HypothesisOutcome_Deserialize[],
+	health: Health,
+	failureCause: FailureCause,
+};
+
+/**  A debrief of a started pilot; recording another for the same pilot supersedes the last. */
+export type NewDebrief_Serialize = {
+	pilotId: string,
+	author: string,
+	worked: string,
+	didNotWork: string,
+	/**  A verdict for every hypothesis of the pilot. */
+	hypotheses: HypothesisOutcome_Serialize[],
+	health: Health,
+	failureCause: FailureCause,
+};
+
+export type NewDecision = NewDecision_Serialize | NewDecision_Deserialize;
+
+export type NewDecision_Deserialize = {
+	partnerId: string,
+	choice: Choice,
+	decidedBy: string,
+	rationale: string,
+	/**  "We assume RU audiences prefer founder-led copy because…" */
+	assumptions?: string[],
+	/**  `YYYY-MM-DD`: when to look at this decision again. */
+	reviewOn?: string | null,
+};
+
+export type NewDecision_Serialize = {
+	partnerId: string,
+	choice: Choice,
+	decidedBy: string,
+	rationale: string,
+	/**  "We assume RU audiences prefer founder-led copy because…" */
+	assumptions: string[],
+	/**  `YYYY-MM-DD`: when to look at this decision again. */
+	reviewOn: string | null,
+};
+
+export type NewDeliverable = NewDeliverable_Serialize | NewDeliverable_Deserialize;
+
+export type NewDeliverable_Deserialize = {
+	pilotId: string,
+	title: string,
+	market?: string | null,
+	/**  The deadline instant (RFC 3339). */
+	dueAt: string,
+	deliveredAt?: string | null,
+	/**  The partner warned before the deadline passed. */
+	noticeGiven?: boolean,
+	verdict?: Verdict | null,
+	note?: string,
+};
+
+export type NewDeliverable_Serialize = {
+	pilotId: string,
+	title: string,
+	market: string | null,
+	/**  The deadline instant (RFC 3339). */
+	dueAt: string,
+	deliveredAt: string | null,
+	/**  The partner warned before the deadline passed. */
+	noticeGiven: boolean,
+	verdict: Verdict | null,
+	note: string,
+};
+
+/**  A flag raised by a person. */
+export type NewFlag = NewFlag_Serialize | NewFlag_Deserialize;
+
+/**  A flag raised by a person. */
+export type NewFlag_Deserialize = {
+	partnerId: string,
+	pilotId?: string | null,
+	/**  A non-derived flag kind of the partner's framework, e.g. `resists_documentation`. */
+	kind: string,
+	/**  When it happened (RFC 3339). */
+	occurredAt: string,
+	/**  The evidence. */
+	note: string,
+	link?: string,
+	raisedBy: string,
+};
+
+/**  A flag raised by a person. */
+export type NewFlag_Serialize = {
+	partnerId: string,
+	pilotId: string | null,
+	/**  A non-derived flag kind of the partner's framework, e.g. `resists_documentation`. */
+	kind: string,
+	/**  When it happened (RFC 3339). */
+	occurredAt: string,
+	/**  The evidence. */
+	note: string,
+	link: string,
+	raisedBy: string,
+};
+
+/**  A success metric for one market. */
+export type NewMetric = NewMetric_Serialize | NewMetric_Deserialize;
+
+/**  A success metric for one market. */
+export type NewMetric_Deserialize = {
+	market: string,
+	/**  e.g. "Reach" (awareness, RU) or "Conversion rate" (US). */
+	name: string,
+	unit: MetricUnit,
+	target: number | null,
+	/**  Required for money metrics (ISO 4217). */
+	currency?: string | null,
+};
+
+/**  A success metric for one market. */
+export type NewMetric_Serialize = {
+	market: string,
+	/**  e.g. "Reach" (awareness, RU) or "Conversion rate" (US). */
+	name: string,
+	unit: MetricUnit,
+	target: number | null,
+	/**  Required for money metrics (ISO 4217). */
+	currency: string | null,
 };
 
 /**  What the "add partner" form sends. */
@@ -127,7 +842,102 @@ export type NewPartner_Serialize = {
 	frameworkId: string | null,
 };
 
+export type NewPilot = NewPilot_Serialize | NewPilot_Deserialize;
+
+export type NewPilot_Deserialize = {
+	partnerId: string,
+	scope: PilotScope_Deserialize,
+};
+
+export type NewPilot_Serialize = {
+	partnerId: string,
+	scope: PilotScope_Serialize,
+};
+
+export type NewRevisionRound = NewRevisionRound_Serialize | NewRevisionRound_Deserialize;
+
+export type NewRevisionRound_Deserialize = {
+	pilotId: string,
+	market?: string | null,
+	note?: string,
+};
+
+export type NewRevisionRound_Serialize = {
+	pilotId: string,
+	market: string | null,
+	note: string,
+};
+
+/**  A reviewer's answers for the partner's current phase. */
+export type NewScorecard = NewScorecard_Serialize | NewScorecard_Deserialize;
+
+/**  A reviewer's answers for the partner's current phase. */
+export type NewScorecard_Deserialize = {
+	partnerId: string,
+	phase: Phase,
+	/**  Free-text name; the same name (ignoring case) re-scores and supersedes. */
+	reviewer: string,
+	/**  Every criterion of the phase, answered once. */
+	answers: Answer[],
+	note?: string,
+};
+
+/**  A reviewer's answers for the partner's current phase. */
+export type NewScorecard_Serialize = {
+	partnerId: string,
+	phase: Phase,
+	/**  Free-text name; the same name (ignoring case) re-scores and supersedes. */
+	reviewer: string,
+	/**  Every criterion of the phase, answered once. */
+	answers: Answer[],
+	note: string,
+};
+
 export type Partner = Partner_Serialize | Partner_Deserialize;
+
+/**
+ *  "Edit partner": the whole profile, replacing the previous one. The phase is not editable here;
+ *  it moves only through gates and decisions.
+ */
+export type PartnerEdit = PartnerEdit_Serialize | PartnerEdit_Deserialize;
+
+/**
+ *  "Edit partner": the whole profile, replacing the previous one. The phase is not editable here;
+ *  it moves only through gates and decisions.
+ */
+export type PartnerEdit_Deserialize = {
+	id: string,
+	name: string,
+	kind: PartnerKind,
+	markets: string[],
+	homeTimeZone: string,
+	languages?: string[],
+	contacts?: Contact_Deserialize[],
+	foundVia?: string,
+	notes?: string,
+	signals?: Signals_Deserialize,
+	/**  Absent keeps the current framework version. */
+	frameworkId?: string | null,
+};
+
+/**
+ *  "Edit partner": the whole profile, replacing the previous one. The phase is not editable here;
+ *  it moves only through gates and decisions.
+ */
+export type PartnerEdit_Serialize = {
+	id: string,
+	name: string,
+	kind: PartnerKind,
+	markets: string[],
+	homeTimeZone: string,
+	languages: string[],
+	contacts: Contact_Serialize[],
+	foundVia: string,
+	notes: string,
+	signals: Signals_Serialize,
+	/**  Absent keeps the current framework version. */
+	frameworkId: string | null,
+};
 
 export type PartnerKind = "agency" | "creator" | "studio" | "consultant" | "other";
 
@@ -219,6 +1029,398 @@ export type Phase =
 /**  Walked away. */
 "walked";
 
+export type PhaseCount = {
+	phase: Phase,
+	count: number,
+};
+
+/**  A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`. */
+export type PhaseGate = {
+	phase: Phase,
+	criteria: Criterion[],
+	threshold: number,
+};
+
+/**  One phase's scorecards with its gate. */
+export type PhaseScorecards = PhaseScorecards_Serialize | PhaseScorecards_Deserialize;
+
+/**  One phase's scorecards with its gate. */
+export type PhaseScorecards_Deserialize = {
+	phase: Phase,
+	cards: Scorecard_Deserialize[],
+	gate: GateResult_Deserialize,
+	disagreements: Disagreement[],
+};
+
+/**  One phase's scorecards with its gate. */
+export type PhaseScorecards_Serialize = {
+	phase: Phase,
+	cards: Scorecard_Serialize[],
+	gate: GateResult_Serialize,
+	disagreements: Disagreement[],
+};
+
+export type Pilot = Pilot_Serialize | Pilot_Deserialize;
+
+/**  The pilot gate: "clear alignment and delivered on scope". */
+export type PilotGate = {
+	metricsAgreedBeforeStart: boolean,
+	noDealbreaker: boolean,
+	/**  Every deliverable delivered and judged on scope. */
+	deliverablesOnScope: boolean,
+	passed: boolean,
+};
+
+/**  The pilot tracker, with deadlines in the viewer's zone and the partner's. */
+export type PilotQuery = {
+	pilotId: string,
+	/**  The viewer's IANA zone, shown first. */
+	viewerTimeZone: string,
+};
+
+/**  The explicit scope of a pilot. */
+export type PilotScope = PilotScope_Serialize | PilotScope_Deserialize;
+
+/**  Replaces the scope of a pilot that has not started; the metrics must be agreed again. */
+export type PilotScopeEdit = PilotScopeEdit_Serialize | PilotScopeEdit_Deserialize;
+
+/**  Replaces the scope of a pilot that has not started; the metrics must be agreed again. */
+export type PilotScopeEdit_Deserialize = {
+	pilotId: string,
+	scope: PilotScope_Deserialize,
+};
+
+/**  Replaces the scope of a pilot that has not started; the metrics must be agreed again. */
+export type PilotScopeEdit_Serialize = {
+	pilotId: string,
+	scope: PilotScope_Serialize,
+};
+
+/**  The explicit scope of a pilot. */
+export type PilotScope_Deserialize = {
+	creators: number,
+	deliverables: number,
+	/**  RFC 3339 instants. */
+	startsAt: string,
+	endsAt: string,
+	revisionLimit: number,
+	/**  Decimal text, e.g. `"1500.00"`. */
+	paymentAmount: string,
+	currency: string,
+	metrics?: NewMetric_Deserialize[],
+	roles: Roles,
+	/**  e.g. "async-first, weekly sync on Tuesdays". */
+	rhythm: string,
+	hypotheses: string[],
+};
+
+/**  The explicit scope of a pilot. */
+export type PilotScope_Serialize = {
+	creators: number,
+	deliverables: number,
+	/**  RFC 3339 instants. */
+	startsAt: string,
+	endsAt: string,
+	revisionLimit: number,
+	/**  Decimal text, e.g. `"1500.00"`. */
+	paymentAmount: string,
+	currency: string,
+	metrics: NewMetric_Serialize[],
+	roles: Roles,
+	/**  e.g. "async-first, weekly sync on Tuesdays". */
+	rhythm: string,
+	hypotheses: string[],
+};
+
+export type PilotStart = {
+	pilotId: string,
+};
+
+export type Pilot_Deserialize = {
+	id: string,
+	partnerId: string,
+	frameworkId: string,
+	/**  1 for the first campaign with this partner. */
+	campaignNo: number,
+	creators: number,
+	deliverablesPlanned: number,
+	startsAt: ZonedInstant,
+	endsAt: ZonedInstant,
+	revisionLimit: number,
+	payment: Money,
+	roles: Roles,
+	rhythm: string,
+	metricsAgreedAt?: string | null,
+	metricsAgreedBy?: string | null,
+	startedAt?: string | null,
+	debriefed: boolean,
+	metrics: Metric_Deserialize[],
+	hypotheses: Hypothesis[],
+	deliverables: Deliverable_Deserialize[],
+	revisions: RevisionCounter,
+	approvals: ApprovalTurnaround[],
+	gate: PilotGate,
+};
+
+export type Pilot_Serialize = {
+	id: string,
+	partnerId: string,
+	frameworkId: string,
+	/**  1 for the first campaign with this partner. */
+	campaignNo: number,
+	creators: number,
+	deliverablesPlanned: number,
+	startsAt: ZonedInstant,
+	endsAt: ZonedInstant,
+	revisionLimit: number,
+	payment: Money,
+	roles: Roles,
+	rhythm: string,
+	metricsAgreedAt: string | null,
+	metricsAgreedBy: string | null,
+	startedAt: string | null,
+	debriefed: boolean,
+	metrics: Metric_Serialize[],
+	hypotheses: Hypothesis[],
+	deliverables: Deliverable_Serialize[],
+	revisions: RevisionCounter,
+	approvals: ApprovalTurnaround[],
+	gate: PilotGate,
+};
+
+export type PipelineCard = PipelineCard_Serialize | PipelineCard_Deserialize;
+
+export type PipelineCard_Deserialize = {
+	partnerId: string,
+	name: string,
+	kind: PartnerKind,
+	phase: Phase,
+	markets: string[],
+	openFlags: number,
+	/**  An open dealbreaker (not overridden). */
+	dealbreaker: boolean,
+	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
+	nextDeadline?: string | null,
+	recommendation: Choice,
+};
+
+export type PipelineCard_Serialize = {
+	partnerId: string,
+	name: string,
+	kind: PartnerKind,
+	phase: Phase,
+	markets: string[],
+	openFlags: number,
+	/**  An open dealbreaker (not overridden). */
+	dealbreaker: boolean,
+	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
+	nextDeadline: string | null,
+	recommendation: Choice,
+};
+
+export type PipelinePage = PipelinePage_Serialize | PipelinePage_Deserialize;
+
+export type PipelinePage_Deserialize = {
+	items: PipelineCard_Deserialize[],
+	/**  Partners matching the query, across all pages. */
+	total: number,
+	offset: number,
+	/**  Partners per phase (all phases, regardless of the filter). */
+	phaseCounts: PhaseCount[],
+};
+
+export type PipelinePage_Serialize = {
+	items: PipelineCard_Serialize[],
+	/**  Partners matching the query, across all pages. */
+	total: number,
+	offset: number,
+	/**  Partners per phase (all phases, regardless of the filter). */
+	phaseCounts: PhaseCount[],
+};
+
+/**  A page of the pipeline board. */
+export type PipelineQuery = PipelineQuery_Serialize | PipelineQuery_Deserialize;
+
+/**  A page of the pipeline board. */
+export type PipelineQuery_Deserialize = {
+	/**  Only this phase; absent means every phase. */
+	phase?: Phase | null,
+	offset?: number,
+	/**  1–200; absent means 50. */
+	limit?: number | null,
+};
+
+/**  A page of the pipeline board. */
+export type PipelineQuery_Serialize = {
+	/**  Only this phase; absent means every phase. */
+	phase: Phase | null,
+	offset: number,
+	/**  1–200; absent means 50. */
+	limit: number | null,
+};
+
+/**  One reason, with whichever parameters its code uses. */
+export type Reason = Reason_Serialize | Reason_Deserialize;
+
+/**  Why: one key per kind of reason, for the UI to translate. */
+export type ReasonCode = "dealbreaker" | "dealbreaker_overridden" | "warning_flag" | "walked" | "signals_strong" | "signals_weak" | "no_scorecards" | "gate_passed" | "threshold_missed" | "no_pilot" | "metrics_agreed" | "metrics_not_agreed" | "pilot_running" | "deliverables_not_on_scope" | "pilot_gate_passed" | "failure_cause" | "missing_basics" | "ladder_next" | "ladder_top" | "scaled";
+
+/**  One reason, with whichever parameters its code uses. */
+export type Reason_Deserialize = {
+	code?: ReasonCode | null,
+	phase?: Phase | null,
+	flagId?: string | null,
+	flagKind?: string | null,
+	/**  Criteria keys (passed ones for `gate_passed`, failed ones for `threshold_missed`). */
+	criteria: string[],
+	passedWeight?: number | null,
+	threshold?: number | null,
+	/**  Strong signals, campaigns, or ladder rung, depending on the code. */
+	count?: number | null,
+	needed?: number | null,
+	cause?: FailureCause | null,
+};
+
+/**  One reason, with whichever parameters its code uses. */
+export type Reason_Serialize = {
+	code: ReasonCode | null,
+	phase: Phase | null,
+	flagId: string | null,
+	flagKind: string | null,
+	/**  Criteria keys (passed ones for `gate_passed`, failed ones for `threshold_missed`). */
+	criteria: string[],
+	passedWeight: number | null,
+	threshold: number | null,
+	/**  Strong signals, campaigns, or ladder rung, depending on the code. */
+	count: number | null,
+	needed: number | null,
+	cause: FailureCause | null,
+};
+
+export type Recommendation = Recommendation_Serialize | Recommendation_Deserialize;
+
+export type Recommendation_Deserialize = {
+	choice: Choice,
+	reasons: Reason_Deserialize[],
+};
+
+export type Recommendation_Serialize = {
+	choice: Choice,
+	reasons: Reason_Serialize[],
+};
+
+export type ReviewerAnswer = {
+	reviewer: string,
+	value: number,
+};
+
+export type RevisionCounter = {
+	used: number,
+	limit: number,
+	overLimit: boolean,
+};
+
+/**  Who decides what. */
+export type Roles = {
+	creativeFeedbackOwner: string,
+	creatorRelations: string,
+	finalApproval: string,
+	escalationPath: string,
+};
+
+/**  Pilot-scope defaults and limits. */
+export type ScopeRules = {
+	creators: Limit,
+	deliverables: Limit,
+	durationDays: Limit,
+	revisionLimit: Limit,
+};
+
+export type Scorecard = Scorecard_Serialize | Scorecard_Deserialize;
+
+/**  Which scorecards to show, and to whom. */
+export type ScorecardQuery = ScorecardQuery_Serialize | ScorecardQuery_Deserialize;
+
+/**  Which scorecards to show, and to whom. */
+export type ScorecardQuery_Deserialize = {
+	partnerId: string,
+	phase: Phase,
+	/**
+	 *  The reviewer asking; with `blind`, others' answers stay hidden until this reviewer has
+	 *  submitted.
+	 */
+	viewer?: string | null,
+	blind?: boolean,
+};
+
+/**  Which scorecards to show, and to whom. */
+export type ScorecardQuery_Serialize = {
+	partnerId: string,
+	phase: Phase,
+	/**
+	 *  The reviewer asking; with `blind`, others' answers stay hidden until this reviewer has
+	 *  submitted.
+	 */
+	viewer: string | null,
+	blind: boolean,
+};
+
+export type ScorecardView = ScorecardView_Serialize | ScorecardView_Deserialize;
+
+export type ScorecardView_Deserialize = {
+	phase: Phase,
+	/**  Who has submitted (always visible, so a reviewer knows others are done). */
+	reviewers: string[],
+	/**  True when answers are withheld because the viewer has not submitted yet. */
+	hidden: boolean,
+	/**  Current cards (superseded ones left out); empty when hidden. */
+	cards: Scorecard_Deserialize[],
+	/**  `None` when hidden or when the framework does not score this phase. */
+	gate?: GateResult_Deserialize | null,
+	disagreements: Disagreement[],
+};
+
+export type ScorecardView_Serialize = {
+	phase: Phase,
+	/**  Who has submitted (always visible, so a reviewer knows others are done). */
+	reviewers: string[],
+	/**  True when answers are withheld because the viewer has not submitted yet. */
+	hidden: boolean,
+	/**  Current cards (superseded ones left out); empty when hidden. */
+	cards: Scorecard_Serialize[],
+	/**  `None` when hidden or when the framework does not score this phase. */
+	gate: GateResult_Serialize | null,
+	disagreements: Disagreement[],
+};
+
+export type Scorecard_Deserialize = {
+	id: string,
+	partnerId: string,
+	phase: Phase,
+	/**  The exact framework version the answers were given against. */
+	frameworkId: string,
+	reviewer: string,
+	answers: Answer[],
+	note: string,
+	submittedAt: string,
+	/**  The earlier card by the same reviewer that this one replaces. */
+	supersedes?: string | null,
+};
+
+export type Scorecard_Serialize = {
+	id: string,
+	partnerId: string,
+	phase: Phase,
+	/**  The exact framework version the answers were given against. */
+	frameworkId: string,
+	reviewer: string,
+	answers: Answer[],
+	note: string,
+	submittedAt: string,
+	/**  The earlier card by the same reviewer that this one replaces. */
+	supersedes: string | null,
+};
+
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
 export type Settings_Deserialize = {
@@ -233,6 +1435,41 @@ export type Settings_Serialize = {
 	language: Language | null,
 	/**  The user's own IANA time zone; `None` until set (the UI then uses the system's). */
 	timeZone: string | null,
+};
+
+/**  How much a flag weighs. */
+export type Severity = "warning" | 
+/**  Makes the recommendation "walk" until a person overrides it with a reason. */
+"dealbreaker";
+
+/**  The five pre-pilot signals. */
+export type SignalKind = "case_studies" | "longest_relationship" | "showed_failures" | "cross_market_experience" | "creator_references";
+
+export type SignalOutcome = {
+	signal: SignalKind,
+	strength: Strength,
+};
+
+/**  How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded). */
+export type SignalRules = {
+	/**  Case studies are strong when every served market has more than this many (default 3). */
+	caseStudiesStrongAbove: number,
+	/**  The longest past relationship is strong above this many months (default 6). */
+	relationshipStrongAboveMonths: number,
+	/**  Creator references are strong at this many or more (default 2). */
+	creatorReferencesStrongAtLeast: number,
+	/**  How many strong signals recommend moving on to the gut check (default 3 of 5). */
+	advanceAtStrong: number,
+};
+
+/**  The signals scored: `strong` of `total`, and how many are known at all. */
+export type SignalScore = {
+	items: SignalOutcome[],
+	strong: number,
+	known: number,
+	total: number,
+	/**  `strong` reaches the framework's `advanceAtStrong`. */
+	advance: boolean,
 };
 
 /**  What was learned about a candidate before any pilot. `None` means "not recorded yet". */
@@ -260,6 +1497,37 @@ export type Signals_Serialize = {
 	crossMarketExperience: boolean | null,
 	/**  How many creators who worked with them vouch for them. */
 	creatorReferences: number | null,
+};
+
+/**  How one signal scored. */
+export type Strength = "strong" | "weak" | 
+/**  Not recorded. */
+"unknown";
+
+/**  A delivered piece judged against the scope. */
+export type Verdict = "on_scope" | 
+/**  Significantly below scope. */
+"below_scope";
+
+/**  An instant with its renderings. */
+export type ZonedInstant = {
+	/**  RFC 3339 UTC, as stored. */
+	utc: string,
+	zones: ZonedTime[],
+};
+
+/**  An instant as seen in one zone. */
+export type ZonedTime = {
+	/**  IANA name, e.g. `Europe/Moscow`. */
+	zone: string,
+	/**  `YYYY-MM-DD` in that zone. */
+	date: string,
+	/**  `HH:MM` (24 h) in that zone. */
+	time: string,
+	/**  UTC offset in force at that instant, e.g. `-07:00` (DST-aware). */
+	offset: string,
+	/**  Zone abbreviation where one exists (`PDT`, `MSK`), else the offset. */
+	abbreviation: string,
 };
 
 /* Tauri Specta runtime */
