@@ -6,6 +6,7 @@ fn main() {
         "get_settings",
         "set_language",
         "set_time_zone",
+        "set_user_name",
         "backup_now",
         "list_backups",
         "restore_backup",

@@ -39,6 +39,8 @@ pub struct Settings {
     pub language: Option<Language>,
     /// The user's own IANA time zone; `None` until set (the UI then uses the system's).
     pub time_zone: Option<String>,
+    /// The name this installation's user signs scores, flags and decisions with; `None` until set.
+    pub user_name: Option<String>,
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -56,9 +58,11 @@ impl Store {
             })?),
         };
         let time_zone = get(&self.conn, "time_zone")?;
+        let user_name = get(&self.conn, "user_name")?;
         Ok(Settings {
             language,
             time_zone,
+            user_name,
         })
     }
 
@@ -76,6 +80,12 @@ impl Store {
 
     pub fn set_language(&mut self, language: Language, now: DateTime<Utc>) -> Result<Settings> {
         self.put("language", language.as_str(), now)
+    }
+
+    /// Sets the name the user signs with (trimmed, 1–200 characters).
+    pub fn set_user_name(&mut self, name: &str, now: DateTime<Utc>) -> Result<Settings> {
+        let name = crate::text::required("userName", name, crate::text::NAME_MAX)?;
+        self.put("user_name", &name, now)
     }
 
     /// Sets the user's own time zone (an IANA name, validated).

@@ -59,6 +59,12 @@ pub fn set_time_zone(state: State<'_, AppState>, time_zone: String) -> Result<Se
 
 #[tauri::command]
 #[specta::specta]
+pub fn set_user_name(state: State<'_, AppState>, name: String) -> Result<Settings, IpcError> {
+    state.write(|store| store.set_user_name(&name, now()))
+}
+
+#[tauri::command]
+#[specta::specta]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, IpcError> {
     state.read(|store| store.backup_now(state.data_dir(), now()))
 }

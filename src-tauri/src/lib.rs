@@ -18,6 +18,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::get_settings,
         commands::set_language,
         commands::set_time_zone,
+        commands::set_user_name,
         commands::backup_now,
         commands::list_backups,
         commands::restore_backup,

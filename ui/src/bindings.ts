@@ -10,6 +10,7 @@ export const commands = {
 	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_language", { language })),
 	setTimeZone: (timeZone: string) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_time_zone", { timeZone })),
+	setUserName: (name: string) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_user_name", { name })),
 	backupNow: () => typedError<BackupInfo, IpcError>(__TAURI_INVOKE("backup_now")),
 	listBackups: () => typedError<BackupInfo[], IpcError>(__TAURI_INVOKE("list_backups")),
 	/**  Restores the backup with this file name (from `list_backups`); the current file is backed up first. */
@@ -1428,6 +1429,8 @@ export type Settings_Deserialize = {
 	language?: Language | null,
 	/**  The user's own IANA time zone; `None` until set (the UI then uses the system's). */
 	timeZone?: string | null,
+	/**  The name this installation's user signs scores, flags and decisions with; `None` until set. */
+	userName?: string | null,
 };
 
 export type Settings_Serialize = {
@@ -1435,6 +1438,8 @@ export type Settings_Serialize = {
 	language: Language | null,
 	/**  The user's own IANA time zone; `None` until set (the UI then uses the system's). */
 	timeZone: string | null,
+	/**  The name this installation's user signs scores, flags and decisions with; `None` until set. */
+	userName: string | null,
 };
 
 /**  How much a flag weighs. */

@@ -2,15 +2,28 @@
 // Russian texts side by side; the compiler checks that they have the same keys.
 
 import * as app from "./areas/app";
+import * as board from "./areas/board";
+import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
+import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
+import * as pilot from "./areas/pilot";
 import * as settings from "./areas/settings";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
 
-export const areas = { app, errors, partners, settings };
+export const areas = { app, board, dossier, errors, lifecycle, partners, pilot, settings };
 
-export const en = { ...app.en, ...errors.en, ...partners.en, ...settings.en } as const;
+export const en = {
+  ...app.en,
+  ...board.en,
+  ...dossier.en,
+  ...errors.en,
+  ...lifecycle.en,
+  ...partners.en,
+  ...pilot.en,
+  ...settings.en,
+} as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Shape<typeof en>;
@@ -20,6 +33,15 @@ export type PluralKey = {
   [K in MessageKey]: (typeof en)[K] extends string ? never : K;
 }[MessageKey];
 
-export const ru: Messages = { ...app.ru, ...errors.ru, ...partners.ru, ...settings.ru };
+export const ru: Messages = {
+  ...app.ru,
+  ...board.ru,
+  ...dossier.ru,
+  ...errors.ru,
+  ...lifecycle.ru,
+  ...partners.ru,
+  ...pilot.ru,
+  ...settings.ru,
+};
 
 export const dictionaries: Record<Lang, Messages> = { en, ru };

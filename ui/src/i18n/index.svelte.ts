@@ -22,6 +22,11 @@ export function tn(key: PluralKey, n: number, params: Params = {}): string {
   return render(locale.lang, dictionaries[locale.lang][key], { ...params, n });
 }
 
+/** A bilingual text from a framework, in the current language. */
+export function tl(text: { ru: string; en: string }): string {
+  return text[locale.lang] || text.en || text.ru;
+}
+
 /** An error from Rust (or anything thrown) as a sentence in the current language. */
 export function errorMsg(error: unknown): string {
   return errorText(locale.lang, error);

@@ -7,7 +7,14 @@ export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-export const session = $state<{ timeZone: string; status: AppStatus | null }>({
+export const session = $state<{
+  /** The user's own IANA zone: their setting, else the system's. */
+  timeZone: string;
+  /** The name the user signs scores, flags and decisions with ("" until set in Settings). */
+  userName: string;
+  status: AppStatus | null;
+}>({
   timeZone: systemTimeZone(),
+  userName: "",
   status: null,
 });
