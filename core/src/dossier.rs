@@ -112,6 +112,9 @@ pub struct PipelineQuery {
     /// Only this phase; absent means every phase.
     #[serde(default)]
     pub phase: Option<Phase>,
+    /// Case-insensitive part of the name; absent or empty matches everyone.
+    #[serde(default)]
+    pub search: Option<String>,
     #[serde(default)]
     pub offset: u32,
     /// 1–200; absent means 50.
@@ -133,6 +136,8 @@ pub struct PipelineCard {
     /// The earliest undelivered deliverable's due instant, RFC 3339.
     pub next_deadline: Option<String>,
     pub recommendation: Choice,
+    /// The partner's IANA zone, to show the deadline on their side too.
+    pub home_time_zone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -222,34 +227,36 @@ impl Store {
         let conn = &self.conn;
         // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
         // partners_by_name (name_key, id).
-        let (total, ids): (u32, Vec<String>) = match query.phase {
-            Some(phase) => (
-                conn.query_row(
-                    "SELECT count(*) FROM partners WHERE deleted_at IS NULL AND phase = ?1",
-                    [phase.as_str()],
-                    |r| r.get(0),
-                )?,
-                conn.prepare_cached(
-                    "SELECT id FROM partners WHERE deleted_at IS NULL AND phase = ?1
-                     ORDER BY name_key, id LIMIT ?2 OFFSET ?3",
-                )?
-                .query_map((phase.as_str(), limit, query.offset), |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?,
-            ),
-            None => (
-                conn.query_row(
-                    "SELECT count(*) FROM partners WHERE deleted_at IS NULL",
-                    [],
-                    |r| r.get(0),
-                )?,
-                conn.prepare_cached(
-                    "SELECT id FROM partners WHERE deleted_at IS NULL
-                     ORDER BY name_key, id LIMIT ?1 OFFSET ?2",
-                )?
-                .query_map((limit, query.offset), |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?,
-            ),
+        let search = query.search.as_deref().map(str::trim).unwrap_or("");
+        let search = crate::text::optional("search", search, crate::text::NAME_MAX)?;
+        // The phase filter is spelled out (not `?1 IS NULL OR …`) so SQLite can use the
+        // (phase, name_key) index; the name filter is a prefix-free LIKE on the folded name.
+        let phase_clause = if query.phase.is_some() {
+            "AND phase = ?1"
+        } else {
+            "AND ?1 IS NULL"
         };
+        let name_clause = if search.is_empty() {
+            "AND ?2 IS NULL"
+        } else {
+            "AND name_key LIKE ?2 ESCAPE '\\'"
+        };
+        let phase = query.phase.map(|p| p.as_str());
+        let pattern = (!search.is_empty()).then(|| partner::like_pattern(&search.to_lowercase()));
+        let filter = format!("FROM partners WHERE deleted_at IS NULL {phase_clause} {name_clause}");
+        let total: u32 = conn.query_row(
+            &format!("SELECT count(*) {filter}"),
+            (phase, pattern.as_deref()),
+            |r| r.get(0),
+        )?;
+        let ids: Vec<String> = conn
+            .prepare_cached(&format!(
+                "SELECT id {filter} ORDER BY name_key, id LIMIT ?3 OFFSET ?4"
+            ))?
+            .query_map((phase, pattern.as_deref(), limit, query.offset), |r| {
+                r.get(0)
+            })?
+            .collect::<std::result::Result<_, _>>()?;
         let mut items = Vec::with_capacity(ids.len());
         for id in ids {
             let partner = partner::get(conn, &id)?;
@@ -269,6 +276,7 @@ impl Store {
                 kind: partner.kind,
                 phase: partner.phase,
                 markets: partner.markets,
+                home_time_zone: partner.home_time_zone,
             });
         }
         let mut stmt = conn.prepare_cached(

@@ -111,9 +111,15 @@ mod tests {
             store.settings().expect("reads"),
             Settings {
                 language: None,
-                time_zone: None
+                time_zone: None,
+                user_name: None,
             }
         );
+        assert!(matches!(
+            store.set_user_name("  ", now),
+            Err(Error::EmptyField { .. })
+        ));
+        store.set_user_name(" Светлана ", now).expect("sets name");
         store
             .set_language(Language::Ru, now)
             .expect("sets language");
@@ -124,7 +130,8 @@ mod tests {
             set,
             Settings {
                 language: Some(Language::Ru),
-                time_zone: Some("Europe/Moscow".into())
+                time_zone: Some("Europe/Moscow".into()),
+                user_name: Some("Светлана".into()),
             }
         );
         assert!(matches!(

@@ -1203,6 +1203,8 @@ export type PipelineCard_Deserialize = {
 	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
 	nextDeadline?: string | null,
 	recommendation: Choice,
+	/**  The partner's IANA zone, to show the deadline on their side too. */
+	homeTimeZone: string,
 };
 
 export type PipelineCard_Serialize = {
@@ -1217,6 +1219,8 @@ export type PipelineCard_Serialize = {
 	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
 	nextDeadline: string | null,
 	recommendation: Choice,
+	/**  The partner's IANA zone, to show the deadline on their side too. */
+	homeTimeZone: string,
 };
 
 export type PipelinePage = PipelinePage_Serialize | PipelinePage_Deserialize;
@@ -1246,6 +1250,8 @@ export type PipelineQuery = PipelineQuery_Serialize | PipelineQuery_Deserialize;
 export type PipelineQuery_Deserialize = {
 	/**  Only this phase; absent means every phase. */
 	phase?: Phase | null,
+	/**  Case-insensitive part of the name; absent or empty matches everyone. */
+	search?: string | null,
 	offset?: number,
 	/**  1–200; absent means 50. */
 	limit?: number | null,
@@ -1255,6 +1261,8 @@ export type PipelineQuery_Deserialize = {
 export type PipelineQuery_Serialize = {
 	/**  Only this phase; absent means every phase. */
 	phase: Phase | null,
+	/**  Case-insensitive part of the name; absent or empty matches everyone. */
+	search: string | null,
 	offset: number,
 	/**  1–200; absent means 50. */
 	limit: number | null,

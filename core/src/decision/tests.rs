@@ -427,15 +427,45 @@ fn the_dossier_and_pipeline_gather_everything() {
     let only = store
         .pipeline(&PipelineQuery {
             phase: Some(Phase::Sourced),
+            search: None,
             offset: 0,
             limit: Some(1),
         })
         .expect("filters");
     assert_eq!(only.items.len(), 1);
     assert_eq!(only.items[0].partner_id, fresh.id);
+    assert_eq!(
+        only.items[0].home_time_zone, "America/Los_Angeles",
+        "cards carry the partner's zone"
+    );
+    let searched = store
+        .pipeline(&PipelineQuery {
+            phase: None,
+            search: Some("CLE".into()),
+            offset: 0,
+            limit: None,
+        })
+        .expect("searches");
+    let names: Vec<_> = searched.items.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Clean"],
+        "the search matches names ignoring case"
+    );
+    assert_eq!(searched.total, 1, "the total counts only matches");
+    let literal = store
+        .pipeline(&PipelineQuery {
+            phase: None,
+            search: Some("_".into()),
+            offset: 0,
+            limit: None,
+        })
+        .expect("searches");
+    assert_eq!(literal.total, 0, "LIKE wildcards are taken literally");
     assert!(matches!(
         store.pipeline(&PipelineQuery {
             phase: None,
+            search: None,
             offset: 0,
             limit: Some(0)
         }),
