@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   addDays,
   formatInstant,
@@ -17,12 +17,15 @@ const NY = "America/New_York";
 
 // Run with the process in a half-hour zone that is neither party's: an implementation that leans on
 // the machine's own zone (new Date("2026-03-08T02:30"), getTimezoneOffset) gives wrong answers.
-const originalTz = process.env.TZ;
 beforeAll(() => {
-  process.env.TZ = "Asia/Kolkata";
+  vi.stubEnv("TZ", "Asia/Kolkata");
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  vi.unstubAllEnvs();
+});
+
+it("runs with the process in a zone of neither party", () => {
+  expect(new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset()).toBe(-330);
 });
 
 describe("zonedToUtc", () => {
