@@ -1,0 +1,145 @@
+// Pure helpers of the dossier panels: no Svelte state and no translations, so they are unit-tested.
+
+import type { Choice, Decision_Serialize, Flag_Serialize, Phase, Recommendation_Serialize } from "../../bindings";
+
+export type ChoiceKind = Choice["kind"];
+
+/** The assumptions textarea: one per line, blank lines and surrounding spaces dropped. */
+export function parseAssumptions(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+export function assumptionsText(assumptions: readonly string[]): string {
+  return assumptions.join("\n");
+}
+
+type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+function partsIn(at: Date, timeZone: string): Parts {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** The calendar date `YYYY-MM-DD` that it is at `now` in `timeZone` (for a date input's default). */
+export function todayIn(timeZone: string, now: Date): string {
+  try {
+    const p = partsIn(now, timeZone);
+    return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
+
+/** Milliseconds the wall clock in `timeZone` is ahead of UTC at the instant `utcMs`. */
+function offsetMs(utcMs: number, timeZone: string): number {
+  const p = partsIn(new Date(utcMs), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - utcMs;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A user-chosen calendar date as an RFC 3339 instant: noon of that day on the wall clock of
+ * `timeZone` (noon, so the date reads the same from Moscow to California). Anything that is not a
+ * `YYYY-MM-DD` date is returned as typed, for Rust to refuse with a translated error.
+ */
+export function dateToInstant(date: string, timeZone: string, hour = 12): string {
+  const m = DATE.exec(date.trim());
+  if (!m) return date;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const wall = Date.UTC(year, month - 1, day, hour);
+  try {
+    let at = wall - offsetMs(wall, timeZone);
+    const corrected = wall - offsetMs(at, timeZone);
+    if (corrected !== at) at = corrected;
+    return new Date(at).toISOString();
+  } catch {
+    return new Date(wall).toISOString();
+  }
+}
+
+/** A `YYYY-MM-DD` calendar date for display: the same day in every zone. */
+export function formatDay(date: string, lang: string): string {
+  const m = DATE.exec(date);
+  if (!m) return date;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(at);
+}
+
+/**
+ * The choices a decision may record from `phase` (as core `decision::apply` accepts them):
+ * advance moves sourced and gut check on (the pilot starts from the pilot tracker, and a debrief
+ * moves a running pilot on), repeat and scale up follow a debrief, and a walked partner takes no new
+ * decision (only a correction of the last one).
+ */
+export function choicesFor(phase: Phase): ChoiceKind[] {
+  switch (phase) {
+    case "sourced":
+    case "gut_check":
+      return ["advance", "hold", "walk"];
+    case "pilot_scoping":
+    case "pilot":
+      return ["hold", "walk"];
+    case "debrief":
+      return ["scale_to", "repeat", "hold", "walk"];
+    case "scaled":
+      return ["repeat", "hold", "walk"];
+    case "walked":
+      return [];
+  }
+}
+
+/** The campaign counts "scale to" may offer: the recommended rung, else the ladder's 3 and 5. */
+export function scaleOptions(recommendation: Recommendation_Serialize): number[] {
+  return recommendation.choice.kind === "scale_to" ? [recommendation.choice.campaigns] : [3, 5];
+}
+
+export function toChoice(kind: ChoiceKind, campaigns: number): Choice {
+  return kind === "scale_to" ? { kind, campaigns } : { kind };
+}
+
+/** The log newest first; the input (from Rust) is oldest first. */
+export function newestFirst(decisions: readonly Decision_Serialize[]): Decision_Serialize[] {
+  return [...decisions].sort((a, b) =>
+    a.decidedAt === b.decidedAt ? (a.id < b.id ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1,
+  );
+}
+
+/**
+ * The one entry a correction may replace: the latest entry nobody corrected yet, and only while
+ * the partner is still where that decision put it.
+ */
+export function correctableId(decisions: readonly Decision_Serialize[], phase: Phase): string | null {
+  const live = newestFirst(decisions).find((d) => d.supersededBy === null);
+  return live && live.phaseAfter === phase ? live.id : null;
+}
+
+/** Open flags first, then the most recent. */
+export function sortFlags(flags: readonly Flag_Serialize[]): Flag_Serialize[] {
+  const rank = (f: Flag_Serialize) => (f.status === "open" ? 0 : 1);
+  return [...flags].sort(
+    (a, b) => rank(a) - rank(b) || (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0),
+  );
+}
