@@ -20,6 +20,7 @@ const STUDIO: &str = "Студия «Полярная звезда»";
 async fn add_partner_ru_switch_en_relaunch(h: &mut Harness) -> TestResult {
     h.launch().await?;
     h.click("[data-testid=lang-ru]").await?;
+    h.click("[data-testid=nav-partners]").await?;
     h.wait_text(".partner-form h2", "Новый партнёр").await?;
     h.wait_text("[data-testid=partners-empty]", "Партнёров пока нет")
         .await?;
@@ -63,6 +64,7 @@ async fn add_partner_ru_switch_en_relaunch(h: &mut Harness) -> TestResult {
     // Quit and relaunch on the same data directory.
     h.quit().await;
     h.launch().await?;
+    h.click("[data-testid=nav-partners]").await?;
     h.wait_text("[data-testid=partner-row-name]", STUDIO)
         .await?;
     h.wait_text(".partner-form h2", "Add a partner").await?;
@@ -90,6 +92,7 @@ async fn add_partner_in_russian_switch_to_english_and_relaunch() {
 async fn invalid_time_zone_body(h: &mut Harness) -> TestResult {
     h.launch().await?;
     h.click("[data-testid=lang-ru]").await?;
+    h.click("[data-testid=nav-partners]").await?;
     h.type_into("[data-testid=partner-name]", "Bad Zone Agency")
         .await?;
     h.click("[data-testid=market-US]").await?;
