@@ -200,3 +200,37 @@ export function hoursBetween(from: string, to: string): number | null {
   if (Number.isNaN(a) || Number.isNaN(b)) return null;
   return (b - a) / 3_600_000;
 }
+
+// Numbers typed into pilot forms and metric values shown beside their unit. Kept here so the
+// scope form, the tracker and the debrief read and show numbers the same way.
+
+/** "1 500,5" or "1500.5" → 1500.5; null when it is not a plain decimal number. */
+export function parseDecimal(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
+}
+
+export type MetricUnitName = "count" | "percent" | "money";
+
+/** A metric value with its unit: "12 000", "3.5 %", "150 000,00 ₽" (never a bare money number). */
+export function formatMetricValue(value: number, unit: MetricUnitName, currency: string | null, lang: Lang): string {
+  if (unit === "money") {
+    const code = (currency ?? "").toUpperCase();
+    try {
+      return new Intl.NumberFormat(lang, { style: "currency", currency: code, currencyDisplay: "code" }).format(value);
+    } catch {
+      return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value)} ${code}`.trim();
+    }
+  }
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+  return unit === "percent" ? `${number}\u00a0%` : number;
+}
+
+/** A payment amount (decimal text from Rust) with its currency, formatted for `lang`. */
+export function formatMoney(amount: string, currency: string, lang: Lang): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return `${amount} ${currency}`;
+  return formatMetricValue(n, "money", currency, lang);
+}
