@@ -80,4 +80,4 @@ stories:
 
 ## End-to-end: the real app in a real window under Xvfb, driven by tauri-driver + WebKitWebDriver.
 e2e: app-build tauri-driver
-	VETTA_APP=$(CURDIR)/target/debug/vetta cargo test -p vetta-tests --test e2e -- --test-threads=1
+	VETTA_APP=$(CURDIR)/target/debug/vetta cargo test -p vetta-tests --test 'e2e*' -- --test-threads=1

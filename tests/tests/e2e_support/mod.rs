@@ -1,3 +1,6 @@
+// Each e2e test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
 //! Drives the real Vetta binary in a real window: Xvfb for the display, tauri-driver in front of
 //! WebKitWebDriver, fantoccini as the WebDriver client. Each test gets its own display, driver port
 //! and data directory, so tests cannot see each other's data.
@@ -231,6 +234,16 @@ impl Harness {
             .execute("return document.body.innerText;", vec![])
             .await?;
         Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Presses Escape in the focused element (closes dialogs).
+    pub async fn send_escape(&self) -> TestResult {
+        self.client()?
+            .active_element()
+            .await?
+            .send_keys("\u{E00C}")
+            .await?;
+        Ok(())
     }
 
     pub async fn click(&self, css: &str) -> TestResult {

@@ -1,0 +1,232 @@
+//! End-to-end: vetting two partners through sourcing, a gut check by two reviewers, flags and
+//! decisions — in Russian, then English — in the real window. Run with `make e2e`.
+
+mod e2e_support;
+
+use e2e_support::{fail, Harness, TestResult};
+
+const STRONG: &str = "Северное сияние";
+const WEAK: &str = "Туманная студия";
+const CRITERIA: [&str; 3] = ["understands_ugc", "knows_both_markets", "asks_about_goals"];
+
+fn db(h: &Harness) -> Result<rusqlite::Connection, Box<dyn std::error::Error>> {
+    Ok(rusqlite::Connection::open_with_flags(
+        h.db_path(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )?)
+}
+
+fn phase_in_db(h: &Harness, name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    Ok(db(h)?.query_row("SELECT phase FROM partners WHERE name = ?1", [name], |r| r.get(0))?)
+}
+
+/// Adds a partner from the board's "New partner" form; the dossier opens on it.
+async fn add_partner(h: &Harness, name: &str, tz: &str) -> TestResult {
+    h.click("[data-testid=nav-board]").await?;
+    h.click("[data-testid=board-new]").await?;
+    h.type_into("[data-testid=partner-name]", name).await?;
+    h.click("[data-testid=market-RU]").await?;
+    h.click("[data-testid=market-US]").await?;
+    h.type_into("[data-testid=partner-tz]", tz).await?;
+    h.click("[data-testid=partner-submit]").await?;
+    h.wait_text("[data-testid=dossier-name]", name).await?;
+    Ok(())
+}
+
+async fn open_from_board(h: &Harness, name: &str) -> TestResult {
+    h.click("[data-testid=nav-board]").await?;
+    h.type_into("[data-testid=board-search]", name).await?;
+    h.wait_text("[data-testid=board-card-name]", name).await?;
+    h.click("[data-testid=board-card]").await?;
+    h.wait_text("[data-testid=dossier-name]", name).await?;
+    Ok(())
+}
+
+async fn decide(h: &Harness, choice: &str, by: &str, rationale: &str) -> TestResult {
+    h.click("[data-testid=decide-open]").await?;
+    h.el("[data-testid=decision-dialog]").await?;
+    h.click(&format!("[data-testid=decide-choice-{choice}]")).await?;
+    h.type_into("[data-testid=decide-by]", by).await?;
+    h.type_into("[data-testid=decide-rationale]", rationale).await?;
+    h.type_into(
+        "[data-testid=decide-assumptions]",
+        "Мы предполагаем, что RU-аудитория предпочитает тексты от основателя",
+    )
+    .await?;
+    h.click("[data-testid=decide-submit]").await?;
+    Ok(())
+}
+
+/// One reviewer scores the gut check; `answers` are yes/no per criterion.
+async fn score(h: &Harness, reviewer: &str, answers: [bool; 3]) -> TestResult {
+    h.type_into("[data-testid=gut-reviewer]", reviewer).await?;
+    for (criterion, yes) in CRITERIA.iter().zip(answers) {
+        let id = if yes { "yes" } else { "no" };
+        h.click(&format!("[data-testid=gut-answer-{criterion}-{id}]")).await?;
+    }
+    h.click("[data-testid=gut-submit]").await?;
+    h.wait_text("[data-testid=gut-reviewers]", reviewer).await?;
+    Ok(())
+}
+
+async fn vetting_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=board-empty]", "Воронка пуста").await?;
+
+    // A strong candidate: signals, then advance to the gut check.
+    add_partner(h, STRONG, "America/Los_Angeles").await?;
+    h.type_into("[data-testid=signal-cases-RU]", "5").await?;
+    h.type_into("[data-testid=signal-cases-US]", "4").await?;
+    h.type_into("[data-testid=signal-months]", "12").await?;
+    h.el("[data-testid=signal-failures]").await?.select_by_value("yes").await?;
+    h.el("[data-testid=signal-cross]").await?.select_by_value("yes").await?;
+    h.type_into("[data-testid=signal-references]", "3").await?;
+    h.click("[data-testid=signals-save]").await?;
+    h.wait_text("[data-testid=signals-score]", "5 сильных сигналов из 5").await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Двигаться дальше").await?;
+    decide(h, "advance", "Анна", "Сильные сигналы на обоих рынках").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Первичная проверка").await?;
+
+    // Two reviewers, blind: the second does not see the first one's answers before saving.
+    h.el("[data-testid=gut-blind]").await?;
+    score(h, "Анна", [true, true, true]).await?;
+    h.type_into("[data-testid=gut-reviewer]", "John").await?;
+    h.wait_text("[data-testid=gut-hidden-notice]", "").await?;
+    if h.client()?.find(fantoccini::Locator::Css("[data-testid=gut-table]")).await.is_ok() {
+        return Err(fail("blind mode shows the other reviewer's answers before John has scored"));
+    }
+    h.screenshot("gut-check-blind-ru").await?;
+    score(h, "John", [true, true, true]).await?;
+    let gate = h.el("[data-testid=gut-gate]").await?;
+    if gate.attr("data-passed").await?.as_deref() != Some("true") {
+        return Err(fail("3/3 from two reviewers does not pass the gate"));
+    }
+    h.el("[data-testid=gut-table]").await?;
+    h.screenshot("gut-check-ru").await?;
+    decide(h, "advance", "Анна", "Прошли первичную проверку 3/3").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота").await?;
+    h.wait_text("[data-testid=decision-entry]", "Прошли первичную проверку 3/3").await?;
+    h.screenshot("dossier-ru").await?;
+    if phase_in_db(h, STRONG)? != "pilot_scoping" {
+        return Err(fail("the advance decision did not move the partner in the database"));
+    }
+
+    // A weaker candidate scores 2/3: the gate fails and advancing is not offered.
+    add_partner(h, WEAK, "Europe/Moscow").await?;
+    decide(h, "advance", "Анна", "Посмотрим на разговоре").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Первичная проверка").await?;
+    score(h, "Анна", [true, true, false]).await?;
+    let gate = h.el("[data-testid=gut-gate]").await?;
+    if gate.attr("data-passed").await?.as_deref() != Some("false") {
+        return Err(fail("2/3 passes the gate"));
+    }
+    h.wait_text("[data-testid=recommendation-choice]", "Подождать").await?;
+    h.click("[data-testid=decide-open]").await?;
+    h.el("[data-testid=decision-dialog]").await?;
+    let advance = h
+        .client()?
+        .find(fantoccini::Locator::Css("[data-testid=decide-choice-advance]"))
+        .await;
+    if let Ok(el) = advance {
+        if el.is_enabled().await? {
+            return Err(fail("the decision dialog offers to advance after a failed gate"));
+        }
+    }
+    h.send_escape().await?;
+
+    // A dealbreaker flag: the card shows it and the recommendation becomes walk.
+    h.el("[data-testid=flag-kind]").await?.select_by_value("resists_documentation").await?;
+    h.type_into("[data-testid=flag-note]", "Отказались вести общий документ брифа").await?;
+    h.click("[data-testid=flag-raise]").await?;
+    h.wait_text("[data-testid=flag-item]", "Отказались вести общий документ").await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Отказаться").await?;
+    h.click("[data-testid=dossier-back]").await?;
+    h.type_into("[data-testid=board-search]", WEAK).await?;
+    h.wait_text("[data-testid=board-card-dealbreaker]", "Стоп").await?;
+    h.wait_text("[data-testid=board-card-recommendation]", "Отказаться").await?;
+    h.type_into("[data-testid=board-search]", "").await?;
+    h.wait_text("[data-testid=board-count]", "2 партнёра").await?;
+    h.screenshot("board-ru").await?;
+
+    // Override without a reason is refused; with one it is recorded.
+    open_from_board(h, WEAK).await?;
+    h.click("[data-testid=flag-override]").await?;
+    h.click("[data-testid=flag-action-submit]").await?;
+    h.wait_text("[data-testid=flag-error]", "причина").await?;
+    let overridden: i64 = db(h)?.query_row(
+        "SELECT count(*) FROM flag_events WHERE action = 'override'",
+        [],
+        |r| r.get(0),
+    ).unwrap_or(-1);
+    if overridden > 0 {
+        return Err(fail("an override without a reason was recorded"));
+    }
+    h.type_into("[data-testid=flag-action-note]", "Основатель берёт документацию на себя").await?;
+    h.click("[data-testid=flag-action-submit]").await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Подождать").await?;
+    let item = h.el("[data-testid=flag-item]").await?;
+    if item.attr("data-status").await?.as_deref() != Some("overridden") {
+        return Err(fail("the flag is not shown as overridden"));
+    }
+
+    // Switch to English mid-flow: every visible text changes.
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Gut check").await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Hold").await?;
+    let text = h.visible_text().await?;
+    for russian in ["Первичная проверка", "Флаги отказа", "Решения", "Профиль", "Сигналы до пилота", "Подождать"] {
+        if text.contains(russian) {
+            return Err(fail(format!("after switching to English, {russian:?} is still shown")));
+        }
+    }
+    h.screenshot("dossier-en").await?;
+    h.click("[data-testid=dossier-back]").await?;
+    h.wait_text("[data-testid=board-count]", "2 partners").await?;
+    h.screenshot("board-en").await?;
+
+    // Relaunch: everything is still there.
+    h.quit().await;
+    h.launch().await?;
+    h.wait_text("[data-testid=board-count]", "2 partners").await?;
+    open_from_board(h, STRONG).await?;
+    h.wait_text("[data-testid=dossier-phase]", "Pilot scoping").await?;
+    h.wait_text("[data-testid=decision-entry]", "Прошли первичную проверку 3/3").await?;
+    h.wait_text("[data-testid=gut-reviewers]", "John").await?;
+    h.screenshot("gut-check-en").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn two_partners_through_gut_check_flags_and_decisions() {
+    let mut h = Harness::start("vetting").await;
+    let result = vetting_flow(&mut h).await;
+    h.finish(result).await;
+}
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+async fn hostile_name_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    add_partner(h, HOSTILE, "Europe/Moscow").await?;
+    h.wait_text("[data-testid=dossier-name]", HOSTILE).await?;
+    h.click("[data-testid=dossier-back]").await?;
+    h.wait_text("[data-testid=board-card-name]", HOSTILE).await?;
+    h.click("[data-testid=nav-partners]").await?;
+    h.wait_text("[data-testid=partner-row-name]", HOSTILE).await?;
+    let images = h
+        .client()?
+        .execute("return document.querySelectorAll('img').length;", vec![])
+        .await?;
+    if images.as_u64() != Some(0) {
+        return Err(fail(format!("the name was rendered as HTML: {images} <img> elements")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_partner_name_with_html_is_shown_literally() {
+    let mut h = Harness::start("hostile-name").await;
+    let result = hostile_name_flow(&mut h).await;
+    h.finish(result).await;
+}
