@@ -7,7 +7,6 @@ export const en = {
   "rec.why": "Why",
   "rec.noReasons": "No reasons were recorded.",
 
-  "gut.title": "Gut check",
   "gut.noGate": "This partner’s framework has no gut check questions.",
   "gut.notOpen": "Scoring opens when the partner reaches the gut check; the scores below can only be read now.",
   "gut.reviewer": "Reviewer",
@@ -35,7 +34,6 @@ export const en = {
   "gut.disagreementsHint": "Talk these through before deciding: one side saw it differently.",
   "gut.reviewerAnswer": "{name}: {answer}",
 
-  "flags.title": "Walk-away flags",
   "flags.openCount": { one: "{n} open flag", other: "{n} open flags" },
   "flags.empty": "No flags. If something worries you — a missed deadline, resistance to process — raise a flag with the evidence.",
   "flags.raiseTitle": "Raise a flag",
@@ -106,7 +104,6 @@ export const ru: Shape<typeof en> = {
   "rec.why": "Почему",
   "rec.noReasons": "Причины не записаны.",
 
-  "gut.title": "Первичная проверка",
   "gut.noGate": "В методике этого партнёра нет вопросов первичной проверки.",
   "gut.notOpen": "Оценки открываются, когда партнёр доходит до первичной проверки; сейчас их можно только посмотреть.",
   "gut.reviewer": "Оценивающий",
@@ -139,7 +136,6 @@ export const ru: Shape<typeof en> = {
   "gut.disagreementsHint": "Обсудите это до решения: одна сторона увидела иначе.",
   "gut.reviewerAnswer": "{name}: {answer}",
 
-  "flags.title": "Тревожные флаги",
   "flags.openCount": {
     one: "{n} открытый флаг",
     few: "{n} открытых флага",
@@ -165,13 +161,13 @@ export const ru: Shape<typeof en> = {
   "flags.fromPilot": "по записанным фактам пилота",
   "flags.linkLabel": "Ссылка:",
   "flags.resolve": "Решить…",
-  "flags.override": "Отменить…",
+  "flags.override": "Отменить флаг…",
   "flags.resolveNote": "Как это решилось?",
   "flags.overrideNote": "Почему продолжать, несмотря на этот стоп-флаг?",
   "flags.overrideHint": "Для отмены нужна письменная причина; флаг останется в истории.",
   "flags.actionBy": "Ваше имя",
   "flags.resolveSubmit": "Отметить решённым",
-  "flags.overrideSubmit": "Отменить с этой причиной",
+  "flags.overrideSubmit": "Отменить флаг с этой причиной",
   "flags.cancel": "Отмена",
   "flags.resolvedBy": "Решён: {name}, {date}:",
   "flags.overriddenBy": "Отменён: {name}, {date}:",
