@@ -92,7 +92,7 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.el("[data-testid=gut-blind]").await?;
     score(h, "Анна", [true, true, true]).await?;
     h.type_into("[data-testid=gut-reviewer]", "John").await?;
-    h.wait_text("[data-testid=gut-hidden-notice]", "").await?;
+    h.el("[data-testid=gut-hidden-notice]").await?;
     if h.client()?.find(fantoccini::Locator::Css("[data-testid=gut-table]")).await.is_ok() {
         return Err(fail("blind mode shows the other reviewer's answers before John has scored"));
     }
