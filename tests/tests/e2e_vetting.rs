@@ -138,6 +138,7 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     // A dealbreaker flag: the card shows it and the recommendation becomes walk.
     h.el("[data-testid=flag-kind]").await?.select_by_value("resists_documentation").await?;
     h.type_into("[data-testid=flag-note]", "Отказались вести общий документ брифа").await?;
+    h.type_into("[data-testid=flag-raised-by]", "Анна").await?;
     h.click("[data-testid=flag-raise]").await?;
     h.wait_text("[data-testid=flag-item]", "Отказались вести общий документ").await?;
     h.wait_text("[data-testid=recommendation-choice]", "Отказаться").await?;
@@ -152,6 +153,7 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     // Override without a reason is refused; with one it is recorded.
     open_from_board(h, WEAK).await?;
     h.click("[data-testid=flag-override]").await?;
+    h.type_into("[data-testid=flag-action-by]", "Мария, основатель").await?;
     h.click("[data-testid=flag-action-submit]").await?;
     h.wait_text("[data-testid=flag-error]", "причина").await?;
     let overridden: i64 = db(h)?.query_row(

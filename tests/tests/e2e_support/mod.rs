@@ -254,7 +254,18 @@ impl Harness {
     pub async fn type_into(&self, css: &str, text: &str) -> TestResult {
         let el = self.el(css).await?;
         el.clear().await?;
-        el.send_keys(text).await?;
+        if text.is_empty() {
+            // WebDriver's clear does not fire `input`, which the UI listens to.
+            let arg = serde_json::to_value(&el)?;
+            self.client()?
+                .execute(
+                    "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                    vec![arg],
+                )
+                .await?;
+        } else {
+            el.send_keys(text).await?;
+        }
         Ok(())
     }
 

@@ -33,7 +33,7 @@ export function reasonText(reason: Reason, labels: Labels): string {
   return t(`reason.${reason.code}`, {
     phase: reason.phase ? phaseText(reason.phase) : "",
     flag: reason.flagKind ? labels.flagKind(reason.flagKind) : "",
-    criteria: (reason.criteria ?? []).map(labels.criterion).join(", ") || "—",
+    criteria: (reason.criteria ?? []).map(labels.criterion).join("; ") || "—",
     passedWeight: reason.passedWeight ?? 0,
     threshold: reason.threshold ?? 0,
     count: reason.count ?? 0,
