@@ -1,5 +1,6 @@
 // Turns an error from Rust into a sentence in the current language. Every error code has a key
-// `error.<code>` (checked by the compiler), and every field name a key `field.<name>` where known.
+// `error.<code>` (checked by the compiler); parameters that are codes (a field, an entity, an
+// action, a state) are translated through `field.*`, `entity.*`, `action.*`, `state.*` where known.
 
 import type { IpcError } from "../bindings";
 import { dictionaries, type MessageKey } from "./dictionary";
@@ -9,11 +10,22 @@ function isIpcError(value: unknown): value is IpcError {
   return typeof value === "object" && value !== null && typeof (value as { code?: unknown }).code === "string";
 }
 
-function fieldName(lang: Lang, field: string): string {
-  const key = `field.${field}`;
-  if (key in dictionaries[lang]) return render(lang, dictionaries[lang][key as MessageKey]);
-  return field;
+/** The first of `keys` the dictionary has, rendered; else the raw value. */
+function named(lang: Lang, raw: string, keys: string[]): string {
+  for (const key of keys) {
+    if (key in dictionaries[lang]) return render(lang, dictionaries[lang][key as MessageKey]);
+  }
+  return raw;
 }
+
+/** How each error parameter that holds a code (not user text) is translated. */
+const CODE_PARAMS: Record<string, (value: string) => string[]> = {
+  field: (v) => [`field.${v}`],
+  entity: (v) => [`entity.${v}`],
+  action: (v) => [`action.${v}`, `choice.${v}`],
+  state: (v) => [`state.${v}`, `phase.${v}`],
+  phase: (v) => [`phase.${v}`],
+};
 
 export function errorText(lang: Lang, error: unknown): string {
   if (!isIpcError(error)) {
@@ -25,6 +37,9 @@ export function errorText(lang: Lang, error: unknown): string {
     if (name === "code") continue;
     if (typeof value === "string" || typeof value === "number") params[name] = value;
   }
-  if (typeof params.field === "string") params.field = fieldName(lang, params.field);
+  for (const [name, keys] of Object.entries(CODE_PARAMS)) {
+    const value = params[name];
+    if (typeof value === "string") params[name] = named(lang, value, keys(value));
+  }
   return render(lang, dictionaries[lang][key], params);
 }

@@ -65,6 +65,15 @@ describe("error messages", () => {
     expect(errorText("en", { code: "unknown_time_zone", value: "Mars/Base" })).toContain("“Mars/Base”");
   });
 
+  it("translate codes inside parameters (entity, action, state)", () => {
+    expect(errorText("ru", { code: "not_found", entity: "partner", id: "x" })).toBe(
+      "Этот объект (партнёр) больше не существует.",
+    );
+    const text = errorText("en", { code: "invalid_transition", action: "advance", state: "pilot_scoping" });
+    expect(text).toContain("“Advance”");
+    expect(text).toContain("“Pilot scoping”");
+  });
+
   it("say something useful for a non-Rust failure", () => {
     expect(errorText("en", new Error("boom"))).toBe("Something unexpected went wrong: Error: boom");
   });
