@@ -3,8 +3,10 @@
 
 import * as app from "./areas/app";
 import * as board from "./areas/board";
+import * as compare from "./areas/compare";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
+import * as framework from "./areas/framework";
 import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
@@ -12,13 +14,15 @@ import * as settings from "./areas/settings";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
 
-export const areas = { app, board, dossier, errors, lifecycle, partners, pilot, settings };
+export const areas = { app, board, compare, dossier, errors, framework, lifecycle, partners, pilot, settings };
 
 export const en = {
   ...app.en,
   ...board.en,
+  ...compare.en,
   ...dossier.en,
   ...errors.en,
+  ...framework.en,
   ...lifecycle.en,
   ...partners.en,
   ...pilot.en,
@@ -36,8 +40,10 @@ export type PluralKey = {
 export const ru: Messages = {
   ...app.ru,
   ...board.ru,
+  ...compare.ru,
   ...dossier.ru,
   ...errors.ru,
+  ...framework.ru,
   ...lifecycle.ru,
   ...partners.ru,
   ...pilot.ru,
