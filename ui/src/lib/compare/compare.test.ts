@@ -398,3 +398,20 @@ describe("shorten", () => {
     expect(shorten("Очень длинное название", 6)).toBe("Очень…");
   });
 });
+
+describe("compare texts", () => {
+  it("use Russian plural forms", async () => {
+    const { ru, en } = await import("../../i18n/dictionary");
+    const { render } = await import("../../i18n/format");
+    expect(render("ru", ru["compare.openFlags"], { n: 1 })).toBe("1 открытый флаг");
+    expect(render("ru", ru["compare.openFlags"], { n: 3 })).toBe("3 открытых флага");
+    expect(render("ru", ru["compare.openFlags"], { n: 11 })).toBe("11 открытых флагов");
+    expect(render("ru", ru["compare.pilots"], { n: 21 })).toBe("21 пилот");
+    expect(render("ru", ru["compare.points"], { n: 3, passed: 2 })).toBe("2 из 3 баллов");
+    expect(render("ru", ru["compare.points"], { n: 1, passed: 1 })).toBe("1 из 1 балла");
+    expect(render("en", en["compare.needMore"], { n: 1 })).toContain("1 more partner:");
+    expect(render("ru", ru["compare.needMore"], { n: 2 })).toContain("ещё 2 партнёров");
+    expect(en["nav.compare"]).toBe("Compare");
+    expect(ru["nav.compare"]).toBe("Сравнение");
+  });
+});
