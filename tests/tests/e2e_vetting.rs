@@ -3,71 +3,11 @@
 
 mod e2e_support;
 
+use e2e_support::flows::{add_partner, db, decide, open_from_board, phase_in_db, score};
 use e2e_support::{fail, Harness, TestResult};
 
 const STRONG: &str = "Северное сияние";
 const WEAK: &str = "Туманная студия";
-const CRITERIA: [&str; 3] = ["understands_ugc", "knows_both_markets", "asks_about_goals"];
-
-fn db(h: &Harness) -> Result<rusqlite::Connection, Box<dyn std::error::Error>> {
-    Ok(rusqlite::Connection::open_with_flags(
-        h.db_path(),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )?)
-}
-
-fn phase_in_db(h: &Harness, name: &str) -> Result<String, Box<dyn std::error::Error>> {
-    Ok(db(h)?.query_row("SELECT phase FROM partners WHERE name = ?1", [name], |r| r.get(0))?)
-}
-
-/// Adds a partner from the board's "New partner" form; the dossier opens on it.
-async fn add_partner(h: &Harness, name: &str, tz: &str) -> TestResult {
-    h.click("[data-testid=nav-board]").await?;
-    h.click("[data-testid=board-new]").await?;
-    h.type_into("[data-testid=partner-name]", name).await?;
-    h.click("[data-testid=market-RU]").await?;
-    h.click("[data-testid=market-US]").await?;
-    h.type_into("[data-testid=partner-tz]", tz).await?;
-    h.click("[data-testid=partner-submit]").await?;
-    h.wait_text("[data-testid=dossier-name]", name).await?;
-    Ok(())
-}
-
-async fn open_from_board(h: &Harness, name: &str) -> TestResult {
-    h.click("[data-testid=nav-board]").await?;
-    h.type_into("[data-testid=board-search]", name).await?;
-    h.wait_text("[data-testid=board-card-name]", name).await?;
-    h.click("[data-testid=board-card]").await?;
-    h.wait_text("[data-testid=dossier-name]", name).await?;
-    Ok(())
-}
-
-async fn decide(h: &Harness, choice: &str, by: &str, rationale: &str) -> TestResult {
-    h.click("[data-testid=decide-open]").await?;
-    h.el("[data-testid=decision-dialog]").await?;
-    h.click(&format!("[data-testid=decide-choice-{choice}]")).await?;
-    h.type_into("[data-testid=decide-by]", by).await?;
-    h.type_into("[data-testid=decide-rationale]", rationale).await?;
-    h.type_into(
-        "[data-testid=decide-assumptions]",
-        "Мы предполагаем, что RU-аудитория предпочитает тексты от основателя",
-    )
-    .await?;
-    h.click("[data-testid=decide-submit]").await?;
-    Ok(())
-}
-
-/// One reviewer scores the gut check; `answers` are yes/no per criterion.
-async fn score(h: &Harness, reviewer: &str, answers: [bool; 3]) -> TestResult {
-    h.type_into("[data-testid=gut-reviewer]", reviewer).await?;
-    for (criterion, yes) in CRITERIA.iter().zip(answers) {
-        let id = if yes { "yes" } else { "no" };
-        h.click(&format!("[data-testid=gut-answer-{criterion}-{id}]")).await?;
-    }
-    h.click("[data-testid=gut-submit]").await?;
-    h.wait_text("[data-testid=gut-reviewers]", reviewer).await?;
-    Ok(())
-}
 
 async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.launch().await?;

@@ -5,6 +5,8 @@
 //! WebKitWebDriver, fantoccini as the WebDriver client. Each test gets its own display, driver port
 //! and data directory, so tests cannot see each other's data.
 
+pub mod flows;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -161,10 +163,20 @@ impl Harness {
             "tauri:options".into(),
             serde_json::json!({ "application": app_binary() }),
         );
-        let client = ClientBuilder::rustls()?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await?;
+        // tauri-driver may accept connections a moment before it answers them: retry briefly.
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::rustls()?.capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => break client,
+                Err(e) if attempt < 4 => {
+                    eprintln!("{}: new session failed ({e}), retrying", self.name);
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         self.client = Some(client);
         let client = self.client()?;
         client
@@ -200,7 +212,21 @@ impl Harness {
     }
 
     pub async fn text(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
-        Ok(self.el(css).await?.text().await?)
+        self.el(css).await?;
+        self.inner_text(css).await
+    }
+
+    /// The rendered text of the first element matching `css` ("" if there is none). Read through
+    /// `innerText`: WebKitWebDriver's own text command fails on some elements.
+    async fn inner_text(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
+        let value = self
+            .client()?
+            .execute(
+                "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
     /// Waits until the element's text contains `expected`; fails with what it showed instead.
@@ -211,10 +237,7 @@ impl Harness {
     ) -> Result<String, Box<dyn std::error::Error>> {
         let deadline = Instant::now() + WAIT;
         loop {
-            let shown = match self.client()?.find(Locator::Css(css)).await {
-                Ok(el) => el.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
+            let shown = self.inner_text(css).await.unwrap_or_default();
             if shown.contains(expected) {
                 return Ok(shown);
             }
@@ -236,6 +259,46 @@ impl Harness {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
+    /// The `index`-th (from 0) element matching `css`, waiting for it to exist.
+    pub async fn nth(&self, css: &str, index: usize) -> Result<Element, Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found = self.client()?.find_all(Locator::Css(css)).await?;
+            if let Some(el) = found.into_iter().nth(index) {
+                return Ok(el);
+            }
+            if Instant::now() > deadline {
+                return Err(fail(format!("{css}: no element number {index}")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types into the `index`-th element matching `css`.
+    pub async fn type_nth(&self, css: &str, index: usize, text: &str) -> TestResult {
+        let el = self.nth(css, index).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Sets a control's value as a person picking it would (date and time inputs, selects), firing
+    /// `input` and `change`.
+    pub async fn set_value(&self, css: &str, index: usize, value: &str) -> TestResult {
+        let el = self.nth(css, index).await?;
+        let arg = serde_json::to_value(&el)?;
+        self.client()?
+            .execute(
+                "const el = arguments[0];
+                 el.value = arguments[1];
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![arg, serde_json::json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Presses Escape in the focused element (closes dialogs).
     pub async fn send_escape(&self) -> TestResult {
         self.client()?
@@ -247,7 +310,29 @@ impl Harness {
     }
 
     pub async fn click(&self, css: &str) -> TestResult {
-        self.el(css).await?.click().await?;
+        // The UI may re-render the element between finding and clicking it: find it again then.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.click_once(css).await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 5 && e.to_string().contains("not found") => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn click_once(&self, css: &str) -> TestResult {
+        let el = self.el(css).await?;
+        // WebDriver scrolls an element only just into view; a click at the very bottom edge of
+        // the window can miss it under Xvfb. Centre it first, as a person would scroll.
+        let arg = serde_json::to_value(&el)?;
+        self.client()?
+            .execute("arguments[0].scrollIntoView({ block: 'center' });", vec![arg])
+            .await?;
+        el.click().await?;
         Ok(())
     }
 

@@ -76,7 +76,7 @@ describe("decision choices", () => {
 
   it("scale to the recommended rung, else offer 3 and 5", () => {
     const rec = (choice: Recommendation_Serialize["choice"]): Recommendation_Serialize => ({ choice, reasons: [] });
-    expect(scaleOptions(rec({ kind: "scale_to", campaigns: 5 }))).toEqual([5]);
+    expect(scaleOptions(rec({ kind: "scale_to", campaigns: 3 }))).toEqual([3, 5]);
     expect(scaleOptions(rec({ kind: "repeat" }))).toEqual([3, 5]);
     expect(toChoice("scale_to", 3)).toEqual({ kind: "scale_to", campaigns: 3 });
     expect(toChoice("walk", 3)).toEqual({ kind: "walk" });

@@ -111,9 +111,15 @@ export function choicesFor(phase: Phase): ChoiceKind[] {
   }
 }
 
-/** The campaign counts "scale to" may offer: the recommended rung, else the ladder's 3 and 5. */
+/**
+ * The campaign counts "scale to" offers: the ladder's rungs (3 and 5) and the recommended one.
+ * Every rung stays pickable so the ladder rule (1 → 3 → 5, no jumps) is explained by the core's
+ * refusal rather than hidden; the recommended rung is preselected.
+ */
 export function scaleOptions(recommendation: Recommendation_Serialize): number[] {
-  return recommendation.choice.kind === "scale_to" ? [recommendation.choice.campaigns] : [3, 5];
+  const rungs = new Set([3, 5]);
+  if (recommendation.choice.kind === "scale_to") rungs.add(recommendation.choice.campaigns);
+  return [...rungs].sort((a, b) => a - b);
 }
 
 export function toChoice(kind: ChoiceKind, campaigns: number): Choice {
