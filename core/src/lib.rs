@@ -74,6 +74,7 @@ pub mod pilot;
 pub mod recommendation;
 mod schema;
 pub mod scorecard;
+pub mod seed;
 pub mod settings;
 pub mod signal;
 pub mod store;
