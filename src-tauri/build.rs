@@ -43,6 +43,7 @@ fn main() {
         "get_recommendation",
         "get_dossier",
         "get_pipeline",
+        "get_reminders",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

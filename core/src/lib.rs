@@ -72,6 +72,7 @@ pub mod partner;
 pub mod phase;
 pub mod pilot;
 pub mod recommendation;
+pub mod reminder;
 mod schema;
 pub mod scorecard;
 pub mod seed;

@@ -16,6 +16,7 @@ use vetta_core::pilot::{
     NewRevisionRound, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
 };
 use vetta_core::recommendation::Recommendation;
+use vetta_core::reminder::{Reminder, ReminderQuery};
 use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
 use vetta_core::store::now;
@@ -326,4 +327,14 @@ pub fn get_pipeline(
     query: PipelineQuery,
 ) -> Result<PipelinePage, IpcError> {
     state.read(|store| store.pipeline(&query))
+}
+
+/// Pilots past their end without a debrief, and decisions whose review date has come.
+#[tauri::command]
+#[specta::specta]
+pub fn get_reminders(
+    state: State<'_, AppState>,
+    query: ReminderQuery,
+) -> Result<Vec<Reminder>, IpcError> {
+    state.read(|store| store.reminders(&query, now()))
 }

@@ -55,6 +55,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::get_recommendation,
         commands::get_dossier,
         commands::get_pipeline,
+        commands::get_reminders,
     ])
 }
 

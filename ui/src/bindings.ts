@@ -48,6 +48,8 @@ export const commands = {
 	getRecommendation: (partnerId: string) => typedError<Recommendation_Serialize, IpcError>(__TAURI_INVOKE("get_recommendation", { partnerId })),
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
+	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
+	getReminders: (query: ReminderQuery) => typedError<Reminder[], IpcError>(__TAURI_INVOKE("get_reminders", { query })),
 };
 
 /* Types */
@@ -1316,6 +1318,27 @@ export type Recommendation_Deserialize = {
 export type Recommendation_Serialize = {
 	choice: Choice,
 	reasons: Reason_Serialize[],
+};
+
+export type Reminder = {
+	kind: ReminderKind,
+	partnerId: string,
+	partnerName: string,
+	/**  The pilot's end instant (debrief due) or the decision's review date `YYYY-MM-DD`. */
+	since: string,
+	/**  The pilot or the decision concerned. */
+	subjectId: string,
+};
+
+export type ReminderKind = 
+/**  A started pilot whose end has passed and that has no debrief. */
+"debrief_due" | 
+/**  A partner's latest decision has a review date that is today or earlier. */
+"review_due";
+
+export type ReminderQuery = {
+	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
+	viewerTimeZone: string,
 };
 
 export type ReviewerAnswer = {

@@ -19,6 +19,9 @@ export const en = {
   "board.them": "them",
   "board.recommends": "Vetta recommends",
   "board.partnersShown": { one: "{n} partner", other: "{n} partners" },
+  "reminders.title": { one: "{n} thing needs attention", other: "{n} things need attention" },
+  "reminders.debrief_due": "the pilot ended {date} and has no debrief yet.",
+  "reminders.review_due": "the decision is due for review (review date {date}).",
 
   "dossier.back": "Back to the pipeline",
   "dossier.loading": "Loading the dossier…",
@@ -83,6 +86,9 @@ export const ru: Shape<typeof en> = {
   "board.them": "у них",
   "board.recommends": "Рекомендация Vetta",
   "board.partnersShown": { one: "{n} партнёр", few: "{n} партнёра", many: "{n} партнёров", other: "{n} партнёра" },
+  "reminders.title": { one: "{n} дело требует внимания", few: "{n} дела требуют внимания", many: "{n} дел требуют внимания", other: "{n} дела требуют внимания" },
+  "reminders.debrief_due": "пилот закончился {date}, а разбора ещё нет.",
+  "reminders.review_due": "пора пересмотреть решение (дата пересмотра {date}).",
 
   "dossier.back": "К воронке",
   "dossier.loading": "Загружаем досье…",
