@@ -12,29 +12,45 @@ const WEAK: &str = "Туманная студия";
 async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.launch().await?;
     h.click("[data-testid=lang-ru]").await?;
-    h.wait_text("[data-testid=board-empty]", "Воронка пуста").await?;
+    h.wait_text("[data-testid=board-empty]", "Воронка пуста")
+        .await?;
 
     // A strong candidate: signals, then advance to the gut check.
     add_partner(h, STRONG, "America/Los_Angeles").await?;
     h.type_into("[data-testid=signal-cases-RU]", "5").await?;
     h.type_into("[data-testid=signal-cases-US]", "4").await?;
     h.type_into("[data-testid=signal-months]", "12").await?;
-    h.el("[data-testid=signal-failures]").await?.select_by_value("yes").await?;
-    h.el("[data-testid=signal-cross]").await?.select_by_value("yes").await?;
+    h.el("[data-testid=signal-failures]")
+        .await?
+        .select_by_value("yes")
+        .await?;
+    h.el("[data-testid=signal-cross]")
+        .await?
+        .select_by_value("yes")
+        .await?;
     h.type_into("[data-testid=signal-references]", "3").await?;
     h.click("[data-testid=signals-save]").await?;
-    h.wait_text("[data-testid=signals-score]", "5 сильных сигналов из 5").await?;
-    h.wait_text("[data-testid=recommendation-choice]", "Двигаться дальше").await?;
+    h.wait_text("[data-testid=signals-score]", "5 сильных сигналов из 5")
+        .await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Двигаться дальше")
+        .await?;
     decide(h, "advance", "Анна", "Сильные сигналы на обоих рынках").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Первичная проверка").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Первичная проверка")
+        .await?;
 
     // Two reviewers, blind: the second does not see the first one's answers before saving.
     h.el("[data-testid=gut-blind]").await?;
     score(h, "Анна", [true, true, true]).await?;
     h.type_into("[data-testid=gut-reviewer]", "John").await?;
     h.el("[data-testid=gut-hidden-notice]").await?;
-    if h.client()?.find(fantoccini::Locator::Css("[data-testid=gut-table]")).await.is_ok() {
-        return Err(fail("blind mode shows the other reviewer's answers before John has scored"));
+    if h.client()?
+        .find(fantoccini::Locator::Css("[data-testid=gut-table]"))
+        .await
+        .is_ok()
+    {
+        return Err(fail(
+            "blind mode shows the other reviewer's answers before John has scored",
+        ));
     }
     h.screenshot("gut-check-blind-ru").await?;
     score(h, "John", [true, true, true]).await?;
@@ -45,68 +61,101 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.el("[data-testid=gut-table]").await?;
     h.screenshot("gut-check-ru").await?;
     decide(h, "advance", "Анна", "Прошли первичную проверку 3/3").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота").await?;
-    h.wait_text("[data-testid=decision-entry]", "Прошли первичную проверку 3/3").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
+        .await?;
+    h.wait_text(
+        "[data-testid=decision-entry]",
+        "Прошли первичную проверку 3/3",
+    )
+    .await?;
     h.screenshot("dossier-ru").await?;
     if phase_in_db(h, STRONG)? != "pilot_scoping" {
-        return Err(fail("the advance decision did not move the partner in the database"));
+        return Err(fail(
+            "the advance decision did not move the partner in the database",
+        ));
     }
 
     // A weaker candidate scores 2/3: the gate fails and advancing is not offered.
     add_partner(h, WEAK, "Europe/Moscow").await?;
     decide(h, "advance", "Анна", "Посмотрим на разговоре").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Первичная проверка").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Первичная проверка")
+        .await?;
     score(h, "Анна", [true, true, false]).await?;
     let gate = h.el("[data-testid=gut-gate]").await?;
     if gate.attr("data-passed").await?.as_deref() != Some("false") {
         return Err(fail("2/3 passes the gate"));
     }
-    h.wait_text("[data-testid=recommendation-choice]", "Подождать").await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Подождать")
+        .await?;
     h.click("[data-testid=decide-open]").await?;
     h.el("[data-testid=decision-dialog]").await?;
     let advance = h
         .client()?
-        .find(fantoccini::Locator::Css("[data-testid=decide-choice-advance]"))
+        .find(fantoccini::Locator::Css(
+            "[data-testid=decide-choice-advance]",
+        ))
         .await;
     if let Ok(el) = advance {
         if el.is_enabled().await? {
-            return Err(fail("the decision dialog offers to advance after a failed gate"));
+            return Err(fail(
+                "the decision dialog offers to advance after a failed gate",
+            ));
         }
     }
     h.send_escape().await?;
 
     // A dealbreaker flag: the card shows it and the recommendation becomes walk.
-    h.el("[data-testid=flag-kind]").await?.select_by_value("resists_documentation").await?;
-    h.type_into("[data-testid=flag-note]", "Отказались вести общий документ брифа").await?;
+    h.el("[data-testid=flag-kind]")
+        .await?
+        .select_by_value("resists_documentation")
+        .await?;
+    h.type_into(
+        "[data-testid=flag-note]",
+        "Отказались вести общий документ брифа",
+    )
+    .await?;
     h.type_into("[data-testid=flag-raised-by]", "Анна").await?;
     h.click("[data-testid=flag-raise]").await?;
-    h.wait_text("[data-testid=flag-item]", "Отказались вести общий документ").await?;
-    h.wait_text("[data-testid=recommendation-choice]", "Отказаться").await?;
+    h.wait_text("[data-testid=flag-item]", "Отказались вести общий документ")
+        .await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Отказаться")
+        .await?;
     h.click("[data-testid=dossier-back]").await?;
     h.type_into("[data-testid=board-search]", WEAK).await?;
-    h.wait_text("[data-testid=board-card-dealbreaker]", "Стоп").await?;
-    h.wait_text("[data-testid=board-card-recommendation]", "Отказаться").await?;
+    h.wait_text("[data-testid=board-card-dealbreaker]", "Стоп")
+        .await?;
+    h.wait_text("[data-testid=board-card-recommendation]", "Отказаться")
+        .await?;
     h.type_into("[data-testid=board-search]", "").await?;
-    h.wait_text("[data-testid=board-count]", "2 партнёра").await?;
+    h.wait_text("[data-testid=board-count]", "2 партнёра")
+        .await?;
     h.screenshot("board-ru").await?;
 
     // Override without a reason is refused; with one it is recorded.
     open_from_board(h, WEAK).await?;
     h.click("[data-testid=flag-override]").await?;
-    h.type_into("[data-testid=flag-action-by]", "Мария, основатель").await?;
+    h.type_into("[data-testid=flag-action-by]", "Мария, основатель")
+        .await?;
     h.click("[data-testid=flag-action-submit]").await?;
     h.wait_text("[data-testid=flag-error]", "причина").await?;
-    let overridden: i64 = db(h)?.query_row(
-        "SELECT count(*) FROM flag_events WHERE action = 'override'",
-        [],
-        |r| r.get(0),
-    ).unwrap_or(-1);
+    let overridden: i64 = db(h)?
+        .query_row(
+            "SELECT count(*) FROM flag_events WHERE action = 'override'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
     if overridden > 0 {
         return Err(fail("an override without a reason was recorded"));
     }
-    h.type_into("[data-testid=flag-action-note]", "Основатель берёт документацию на себя").await?;
+    h.type_into(
+        "[data-testid=flag-action-note]",
+        "Основатель берёт документацию на себя",
+    )
+    .await?;
     h.click("[data-testid=flag-action-submit]").await?;
-    h.wait_text("[data-testid=recommendation-choice]", "Подождать").await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Подождать")
+        .await?;
     let item = h.el("[data-testid=flag-item]").await?;
     if item.attr("data-status").await?.as_deref() != Some("overridden") {
         return Err(fail("the flag is not shown as overridden"));
@@ -114,26 +163,44 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
 
     // Switch to English mid-flow: every visible text changes.
     h.click("[data-testid=lang-en]").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Gut check").await?;
-    h.wait_text("[data-testid=recommendation-choice]", "Hold").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Gut check")
+        .await?;
+    h.wait_text("[data-testid=recommendation-choice]", "Hold")
+        .await?;
     let text = h.visible_text().await?;
-    for russian in ["Первичная проверка", "Флаги отказа", "Решения", "Профиль", "Сигналы до пилота", "Подождать"] {
+    for russian in [
+        "Первичная проверка",
+        "Флаги отказа",
+        "Решения",
+        "Профиль",
+        "Сигналы до пилота",
+        "Подождать",
+    ] {
         if text.contains(russian) {
-            return Err(fail(format!("after switching to English, {russian:?} is still shown")));
+            return Err(fail(format!(
+                "after switching to English, {russian:?} is still shown"
+            )));
         }
     }
     h.screenshot("dossier-en").await?;
     h.click("[data-testid=dossier-back]").await?;
-    h.wait_text("[data-testid=board-count]", "2 partners").await?;
+    h.wait_text("[data-testid=board-count]", "2 partners")
+        .await?;
     h.screenshot("board-en").await?;
 
     // Relaunch: everything is still there.
     h.quit().await;
     h.launch().await?;
-    h.wait_text("[data-testid=board-count]", "2 partners").await?;
+    h.wait_text("[data-testid=board-count]", "2 partners")
+        .await?;
     open_from_board(h, STRONG).await?;
-    h.wait_text("[data-testid=dossier-phase]", "Pilot scoping").await?;
-    h.wait_text("[data-testid=decision-entry]", "Прошли первичную проверку 3/3").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Pilot scoping")
+        .await?;
+    h.wait_text(
+        "[data-testid=decision-entry]",
+        "Прошли первичную проверку 3/3",
+    )
+    .await?;
     h.wait_text("[data-testid=gut-reviewers]", "John").await?;
     h.screenshot("gut-check-en").await?;
     Ok(())
@@ -153,15 +220,19 @@ async fn hostile_name_flow(h: &mut Harness) -> TestResult {
     add_partner(h, HOSTILE, "Europe/Moscow").await?;
     h.wait_text("[data-testid=dossier-name]", HOSTILE).await?;
     h.click("[data-testid=dossier-back]").await?;
-    h.wait_text("[data-testid=board-card-name]", HOSTILE).await?;
+    h.wait_text("[data-testid=board-card-name]", HOSTILE)
+        .await?;
     h.click("[data-testid=nav-partners]").await?;
-    h.wait_text("[data-testid=partner-row-name]", HOSTILE).await?;
+    h.wait_text("[data-testid=partner-row-name]", HOSTILE)
+        .await?;
     let images = h
         .client()?
         .execute("return document.querySelectorAll('img').length;", vec![])
         .await?;
     if images.as_u64() != Some(0) {
-        return Err(fail(format!("the name was rendered as HTML: {images} <img> elements")));
+        return Err(fail(format!(
+            "the name was rendered as HTML: {images} <img> elements"
+        )));
     }
     Ok(())
 }

@@ -12,7 +12,11 @@ pub fn db(h: &Harness) -> Result<rusqlite::Connection, Box<dyn std::error::Error
 }
 
 pub fn phase_in_db(h: &Harness, name: &str) -> Result<String, Box<dyn std::error::Error>> {
-    Ok(db(h)?.query_row("SELECT phase FROM partners WHERE name = ?1", [name], |r| r.get(0))?)
+    Ok(
+        db(h)?.query_row("SELECT phase FROM partners WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Adds a partner from the board's "New partner" form; the dossier opens on it.
@@ -40,9 +44,11 @@ pub async fn open_from_board(h: &Harness, name: &str) -> TestResult {
 pub async fn decide(h: &Harness, choice: &str, by: &str, rationale: &str) -> TestResult {
     h.click("[data-testid=decide-open]").await?;
     h.el("[data-testid=decision-dialog]").await?;
-    h.click(&format!("[data-testid=decide-choice-{choice}]")).await?;
+    h.click(&format!("[data-testid=decide-choice-{choice}]"))
+        .await?;
     h.type_into("[data-testid=decide-by]", by).await?;
-    h.type_into("[data-testid=decide-rationale]", rationale).await?;
+    h.type_into("[data-testid=decide-rationale]", rationale)
+        .await?;
     h.type_into(
         "[data-testid=decide-assumptions]",
         "Мы предполагаем, что RU-аудитория предпочитает тексты от основателя",
@@ -57,10 +63,10 @@ pub async fn score(h: &Harness, reviewer: &str, answers: [bool; 3]) -> TestResul
     h.type_into("[data-testid=gut-reviewer]", reviewer).await?;
     for (criterion, yes) in CRITERIA.iter().zip(answers) {
         let id = if yes { "yes" } else { "no" };
-        h.click(&format!("[data-testid=gut-answer-{criterion}-{id}]")).await?;
+        h.click(&format!("[data-testid=gut-answer-{criterion}-{id}]"))
+            .await?;
     }
     h.click("[data-testid=gut-submit]").await?;
     h.wait_text("[data-testid=gut-reviewers]", reviewer).await?;
     Ok(())
 }
-

@@ -168,7 +168,11 @@ impl Harness {
         let mut attempt = 0;
         let client = loop {
             attempt += 1;
-            match ClientBuilder::rustls()?.capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::rustls()?
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if attempt < 4 => {
                     eprintln!("{}: new session failed ({e}), retrying", self.name);
@@ -260,7 +264,11 @@ impl Harness {
     }
 
     /// The `index`-th (from 0) element matching `css`, waiting for it to exist.
-    pub async fn nth(&self, css: &str, index: usize) -> Result<Element, Box<dyn std::error::Error>> {
+    pub async fn nth(
+        &self,
+        css: &str,
+        index: usize,
+    ) -> Result<Element, Box<dyn std::error::Error>> {
         let deadline = Instant::now() + WAIT;
         loop {
             let found = self.client()?.find_all(Locator::Css(css)).await?;
@@ -299,6 +307,39 @@ impl Harness {
         Ok(())
     }
 
+    /// Clicks the first element matching `css` whose text contains `text`, waiting for it.
+    pub async fn click_containing(&self, css: &str, text: &str) -> TestResult {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let index = self
+                .client()?
+                .execute(
+                    "return [...document.querySelectorAll(arguments[0])]
+                        .findIndex((el) => el.innerText.includes(arguments[1]));",
+                    vec![serde_json::json!(css), serde_json::json!(text)],
+                )
+                .await?
+                .as_i64()
+                .unwrap_or(-1);
+            if let Ok(index) = usize::try_from(index) {
+                let el = self.nth(css, index).await?;
+                let arg = serde_json::to_value(&el)?;
+                self.client()?
+                    .execute(
+                        "arguments[0].scrollIntoView({ block: 'center' });",
+                        vec![arg],
+                    )
+                    .await?;
+                el.click().await?;
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(fail(format!("{css}: nothing containing {text:?}")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Presses Escape in the focused element (closes dialogs).
     pub async fn send_escape(&self) -> TestResult {
         self.client()?
@@ -330,7 +371,10 @@ impl Harness {
         // the window can miss it under Xvfb. Centre it first, as a person would scroll.
         let arg = serde_json::to_value(&el)?;
         self.client()?
-            .execute("arguments[0].scrollIntoView({ block: 'center' });", vec![arg])
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![arg],
+            )
             .await?;
         el.click().await?;
         Ok(())
