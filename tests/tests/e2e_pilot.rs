@@ -97,10 +97,20 @@ async fn log_deliverable(
 }
 
 /// Writes the debrief; `revisions` is what the form must show of the revision rounds used.
-async fn debrief(h: &Harness, cause: &str, revisions: &str) -> TestResult {
+/// With `shots`, the open form is photographed in both languages first.
+async fn debrief(h: &Harness, cause: &str, revisions: &str, shots: bool) -> TestResult {
     h.click("[data-testid=debrief-open]").await?;
-    h.wait_text("[data-testid=debrief-revisions]", revisions)
-        .await?;
+    h.wait_text("[data-testid=debrief-revisions]", revisions).await?;
+    if shots {
+        h.scroll_to("[data-testid=debrief-form]").await?;
+        h.screenshot("debrief-ru").await?;
+        h.click("[data-testid=lang-en]").await?;
+        h.wait_text("[data-testid=dossier-phase]", "Pilot").await?;
+        h.scroll_to("[data-testid=debrief-form]").await?;
+        h.screenshot("debrief-en").await?;
+        h.click("[data-testid=lang-ru]").await?;
+        h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
+    }
     h.type_into(
         "[data-testid=debrief-worked]",
         "Быстрые правки, хороший первый черновик",
@@ -173,13 +183,19 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     {
         return Err(fail("the revision counter is not marked past its limit"));
     }
+    h.scroll_to("[data-testid=tracker]").await?;
     h.screenshot("tracker-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Pilot").await?;
+    h.scroll_to("[data-testid=tracker]").await?;
+    h.screenshot("tracker-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
 
     // Debrief with an execution cause: the recommendation is to repeat.
-    debrief(h, "execution", "3 / 2").await?;
+    debrief(h, "execution", "3 / 2", true).await?;
     h.wait_text("[data-testid=recommendation-choice]", "Повторить пилот")
         .await?;
-    h.screenshot("debrief-ru").await?;
     decide(h, "repeat", "Светлана", "Исполнение исправимо").await?;
     h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
         .await?;
@@ -196,7 +212,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     // Pilot 2 goes well: on time, on scope, no failure → scale to 3.
     scope_and_start(h, "2026-12-08").await?;
     log_deliverable(h, ("2026-12-15", "12:00"), ("2026-12-15", "11:00"), false).await?;
-    debrief(h, "none", "0 / 2").await?;
+    debrief(h, "none", "0 / 2", false).await?;
     h.wait_text("[data-testid=recommendation-choice]", "Масштабировать до 3")
         .await?;
 
@@ -223,7 +239,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
 
     h.click("[data-testid=lang-en]").await?;
     h.wait_text("[data-testid=dossier-phase]", "Scaled").await?;
-    h.screenshot("tracker-en").await?;
+    h.screenshot("scaled-en").await?;
     Ok(())
 }
 

@@ -59,6 +59,7 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
         return Err(fail("3/3 from two reviewers does not pass the gate"));
     }
     h.el("[data-testid=gut-table]").await?;
+    h.scroll_to("[data-testid=gut-check]").await?;
     h.screenshot("gut-check-ru").await?;
     decide(h, "advance", "Анна", "Прошли первичную проверку 3/3").await?;
     h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
@@ -202,6 +203,7 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     )
     .await?;
     h.wait_text("[data-testid=gut-reviewers]", "John").await?;
+    h.scroll_to("[data-testid=gut-check]").await?;
     h.screenshot("gut-check-en").await?;
     Ok(())
 }

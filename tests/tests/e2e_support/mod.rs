@@ -126,7 +126,7 @@ impl Harness {
             // Variables set for tauri-driver reach the app it launches.
             .env("DISPLAY", format!(":{display}"))
             .env("VETTA_DATA_DIR", data_dir.path())
-            .env("LANG", "en_US.UTF-8")
+            .env("LANG", "C.UTF-8")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -338,6 +338,16 @@ impl Harness {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Scrolls the element to the top of the window (for screenshots of a section).
+    pub async fn scroll_to(&self, css: &str) -> TestResult {
+        let el = self.el(css).await?;
+        let arg = serde_json::to_value(&el)?;
+        self.client()?
+            .execute("arguments[0].scrollIntoView({ block: 'start' });", vec![arg])
+            .await?;
+        Ok(())
     }
 
     /// Presses Escape in the focused element (closes dialogs).
