@@ -100,7 +100,8 @@ async fn log_deliverable(
 /// With `shots`, the open form is photographed in both languages first.
 async fn debrief(h: &Harness, cause: &str, revisions: &str, shots: bool) -> TestResult {
     h.click("[data-testid=debrief-open]").await?;
-    h.wait_text("[data-testid=debrief-revisions]", revisions).await?;
+    h.wait_text("[data-testid=debrief-revisions]", revisions)
+        .await?;
     if shots {
         h.scroll_to("[data-testid=debrief-form]").await?;
         h.screenshot("debrief-ru").await?;

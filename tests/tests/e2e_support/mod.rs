@@ -345,7 +345,10 @@ impl Harness {
         let el = self.el(css).await?;
         let arg = serde_json::to_value(&el)?;
         self.client()?
-            .execute("arguments[0].scrollIntoView({ block: 'start' });", vec![arg])
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'start' });",
+                vec![arg],
+            )
             .await?;
         Ok(())
     }
