@@ -824,11 +824,9 @@ fn derive_missed_deadline(
             deliverable_id: Some(deliverable_id),
             kind: MISSED_DEADLINE_NO_NOTICE,
             occurred_at: due,
-            note: format!(
-                "«{title}»: due {}, delivered {}, no notice",
-                format_instant(due),
-                format_instant(delivered)
-            ),
+            // The deliverable's own title; the UI explains the flag in the reader's language
+            // from the kind and the due instant (`occurred_at`).
+            note: title.to_owned(),
         },
         now,
         device_id,
@@ -1016,7 +1014,8 @@ impl Store {
                     deliverable_id: None,
                     kind: METRICS_NOT_AGREED,
                     occurred_at: now,
-                    note: "started without agreed metrics".into(),
+                    // Nothing user-written to add: the kind says it all, in either language.
+                    note: String::new(),
                 },
                 now,
                 &self.device_id,

@@ -168,6 +168,15 @@ fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
     assert_eq!(flags[0].kind, MISSED_DEADLINE_NO_NOTICE);
     assert_eq!(flags[0].deliverable_id.as_deref(), Some(id.as_str()));
     assert_eq!(flags[0].status, FlagStatus::Open);
+    assert_eq!(
+        flags[0].occurred_at,
+        crate::ids::format_instant(at(24 * 7)),
+        "the flag is dated at the deadline it missed"
+    );
+    assert_eq!(
+        flags[0].note, on_time.deliverables[0].title,
+        "the note is the deliverable's title, so the UI can explain it in either language"
+    );
     // Recording the same delivery again does not duplicate the flag.
     store
         .record_delivery(

@@ -98,6 +98,8 @@ export const en = {
   "decision.superseded": "Corrected by a later entry",
   "decision.correction": "Correction",
   "decision.correct": "Correct…",
+  "flags.derivedMissed": "“{title}” was due {due} (your time) and was delivered late, with no notice given.",
+  "flags.derivedMetrics": "The pilot started before its success metrics were agreed.",
 } as const;
 
 export const ru: Shape<typeof en> = {
@@ -206,4 +208,6 @@ export const ru: Shape<typeof en> = {
   "decision.superseded": "Исправлено более поздней записью",
   "decision.correction": "Исправление",
   "decision.correct": "Исправить…",
+  "flags.derivedMissed": "Срок «{title}» — {due} (ваше время); сдано с опозданием и без предупреждения.",
+  "flags.derivedMetrics": "Пилот начался до того, как согласовали метрики успеха.",
 };
