@@ -81,3 +81,11 @@ stories:
 ## End-to-end: the real app in a real window under Xvfb, driven by tauri-driver + WebKitWebDriver.
 e2e: app-build tauri-driver
 	VETTA_APP=$(CURDIR)/target/debug/vetta cargo test -p vetta-tests --test 'e2e*' -- --test-threads=1
+
+## Benchmarks, not part of `make test`: generate the 100k-partner file through core's write path and
+## time every command on it, then launch time, memory and size against an empty Tauri 2 app.
+## Results: docs/BENCHMARKS.md. Takes ~10 min warm (the first run also builds the empty app).
+bench: deps tauri-driver ui-build
+	cargo build --release -p vetta
+	cargo bench -p vetta-core --bench store
+	cargo bench -p vetta-tests --bench launch
