@@ -245,3 +245,66 @@ async fn a_partner_name_with_html_is_shown_literally() {
     let result = hostile_name_flow(&mut h).await;
     h.finish(result).await;
 }
+
+/// Sends keys to whatever has focus, as a keyboard would.
+async fn keys(h: &Harness, text: &str) -> TestResult {
+    h.client()?.active_element().await?.send_keys(text).await?;
+    Ok(())
+}
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+async fn keyboard_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.el("[data-testid=board-empty]").await?;
+    // Start on the "New partner" button; from here on, only keys.
+    h.client()?
+        .execute(
+            "document.querySelector('[data-testid=board-new]').focus();",
+            vec![],
+        )
+        .await?;
+    keys(h, ENTER).await?;
+    h.el("[data-testid=partner-form]").await?;
+    keys(h, TAB).await?;
+    keys(h, "Keyboard Studio").await?;
+    keys(h, TAB).await?; // kind
+    keys(h, TAB).await?; // RU
+    keys(h, " ").await?;
+    keys(h, TAB).await?; // US
+    keys(h, TAB).await?; // time zone
+    keys(h, "Europe/Moscow").await?;
+    keys(h, TAB).await?; // the submit button (Enter in the zone field picks a suggestion)
+    keys(h, ENTER).await?;
+    h.wait_text("[data-testid=dossier-name]", "Keyboard Studio")
+        .await?;
+    // The decision dialog opens, is filled and submitted from the keyboard; Escape closes it.
+    h.client()?
+        .execute(
+            "document.querySelector('[data-testid=decide-open]').focus();",
+            vec![],
+        )
+        .await?;
+    keys(h, ENTER).await?;
+    h.el("[data-testid=decision-dialog]").await?;
+    h.send_escape().await?;
+    for _ in 0..50 {
+        if h.client()?
+            .find(fantoccini::Locator::Css("[data-testid=decision-dialog]"))
+            .await
+            .is_err()
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(fail("Escape does not close the decision dialog"))
+}
+
+#[tokio::test]
+async fn a_partner_can_be_added_with_the_keyboard_alone() {
+    let mut h = Harness::start("keyboard").await;
+    let result = keyboard_flow(&mut h).await;
+    h.finish(result).await;
+}
