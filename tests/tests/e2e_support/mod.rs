@@ -323,13 +323,7 @@ impl Harness {
                 .unwrap_or(-1);
             if let Ok(index) = usize::try_from(index) {
                 let el = self.nth(css, index).await?;
-                let arg = serde_json::to_value(&el)?;
-                self.client()?
-                    .execute(
-                        "arguments[0].scrollIntoView({ block: 'center' });",
-                        vec![arg],
-                    )
-                    .await?;
+                self.scroll_into_view(&el, "center").await?;
                 el.click().await?;
                 return Ok(());
             }
@@ -343,11 +337,16 @@ impl Harness {
     /// Scrolls the element to the top of the window (for screenshots of a section).
     pub async fn scroll_to(&self, css: &str) -> TestResult {
         let el = self.el(css).await?;
-        let arg = serde_json::to_value(&el)?;
+        self.scroll_into_view(&el, "start").await
+    }
+
+    /// `block` is where the element lands in the window: "start", "center" or "end".
+    async fn scroll_into_view(&self, el: &Element, block: &str) -> TestResult {
+        let arg = serde_json::to_value(el)?;
         self.client()?
             .execute(
-                "arguments[0].scrollIntoView({ block: 'start' });",
-                vec![arg],
+                "arguments[0].scrollIntoView({ block: arguments[1] });",
+                vec![arg, serde_json::json!(block)],
             )
             .await?;
         Ok(())
@@ -382,13 +381,7 @@ impl Harness {
         let el = self.el(css).await?;
         // WebDriver scrolls an element only just into view; a click at the very bottom edge of
         // the window can miss it under Xvfb. Centre it first, as a person would scroll.
-        let arg = serde_json::to_value(&el)?;
-        self.client()?
-            .execute(
-                "arguments[0].scrollIntoView({ block: 'center' });",
-                vec![arg],
-            )
-            .await?;
+        self.scroll_into_view(&el, "center").await?;
         el.click().await?;
         Ok(())
     }
