@@ -188,3 +188,57 @@ async fn database_from_a_newer_version_is_refused_and_untouched() {
     let result = newer_database_body(&mut h, &before).await;
     h.finish(result).await;
 }
+
+async fn backup_and_restore_body(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.click("[data-testid=nav-partners]").await?;
+    for name in ["Первый", "Второй"] {
+        if name == "Второй" {
+            // Back up between the two: the backup holds only the first.
+            h.click("[data-testid=nav-settings]").await?;
+            h.click("[data-testid=backup-now]").await?;
+            h.wait_text("[data-testid=backup-notice]", "Копия сохранена")
+                .await?;
+            h.click("[data-testid=nav-partners]").await?;
+        }
+        h.type_into("[data-testid=partner-name]", name).await?;
+        h.click("[data-testid=market-RU]").await?;
+        h.type_into("[data-testid=partner-tz]", "Europe/Moscow")
+            .await?;
+        h.click("[data-testid=partner-submit]").await?;
+        h.wait_text("[data-testid=partner-table]", name).await?;
+    }
+    h.wait_text("[data-testid=partner-count]", "2 партнёра")
+        .await?;
+
+    h.click("[data-testid=nav-settings]").await?;
+    h.click("[data-testid=restore]").await?;
+    h.click("[data-testid=restore-yes]").await?;
+    h.wait_text("[data-testid=backup-notice]", "восстановлена")
+        .await?;
+    h.screenshot("settings-ru").await?;
+    h.click("[data-testid=nav-partners]").await?;
+    h.wait_text("[data-testid=partner-count]", "1 партнёр")
+        .await?;
+    let rows = partners_in_db(h)?;
+    if rows.len() != 1 || rows[0].0 != "Первый" {
+        return Err(fail(format!(
+            "after the restore the database holds {rows:?}"
+        )));
+    }
+    let backups = std::fs::read_dir(h.data_dir.path().join("backups"))?.count();
+    if backups != 2 {
+        return Err(fail(format!(
+            "{backups} backups; expected the one made and the safety copy"
+        )));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_backup_restores_and_the_replaced_data_is_kept() {
+    let mut h = Harness::start("backup").await;
+    let result = backup_and_restore_body(&mut h).await;
+    h.finish(result).await;
+}
