@@ -161,7 +161,7 @@ pub(crate) fn derive(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<String> {
-    let def = framework::get(tx, d.framework_id)?.definition;
+    let def = framework::definition(tx, d.framework_id)?;
     let kind = def.flag_kind(d.kind).ok_or_else(|| Error::NotFound {
         entity: "flag_kind",
         id: d.kind.to_owned(),
@@ -226,7 +226,7 @@ fn event(conn: &Connection, flag_id: &str, action: &str) -> Result<Option<FlagEv
 }
 
 fn complete(conn: &Connection, mut flag: Flag) -> Result<Flag> {
-    let def = framework::get(conn, &flag.framework_id)?.definition;
+    let def = framework::definition(conn, &flag.framework_id)?;
     flag.label = def
         .flag_kind(&flag.kind)
         .map(|k| k.label.clone())
@@ -321,7 +321,7 @@ impl Store {
         if let Some(pilot_id) = &input.pilot_id {
             crate::pilot::owner_of(&tx, pilot_id, &partner.id)?;
         }
-        let def = framework::get(&tx, &partner.framework_id)?.definition;
+        let def = framework::definition(&tx, &partner.framework_id)?;
         let kind = def.flag_kind(&input.kind).ok_or_else(|| Error::NotFound {
             entity: "flag_kind",
             id: input.kind.chars().take(64).collect(),

@@ -5,6 +5,9 @@
 //! version in the same lineage, and every score, flag and pilot records the exact version id it
 //! was made with, so editing a framework never rewrites past results.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -434,6 +437,46 @@ fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
     })
 }
 
+/// Parsed definitions by framework id, with the JSON text they were parsed from. A version is
+/// immutable (a trigger refuses edits), so reads reuse the parse instead of parsing the same
+/// JSON for every card, flag and gate; the stored text is still read and compared, so another
+/// file (a restore, a test's second store) can never be served a parse of different text.
+type DefinitionCache = HashMap<String, (String, Arc<FrameworkDefinition>)>;
+static DEFINITIONS: Mutex<Option<DefinitionCache>> = Mutex::new(None);
+
+fn cached_definition(id: &str, json: String) -> Result<Arc<FrameworkDefinition>> {
+    {
+        let cache = DEFINITIONS.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((text, def)) = cache.as_ref().and_then(|c| c.get(id)) {
+            if *text == json {
+                return Ok(Arc::clone(def));
+            }
+        }
+    }
+    let def = Arc::new(parse_definition(id, &json)?);
+    DEFINITIONS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get_or_insert_with(HashMap::new)
+        .insert(id.to_owned(), (json, Arc::clone(&def)));
+    Ok(def)
+}
+
+/// A framework version's definition (shared, parsed once): what the hot reads need, without
+/// the rest of [`get`].
+pub(crate) fn definition(conn: &Connection, id: &str) -> Result<Arc<FrameworkDefinition>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT definition FROM frameworks WHERE id = ?1 AND deleted_at IS NULL")?;
+    let json: String = stmt
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "framework",
+            id: id.to_owned(),
+        })?;
+    cached_definition(id, json)
+}
+
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Framework> {
     let default = default_id(conn)?;
     let mut stmt = conn.prepare_cached(
@@ -456,7 +499,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Framework> {
             entity: "framework",
             id: id.to_owned(),
         })?;
-    let definition = parse_definition(&row.0, &row.4)?;
+    let definition = FrameworkDefinition::clone(&*cached_definition(&row.0, row.4)?);
     Ok(Framework {
         is_default: row.0 == default,
         id: row.0,

@@ -311,7 +311,7 @@ fn instant(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
     })
 }
 
-fn stored_instant(text: &str) -> Result<DateTime<Utc>> {
+pub(crate) fn stored_instant(text: &str) -> Result<DateTime<Utc>> {
     parse_instant(text).ok_or_else(|| Error::DamagedDatabase {
         path: Default::default(),
         detail: format!("bad instant {text:?}"),
@@ -361,9 +361,9 @@ fn check_market(conn: &Connection, code: &str) -> Result<String> {
 }
 
 fn validate_scope(conn: &Connection, partner: &Partner, scope: &PilotScope) -> Result<ValidScope> {
-    let rules = framework::get(conn, &partner.framework_id)?
-        .definition
-        .scope;
+    let rules = framework::definition(conn, &partner.framework_id)?
+        .scope
+        .clone();
     let creators = rules.creators.check("creators", scope.creators)?;
     let deliverables = rules
         .deliverables

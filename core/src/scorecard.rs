@@ -117,8 +117,7 @@ fn check_answers(gate: &PhaseGate, answers: &[Answer]) -> Result<()> {
 
 /// The gate of `phase` in `framework_id`, or a typed error when that framework does not score it.
 pub(crate) fn gate_of(conn: &Connection, framework_id: &str, phase: Phase) -> Result<PhaseGate> {
-    framework::get(conn, framework_id)?
-        .definition
+    framework::definition(conn, framework_id)?
         .gate(phase)
         .cloned()
         .ok_or_else(|| Error::NotFound {
@@ -253,8 +252,7 @@ pub(crate) fn gate_result(
     partner: &Partner,
     phase: Phase,
 ) -> Result<Option<(GateResult, Vec<Disagreement>)>> {
-    let Some(gate) = framework::get(conn, &partner.framework_id)?
-        .definition
+    let Some(gate) = framework::definition(conn, &partner.framework_id)?
         .gate(phase)
         .cloned()
     else {
