@@ -1,17 +1,20 @@
 //! Reads that gather a partner's whole story: the dossier (one partner, everything) and the
 //! pipeline board (partners by phase, paginated).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::debrief::{self, Debrief};
+use crate::debrief::{self, Debrief, FailureCause};
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag, FlagStatus};
-use crate::framework::{self, Localized, Severity};
-use crate::gate::{Disagreement, GateResult};
+use crate::framework::{self, FrameworkDefinition, Localized, Severity};
+use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
 use crate::phase::Phase;
-use crate::pilot::{self, Pilot};
+use crate::pilot::{self, Pilot, Verdict};
 use crate::recommendation::{recommend, Choice, Facts, FlagFact, PilotFact, Recommendation};
 use crate::scorecard::{self, Scorecard};
 use crate::signal::{score_signals, SignalScore};
@@ -20,50 +23,217 @@ use crate::{Error, Result};
 
 /// Everything the recommendation needs, read in one place.
 pub(crate) fn facts(conn: &Connection, partner: &Partner) -> Result<Facts> {
-    let def = framework::get(conn, &partner.framework_id)?.definition;
-    let flags = flag::of_partner(conn, &partner.id)?
-        .into_iter()
-        .map(|f| FlagFact {
-            id: f.id,
-            kind: f.kind,
-            severity: f.severity,
-            status: f.status,
-        })
-        .collect();
-    let gate = scorecard::gate_result(conn, partner, partner.phase)?.map(|(g, _)| g);
-    let pilot_ids = pilot::ids_of_partner(conn, &partner.id)?;
-    let pilot = match pilot_ids.last() {
-        None => None,
-        Some(id) => {
-            let p = pilot::load(conn, id, &[])?;
-            let failure_cause = match debrief::current_id(conn, id)? {
-                Some(d) => Some(debrief::get(conn, &d)?.failure_cause),
-                None => None,
-            };
-            Some(PilotFact {
-                metrics_agreed: p.metrics_agreed_at.is_some(),
-                started: p.started_at.is_some(),
-                gate: p.gate,
-                failure_cause,
-            })
-        }
-    };
-    let mut campaigns = 0;
-    for id in &pilot_ids {
-        if pilot::is_debriefed(conn, id)? {
-            campaigns += 1;
+    let mut all = facts_of(conn, std::slice::from_ref(partner))?;
+    Ok(all.pop().expect("one partner in, one set of facts out"))
+}
+
+/// Rows of a set query, grouped by their first column (a partner or pilot id), in row order.
+fn grouped<T>(
+    conn: &Connection,
+    sql: &str,
+    ids_json: &str,
+    mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<HashMap<String, Vec<T>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([ids_json])?;
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(row(r)?);
+    }
+    Ok(out)
+}
+
+/// The facts of several partners (a board page) with a fixed number of set-based queries,
+/// whatever the number of partners; in the order given. Same facts as one partner at a time.
+pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Facts>> {
+    let ids = partner::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
+    let mut defs: HashMap<&str, Arc<FrameworkDefinition>> = HashMap::new();
+    for p in partners {
+        if !defs.contains_key(p.framework_id.as_str()) {
+            defs.insert(
+                &p.framework_id,
+                framework::definition(conn, &p.framework_id)?,
+            );
         }
     }
-    Ok(Facts {
-        phase: partner.phase,
-        flags,
-        signals: score_signals(&partner.signals, &partner.markets, &def.signals),
-        advance_at_strong: def.signals.advance_at_strong,
-        gate,
-        pilot,
-        campaigns,
-        rung: decision::rung(conn, &partner.id, None)?,
-    })
+    // Flags, oldest first; the status from the first resolve / override event, as flag.rs does.
+    let mut flags = grouped(
+        conn,
+        "SELECT f.partner_id, f.id, f.kind, f.severity,
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'resolve'),
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'override')
+         FROM flags f WHERE f.partner_id IN (SELECT value FROM json_each(?1))
+         ORDER BY f.partner_id, f.created_at, f.id",
+        &ids,
+        |r| {
+            Ok(FlagFact {
+                id: r.get(1)?,
+                kind: r.get(2)?,
+                severity: r.get(3)?,
+                status: if r.get(4)? {
+                    FlagStatus::Resolved
+                } else if r.get(5)? {
+                    FlagStatus::Overridden
+                } else {
+                    FlagStatus::Open
+                },
+            })
+        },
+    )?;
+    // Current cards of each partner's own phase, by reviewer, answers by criterion.
+    let mut cards = grouped(
+        conn,
+        "SELECT s.partner_id, s.id, s.reviewer, s.framework_id, a.criterion_key, a.value
+         FROM scorecards s
+         JOIN partners p ON p.id = s.partner_id AND p.phase = s.phase
+         LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
+         WHERE s.partner_id IN (SELECT value FROM json_each(?1))
+           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)
+         ORDER BY s.partner_id, s.reviewer_key, s.id, a.criterion_key",
+        &ids,
+        |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        },
+    )?;
+    // Pilots, oldest first, each with whether it was debriefed.
+    let mut pilots = grouped(
+        conn,
+        "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at,
+             EXISTS (SELECT 1 FROM debriefs b WHERE b.pilot_id = p.id)
+         FROM pilots p
+         WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND p.deleted_at IS NULL
+         ORDER BY p.partner_id, p.created_at, p.id",
+        &ids,
+        |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        },
+    )?;
+    let last_pilots: Vec<&str> = partners
+        .iter()
+        .filter_map(|p| {
+            pilots
+                .get(&p.id)
+                .and_then(|v| v.last())
+                .map(|l| l.0.as_str())
+        })
+        .collect();
+    let last_json = partner::ids_json(&last_pilots)?;
+    let verdicts = grouped(
+        conn,
+        "SELECT d.pilot_id, d.verdict FROM deliverables d
+         WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND d.deleted_at IS NULL",
+        &last_json,
+        |r| r.get::<_, Option<Verdict>>(1),
+    )?;
+    let causes = grouped(
+        conn,
+        "SELECT d.pilot_id, d.failure_cause FROM debriefs d
+         WHERE d.pilot_id IN (SELECT value FROM json_each(?1))
+           AND NOT EXISTS (SELECT 1 FROM debriefs n WHERE n.supersedes = d.id)",
+        &last_json,
+        |r| r.get::<_, FailureCause>(1),
+    )?;
+    let rungs = grouped(
+        conn,
+        "SELECT d.partner_id, d.scale_to FROM decisions d
+         WHERE d.partner_id IN (SELECT value FROM json_each(?1)) AND d.choice = 'scale_to'
+           AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.supersedes = d.id)
+         ORDER BY d.partner_id, d.decided_at DESC, d.id DESC",
+        &ids,
+        |r| r.get::<_, u32>(1),
+    )?;
+    let mut out = Vec::with_capacity(partners.len());
+    for partner in partners {
+        let def = &defs[partner.framework_id.as_str()];
+        let flags = flags.remove(&partner.id).unwrap_or_default();
+        let gate = match def.gate(partner.phase) {
+            None => None,
+            Some(g) => {
+                // Cards made with another framework version are shown but not counted.
+                let mut reviewers: Vec<ReviewerCard> = Vec::new();
+                let mut last_card: Option<String> = None;
+                for (card, reviewer, fw, key, value) in
+                    cards.remove(&partner.id).unwrap_or_default()
+                {
+                    if fw != partner.framework_id {
+                        continue;
+                    }
+                    if last_card.as_deref() != Some(card.as_str()) {
+                        reviewers.push(ReviewerCard {
+                            reviewer,
+                            answers: Vec::new(),
+                        });
+                        last_card = Some(card);
+                    }
+                    if let (Some(criterion), Some(value), Some(rc)) =
+                        (key, value, reviewers.last_mut())
+                    {
+                        rc.answers.push(Answer {
+                            criterion,
+                            value: value as i32,
+                        });
+                    }
+                }
+                Some(gate::evaluate_gate(g, &reviewers))
+            }
+        };
+        let own = pilots.remove(&partner.id).unwrap_or_default();
+        let campaigns = own.iter().filter(|p| p.3).count() as u32;
+        let pilot = match own.last() {
+            None => None,
+            Some((id, agreed_at, started_at, _)) => {
+                let agreed = agreed_at
+                    .as_deref()
+                    .map(pilot::stored_instant)
+                    .transpose()?;
+                let started = started_at
+                    .as_deref()
+                    .map(pilot::stored_instant)
+                    .transpose()?;
+                let live = flags
+                    .iter()
+                    .any(|f| f.severity == Severity::Dealbreaker && f.status == FlagStatus::Open);
+                let none = Vec::new();
+                Some(PilotFact {
+                    metrics_agreed: agreed_at.is_some(),
+                    started: started_at.is_some(),
+                    gate: pilot::pilot_gate(
+                        agreed,
+                        started,
+                        live,
+                        verdicts.get(id).unwrap_or(&none),
+                    ),
+                    failure_cause: causes.get(id).and_then(|c| c.first()).copied(),
+                })
+            }
+        };
+        out.push(Facts {
+            phase: partner.phase,
+            flags,
+            signals: score_signals(&partner.signals, &partner.markets, &def.signals),
+            advance_at_strong: def.signals.advance_at_strong,
+            gate,
+            pilot,
+            campaigns,
+            rung: rungs
+                .get(&partner.id)
+                .and_then(|r| r.first())
+                .copied()
+                .unwrap_or(1),
+        });
+    }
+    Ok(out)
 }
 
 /// One phase's scorecards with its gate.
@@ -158,14 +328,17 @@ pub struct PipelinePage {
     pub phase_counts: Vec<PhaseCount>,
 }
 
-fn next_deadline(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
+/// The earliest open deadline of each partner (undebriefed pilots only), one query for a set.
+fn next_deadlines(conn: &Connection, ids_json: &str) -> Result<HashMap<String, String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT min(d.due_at) FROM pilots p
+        "SELECT p.partner_id, min(d.due_at) FROM pilots p
          JOIN deliverables d ON d.pilot_id = p.id AND d.delivered_at IS NULL AND d.deleted_at IS NULL
-         WHERE p.partner_id = ?1 AND p.deleted_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM debriefs b WHERE b.pilot_id = p.id)",
+         WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND p.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM debriefs b WHERE b.pilot_id = p.id)
+         GROUP BY p.partner_id",
     )?;
-    Ok(stmt.query_row([partner_id], |r| r.get(0))?)
+    let rows = stmt.query_map([ids_json], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 impl Store {
@@ -244,11 +417,21 @@ impl Store {
         let phase = query.phase.map(|p| p.as_str());
         let pattern = (!search.is_empty()).then(|| partner::like_pattern(&search.to_lowercase()));
         let filter = format!("FROM partners WHERE deleted_at IS NULL {phase_clause} {name_clause}");
-        let total: u32 = conn.query_row(
-            &format!("SELECT count(*) {filter}"),
-            (phase, pattern.as_deref()),
-            |r| r.get(0),
-        )?;
+        let counted = partner::count_by_phase(conn)?;
+        let total: u32 = match (search.is_empty(), query.phase) {
+            // Unfiltered by name: the counts the triggers keep, not a scan.
+            (true, Some(p)) => counted
+                .iter()
+                .filter(|(q, _)| *q == p)
+                .map(|(_, n)| n)
+                .sum(),
+            (true, None) => counted.iter().map(|(_, n)| n).sum(),
+            (false, _) => conn.query_row(
+                &format!("SELECT count(*) {filter}"),
+                (phase, pattern.as_deref()),
+                |r| r.get(0),
+            )?,
+        };
         let ids: Vec<String> = conn
             .prepare_cached(&format!(
                 "SELECT id {filter} ORDER BY name_key, id LIMIT ?3 OFFSET ?4"
@@ -257,10 +440,12 @@ impl Store {
                 r.get(0)
             })?
             .collect::<std::result::Result<_, _>>()?;
-        let mut items = Vec::with_capacity(ids.len());
-        for id in ids {
-            let partner = partner::get(conn, &id)?;
-            let facts = facts(conn, &partner)?;
+        // A fixed number of set-based queries for the whole page, not several per card.
+        let partners = partner::get_many(conn, &ids)?;
+        let facts = facts_of(conn, &partners)?;
+        let mut deadlines = next_deadlines(conn, &partner::ids_json(&ids)?)?;
+        let mut items = Vec::with_capacity(partners.len());
+        for (partner, facts) in partners.into_iter().zip(facts) {
             let open: Vec<&FlagFact> = facts
                 .flags
                 .iter()
@@ -269,7 +454,7 @@ impl Store {
             items.push(PipelineCard {
                 open_flags: open.len() as u32,
                 dealbreaker: open.iter().any(|f| f.severity == Severity::Dealbreaker),
-                next_deadline: next_deadline(conn, &id)?,
+                next_deadline: deadlines.remove(&partner.id),
                 recommendation: recommend(&facts).choice,
                 partner_id: partner.id,
                 name: partner.name,
@@ -279,12 +464,6 @@ impl Store {
                 home_time_zone: partner.home_time_zone,
             });
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT phase, count(*) FROM partners WHERE deleted_at IS NULL GROUP BY phase",
-        )?;
-        let counted = stmt
-            .query_map([], |r| Ok((r.get::<_, Phase>(0)?, r.get::<_, u32>(1)?)))?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
         let phase_counts = Phase::ALL
             .iter()
             .map(|p| PhaseCount {

@@ -517,6 +517,72 @@ fn markets_of(conn: &Connection, partner_id: &str) -> Result<Vec<String>> {
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// The market codes of several partners in one query, by partner id (each in market order).
+fn markets_of_many(
+    conn: &Connection,
+    ids_json: &str,
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pm.partner_id, pm.market_code FROM partner_markets pm
+         JOIN markets m ON m.code = pm.market_code
+         WHERE pm.partner_id IN (SELECT value FROM json_each(?1))
+         ORDER BY pm.partner_id, m.rowid",
+    )?;
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut rows = stmt.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    Ok(out)
+}
+
+/// Fills in the markets of `partners` with one query.
+fn fill_markets(conn: &Connection, partners: &mut [Partner]) -> Result<()> {
+    let ids: Vec<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+    let mut markets = markets_of_many(conn, &ids_json(&ids)?)?;
+    for p in partners {
+        p.markets = markets.remove(&p.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a set.
+pub(crate) fn ids_json<S: AsRef<str>>(ids: &[S]) -> Result<String> {
+    let ids: Vec<&str> = ids.iter().map(AsRef::as_ref).collect();
+    to_json("ids", &ids)
+}
+
+/// Several partners by id, in the order given; an id that is missing or deleted is NotFound.
+pub(crate) fn get_many(conn: &Connection, ids: &[String]) -> Result<Vec<Partner>> {
+    let json = ids_json(ids)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM partners
+         WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL"
+    ))?;
+    let mut found: std::collections::HashMap<String, Partner> = stmt
+        .query_map([&json], row_to_partner)?
+        .map(|r| r.map(|p| (p.id.clone(), p)))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut partners = ids
+        .iter()
+        .map(|id| {
+            found.remove(id).ok_or_else(|| Error::NotFound {
+                entity: "partner",
+                id: id.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    fill_markets(conn, &mut partners)?;
+    Ok(partners)
+}
+
+/// Live partners per phase, from the counts the triggers keep (schema v3): no scan.
+pub(crate) fn count_by_phase(conn: &Connection) -> Result<Vec<(Phase, u32)>> {
+    let mut stmt = conn.prepare_cached("SELECT phase, partners FROM phase_counts")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
 pub(crate) fn like_pattern(search: &str) -> String {
     let mut pattern = String::from("%");
@@ -568,22 +634,28 @@ impl Store {
         }
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
         let search = text::optional("search", search, NAME_MAX)?;
-        let pattern = like_pattern(&search.to_lowercase());
-        let total: u32 = self.conn.query_row(
-            "SELECT count(*) FROM partners WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
-            [&pattern],
-            |row| row.get(0),
-        )?;
+        // Without a search: the kept counts and the name index alone (no LIKE to evaluate).
+        let (total, name_clause, pattern) = if search.is_empty() {
+            let total = count_by_phase(&self.conn)?.iter().map(|(_, n)| n).sum();
+            (total, "?1 IS NULL", None)
+        } else {
+            let pattern = like_pattern(&search.to_lowercase());
+            let total: u32 = self.conn.query_row(
+                "SELECT count(*) FROM partners
+                 WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
+                [&pattern],
+                |row| row.get(0),
+            )?;
+            (total, "name_key LIKE ?1 ESCAPE '\\'", Some(pattern))
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM partners
-             WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'
+             WHERE deleted_at IS NULL AND {name_clause}
              ORDER BY name_key, id LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = stmt.query_map((&pattern, limit, query.offset), row_to_partner)?;
         let mut items = rows.collect::<std::result::Result<Vec<_>, _>>()?;
-        for partner in &mut items {
-            partner.markets = markets_of(&self.conn, &partner.id)?;
-        }
+        fill_markets(&self.conn, &mut items)?;
         Ok(PartnerPage {
             items,
             total,

@@ -20,7 +20,7 @@ pub(crate) struct MigrationContext<'a> {
 type Migration = fn(&Transaction<'_>, &MigrationContext<'_>) -> Result<()>;
 
 /// Index `i` upgrades schema `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[v1_partners, v2_lifecycle];
+const MIGRATIONS: &[Migration] = &[v1_partners, v2_lifecycle, v3_phase_counts];
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;
@@ -353,5 +353,41 @@ fn v2_lifecycle(tx: &Transaction<'_>, cx: &MigrationContext<'_>) -> Result<()> {
     )?;
     framework::set_default(tx, &id)?;
     tx.execute("UPDATE partners SET framework_id = ?1", [&id])?;
+    Ok(())
+}
+
+/// Partners per phase, kept by triggers, so the board's column counts and unfiltered totals are a
+/// lookup instead of a scan of every partner. Counts only live (not deleted) partners.
+pub(crate) const V3_SQL: &str = "
+CREATE TABLE phase_counts (
+    phase    TEXT PRIMARY KEY,
+    partners INTEGER NOT NULL CHECK (partners >= 0)
+) STRICT, WITHOUT ROWID;
+INSERT INTO phase_counts (phase, partners)
+    SELECT column1, 0 FROM (VALUES ('sourced'), ('gut_check'), ('pilot_scoping'), ('pilot'),
+        ('debrief'), ('scaled'), ('walked'));
+UPDATE phase_counts SET partners =
+    (SELECT count(*) FROM partners p WHERE p.phase = phase_counts.phase AND p.deleted_at IS NULL);
+
+CREATE TRIGGER phase_counts_insert AFTER INSERT ON partners WHEN NEW.deleted_at IS NULL
+BEGIN
+    UPDATE phase_counts SET partners = partners + 1 WHERE phase = NEW.phase;
+END;
+CREATE TRIGGER phase_counts_delete AFTER DELETE ON partners WHEN OLD.deleted_at IS NULL
+BEGIN
+    UPDATE phase_counts SET partners = partners - 1 WHERE phase = OLD.phase;
+END;
+CREATE TRIGGER phase_counts_update AFTER UPDATE OF phase, deleted_at ON partners
+    WHEN OLD.phase IS NOT NEW.phase OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
+BEGIN
+    UPDATE phase_counts SET partners = partners - 1
+        WHERE phase = OLD.phase AND OLD.deleted_at IS NULL;
+    UPDATE phase_counts SET partners = partners + 1
+        WHERE phase = NEW.phase AND NEW.deleted_at IS NULL;
+END;
+";
+
+fn v3_phase_counts(tx: &Transaction<'_>, _cx: &MigrationContext<'_>) -> Result<()> {
+    tx.execute_batch(V3_SQL)?;
     Ok(())
 }

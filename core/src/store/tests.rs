@@ -169,6 +169,23 @@ fn frozen_v1_schema_opens_as_current() {
         "frozen-device",
         "the file's device id is kept"
     );
+    let board = store
+        .pipeline(&crate::dossier::PipelineQuery::default())
+        .expect("the board reads");
+    assert_eq!(
+        board.total, 1,
+        "v2 → v3: the kept counts include old partners"
+    );
+    assert_eq!(
+        board
+            .phase_counts
+            .iter()
+            .map(|c| (c.phase, c.count))
+            .filter(|(_, n)| *n > 0)
+            .collect::<Vec<_>>(),
+        vec![(crate::phase::Phase::Sourced, 1)],
+        "v2 → v3: the old partner is counted in its phase"
+    );
     let old = store.partner("p1").expect("the old partner is readable");
     assert_eq!(old.name, "Old Partner");
     assert_eq!(old.markets, vec!["US".to_owned()]);
@@ -246,4 +263,84 @@ fn a_fresh_store_passes_the_integrity_check() {
         store.integrity_check().expect("runs"),
         vec!["ok".to_owned()]
     );
+}
+
+/// The counts the triggers keep, against a count of the rows themselves.
+fn assert_counts_match(store: &Store, when: &str) {
+    let kept: Vec<(String, u32)> = store
+        .conn
+        .prepare("SELECT phase, partners FROM phase_counts WHERE partners > 0 ORDER BY phase")
+        .expect("prepares")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("reads")
+        .collect::<std::result::Result<_, _>>()
+        .expect("rows");
+    let counted: Vec<(String, u32)> = store
+        .conn
+        .prepare(
+            "SELECT phase, count(*) FROM partners WHERE deleted_at IS NULL
+             GROUP BY phase ORDER BY phase",
+        )
+        .expect("prepares")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("reads")
+        .collect::<std::result::Result<_, _>>()
+        .expect("rows");
+    assert_eq!(kept, counted, "kept phase counts equal the rows {when}");
+}
+
+#[test]
+fn phase_counts_follow_adds_moves_and_deletes() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(store.add_partner(&sample(), t0()).expect("adds").id);
+    }
+    assert_counts_match(&store, "after adds");
+    {
+        let tx = write_tx(&mut store.conn).expect("tx");
+        crate::partner::set_phase(&tx, &ids[0], crate::phase::Phase::GutCheck, t0(), "d")
+            .expect("moves");
+        crate::partner::set_phase(&tx, &ids[1], crate::phase::Phase::Walked, t0(), "d")
+            .expect("moves");
+        crate::partner::set_phase(&tx, &ids[1], crate::phase::Phase::Walked, t0(), "d")
+            .expect("same phase again");
+        tx.commit().expect("commits");
+    }
+    assert_counts_match(&store, "after phase moves");
+    store
+        .conn
+        .execute(
+            "UPDATE partners SET deleted_at = '2026-11-22T09:00:00.000Z' WHERE id = ?1",
+            [&ids[2]],
+        )
+        .expect("soft-deletes");
+    assert_counts_match(&store, "after a soft delete");
+    store
+        .conn
+        .execute(
+            "UPDATE partners SET deleted_at = NULL WHERE id = ?1",
+            [&ids[2]],
+        )
+        .expect("restores");
+    store
+        .conn
+        .execute(
+            "DELETE FROM partner_markets WHERE partner_id = ?1",
+            [&ids[3]],
+        )
+        .expect("unlinks markets");
+    store
+        .conn
+        .execute("DELETE FROM partners WHERE id = ?1", [&ids[3]])
+        .expect("deletes");
+    assert_counts_match(&store, "after a restore and a delete");
+    let board = store
+        .pipeline(&crate::dossier::PipelineQuery {
+            phase: Some(crate::phase::Phase::Sourced),
+            ..Default::default()
+        })
+        .expect("reads");
+    assert_eq!(board.total, 2, "the sourced column's total uses the counts");
+    assert_eq!(board.items.len(), 2);
 }
