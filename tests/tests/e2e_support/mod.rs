@@ -344,8 +344,12 @@ impl Harness {
     async fn scroll_into_view(&self, el: &Element, block: &str) -> TestResult {
         let arg = serde_json::to_value(el)?;
         self.client()?
-            .execute(
-                "arguments[0].scrollIntoView({ block: arguments[1] });",
+            .execute_async(
+                // Instant, not animated, and then two frames for layout to settle: a click
+                // computed against a page still scrolling lands somewhere else.
+                "const done = arguments[arguments.length - 1];
+                 arguments[0].scrollIntoView({ block: arguments[1], behavior: 'instant' });
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
                 vec![arg, serde_json::json!(block)],
             )
             .await?;
