@@ -240,9 +240,11 @@ async fn launch(app: &Path, data_dir: Option<&Path>, ready_js: &str) -> Res<Laun
     loop {
         match launch_once(app, data_dir, ready_js).await {
             Ok(l) => return Ok(l),
-            Err(e) if attempt < 3 => {
+            Err(e) if attempt < 5 => {
                 println!("  launch attempt {attempt} failed ({e}); retrying");
                 attempt += 1;
+                // Let the previous driver's ports and processes go before the next try.
+                tokio::time::sleep(Duration::from_secs(2)).await;
             }
             Err(e) => return Err(e),
         }
@@ -279,7 +281,7 @@ async fn launch_once(app: &Path, data_dir: Option<&Path>, ready_js: &str) -> Res
         &native_port.to_string(),
     ])
     .env("DISPLAY", format!(":{display}"))
-    .env("LANG", "en_US.UTF-8")
+    .env("LANG", "C.UTF-8")
     .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
     .stdout(Stdio::null())
     .stderr(Stdio::null());
