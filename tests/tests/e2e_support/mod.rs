@@ -72,8 +72,40 @@ fn terminate(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Starts tauri-driver on fresh ports for `display`; returns it and its port once it listens.
+fn spawn_driver(display: u32, data_dir: &Path) -> (Child, u16) {
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        // Variables set for tauri-driver reach the app it launches.
+        .env("DISPLAY", format!(":{display}"))
+        .env("VETTA_DATA_DIR", data_dir)
+        .env("LANG", "C.UTF-8")
+        .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tauri-driver starts (cargo install tauri-driver)");
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (driver, port)
+}
+
 pub struct Harness {
     name: &'static str,
+    display: u32,
     xvfb: Option<Child>,
     driver: Child,
     port: u16,
@@ -114,34 +146,10 @@ impl Harness {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            // Variables set for tauri-driver reach the app it launches.
-            .env("DISPLAY", format!(":{display}"))
-            .env("VETTA_DATA_DIR", data_dir.path())
-            .env("LANG", "C.UTF-8")
-            .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver)");
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let (driver, port) = spawn_driver(display, data_dir.path());
         Harness {
             name,
+            display,
             xvfb: Some(xvfb),
             driver,
             port,
@@ -164,7 +172,7 @@ impl Harness {
             serde_json::json!({ "application": app_binary() }),
         );
         // tauri-driver may accept connections a moment before it answers them: retry briefly.
-        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut url = format!("http://127.0.0.1:{}", self.port);
         let mut attempt = 0;
         let client = loop {
             attempt += 1;
@@ -175,8 +183,18 @@ impl Harness {
             {
                 Ok(client) => break client,
                 Err(e) if attempt < 4 => {
-                    eprintln!("{}: new session failed ({e}), retrying", self.name);
-                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    // Seen now and then here: the driver drops the new-session request and keeps
+                    // dropping it. A fresh driver (same display, same data) gets past it.
+                    eprintln!(
+                        "{}: new session failed ({e}); restarting the driver",
+                        self.name
+                    );
+                    terminate(&mut self.driver);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    let (driver, port) = spawn_driver(self.display, self.data_dir.path());
+                    self.driver = driver;
+                    self.port = port;
+                    url = format!("http://127.0.0.1:{}", self.port);
                 }
                 Err(e) => return Err(e.into()),
             }
