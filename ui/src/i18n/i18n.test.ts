@@ -47,6 +47,19 @@ describe("dictionaries", () => {
     }
   });
 
+  it("give every Russian plural its one, few and many forms", () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const original = en[key];
+      if (typeof original === "string") continue;
+      const forms = ru[key];
+      expect(typeof forms, key).toBe("object");
+      for (const form of ["one", "few", "many", "other"]) {
+        expect(forms, `${key} needs a "${form}" form in Russian`).toHaveProperty(form);
+      }
+      expect(original, `${key} needs "one" in English`).toHaveProperty("one");
+    }
+  });
+
   it("have the same placeholders in both languages", () => {
     const placeholders = (m: unknown) =>
       JSON.stringify(m).match(/\{\w+\}/g)?.filter((v, i, all) => all.indexOf(v) === i).sort() ?? [];
