@@ -242,3 +242,35 @@ async fn a_backup_restores_and_the_replaced_data_is_kept() {
     let result = backup_and_restore_body(&mut h).await;
     h.finish(result).await;
 }
+
+async fn third_market_body(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.click("[data-testid=nav-settings]").await?;
+    h.type_into("[data-testid=market-code]", "R1").await?;
+    h.click("[data-testid=market-add]").await?;
+    h.wait_text("[data-testid=market-error]", "“R1”").await?;
+    h.type_into("[data-testid=market-code]", "kz").await?;
+    h.click("[data-testid=market-add]").await?;
+    h.wait_text("[data-testid=market-list]", "RU · US · KZ")
+        .await?;
+
+    h.click("[data-testid=nav-partners]").await?;
+    h.type_into("[data-testid=partner-name]", "Almaty Creators")
+        .await?;
+    h.click("[data-testid=market-KZ]").await?;
+    h.click("[data-testid=market-RU]").await?;
+    h.type_into("[data-testid=partner-tz]", "Asia/Almaty")
+        .await?;
+    h.click("[data-testid=partner-submit]").await?;
+    h.wait_text("[data-testid=partner-table]", "RU · KZ")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_third_market_can_be_added_and_used() {
+    let mut h = Harness::start("third-market").await;
+    let result = third_market_body(&mut h).await;
+    h.finish(result).await;
+}
