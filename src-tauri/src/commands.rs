@@ -15,7 +15,6 @@ use vetta_core::pilot::{
     DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable, NewPilot,
     NewRevisionRound, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
 };
-use vetta_core::recommendation::Recommendation;
 use vetta_core::reminder::{Reminder, ReminderQuery};
 use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
@@ -121,12 +120,6 @@ pub fn edit_partner(state: State<'_, AppState>, input: PartnerEdit) -> Result<Pa
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_partner(state: State<'_, AppState>, id: String) -> Result<Partner, IpcError> {
-    state.read(|store| store.partner(&id))
-}
-
-#[tauri::command]
-#[specta::specta]
 pub fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<Framework>, IpcError> {
     state.read(|store| store.frameworks())
 }
@@ -135,12 +128,6 @@ pub fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<Framework>, Ipc
 #[specta::specta]
 pub fn get_framework(state: State<'_, AppState>, id: String) -> Result<Framework, IpcError> {
     state.read(|store| store.framework(&id))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn default_framework(state: State<'_, AppState>) -> Result<Framework, IpcError> {
-    state.read(|store| store.default_framework())
 }
 
 #[tauri::command]
@@ -186,12 +173,6 @@ pub fn resolve_flag(state: State<'_, AppState>, input: FlagAction) -> Result<Fla
 #[specta::specta]
 pub fn override_flag(state: State<'_, AppState>, input: FlagAction) -> Result<Flag, IpcError> {
     state.write(|store| store.override_flag(&input, now()))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn list_flags(state: State<'_, AppState>, partner_id: String) -> Result<Vec<Flag>, IpcError> {
-    state.read(|store| store.flags(&partner_id))
 }
 
 #[tauri::command]
@@ -294,24 +275,6 @@ pub fn correct_decision(
     input: DecisionCorrection,
 ) -> Result<Decision, IpcError> {
     state.write(|store| store.correct_decision(&input, now()))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn list_decisions(
-    state: State<'_, AppState>,
-    partner_id: String,
-) -> Result<Vec<Decision>, IpcError> {
-    state.read(|store| store.decisions(&partner_id))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn get_recommendation(
-    state: State<'_, AppState>,
-    partner_id: String,
-) -> Result<Recommendation, IpcError> {
-    state.read(|store| store.recommendation(&partner_id))
 }
 
 #[tauri::command]
