@@ -64,12 +64,11 @@ impl Store {
             None
         };
         let conn = Connection::open(path).map_err(|e| damaged_or(path, e))?;
-        let mut store =
+        let store =
             Store::from_connection(conn, Some(path.to_owned()), now).map_err(|e| match e {
                 Error::Sqlite(e) => damaged_or(path, e),
                 other => other,
             })?;
-        store.path = Some(path.to_owned());
         let version = store.schema_version()?;
         Ok((
             store,

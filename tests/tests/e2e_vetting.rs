@@ -139,14 +139,14 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
         .await?;
     h.click("[data-testid=flag-action-submit]").await?;
     h.wait_text("[data-testid=flag-error]", "причина").await?;
-    let overridden: i64 = db(h)?
-        .query_row(
+    let overrides = |h: &Harness| -> Result<i64, Box<dyn std::error::Error>> {
+        Ok(db(h)?.query_row(
             "SELECT count(*) FROM flag_events WHERE action = 'override'",
             [],
             |r| r.get(0),
-        )
-        .unwrap_or(-1);
-    if overridden > 0 {
+        )?)
+    };
+    if overrides(h)? != 0 {
         return Err(fail("an override without a reason was recorded"));
     }
     h.type_into(
@@ -160,6 +160,9 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     let item = h.el("[data-testid=flag-item]").await?;
     if item.attr("data-status").await?.as_deref() != Some("overridden") {
         return Err(fail("the flag is not shown as overridden"));
+    }
+    if overrides(h)? != 1 {
+        return Err(fail("the override with a reason was not recorded once"));
     }
 
     // Switch to English mid-flow: every visible text changes.

@@ -257,6 +257,12 @@ impl Harness {
         css: &str,
         expected: &str,
     ) -> Result<String, Box<dyn std::error::Error>> {
+        // Every text contains "": such a wait could never fail, so it is refused.
+        if expected.is_empty() {
+            return Err(fail(format!(
+                "{css}: waiting for empty text proves nothing"
+            )));
+        }
         let deadline = Instant::now() + WAIT;
         loop {
             let shown = self.inner_text(css).await.unwrap_or_default();

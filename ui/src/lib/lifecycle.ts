@@ -1,7 +1,9 @@
 // Rendering of lifecycle values (phases, choices, reasons) in the current language.
 
-import type { Choice, Phase, Reason } from "../bindings";
+import type { Choice, PartnerKind, Phase, Reason } from "../bindings";
 import { t } from "../i18n/index.svelte";
+
+export const PARTNER_KINDS: PartnerKind[] = ["agency", "creator", "studio", "consultant", "other"];
 
 export const PHASES: Phase[] = ["sourced", "gut_check", "pilot_scoping", "pilot", "debrief", "scaled", "walked"];
 
