@@ -98,7 +98,6 @@ export const en = {
   "scope.startedNotice": "The pilot has started. Log what happens in the tracker.",
 
   // Tracker
-  "tracker.loading": "Loading the pilot…",
   "tracker.title": "Pilot with {name} — campaign {n}",
   "tracker.state.scoping": "Not started yet: deadlines can be planned; deliveries and actuals are recorded once it starts.",
   "tracker.state.running": "Running since {when}.",
@@ -350,7 +349,6 @@ export const ru: Shape<typeof en> = {
   "scope.startedNotice": "Пилот начался. Записывайте происходящее в трекере.",
 
   // Трекер
-  "tracker.loading": "Загружаем пилот…",
   "tracker.title": "Пилот с {name} — кампания {n}",
   "tracker.state.scoping": "Ещё не начат: сроки можно планировать; сдачу и факты записывают после старта.",
   "tracker.state.running": "Идёт с {when}.",
