@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{TransitionAction, TransitionState};
 use crate::ids::{format_instant, new_id};
 use crate::partner;
 use crate::phase::Phase;
@@ -245,8 +246,8 @@ impl Store {
         let partner = partner::get(&tx, &p.partner_id)?;
         if p.started_at.is_none() {
             return Err(Error::InvalidTransition {
-                action: "record_debrief",
-                state: "not_started",
+                action: TransitionAction::RecordDebrief,
+                state: TransitionState::NotStarted,
             });
         }
         let previous = current_id(&tx, &p.id)?;
@@ -257,8 +258,8 @@ impl Store {
         };
         if partner.phase != expected {
             return Err(Error::InvalidTransition {
-                action: "record_debrief",
-                state: partner.phase.as_str(),
+                action: TransitionAction::RecordDebrief,
+                state: partner.phase.into(),
             });
         }
         let mut seen: Vec<&str> = Vec::new();

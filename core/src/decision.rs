@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::dossier::facts;
+use crate::error::{TransitionAction, TransitionState};
 use crate::ids::{format_instant, new_id};
 use crate::partner::{self, json_column, Partner};
 use crate::phase::Phase;
@@ -153,8 +154,8 @@ fn apply(
     rung_now: u32,
 ) -> Result<Phase> {
     let refuse = || Error::InvalidTransition {
-        action: choice.as_str(),
-        state: phase.as_str(),
+        action: choice.into(),
+        state: phase.into(),
     };
     if phase == Phase::Walked {
         return Err(refuse());
@@ -360,14 +361,14 @@ impl Store {
             .map(|d| d.id);
         if old.superseded_by.is_some() || latest.as_deref() != Some(old.id.as_str()) {
             return Err(Error::InvalidTransition {
-                action: "correct_decision",
-                state: "not_latest",
+                action: TransitionAction::CorrectDecision,
+                state: TransitionState::NotLatest,
             });
         }
         if partner.phase != old.phase_after {
             return Err(Error::InvalidTransition {
-                action: "correct_decision",
-                state: partner.phase.as_str(),
+                action: TransitionAction::CorrectDecision,
+                state: partner.phase.into(),
             });
         }
         let recommended = recommend(&facts(&tx, &partner)?);

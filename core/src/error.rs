@@ -1,7 +1,13 @@
 //! Domain errors. The IPC layer maps each variant to a code the UI branches on; SQL details stay
 //! here and in the log, never in the window.
 
+use std::fmt;
 use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::phase::Phase;
+use crate::recommendation::Choice;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -35,11 +41,11 @@ pub enum Error {
     NotFound { entity: &'static str, id: String },
 
     /// The action is not allowed in the current state (a partner's phase, a pilot that already
-    /// started, a flag that is already resolved). `state` is a stable key such as `gut_check`.
+    /// started, a flag that is already resolved). Both are closed lists the UI translates.
     #[error("{action} is not allowed in state {state}")]
     InvalidTransition {
-        action: &'static str,
-        state: &'static str,
+        action: TransitionAction,
+        state: TransitionState,
     },
 
     /// A gate was not passed: the weight of passed criteria is below the phase's threshold.
@@ -104,4 +110,157 @@ pub enum Error {
 
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+crate::text_enum! {
+    /// What was refused in [`Error::InvalidTransition`]: every action that can be.
+    pub enum TransitionAction {
+        // Decisions, one per kind of [`Choice`].
+        Advance = "advance",
+        Hold = "hold",
+        Walk = "walk",
+        Repeat = "repeat",
+        ScaleTo = "scale_to",
+        CorrectDecision = "correct_decision",
+        SubmitScorecard = "submit_scorecard",
+        ResolveFlag = "resolve_flag",
+        OverrideFlag = "override_flag",
+        CreatePilot = "create_pilot",
+        UpdatePilotScope = "update_pilot_scope",
+        AgreePilotMetrics = "agree_pilot_metrics",
+        StartPilot = "start_pilot",
+        LogDeliverable = "log_deliverable",
+        /// Marking a deliverable delivered (when logged, or later).
+        RecordDelivery = "record_delivery",
+        LogRevisionRound = "log_revision_round",
+        LogApproval = "log_approval",
+        RecordMetricActual = "record_metric_actual",
+        RecordDebrief = "record_debrief",
+    }
+}
+
+crate::text_enum! {
+    /// Why it was refused in [`Error::InvalidTransition`]: a partner's phase, or the state of the
+    /// pilot, decision or flag the action concerns.
+    pub enum TransitionState {
+        // The partner's phase, one per [`Phase`].
+        Sourced = "sourced",
+        GutCheck = "gut_check",
+        PilotScoping = "pilot_scoping",
+        Pilot = "pilot",
+        Debrief = "debrief",
+        Scaled = "scaled",
+        Walked = "walked",
+        /// The pilot has not started yet.
+        NotStarted = "not_started",
+        /// The pilot has already started.
+        Started = "started",
+        /// The pilot's metrics are already agreed.
+        MetricsAgreed = "metrics_agreed",
+        /// The pilot is already debriefed.
+        Debriefed = "debriefed",
+        /// The partner has a pilot that is not debriefed yet.
+        PilotOpen = "pilot_open",
+        /// A later decision superseded this one.
+        NotLatest = "not_latest",
+        /// The flag is a warning, not a dealbreaker.
+        Warning = "warning",
+        /// The flag is already resolved.
+        Resolved = "resolved",
+        /// The flag is already overridden.
+        Overridden = "overridden",
+    }
+}
+
+impl From<Choice> for TransitionAction {
+    fn from(choice: Choice) -> Self {
+        match choice {
+            Choice::Advance => TransitionAction::Advance,
+            Choice::Hold => TransitionAction::Hold,
+            Choice::Walk => TransitionAction::Walk,
+            Choice::Repeat => TransitionAction::Repeat,
+            Choice::ScaleTo { .. } => TransitionAction::ScaleTo,
+        }
+    }
+}
+
+impl From<Phase> for TransitionState {
+    fn from(phase: Phase) -> Self {
+        match phase {
+            Phase::Sourced => TransitionState::Sourced,
+            Phase::GutCheck => TransitionState::GutCheck,
+            Phase::PilotScoping => TransitionState::PilotScoping,
+            Phase::Pilot => TransitionState::Pilot,
+            Phase::Debrief => TransitionState::Debrief,
+            Phase::Scaled => TransitionState::Scaled,
+            Phase::Walked => TransitionState::Walked,
+        }
+    }
+}
+
+impl fmt::Display for TransitionAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for TransitionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transition_names_are_unique_and_round_trip() {
+        let actions: std::collections::BTreeSet<_> =
+            TransitionAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(actions.len(), TransitionAction::ALL.len());
+        for a in TransitionAction::ALL {
+            assert_eq!(TransitionAction::parse(a.as_str()), Some(*a));
+        }
+        let states: std::collections::BTreeSet<_> =
+            TransitionState::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(states.len(), TransitionState::ALL.len());
+        for s in TransitionState::ALL {
+            assert_eq!(TransitionState::parse(s.as_str()), Some(*s));
+        }
+    }
+
+    #[test]
+    fn choices_and_phases_keep_their_names() {
+        for choice in [
+            Choice::Advance,
+            Choice::Hold,
+            Choice::Walk,
+            Choice::Repeat,
+            Choice::ScaleTo { campaigns: 3 },
+        ] {
+            assert_eq!(TransitionAction::from(choice).as_str(), choice.as_str());
+        }
+        for phase in Phase::ALL {
+            assert_eq!(TransitionState::from(*phase).as_str(), phase.as_str());
+        }
+    }
+
+    #[test]
+    fn display_is_the_stable_name() {
+        let e = Error::InvalidTransition {
+            action: TransitionAction::AgreePilotMetrics,
+            state: TransitionState::MetricsAgreed,
+        };
+        assert_eq!(
+            e.to_string(),
+            "agree_pilot_metrics is not allowed in state metrics_agreed"
+        );
+        assert_eq!(
+            serde_json::to_string(&TransitionState::GutCheck)
+                .ok()
+                .as_deref(),
+            Some("\"gut_check\"")
+        );
+    }
 }

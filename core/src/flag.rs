@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{TransitionAction, TransitionState};
 use crate::framework::{self, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
@@ -361,8 +362,8 @@ impl Store {
         let flag = get(&tx, &input.flag_id)?;
         if flag.status == FlagStatus::Resolved {
             return Err(Error::InvalidTransition {
-                action: "resolve_flag",
-                state: FlagStatus::Resolved.as_str(),
+                action: TransitionAction::ResolveFlag,
+                state: TransitionState::Resolved,
             });
         }
         append_event(&tx, &flag.id, "resolve", &by, &note, now, &self.device_id)?;
@@ -380,17 +381,18 @@ impl Store {
         let reason = text::required("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let flag = get(&tx, &input.flag_id)?;
-        if flag.severity != Severity::Dealbreaker {
-            return Err(Error::InvalidTransition {
-                action: "override_flag",
-                state: flag.severity.as_str(),
-            });
+        let refused = |state| Error::InvalidTransition {
+            action: TransitionAction::OverrideFlag,
+            state,
+        };
+        match flag.severity {
+            Severity::Dealbreaker => {}
+            Severity::Warning => return Err(refused(TransitionState::Warning)),
         }
-        if flag.status != FlagStatus::Open {
-            return Err(Error::InvalidTransition {
-                action: "override_flag",
-                state: flag.status.as_str(),
-            });
+        match flag.status {
+            FlagStatus::Open => {}
+            FlagStatus::Resolved => return Err(refused(TransitionState::Resolved)),
+            FlagStatus::Overridden => return Err(refused(TransitionState::Overridden)),
         }
         append_event(
             &tx,

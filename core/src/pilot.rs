@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
 use crate::framework::{self, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE};
 use crate::ids::{format_instant, new_id, parse_instant};
@@ -781,12 +782,16 @@ fn partner_zone(partner: &Partner) -> Result<Tz> {
 }
 
 /// The pilot row and its partner, refused once the pilot is debriefed.
-fn open_pilot(conn: &Connection, pilot_id: &str, action: &'static str) -> Result<(Row, Partner)> {
+fn open_pilot(
+    conn: &Connection,
+    pilot_id: &str,
+    action: TransitionAction,
+) -> Result<(Row, Partner)> {
     let r = row(conn, pilot_id)?;
     if is_debriefed(conn, pilot_id)? {
         return Err(Error::InvalidTransition {
             action,
-            state: "debriefed",
+            state: TransitionState::Debriefed,
         });
     }
     let partner = partner::get(conn, &r.partner_id)?;
@@ -842,16 +847,16 @@ impl Store {
         let partner = partner::get(&tx, &input.partner_id)?;
         if !matches!(partner.phase, Phase::PilotScoping | Phase::Scaled) {
             return Err(Error::InvalidTransition {
-                action: "create_pilot",
-                state: partner.phase.as_str(),
+                action: TransitionAction::CreatePilot,
+                state: partner.phase.into(),
             });
         }
         let existing = ids_of_partner(&tx, &partner.id)?;
         for id in &existing {
             if !is_debriefed(&tx, id)? {
                 return Err(Error::InvalidTransition {
-                    action: "create_pilot",
-                    state: "pilot_open",
+                    action: TransitionAction::CreatePilot,
+                    state: TransitionState::PilotOpen,
                 });
             }
         }
@@ -902,11 +907,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, "update_pilot_scope")?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::UpdatePilotScope)?;
         if r.started_at.is_some() {
             return Err(Error::InvalidTransition {
-                action: "update_pilot_scope",
-                state: "started",
+                action: TransitionAction::UpdatePilotScope,
+                state: TransitionState::Started,
             });
         }
         let s = validate_scope(&tx, &partner, &input.scope)?;
@@ -959,11 +964,11 @@ impl Store {
     ) -> Result<Pilot> {
         let by = text::required("agreedBy", &input.agreed_by, NAME_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, "agree_pilot_metrics")?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
         if r.metrics_agreed_at.is_some() {
             return Err(Error::InvalidTransition {
-                action: "agree_pilot_metrics",
-                state: "metrics_agreed",
+                action: TransitionAction::AgreePilotMetrics,
+                state: TransitionState::MetricsAgreed,
             });
         }
         if metrics_of(&tx, &r.id)?.is_empty() {
@@ -987,17 +992,17 @@ impl Store {
     /// raises the derived `metrics_not_agreed` flag in the same transaction.
     pub fn start_pilot(&mut self, input: &PilotStart, now: DateTime<Utc>) -> Result<Pilot> {
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, "start_pilot")?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::StartPilot)?;
         if r.started_at.is_some() {
             return Err(Error::InvalidTransition {
-                action: "start_pilot",
-                state: "started",
+                action: TransitionAction::StartPilot,
+                state: TransitionState::Started,
             });
         }
         if partner.phase != Phase::PilotScoping {
             return Err(Error::InvalidTransition {
-                action: "start_pilot",
-                state: partner.phase.as_str(),
+                action: TransitionAction::StartPilot,
+                state: partner.phase.into(),
             });
         }
         tx.execute(
@@ -1039,7 +1044,7 @@ impl Store {
             .map(|d| instant("deliveredAt", d))
             .transpose()?;
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, "log_deliverable")?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
         let market = input
             .market
             .as_deref()
@@ -1055,8 +1060,8 @@ impl Store {
         }
         if delivered.is_some() && r.started_at.is_none() {
             return Err(Error::InvalidTransition {
-                action: "deliver",
-                state: "not_started",
+                action: TransitionAction::RecordDelivery,
+                state: TransitionState::NotStarted,
             });
         }
         let id = new_id();
@@ -1111,11 +1116,11 @@ impl Store {
                 entity: "deliverable",
                 id: input.deliverable_id.clone(),
             })?;
-        let (r, partner) = open_pilot(&tx, &pilot_id, "record_delivery")?;
+        let (r, partner) = open_pilot(&tx, &pilot_id, TransitionAction::RecordDelivery)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
-                action: "deliver",
-                state: "not_started",
+                action: TransitionAction::RecordDelivery,
+                state: TransitionState::NotStarted,
             });
         }
         tx.execute(
@@ -1155,7 +1160,7 @@ impl Store {
     ) -> Result<Pilot> {
         let note = text::optional("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, "log_revision_round")?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
         let market = input
             .market
             .as_deref()
@@ -1189,7 +1194,7 @@ impl Store {
             });
         }
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, "log_approval")?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogApproval)?;
         let market = check_market(&tx, &input.market)?;
         tx.execute(
             "INSERT INTO approvals (id, pilot_id, market_code, requested_at, approved_at,
@@ -1229,11 +1234,11 @@ impl Store {
                 entity: "metric",
                 id: input.metric_id.clone(),
             })?;
-        let (r, partner) = open_pilot(&tx, &pilot_id, "record_metric_actual")?;
+        let (r, partner) = open_pilot(&tx, &pilot_id, TransitionAction::RecordMetricActual)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
-                action: "record_metric_actual",
-                state: "not_started",
+                action: TransitionAction::RecordMetricActual,
+                state: TransitionState::NotStarted,
             });
         }
         tx.execute(

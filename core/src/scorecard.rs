@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::TransitionAction;
 use crate::framework::{self, PhaseGate};
 use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::ids::{format_instant, new_id};
@@ -286,8 +287,8 @@ impl Store {
         let partner = partner::get(&tx, &input.partner_id)?;
         if partner.phase != input.phase {
             return Err(Error::InvalidTransition {
-                action: "submit_scorecard",
-                state: partner.phase.as_str(),
+                action: TransitionAction::SubmitScorecard,
+                state: partner.phase.into(),
             });
         }
         let gate = gate_of(&tx, &partner.framework_id, input.phase)?;

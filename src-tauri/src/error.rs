@@ -3,6 +3,7 @@
 //! logged to stderr, never shown.
 
 use serde::Serialize;
+use vetta_core::error::{TransitionAction, TransitionState};
 use vetta_core::Error;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -30,9 +31,10 @@ pub enum IpcError {
         entity: String,
         id: String,
     },
+    /// Both are closed lists, so the UI has a translation for every value.
     InvalidTransition {
-        action: String,
-        state: String,
+        action: TransitionAction,
+        state: TransitionState,
     },
     ThresholdNotMet {
         phase: String,
@@ -104,10 +106,9 @@ impl From<Error> for IpcError {
                 entity: entity.into(),
                 id,
             },
-            Error::InvalidTransition { action, state } => IpcError::InvalidTransition {
-                action: action.into(),
-                state: state.into(),
-            },
+            Error::InvalidTransition { action, state } => {
+                IpcError::InvalidTransition { action, state }
+            }
             Error::ThresholdNotMet {
                 phase,
                 passed_weight,

@@ -8,50 +8,56 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
+use vetta_core::error::{TransitionAction, TransitionState};
 
 pub use error::IpcError;
 
 /// Every command the window can call; the one list both the app and the bindings come from.
+/// Also exports, as constants, every action and state an `invalid_transition` error can name, so
+/// the UI's tests can check that each has a text.
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::app_status,
-        commands::get_settings,
-        commands::set_language,
-        commands::set_time_zone,
-        commands::set_user_name,
-        commands::backup_now,
-        commands::list_backups,
-        commands::restore_backup,
-        commands::list_markets,
-        commands::add_market,
-        commands::list_partners,
-        commands::add_partner,
-        commands::edit_partner,
-        commands::list_frameworks,
-        commands::get_framework,
-        commands::create_framework_version,
-        commands::submit_scorecard,
-        commands::get_scorecards,
-        commands::raise_flag,
-        commands::resolve_flag,
-        commands::override_flag,
-        commands::create_pilot,
-        commands::update_pilot_scope,
-        commands::agree_pilot_metrics,
-        commands::start_pilot,
-        commands::log_deliverable,
-        commands::record_delivery,
-        commands::log_revision_round,
-        commands::log_approval,
-        commands::record_metric_actual,
-        commands::get_pilot,
-        commands::record_debrief,
-        commands::record_decision,
-        commands::correct_decision,
-        commands::get_dossier,
-        commands::get_pipeline,
-        commands::get_reminders,
-    ])
+    Builder::<tauri::Wry>::new()
+        .constant("TRANSITION_ACTIONS", TransitionAction::ALL)
+        .constant("TRANSITION_STATES", TransitionState::ALL)
+        .commands(collect_commands![
+            commands::app_status,
+            commands::get_settings,
+            commands::set_language,
+            commands::set_time_zone,
+            commands::set_user_name,
+            commands::backup_now,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::list_markets,
+            commands::add_market,
+            commands::list_partners,
+            commands::add_partner,
+            commands::edit_partner,
+            commands::list_frameworks,
+            commands::get_framework,
+            commands::create_framework_version,
+            commands::submit_scorecard,
+            commands::get_scorecards,
+            commands::raise_flag,
+            commands::resolve_flag,
+            commands::override_flag,
+            commands::create_pilot,
+            commands::update_pilot_scope,
+            commands::agree_pilot_metrics,
+            commands::start_pilot,
+            commands::log_deliverable,
+            commands::record_delivery,
+            commands::log_revision_round,
+            commands::log_approval,
+            commands::record_metric_actual,
+            commands::get_pilot,
+            commands::record_debrief,
+            commands::record_decision,
+            commands::correct_decision,
+            commands::get_dossier,
+            commands::get_pipeline,
+            commands::get_reminders,
+        ])
 }
 
 /// The header every generated bindings file starts with.

@@ -47,6 +47,11 @@ export const commands = {
 	getReminders: (query: ReminderQuery) => typedError<Reminder[], IpcError>(__TAURI_INVOKE("get_reminders", { query })),
 };
 
+/* Constants */
+export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief"] as const;
+
+export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden"] as const;
+
 /* Types */
 /**  One answer: for yes/no 1 = yes and 0 = no; for a scale 1–5. */
 export type Answer = {
@@ -576,7 +581,9 @@ export type HypothesisResult = {
 
 export type HypothesisVerdict = "validated" | "refuted" | "refined";
 
-export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | { code: "invalid_transition"; action: string; state: string } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: string; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
+export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
+/**  Both are closed lists, so the UI has a translation for every value. */
+{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: string; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
 /**  The data folder or file could not be read or written (permissions, disk full). */
 { code: "file_system"; path: string } | 
 /**  Anything else: details are in the log. */
@@ -1534,6 +1541,35 @@ export type Signals_Serialize = {
 export type Strength = "strong" | "weak" | 
 /**  Not recorded. */
 "unknown";
+
+/**  What was refused in [`Error::InvalidTransition`]: every action that can be. */
+export type TransitionAction = "advance" | "hold" | "walk" | "repeat" | "scale_to" | "correct_decision" | "submit_scorecard" | "resolve_flag" | "override_flag" | "create_pilot" | "update_pilot_scope" | "agree_pilot_metrics" | "start_pilot" | "log_deliverable" | 
+/**  Marking a deliverable delivered (when logged, or later). */
+"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief";
+
+/**
+ *  Why it was refused in [`Error::InvalidTransition`]: a partner's phase, or the state of the
+ *  pilot, decision or flag the action concerns.
+ */
+export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot" | "debrief" | "scaled" | "walked" | 
+/**  The pilot has not started yet. */
+"not_started" | 
+/**  The pilot has already started. */
+"started" | 
+/**  The pilot's metrics are already agreed. */
+"metrics_agreed" | 
+/**  The pilot is already debriefed. */
+"debriefed" | 
+/**  The partner has a pilot that is not debriefed yet. */
+"pilot_open" | 
+/**  A later decision superseded this one. */
+"not_latest" | 
+/**  The flag is a warning, not a dealbreaker. */
+"warning" | 
+/**  The flag is already resolved. */
+"resolved" | 
+/**  The flag is already overridden. */
+"overridden";
 
 /**  A delivered piece judged against the scope. */
 export type Verdict = "on_scope" | 

@@ -507,8 +507,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
             t0()
         ),
         Err(Error::InvalidTransition {
-            action: "create_pilot",
-            state: "pilot_open"
+            action: TransitionAction::CreatePilot,
+            state: TransitionState::PilotOpen
         })
     ));
     assert!(matches!(
@@ -639,15 +639,15 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
             at(3)
         ),
         Err(Error::InvalidTransition {
-            action: "update_pilot_scope",
-            state: "started"
+            action: TransitionAction::UpdatePilotScope,
+            state: TransitionState::Started
         })
     ));
     assert!(matches!(
         store.start_pilot(&PilotStart { pilot_id: pilot.id }, at(3)),
         Err(Error::InvalidTransition {
-            action: "start_pilot",
-            state: "started"
+            action: TransitionAction::StartPilot,
+            state: TransitionState::Started
         })
     ));
 }

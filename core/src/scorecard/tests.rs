@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::TransitionState;
 use crate::testing::{at, dump, force_phase, partner, store, t0};
 
 fn answers(values: [i32; 3]) -> Vec<Answer> {
@@ -119,8 +120,8 @@ fn bad_scorecards_are_refused_and_change_nothing() {
     assert!(matches!(
         store.submit_scorecard(&wrong_phase, t0()),
         Err(Error::InvalidTransition {
-            action: "submit_scorecard",
-            state: "sourced"
+            action: TransitionAction::SubmitScorecard,
+            state: TransitionState::Sourced
         })
     ));
     force_phase(&mut store, &p.id, Phase::GutCheck);

@@ -1,6 +1,8 @@
 // Turns an error from Rust into a sentence in the current language. Every error code has a key
 // `error.<code>` (checked by the compiler); parameters that are codes (a field, an entity, an
 // action, a state) are translated through `field.*`, `entity.*`, `action.*`, `state.*` where known.
+// Actions and states are closed lists from Rust, and each has a text in both languages (checked by
+// the compiler in areas/errors.ts).
 
 import type { IpcError } from "../bindings";
 import { dictionaries, type MessageKey } from "./dictionary";
@@ -22,8 +24,8 @@ function named(lang: Lang, raw: string, keys: string[]): string {
 const CODE_PARAMS: Record<string, (value: string) => string[]> = {
   field: (v) => [`field.${v}`],
   entity: (v) => [`entity.${v}`],
-  action: (v) => [`action.${v}`, `choice.${v}`],
-  state: (v) => [`state.${v}`, `phase.${v}`],
+  action: (v) => [`action.${v}`],
+  state: (v) => [`state.${v}`],
   phase: (v) => [`phase.${v}`],
 };
 

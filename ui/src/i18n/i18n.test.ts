@@ -82,9 +82,12 @@ describe("error messages", () => {
     expect(errorText("ru", { code: "not_found", entity: "partner", id: "x" })).toBe(
       "Этот объект (партнёр) больше не существует.",
     );
-    const text = errorText("en", { code: "invalid_transition", action: "advance", state: "pilot_scoping" });
-    expect(text).toContain("“Advance”");
-    expect(text).toContain("“Pilot scoping”");
+    expect(errorText("en", { code: "invalid_transition", action: "advance", state: "pilot_scoping" })).toBe(
+      "You can’t move the partner to the next phase: the pilot is still being scoped.",
+    );
+    expect(
+      errorText("ru", { code: "invalid_transition", action: "agree_pilot_metrics", state: "metrics_agreed" }),
+    ).toBe("Нельзя согласовать метрики: метрики уже согласованы.");
   });
 
   it("say something useful for a non-Rust failure", () => {
