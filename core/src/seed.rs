@@ -884,6 +884,7 @@ mod tests {
 
     #[test]
     fn a_small_spec_is_generated_exactly_and_valid() {
+        // Fixed: the generator's own clock starts here; it never reads the real one.
         let start = crate::ids::parse_instant("2025-01-06T09:00:00Z").expect("instant");
         let mut store = Store::open_in_memory(start).expect("store");
         let spec = Spec::scaled(7, 200);
@@ -915,6 +916,7 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_data() {
+        // Fixed: the generator's own clock, so two runs can be compared.
         let start = crate::ids::parse_instant("2025-01-06T09:00:00Z").expect("instant");
         let names = |seed| {
             let mut store = Store::open_in_memory(start).expect("store");

@@ -102,6 +102,7 @@ mod tests {
 
     #[test]
     fn settings_start_empty_and_keep_what_is_set() {
+        // Fixed: time is passed in; settings never compare it with the real clock.
         let now = Utc
             .with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
             .single()

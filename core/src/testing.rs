@@ -8,7 +8,8 @@ use crate::phase::Phase;
 use crate::signal::Signals;
 use crate::store::{write_tx, Store};
 
-/// 22 November 2026, 09:00 UTC.
+/// 22 November 2026, 09:00 UTC. Fixed: every test passes time in (`now`), and no rule reads
+/// the real clock, so this holds on any day.
 pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
         .single()
@@ -103,6 +104,7 @@ pub(crate) fn decide(
             decided_by: "Founder".into(),
             rationale: "because the evidence says so".into(),
             assumptions: vec!["RU audiences prefer founder-led copy".into()],
+            // Fixed: a date after `t0`; reminders take `now` as a parameter, never the clock.
             review_on: Some("2027-01-15".into()),
         },
         t0(),

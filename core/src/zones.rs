@@ -74,6 +74,7 @@ mod tests {
 
     #[test]
     fn a_deadline_shows_in_both_zones_across_dst() {
+        // Fixed: DST table lookups of a known year (the US switches of 2026); no clock is read.
         let moscow: Tz = "Europe/Moscow".parse().expect("zone");
         let la: Tz = "America/Los_Angeles".parse().expect("zone");
         // Summer: LA is on PDT (-07:00).
@@ -103,6 +104,7 @@ mod tests {
 
     #[test]
     fn lateness_is_judged_by_instant_not_local_date() {
+        // Fixed: instants compared with each other, never with the real clock.
         // Due 23:00 in LA on 30 June = 06:00 UTC 1 July. Delivered 05:30 UTC 1 July: on time,
         // although Moscow's calendar already says 1 July for both.
         let due = utc(2026, 7, 1, 6, 0);

@@ -1,10 +1,12 @@
 //! End-to-end: a pilot with a partner in Los Angeles scoped, run and debriefed by a team in
 //! Moscow; deadlines in both zones, a derived flag, revisions past the limit, the 1 → 3 → 5 ladder.
+//! Every date is counted from today (the app reads the real clock), so the test holds on any day.
 //! Run with `make e2e`.
 
 mod e2e_support;
 
-use e2e_support::flows::{add_partner, decide, score};
+use e2e_support::days::{self, WallClock};
+use e2e_support::flows::{add_partner, db, decide, score};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Pacific UGC Studio";
@@ -22,12 +24,13 @@ async fn set_me_up(h: &Harness) -> TestResult {
     Ok(())
 }
 
-/// Fills the scope form (defaults kept where not given), saves, agrees metrics and starts.
-async fn scope_and_start(h: &Harness, start: &str) -> TestResult {
+/// Fills the scope form (defaults kept where not given, so it runs 14 days), saves, agrees
+/// metrics and starts. `start` is on the user's (Moscow) wall clock.
+async fn scope_and_start(h: &Harness, start: &WallClock) -> TestResult {
     h.el("[data-testid=scope-form]").await?;
-    h.set_value("[data-testid=scope-start-date]", 0, start)
+    h.set_value("[data-testid=scope-start-date]", 0, &start.date_input())
         .await?;
-    h.set_value("[data-testid=scope-start-time]", 0, "10:00")
+    h.set_value("[data-testid=scope-start-time]", 0, &start.time_input())
         .await?;
     h.type_into("[data-testid=scope-amount]", "1500").await?;
     // One metric per market: awareness in RU, conversion in US.
@@ -59,33 +62,73 @@ async fn scope_and_start(h: &Harness, start: &str) -> TestResult {
         h.type_nth("[data-testid=hypothesis-input]", i, text)
             .await?;
     }
+    // Each press follows the previous write at WebDriver speed: the form that saved is the one
+    // the page keeps, so "agree" acts on the saved scope and the agreement stays on screen.
     h.click("[data-testid=scope-save]").await?;
     h.click("[data-testid=agree-metrics]").await?;
     h.wait_text("[data-testid=metrics-agreed]", "Светлана")
         .await?;
+    gone(
+        h,
+        "[data-testid=agree-metrics]",
+        "agree is still offered after the agreement",
+    )
+    .await?;
+    gone(
+        h,
+        "[data-testid=start-warning]",
+        "the red start warning is shown after the agreement",
+    )
+    .await?;
     h.click("[data-testid=start-pilot]").await?;
     h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
     h.el("[data-testid=tracker]").await?;
     Ok(())
 }
 
+/// Fails when `css` is on screen: what a press made unavailable must not be offered again.
+async fn gone(h: &Harness, css: &str, why: &str) -> TestResult {
+    if h.client()?
+        .find(fantoccini::Locator::Css(css))
+        .await
+        .is_ok()
+    {
+        return Err(fail(format!("{why} ({css})")));
+    }
+    Ok(())
+}
+
 /// Logs the pilot's deliverable: due and delivered in the user's (Moscow) zone.
 async fn log_deliverable(
     h: &Harness,
-    due: (&str, &str),
-    delivered: (&str, &str),
+    due: &WallClock,
+    delivered: &WallClock,
     notice: bool,
 ) -> TestResult {
+    // A delivery cannot be in the future: a derived date that is not yet past is a test bug.
+    if !delivered.is_past() {
+        return Err(fail(format!(
+            "the delivery {delivered:?} is not in the past"
+        )));
+    }
     h.type_into("[data-testid=deliverable-title]", "Ролик для TikTok")
         .await?;
-    h.set_value("[data-testid=deliverable-due-date]", 0, due.0)
+    h.set_value("[data-testid=deliverable-due-date]", 0, &due.date_input())
         .await?;
-    h.set_value("[data-testid=deliverable-due-time]", 0, due.1)
+    h.set_value("[data-testid=deliverable-due-time]", 0, &due.time_input())
         .await?;
-    h.set_value("[data-testid=deliverable-delivered-date]", 0, delivered.0)
-        .await?;
-    h.set_value("[data-testid=deliverable-delivered-time]", 0, delivered.1)
-        .await?;
+    h.set_value(
+        "[data-testid=deliverable-delivered-date]",
+        0,
+        &delivered.date_input(),
+    )
+    .await?;
+    h.set_value(
+        "[data-testid=deliverable-delivered-time]",
+        0,
+        &delivered.time_input(),
+    )
+    .await?;
     if notice {
         h.click("[data-testid=deliverable-notice]").await?;
     }
@@ -93,6 +136,20 @@ async fn log_deliverable(
         .await?;
     h.click("[data-testid=deliverable-log]").await?;
     h.el("[data-testid=deliverable-row]").await?;
+    Ok(())
+}
+
+/// Waits until `css` shows `at` as the Russian UI writes it ("14 нояб. 2026 г., 08:00 MSK"):
+/// it must start with the short day (so "4 нояб." does not pass for "14 нояб.") and hold the time.
+async fn expect_zoned(h: &Harness, css: &str, at: &WallClock) -> TestResult {
+    let day = days::ru_short_day(at.date);
+    let shown = h.wait_text(css, &day).await?;
+    if !shown.trim_start().starts_with(&day) {
+        return Err(fail(format!(
+            "{css}: expected {day:?} first, saw {shown:?}"
+        )));
+    }
+    h.wait_text(css, &at.time_input()).await?;
     Ok(())
 }
 
@@ -148,13 +205,32 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
         .await?;
 
-    // Pilot 1: a deadline at 08:00 on 1 December in Moscow is 21:00 on 30 November in LA.
-    scope_and_start(h, "2026-11-23").await?;
-    log_deliverable(h, ("2026-12-01", "08:00"), ("2026-12-01", "09:00"), false).await?;
-    h.wait_text("[data-testid=deliverable-due-user]", "1 дек")
-        .await?;
-    h.wait_text("[data-testid=deliverable-due-partner]", "30 нояб")
-        .await?;
+    // Dates count back from today on the user's (Moscow) wall clock, so every delivery is already
+    // in the past and the test holds on any day. Each scope runs the default 14 days.
+    let moscow = days::zone("Europe/Moscow");
+    let la = days::zone("America/Los_Angeles");
+    // Pilot 1 starts 25 days ago (its scope ends 11 days ago); due 17 days ago at 08:00,
+    // delivered at 09:00 the same day: an hour late, without notice.
+    let start_1 = WallClock::days_from_today(-25, "10:00", moscow);
+    let due_1 = WallClock::days_from_today(-17, "08:00", moscow);
+    let delivered_1 = WallClock::days_from_today(-17, "09:00", moscow);
+    // Pilot 2 starts the day after pilot 1's scope ended; due 3 days ago at 12:00, delivered at
+    // 11:00: an hour early.
+    let start_2 = WallClock::days_from_today(-10, "10:00", moscow);
+    let due_2 = WallClock::days_from_today(-3, "12:00", moscow);
+    let delivered_2 = WallClock::days_from_today(-3, "11:00", moscow);
+
+    // Pilot 1: a deadline at 08:00 in Moscow is the previous evening in LA (21:00 PST, 22:00 PDT).
+    let due_1_la = due_1.in_zone(la);
+    if due_1_la.date >= due_1.date {
+        return Err(fail(format!(
+            "08:00 in Moscow is not the previous day in LA: {due_1:?} → {due_1_la:?}"
+        )));
+    }
+    scope_and_start(h, &start_1).await?;
+    log_deliverable(h, &due_1, &delivered_1, false).await?;
+    expect_zoned(h, "[data-testid=deliverable-due-user]", &due_1).await?;
+    expect_zoned(h, "[data-testid=deliverable-due-partner]", &due_1_la).await?;
     let row = h.el("[data-testid=deliverable-row]").await?;
     if row.attr("data-late").await?.as_deref() != Some("true") {
         return Err(fail("a deliverable an hour late is not marked late"));
@@ -212,8 +288,8 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=flag-action-submit]").await?;
 
     // Pilot 2 goes well: on time, on scope, no failure → scale to 3.
-    scope_and_start(h, "2026-12-08").await?;
-    log_deliverable(h, ("2026-12-15", "12:00"), ("2026-12-15", "11:00"), false).await?;
+    scope_and_start(h, &start_2).await?;
+    log_deliverable(h, &due_2, &delivered_2, false).await?;
     debrief(h, "none", "0 / 2", false).await?;
     h.wait_text("[data-testid=recommendation-choice]", "Масштабировать до 3")
         .await?;
@@ -249,5 +325,134 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
 async fn pilot_across_two_time_zones_to_the_next_rung() {
     let mut h = Harness::start("pilot").await;
     let result = pilot_flow(&mut h).await;
+    h.finish(result).await;
+}
+
+const QUICK: &str = "Быстрые руки";
+
+/// Every write followed at once by the next action: each action sees the newest state, and what a
+/// save reported ("Saved.") is not thrown away by the reload that follows it.
+async fn write_then_act_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-ru]").await?;
+    set_me_up(h).await?;
+    add_partner(h, QUICK, "America/Los_Angeles").await?;
+
+    // Save signals, then edit the profile at once: the profile save builds on the saved signals.
+    h.type_into("[data-testid=signal-cases-RU]", "5").await?;
+    h.click("[data-testid=signals-save]").await?;
+    h.click("[data-testid=profile-edit]").await?;
+    h.type_into("[data-testid=profile-notes]", "Нашли через Светлану")
+        .await?;
+    h.click("[data-testid=profile-save]").await?;
+    h.wait_text("[data-testid=signals-saved]", "Сохранено")
+        .await?;
+    h.wait_text("[data-testid=profile]", "Нашли через Светлану")
+        .await?;
+    let (signals, notes): (String, String) = db(h)?.query_row(
+        "SELECT signals, notes FROM partners WHERE name = ?1",
+        [QUICK],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if !signals.contains("\"count\":5") {
+        return Err(fail(format!(
+            "the profile save threw away the signals saved just before it: {signals}"
+        )));
+    }
+    if notes != "Нашли через Светлану" {
+        return Err(fail(format!("notes stored as {notes:?}")));
+    }
+
+    // Raise a flag and resolve it at once.
+    h.type_into("[data-testid=flag-note]", "Не ответили на бриф за неделю")
+        .await?;
+    h.click("[data-testid=flag-raise]").await?;
+    h.click("[data-testid=flag-resolve]").await?;
+    h.type_into(
+        "[data-testid=flag-action-note]",
+        "Ответили, договорились о сроках",
+    )
+    .await?;
+    h.click("[data-testid=flag-action-submit]").await?;
+    h.el("[data-testid=flag-item][data-status=resolved]")
+        .await?;
+
+    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
+    score(h, "Светлана", [true, true, true]).await?;
+    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
+        .await?;
+
+    // A double press of "agree" is one agreement, with no error.
+    h.el("[data-testid=scope-form]").await?;
+    h.type_into("[data-testid=scope-amount]", "1500").await?;
+    for i in 0..2 {
+        h.type_nth("[data-testid=metric-name]", i, "Охват").await?;
+        h.type_nth("[data-testid=metric-target]", i, "1000").await?;
+    }
+    for css in [
+        "[data-testid=scope-role-feedback]",
+        "[data-testid=scope-role-relations]",
+        "[data-testid=scope-role-approval]",
+        "[data-testid=scope-role-escalation]",
+    ] {
+        h.type_into(css, "Светлана").await?;
+    }
+    for i in 0..3 {
+        h.type_nth(
+            "[data-testid=hypothesis-input]",
+            i,
+            &format!("Гипотеза {}", i + 1),
+        )
+        .await?;
+    }
+    h.click("[data-testid=scope-save]").await?;
+    let agree = h.el("[data-testid=agree-metrics]").await?;
+    h.client()?
+        .execute(
+            "arguments[0].click(); arguments[0].click();",
+            vec![serde_json::to_value(&agree)?],
+        )
+        .await?;
+    h.wait_text("[data-testid=metrics-agreed]", "Светлана")
+        .await?;
+    gone(
+        h,
+        "[data-testid=scope-error]",
+        "a second press of agree showed an error",
+    )
+    .await?;
+    gone(
+        h,
+        "[data-testid=agree-metrics]",
+        "agree is still offered after the agreement",
+    )
+    .await?;
+    let agreements: i64 = db(h)?.query_row(
+        "SELECT count(*) FROM pilots WHERE metrics_agreed_at IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if agreements != 1 {
+        return Err(fail(format!(
+            "{agreements} agreed pilots after a double press"
+        )));
+    }
+
+    // Start, then log revision rounds as fast as the button allows: each press counts once.
+    h.click("[data-testid=start-pilot]").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
+    for _ in 0..3 {
+        h.click("[data-testid=revision-log]").await?;
+    }
+    h.el("[data-testid=revision-counter][data-used='3']")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_write_followed_at_once_by_the_next_action_sees_the_newest_state() {
+    let mut h = Harness::start("write-then-act").await;
+    let result = write_then_act_flow(&mut h).await;
     h.finish(result).await;
 }

@@ -19,6 +19,9 @@ use vetta_core::scorecard::{NewScorecard, ScorecardQuery};
 use vetta_core::signal::{MarketCount, Signals};
 use vetta_core::{Error, Store};
 
+/// Monday 2 March 2026, 07:00 UTC, plus `hours`. Fixed: every call passes time into the store and
+/// no rule reads the real clock, so the stories hold on any day; a known week also keeps the LA
+/// switch to PDT (Sunday 8 March 2026) inside the first pilot.
 fn t(hours: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 7, 0, 0)
         .single()
@@ -206,6 +209,8 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         )
         .expect("starts");
     // Due Friday 18:00 in LA; delivered Saturday 10:00 LA with no notice.
+    // Fixed: the week after LA's 2026 switch to PDT (a DST table lookup of a known year); the
+    // instants are passed in, nothing here compares them with the real clock.
     let due = Utc
         .with_ymd_and_hms(2026, 3, 14, 1, 0, 0)
         .single()

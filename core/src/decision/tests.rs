@@ -81,6 +81,7 @@ fn decisions_move_the_phase_and_keep_the_log() {
         (Phase::Sourced, Phase::GutCheck)
     );
     assert_eq!(d.assumptions, vec!["RU audiences prefer founder-led copy"]);
+    // Fixed: the review date `testing::decide` passes; never compared with the clock.
     assert_eq!(d.review_on.as_deref(), Some("2027-01-15"));
     assert_eq!(
         d.recommended.choice,
@@ -185,8 +186,8 @@ fn the_ladder_is_climbed_one_rung_at_a_time() {
             at(501),
         ),
         Err(Error::InvalidTransition {
-            action: "correct_decision",
-            state: "not_latest"
+            action: TransitionAction::CorrectDecision,
+            state: TransitionState::NotLatest
         })
     ));
 }
@@ -276,8 +277,8 @@ fn a_dealbreaker_forces_walk_until_overridden_with_a_reason() {
             at(3)
         ),
         Err(Error::InvalidTransition {
-            action: "resolve_flag",
-            state: "resolved"
+            action: TransitionAction::ResolveFlag,
+            state: TransitionState::Resolved
         })
     ));
     assert!(
@@ -307,6 +308,7 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         ("10,000-character decider", |d| {
             d.decided_by = "x".repeat(10_000)
         }),
+        // Fixed: the day/month/year format is what is refused; the date itself does not matter.
         ("bad review date", |d| {
             d.review_on = Some("31.12.2026".into())
         }),
@@ -367,8 +369,8 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
             t0()
         ),
         Err(Error::InvalidTransition {
-            action: "override_flag",
-            state: "warning"
+            action: TransitionAction::OverrideFlag,
+            state: TransitionState::Warning
         })
     ));
     let json = r#"{"partnerId":"x","choice":{"kind":"scale_to","campaigns":3},"decidedBy":"F","rationale":"r","force":true}"#;
@@ -516,8 +518,8 @@ fn bad_debriefs_are_refused_and_change_nothing() {
     assert!(matches!(
         store.record_debrief(&good, t0()),
         Err(Error::InvalidTransition {
-            action: "record_debrief",
-            state: "not_started"
+            action: TransitionAction::RecordDebrief,
+            state: TransitionState::NotStarted
         })
     ));
     store

@@ -3,6 +3,7 @@ use crate::signal::Signals;
 use crate::store::Store;
 use chrono::TimeZone;
 
+// Fixed: time is passed into the store; nothing here compares with the real clock.
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
         .single()

@@ -56,6 +56,7 @@ fn a_review_date_is_due_on_the_viewers_calendar_day_until_a_later_decision() {
     // `decide` records a review date of 2027-01-15.
     decide(&mut store, &p.id, Choice::Hold).expect("decides");
     // 22:00 UTC on the 14th is already the 15th in Moscow, still the 14th in Los Angeles.
+    // Fixed: `now` is passed to `reminders`, so the real clock never matters.
     let evening = Utc
         .with_ymd_and_hms(2027, 1, 14, 22, 0, 0)
         .single()

@@ -2,6 +2,7 @@ use super::*;
 use crate::partner::{NewPartner, PartnerKind, PartnerQuery};
 use chrono::TimeZone;
 
+// Fixed: time is passed into the store; nothing here compares with the real clock.
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
         .single()
@@ -144,6 +145,7 @@ fn frozen_v1_schema_opens_as_current() {
     {
         let conn = Connection::open(&path).expect("creates");
         conn.execute_batch(schema::V1_SQL).expect("v1 schema");
+        // Fixed: the rows' dates are data of an old file, never compared with the clock.
         conn.execute_batch(
             "INSERT INTO meta VALUES ('device_id', 'frozen-device');
              INSERT INTO markets VALUES ('RU', '2026-01-01T00:00:00.000Z', 'frozen-device');
@@ -311,6 +313,7 @@ fn phase_counts_follow_adds_moves_and_deletes() {
     store
         .conn
         .execute(
+            // Fixed: any instant marks the row deleted; only that it is set counts.
             "UPDATE partners SET deleted_at = '2026-11-22T09:00:00.000Z' WHERE id = ?1",
             [&ids[2]],
         )

@@ -5,6 +5,7 @@
 //! WebKitWebDriver, fantoccini as the WebDriver client. Each test gets its own display, driver port
 //! and data directory, so tests cannot see each other's data.
 
+pub mod days;
 pub mod flows;
 
 use std::net::{TcpListener, TcpStream};
@@ -410,6 +411,15 @@ impl Harness {
         // WebDriver scrolls an element only just into view; a click at the very bottom edge of
         // the window can miss it under Xvfb. Centre it first, as a person would scroll.
         self.scroll_into_view(&el, "center").await?;
+        // A person presses a button once it can be pressed: a disabled one (busy while its write
+        // reaches the screen) swallows the click, so wait until it is enabled.
+        let deadline = Instant::now() + WAIT;
+        while !el.is_enabled().await? {
+            if Instant::now() > deadline {
+                return Err(fail(format!("{css}: still disabled after {WAIT:?}")));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         el.click().await?;
         Ok(())
     }

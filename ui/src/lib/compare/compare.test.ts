@@ -45,6 +45,7 @@ function metric(market: string, unit: Metric_Serialize["unit"], extra: Partial<M
   };
 }
 
+// Fixed dates in these fixtures: compare.ts reads no clock; dates are only shown or ordered.
 const zoned = (utc: string) => ({ utc, zones: [] });
 
 function pilot(campaignNo: number, amount: string, currency: string, metrics: Metric_Serialize[] = []): Pilot_Serialize {
@@ -337,6 +338,7 @@ describe("latest pilot and decision", () => {
   });
 
   it("skips corrected decisions and takes the newest", () => {
+    // Fixed: ordered against each other only, never against the real clock.
     const old = decision("2026-01-01T00:00:00Z");
     const corrected = decision("2026-02-01T00:00:00Z", "x");
     const newer = decision("2026-01-15T00:00:00Z");

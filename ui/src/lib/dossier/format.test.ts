@@ -29,6 +29,7 @@ describe("assumptions", () => {
   });
 });
 
+// Fixed: todayIn takes "now" as a parameter, the rest are pure; nothing reads the real clock.
 describe("dates", () => {
   it("today is the calendar date in the user's zone, not UTC's", () => {
     const lateUtc = new Date("2026-03-09T22:30:00Z");
@@ -102,6 +103,7 @@ function decision(id: string, decidedAt: string, over: Partial<Decision_Serializ
   };
 }
 
+// Fixed: instants only ordered against each other, never against the real clock.
 describe("decision log", () => {
   const a = decision("a", "2026-03-01T10:00:00.000Z", { supersededBy: "b" });
   const b = decision("b", "2026-03-02T10:00:00.000Z", { supersedes: "a" });
@@ -117,6 +119,7 @@ describe("decision log", () => {
   });
 });
 
+// Fixed: instants only ordered against each other, never against the real clock.
 describe("flags", () => {
   const flag = (id: string, status: Flag_Serialize["status"], occurredAt: string) =>
     ({ id, status, occurredAt }) as Flag_Serialize;

@@ -14,6 +14,8 @@ import {
   zonedToUtc,
 } from "./zoned";
 
+// Fixed dates throughout: every function here takes its date or instant as input (zoned.ts reads
+// no "now"), and the DST switches are table lookups of a known year (US, 2026: 8 March, 1 November).
 const MSK = "Europe/Moscow";
 const LA = "America/Los_Angeles";
 const NY = "America/New_York";
@@ -28,6 +30,7 @@ afterAll(() => {
 });
 
 it("runs with the process in a zone of neither party", () => {
+  // Fixed: Kolkata keeps +05:30 all year, so any date gives the same offset.
   expect(new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset()).toBe(-330);
 });
 
