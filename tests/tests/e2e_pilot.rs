@@ -407,7 +407,7 @@ async fn write_then_act_flow(h: &mut Harness) -> TestResult {
         .await?;
     }
     h.click("[data-testid=scope-save]").await?;
-    let agree = h.el("[data-testid=agree-metrics]").await?;
+    let agree = h.enabled("[data-testid=agree-metrics]").await?;
     h.client()?
         .execute(
             "arguments[0].click(); arguments[0].click();",

@@ -407,12 +407,17 @@ impl Harness {
     }
 
     async fn click_once(&self, css: &str) -> TestResult {
+        self.enabled(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// The element, centred in view, once it can be pressed. A person presses a button once it is
+    /// enabled: a disabled one (busy while its write reaches the screen) swallows the click.
+    pub async fn enabled(&self, css: &str) -> Result<Element, Box<dyn std::error::Error>> {
         let el = self.el(css).await?;
         // WebDriver scrolls an element only just into view; a click at the very bottom edge of
         // the window can miss it under Xvfb. Centre it first, as a person would scroll.
         self.scroll_into_view(&el, "center").await?;
-        // A person presses a button once it can be pressed: a disabled one (busy while its write
-        // reaches the screen) swallows the click, so wait until it is enabled.
         let deadline = Instant::now() + WAIT;
         while !el.is_enabled().await? {
             if Instant::now() > deadline {
@@ -420,8 +425,7 @@ impl Harness {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        el.click().await?;
-        Ok(())
+        Ok(el)
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> TestResult {
