@@ -1,14 +1,23 @@
 //! Numbered schema upgrades, tracked in `PRAGMA user_version`.
 //!
+//! A shipped migration is frozen data, not code: `schema/vN.sql` (and any file it reads, such as
+//! the default framework v2 seeds from `schema/v2_default_framework.json`), run statement by
+//! statement with a few named values bound (`:now`, `:device_id`, `:new_id`, and the migration's
+//! own data). This module imports nothing from the domain, so editing domain code can never edit
+//! history. Never edit a shipped file: add a new migration. `schema/tests.rs` pins every shipped
+//! file's SHA-256 and fails on any change; `tests/upgrades/` upgrades frozen files of every old
+//! schema, with data, and checks them field by field.
+//!
 //! Each migration runs inside the one transaction that opens the store, so a crash mid-upgrade
-//! leaves the old schema intact. Never edit a shipped migration: add a new one. The tests in
-//! `store.rs` upgrade frozen copies of every old schema.
+//! leaves the old schema intact. The runner is small and hand-written on purpose: the open path
+//! around it inspects a file read-only and refuses it before any write, and backs it up before an
+//! upgrade (see `store.rs`), which a migrations crate would not do for us.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::{Batch, Transaction};
 
-use crate::framework;
-use crate::ids::format_instant;
+use crate::ids::{format_instant, new_id};
 use crate::Result;
 
 /// What a migration gets besides the transaction: who and when, for seeded rows.
@@ -17,10 +26,32 @@ pub(crate) struct MigrationContext<'a> {
     pub device_id: &'a str,
 }
 
-type Migration = fn(&Transaction<'_>, &MigrationContext<'_>) -> Result<()>;
+/// One shipped migration: frozen SQL and the frozen data it names.
+pub(crate) struct Migration {
+    /// `schema/vN.sql`.
+    pub sql: &'static str,
+    /// Extra named values the SQL reads, as `(":name", text)`.
+    pub data: &'static [(&'static str, &'static str)],
+}
 
 /// Index `i` upgrades schema `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[v1_partners, v2_lifecycle, v3_phase_counts];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("schema/v1.sql"),
+        data: &[],
+    },
+    Migration {
+        sql: include_str!("schema/v2.sql"),
+        data: &[(
+            ":default_framework",
+            include_str!("schema/v2_default_framework.json"),
+        )],
+    },
+    Migration {
+        sql: include_str!("schema/v3.sql"),
+        data: &[],
+    },
+];
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;
@@ -28,366 +59,42 @@ pub const LATEST: u32 = MIGRATIONS.len() as u32;
 /// Runs every migration after `from`, and records the new version.
 pub(crate) fn upgrade(tx: &Transaction<'_>, from: u32, cx: &MigrationContext<'_>) -> Result<()> {
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        migration(tx, cx)?;
+        run(tx, migration, cx)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;
     }
     Ok(())
 }
 
-/// The first schema: device identity, markets, partners, settings.
-pub(crate) const V1_SQL: &str = "
-CREATE TABLE meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE markets (
-    code       TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    device_id  TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE partners (
-    id         TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    -- lower-cased by Rust (Unicode-aware, unlike SQLite's ASCII-only NOCASE): search and order
-    name_key   TEXT NOT NULL,
-    kind       TEXT NOT NULL CHECK (kind IN ('agency', 'creator', 'studio', 'consultant', 'other')),
-    home_tz    TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    device_id  TEXT NOT NULL,
-    deleted_at TEXT
-) STRICT;
-CREATE INDEX partners_by_name ON partners (name_key, id) WHERE deleted_at IS NULL;
-
-CREATE TABLE partner_markets (
-    partner_id  TEXT NOT NULL REFERENCES partners (id),
-    market_code TEXT NOT NULL REFERENCES markets (code),
-    PRIMARY KEY (partner_id, market_code)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE settings (
-    key        TEXT PRIMARY KEY,
-    value      TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    device_id  TEXT NOT NULL
-) STRICT;
-";
-
-fn v1_partners(tx: &Transaction<'_>, cx: &MigrationContext<'_>) -> Result<()> {
-    tx.execute_batch(V1_SQL)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('device_id', ?1)",
-        [cx.device_id],
-    )?;
+/// Runs one migration's statements in order, binding each named value a statement uses. A name
+/// the runner does not know is refused (never bound as NULL).
+pub(crate) fn run(
+    tx: &Transaction<'_>,
+    migration: &Migration,
+    cx: &MigrationContext<'_>,
+) -> Result<()> {
     let now = format_instant(cx.now);
-    for code in ["RU", "US"] {
-        tx.execute(
-            "INSERT INTO markets (code, created_at, device_id) VALUES (?1, ?2, ?3)",
-            (code, &now, cx.device_id),
-        )?;
+    let id = new_id();
+    let mut batch = Batch::new(tx, migration.sql);
+    while let Some(mut stmt) = batch.next()? {
+        for index in 1..=stmt.parameter_count() {
+            let name = stmt.parameter_name(index).unwrap_or("?");
+            let value = match name {
+                ":now" => now.as_str(),
+                ":device_id" => cx.device_id,
+                ":new_id" => id.as_str(),
+                _ => migration
+                    .data
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, text)| *text)
+                    .ok_or_else(|| rusqlite::Error::InvalidParameterName(name.to_owned()))?,
+            };
+            stmt.raw_bind_parameter(index, value)?;
+        }
+        stmt.raw_execute()?;
     }
     Ok(())
 }
 
-/// The vetting lifecycle: partner profile and phase, frameworks, scorecards, flags, pilots,
-/// debriefs, decisions. Scores, flags, flag events, debriefs and decisions are append-only:
-/// triggers refuse UPDATE and DELETE, and a correction is a new row that `supersedes` the old.
-pub(crate) const V2_SQL: &str = "
-CREATE TABLE frameworks (
-    id         TEXT PRIMARY KEY,
-    lineage_id TEXT NOT NULL,
-    version    INTEGER NOT NULL CHECK (version >= 1),
-    based_on   TEXT REFERENCES frameworks (id),
-    -- JSON FrameworkDefinition, written once
-    definition TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    device_id  TEXT NOT NULL,
-    deleted_at TEXT,
-    UNIQUE (lineage_id, version)
-) STRICT;
-CREATE TRIGGER frameworks_immutable BEFORE UPDATE OF id, lineage_id, version, based_on, definition
-    ON frameworks BEGIN SELECT RAISE(ABORT, 'framework versions are immutable'); END;
-
-ALTER TABLE partners ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE partners ADD COLUMN contacts TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE partners ADD COLUMN found_via TEXT NOT NULL DEFAULT '';
-ALTER TABLE partners ADD COLUMN notes TEXT NOT NULL DEFAULT '';
-ALTER TABLE partners ADD COLUMN signals TEXT NOT NULL DEFAULT '{}';
-ALTER TABLE partners ADD COLUMN phase TEXT NOT NULL DEFAULT 'sourced' CHECK (phase IN
-    ('sourced', 'gut_check', 'pilot_scoping', 'pilot', 'debrief', 'scaled', 'walked'));
-ALTER TABLE partners ADD COLUMN framework_id TEXT REFERENCES frameworks (id);
-CREATE INDEX partners_by_phase ON partners (phase, name_key, id) WHERE deleted_at IS NULL;
-
-CREATE TABLE scorecards (
-    id           TEXT PRIMARY KEY,
-    partner_id   TEXT NOT NULL REFERENCES partners (id),
-    phase        TEXT NOT NULL,
-    framework_id TEXT NOT NULL REFERENCES frameworks (id),
-    reviewer     TEXT NOT NULL,
-    reviewer_key TEXT NOT NULL,
-    note         TEXT NOT NULL,
-    supersedes   TEXT REFERENCES scorecards (id),
-    submitted_at TEXT NOT NULL,
-    device_id    TEXT NOT NULL
-) STRICT;
-CREATE INDEX scorecards_by_partner ON scorecards (partner_id, phase, reviewer_key);
-CREATE UNIQUE INDEX scorecards_supersedes ON scorecards (supersedes) WHERE supersedes IS NOT NULL;
-
-CREATE TABLE scorecard_answers (
-    scorecard_id  TEXT NOT NULL REFERENCES scorecards (id),
-    criterion_key TEXT NOT NULL,
-    value         INTEGER NOT NULL,
-    device_id     TEXT NOT NULL,
-    PRIMARY KEY (scorecard_id, criterion_key)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE pilots (
-    id                TEXT PRIMARY KEY,
-    partner_id        TEXT NOT NULL REFERENCES partners (id),
-    framework_id      TEXT NOT NULL REFERENCES frameworks (id),
-    campaign_no       INTEGER NOT NULL,
-    creators          INTEGER NOT NULL,
-    deliverables      INTEGER NOT NULL,
-    starts_at         TEXT NOT NULL,
-    ends_at           TEXT NOT NULL,
-    revision_limit    INTEGER NOT NULL,
-    -- money as integer minor units (cents, kopecks) beside its ISO 4217 currency
-    payment_minor     INTEGER NOT NULL CHECK (payment_minor >= 0),
-    currency          TEXT NOT NULL,
-    feedback_owner    TEXT NOT NULL,
-    creator_relations TEXT NOT NULL,
-    final_approval    TEXT NOT NULL,
-    escalation_path   TEXT NOT NULL,
-    rhythm            TEXT NOT NULL,
-    metrics_agreed_at TEXT,
-    metrics_agreed_by TEXT,
-    started_at        TEXT,
-    created_at        TEXT NOT NULL,
-    updated_at        TEXT NOT NULL,
-    device_id         TEXT NOT NULL,
-    deleted_at        TEXT
-) STRICT;
-CREATE INDEX pilots_by_partner ON pilots (partner_id, created_at) WHERE deleted_at IS NULL;
-
-CREATE TABLE pilot_metrics (
-    id          TEXT PRIMARY KEY,
-    pilot_id    TEXT NOT NULL REFERENCES pilots (id),
-    position    INTEGER NOT NULL,
-    market_code TEXT NOT NULL REFERENCES markets (code),
-    name        TEXT NOT NULL,
-    unit        TEXT NOT NULL CHECK (unit IN ('count', 'percent', 'money')),
-    currency    TEXT,
-    target      REAL NOT NULL,
-    actual      REAL,
-    actual_at   TEXT,
-    created_at  TEXT NOT NULL,
-    device_id   TEXT NOT NULL,
-    deleted_at  TEXT,
-    CHECK (unit <> 'money' OR currency IS NOT NULL)
-) STRICT;
-CREATE INDEX pilot_metrics_by_pilot ON pilot_metrics (pilot_id, position) WHERE deleted_at IS NULL;
-
-CREATE TABLE pilot_hypotheses (
-    id         TEXT PRIMARY KEY,
-    pilot_id   TEXT NOT NULL REFERENCES pilots (id),
-    position   INTEGER NOT NULL,
-    text       TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    device_id  TEXT NOT NULL,
-    deleted_at TEXT
-) STRICT;
-CREATE INDEX pilot_hypotheses_by_pilot ON pilot_hypotheses (pilot_id, position)
-    WHERE deleted_at IS NULL;
-
-CREATE TABLE deliverables (
-    id           TEXT PRIMARY KEY,
-    pilot_id     TEXT NOT NULL REFERENCES pilots (id),
-    title        TEXT NOT NULL,
-    market_code  TEXT REFERENCES markets (code),
-    due_at       TEXT NOT NULL,
-    delivered_at TEXT,
-    notice_given INTEGER NOT NULL CHECK (notice_given IN (0, 1)),
-    verdict      TEXT CHECK (verdict IN ('on_scope', 'below_scope')),
-    note         TEXT NOT NULL,
-    created_at   TEXT NOT NULL,
-    updated_at   TEXT NOT NULL,
-    device_id    TEXT NOT NULL,
-    deleted_at   TEXT
-) STRICT;
-CREATE INDEX deliverables_by_pilot ON deliverables (pilot_id, due_at) WHERE deleted_at IS NULL;
-CREATE INDEX deliverables_open_by_due ON deliverables (pilot_id, due_at)
-    WHERE delivered_at IS NULL AND deleted_at IS NULL;
-
-CREATE TABLE revision_rounds (
-    id          TEXT PRIMARY KEY,
-    pilot_id    TEXT NOT NULL REFERENCES pilots (id),
-    market_code TEXT REFERENCES markets (code),
-    note        TEXT NOT NULL,
-    at          TEXT NOT NULL,
-    device_id   TEXT NOT NULL
-) STRICT;
-CREATE INDEX revision_rounds_by_pilot ON revision_rounds (pilot_id);
-
-CREATE TABLE approvals (
-    id           TEXT PRIMARY KEY,
-    pilot_id     TEXT NOT NULL REFERENCES pilots (id),
-    market_code  TEXT NOT NULL REFERENCES markets (code),
-    requested_at TEXT NOT NULL,
-    approved_at  TEXT NOT NULL,
-    created_at   TEXT NOT NULL,
-    device_id    TEXT NOT NULL
-) STRICT;
-CREATE INDEX approvals_by_pilot ON approvals (pilot_id, market_code);
-
-CREATE TABLE flags (
-    id             TEXT PRIMARY KEY,
-    partner_id     TEXT NOT NULL REFERENCES partners (id),
-    pilot_id       TEXT REFERENCES pilots (id),
-    deliverable_id TEXT REFERENCES deliverables (id),
-    framework_id   TEXT NOT NULL REFERENCES frameworks (id),
-    kind           TEXT NOT NULL,
-    -- copied from the framework version when raised, so later edits never change it
-    severity       TEXT NOT NULL CHECK (severity IN ('warning', 'dealbreaker')),
-    source         TEXT NOT NULL CHECK (source IN ('manual', 'derived')),
-    occurred_at    TEXT NOT NULL,
-    note           TEXT NOT NULL,
-    link           TEXT NOT NULL,
-    raised_by      TEXT NOT NULL,
-    created_at     TEXT NOT NULL,
-    device_id      TEXT NOT NULL
-) STRICT;
-CREATE INDEX flags_by_partner ON flags (partner_id, created_at);
-
-CREATE TABLE flag_events (
-    id        TEXT PRIMARY KEY,
-    flag_id   TEXT NOT NULL REFERENCES flags (id),
-    action    TEXT NOT NULL CHECK (action IN ('resolve', 'override')),
-    by_name   TEXT NOT NULL,
-    note      TEXT NOT NULL,
-    at        TEXT NOT NULL,
-    device_id TEXT NOT NULL
-) STRICT;
-CREATE INDEX flag_events_by_flag ON flag_events (flag_id, action);
-
-CREATE TABLE debriefs (
-    id            TEXT PRIMARY KEY,
-    pilot_id      TEXT NOT NULL REFERENCES pilots (id),
-    partner_id    TEXT NOT NULL REFERENCES partners (id),
-    author        TEXT NOT NULL,
-    worked        TEXT NOT NULL,
-    did_not_work  TEXT NOT NULL,
-    communication INTEGER NOT NULL CHECK (communication BETWEEN 1 AND 5),
-    speed         INTEGER NOT NULL CHECK (speed BETWEEN 1 AND 5),
-    ownership     INTEGER NOT NULL CHECK (ownership BETWEEN 1 AND 5),
-    failure_cause TEXT NOT NULL CHECK (failure_cause IN
-        ('none', 'execution', 'communication', 'expectations', 'scope', 'market_fit')),
-    supersedes    TEXT REFERENCES debriefs (id),
-    created_at    TEXT NOT NULL,
-    device_id     TEXT NOT NULL
-) STRICT;
-CREATE INDEX debriefs_by_pilot ON debriefs (pilot_id, created_at);
-CREATE INDEX debriefs_by_partner ON debriefs (partner_id, created_at);
-CREATE UNIQUE INDEX debriefs_supersedes ON debriefs (supersedes) WHERE supersedes IS NOT NULL;
-
-CREATE TABLE debrief_hypotheses (
-    debrief_id    TEXT NOT NULL REFERENCES debriefs (id),
-    hypothesis_id TEXT NOT NULL REFERENCES pilot_hypotheses (id),
-    verdict       TEXT NOT NULL CHECK (verdict IN ('validated', 'refuted', 'refined')),
-    note          TEXT NOT NULL,
-    device_id     TEXT NOT NULL,
-    PRIMARY KEY (debrief_id, hypothesis_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE decisions (
-    id           TEXT PRIMARY KEY,
-    partner_id   TEXT NOT NULL REFERENCES partners (id),
-    choice       TEXT NOT NULL CHECK (choice IN ('advance', 'hold', 'walk', 'repeat', 'scale_to')),
-    scale_to     INTEGER,
-    decided_by   TEXT NOT NULL,
-    rationale    TEXT NOT NULL,
-    -- JSON array of strings
-    assumptions  TEXT NOT NULL,
-    review_on    TEXT,
-    -- JSON Recommendation as shown when deciding
-    recommended  TEXT NOT NULL,
-    phase_before TEXT NOT NULL,
-    phase_after  TEXT NOT NULL,
-    supersedes   TEXT REFERENCES decisions (id),
-    decided_at   TEXT NOT NULL,
-    device_id    TEXT NOT NULL,
-    CHECK ((choice = 'scale_to') = (scale_to IS NOT NULL))
-) STRICT;
-CREATE INDEX decisions_by_partner ON decisions (partner_id, decided_at);
-CREATE UNIQUE INDEX decisions_supersedes ON decisions (supersedes) WHERE supersedes IS NOT NULL;
-";
-
-/// Append-only tables: no UPDATE, no DELETE, ever.
-const V2_APPEND_ONLY: &[&str] = &[
-    "scorecards",
-    "scorecard_answers",
-    "flags",
-    "flag_events",
-    "debriefs",
-    "debrief_hypotheses",
-    "decisions",
-];
-
-fn v2_lifecycle(tx: &Transaction<'_>, cx: &MigrationContext<'_>) -> Result<()> {
-    tx.execute_batch(V2_SQL)?;
-    for table in V2_APPEND_ONLY {
-        tx.execute_batch(&format!(
-            "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
-             CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
-        ))?;
-    }
-    let id = framework::insert(
-        tx,
-        None,
-        &framework::default_definition(),
-        cx.now,
-        cx.device_id,
-    )?;
-    framework::set_default(tx, &id)?;
-    tx.execute("UPDATE partners SET framework_id = ?1", [&id])?;
-    Ok(())
-}
-
-/// Partners per phase, kept by triggers, so the board's column counts and unfiltered totals are a
-/// lookup instead of a scan of every partner. Counts only live (not deleted) partners.
-pub(crate) const V3_SQL: &str = "
-CREATE TABLE phase_counts (
-    phase    TEXT PRIMARY KEY,
-    partners INTEGER NOT NULL CHECK (partners >= 0)
-) STRICT, WITHOUT ROWID;
-INSERT INTO phase_counts (phase, partners)
-    SELECT column1, 0 FROM (VALUES ('sourced'), ('gut_check'), ('pilot_scoping'), ('pilot'),
-        ('debrief'), ('scaled'), ('walked'));
-UPDATE phase_counts SET partners =
-    (SELECT count(*) FROM partners p WHERE p.phase = phase_counts.phase AND p.deleted_at IS NULL);
-
-CREATE TRIGGER phase_counts_insert AFTER INSERT ON partners WHEN NEW.deleted_at IS NULL
-BEGIN
-    UPDATE phase_counts SET partners = partners + 1 WHERE phase = NEW.phase;
-END;
-CREATE TRIGGER phase_counts_delete AFTER DELETE ON partners WHEN OLD.deleted_at IS NULL
-BEGIN
-    UPDATE phase_counts SET partners = partners - 1 WHERE phase = OLD.phase;
-END;
-CREATE TRIGGER phase_counts_update AFTER UPDATE OF phase, deleted_at ON partners
-    WHEN OLD.phase IS NOT NEW.phase OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)
-BEGIN
-    UPDATE phase_counts SET partners = partners - 1
-        WHERE phase = OLD.phase AND OLD.deleted_at IS NULL;
-    UPDATE phase_counts SET partners = partners + 1
-        WHERE phase = NEW.phase AND NEW.deleted_at IS NULL;
-END;
-";
-
-fn v3_phase_counts(tx: &Transaction<'_>, _cx: &MigrationContext<'_>) -> Result<()> {
-    tx.execute_batch(V3_SQL)?;
-    Ok(())
-}
+#[cfg(test)]
+mod tests;

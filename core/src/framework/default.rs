@@ -1,7 +1,9 @@
-//! The framework that ships with the app, seeded by schema migration 2.
+//! The framework that ships with the app, written as Rust for the tests of gates, signals and
+//! recommendations.
 //!
-//! Frozen: this is what migration 2 writes. A better default ships as a new migration that adds a
-//! new version in the same lineage, never as an edit here.
+//! Migration 2 does not call this: it seeds the frozen JSON `schema/v2_default_framework.json`,
+//! and a test fails when a new file's default framework and this one differ. A better default
+//! ships as a new migration that adds a new version in the same lineage, never as an edit here.
 
 use super::*;
 

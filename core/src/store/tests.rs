@@ -143,14 +143,17 @@ fn frozen_v1_schema_opens_as_current() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join(DB_FILE_NAME);
     {
-        let conn = Connection::open(&path).expect("creates");
-        conn.execute_batch(schema::V1_SQL).expect("v1 schema");
-        // Fixed: the rows' dates are data of an old file, never compared with the clock.
+        let mut conn = Connection::open(&path).expect("creates");
+        let tx = conn.transaction().expect("begins");
+        let cx = MigrationContext {
+            // Fixed: the seeded rows' dates are data of an old file, never compared with the clock.
+            now: crate::ids::parse_instant("2026-01-01T00:00:00Z").expect("instant"),
+            device_id: "frozen-device",
+        };
+        schema::run(&tx, &schema::MIGRATIONS[0], &cx).expect("v1 schema");
+        tx.commit().expect("commits");
         conn.execute_batch(
-            "INSERT INTO meta VALUES ('device_id', 'frozen-device');
-             INSERT INTO markets VALUES ('RU', '2026-01-01T00:00:00.000Z', 'frozen-device');
-             INSERT INTO markets VALUES ('US', '2026-01-01T00:00:00.000Z', 'frozen-device');
-             INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id)
+            "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id)
                VALUES ('p1', 'Old Partner', 'old partner', 'studio', 'America/New_York',
                        '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'frozen-device');
              INSERT INTO partner_markets VALUES ('p1', 'US');
