@@ -27,15 +27,15 @@ pub(crate) struct MigrationContext<'a> {
 }
 
 /// One shipped migration: frozen SQL and the frozen data it names.
-pub(crate) struct Migration {
+struct Migration {
     /// `schema/vN.sql`.
-    pub sql: &'static str,
+    sql: &'static str,
     /// Extra named values the SQL reads, as `(":name", text)`.
-    pub data: &'static [(&'static str, &'static str)],
+    data: &'static [(&'static str, &'static str)],
 }
 
 /// Index `i` upgrades schema `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[Migration] = &[
+const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: include_str!("schema/v1.sql"),
         data: &[],
@@ -67,11 +67,7 @@ pub(crate) fn upgrade(tx: &Transaction<'_>, from: u32, cx: &MigrationContext<'_>
 
 /// Runs one migration's statements in order, binding each named value a statement uses. A name
 /// the runner does not know is refused (never bound as NULL).
-pub(crate) fn run(
-    tx: &Transaction<'_>,
-    migration: &Migration,
-    cx: &MigrationContext<'_>,
-) -> Result<()> {
+fn run(tx: &Transaction<'_>, migration: &Migration, cx: &MigrationContext<'_>) -> Result<()> {
     let now = format_instant(cx.now);
     let id = new_id();
     let mut batch = Batch::new(tx, migration.sql);
