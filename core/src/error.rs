@@ -97,7 +97,8 @@ pub enum Error {
     #[error("the database was written by a newer version of Vetta (schema {file_version}); this version understands up to {app_version}")]
     IncompatibleDatabase { file_version: u32, app_version: u32 },
 
-    /// The file is not a readable SQLite database (or fails its integrity check).
+    /// The file is not a readable SQLite database, or fails its integrity check or, after a schema
+    /// upgrade, its foreign-key check (the upgrade is then rolled back).
     #[error("the database file is damaged: {path}: {detail}")]
     DamagedDatabase { path: PathBuf, detail: String },
 

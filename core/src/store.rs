@@ -110,6 +110,11 @@ impl Store {
             device_id: &device_id,
         };
         schema::upgrade(&tx, version, &cx)?;
+        if version < LATEST {
+            // Migrations add columns and tables that refer to others: prove every reference still
+            // holds before the upgrade is committed; otherwise it rolls back (the backup stays).
+            check_foreign_keys(&tx, path.as_deref())?;
+        }
         tx.commit()?;
         Ok(Store {
             conn,
@@ -155,6 +160,39 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     // Interactive saves are few and small, so the extra fsync is not felt.
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
+}
+
+/// `PRAGMA foreign_key_check`: a row whose reference points at nothing refuses the file as damaged,
+/// naming the first few (table, row, missing parent).
+fn check_foreign_keys(conn: &Connection, path: Option<&Path>) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let violations = stmt
+        .query_map([], |row| {
+            Ok(format!(
+                "{} row {} refers to a missing {}",
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<i64>>(1)?
+                    .map_or_else(|| "(no rowid)".to_owned(), |id| id.to_string()),
+                row.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    if violations.is_empty() {
+        return Ok(());
+    }
+    Err(Error::DamagedDatabase {
+        path: path.map(Path::to_owned).unwrap_or_default(),
+        detail: format!(
+            "{} broken reference(s) after the schema upgrade: {}",
+            violations.len(),
+            violations
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    })
 }
 
 /// Reads `user_version` without writing anything to the file.

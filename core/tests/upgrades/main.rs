@@ -13,7 +13,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
-use vetta_core::Store;
+use vetta_core::{Error, Store};
 
 /// Every schema that shipped, with its frozen file.
 const FIXTURES: &[(u32, &str)] = &[
@@ -262,4 +262,50 @@ fn a_v2_file_upgrades_and_reads_back_field_by_field() {
 #[test]
 fn a_v3_file_opens_and_reads_back_field_by_field() {
     upgrade_and_check(3);
+}
+
+#[test]
+fn an_upgrade_that_leaves_a_broken_reference_is_refused_and_rolled_back() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join(vetta_core::store::DB_FILE_NAME);
+    load(fixture(1), &path);
+    {
+        // A market row for a partner that does not exist, as a tool that edits the file with
+        // foreign keys off (SQLite's own default) can leave behind.
+        let conn = Connection::open(&path).expect("opens");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO partner_markets (partner_id, market_code) VALUES ('ghost', 'US');",
+        )
+        .expect("writes a broken reference");
+    }
+    let before = rows(&read_only(&path), &read_only(&path));
+    let err = Store::open(&path, upgraded_at())
+        .err()
+        .expect("a file with a broken reference is refused");
+    match &err {
+        Error::DamagedDatabase {
+            path: named,
+            detail,
+        } => {
+            assert_eq!(named, &path, "the refusal names the file");
+            assert!(
+                detail.contains("partner_markets") && detail.contains("partners"),
+                "the refusal names the table and the missing parent, got {detail:?}"
+            );
+        }
+        other => panic!("expected DamagedDatabase, got {other:?}"),
+    }
+    let file = read_only(&path);
+    assert_eq!(
+        file.pragma_query_value(None, "user_version", |r| r.get::<_, u32>(0))
+            .expect("reads"),
+        1,
+        "the refused upgrade is rolled back: the file is still at schema 1"
+    );
+    assert_eq!(
+        rows(&file, &file),
+        before,
+        "the refused upgrade is rolled back: every table and row as before"
+    );
 }
