@@ -3,9 +3,12 @@
 //! schema N through its own Store (see `tests/fixtures/README.md`). It is loaded into a file,
 //! opened with `Store::open` (which upgrades it to the latest schema) and checked: every old row
 //! is still there with the same values, every row reads back field by field through the Store's
-//! public reads (`reads.rs`), the file passes `integrity_check` and `foreign_key_check`, its
-//! schema is a new file's schema, and the backup taken before the upgrade is the old file.
+//! public reads (`reads.rs`, `lifecycle.rs`, `pilots.rs`), the file passes `integrity_check` and
+//! `foreign_key_check`, its schema is a new file's schema, and the backup taken before the upgrade
+//! is the old file.
 
+mod lifecycle;
+mod pilots;
 mod reads;
 mod scenario;
 
