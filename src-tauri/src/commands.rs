@@ -1,7 +1,6 @@
 //! The commands the window may call. Each one locks the store, calls one core method (one
 //! transaction), and maps the error. `now` is read here, at the edge, and passed in.
 
-use serde::Serialize;
 use tauri::State;
 use vetta_core::backup::{self, BackupInfo};
 use vetta_core::debrief::{Debrief, NewDebrief};
@@ -21,17 +20,7 @@ use vetta_core::settings::{Language, Settings};
 use vetta_core::store::now;
 
 use crate::error::IpcError;
-use crate::state::AppState;
-
-/// Where the data lives and which schema it has; or why the store could not open.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AppStatus {
-    pub data_file: String,
-    pub schema_version: u32,
-    /// The copy taken before a schema upgrade at this start, if any.
-    pub backup: Option<String>,
-}
+use crate::state::{AppState, AppStatus};
 
 #[tauri::command]
 #[specta::specta]

@@ -3,11 +3,21 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use serde::Serialize;
 use vetta_core::store::now;
 use vetta_core::{OpenReport, Store};
 
-use crate::commands::AppStatus;
 use crate::error::IpcError;
+
+/// Where the data lives and which schema it has; or why the store could not open.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub data_file: String,
+    pub schema_version: u32,
+    /// The copy taken before a schema upgrade at this start, if any.
+    pub backup: Option<String>,
+}
 
 pub struct AppState {
     data_dir: PathBuf,
