@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type {
-  Decision_Serialize,
-  Dossier_Serialize,
-  Flag_Serialize,
-  GateResult_Serialize,
-  Metric_Serialize,
-  Pilot_Serialize,
-} from "../../bindings";
+import type { Decision, Dossier, Flag, GateResult, Metric, Pilot } from "../types";
 import {
   addChosen,
   chartGroups,
@@ -31,7 +24,7 @@ import {
 let seq = 0;
 const id = (prefix: string) => `${prefix}-${++seq}`;
 
-function metric(market: string, unit: Metric_Serialize["unit"], extra: Partial<Metric_Serialize> = {}): Metric_Serialize {
+function metric(market: string, unit: Metric["unit"], extra: Partial<Metric> = {}): Metric {
   return {
     id: id("m"),
     market,
@@ -48,7 +41,7 @@ function metric(market: string, unit: Metric_Serialize["unit"], extra: Partial<M
 // Fixed dates in these fixtures: compare.ts reads no clock; dates are only shown or ordered.
 const zoned = (utc: string) => ({ utc, zones: [] });
 
-function pilot(campaignNo: number, amount: string, currency: string, metrics: Metric_Serialize[] = []): Pilot_Serialize {
+function pilot(campaignNo: number, amount: string, currency: string, metrics: Metric[] = []): Pilot {
   return {
     id: id("pilot"),
     partnerId: "p",
@@ -75,7 +68,7 @@ function pilot(campaignNo: number, amount: string, currency: string, metrics: Me
   };
 }
 
-function flag(status: Flag_Serialize["status"], severity: Flag_Serialize["severity"]): Flag_Serialize {
+function flag(status: Flag["status"], severity: Flag["severity"]): Flag {
   return {
     id: id("flag"),
     partnerId: "p",
@@ -97,7 +90,7 @@ function flag(status: Flag_Serialize["status"], severity: Flag_Serialize["severi
   };
 }
 
-function decision(decidedAt: string, supersededBy: string | null = null): Decision_Serialize {
+function decision(decidedAt: string, supersededBy: string | null = null): Decision {
   return {
     id: id("d"),
     partnerId: "p",
@@ -115,7 +108,7 @@ function decision(decidedAt: string, supersededBy: string | null = null): Decisi
   };
 }
 
-function gate(passed: string[], failed: string[], passedWeight: number, threshold = 3): GateResult_Serialize {
+function gate(passed: string[], failed: string[], passedWeight: number, threshold = 3): GateResult {
   const crit = (key: string, mean: number) => ({
     key,
     label: { en: key, ru: key },
@@ -141,12 +134,12 @@ function dossier(over: {
   id?: string;
   frameworkId?: string;
   version?: number;
-  pilots?: Pilot_Serialize[];
-  flags?: Flag_Serialize[];
-  decisions?: Decision_Serialize[];
-  gate?: GateResult_Serialize | null;
+  pilots?: Pilot[];
+  flags?: Flag[];
+  decisions?: Decision[];
+  gate?: GateResult | null;
   strong?: number;
-}): Dossier_Serialize {
+}): Dossier {
   const partnerId = over.id ?? id("partner");
   return {
     partner: {

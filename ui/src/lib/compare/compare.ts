@@ -4,22 +4,8 @@
 // Money rule: an amount always travels with its currency, and amounts are only ever added when
 // their currencies are the same (`sumByCurrency`). Metrics are listed, never added at all.
 
-import type {
-  Choice,
-  CriterionResult_Serialize,
-  Decision_Serialize,
-  Dossier_Serialize,
-  GateResult_Serialize,
-  Localized,
-  Metric_Serialize,
-  Money,
-  Phase,
-  Pilot_Serialize,
-  Recommendation_Serialize,
-  SignalKind,
-  SignalScore,
-  Strength,
-} from "../../bindings";
+import type { Choice, Localized, Money, Phase, SignalKind, SignalScore, Strength } from "../../bindings";
+import type { CriterionResult, Decision, Dossier, GateResult, Metric, Pilot, Recommendation } from "../types";
 
 /** How many partners the screen compares at most, and at least. */
 export const MAX_PARTNERS = 4;
@@ -93,16 +79,16 @@ export function sumByCurrency(amounts: readonly Money[]): CurrencyTotal[] {
 // ── Metrics ──────────────────────────────────────────────────────────────────────────────────────
 
 /** A metric's measure: its unit, and for money its currency ("money:USD"). */
-export function measureKey(metric: Pick<Metric_Serialize, "unit" | "currency">): string {
+export function measureKey(metric: Pick<Metric, "unit" | "currency">): string {
   return metric.unit === "money" ? `money:${(metric.currency ?? "").trim().toUpperCase()}` : metric.unit;
 }
 
 export type MeasureGroup = {
   /** `count`, `percent` or `money:<CURRENCY>`. */
   measure: string;
-  unit: Metric_Serialize["unit"];
+  unit: Metric["unit"];
   currency: string | null;
-  metrics: Metric_Serialize[];
+  metrics: Metric[];
 };
 
 export type MarketMetrics = {
@@ -114,13 +100,13 @@ export type MarketMetrics = {
   judged: number;
 };
 
-const UNIT_ORDER: Record<Metric_Serialize["unit"], number> = { count: 0, percent: 1, money: 2 };
+const UNIT_ORDER: Record<Metric["unit"], number> = { count: 0, percent: 1, money: 2 };
 
 /**
  * A pilot's metrics per market, and within a market per measure: counts, percents, then money one
  * currency at a time. Nothing is added together — the groups only keep like next to like.
  */
-export function groupMetrics(metrics: readonly Metric_Serialize[]): MarketMetrics[] {
+export function groupMetrics(metrics: readonly Metric[]): MarketMetrics[] {
   const markets = new Map<string, Map<string, MeasureGroup>>();
   for (const metric of metrics) {
     const market = metric.market.trim().toUpperCase();
@@ -164,7 +150,7 @@ export type GateSummary = {
   totalWeight: number;
   reviewers: number;
   /** Every criterion of the gate, keyed, passed ones flagged. */
-  criteria: (CriterionResult_Serialize & { passed: boolean })[];
+  criteria: (CriterionResult & { passed: boolean })[];
 };
 
 export type Column = {
@@ -174,26 +160,26 @@ export type Column = {
   markets: string[];
   homeTimeZone: string;
   framework: { id: string; name: Localized; version: number };
-  recommendation: Recommendation_Serialize;
+  recommendation: Recommendation;
   signals: SignalScore;
   /** The gut-check gate; null when the framework does not score a gut check. */
   gate: GateSummary | null;
   flags: { open: number; dealbreaker: boolean; labels: Localized[] };
   pilots: { count: number; campaigns: number; payments: CurrencyTotal[] };
   latestPilot: { campaignNo: number; metrics: MarketMetrics[] } | null;
-  latestDecision: Decision_Serialize | null;
+  latestDecision: Decision | null;
 };
 
 /** The pilot with the highest campaign number (the last one listed on a tie). */
-export function latestPilot(pilots: readonly Pilot_Serialize[]): Pilot_Serialize | null {
-  let latest: Pilot_Serialize | null = null;
+export function latestPilot(pilots: readonly Pilot[]): Pilot | null {
+  let latest: Pilot | null = null;
   for (const pilot of pilots) if (!latest || pilot.campaignNo >= latest.campaignNo) latest = pilot;
   return latest;
 }
 
 /** The newest decision nobody corrected (a correction is a newer entry that supersedes it). */
-export function latestDecision(decisions: readonly Decision_Serialize[]): Decision_Serialize | null {
-  let latest: Decision_Serialize | null = null;
+export function latestDecision(decisions: readonly Decision[]): Decision | null {
+  let latest: Decision | null = null;
   for (const d of decisions) {
     if (d.supersededBy !== null) continue;
     if (!latest || d.decidedAt > latest.decidedAt || (d.decidedAt === latest.decidedAt && d.id > latest.id)) latest = d;
@@ -201,7 +187,7 @@ export function latestDecision(decisions: readonly Decision_Serialize[]): Decisi
   return latest;
 }
 
-export function gateSummary(gate: GateResult_Serialize | null | undefined): GateSummary | null {
+export function gateSummary(gate: GateResult | null | undefined): GateSummary | null {
   if (!gate) return null;
   return {
     passed: gate.passed,
@@ -216,7 +202,7 @@ export function gateSummary(gate: GateResult_Serialize | null | undefined): Gate
   };
 }
 
-export function toColumn(dossier: Dossier_Serialize): Column {
+export function toColumn(dossier: Dossier): Column {
   const { partner } = dossier;
   const open = dossier.flags.filter((f) => f.status === "open");
   const latest = latestPilot(dossier.pilots);
