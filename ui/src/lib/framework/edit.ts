@@ -10,6 +10,7 @@ import type {
   Localized,
   PhaseGate,
 } from "../../bindings";
+import { errorField } from "../api";
 
 /** The flag kinds the app derives from logged facts; every framework keeps both (core: DERIVED_FLAG_KINDS). */
 export const DERIVED_FLAG_KINDS = ["missed_deadline_no_notice", "metrics_not_agreed"] as const;
@@ -246,19 +247,12 @@ export function findProblem(def: FrameworkDefinition): Problem | null {
   return null;
 }
 
-/** The field an error from Rust names, if any. */
-export function errorFieldOf(error: unknown): string | null {
-  if (typeof error !== "object" || error === null) return null;
-  const field = (error as { field?: unknown }).field;
-  return typeof field === "string" ? field : null;
-}
-
 /**
  * Where Rust's refusal is, by re-checking the definition that was sent in Rust's order: the first
  * local problem when it names the same field as the error, else just the field.
  */
 export function locateError(def: FrameworkDefinition, error: unknown): Problem | null {
-  const field = errorFieldOf(error);
+  const field = errorField(error);
   if (!field) return null;
   const problem = findProblem(def);
   if (problem && problem.field === field) return problem;
