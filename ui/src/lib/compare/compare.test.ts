@@ -4,6 +4,7 @@ import {
   addChosen,
   chartGroups,
   criterionRows,
+  formatNumber,
   frameworks,
   groupMetrics,
   latestDecision,
@@ -391,6 +392,14 @@ describe("shorten", () => {
   it("cuts long names with an ellipsis and keeps short ones", () => {
     expect(shorten("Studio", 10)).toBe("Studio");
     expect(shorten("Очень длинное название", 6)).toBe("Очень…");
+  });
+});
+
+describe("formatNumber", () => {
+  it("shows at most two decimals, in the reader's language", () => {
+    expect(formatNumber(2.5, "en")).toBe("2.5");
+    expect(formatNumber(1 / 3, "en")).toBe("0.33");
+    expect(formatNumber(1234.5, "ru")).toBe("1\u00a0234,5");
   });
 });
 

@@ -5,6 +5,7 @@
 // their currencies are the same (`sumByCurrency`). Metrics are listed, never added at all.
 
 import type { Choice, Localized, Money, Phase, SignalKind, SignalScore, Strength } from "../../bindings";
+import type { Labels } from "../lifecycle";
 import type { CriterionResult, Decision, Dossier, GateResult, Metric, Pilot, Recommendation } from "../types";
 
 /** How many partners the screen compares at most, and at least. */
@@ -169,6 +170,9 @@ export type Column = {
   latestPilot: { campaignNo: number; metrics: MarketMetrics[] } | null;
   latestDecision: Decision | null;
 };
+
+/** A partner as the screen shows it: its column, the dossier it came from, and how to name its keys. */
+export type Entry = { column: Column; dossier: Dossier; labels: Labels };
 
 /** The pilot with the highest campaign number (the last one listed on a tie). */
 export function latestPilot(pilots: readonly Pilot[]): Pilot | null {
@@ -358,4 +362,9 @@ export function chartGroups(columns: readonly Column[]): ChartGroup[] {
 export function shorten(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join("")}…`;
+}
+
+/** A number as the table and the chart show it: at most two decimals, in the reader's language. */
+export function formatNumber(n: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(n);
 }
