@@ -8,6 +8,7 @@ import type {
   FrameworkDefinition,
   Limit,
   Localized,
+  Phase,
   PhaseGate,
 } from "../../bindings";
 import { errorField } from "../api";
@@ -147,6 +148,18 @@ export type Problem = {
   flag?: number;
   part?: "ru" | "en" | "default" | "min" | "max";
 };
+
+/** Where on the form a field is: which gate, criterion, flag kind or part (a language, a limit's bound). */
+export type ProblemAt = Pick<Problem, "gate" | "criterion" | "flag" | "part">;
+
+/** Whether the field at `at` is the one the last refusal is about. */
+export type IsBad = (field: string, at?: ProblemAt) => boolean;
+
+/** A criterion being edited: `isNew` rows may still change their key; untouched keys follow the English text. */
+export type CriterionRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; c: Criterion };
+export type GateEdit = { phase: Phase; threshold: number; rows: CriterionRow[] };
+/** A flag kind being edited, like a criterion row. */
+export type FlagRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; k: FlagKind };
 
 const isCount = (n: unknown): boolean => typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 4294967295;
 
