@@ -207,8 +207,8 @@ export class ScopeDraft {
 
   addMetric(): void {
     const markets = this.#props.partner.markets;
-    const used = new Set(this.metrics.map((m) => m.market));
-    const market = markets.find((m) => !used.has(m)) ?? markets[0] ?? "";
+    const used = this.metrics.map((m) => m.market);
+    const market = markets.find((m) => !used.includes(m)) ?? markets[0] ?? "";
     this.metrics.push({
       key: this.#nextKey++,
       market,
