@@ -79,7 +79,8 @@ export const en = {
   "gut.reviewerAnswer": "{name}: {answer}",
 
   "flags.openCount": { one: "{n} open flag", other: "{n} open flags" },
-  "flags.empty": "No flags. If something worries you — a missed deadline, resistance to process — raise a flag with the evidence.",
+  "flags.empty":
+    "No flags. If something worries you — a missed deadline, resistance to process — raise a flag with the evidence.",
   "flags.raiseTitle": "Raise a flag",
   "flags.kind": "Kind",
   "flags.note": "Evidence",
@@ -168,7 +169,12 @@ export const ru: Shape<typeof en> = {
   "dossier.notes": "Заметки",
   "dossier.none": "—",
   "dossier.signals": "Сигналы до пилота",
-  "dossier.signalsScore": { one: "{n} сильный сигнал из {total}", few: "{n} сильных сигнала из {total}", many: "{n} сильных сигналов из {total}", other: "{n} сильного сигнала из {total}" },
+  "dossier.signalsScore": {
+    one: "{n} сильный сигнал из {total}",
+    few: "{n} сильных сигнала из {total}",
+    many: "{n} сильных сигналов из {total}",
+    other: "{n} сильного сигнала из {total}",
+  },
   "dossier.signalsAdvance": "Достаточно, чтобы перейти к первичной проверке.",
   "dossier.signalsHold": "Сильных сигналов пока мало (нужно {needed}).",
   "dossier.caseStudies": "Кейсы на рынке {market}",
@@ -233,7 +239,8 @@ export const ru: Shape<typeof en> = {
     many: "{n} открытых флагов",
     other: "{n} открытого флага",
   },
-  "flags.empty": "Флагов нет. Если что-то настораживает — сорванный срок, нежелание работать по процессу, — поднимите флаг и приложите доказательства.",
+  "flags.empty":
+    "Флагов нет. Если что-то настораживает — сорванный срок, нежелание работать по процессу, — поднимите флаг и приложите доказательства.",
   "flags.raiseTitle": "Поднять флаг",
   "flags.kind": "Вид",
   "flags.note": "Доказательства",
@@ -275,7 +282,8 @@ export const ru: Shape<typeof en> = {
   "decision.rationale": "Обоснование",
   "decision.rationalePlaceholder": "Почему так — в одном-двух предложениях",
   "decision.assumptions": "Допущения (необязательно, по одному в строке)",
-  "decision.assumptionsPlaceholder": "Мы предполагаем, что аудитория RU лучше воспринимает текст от основателя, потому что…",
+  "decision.assumptionsPlaceholder":
+    "Мы предполагаем, что аудитория RU лучше воспринимает текст от основателя, потому что…",
   "decision.reviewOn": "Пересмотреть (необязательно)",
   "decision.submit": "Записать решение",
   "decision.correctSubmit": "Записать исправление",
@@ -284,10 +292,12 @@ export const ru: Shape<typeof en> = {
   "decision.chooseFirst": "Сначала выберите решение.",
   "decision.differs": "Это расходится с рекомендацией Vetta: объясните почему в обосновании.",
   "decision.advanceNeedsGate": "Чтобы двигаться дальше, сначала нужно пройти первичную проверку.",
-  "decision.hint.pilot_scoping": "Пилот двигается дальше, когда его запускают в трекере пилота с согласованными метриками.",
+  "decision.hint.pilot_scoping":
+    "Пилот двигается дальше, когда его запускают в трекере пилота с согласованными метриками.",
   "decision.hint.pilot": "Идущий пилот двигается дальше, когда записан его разбор.",
   "decision.walked": "Команда отказалась от этого партнёра. Если это ошибка, исправьте последнее решение.",
-  "decision.empty": "Решений пока нет. Когда данные собраны, нажмите «Решить…» и запишите, что выбрала команда и почему.",
+  "decision.empty":
+    "Решений пока нет. Когда данные собраны, нажмите «Решить…» и запишите, что выбрала команда и почему.",
   "decision.entryMeta": "{name}, {date}",
   "decision.phaseMove": "{from} → {to}",
   "decision.recommended": "Vetta рекомендовала: {choice}",

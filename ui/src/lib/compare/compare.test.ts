@@ -229,21 +229,25 @@ describe("sumByCurrency", () => {
   });
 
   it("is exact with decimals (no floating-point drift)", () => {
-    expect(sumByCurrency([
-      { amount: "0.10", currency: "USD" },
-      { amount: "0.20", currency: "USD" },
-    ])).toEqual([{ currency: "USD", amount: "0.30", count: 2 }]);
+    expect(
+      sumByCurrency([
+        { amount: "0.10", currency: "USD" },
+        { amount: "0.20", currency: "USD" },
+      ]),
+    ).toEqual([{ currency: "USD", amount: "0.30", count: 2 }]);
     expect(toCents("12.5")).toBe(1250n);
     expect(toCents("-3.05")).toBe(-305n);
     expect(toCents("1,5")).toBeNull();
   });
 
   it("skips amounts it cannot read instead of guessing", () => {
-    expect(sumByCurrency([
-      { amount: "abc", currency: "USD" },
-      { amount: "10", currency: "" },
-      { amount: "5", currency: "USD" },
-    ])).toEqual([{ currency: "USD", amount: "5.00", count: 1 }]);
+    expect(
+      sumByCurrency([
+        { amount: "abc", currency: "USD" },
+        { amount: "10", currency: "" },
+        { amount: "5", currency: "USD" },
+      ]),
+    ).toEqual([{ currency: "USD", amount: "5.00", count: 1 }]);
   });
 });
 
@@ -275,7 +279,10 @@ describe("groupMetrics", () => {
     const b = metric("US", "money", { currency: "USD", target: 50, actual: 10, met: false });
     const [us] = groupMetrics([a, b]);
     const usd = us!.groups[0]!;
-    expect(usd.metrics.map((m) => [m.target, m.actual])).toEqual([[100, 120], [50, 10]]);
+    expect(usd.metrics.map((m) => [m.target, m.actual])).toEqual([
+      [100, 120],
+      [50, 10],
+    ]);
     expect(us).toMatchObject({ met: 1, judged: 2 });
   });
 
@@ -321,7 +328,11 @@ describe("toColumn", () => {
   it("has no gate when the framework scores no gut check", () => {
     expect(toColumn(dossier({ gate: null })).gate).toBeNull();
     const g = toColumn(dossier({ gate: gate(["a"], ["b", "c"], 1) })).gate!;
-    expect(g.criteria.map((c) => [c.key, c.passed])).toEqual([["a", true], ["b", false], ["c", false]]);
+    expect(g.criteria.map((c) => [c.key, c.passed])).toEqual([
+      ["a", true],
+      ["b", false],
+      ["c", false],
+    ]);
   });
 });
 
@@ -375,9 +386,18 @@ describe("chartGroups", () => {
       }),
     );
     const [signals, gutCheck, flags] = chartGroups([a, b]);
-    expect(signals!.bars.map((x) => [x.value, x.of, x.share])).toEqual([[4, 5, 0.8], [1, 5, 0.2]]);
-    expect(gutCheck!.bars.map((x) => [x.value, x.of, x.share, x.mark])).toEqual([[3, 3, 1, 1], [1, 3, 1 / 3, 1]]);
-    expect(flags!.bars.map((x) => [x.value, x.share])).toEqual([[1, 0.5], [2, 1]]);
+    expect(signals!.bars.map((x) => [x.value, x.of, x.share])).toEqual([
+      [4, 5, 0.8],
+      [1, 5, 0.2],
+    ]);
+    expect(gutCheck!.bars.map((x) => [x.value, x.of, x.share, x.mark])).toEqual([
+      [3, 3, 1, 1],
+      [1, 3, 1 / 3, 1],
+    ]);
+    expect(flags!.bars.map((x) => [x.value, x.share])).toEqual([
+      [1, 0.5],
+      [2, 1],
+    ]);
   });
 
   it("marks a partner without a gut check as missing, and never divides by zero", () => {

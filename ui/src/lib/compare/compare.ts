@@ -25,9 +25,7 @@ export const SIGNAL_KINDS: readonly SignalKind[] = [
 
 export type Chosen = { id: string; name: string };
 
-export type AddResult =
-  | { ok: true; chosen: Chosen[] }
-  | { ok: false; reason: "duplicate" | "full"; chosen: Chosen[] };
+export type AddResult = { ok: true; chosen: Chosen[] } | { ok: false; reason: "duplicate" | "full"; chosen: Chosen[] };
 
 /** Adds a partner unless they are already chosen or `max` are chosen; never mutates `chosen`. */
 export function addChosen(chosen: readonly Chosen[], next: Chosen, max = MAX_PARTNERS): AddResult {
@@ -130,7 +128,8 @@ export function groupMetrics(metrics: readonly Metric[]): MarketMetrics[] {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([market, groups]) => {
       const sorted = [...groups.values()].sort(
-        (a, b) => UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : 0),
+        (a, b) =>
+          UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : 0),
       );
       const all = sorted.flatMap((g) => g.metrics);
       return {
@@ -313,7 +312,10 @@ const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x))
  */
 export function chartGroups(columns: readonly Column[]): ChartGroup[] {
   const signalMax = Math.max(1, ...columns.map((c) => c.signals.total));
-  const gateMax = Math.max(1, ...columns.map((c) => (c.gate ? Math.max(c.gate.totalWeight, c.gate.threshold, c.gate.passedWeight) : 0)));
+  const gateMax = Math.max(
+    1,
+    ...columns.map((c) => (c.gate ? Math.max(c.gate.totalWeight, c.gate.threshold, c.gate.passedWeight) : 0)),
+  );
   const flagMax = Math.max(1, ...columns.map((c) => c.flags.open));
   return [
     {

@@ -121,8 +121,7 @@ describe("decision log", () => {
 
 // Fixed: instants only ordered against each other, never against the real clock.
 describe("flags", () => {
-  const flag = (id: string, status: Flag["status"], occurredAt: string) =>
-    ({ id, status, occurredAt }) as Flag;
+  const flag = (id: string, status: Flag["status"], occurredAt: string) => ({ id, status, occurredAt }) as Flag;
 
   it("list open flags first, then the most recent", () => {
     const sorted = sortFlags([

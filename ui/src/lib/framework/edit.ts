@@ -54,15 +54,17 @@ const copyLimit = (l: Limit): Limit => ({ default: l.default, min: l.min, max: l
 export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
   return {
     name: copyText(def.name),
-    gates: def.gates.map(
-      (g): PhaseGate => ({
-        phase: g.phase,
-        threshold: g.threshold,
-        criteria: g.criteria.map(
-          (c): Criterion => ({ key: c.key, label: copyText(c.label), kind: c.kind, weight: c.weight, passAt: c.passAt }),
-        ),
-      }),
-    ),
+    gates: def.gates.map((g): PhaseGate => ({
+      phase: g.phase,
+      threshold: g.threshold,
+      criteria: g.criteria.map((c): Criterion => ({
+        key: c.key,
+        label: copyText(c.label),
+        kind: c.kind,
+        weight: c.weight,
+        passAt: c.passAt,
+      })),
+    })),
     signals: { ...def.signals },
     scope: {
       creators: copyLimit(def.scope.creators),
@@ -70,9 +72,12 @@ export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
       durationDays: copyLimit(def.scope.durationDays),
       revisionLimit: copyLimit(def.scope.revisionLimit),
     },
-    flagKinds: def.flagKinds.map(
-      (k): FlagKind => ({ key: k.key, label: copyText(k.label), severity: k.severity, derived: k.derived }),
-    ),
+    flagKinds: def.flagKinds.map((k): FlagKind => ({
+      key: k.key,
+      label: copyText(k.label),
+      severity: k.severity,
+      derived: k.derived,
+    })),
   };
 }
 
@@ -221,7 +226,8 @@ export function findProblem(def: FrameworkDefinition): Problem | null {
       keys.push(criterion.key);
       const label = textProblem("criteria.label", criterion.label);
       if (label) return { ...label, ...at };
-      if (criterion.weight < 1 || criterion.weight > WEIGHT_MAX) return { field: "criteria.weight", reason: "range", ...at };
+      if (criterion.weight < 1 || criterion.weight > WEIGHT_MAX)
+        return { field: "criteria.weight", reason: "range", ...at };
       const max = criterion.kind === "yes_no" ? 1 : 5;
       if (criterion.passAt < 1 || criterion.passAt > max) return { field: "criteria.passAt", reason: "range", ...at };
     }

@@ -137,17 +137,15 @@ export class ScopeDraft {
     this.amount = "";
     this.currency = "USD";
     this.currencyOther = "";
-    this.metrics = props.partner.markets.map(
-      (market): MetricRow => ({
-        key: this.#nextKey++,
-        market,
-        name: "",
-        target: "",
-        unit: "count",
-        currency: "",
-        currencyOther: "",
-      }),
-    );
+    this.metrics = props.partner.markets.map((market): MetricRow => ({
+      key: this.#nextKey++,
+      market,
+      name: "",
+      target: "",
+      unit: "count",
+      currency: "",
+      currencyOther: "",
+    }));
     this.rhythm = t("scope.rhythmDefault");
     this.hypotheses = Array.from({ length: HYPOTHESES_MIN }, (): HypothesisRow => ({ key: this.#nextKey++, text: "" }));
   }
