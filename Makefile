@@ -13,14 +13,14 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps apt-deps ui-deps tauri-driver ui-build app-build \
-	fmt clippy test-rust test-ui typecheck bindings bindings-check stories e2e bench
+	fmt lint-ui clippy test-rust test-ui typecheck bindings bindings-check stories e2e bench
 
 ## make run: set everything up and open Vetta on the database in the OS data directory.
 run: deps ui-build
 	cargo run -p vetta
 
 ## make test: set everything up and run every check CI runs.
-test: deps tauri-driver fmt ui-build typecheck test-ui clippy test-rust bindings-check stories e2e
+test: deps tauri-driver fmt lint-ui ui-build typecheck test-ui clippy test-rust bindings-check stories e2e
 	@echo "make test: every check passed"
 
 deps: apt-deps ui-deps
@@ -52,6 +52,10 @@ app-build: ui-build
 
 fmt:
 	cargo fmt --all --check
+
+## The UI's fmt and clippy: prettier --check (formatting), then eslint (TypeScript and Svelte rules).
+lint-ui: ui-deps
+	cd ui && npm run lint
 
 typecheck: ui-deps
 	cd ui && npm run check

@@ -4,13 +4,9 @@
 // Actions and states are closed lists from Rust, and each has a text in both languages (checked by
 // the compiler in areas/errors.ts).
 
-import type { IpcError } from "../bindings";
+import { isIpcError } from "../lib/api";
 import { dictionaries, type MessageKey } from "./dictionary";
 import { render, type Lang, type Params } from "./format";
-
-function isIpcError(value: unknown): value is IpcError {
-  return typeof value === "object" && value !== null && typeof (value as { code?: unknown }).code === "string";
-}
 
 /** The first of `keys` the dictionary has, rendered; else the raw value. */
 function named(lang: Lang, raw: string, keys: string[]): string {

@@ -10,9 +10,7 @@ export type Params = Record<string, string | number>;
 
 /** Replaces `{name}` with `params.name`; unknown placeholders are left visible. */
 export function interpolate(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();

@@ -62,7 +62,10 @@ describe("dictionaries", () => {
 
   it("have the same placeholders in both languages", () => {
     const placeholders = (m: unknown) =>
-      JSON.stringify(m).match(/\{\w+\}/g)?.filter((v, i, all) => all.indexOf(v) === i).sort() ?? [];
+      JSON.stringify(m)
+        .match(/\{\w+\}/g)
+        ?.filter((v, i, all) => all.indexOf(v) === i)
+        .sort() ?? [];
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(ru[key]), key).toEqual(placeholders(en[key]));
     }

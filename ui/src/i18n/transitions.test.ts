@@ -2,12 +2,7 @@
 // the bindings) reads as words in both languages: no raw code, no empty quote, no placeholder.
 
 import { describe, expect, it } from "vitest";
-import {
-  TRANSITION_ACTIONS,
-  TRANSITION_STATES,
-  type TransitionAction,
-  type TransitionState,
-} from "../bindings";
+import { TRANSITION_ACTIONS, TRANSITION_STATES, type TransitionAction, type TransitionState } from "../bindings";
 import { dictionaries, type MessageKey } from "./dictionary";
 import { errorText } from "./errors";
 import { LANGS, type Lang } from "./format";

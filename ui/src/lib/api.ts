@@ -11,20 +11,40 @@ export async function call<T>(pending: Promise<CommandResult<T>>): Promise<T> {
   throw result.error;
 }
 
-/** The field an error belongs to, so the form can show it beside that field. */
-export function errorField(error: unknown): string | null {
-  if (typeof error !== "object" || error === null || !("code" in error)) return null;
-  const e = error as IpcError;
-  switch (e.code) {
+/** Whether a thrown value is a refusal from Rust (what `call` throws), rather than any other failure. */
+export function isIpcError(error: unknown): error is IpcError {
+  return typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string";
+}
+
+/**
+ * The one mapping from a refusal to the input it concerns, so a form can mark that input and put
+ * the message beside it. Most codes name their field; the others are about a market, the time zone,
+ * a metric's currency, a scored criterion (or a debrief's health aspect, which Rust names the same
+ * way) or the hypotheses. `market` is where the asking form shows a market: the partner's markets
+ * unless told otherwise (the scope form's metric rows).
+ */
+export function errorField(error: unknown, where: { market?: string } = {}): string | null {
+  if (!isIpcError(error)) return null;
+  const market = where.market ?? "markets";
+  switch (error.code) {
     case "empty_field":
     case "too_long":
     case "invalid_value":
-      return e.field === "market" ? "markets" : e.field;
-    case "unknown_time_zone":
-      return "timeZone";
+    case "limit_out_of_range":
+      return error.field === "market" ? market : error.field;
     case "unknown_market":
+      return market;
     case "no_markets":
       return "markets";
+    case "unknown_time_zone":
+      return "timeZone";
+    case "metric_needs_currency":
+      return "metrics.currency";
+    case "score_out_of_range":
+    case "unanswered_criterion":
+      return error.criterion;
+    case "not_found":
+      return error.entity === "hypothesis" ? "hypotheses" : null;
     default:
       return null;
   }

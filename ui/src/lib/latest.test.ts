@@ -17,7 +17,11 @@ describe("Latest: an older answer never replaces a newer one", () => {
   it("drops an answer that arrives after a newer request's answer", async () => {
     const { read, pending } = reads<string>();
     const applied: string[] = [];
-    const latest = new Latest(read, (v) => applied.push(v), () => applied.push("error"));
+    const latest = new Latest(
+      read,
+      (v) => applied.push(v),
+      () => applied.push("error"),
+    );
     const first = latest.refresh(); // e.g. the reload after "save scope": reads "not agreed"
     const second = latest.refresh(); // the reload after "agree metrics": reads "agreed"
     pending[1]!.resolve("agreed");
@@ -31,7 +35,11 @@ describe("Latest: an older answer never replaces a newer one", () => {
   it("applies answers that arrive in request order, each while it is the newest", async () => {
     const { read, pending } = reads<number>();
     const applied: number[] = [];
-    const latest = new Latest(read, (v) => applied.push(v), () => {});
+    const latest = new Latest(
+      read,
+      (v) => applied.push(v),
+      () => {},
+    );
     const first = latest.refresh();
     pending[0]!.resolve(1);
     await first;
@@ -44,7 +52,11 @@ describe("Latest: an older answer never replaces a newer one", () => {
   it("an older refresh resolves only once the newer answer is on screen", async () => {
     const { read, pending } = reads<string>();
     const applied: string[] = [];
-    const latest = new Latest(read, (v) => applied.push(v), () => {});
+    const latest = new Latest(
+      read,
+      (v) => applied.push(v),
+      () => {},
+    );
     let firstDone = false;
     const first = latest.refresh().then(() => {
       firstDone = true;
@@ -63,7 +75,11 @@ describe("Latest: an older answer never replaces a newer one", () => {
     const { read, pending } = reads<string>();
     const failures: unknown[] = [];
     const applied: string[] = [];
-    const latest = new Latest(read, (v) => applied.push(v), (e) => failures.push(e));
+    const latest = new Latest(
+      read,
+      (v) => applied.push(v),
+      (e) => failures.push(e),
+    );
     const first = latest.refresh();
     const second = latest.refresh();
     pending[0]!.reject("stale failure");
@@ -76,7 +92,11 @@ describe("Latest: an older answer never replaces a newer one", () => {
   it("cancel drops every answer in flight", async () => {
     const { read, pending } = reads<string>();
     const applied: string[] = [];
-    const latest = new Latest(read, (v) => applied.push(v), () => {});
+    const latest = new Latest(
+      read,
+      (v) => applied.push(v),
+      () => {},
+    );
     const first = latest.refresh();
     latest.cancel();
     pending[0]!.resolve("for a page that was left");

@@ -1,6 +1,7 @@
 // Rendering of lifecycle values (phases, choices, reasons) in the current language.
 
-import type { Choice, PartnerKind, Phase, Reason } from "../bindings";
+import type { Choice, PartnerKind, Phase } from "../bindings";
+import type { Reason } from "./types";
 import { t } from "../i18n/index.svelte";
 
 export const PARTNER_KINDS: PartnerKind[] = ["agency", "creator", "studio", "consultant", "other"];

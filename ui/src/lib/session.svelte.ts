@@ -1,6 +1,6 @@
 // App-wide state that is not the language: the user's own time zone and the open data file.
 
-import type { AppStatus } from "../bindings";
+import type { AppStatus } from "./types";
 
 /** The zone the system reports; the user's setting overrides it. */
 export function systemTimeZone(): string {

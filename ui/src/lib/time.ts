@@ -29,9 +29,7 @@ export function knownTimeZones(): string[] {
 /** Date and time of an instant in `timeZone`, e.g. "22 нояб. 2026 г., 12:00". */
 export function formatDateTime(iso: string, lang: Lang, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-      new Date(iso),
-    );
+    return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
   } catch {
     return iso;
   }

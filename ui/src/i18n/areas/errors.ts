@@ -180,20 +180,24 @@ export const en = {
   "error.empty_field": "{field}: please fill this in.",
   "error.too_long": "{field} is too long: at most {max} characters.",
   "error.invalid_value": "{field}: “{value}” is not a valid value.",
-  "error.unknown_time_zone": "“{value}” is not a time zone Vetta knows. Use an IANA name such as Europe/Moscow or America/New_York.",
+  "error.unknown_time_zone":
+    "“{value}” is not a time zone Vetta knows. Use an IANA name such as Europe/Moscow or America/New_York.",
   "error.unknown_market": "There is no market “{value}”.",
   "error.no_markets": "Choose at least one market.",
   "error.not_found": "This {entity} no longer exists.",
   "error.invalid_transition": "You can’t {action}: {state}.",
   "error.threshold_not_met": "The gate is not passed: {passedWeight} of the {threshold} points needed.",
-  "error.ladder_jump": "Scaling goes step by step, 1 → 3 → 5 campaigns: going from {from} straight to {to} is not allowed.",
+  "error.ladder_jump":
+    "Scaling goes step by step, 1 → 3 → 5 campaigns: going from {from} straight to {to} is not allowed.",
   "error.override_needs_reason": "An override needs a written reason.",
-  "error.dealbreaker_open": "A dealbreaker flag is open. Override it with a written reason first, or decide to walk or hold.",
+  "error.dealbreaker_open":
+    "A dealbreaker flag is open. Override it with a written reason first, or decide to walk or hold.",
   "error.score_out_of_range": "The score {value} for “{criterion}” is outside {min}–{max}.",
   "error.unanswered_criterion": "Answer every criterion first: “{criterion}” is unanswered.",
   "error.metric_needs_currency": "The metric “{metric}” is measured in money: choose its currency.",
   "error.limit_out_of_range": "{field} must be between {min} and {max}.",
-  "error.incompatible_database": "This data file was written by a newer version of Vetta (schema {fileVersion}); this version understands schema {appVersion} at most. Update Vetta to open it.",
+  "error.incompatible_database":
+    "This data file was written by a newer version of Vetta (schema {fileVersion}); this version understands schema {appVersion} at most. Update Vetta to open it.",
   "error.damaged_database": "The data file is damaged and cannot be read: {path}",
   "error.file_system": "Vetta cannot read or write {path}. Check the folder’s permissions and free disk space.",
   "error.storage": "Saving failed because of an internal storage error. Nothing was changed.",
@@ -285,7 +289,8 @@ export const ru: Shape<typeof en> = {
   "error.empty_field": "{field}: заполните это поле.",
   "error.too_long": "{field}: слишком длинно, не больше {max} символов.",
   "error.invalid_value": "{field}: «{value}» — недопустимое значение.",
-  "error.unknown_time_zone": "«{value}» — неизвестный часовой пояс. Укажите название IANA, например Europe/Moscow или America/New_York.",
+  "error.unknown_time_zone":
+    "«{value}» — неизвестный часовой пояс. Укажите название IANA, например Europe/Moscow или America/New_York.",
   "error.unknown_market": "Рынка «{value}» нет.",
   "error.no_markets": "Выберите хотя бы один рынок.",
   "error.not_found": "Этот объект ({entity}) больше не существует.",
@@ -293,14 +298,17 @@ export const ru: Shape<typeof en> = {
   "error.threshold_not_met": "Этап не пройден: {passedWeight} из {threshold} необходимых баллов.",
   "error.ladder_jump": "Масштабирование идёт по шагам 1 → 3 → 5 кампаний: сразу с {from} на {to} нельзя.",
   "error.override_needs_reason": "Для отмены нужна письменная причина.",
-  "error.dealbreaker_open": "Открыт флаг-стоп. Сначала отмените его с письменной причиной или решите «уйти» либо «подождать».",
+  "error.dealbreaker_open":
+    "Открыт флаг-стоп. Сначала отмените его с письменной причиной или решите «уйти» либо «подождать».",
   "error.score_out_of_range": "Оценка {value} для «{criterion}» вне диапазона {min}–{max}.",
   "error.unanswered_criterion": "Сначала ответьте на все критерии: нет ответа на «{criterion}».",
   "error.metric_needs_currency": "Метрика «{metric}» измеряется в деньгах: выберите валюту.",
   "error.limit_out_of_range": "{field}: значение должно быть от {min} до {max}.",
-  "error.incompatible_database": "Файл данных записан более новой версией Vetta (схема {fileVersion}); эта версия понимает схему не выше {appVersion}. Обновите Vetta, чтобы открыть его.",
+  "error.incompatible_database":
+    "Файл данных записан более новой версией Vetta (схема {fileVersion}); эта версия понимает схему не выше {appVersion}. Обновите Vetta, чтобы открыть его.",
   "error.damaged_database": "Файл данных повреждён и не читается: {path}",
-  "error.file_system": "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
+  "error.file_system":
+    "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
   "error.storage": "Не удалось сохранить из-за внутренней ошибки хранилища. Ничего не изменено.",
   "error.unexpected": "Что-то пошло не так: {detail}",
 };

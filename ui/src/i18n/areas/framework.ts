@@ -9,7 +9,8 @@ export const en = {
   "fw.intro":
     "A framework is what partners are scored against: criteria and thresholds per phase, pre-pilot signals, pilot-scope limits and kinds of flags. A version never changes: copy it and edit the copy to make a new version. Scores already made keep the version they were made with.",
   "fw.loading": "Loading frameworks…",
-  "fw.empty": "There are no frameworks in this data file. Restore a backup in Settings, or start Vetta with a new data file to get the standard framework.",
+  "fw.empty":
+    "There are no frameworks in this data file. Restore a backup in Settings, or start Vetta with a new data file to get the standard framework.",
   "fw.col.name": "Name",
   "fw.col.version": "Version",
   "fw.col.default": "For new partners",
@@ -21,7 +22,8 @@ export const en = {
   "fw.copy": "Copy and edit",
   "fw.copyHint": "Makes a new version from this one; this version and every score made with it stay as they are.",
   "fw.saved": "Saved as version {n}.",
-  "fw.savedDefault": "Saved as version {n}. New partners will be vetted with it; partners already in progress keep their version.",
+  "fw.savedDefault":
+    "Saved as version {n}. New partners will be vetted with it; partners already in progress keep their version.",
 
   "fw.gates": "Phase gates",
   "fw.thresholdOf": "Passed at {threshold} of {total} points.",
@@ -102,7 +104,8 @@ export const ru: Shape<typeof en> = {
   "fw.intro":
     "Методика — то, по чему оценивают партнёров: критерии и пороги по этапам, сигналы до пилота, рамки пилота и виды флагов. Версия методики не меняется: скопируйте её и измените копию — получится новая версия. Уже сделанные оценки остаются привязаны к своей версии.",
   "fw.loading": "Загружаем методики…",
-  "fw.empty": "В этом файле данных нет методик. Восстановите резервную копию в Настройках или запустите Vetta с новым файлом данных, чтобы получить стандартную методику.",
+  "fw.empty":
+    "В этом файле данных нет методик. Восстановите резервную копию в Настройках или запустите Vetta с новым файлом данных, чтобы получить стандартную методику.",
   "fw.col.name": "Название",
   "fw.col.version": "Версия",
   "fw.col.default": "Для новых партнёров",
@@ -114,7 +117,8 @@ export const ru: Shape<typeof en> = {
   "fw.copy": "Скопировать и изменить",
   "fw.copyHint": "Создаёт новую версию на основе этой; эта версия и все оценки по ней остаются как есть.",
   "fw.saved": "Сохранено как версия {n}.",
-  "fw.savedDefault": "Сохранено как версия {n}. Новых партнёров будут проверять по ней; у партнёров, которых уже проверяют, останется их версия.",
+  "fw.savedDefault":
+    "Сохранено как версия {n}. Новых партнёров будут проверять по ней; у партнёров, которых уже проверяют, останется их версия.",
 
   "fw.gates": "Пороги этапов",
   "fw.thresholdOf": "Этап пройден при {threshold} из {total} баллов.",
@@ -129,7 +133,8 @@ export const ru: Shape<typeof en> = {
   "fw.passAtScale": "От {n}",
   "fw.signals": "Сигналы до пилота",
   "fw.signals.caseStudiesStrongAbove": "Кейсы — сильный сигнал, если их больше стольких по каждому рынку",
-  "fw.signals.relationshipStrongAboveMonths": "Самое долгое сотрудничество — сильный сигнал, если дольше стольких месяцев",
+  "fw.signals.relationshipStrongAboveMonths":
+    "Самое долгое сотрудничество — сильный сигнал, если дольше стольких месяцев",
   "fw.signals.creatorReferencesStrongAtLeast": "Отзывы авторов — сильный сигнал, если их столько или больше",
   "fw.signals.advanceAtStrong": "Сколько сильных сигналов (из 5) нужно, чтобы рекомендовать первичную проверку",
   "fw.scope": "Рамки пилота",
@@ -181,7 +186,8 @@ export const ru: Shape<typeof en> = {
   "fw.notWholeNumber": "{field}: введите целое число не меньше 0.",
   "fw.hint.keyShape": "Используйте только строчные латинские буквы, цифры и _.",
   "fw.hint.keyDuplicate": "У каждого критерия этапа должен быть свой ключ.",
-  "fw.hint.flagKeyDuplicate": "У каждого вида флага должен быть свой ключ; ключи флагов, которые Vetta выводит сама, заняты.",
+  "fw.hint.flagKeyDuplicate":
+    "У каждого вида флага должен быть свой ключ; ключи флагов, которые Vetta выводит сама, заняты.",
   "fw.hint.where": "Поле с ошибкой выделено.",
   "fw.where.gate": "Где: {phase}.",
   "fw.where.criterion": "Где: {phase}, критерий {n}.",

@@ -86,7 +86,8 @@ export const ru: Shape<typeof en> = {
   "reason.signals_weak": "Сильных сигналов до пилота только {count}; нужно {needed}.",
   "reason.no_scorecards": "Этап «{phase}» ещё никто не оценил.",
   "reason.gate_passed": "Этап «{phase}» пройден: {passedWeight} из {threshold} баллов ({criteria}).",
-  "reason.threshold_missed": "Этап «{phase}» не пройден: {passedWeight} из {threshold} баллов. Не выполнено: {criteria}",
+  "reason.threshold_missed":
+    "Этап «{phase}» не пройден: {passedWeight} из {threshold} баллов. Не выполнено: {criteria}",
   "reason.no_pilot": "Пилот ещё не спланирован.",
   "reason.metrics_agreed": "Метрики успеха согласованы до старта.",
   "reason.metrics_not_agreed": "Метрики успеха не согласованы до старта пилота — тревожный знак.",

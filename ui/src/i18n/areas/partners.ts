@@ -7,7 +7,8 @@ export const en = {
   "partners.search": "Search by name",
   "partners.searchNone": "No partner’s name contains “{query}”.",
   "partners.empty": "No partners yet.",
-  "partners.emptyHint": "Add the first candidate with the form: a name, the markets they serve and their home time zone are enough to start.",
+  "partners.emptyHint":
+    "Add the first candidate with the form: a name, the markets they serve and their home time zone are enough to start.",
   "partners.col.name": "Name",
   "partners.col.kind": "Kind",
   "partners.col.markets": "Markets",

@@ -45,7 +45,8 @@ export const en = {
   "scope.currencyCode": "Currency code (3 letters)",
   "scope.chooseCurrency": "Currency…",
   "scope.metrics": "Success metrics, per market",
-  "scope.metricsHint": "Each market gets its own goal: awareness in one, conversion in another. Money metrics need a currency.",
+  "scope.metricsHint":
+    "Each market gets its own goal: awareness in one, conversion in another. Money metrics need a currency.",
   "scope.metricsEmpty": "No metrics yet. Add one: a pilot with no agreed metrics is a red flag.",
   "scope.metricMarket": "Market of metric {n}",
   "scope.metricName": "Name of metric {n}",
@@ -90,7 +91,8 @@ export const en = {
   "scope.agreeing": "Recording…",
   "scope.agreedBy": "Metrics agreed by {name} on {when} (for the partner: {partnerWhen}, {zone}).",
   "scope.startTitle": "2. Start the pilot",
-  "scope.startWarning": "The metrics are not agreed. Starting now raises a red flag: “metrics not agreed before the pilot started”.",
+  "scope.startWarning":
+    "The metrics are not agreed. Starting now raises a red flag: “metrics not agreed before the pilot started”.",
   "scope.start.go": "Start pilot",
   "scope.start.anyway": "Start anyway (raises a red flag)",
   "scope.starting": "Starting…",
@@ -99,7 +101,8 @@ export const en = {
 
   // Tracker
   "tracker.title": "Pilot with {name} — campaign {n}",
-  "tracker.state.scoping": "Not started yet: deadlines can be planned; deliveries and actuals are recorded once it starts.",
+  "tracker.state.scoping":
+    "Not started yet: deadlines can be planned; deliveries and actuals are recorded once it starts.",
   "tracker.state.running": "Running since {when}.",
   "tracker.state.debriefed": "Debriefed: the record is closed.",
   "tracker.bothZones": "{you} (for the partner: {partner}, {zone})",
@@ -123,7 +126,8 @@ export const en = {
   "tracker.forPartner": "For the partner: {time} ({zone})",
   "tracker.deliverables": "Deliverables",
   "tracker.deliverablesCount": "{n} of {planned} planned",
-  "tracker.deliverablesEmpty": "No deliverables logged yet. Log the first one below with its deadline — in your time; the partner’s is worked out.",
+  "tracker.deliverablesEmpty":
+    "No deliverables logged yet. Log the first one below with its deadline — in your time; the partner’s is worked out.",
   "tracker.col.title": "Title",
   "tracker.col.due": "Due",
   "tracker.col.delivered": "Delivered",
@@ -181,7 +185,8 @@ export const en = {
   "tracker.approvalLogged": "The approval is logged.",
   "tracker.metrics": "Metrics: target vs actual",
   "tracker.metricsEmpty": "This pilot has no success metrics. Metrics are set in the scope before the pilot starts.",
-  "tracker.metricsHint": "Each metric is drawn on its own scale, in its own unit or currency; nothing is added up across currencies.",
+  "tracker.metricsHint":
+    "Each metric is drawn on its own scale, in its own unit or currency; nothing is added up across currencies.",
   "tracker.metricsMarket": "Market {market}",
   "tracker.target": "Target",
   "tracker.actual": "Actual",
@@ -200,7 +205,8 @@ export const en = {
   // Debrief
   "debrief.title": "Debrief — campaign {n}",
   "debrief.intro": "Look back at the pilot with both sides: the results and how the partnership itself worked.",
-  "debrief.again": "This pilot already has a debrief. Recording again replaces it; the earlier one is kept in the history.",
+  "debrief.again":
+    "This pilot already has a debrief. Recording again replaces it; the earlier one is kept in the history.",
   "debrief.notStarted": "This pilot has not started yet. The debrief comes after it has run.",
   "debrief.facts": "What the tracker recorded",
   "debrief.metricsEmpty": "The pilot had no success metrics.",
@@ -218,7 +224,8 @@ export const en = {
   "debrief.worked": "What worked",
   "debrief.didnt": "What did not work",
   "debrief.hypotheses": "Hypotheses",
-  "debrief.hypothesesHint": "Judge each one: validated (it held), refuted (it did not), refined (partly — say how in the note).",
+  "debrief.hypothesesHint":
+    "Judge each one: validated (it held), refuted (it did not), refined (partly — say how in the note).",
   "debrief.noHypotheses": "This pilot recorded no hypotheses.",
   "debrief.verdict": "Verdict",
   "debrief.verdict.choose": "Choose…",
@@ -242,7 +249,8 @@ export const en = {
   "debrief.causeHint.none": "The pilot worked as intended.",
   "debrief.causeHint.execution": "Fixable: usually a reason to repeat the pilot.",
   "debrief.causeHint.communication": "A red flag: communication gaps tend to repeat.",
-  "debrief.causeHint.expectations": "Expectations did not match — the usual reason partnerships end after one campaign.",
+  "debrief.causeHint.expectations":
+    "Expectations did not match — the usual reason partnerships end after one campaign.",
   "debrief.causeHint.scope": "The scope itself was wrong for what the pilot had to show.",
   "debrief.causeHint.market_fit": "The partner or the idea did not fit one of the markets.",
   "debrief.error.verdicts": "Give every hypothesis a verdict.",
@@ -296,7 +304,8 @@ export const ru: Shape<typeof en> = {
   "scope.currencyCode": "Код валюты (3 буквы)",
   "scope.chooseCurrency": "Валюта…",
   "scope.metrics": "Метрики успеха по рынкам",
-  "scope.metricsHint": "У каждого рынка своя цель: узнаваемость в одном, конверсия в другом. Денежной метрике нужна валюта.",
+  "scope.metricsHint":
+    "У каждого рынка своя цель: узнаваемость в одном, конверсия в другом. Денежной метрике нужна валюта.",
   "scope.metricsEmpty": "Метрик пока нет. Добавьте хотя бы одну: пилот без согласованных метрик — тревожный знак.",
   "scope.metricMarket": "Рынок метрики {n}",
   "scope.metricName": "Название метрики {n}",
@@ -333,7 +342,8 @@ export const ru: Shape<typeof en> = {
   "scope.error.target": "Цель «{name}» должна быть числом, например 5000 или 2,5.",
   "scope.steps": "До начала пилота",
   "scope.agreeTitle": "1. Согласуйте метрики",
-  "scope.agreeHint": "Подтвердите, что обе стороны согласовали эти метрики и цели. Vetta запишет, кто и когда согласовал.",
+  "scope.agreeHint":
+    "Подтвердите, что обе стороны согласовали эти метрики и цели. Vetta запишет, кто и когда согласовал.",
   "scope.needsName": "Сначала укажите своё имя в настройках: согласование подписывается им.",
   "scope.saveFirst": "Сначала сохраните изменения.",
   "scope.agree": "Согласовать метрики",
@@ -341,7 +351,8 @@ export const ru: Shape<typeof en> = {
   "scope.agreeing": "Записываем…",
   "scope.agreedBy": "Метрики согласовал(а) {name}: {when} (у партнёра: {partnerWhen}, {zone}).",
   "scope.startTitle": "2. Начните пилот",
-  "scope.startWarning": "Метрики не согласованы. Если начать сейчас, появится тревожный флаг «метрики не согласованы до старта пилота».",
+  "scope.startWarning":
+    "Метрики не согласованы. Если начать сейчас, появится тревожный флаг «метрики не согласованы до старта пилота».",
   "scope.start.go": "Начать пилот",
   "scope.start.anyway": "Всё равно начать (тревожный флаг)",
   "scope.starting": "Начинаем…",
@@ -374,7 +385,8 @@ export const ru: Shape<typeof en> = {
   "tracker.forPartner": "У партнёра: {time} ({zone})",
   "tracker.deliverables": "Материалы",
   "tracker.deliverablesCount": "{n} из {planned} запланированных",
-  "tracker.deliverablesEmpty": "Материалов пока нет. Запишите первый ниже вместе со сроком — в вашем времени; время партнёра посчитается само.",
+  "tracker.deliverablesEmpty":
+    "Материалов пока нет. Запишите первый ниже вместе со сроком — в вашем времени; время партнёра посчитается само.",
   "tracker.col.title": "Название",
   "tracker.col.due": "Срок",
   "tracker.col.delivered": "Сдано",
@@ -428,7 +440,8 @@ export const ru: Shape<typeof en> = {
   "tracker.logRevision": "Записать раунд правок",
   "tracker.revisionLogged": "Раунд правок записан.",
   "tracker.approvals": "Скорость согласования по рынкам",
-  "tracker.approvalsEmpty": "Согласований пока нет. Записывайте каждое: когда рынок попросил утвердить и когда утвердил.",
+  "tracker.approvalsEmpty":
+    "Согласований пока нет. Записывайте каждое: когда рынок попросил утвердить и когда утвердил.",
   "tracker.hours": { one: "{n} час", few: "{n} часа", many: "{n} часов", other: "{n} часа" },
   "tracker.logApproval": "Записать согласование",
   "tracker.logApprovalButton": "Записать согласование",
@@ -439,7 +452,8 @@ export const ru: Shape<typeof en> = {
   "tracker.approvalLogged": "Согласование записано.",
   "tracker.metrics": "Метрики: цель и факт",
   "tracker.metricsEmpty": "У этого пилота нет метрик успеха. Метрики задают в рамках пилота до старта.",
-  "tracker.metricsHint": "Каждая метрика — на своей шкале, в своей единице или валюте; суммы в разных валютах не складываются.",
+  "tracker.metricsHint":
+    "Каждая метрика — на своей шкале, в своей единице или валюте; суммы в разных валютах не складываются.",
   "tracker.metricsMarket": "Рынок {market}",
   "tracker.target": "Цель",
   "tracker.actual": "Факт",
@@ -476,7 +490,8 @@ export const ru: Shape<typeof en> = {
   "debrief.worked": "Что сработало",
   "debrief.didnt": "Что не сработало",
   "debrief.hypotheses": "Гипотезы",
-  "debrief.hypothesesHint": "Оцените каждую: подтверждена (выдержала проверку), опровергнута (нет), уточнена (отчасти — опишите в комментарии).",
+  "debrief.hypothesesHint":
+    "Оцените каждую: подтверждена (выдержала проверку), опровергнута (нет), уточнена (отчасти — опишите в комментарии).",
   "debrief.noHypotheses": "У этого пилота не записано гипотез.",
   "debrief.verdict": "Вывод",
   "debrief.verdict.choose": "Выберите…",
@@ -500,7 +515,8 @@ export const ru: Shape<typeof en> = {
   "debrief.causeHint.none": "Пилот прошёл как задумано.",
   "debrief.causeHint.execution": "Исправимо: обычно повод повторить пилот.",
   "debrief.causeHint.communication": "Тревожный знак: пробелы в коммуникации обычно повторяются.",
-  "debrief.causeHint.expectations": "Ожидания не совпали — самая частая причина, по которой партнёрство заканчивается после одной кампании.",
+  "debrief.causeHint.expectations":
+    "Ожидания не совпали — самая частая причина, по которой партнёрство заканчивается после одной кампании.",
   "debrief.causeHint.scope": "Сами рамки не подходили для того, что пилот должен был показать.",
   "debrief.causeHint.market_fit": "Партнёр или идея не подошли одному из рынков.",
   "debrief.error.verdicts": "Вынесите вывод по каждой гипотезе.",

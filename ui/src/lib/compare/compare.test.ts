@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type {
-  Decision_Serialize,
-  Dossier_Serialize,
-  Flag_Serialize,
-  GateResult_Serialize,
-  Metric_Serialize,
-  Pilot_Serialize,
-} from "../../bindings";
+import type { Decision, Dossier, Flag, GateResult, Metric, Pilot } from "../types";
 import {
   addChosen,
   chartGroups,
   criterionRows,
+  formatNumber,
   frameworks,
   groupMetrics,
   latestDecision,
@@ -31,7 +25,7 @@ import {
 let seq = 0;
 const id = (prefix: string) => `${prefix}-${++seq}`;
 
-function metric(market: string, unit: Metric_Serialize["unit"], extra: Partial<Metric_Serialize> = {}): Metric_Serialize {
+function metric(market: string, unit: Metric["unit"], extra: Partial<Metric> = {}): Metric {
   return {
     id: id("m"),
     market,
@@ -48,7 +42,7 @@ function metric(market: string, unit: Metric_Serialize["unit"], extra: Partial<M
 // Fixed dates in these fixtures: compare.ts reads no clock; dates are only shown or ordered.
 const zoned = (utc: string) => ({ utc, zones: [] });
 
-function pilot(campaignNo: number, amount: string, currency: string, metrics: Metric_Serialize[] = []): Pilot_Serialize {
+function pilot(campaignNo: number, amount: string, currency: string, metrics: Metric[] = []): Pilot {
   return {
     id: id("pilot"),
     partnerId: "p",
@@ -75,7 +69,7 @@ function pilot(campaignNo: number, amount: string, currency: string, metrics: Me
   };
 }
 
-function flag(status: Flag_Serialize["status"], severity: Flag_Serialize["severity"]): Flag_Serialize {
+function flag(status: Flag["status"], severity: Flag["severity"]): Flag {
   return {
     id: id("flag"),
     partnerId: "p",
@@ -97,7 +91,7 @@ function flag(status: Flag_Serialize["status"], severity: Flag_Serialize["severi
   };
 }
 
-function decision(decidedAt: string, supersededBy: string | null = null): Decision_Serialize {
+function decision(decidedAt: string, supersededBy: string | null = null): Decision {
   return {
     id: id("d"),
     partnerId: "p",
@@ -115,7 +109,7 @@ function decision(decidedAt: string, supersededBy: string | null = null): Decisi
   };
 }
 
-function gate(passed: string[], failed: string[], passedWeight: number, threshold = 3): GateResult_Serialize {
+function gate(passed: string[], failed: string[], passedWeight: number, threshold = 3): GateResult {
   const crit = (key: string, mean: number) => ({
     key,
     label: { en: key, ru: key },
@@ -141,12 +135,12 @@ function dossier(over: {
   id?: string;
   frameworkId?: string;
   version?: number;
-  pilots?: Pilot_Serialize[];
-  flags?: Flag_Serialize[];
-  decisions?: Decision_Serialize[];
-  gate?: GateResult_Serialize | null;
+  pilots?: Pilot[];
+  flags?: Flag[];
+  decisions?: Decision[];
+  gate?: GateResult | null;
   strong?: number;
-}): Dossier_Serialize {
+}): Dossier {
   const partnerId = over.id ?? id("partner");
   return {
     partner: {
@@ -235,21 +229,25 @@ describe("sumByCurrency", () => {
   });
 
   it("is exact with decimals (no floating-point drift)", () => {
-    expect(sumByCurrency([
-      { amount: "0.10", currency: "USD" },
-      { amount: "0.20", currency: "USD" },
-    ])).toEqual([{ currency: "USD", amount: "0.30", count: 2 }]);
+    expect(
+      sumByCurrency([
+        { amount: "0.10", currency: "USD" },
+        { amount: "0.20", currency: "USD" },
+      ]),
+    ).toEqual([{ currency: "USD", amount: "0.30", count: 2 }]);
     expect(toCents("12.5")).toBe(1250n);
     expect(toCents("-3.05")).toBe(-305n);
     expect(toCents("1,5")).toBeNull();
   });
 
   it("skips amounts it cannot read instead of guessing", () => {
-    expect(sumByCurrency([
-      { amount: "abc", currency: "USD" },
-      { amount: "10", currency: "" },
-      { amount: "5", currency: "USD" },
-    ])).toEqual([{ currency: "USD", amount: "5.00", count: 1 }]);
+    expect(
+      sumByCurrency([
+        { amount: "abc", currency: "USD" },
+        { amount: "10", currency: "" },
+        { amount: "5", currency: "USD" },
+      ]),
+    ).toEqual([{ currency: "USD", amount: "5.00", count: 1 }]);
   });
 });
 
@@ -281,7 +279,10 @@ describe("groupMetrics", () => {
     const b = metric("US", "money", { currency: "USD", target: 50, actual: 10, met: false });
     const [us] = groupMetrics([a, b]);
     const usd = us!.groups[0]!;
-    expect(usd.metrics.map((m) => [m.target, m.actual])).toEqual([[100, 120], [50, 10]]);
+    expect(usd.metrics.map((m) => [m.target, m.actual])).toEqual([
+      [100, 120],
+      [50, 10],
+    ]);
     expect(us).toMatchObject({ met: 1, judged: 2 });
   });
 
@@ -327,7 +328,11 @@ describe("toColumn", () => {
   it("has no gate when the framework scores no gut check", () => {
     expect(toColumn(dossier({ gate: null })).gate).toBeNull();
     const g = toColumn(dossier({ gate: gate(["a"], ["b", "c"], 1) })).gate!;
-    expect(g.criteria.map((c) => [c.key, c.passed])).toEqual([["a", true], ["b", false], ["c", false]]);
+    expect(g.criteria.map((c) => [c.key, c.passed])).toEqual([
+      ["a", true],
+      ["b", false],
+      ["c", false],
+    ]);
   });
 });
 
@@ -381,9 +386,18 @@ describe("chartGroups", () => {
       }),
     );
     const [signals, gutCheck, flags] = chartGroups([a, b]);
-    expect(signals!.bars.map((x) => [x.value, x.of, x.share])).toEqual([[4, 5, 0.8], [1, 5, 0.2]]);
-    expect(gutCheck!.bars.map((x) => [x.value, x.of, x.share, x.mark])).toEqual([[3, 3, 1, 1], [1, 3, 1 / 3, 1]]);
-    expect(flags!.bars.map((x) => [x.value, x.share])).toEqual([[1, 0.5], [2, 1]]);
+    expect(signals!.bars.map((x) => [x.value, x.of, x.share])).toEqual([
+      [4, 5, 0.8],
+      [1, 5, 0.2],
+    ]);
+    expect(gutCheck!.bars.map((x) => [x.value, x.of, x.share, x.mark])).toEqual([
+      [3, 3, 1, 1],
+      [1, 3, 1 / 3, 1],
+    ]);
+    expect(flags!.bars.map((x) => [x.value, x.share])).toEqual([
+      [1, 0.5],
+      [2, 1],
+    ]);
   });
 
   it("marks a partner without a gut check as missing, and never divides by zero", () => {
@@ -398,6 +412,14 @@ describe("shorten", () => {
   it("cuts long names with an ellipsis and keeps short ones", () => {
     expect(shorten("Studio", 10)).toBe("Studio");
     expect(shorten("Очень длинное название", 6)).toBe("Очень…");
+  });
+});
+
+describe("formatNumber", () => {
+  it("shows at most two decimals, in the reader's language", () => {
+    expect(formatNumber(2.5, "en")).toBe("2.5");
+    expect(formatNumber(1 / 3, "en")).toBe("0.33");
+    expect(formatNumber(1234.5, "ru")).toBe("1\u00a0234,5");
   });
 });
 

@@ -4,22 +4,9 @@
 // Money rule: an amount always travels with its currency, and amounts are only ever added when
 // their currencies are the same (`sumByCurrency`). Metrics are listed, never added at all.
 
-import type {
-  Choice,
-  CriterionResult_Serialize,
-  Decision_Serialize,
-  Dossier_Serialize,
-  GateResult_Serialize,
-  Localized,
-  Metric_Serialize,
-  Money,
-  Phase,
-  Pilot_Serialize,
-  Recommendation_Serialize,
-  SignalKind,
-  SignalScore,
-  Strength,
-} from "../../bindings";
+import type { Choice, Localized, Money, Phase, SignalKind, SignalScore, Strength } from "../../bindings";
+import type { Labels } from "../lifecycle";
+import type { CriterionResult, Decision, Dossier, GateResult, Metric, Pilot, Recommendation } from "../types";
 
 /** How many partners the screen compares at most, and at least. */
 export const MAX_PARTNERS = 4;
@@ -38,9 +25,7 @@ export const SIGNAL_KINDS: readonly SignalKind[] = [
 
 export type Chosen = { id: string; name: string };
 
-export type AddResult =
-  | { ok: true; chosen: Chosen[] }
-  | { ok: false; reason: "duplicate" | "full"; chosen: Chosen[] };
+export type AddResult = { ok: true; chosen: Chosen[] } | { ok: false; reason: "duplicate" | "full"; chosen: Chosen[] };
 
 /** Adds a partner unless they are already chosen or `max` are chosen; never mutates `chosen`. */
 export function addChosen(chosen: readonly Chosen[], next: Chosen, max = MAX_PARTNERS): AddResult {
@@ -93,16 +78,16 @@ export function sumByCurrency(amounts: readonly Money[]): CurrencyTotal[] {
 // ── Metrics ──────────────────────────────────────────────────────────────────────────────────────
 
 /** A metric's measure: its unit, and for money its currency ("money:USD"). */
-export function measureKey(metric: Pick<Metric_Serialize, "unit" | "currency">): string {
+export function measureKey(metric: Pick<Metric, "unit" | "currency">): string {
   return metric.unit === "money" ? `money:${(metric.currency ?? "").trim().toUpperCase()}` : metric.unit;
 }
 
 export type MeasureGroup = {
   /** `count`, `percent` or `money:<CURRENCY>`. */
   measure: string;
-  unit: Metric_Serialize["unit"];
+  unit: Metric["unit"];
   currency: string | null;
-  metrics: Metric_Serialize[];
+  metrics: Metric[];
 };
 
 export type MarketMetrics = {
@@ -114,13 +99,13 @@ export type MarketMetrics = {
   judged: number;
 };
 
-const UNIT_ORDER: Record<Metric_Serialize["unit"], number> = { count: 0, percent: 1, money: 2 };
+const UNIT_ORDER: Record<Metric["unit"], number> = { count: 0, percent: 1, money: 2 };
 
 /**
  * A pilot's metrics per market, and within a market per measure: counts, percents, then money one
  * currency at a time. Nothing is added together — the groups only keep like next to like.
  */
-export function groupMetrics(metrics: readonly Metric_Serialize[]): MarketMetrics[] {
+export function groupMetrics(metrics: readonly Metric[]): MarketMetrics[] {
   const markets = new Map<string, Map<string, MeasureGroup>>();
   for (const metric of metrics) {
     const market = metric.market.trim().toUpperCase();
@@ -143,7 +128,8 @@ export function groupMetrics(metrics: readonly Metric_Serialize[]): MarketMetric
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([market, groups]) => {
       const sorted = [...groups.values()].sort(
-        (a, b) => UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : 0),
+        (a, b) =>
+          UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : 0),
       );
       const all = sorted.flatMap((g) => g.metrics);
       return {
@@ -164,7 +150,7 @@ export type GateSummary = {
   totalWeight: number;
   reviewers: number;
   /** Every criterion of the gate, keyed, passed ones flagged. */
-  criteria: (CriterionResult_Serialize & { passed: boolean })[];
+  criteria: (CriterionResult & { passed: boolean })[];
 };
 
 export type Column = {
@@ -174,26 +160,29 @@ export type Column = {
   markets: string[];
   homeTimeZone: string;
   framework: { id: string; name: Localized; version: number };
-  recommendation: Recommendation_Serialize;
+  recommendation: Recommendation;
   signals: SignalScore;
   /** The gut-check gate; null when the framework does not score a gut check. */
   gate: GateSummary | null;
   flags: { open: number; dealbreaker: boolean; labels: Localized[] };
   pilots: { count: number; campaigns: number; payments: CurrencyTotal[] };
   latestPilot: { campaignNo: number; metrics: MarketMetrics[] } | null;
-  latestDecision: Decision_Serialize | null;
+  latestDecision: Decision | null;
 };
 
+/** A partner as the screen shows it: its column, the dossier it came from, and how to name its keys. */
+export type Entry = { column: Column; dossier: Dossier; labels: Labels };
+
 /** The pilot with the highest campaign number (the last one listed on a tie). */
-export function latestPilot(pilots: readonly Pilot_Serialize[]): Pilot_Serialize | null {
-  let latest: Pilot_Serialize | null = null;
+export function latestPilot(pilots: readonly Pilot[]): Pilot | null {
+  let latest: Pilot | null = null;
   for (const pilot of pilots) if (!latest || pilot.campaignNo >= latest.campaignNo) latest = pilot;
   return latest;
 }
 
 /** The newest decision nobody corrected (a correction is a newer entry that supersedes it). */
-export function latestDecision(decisions: readonly Decision_Serialize[]): Decision_Serialize | null {
-  let latest: Decision_Serialize | null = null;
+export function latestDecision(decisions: readonly Decision[]): Decision | null {
+  let latest: Decision | null = null;
   for (const d of decisions) {
     if (d.supersededBy !== null) continue;
     if (!latest || d.decidedAt > latest.decidedAt || (d.decidedAt === latest.decidedAt && d.id > latest.id)) latest = d;
@@ -201,7 +190,7 @@ export function latestDecision(decisions: readonly Decision_Serialize[]): Decisi
   return latest;
 }
 
-export function gateSummary(gate: GateResult_Serialize | null | undefined): GateSummary | null {
+export function gateSummary(gate: GateResult | null | undefined): GateSummary | null {
   if (!gate) return null;
   return {
     passed: gate.passed,
@@ -216,7 +205,7 @@ export function gateSummary(gate: GateResult_Serialize | null | undefined): Gate
   };
 }
 
-export function toColumn(dossier: Dossier_Serialize): Column {
+export function toColumn(dossier: Dossier): Column {
   const { partner } = dossier;
   const open = dossier.flags.filter((f) => f.status === "open");
   const latest = latestPilot(dossier.pilots);
@@ -323,7 +312,10 @@ const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x))
  */
 export function chartGroups(columns: readonly Column[]): ChartGroup[] {
   const signalMax = Math.max(1, ...columns.map((c) => c.signals.total));
-  const gateMax = Math.max(1, ...columns.map((c) => (c.gate ? Math.max(c.gate.totalWeight, c.gate.threshold, c.gate.passedWeight) : 0)));
+  const gateMax = Math.max(
+    1,
+    ...columns.map((c) => (c.gate ? Math.max(c.gate.totalWeight, c.gate.threshold, c.gate.passedWeight) : 0)),
+  );
   const flagMax = Math.max(1, ...columns.map((c) => c.flags.open));
   return [
     {
@@ -372,4 +364,9 @@ export function chartGroups(columns: readonly Column[]): ChartGroup[] {
 export function shorten(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join("")}…`;
+}
+
+/** A number as the table and the chart show it: at most two decimals, in the reader's language. */
+export function formatNumber(n: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(n);
 }

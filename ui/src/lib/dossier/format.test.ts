@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Decision_Serialize, Flag_Serialize, Recommendation_Serialize } from "../../bindings";
+import type { Decision, Flag, Recommendation } from "../types";
 import {
   assumptionsText,
   choicesFor,
@@ -76,7 +76,7 @@ describe("decision choices", () => {
   });
 
   it("scale to the recommended rung, else offer 3 and 5", () => {
-    const rec = (choice: Recommendation_Serialize["choice"]): Recommendation_Serialize => ({ choice, reasons: [] });
+    const rec = (choice: Recommendation["choice"]): Recommendation => ({ choice, reasons: [] });
     expect(scaleOptions(rec({ kind: "scale_to", campaigns: 3 }))).toEqual([3, 5]);
     expect(scaleOptions(rec({ kind: "repeat" }))).toEqual([3, 5]);
     expect(toChoice("scale_to", 3)).toEqual({ kind: "scale_to", campaigns: 3 });
@@ -84,7 +84,7 @@ describe("decision choices", () => {
   });
 });
 
-function decision(id: string, decidedAt: string, over: Partial<Decision_Serialize> = {}): Decision_Serialize {
+function decision(id: string, decidedAt: string, over: Partial<Decision> = {}): Decision {
   return {
     id,
     partnerId: "p",
@@ -121,8 +121,7 @@ describe("decision log", () => {
 
 // Fixed: instants only ordered against each other, never against the real clock.
 describe("flags", () => {
-  const flag = (id: string, status: Flag_Serialize["status"], occurredAt: string) =>
-    ({ id, status, occurredAt }) as Flag_Serialize;
+  const flag = (id: string, status: Flag["status"], occurredAt: string) => ({ id, status, occurredAt }) as Flag;
 
   it("list open flags first, then the most recent", () => {
     const sorted = sortFlags([

@@ -1,6 +1,7 @@
 // Pure helpers of the dossier panels: no Svelte state and no translations, so they are unit-tested.
 
-import type { Choice, Decision_Serialize, Flag_Serialize, Phase, Recommendation_Serialize } from "../../bindings";
+import type { Choice, Phase } from "../../bindings";
+import type { Decision, Flag, Recommendation } from "../types";
 
 export type ChoiceKind = Choice["kind"];
 
@@ -116,7 +117,7 @@ export function choicesFor(phase: Phase): ChoiceKind[] {
  * Every rung stays pickable so the ladder rule (1 → 3 → 5, no jumps) is explained by the core's
  * refusal rather than hidden; the recommended rung is preselected.
  */
-export function scaleOptions(recommendation: Recommendation_Serialize): number[] {
+export function scaleOptions(recommendation: Recommendation): number[] {
   const rungs = new Set([3, 5]);
   if (recommendation.choice.kind === "scale_to") rungs.add(recommendation.choice.campaigns);
   return [...rungs].sort((a, b) => a - b);
@@ -127,7 +128,7 @@ export function toChoice(kind: ChoiceKind, campaigns: number): Choice {
 }
 
 /** The log newest first; the input (from Rust) is oldest first. */
-export function newestFirst(decisions: readonly Decision_Serialize[]): Decision_Serialize[] {
+export function newestFirst(decisions: readonly Decision[]): Decision[] {
   return [...decisions].sort((a, b) =>
     a.decidedAt === b.decidedAt ? (a.id < b.id ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1,
   );
@@ -137,14 +138,14 @@ export function newestFirst(decisions: readonly Decision_Serialize[]): Decision_
  * The one entry a correction may replace: the latest entry nobody corrected yet, and only while
  * the partner is still where that decision put it.
  */
-export function correctableId(decisions: readonly Decision_Serialize[], phase: Phase): string | null {
+export function correctableId(decisions: readonly Decision[], phase: Phase): string | null {
   const live = newestFirst(decisions).find((d) => d.supersededBy === null);
   return live && live.phaseAfter === phase ? live.id : null;
 }
 
 /** Open flags first, then the most recent. */
-export function sortFlags(flags: readonly Flag_Serialize[]): Flag_Serialize[] {
-  const rank = (f: Flag_Serialize) => (f.status === "open" ? 0 : 1);
+export function sortFlags(flags: readonly Flag[]): Flag[] {
+  const rank = (f: Flag) => (f.status === "open" ? 0 : 1);
   return [...flags].sort(
     (a, b) => rank(a) - rank(b) || (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0),
   );

@@ -49,8 +49,18 @@ function sample(): FrameworkDefinition {
       revisionLimit: { default: 2, min: 0, max: 5 },
     },
     flagKinds: [
-      { key: "missed_deadline_no_notice", label: { ru: "Сорван срок", en: "Missed" }, severity: "warning", derived: true },
-      { key: "resists_documentation", label: { ru: "Сопротивляется", en: "Resists" }, severity: "dealbreaker", derived: false },
+      {
+        key: "missed_deadline_no_notice",
+        label: { ru: "Сорван срок", en: "Missed" },
+        severity: "warning",
+        derived: true,
+      },
+      {
+        key: "resists_documentation",
+        label: { ru: "Сопротивляется", en: "Resists" },
+        severity: "dealbreaker",
+        derived: false,
+      },
       { key: "metrics_not_agreed", label: { ru: "Метрики", en: "Metrics" }, severity: "warning", derived: true },
     ],
   };

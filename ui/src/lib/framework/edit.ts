@@ -8,8 +8,10 @@ import type {
   FrameworkDefinition,
   Limit,
   Localized,
+  Phase,
   PhaseGate,
 } from "../../bindings";
+import { errorField } from "../api";
 
 /** The flag kinds the app derives from logged facts; every framework keeps both (core: DERIVED_FLAG_KINDS). */
 export const DERIVED_FLAG_KINDS = ["missed_deadline_no_notice", "metrics_not_agreed"] as const;
@@ -52,15 +54,17 @@ const copyLimit = (l: Limit): Limit => ({ default: l.default, min: l.min, max: l
 export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
   return {
     name: copyText(def.name),
-    gates: def.gates.map(
-      (g): PhaseGate => ({
-        phase: g.phase,
-        threshold: g.threshold,
-        criteria: g.criteria.map(
-          (c): Criterion => ({ key: c.key, label: copyText(c.label), kind: c.kind, weight: c.weight, passAt: c.passAt }),
-        ),
-      }),
-    ),
+    gates: def.gates.map((g): PhaseGate => ({
+      phase: g.phase,
+      threshold: g.threshold,
+      criteria: g.criteria.map((c): Criterion => ({
+        key: c.key,
+        label: copyText(c.label),
+        kind: c.kind,
+        weight: c.weight,
+        passAt: c.passAt,
+      })),
+    })),
     signals: { ...def.signals },
     scope: {
       creators: copyLimit(def.scope.creators),
@@ -68,9 +72,12 @@ export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
       durationDays: copyLimit(def.scope.durationDays),
       revisionLimit: copyLimit(def.scope.revisionLimit),
     },
-    flagKinds: def.flagKinds.map(
-      (k): FlagKind => ({ key: k.key, label: copyText(k.label), severity: k.severity, derived: k.derived }),
-    ),
+    flagKinds: def.flagKinds.map((k): FlagKind => ({
+      key: k.key,
+      label: copyText(k.label),
+      severity: k.severity,
+      derived: k.derived,
+    })),
   };
 }
 
@@ -147,6 +154,18 @@ export type Problem = {
   part?: "ru" | "en" | "default" | "min" | "max";
 };
 
+/** Where on the form a field is: which gate, criterion, flag kind or part (a language, a limit's bound). */
+export type ProblemAt = Pick<Problem, "gate" | "criterion" | "flag" | "part">;
+
+/** Whether the field at `at` is the one the last refusal is about. */
+export type IsBad = (field: string, at?: ProblemAt) => boolean;
+
+/** A criterion being edited: `isNew` rows may still change their key; untouched keys follow the English text. */
+export type CriterionRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; c: Criterion };
+export type GateEdit = { phase: Phase; threshold: number; rows: CriterionRow[] };
+/** A flag kind being edited, like a criterion row. */
+export type FlagRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; k: FlagKind };
+
 const isCount = (n: unknown): boolean => typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 4294967295;
 
 /**
@@ -207,7 +226,8 @@ export function findProblem(def: FrameworkDefinition): Problem | null {
       keys.push(criterion.key);
       const label = textProblem("criteria.label", criterion.label);
       if (label) return { ...label, ...at };
-      if (criterion.weight < 1 || criterion.weight > WEIGHT_MAX) return { field: "criteria.weight", reason: "range", ...at };
+      if (criterion.weight < 1 || criterion.weight > WEIGHT_MAX)
+        return { field: "criteria.weight", reason: "range", ...at };
       const max = criterion.kind === "yes_no" ? 1 : 5;
       if (criterion.passAt < 1 || criterion.passAt > max) return { field: "criteria.passAt", reason: "range", ...at };
     }
@@ -246,19 +266,12 @@ export function findProblem(def: FrameworkDefinition): Problem | null {
   return null;
 }
 
-/** The field an error from Rust names, if any. */
-export function errorFieldOf(error: unknown): string | null {
-  if (typeof error !== "object" || error === null) return null;
-  const field = (error as { field?: unknown }).field;
-  return typeof field === "string" ? field : null;
-}
-
 /**
  * Where Rust's refusal is, by re-checking the definition that was sent in Rust's order: the first
  * local problem when it names the same field as the error, else just the field.
  */
 export function locateError(def: FrameworkDefinition, error: unknown): Problem | null {
-  const field = errorFieldOf(error);
+  const field = errorField(error);
   if (!field) return null;
   const problem = findProblem(def);
   if (problem && problem.field === field) return problem;

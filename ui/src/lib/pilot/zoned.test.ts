@@ -113,8 +113,17 @@ describe("an instant seen from both sides", () => {
   });
 
   it("shows the offset in force at the instant (PST after the November switch)", () => {
-    expect(zonedParts("2026-11-01T09:30:00Z", LA)).toMatchObject({ date: "2026-11-01", time: "01:30", offset: "-08:00", abbreviation: "PST" });
-    expect(zonedParts("2026-11-01T08:30:00Z", LA)).toMatchObject({ time: "01:30", offset: "-07:00", abbreviation: "PDT" });
+    expect(zonedParts("2026-11-01T09:30:00Z", LA)).toMatchObject({
+      date: "2026-11-01",
+      time: "01:30",
+      offset: "-08:00",
+      abbreviation: "PST",
+    });
+    expect(zonedParts("2026-11-01T08:30:00Z", LA)).toMatchObject({
+      time: "01:30",
+      offset: "-07:00",
+      abbreviation: "PDT",
+    });
     expect(offsetMinutes(Date.parse("2026-03-08T09:59:00Z"), LA)).toBe(-480);
     expect(offsetMinutes(Date.parse("2026-03-08T10:00:00Z"), LA)).toBe(-420);
   });

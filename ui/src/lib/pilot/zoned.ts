@@ -48,7 +48,14 @@ function wallClock(epochMs: number, zone: string): number {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
   const hour = parts.hour === 24 ? 0 : (parts.hour ?? 0);
-  return Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, hour, parts.minute ?? 0, parts.second ?? 0);
+  return Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    hour,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
 }
 
 /** The UTC offset in force in `zone` at `epochMs`, in minutes (Moscow +180, PDT −420). */
@@ -206,7 +213,10 @@ export function hoursBetween(from: string, to: string): number | null {
 
 /** "1 500,5" or "1500.5" → 1500.5; null when it is not a plain decimal number. */
 export function parseDecimal(text: string): number | null {
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  const cleaned = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(",", ".");
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
   const n = Number(cleaned);
   return Number.isFinite(n) ? n : null;

@@ -1,9 +1,9 @@
 // Building a full "edit partner" request from what is on screen: the core replaces the whole
 // profile, so every field not being edited is carried over unchanged.
 
-import type { Contact_Serialize, Partner_Serialize, PartnerEdit_Deserialize, Signals_Deserialize } from "../../bindings";
+import type { Contact, Partner, PartnerEditInput, SignalsInput } from "../types";
 
-export function editOf(partner: Partner_Serialize, changes: Partial<PartnerEdit_Deserialize> = {}): PartnerEdit_Deserialize {
+export function editOf(partner: Partner, changes: Partial<PartnerEditInput> = {}): PartnerEditInput {
   return {
     id: partner.id,
     name: partner.name,
@@ -21,7 +21,7 @@ export function editOf(partner: Partner_Serialize, changes: Partial<PartnerEdit_
 }
 
 /** "Anna — anna@example.org" lines ↔ contacts. A line without a dash is a name only. */
-export function parseContacts(text: string): Contact_Serialize[] {
+export function parseContacts(text: string): Contact[] {
   return text
     .split("\n")
     .map((line) => line.trim())
@@ -32,7 +32,7 @@ export function parseContacts(text: string): Contact_Serialize[] {
     });
 }
 
-export function formatContacts(contacts: Contact_Serialize[]): string {
+export function formatContacts(contacts: Contact[]): string {
   return contacts.map((c) => (c.detail ? `${c.name} — ${c.detail}` : c.name)).join("\n");
 }
 
@@ -59,7 +59,7 @@ export function signalsEdit(
   failures: "" | "yes" | "no",
   crossMarket: "" | "yes" | "no",
   references: string,
-): Signals_Deserialize | { invalid: string } {
+): SignalsInput | { invalid: string } {
   const cs: { market: string; count: number }[] = [];
   for (const [market, text] of Object.entries(caseStudies)) {
     const n = parseCount(text);

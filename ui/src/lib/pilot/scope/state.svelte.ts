@@ -1,0 +1,264 @@
+// What the scope form holds while a pilot is scoped: every field as typed, the problem to show and
+// the field it marks, and the scope to send. The form's sections (limits, metrics, roles,
+// hypotheses) edit one ScopeDraft; the form itself sends it.
+
+import type { MetricUnit, Roles, ScopeRules } from "../../../bindings";
+import { t } from "../../../i18n/index.svelte";
+import { errorField, isIpcError } from "../../api";
+import { session } from "../../session.svelte";
+import type { Framework, Partner, Pilot, PilotScopeInput } from "../../types";
+import { addDays, parseDecimal, resolveZoned, zonedParts, type ZonedToUtc } from "../zoned";
+
+export const CURRENCIES = ["RUB", "USD", "EUR"];
+export const OTHER = "other";
+export const UNITS: MetricUnit[] = ["count", "percent", "money"];
+export const HYPOTHESES_MIN = 3;
+export const HYPOTHESES_MAX = 5;
+
+export type MetricRow = {
+  key: number;
+  market: string;
+  name: string;
+  target: string;
+  unit: MetricUnit;
+  currency: string;
+  currencyOther: string;
+};
+export type HypothesisRow = { key: number; text: string };
+
+/** A problem found before anything is sent, and the field it is about. */
+export type LocalProblem = { field: string; text: string };
+
+/** What the form is given by the page; read through getters, so it follows the page's reloads. */
+export type ScopeProps = { readonly partner: Partner; readonly framework: Framework };
+
+/** A currency code as the select shows it: one of the list, or "other" with the code typed. */
+function splitCurrency(code: string | null): { pick: string; other: string } {
+  if (!code) return { pick: "", other: "" };
+  return CURRENCIES.includes(code) ? { pick: code, other: "" } : { pick: OTHER, other: code };
+}
+
+export function effectiveCurrency(pick: string, other: string): string {
+  return pick === OTHER ? other.trim() : pick;
+}
+
+function localNow(zone: string): { date: string; time: string } {
+  // Only a suggestion for the inputs; the instant sent is the one the user leaves there.
+  const parts = zonedParts(new Date().toISOString(), zone);
+  return { date: parts?.date ?? "", time: parts?.time ?? "" };
+}
+
+export class ScopeDraft {
+  readonly #props: ScopeProps;
+  #nextKey = 0;
+
+  creators = $state(0);
+  deliverables = $state(0);
+  startDate = $state("");
+  startTime = $state("");
+  endDate = $state("");
+  endTime = $state("");
+  /** Whether the user set the end: until then it follows the start by the default duration. */
+  endTouched = $state(false);
+  revisionLimit = $state(0);
+  amount = $state("");
+  currency = $state("");
+  currencyOther = $state("");
+  metrics = $state<MetricRow[]>([]);
+  roles = $state<Roles>({ creativeFeedbackOwner: "", creatorRelations: "", finalApproval: "", escalationPath: "" });
+  rhythm = $state("");
+  hypotheses = $state<HypothesisRow[]>([]);
+
+  /** A refusal from Rust (or any failure of the call). */
+  error = $state<unknown>(null);
+  localError = $state<LocalProblem | null>(null);
+  /** The error's field, so the input in question is marked (a market here is a metric row's). */
+  readonly field: string | null = $derived(
+    this.localError?.field ?? errorField(this.error, { market: "metrics.market" }),
+  );
+  /** The metric a "needs a currency" refusal names. */
+  readonly needsCurrencyMetric: string | null = $derived(
+    isIpcError(this.error) && this.error.code === "metric_needs_currency" ? this.error.metric : null,
+  );
+
+  readonly start: ZonedToUtc | null = $derived(resolveZoned(this.startDate, this.startTime, session.timeZone));
+  readonly end: ZonedToUtc | null = $derived(resolveZoned(this.endDate, this.endTime, session.timeZone));
+
+  /**
+   * Everything starts from the pilot being edited, else from the framework's defaults; later edits
+   * are the user's own and survive a refused save.
+   */
+  constructor(props: ScopeProps, pilot: Pilot | null) {
+    this.#props = props;
+    const zone = session.timeZone;
+    if (pilot) {
+      const start = zonedParts(pilot.startsAt.utc, zone);
+      const end = zonedParts(pilot.endsAt.utc, zone);
+      const pay = splitCurrency(pilot.payment.currency);
+      this.creators = pilot.creators;
+      this.deliverables = pilot.deliverablesPlanned;
+      this.startDate = start?.date ?? "";
+      this.startTime = start?.time ?? "";
+      this.endDate = end?.date ?? "";
+      this.endTime = end?.time ?? "";
+      this.endTouched = true;
+      this.revisionLimit = pilot.revisionLimit;
+      this.amount = pilot.payment.amount;
+      this.currency = pay.pick;
+      this.currencyOther = pay.other;
+      this.metrics = pilot.metrics.map((m): MetricRow => {
+        const c = splitCurrency(m.currency);
+        return {
+          key: this.#nextKey++,
+          market: m.market,
+          name: m.name,
+          target: m.target === null ? "" : String(m.target),
+          unit: m.unit,
+          currency: c.pick,
+          currencyOther: c.other,
+        };
+      });
+      this.roles = { ...pilot.roles };
+      this.rhythm = pilot.rhythm;
+      this.hypotheses = pilot.hypotheses.map((h): HypothesisRow => ({ key: this.#nextKey++, text: h.text }));
+      return;
+    }
+    const scope = props.framework.definition.scope;
+    const today = localNow(zone);
+    const startDate = today.date ? addDays(today.date, 1) : "";
+    this.creators = scope.creators.default;
+    this.deliverables = scope.deliverables.default;
+    this.startDate = startDate;
+    this.startTime = "10:00";
+    this.endDate = startDate ? addDays(startDate, scope.durationDays.default) : "";
+    this.endTime = "10:00";
+    this.endTouched = false;
+    this.revisionLimit = scope.revisionLimit.default;
+    this.amount = "";
+    this.currency = "USD";
+    this.currencyOther = "";
+    this.metrics = props.partner.markets.map((market): MetricRow => ({
+      key: this.#nextKey++,
+      market,
+      name: "",
+      target: "",
+      unit: "count",
+      currency: "",
+      currencyOther: "",
+    }));
+    this.rhythm = t("scope.rhythmDefault");
+    this.hypotheses = Array.from({ length: HYPOTHESES_MIN }, (): HypothesisRow => ({ key: this.#nextKey++, text: "" }));
+  }
+
+  get partner(): Partner {
+    return this.#props.partner;
+  }
+
+  /** The scope limits of the partner's framework version. */
+  get rules(): ScopeRules {
+    return this.#props.framework.definition.scope;
+  }
+
+  invalid(name: string): boolean {
+    return this.field === name;
+  }
+
+  describedBy(name: string, hint?: string): string | undefined {
+    return this.field === name ? "scope-error" : hint;
+  }
+
+  clearProblems(): void {
+    this.error = null;
+    this.localError = null;
+  }
+
+  /** What the form holds, to tell whether it differs from what was last saved. */
+  snapshot(): string {
+    return JSON.stringify({
+      creators: this.creators,
+      deliverables: this.deliverables,
+      startDate: this.startDate,
+      startTime: this.startTime,
+      endDate: this.endDate,
+      endTime: this.endTime,
+      revisionLimit: this.revisionLimit,
+      amount: this.amount,
+      currency: effectiveCurrency(this.currency, this.currencyOther),
+      metrics: this.metrics.map((m) => [
+        m.market,
+        m.name,
+        m.target,
+        m.unit,
+        effectiveCurrency(m.currency, m.currencyOther),
+      ]),
+      roles: this.roles,
+      rhythm: this.rhythm,
+      hypotheses: this.hypotheses.map((h) => h.text),
+    });
+  }
+
+  onStartChanged(): void {
+    if (this.endTouched || !this.startDate) return;
+    this.endDate = addDays(this.startDate, this.rules.durationDays.default);
+    this.endTime = this.startTime;
+  }
+
+  addMetric(): void {
+    const markets = this.#props.partner.markets;
+    const used = this.metrics.map((m) => m.market);
+    const market = markets.find((m) => !used.includes(m)) ?? markets[0] ?? "";
+    this.metrics.push({
+      key: this.#nextKey++,
+      market,
+      name: "",
+      target: "",
+      unit: "count",
+      currency: "",
+      currencyOther: "",
+    });
+  }
+
+  removeMetric(key: number): void {
+    this.metrics = this.metrics.filter((m) => m.key !== key);
+  }
+
+  addHypothesis(): void {
+    if (this.hypotheses.length < HYPOTHESES_MAX) this.hypotheses.push({ key: this.#nextKey++, text: "" });
+  }
+
+  removeHypothesis(key: number): void {
+    if (this.hypotheses.length > HYPOTHESES_MIN) this.hypotheses = this.hypotheses.filter((h) => h.key !== key);
+  }
+
+  /** The scope to send, or a local problem (a date or number that cannot be read at all). */
+  build(): PilotScopeInput | LocalProblem {
+    const { start, end } = this;
+    if (!start) return { field: "startsAt", text: t("scope.error.dateTime") };
+    if (!end) return { field: "endsAt", text: t("scope.error.dateTime") };
+    const out: NonNullable<PilotScopeInput["metrics"]> = [];
+    for (const m of this.metrics) {
+      const target = parseDecimal(m.target);
+      if (target === null) return { field: "metrics.target", text: t("scope.error.target", { name: m.name || "—" }) };
+      out.push({
+        market: m.market,
+        name: m.name,
+        unit: m.unit,
+        target,
+        currency: m.unit === "money" ? effectiveCurrency(m.currency, m.currencyOther) || null : null,
+      });
+    }
+    return {
+      creators: Number(this.creators),
+      deliverables: Number(this.deliverables),
+      startsAt: start.utc,
+      endsAt: end.utc,
+      revisionLimit: Number(this.revisionLimit),
+      paymentAmount: this.amount,
+      currency: effectiveCurrency(this.currency, this.currencyOther),
+      metrics: out,
+      roles: { ...this.roles },
+      rhythm: this.rhythm,
+      hypotheses: this.hypotheses.map((h) => h.text),
+    };
+  }
+}
