@@ -1,8 +1,8 @@
 //! Realistic bench data, generated deterministically from a seed through the Store's own write
 //! methods: every row is validated and written exactly as a click in the UI would write it
 //! (`add_partner`, `submit_scorecard`, `record_decision`, `create_pilot`, …), one transaction per
-//! call. The only concession to speed is `PRAGMA synchronous = OFF` while generating (a crash
-//! mid-generation just means generating again); it is set back to FULL before returning.
+//! call. The only concession to speed is [`Store::bulk_load`]: `synchronous = OFF` while
+//! generating (a crash mid-generation just means generating again), FULL again before returning.
 //!
 //! Determinism: names, choices, scores, dates and counts depend only on the seed and the spec.
 //! Ids are UUIDv7 made by core, so they differ between runs; nothing depends on their values.
@@ -402,15 +402,14 @@ fn signals(rng: &mut Rng, markets: &[String]) -> Signals {
 /// Generates `spec` into `store`. The store should be new (a fresh file).
 pub fn generate(store: &mut Store, spec: &Spec, start: DateTime<Utc>) -> Result<Report> {
     let started = Instant::now();
-    store.conn.pragma_update(None, "synchronous", "OFF")?;
-    let result = Generator {
-        store,
-        rng: Rng::new(spec.seed),
-        calls: 0,
-    }
-    .run(spec, start);
-    store.conn.pragma_update(None, "synchronous", "FULL")?;
-    let calls = result?;
+    let calls = store.bulk_load(|store| {
+        Generator {
+            store,
+            rng: Rng::new(spec.seed),
+            calls: 0,
+        }
+        .run(spec, start)
+    })?;
     let elapsed = started.elapsed();
     let mut tables = Vec::new();
     let names: Vec<String> = {

@@ -347,3 +347,33 @@ fn phase_counts_follow_adds_moves_and_deletes() {
     assert_eq!(board.total, 2, "the sourced column's total uses the counts");
     assert_eq!(board.items.len(), 2);
 }
+
+#[test]
+fn a_bulk_load_runs_with_synchronous_off_and_restores_full_even_when_it_fails() {
+    let synchronous = |store: &Store| -> i64 {
+        store
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .expect("reads synchronous")
+    };
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let inside = store
+        .bulk_load(|store| {
+            store.add_partner(&sample(), t0())?;
+            Ok(synchronous(store))
+        })
+        .expect("loads");
+    assert_eq!(inside, 0, "synchronous is OFF while loading");
+    assert_eq!(synchronous(&store), 2, "and FULL again afterwards");
+    let failed = store.bulk_load(|store| store.partner("no such partner"));
+    assert!(failed.is_err(), "the load's error is returned");
+    assert_eq!(synchronous(&store), 2, "FULL again after a failed load");
+    assert_eq!(
+        store
+            .list_partners(&PartnerQuery::default())
+            .expect("lists")
+            .total,
+        1,
+        "the loaded partner was written"
+    );
+}
