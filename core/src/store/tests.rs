@@ -1,26 +1,12 @@
 use super::*;
-use crate::partner::{NewPartner, PartnerKind, PartnerQuery};
-use chrono::TimeZone;
-
-// Fixed: time is passed into the store; nothing here compares with the real clock.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
-        .single()
-        .expect("valid date")
-}
+use crate::partner::{NewPartner, PartnerQuery};
+use crate::testing::{new_partner, t0};
 
 fn sample() -> NewPartner {
     NewPartner {
-        name: "Лаборатория UGC".into(),
-        kind: PartnerKind::Agency,
-        markets: vec!["RU".into(), "US".into()],
         home_time_zone: "Europe/Moscow".into(),
         languages: vec![],
-        contacts: vec![],
-        found_via: String::new(),
-        notes: String::new(),
-        signals: Default::default(),
-        framework_id: None,
+        ..new_partner("Лаборатория UGC")
     }
 }
 
