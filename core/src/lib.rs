@@ -75,6 +75,8 @@ pub mod recommendation;
 pub mod reminder;
 mod schema;
 pub mod scorecard;
+/// The bench data generator (`make bench`); test support, not part of the app's library.
+#[cfg(any(test, feature = "testing"))]
 pub mod seed;
 pub mod settings;
 pub mod signal;
@@ -82,8 +84,9 @@ pub mod store;
 pub mod text;
 pub mod zones;
 
-#[cfg(test)]
-mod testing;
+/// Builders, an in-memory store and a full-table dump for tests and benches; see the module.
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use error::{Error, Result};
 pub use store::{OpenReport, Store};

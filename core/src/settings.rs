@@ -98,15 +98,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use crate::testing;
 
     #[test]
     fn settings_start_empty_and_keep_what_is_set() {
         // Fixed: time is passed in; settings never compare it with the real clock.
-        let now = Utc
-            .with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
-            .single()
-            .expect("valid date");
+        let now = testing::t0();
         let mut store = Store::open_in_memory(now).expect("opens");
         assert_eq!(
             store.settings().expect("reads"),

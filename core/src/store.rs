@@ -148,7 +148,11 @@ impl Store {
     }
 }
 
-/// Pragmas, set once per connection, here and nowhere else.
+/// `synchronous` for every ordinary write (see [`set_pragmas`]); [`Store::bulk_load`] restores it.
+const SYNCHRONOUS: &str = "FULL";
+
+/// Pragmas, set once per connection, here and nowhere else (except that a bulk load lowers
+/// `synchronous` for its duration: [`Store::bulk_load`], just below).
 fn set_pragmas(conn: &Connection) -> Result<()> {
     // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
@@ -158,7 +162,7 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "busy_timeout", 5000)?;
     // FULL: a transaction the user saw acknowledged survives power loss, not only a crash.
     // Interactive saves are few and small, so the extra fsync is not felt.
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
     Ok(())
 }
 
@@ -193,6 +197,20 @@ fn check_foreign_keys(conn: &Connection, path: Option<&Path>) -> Result<()> {
                 .join("; ")
         ),
     })
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl Store {
+    /// Runs `load` (many writes through the Store's own methods, each still its own transaction)
+    /// with `synchronous = OFF`, then sets it back to [`set_pragmas`]'s value, also when `load`
+    /// fails. For generating bench data only: a crash mid-load may lose the last commits, which
+    /// just means loading again. The only place besides `set_pragmas` that sets a pragma.
+    pub fn bulk_load<T>(&mut self, load: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        let loaded = load(self);
+        self.conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
+        loaded
+    }
 }
 
 /// Reads `user_version` without writing anything to the file.

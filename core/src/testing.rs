@@ -1,31 +1,49 @@
-//! Helpers shared by the unit tests of every module.
+//! Test and benchmark support: fixed instants, an in-memory store, input builders, a dump of
+//! every table (to prove "refused and changes nothing"), and steps that walk a partner through
+//! the lifecycle.
+//!
+//! Compiled for core's own unit tests (`cfg(test)`) and with the `testing` feature, which the
+//! benches, the crash test and the `vetta-tests` crate turn on. The app never enables it, so none
+//! of this is in the production library's API.
+//!
+//! Builders return the plain input structs with sensible defaults; override what a test is about
+//! with struct update syntax, e.g.
+//! `NewPartner { kind: PartnerKind::Creator, ..testing::new_partner("Sunset") }`.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rusqlite::types::Value;
 
+use crate::decision::{Decision, NewDecision};
+use crate::gate::Answer;
 use crate::partner::{NewPartner, Partner, PartnerKind};
 use crate::phase::Phase;
+use crate::pilot::{MetricUnit, NewMetric, NewPilot, Pilot, PilotScope, Roles};
+use crate::recommendation::Choice;
+use crate::scorecard::NewScorecard;
 use crate::signal::Signals;
 use crate::store::{write_tx, Store};
 
 /// 22 November 2026, 09:00 UTC. Fixed: every test passes time in (`now`), and no rule reads
 /// the real clock, so this holds on any day.
-pub(crate) fn t0() -> DateTime<Utc> {
+pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
         .single()
         .expect("valid date")
 }
 
 /// `t0` plus `hours`.
-pub(crate) fn at(hours: i64) -> DateTime<Utc> {
+pub fn at(hours: i64) -> DateTime<Utc> {
     t0() + Duration::hours(hours)
 }
 
-pub(crate) fn store() -> Store {
+/// A new in-memory store, opened at [`t0`].
+pub fn store() -> Store {
     Store::open_in_memory(t0()).expect("opens in memory")
 }
 
-pub(crate) fn new_partner(name: &str) -> NewPartner {
+/// A partner's input: an agency in RU and US, based in Los Angeles, speaking English and Russian,
+/// no contacts, no signals, the default framework.
+pub fn new_partner(name: &str) -> NewPartner {
     NewPartner {
         name: name.into(),
         kind: PartnerKind::Agency,
@@ -40,21 +58,22 @@ pub(crate) fn new_partner(name: &str) -> NewPartner {
     }
 }
 
-pub(crate) fn partner(store: &mut Store, name: &str) -> Partner {
+/// Adds [`new_partner`]`(name)` at [`t0`].
+pub fn partner(store: &mut Store, name: &str) -> Partner {
     store
         .add_partner(&new_partner(name), t0())
         .expect("adds a partner")
 }
 
 /// Puts a partner straight into `phase`, bypassing gates: for tests of later phases only.
-pub(crate) fn force_phase(store: &mut Store, id: &str, phase: Phase) {
+pub fn force_phase(store: &mut Store, id: &str, phase: Phase) {
     let tx = write_tx(&mut store.conn).expect("tx");
     crate::partner::set_phase(&tx, id, phase, t0(), "test").expect("sets phase");
     tx.commit().expect("commits");
 }
 
 /// Every row of every table, as sorted text: compare before and after to prove nothing changed.
-pub(crate) fn dump(store: &Store) -> Vec<String> {
+pub fn dump(store: &Store) -> Vec<String> {
     let conn = &store.conn;
     let mut stmt = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -86,17 +105,9 @@ pub(crate) fn dump(store: &Store) -> Vec<String> {
     out
 }
 
-use crate::decision::{Decision, NewDecision};
-use crate::gate::Answer;
-use crate::pilot::{MetricUnit, NewMetric, NewPilot, Pilot, PilotScope, Roles};
-use crate::recommendation::Choice;
-use crate::scorecard::NewScorecard;
-
-pub(crate) fn decide(
-    store: &mut Store,
-    partner_id: &str,
-    choice: Choice,
-) -> crate::Result<Decision> {
+/// Records `choice` for the partner at [`t0`], by "Founder", with a rationale, an assumption and a
+/// review date.
+pub fn decide(store: &mut Store, partner_id: &str, choice: Choice) -> crate::Result<Decision> {
     store.record_decision(
         &NewDecision {
             partner_id: partner_id.into(),
@@ -111,7 +122,8 @@ pub(crate) fn decide(
     )
 }
 
-pub(crate) fn gut_check(store: &mut Store, partner_id: &str, reviewer: &str, values: [i32; 3]) {
+/// A gut-check scorecard with the default framework's three yes/no answers (1 = yes, 0 = no).
+pub fn gut_check_card(partner_id: &str, reviewer: &str, values: [i32; 3]) -> NewScorecard {
     let answers = ["understands_ugc", "knows_both_markets", "asks_about_goals"]
         .iter()
         .zip(values)
@@ -120,29 +132,33 @@ pub(crate) fn gut_check(store: &mut Store, partner_id: &str, reviewer: &str, val
             value: v,
         })
         .collect();
+    NewScorecard {
+        partner_id: partner_id.into(),
+        phase: Phase::GutCheck,
+        reviewer: reviewer.into(),
+        answers,
+        note: String::new(),
+    }
+}
+
+/// Submits [`gut_check_card`] at [`t0`].
+pub fn gut_check(store: &mut Store, partner_id: &str, reviewer: &str, values: [i32; 3]) {
     store
-        .submit_scorecard(
-            &NewScorecard {
-                partner_id: partner_id.into(),
-                phase: Phase::GutCheck,
-                reviewer: reviewer.into(),
-                answers,
-                note: String::new(),
-            },
-            t0(),
-        )
+        .submit_scorecard(&gut_check_card(partner_id, reviewer, values), t0())
         .expect("submits a gut check");
 }
 
 /// Sourced → gut check (3/3 from two reviewers) → pilot scoping, through real decisions.
-pub(crate) fn to_scoping(store: &mut Store, partner_id: &str) {
+pub fn to_scoping(store: &mut Store, partner_id: &str) {
     decide(store, partner_id, Choice::Advance).expect("advances to the gut check");
     gut_check(store, partner_id, "Anna", [1, 1, 1]);
     gut_check(store, partner_id, "Mike", [1, 1, 1]);
     decide(store, partner_id, Choice::Advance).expect("advances to scoping");
 }
 
-pub(crate) fn scope() -> PilotScope {
+/// A pilot scope within the default framework's limits: two creators, one deliverable, two weeks
+/// from `t0` + 1 day, a metric per market (RU and US), roles, rhythm and three hypotheses.
+pub fn scope() -> PilotScope {
     PilotScope {
         creators: 2,
         deliverables: 1,
@@ -182,7 +198,8 @@ pub(crate) fn scope() -> PilotScope {
     }
 }
 
-pub(crate) fn pilot_for(store: &mut Store, partner_id: &str) -> Pilot {
+/// Creates a pilot with [`scope`] at [`t0`] (the partner must be in pilot scoping).
+pub fn pilot_for(store: &mut Store, partner_id: &str) -> Pilot {
     store
         .create_pilot(
             &NewPilot {

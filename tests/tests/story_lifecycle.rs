@@ -6,18 +6,17 @@ use vetta_core::decision::NewDecision;
 use vetta_core::dossier::DossierQuery;
 use vetta_core::flag::{FlagAction, FlagSource, FlagStatus, NewFlag};
 use vetta_core::framework::{Severity, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE};
-use vetta_core::gate::Answer;
 use vetta_core::ids::format_instant;
-use vetta_core::partner::{NewPartner, PartnerKind};
+use vetta_core::partner::NewPartner;
 use vetta_core::phase::Phase;
 use vetta_core::pilot::{
     MetricUnit, MetricsAgreement, NewDeliverable, NewMetric, NewPilot, PilotQuery, PilotScope,
     PilotStart, Roles, Verdict,
 };
 use vetta_core::recommendation::{Choice, ReasonCode};
-use vetta_core::scorecard::{NewScorecard, ScorecardQuery};
+use vetta_core::scorecard::ScorecardQuery;
 use vetta_core::signal::{MarketCount, Signals};
-use vetta_core::{Error, Store};
+use vetta_core::{testing, Error, Store};
 
 /// Monday 2 March 2026, 07:00 UTC, plus `hours`. Fixed: every call passes time into the store and
 /// no rule reads the real clock, so the stories hold on any day; a known week also keeps the LA
@@ -33,16 +32,9 @@ fn partner(store: &mut Store, name: &str, signals: Signals) -> String {
     store
         .add_partner(
             &NewPartner {
-                name: name.into(),
-                kind: PartnerKind::Agency,
-                markets: vec!["RU".into(), "US".into()],
-                home_time_zone: "America/Los_Angeles".into(),
-                languages: vec!["en".into(), "ru".into()],
-                contacts: vec![],
                 found_via: "bilingual hub".into(),
-                notes: String::new(),
                 signals,
-                framework_id: None,
+                ..testing::new_partner(name)
             },
             t(0),
         )
@@ -67,25 +59,8 @@ fn decision(
 }
 
 fn gut_check(store: &mut Store, partner_id: &str, reviewer: &str, values: [i32; 3]) {
-    let answers = ["understands_ugc", "knows_both_markets", "asks_about_goals"]
-        .iter()
-        .zip(values)
-        .map(|(k, v)| Answer {
-            criterion: (*k).into(),
-            value: v,
-        })
-        .collect();
     store
-        .submit_scorecard(
-            &NewScorecard {
-                partner_id: partner_id.into(),
-                phase: Phase::GutCheck,
-                reviewer: reviewer.into(),
-                answers,
-                note: String::new(),
-            },
-            t(2),
-        )
+        .submit_scorecard(&testing::gut_check_card(partner_id, reviewer, values), t(2))
         .expect("submits a gut-check scorecard");
 }
 

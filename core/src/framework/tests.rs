@@ -1,12 +1,5 @@
 use super::*;
-use chrono::TimeZone;
-
-// Fixed: time is passed into the store; nothing here compares with the real clock.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
-        .single()
-        .expect("valid date")
-}
+use crate::testing::t0;
 
 #[test]
 fn the_default_framework_is_valid_bilingual_and_seeded() {

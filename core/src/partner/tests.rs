@@ -1,27 +1,16 @@
 use super::*;
 use crate::signal::Signals;
 use crate::store::Store;
-use chrono::TimeZone;
+use crate::testing::{new_partner, t0};
 
-// Fixed: time is passed into the store; nothing here compares with the real clock.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
-        .single()
-        .expect("valid date")
-}
-
+/// A creator with no languages, in `markets`, based in `tz`: the fields these tests are about.
 fn input(name: &str, tz: &str, markets: &[&str]) -> NewPartner {
     NewPartner {
-        name: name.into(),
         kind: PartnerKind::Creator,
         markets: markets.iter().map(|m| (*m).to_owned()).collect(),
         home_time_zone: tz.into(),
         languages: vec![],
-        contacts: vec![],
-        found_via: String::new(),
-        notes: String::new(),
-        signals: Default::default(),
-        framework_id: None,
+        ..new_partner(name)
     }
 }
 

@@ -1,27 +1,6 @@
 use super::*;
 use crate::error::TransitionState;
-use crate::testing::{at, dump, force_phase, partner, store, t0};
-
-fn answers(values: [i32; 3]) -> Vec<Answer> {
-    ["understands_ugc", "knows_both_markets", "asks_about_goals"]
-        .iter()
-        .zip(values)
-        .map(|(k, v)| Answer {
-            criterion: (*k).into(),
-            value: v,
-        })
-        .collect()
-}
-
-fn card(partner_id: &str, reviewer: &str, values: [i32; 3]) -> NewScorecard {
-    NewScorecard {
-        partner_id: partner_id.into(),
-        phase: Phase::GutCheck,
-        reviewer: reviewer.into(),
-        answers: answers(values),
-        note: String::new(),
-    }
-}
+use crate::testing::{at, dump, force_phase, gut_check_card as card, partner, store, t0};
 
 #[test]
 fn rescoring_supersedes_and_the_gate_uses_current_cards() {

@@ -1,26 +1,12 @@
 use super::*;
-use crate::partner::{NewPartner, PartnerKind, PartnerQuery};
-use chrono::TimeZone;
-
-// Fixed: time is passed into the store; nothing here compares with the real clock.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
-        .single()
-        .expect("valid date")
-}
+use crate::partner::{NewPartner, PartnerQuery};
+use crate::testing::{new_partner, t0};
 
 fn sample() -> NewPartner {
     NewPartner {
-        name: "Лаборатория UGC".into(),
-        kind: PartnerKind::Agency,
-        markets: vec!["RU".into(), "US".into()],
         home_time_zone: "Europe/Moscow".into(),
         languages: vec![],
-        contacts: vec![],
-        found_via: String::new(),
-        notes: String::new(),
-        signals: Default::default(),
-        framework_id: None,
+        ..new_partner("Лаборатория UGC")
     }
 }
 
@@ -257,4 +243,34 @@ fn phase_counts_follow_adds_moves_and_deletes() {
         .expect("reads");
     assert_eq!(board.total, 2, "the sourced column's total uses the counts");
     assert_eq!(board.items.len(), 2);
+}
+
+#[test]
+fn a_bulk_load_runs_with_synchronous_off_and_restores_full_even_when_it_fails() {
+    let synchronous = |store: &Store| -> i64 {
+        store
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .expect("reads synchronous")
+    };
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let inside = store
+        .bulk_load(|store| {
+            store.add_partner(&sample(), t0())?;
+            Ok(synchronous(store))
+        })
+        .expect("loads");
+    assert_eq!(inside, 0, "synchronous is OFF while loading");
+    assert_eq!(synchronous(&store), 2, "and FULL again afterwards");
+    let failed = store.bulk_load(|store| store.partner("no such partner"));
+    assert!(failed.is_err(), "the load's error is returned");
+    assert_eq!(synchronous(&store), 2, "FULL again after a failed load");
+    assert_eq!(
+        store
+            .list_partners(&PartnerQuery::default())
+            .expect("lists")
+            .total,
+        1,
+        "the loaded partner was written"
+    );
 }

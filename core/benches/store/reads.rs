@@ -1,0 +1,173 @@
+//! Every read the UI makes, timed on the generated file.
+
+use rusqlite::Connection;
+use vetta_core::dossier::{DossierQuery, PipelineQuery};
+use vetta_core::partner::PartnerQuery;
+use vetta_core::phase::Phase;
+use vetta_core::pilot::PilotQuery;
+use vetta_core::scorecard::ScorecardQuery;
+use vetta_core::seed::Rng;
+use vetta_core::Store;
+
+use crate::timing::Table;
+use crate::{sample, Res, RUNS};
+
+/// Name searches, common to rare (Latin, Cyrillic, a number, one letter, two words).
+const SEARCHES: [&str; 7] = [
+    "media",
+    "свет",
+    "harbor fox",
+    "orbit",
+    "12345",
+    "ы",
+    "nomad lens",
+];
+
+pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> Res<()> {
+    let any_partner = sample(ro, "SELECT id FROM partners", RUNS, rng)?;
+    let piloted = sample(ro, "SELECT DISTINCT partner_id FROM pilots", RUNS, rng)?;
+    let scored = sample(ro, "SELECT DISTINCT partner_id FROM scorecards", RUNS, rng)?;
+    let flagged = sample(ro, "SELECT DISTINCT partner_id FROM flags", RUNS, rng)?;
+    let decided = sample(ro, "SELECT DISTINCT partner_id FROM decisions", RUNS, rng)?;
+    let pilots = sample(ro, "SELECT id FROM pilots", RUNS, rng)?;
+    let total: i64 = ro.query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
+    let offsets: Vec<u32> = (0..RUNS)
+        .map(|_| rng.below(total.max(1) as u64) as u32 / 50 * 50)
+        .collect();
+    let page = |search: Option<&str>, offset| PartnerQuery {
+        search: search.map(String::from),
+        offset,
+        limit: Some(50),
+    };
+    let column = |phase, search: Option<&str>, offset| PipelineQuery {
+        phase: Some(phase),
+        search: search.map(String::from),
+        offset,
+        limit: Some(20),
+    };
+
+    table.read(
+        "list_partners (first page)",
+        "50 by name",
+        &[(); RUNS],
+        |_| store.list_partners(&page(None, 0)),
+    )?;
+    table.read(
+        "list_partners (random page)",
+        "50 by name at a random offset",
+        &offsets,
+        |o| store.list_partners(&page(None, *o)),
+    )?;
+    let search_inputs: Vec<&str> = (0..RUNS).map(|i| SEARCHES[i % SEARCHES.len()]).collect();
+    table.read(
+        "list_partners (search)",
+        "substring of the name, 7 terms common to rare",
+        &search_inputs,
+        |s| store.list_partners(&page(Some(s), 0)),
+    )?;
+    for phase in Phase::ALL {
+        table.read(
+            &format!("get_pipeline ({})", phase.as_str()),
+            "one board column, 20 cards",
+            &[(); RUNS],
+            |_| store.pipeline(&column(*phase, None, 0)),
+        )?;
+    }
+    let phase_search: Vec<(Phase, &str)> = (0..RUNS)
+        .map(|i| {
+            (
+                Phase::ALL[i % Phase::ALL.len()],
+                SEARCHES[i % SEARCHES.len()],
+            )
+        })
+        .collect();
+    table.read(
+        "get_pipeline (column + search)",
+        "each phase × each term, 20 cards",
+        &phase_search,
+        |(p, s)| store.pipeline(&column(*p, Some(s), 0)),
+    )?;
+    let deep: Vec<u32> = (0..RUNS).map(|i| (i as u32 % 50) * 20).collect();
+    table.read(
+        "get_pipeline (sourced, later pages)",
+        "\"more\" in the biggest column, offsets 0–980",
+        &deep,
+        |o| store.pipeline(&column(Phase::Sourced, None, *o)),
+    )?;
+    table.read("get_partner", "random partner", &any_partner, |id| {
+        store.partner(id)
+    })?;
+    table.read(
+        "get_dossier",
+        "partners with pilots (the heaviest)",
+        &piloted,
+        |id| {
+            store.dossier(&DossierQuery {
+                partner_id: id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            })
+        },
+    )?;
+    table.read(
+        "get_dossier (any partner)",
+        "random partner",
+        &any_partner,
+        |id| {
+            store.dossier(&DossierQuery {
+                partner_id: id.clone(),
+                viewer_time_zone: "America/New_York".into(),
+            })
+        },
+    )?;
+    table.read(
+        "get_recommendation",
+        "partners with pilots",
+        &piloted,
+        |id| store.recommendation(id),
+    )?;
+    table.read(
+        "get_scorecards (gate evaluation)",
+        "gut check, blind, as a reviewer who scored",
+        &scored,
+        |id| {
+            store.scorecards(&ScorecardQuery {
+                partner_id: id.clone(),
+                phase: Phase::GutCheck,
+                viewer: Some("Sarah Chen".into()),
+                blind: false,
+            })
+        },
+    )?;
+    table.read("get_pilot", "random pilot, two zones", &pilots, |id| {
+        store.pilot(&PilotQuery {
+            pilot_id: id.clone(),
+            viewer_time_zone: "Asia/Almaty".into(),
+        })
+    })?;
+    table.read("list_flags", "partners with flags", &flagged, |id| {
+        store.flags(id)
+    })?;
+    table.read(
+        "list_decisions",
+        "partners with decisions",
+        &decided,
+        |id| store.decisions(id),
+    )?;
+    let fw = store.default_framework()?.id;
+    table.read(
+        "get_framework",
+        "the dossier's framework",
+        &[(); RUNS],
+        |_| store.framework(&fw),
+    )?;
+    table.read(
+        "get_settings + list_markets",
+        "app start",
+        &[(); RUNS],
+        |_| {
+            store.settings()?;
+            store.list_markets()
+        },
+    )?;
+    Ok(())
+}
