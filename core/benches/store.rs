@@ -672,6 +672,7 @@ fn main() -> Res<()> {
                     notice_given: false,
                     verdict: None,
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 tick(),
             )?;
@@ -685,6 +686,7 @@ fn main() -> Res<()> {
             store.start_pilot(
                 &PilotStart {
                     pilot_id: id.clone(),
+                    viewer_time_zone: None,
                 },
                 tick(),
             )?;
@@ -714,6 +716,7 @@ fn main() -> Res<()> {
                     notice_given: rng.chance(50),
                     verdict: Some(Verdict::OnScope),
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 t,
             )?;
@@ -730,6 +733,7 @@ fn main() -> Res<()> {
                     pilot_id: id.clone(),
                     market: None,
                     note: "Another round".into(),
+                    viewer_time_zone: None,
                 },
                 tick(),
             )?;
@@ -757,6 +761,7 @@ fn main() -> Res<()> {
                     market: market.clone(),
                     requested_at: format_instant(t - Span::hours(30)),
                     approved_at: format_instant(t),
+                    viewer_time_zone: None,
                 },
                 t,
             )?;
@@ -777,6 +782,7 @@ fn main() -> Res<()> {
                 &MetricActual {
                     metric_id: id.clone(),
                     actual: 1234.0,
+                    viewer_time_zone: None,
                 },
                 tick(),
             )?;

@@ -723,6 +723,7 @@ impl Generator<'_> {
             &NewPilot {
                 partner_id: partner_id.into(),
                 scope,
+                viewer_time_zone: None,
             },
             now,
         )?;
@@ -734,6 +735,7 @@ impl Generator<'_> {
                 &MetricsAgreement {
                     pilot_id: pilot.id.clone(),
                     agreed_by: self.rng.pick(&REVIEWERS).to_string(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -746,6 +748,7 @@ impl Generator<'_> {
         self.store.start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             now,
         )?;
@@ -778,6 +781,7 @@ impl Generator<'_> {
                         }
                     }),
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -791,6 +795,7 @@ impl Generator<'_> {
                     pilot_id: pilot.id.clone(),
                     market: Some(market),
                     note: "Hook rewritten".into(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -805,6 +810,7 @@ impl Generator<'_> {
                     market: m.clone(),
                     requested_at: format_instant(requested),
                     approved_at: format_instant(requested + Span::hours(hours)),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -824,6 +830,7 @@ impl Generator<'_> {
                 &MetricActual {
                     metric_id: metric.id.clone(),
                     actual: actual.round(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::view::{deliverable_rows, load, partner_zone, stored_instant, Row};
+use super::view::{deliverable_rows, stored_instant, view, viewer_zone, Row};
 use super::{
     check_market, check_value, instant, open_pilot, DeliveryUpdate, MetricActual, NewApproval,
     NewDeliverable, NewRevisionRound, Pilot,
@@ -62,6 +62,7 @@ impl Store {
     /// Logs a deliverable (optionally already delivered). A late delivery without notice raises
     /// `missed_deadline_no_notice` in the same transaction.
     pub fn log_deliverable(&mut self, input: &NewDeliverable, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let title = text::required("title", &input.title, NAME_MAX)?;
         let note = text::optional("note", &input.note, NOTE_MAX)?;
         let due = instant("dueAt", &input.due_at)?;
@@ -71,7 +72,7 @@ impl Store {
             .map(|d| instant("deliveredAt", d))
             .transpose()?;
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
         let market = input
             .market
             .as_deref()
@@ -122,13 +123,14 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
 
     /// Records the delivery of a logged deliverable (same derived flag rule as logging).
     pub fn record_delivery(&mut self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let delivered = instant("deliveredAt", &input.delivered_at)?;
         let note = text::optional("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
@@ -143,7 +145,7 @@ impl Store {
                 entity: "deliverable",
                 id: input.deliverable_id.clone(),
             })?;
-        let (r, partner) = open_pilot(&tx, &pilot_id, TransitionAction::RecordDelivery)?;
+        let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordDelivery)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordDelivery,
@@ -174,7 +176,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -185,9 +187,10 @@ impl Store {
         input: &NewRevisionRound,
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let note = text::optional("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
         let market = input
             .market
             .as_deref()
@@ -205,13 +208,14 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
 
     /// Logs one approval's turnaround in a market.
     pub fn log_approval(&mut self, input: &NewApproval, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let requested = instant("requestedAt", &input.requested_at)?;
         let approved = instant("approvedAt", &input.approved_at)?;
         if approved < requested {
@@ -221,7 +225,7 @@ impl Store {
             });
         }
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogApproval)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogApproval)?;
         let market = check_market(&tx, &input.market)?;
         tx.execute(
             "INSERT INTO approvals (id, pilot_id, market_code, requested_at, approved_at,
@@ -237,7 +241,7 @@ impl Store {
                 &self.device_id
             ],
         )?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -248,6 +252,7 @@ impl Store {
         input: &MetricActual,
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let actual = check_value("actual", input.actual)?;
         let tx = write_tx(&mut self.conn)?;
         let pilot_id: String = tx
@@ -261,7 +266,7 @@ impl Store {
                 entity: "metric",
                 id: input.metric_id.clone(),
             })?;
-        let (r, partner) = open_pilot(&tx, &pilot_id, TransitionAction::RecordMetricActual)?;
+        let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordMetricActual)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordMetricActual,
@@ -277,7 +282,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }

@@ -105,6 +105,10 @@ pub struct PilotScope {
 pub struct NewPilot {
     pub partner_id: String,
     pub scope: PilotScope,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 /// Replaces the scope of a pilot that has not started; the metrics must be agreed again.
@@ -113,6 +117,10 @@ pub struct NewPilot {
 pub struct PilotScopeEdit {
     pub pilot_id: String,
     pub scope: PilotScope,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -120,12 +128,20 @@ pub struct PilotScopeEdit {
 pub struct MetricsAgreement {
     pub pilot_id: String,
     pub agreed_by: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PilotStart {
     pub pilot_id: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -146,6 +162,10 @@ pub struct NewDeliverable {
     pub verdict: Option<Verdict>,
     #[serde(default)]
     pub note: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 /// Records the delivery of a deliverable logged earlier.
@@ -160,6 +180,10 @@ pub struct DeliveryUpdate {
     pub verdict: Option<Verdict>,
     #[serde(default)]
     pub note: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -170,6 +194,10 @@ pub struct NewRevisionRound {
     pub market: Option<String>,
     #[serde(default)]
     pub note: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 /// One approval: asked for at `requestedAt`, given at `approvedAt`, in one market.
@@ -180,6 +208,10 @@ pub struct NewApproval {
     pub market: String,
     pub requested_at: String,
     pub approved_at: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -187,6 +219,10 @@ pub struct NewApproval {
 pub struct MetricActual {
     pub metric_id: String,
     pub actual: f64,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 /// The pilot tracker, with deadlines in the viewer's zone and the partner's.

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
-use super::view::{ids_of_partner, is_debriefed, load, metrics_of, partner_zone};
+use super::view::{ids_of_partner, is_debriefed, metrics_of, view, viewer_zone};
 use super::{
     check_market, check_value, instant, open_pilot, MetricUnit, MetricsAgreement, NewPilot, Pilot,
     PilotScope, PilotScopeEdit, PilotStart, Roles, HYPOTHESES_MAX, HYPOTHESES_MIN, METRICS_MAX,
@@ -183,6 +183,7 @@ impl Store {
     /// Scopes a new pilot for a partner in pilot scoping (or scaled, for the next campaign).
     /// Limits come from the partner's framework version.
     pub fn create_pilot(&mut self, input: &NewPilot, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
         if !matches!(partner.phase, Phase::PilotScoping | Phase::Scaled) {
@@ -235,7 +236,7 @@ impl Store {
         if partner.phase == Phase::Scaled {
             partner::set_phase(&tx, &partner.id, Phase::PilotScoping, now, &self.device_id)?;
         }
-        let pilot = load(&tx, &id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -246,6 +247,7 @@ impl Store {
         input: &PilotScopeEdit,
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let tx = write_tx(&mut self.conn)?;
         let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::UpdatePilotScope)?;
         if r.started_at.is_some() {
@@ -291,7 +293,7 @@ impl Store {
             (&r.id, &at),
         )?;
         write_children(&tx, &r.id, &s, &at, &self.device_id)?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -302,9 +304,10 @@ impl Store {
         input: &MetricsAgreement,
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let by = text::required("agreedBy", &input.agreed_by, NAME_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
         if r.metrics_agreed_at.is_some() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::AgreePilotMetrics,
@@ -323,7 +326,7 @@ impl Store {
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
         )?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -331,6 +334,7 @@ impl Store {
     /// Starts the pilot: the partner moves to the pilot phase. Starting without agreed metrics
     /// raises the derived `metrics_not_agreed` flag in the same transaction.
     pub fn start_pilot(&mut self, input: &PilotStart, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let tx = write_tx(&mut self.conn)?;
         let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::StartPilot)?;
         if r.started_at.is_some() {
@@ -367,7 +371,7 @@ impl Store {
             )?;
         }
         partner::set_phase(&tx, &partner.id, Phase::Pilot, now, &self.device_id)?;
-        let pilot = load(&tx, &r.id, &[partner_zone(&partner)?])?;
+        let pilot = view(&tx, &r.id, viewer)?;
         tx.commit()?;
         Ok(pilot)
     }

@@ -292,16 +292,32 @@ pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz]) -> Result<Pilot> {
     })
 }
 
-pub(super) fn partner_zone(partner: &Partner) -> Result<Tz> {
+fn partner_zone(partner: &Partner) -> Result<Tz> {
     validate_time_zone(&partner.home_time_zone)
+}
+
+/// A write's `viewerTimeZone`, checked as [`PilotQuery`]'s is.
+pub(super) fn viewer_zone(name: Option<&str>) -> Result<Option<Tz>> {
+    name.map(validate_time_zone).transpose()
+}
+
+/// The pilot as the tracker shows it: instants in the viewer's zone first (when there is one),
+/// then the partner's. The one answer of [`Store::pilot`] and of every pilot write, which calls it
+/// last, inside its own transaction.
+pub(super) fn view(conn: &Connection, pilot_id: &str, viewer: Option<Tz>) -> Result<Pilot> {
+    let r = row(conn, pilot_id)?;
+    let partner = partner::get(conn, &r.partner_id)?;
+    let zones: Vec<Tz> = viewer
+        .into_iter()
+        .chain([partner_zone(&partner)?])
+        .collect();
+    load(conn, &r.id, &zones)
 }
 
 impl Store {
     /// The pilot tracker: instants in the viewer's zone first, then the partner's.
     pub fn pilot(&self, query: &PilotQuery) -> Result<Pilot> {
         let viewer = validate_time_zone(&query.viewer_time_zone)?;
-        let r = row(&self.conn, &query.pilot_id)?;
-        let partner = partner::get(&self.conn, &r.partner_id)?;
-        load(&self.conn, &r.id, &[viewer, partner_zone(&partner)?])
+        view(&self.conn, &query.pilot_id, Some(viewer))
     }
 }

@@ -10,6 +10,7 @@ fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: "Anna and Mike".into(),
+                viewer_time_zone: None,
             },
             at(1),
         )
@@ -18,6 +19,7 @@ fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(24),
         )
@@ -39,6 +41,7 @@ fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
                 notice_given: false,
                 verdict: None,
                 note: String::new(),
+                viewer_time_zone: None,
             },
             at(25),
         )
@@ -58,6 +61,7 @@ fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
                 notice_given: false,
                 verdict: Some(Verdict::OnScope),
                 note: String::new(),
+                viewer_time_zone: None,
             },
             at(24 * 8),
         )
@@ -86,6 +90,7 @@ fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
                 notice_given: false,
                 verdict: Some(Verdict::OnScope),
                 note: String::new(),
+                viewer_time_zone: None,
             },
             at(24 * 8),
         )
@@ -101,6 +106,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: "A".into(),
+                viewer_time_zone: None,
             },
             t0(),
         )
@@ -109,6 +115,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(24),
         )
@@ -124,6 +131,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
                 notice_given: true,
                 verdict: Some(Verdict::OnScope),
                 note: String::new(),
+                viewer_time_zone: None,
             },
             at(72),
         )
@@ -139,6 +147,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
                     pilot_id: pilot.id.clone(),
                     market: Some("RU".into()),
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 at(80),
             )
@@ -160,6 +169,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
                     market: market.into(),
                     requested_at: crate::ids::format_instant(at(50)),
                     approved_at: crate::ids::format_instant(at(50 + hours)),
+                    viewer_time_zone: None,
                 },
                 at(90),
             )
@@ -175,6 +185,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
             &MetricActual {
                 metric_id: metric,
                 actual: 3.1,
+                viewer_time_zone: None,
             },
             at(100),
         )

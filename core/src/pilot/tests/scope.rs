@@ -9,6 +9,7 @@ fn starting_without_agreed_metrics_derives_a_flag() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(24),
         )
@@ -27,6 +28,7 @@ fn starting_without_agreed_metrics_derives_a_flag() {
             &MetricsAgreement {
                 pilot_id: pilot.id,
                 agreed_by: "Anna".into(),
+                viewer_time_zone: None,
             },
             at(30),
         )
@@ -241,6 +243,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 &PilotScopeEdit {
                     pilot_id: pilot.id.clone(),
                     scope: s,
+                    viewer_time_zone: None,
                 },
                 t0(),
             )
@@ -253,7 +256,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.create_pilot(
             &NewPilot {
                 partner_id: partner_id.clone(),
-                scope: scope()
+                scope: scope(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -266,7 +270,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.create_pilot(
             &NewPilot {
                 partner_id: "nope".into(),
-                scope: scope()
+                scope: scope(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -279,7 +284,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.agree_pilot_metrics(
             &MetricsAgreement {
                 pilot_id: "nope".into(),
-                agreed_by: "A".into()
+                agreed_by: "A".into(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -292,7 +298,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.record_metric_actual(
             &MetricActual {
                 metric_id: "nope".into(),
-                actual: 1.0
+                actual: 1.0,
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -307,7 +314,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 pilot_id: pilot.id.clone(),
                 market: "RU".into(),
                 requested_at: crate::ids::format_instant(at(5)),
-                approved_at: crate::ids::format_instant(at(4))
+                approved_at: crate::ids::format_instant(at(4)),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -323,7 +331,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 delivered_at: crate::ids::format_instant(at(5)),
                 notice_given: false,
                 verdict: None,
-                note: String::new()
+                note: String::new(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -348,6 +357,7 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: "A".into(),
+                viewer_time_zone: None,
             },
             t0(),
         )
@@ -359,6 +369,7 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
             &PilotScopeEdit {
                 pilot_id: pilot.id.clone(),
                 scope: s.clone(),
+                viewer_time_zone: None,
             },
             at(1),
         )
@@ -377,6 +388,7 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(2),
         )
@@ -385,7 +397,8 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
         store.update_pilot_scope(
             &PilotScopeEdit {
                 pilot_id: pilot.id.clone(),
-                scope: s
+                scope: s,
+                viewer_time_zone: None,
             },
             at(3)
         ),
@@ -395,7 +408,13 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
         })
     ));
     assert!(matches!(
-        store.start_pilot(&PilotStart { pilot_id: pilot.id }, at(3)),
+        store.start_pilot(
+            &PilotStart {
+                pilot_id: pilot.id,
+                viewer_time_zone: None,
+            },
+            at(3)
+        ),
         Err(Error::InvalidTransition {
             action: TransitionAction::StartPilot,
             state: TransitionState::Started
