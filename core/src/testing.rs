@@ -205,6 +205,7 @@ pub fn pilot_for(store: &mut Store, partner_id: &str) -> Pilot {
             &NewPilot {
                 partner_id: partner_id.into(),
                 scope: scope(),
+                viewer_time_zone: None,
             },
             t0(),
         )

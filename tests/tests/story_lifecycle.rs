@@ -162,6 +162,7 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
             &NewPilot {
                 partner_id: id.clone(),
                 scope: scope(),
+                viewer_time_zone: None,
             },
             t(4),
         )
@@ -171,6 +172,7 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: "Anna and Jake".into(),
+                viewer_time_zone: None,
             },
             t(5),
         )
@@ -179,6 +181,7 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             t(48),
         )
@@ -202,6 +205,7 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
                 notice_given: false,
                 verdict: Some(Verdict::OnScope),
                 note: String::new(),
+                viewer_time_zone: None,
             },
             delivered,
         )

@@ -30,13 +30,13 @@ export const commands = {
 	overrideFlag: (input: FlagAction) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("override_flag", { input })),
 	createPilot: (input: NewPilot_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("create_pilot", { input })),
 	updatePilotScope: (input: PilotScopeEdit_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("update_pilot_scope", { input })),
-	agreePilotMetrics: (input: MetricsAgreement) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("agree_pilot_metrics", { input })),
-	startPilot: (input: PilotStart) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("start_pilot", { input })),
+	agreePilotMetrics: (input: MetricsAgreement_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("agree_pilot_metrics", { input })),
+	startPilot: (input: PilotStart_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("start_pilot", { input })),
 	logDeliverable: (input: NewDeliverable_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_deliverable", { input })),
 	recordDelivery: (input: DeliveryUpdate_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_delivery", { input })),
 	logRevisionRound: (input: NewRevisionRound_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_revision_round", { input })),
-	logApproval: (input: NewApproval) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_approval", { input })),
-	recordMetricActual: (input: MetricActual) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_metric_actual", { input })),
+	logApproval: (input: NewApproval_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_approval", { input })),
+	recordMetricActual: (input: MetricActual_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_metric_actual", { input })),
 	getPilot: (query: PilotQuery) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("get_pilot", { query })),
 	recordDebrief: (input: NewDebrief_Deserialize) => typedError<Debrief_Serialize, IpcError>(__TAURI_INVOKE("record_debrief", { input })),
 	recordDecision: (input: NewDecision_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("record_decision", { input })),
@@ -296,6 +296,11 @@ export type DeliveryUpdate_Deserialize = {
 	noticeGiven?: boolean,
 	verdict?: Verdict | null,
 	note?: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
 };
 
 /**  Records the delivery of a deliverable logged earlier. */
@@ -305,6 +310,11 @@ export type DeliveryUpdate_Serialize = {
 	noticeGiven: boolean,
 	verdict: Verdict | null,
 	note: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 /**
@@ -617,9 +627,26 @@ export type MarketCount = {
 
 export type Metric = Metric_Serialize | Metric_Deserialize;
 
-export type MetricActual = {
+export type MetricActual = MetricActual_Serialize | MetricActual_Deserialize;
+
+export type MetricActual_Deserialize = {
 	metricId: string,
 	actual: number | null,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
+};
+
+export type MetricActual_Serialize = {
+	metricId: string,
+	actual: number | null,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 export type MetricUnit = "count" | "percent" | 
@@ -650,9 +677,26 @@ export type Metric_Serialize = {
 	met: boolean | null,
 };
 
-export type MetricsAgreement = {
+export type MetricsAgreement = MetricsAgreement_Serialize | MetricsAgreement_Deserialize;
+
+export type MetricsAgreement_Deserialize = {
 	pilotId: string,
 	agreedBy: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
+};
+
+export type MetricsAgreement_Serialize = {
+	pilotId: string,
+	agreedBy: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 /**  An amount and its currency. */
@@ -664,11 +708,32 @@ export type Money = {
 };
 
 /**  One approval: asked for at `requestedAt`, given at `approvedAt`, in one market. */
-export type NewApproval = {
+export type NewApproval = NewApproval_Serialize | NewApproval_Deserialize;
+
+/**  One approval: asked for at `requestedAt`, given at `approvedAt`, in one market. */
+export type NewApproval_Deserialize = {
 	pilotId: string,
 	market: string,
 	requestedAt: string,
 	approvedAt: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
+};
+
+/**  One approval: asked for at `requestedAt`, given at `approvedAt`, in one market. */
+export type NewApproval_Serialize = {
+	pilotId: string,
+	market: string,
+	requestedAt: string,
+	approvedAt: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 /**  A debrief of a started pilot; recording another for the same pilot supersedes the last. */
@@ -735,6 +800,11 @@ export type NewDeliverable_Deserialize = {
 	noticeGiven?: boolean,
 	verdict?: Verdict | null,
 	note?: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
 };
 
 export type NewDeliverable_Serialize = {
@@ -748,6 +818,11 @@ export type NewDeliverable_Serialize = {
 	noticeGiven: boolean,
 	verdict: Verdict | null,
 	note: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 /**  A flag raised by a person. */
@@ -852,11 +927,21 @@ export type NewPilot = NewPilot_Serialize | NewPilot_Deserialize;
 export type NewPilot_Deserialize = {
 	partnerId: string,
 	scope: PilotScope_Deserialize,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
 };
 
 export type NewPilot_Serialize = {
 	partnerId: string,
 	scope: PilotScope_Serialize,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 export type NewRevisionRound = NewRevisionRound_Serialize | NewRevisionRound_Deserialize;
@@ -865,12 +950,22 @@ export type NewRevisionRound_Deserialize = {
 	pilotId: string,
 	market?: string | null,
 	note?: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
 };
 
 export type NewRevisionRound_Serialize = {
 	pilotId: string,
 	market: string | null,
 	note: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 /**  A reviewer's answers for the partner's current phase. */
@@ -1093,12 +1188,22 @@ export type PilotScopeEdit = PilotScopeEdit_Serialize | PilotScopeEdit_Deseriali
 export type PilotScopeEdit_Deserialize = {
 	pilotId: string,
 	scope: PilotScope_Deserialize,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
 };
 
 /**  Replaces the scope of a pilot that has not started; the metrics must be agreed again. */
 export type PilotScopeEdit_Serialize = {
 	pilotId: string,
 	scope: PilotScope_Serialize,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 /**  The explicit scope of a pilot. */
@@ -1137,8 +1242,24 @@ export type PilotScope_Serialize = {
 	hypotheses: string[],
 };
 
-export type PilotStart = {
+export type PilotStart = PilotStart_Serialize | PilotStart_Deserialize;
+
+export type PilotStart_Deserialize = {
 	pilotId: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone?: string | null,
+};
+
+export type PilotStart_Serialize = {
+	pilotId: string,
+	/**
+	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+	 */
+	viewerTimeZone: string | null,
 };
 
 export type Pilot_Deserialize = {

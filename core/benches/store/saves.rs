@@ -190,6 +190,7 @@ pub fn run(
                     notice_given: false,
                     verdict: None,
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 tick(),
             )
@@ -203,6 +204,7 @@ pub fn run(
             store.start_pilot(
                 &PilotStart {
                     pilot_id: id.clone(),
+                    viewer_time_zone: None,
                 },
                 tick(),
             )
@@ -229,6 +231,7 @@ pub fn run(
                     notice_given: rng.chance(50),
                     verdict: Some(Verdict::OnScope),
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 t,
             )
@@ -241,6 +244,7 @@ pub fn run(
                 pilot_id: id.clone(),
                 market: None,
                 note: "Another round".into(),
+                viewer_time_zone: None,
             },
             tick(),
         )
@@ -267,6 +271,7 @@ pub fn run(
                     market: market.clone(),
                     requested_at: format_instant(t - Span::hours(30)),
                     approved_at: format_instant(t),
+                    viewer_time_zone: None,
                 },
                 t,
             )
@@ -283,6 +288,7 @@ pub fn run(
             &MetricActual {
                 metric_id: id.clone(),
                 actual: 1234.0,
+                viewer_time_zone: None,
             },
             tick(),
         )

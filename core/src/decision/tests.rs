@@ -15,6 +15,7 @@ fn debriefed(store: &mut Store, name: &str, cause: FailureCause) -> String {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: "A".into(),
+                viewer_time_zone: None,
             },
             t0(),
         )
@@ -23,6 +24,7 @@ fn debriefed(store: &mut Store, name: &str, cause: FailureCause) -> String {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(24),
         )
@@ -38,6 +40,7 @@ fn debriefed(store: &mut Store, name: &str, cause: FailureCause) -> String {
                 notice_given: false,
                 verdict: Some(Verdict::OnScope),
                 note: String::new(),
+                viewer_time_zone: None,
             },
             at(90),
         )
@@ -526,6 +529,7 @@ fn bad_debriefs_are_refused_and_change_nothing() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(1),
         )

@@ -23,10 +23,12 @@ fn a_pilot_past_its_end_without_a_debrief_is_a_reminder() {
     let agree = MetricsAgreement {
         pilot_id: pilot.id.clone(),
         agreed_by: "Anna".into(),
+        viewer_time_zone: None,
     };
     store.agree_pilot_metrics(&agree, t0()).expect("agrees");
     let start = PilotStart {
         pilot_id: pilot.id.clone(),
+        viewer_time_zone: None,
     };
     store.start_pilot(&start, at(24)).expect("starts");
 

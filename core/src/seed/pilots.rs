@@ -77,6 +77,7 @@ impl Generator<'_> {
             &NewPilot {
                 partner_id: partner_id.into(),
                 scope,
+                viewer_time_zone: None,
             },
             now,
         )?;
@@ -88,6 +89,7 @@ impl Generator<'_> {
                 &MetricsAgreement {
                     pilot_id: pilot.id.clone(),
                     agreed_by: self.rng.pick(&REVIEWERS).to_string(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -100,6 +102,7 @@ impl Generator<'_> {
         self.store.start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             now,
         )?;
@@ -132,6 +135,7 @@ impl Generator<'_> {
                         }
                     }),
                     note: String::new(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -145,6 +149,7 @@ impl Generator<'_> {
                     pilot_id: pilot.id.clone(),
                     market: Some(market),
                     note: "Hook rewritten".into(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -159,6 +164,7 @@ impl Generator<'_> {
                     market: m.clone(),
                     requested_at: format_instant(requested),
                     approved_at: format_instant(requested + Span::hours(hours)),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;
@@ -178,6 +184,7 @@ impl Generator<'_> {
                 &MetricActual {
                     metric_id: metric.id.clone(),
                     actual: actual.round(),
+                    viewer_time_zone: None,
                 },
                 now,
             )?;

@@ -253,6 +253,7 @@ pub fn build(path: &Path) -> Store {
             &NewPilot {
                 partner_id: lab.id.clone(),
                 scope: first,
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -262,6 +263,7 @@ pub fn build(path: &Path) -> Store {
             &PilotScopeEdit {
                 pilot_id: pilot.id.clone(),
                 scope: second,
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -272,6 +274,7 @@ pub fn build(path: &Path) -> Store {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: by.into(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -280,6 +283,7 @@ pub fn build(path: &Path) -> Store {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -295,6 +299,7 @@ pub fn build(path: &Path) -> Store {
                 notice_given: false,
                 verdict: Some(Verdict::OnScope),
                 note: "Вовремя и по брифу".into(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -310,6 +315,7 @@ pub fn build(path: &Path) -> Store {
                 notice_given: false,
                 verdict: None,
                 note: String::new(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -327,6 +333,7 @@ pub fn build(path: &Path) -> Store {
                 notice_given: false,
                 verdict: Some(Verdict::BelowScope),
                 note: "A day late, no warning".into(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -338,6 +345,7 @@ pub fn build(path: &Path) -> Store {
                     pilot_id: pilot.id.clone(),
                     market: Some(market.into()),
                     note: format!("правки {market}"),
+                    viewer_time_zone: None,
                 },
                 clock.tick(),
             )
@@ -351,6 +359,7 @@ pub fn build(path: &Path) -> Store {
                     market: market.into(),
                     requested_at: clock.at(asked),
                     approved_at: clock.at(given),
+                    viewer_time_zone: None,
                 },
                 clock.tick(),
             )
@@ -367,6 +376,7 @@ pub fn build(path: &Path) -> Store {
                 &MetricActual {
                     metric_id: m.id.clone(),
                     actual,
+                    viewer_time_zone: None,
                 },
                 clock.tick(),
             )
@@ -470,6 +480,7 @@ pub fn build(path: &Path) -> Store {
             &NewPilot {
                 partner_id: lab.id.clone(),
                 scope: next,
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -547,6 +558,7 @@ pub fn build(path: &Path) -> Store {
                     rhythm: "weekly".into(),
                     hypotheses: vec!["A".into(), "B".into(), "C".into()],
                 },
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -555,6 +567,7 @@ pub fn build(path: &Path) -> Store {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )
@@ -570,6 +583,7 @@ pub fn build(path: &Path) -> Store {
                 notice_given: false,
                 verdict: None,
                 note: String::new(),
+                viewer_time_zone: None,
             },
             clock.tick(),
         )

@@ -1,74 +1,6 @@
+//! Scoping: create, edit, agree, start.
+
 use super::*;
-use crate::flag::FlagStatus;
-use crate::testing::{at, dump, partner, pilot_for, scope, store, t0, to_scoping};
-
-fn scoped() -> (Store, String, Pilot) {
-    let mut store = store();
-    let p = partner(&mut store, "Sunset Creators");
-    to_scoping(&mut store, &p.id);
-    let pilot = pilot_for(&mut store, &p.id);
-    (store, p.id, pilot)
-}
-
-fn kinds(store: &Store, partner_id: &str) -> Vec<String> {
-    store
-        .flags(partner_id)
-        .expect("lists flags")
-        .into_iter()
-        .map(|f| f.kind)
-        .collect()
-}
-
-#[test]
-fn a_scoped_pilot_records_everything_and_renders_both_zones() {
-    let (store, _, pilot) = scoped();
-    assert_eq!(pilot.campaign_no, 1);
-    assert_eq!(pilot.payment.amount, "1500.00");
-    assert_eq!(pilot.payment.currency, "USD");
-    assert_eq!(pilot.metrics.len(), 2);
-    assert_eq!(pilot.metrics[0].market, "RU");
-    assert_eq!(pilot.hypotheses.len(), 3);
-    assert_eq!(
-        pilot.revisions,
-        RevisionCounter {
-            used: 0,
-            limit: 2,
-            over_limit: false
-        }
-    );
-    let tracker = store
-        .pilot(&PilotQuery {
-            pilot_id: pilot.id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
-        .expect("reads the tracker");
-    let zones: Vec<_> = tracker
-        .starts_at
-        .zones
-        .iter()
-        .map(|z| z.zone.as_str())
-        .collect();
-    assert_eq!(
-        zones,
-        vec!["Europe/Moscow", "America/Los_Angeles"],
-        "viewer first, then partner"
-    );
-    assert_eq!(
-        tracker.starts_at.zones[0].time, "12:00",
-        "09:00 UTC is 12:00 in Moscow"
-    );
-    assert_eq!(
-        tracker.starts_at.zones[1].time, "01:00",
-        "and 01:00 PST in LA"
-    );
-    assert!(matches!(
-        store.pilot(&PilotQuery {
-            pilot_id: pilot.id,
-            viewer_time_zone: "Moon/Base".into()
-        }),
-        Err(Error::UnknownTimeZone(_))
-    ));
-}
 
 #[test]
 fn starting_without_agreed_metrics_derives_a_flag() {
@@ -77,6 +9,7 @@ fn starting_without_agreed_metrics_derives_a_flag() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(24),
         )
@@ -95,192 +28,12 @@ fn starting_without_agreed_metrics_derives_a_flag() {
             &MetricsAgreement {
                 pilot_id: pilot.id,
                 agreed_by: "Anna".into(),
+                viewer_time_zone: None,
             },
             at(30),
         )
         .expect("agrees late");
     assert!(!late.gate.metrics_agreed_before_start);
-}
-
-#[test]
-fn a_late_delivery_without_notice_derives_a_flag_in_the_same_write() {
-    let (mut store, partner_id, pilot) = scoped();
-    store
-        .agree_pilot_metrics(
-            &MetricsAgreement {
-                pilot_id: pilot.id.clone(),
-                agreed_by: "Anna and Mike".into(),
-            },
-            at(1),
-        )
-        .expect("agrees");
-    let started = store
-        .start_pilot(
-            &PilotStart {
-                pilot_id: pilot.id.clone(),
-            },
-            at(24),
-        )
-        .expect("starts");
-    assert!(started.gate.metrics_agreed_before_start);
-    assert!(
-        kinds(&store, &partner_id).is_empty(),
-        "agreed before start: no flag"
-    );
-    let due = crate::ids::format_instant(at(24 * 7));
-    let on_time = store
-        .log_deliverable(
-            &NewDeliverable {
-                pilot_id: pilot.id.clone(),
-                title: "Teaser".into(),
-                market: Some("us".into()),
-                due_at: due.clone(),
-                delivered_at: None,
-                notice_given: false,
-                verdict: None,
-                note: String::new(),
-            },
-            at(25),
-        )
-        .expect("logs a planned deliverable");
-    let id = on_time.deliverables[0].id.clone();
-    assert_eq!(
-        on_time.deliverables[0].due.zones.len(),
-        1,
-        "partner zone on writes"
-    );
-    // Delivered one minute late, no notice.
-    let late = store
-        .record_delivery(
-            &DeliveryUpdate {
-                deliverable_id: id.clone(),
-                delivered_at: crate::ids::format_instant(at(24 * 7) + chrono::Duration::minutes(1)),
-                notice_given: false,
-                verdict: Some(Verdict::OnScope),
-                note: String::new(),
-            },
-            at(24 * 8),
-        )
-        .expect("records the delivery");
-    assert!(late.deliverables[0].late);
-    let flags = store.flags(&partner_id).expect("flags");
-    assert_eq!(flags.len(), 1);
-    assert_eq!(flags[0].kind, MISSED_DEADLINE_NO_NOTICE);
-    assert_eq!(flags[0].deliverable_id.as_deref(), Some(id.as_str()));
-    assert_eq!(flags[0].status, FlagStatus::Open);
-    assert_eq!(
-        flags[0].occurred_at,
-        crate::ids::format_instant(at(24 * 7)),
-        "the flag is dated at the deadline it missed"
-    );
-    assert_eq!(
-        flags[0].note, on_time.deliverables[0].title,
-        "the note is the deliverable's title, so the UI can explain it in either language"
-    );
-    // Recording the same delivery again does not duplicate the flag.
-    store
-        .record_delivery(
-            &DeliveryUpdate {
-                deliverable_id: id,
-                delivered_at: crate::ids::format_instant(at(24 * 8)),
-                notice_given: false,
-                verdict: Some(Verdict::OnScope),
-                note: String::new(),
-            },
-            at(24 * 8),
-        )
-        .expect("re-records");
-    assert_eq!(store.flags(&partner_id).expect("flags").len(), 1);
-}
-
-#[test]
-fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
-    let (mut store, partner_id, pilot) = scoped();
-    store
-        .agree_pilot_metrics(
-            &MetricsAgreement {
-                pilot_id: pilot.id.clone(),
-                agreed_by: "A".into(),
-            },
-            t0(),
-        )
-        .expect("agrees");
-    store
-        .start_pilot(
-            &PilotStart {
-                pilot_id: pilot.id.clone(),
-            },
-            at(24),
-        )
-        .expect("starts");
-    let logged = store
-        .log_deliverable(
-            &NewDeliverable {
-                pilot_id: pilot.id.clone(),
-                title: "Video".into(),
-                market: None,
-                due_at: crate::ids::format_instant(at(48)),
-                delivered_at: Some(crate::ids::format_instant(at(72))),
-                notice_given: true,
-                verdict: Some(Verdict::OnScope),
-                note: String::new(),
-            },
-            at(72),
-        )
-        .expect("logs");
-    assert!(logged.deliverables[0].late);
-    assert!(kinds(&store, &partner_id).is_empty(), "notice was given");
-    assert!(logged.gate.passed);
-    let mut last = logged;
-    for _ in 0..3 {
-        last = store
-            .log_revision_round(
-                &NewRevisionRound {
-                    pilot_id: pilot.id.clone(),
-                    market: Some("RU".into()),
-                    note: String::new(),
-                },
-                at(80),
-            )
-            .expect("counts a round");
-    }
-    assert_eq!(
-        last.revisions,
-        RevisionCounter {
-            used: 3,
-            limit: 2,
-            over_limit: true
-        }
-    );
-    for (market, hours) in [("RU", 2), ("RU", 6), ("US", 30)] {
-        last = store
-            .log_approval(
-                &NewApproval {
-                    pilot_id: pilot.id.clone(),
-                    market: market.into(),
-                    requested_at: crate::ids::format_instant(at(50)),
-                    approved_at: crate::ids::format_instant(at(50 + hours)),
-                },
-                at(90),
-            )
-            .expect("logs an approval");
-    }
-    let ru = &last.approvals[0];
-    assert_eq!((ru.market.as_str(), ru.approvals), ("RU", 2));
-    assert!((ru.average_hours - 4.0).abs() < 1e-9);
-    assert!((last.approvals[1].average_hours - 30.0).abs() < 1e-9);
-    let metric = last.metrics[1].id.clone();
-    let after = store
-        .record_metric_actual(
-            &MetricActual {
-                metric_id: metric,
-                actual: 3.1,
-            },
-            at(100),
-        )
-        .expect("records an actual");
-    assert_eq!(after.metrics[1].met, Some(true));
-    assert_eq!(after.metrics[0].met, None);
 }
 
 #[test]
@@ -490,6 +243,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 &PilotScopeEdit {
                     pilot_id: pilot.id.clone(),
                     scope: s,
+                    viewer_time_zone: None,
                 },
                 t0(),
             )
@@ -502,7 +256,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.create_pilot(
             &NewPilot {
                 partner_id: partner_id.clone(),
-                scope: scope()
+                scope: scope(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -515,7 +270,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.create_pilot(
             &NewPilot {
                 partner_id: "nope".into(),
-                scope: scope()
+                scope: scope(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -528,7 +284,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.agree_pilot_metrics(
             &MetricsAgreement {
                 pilot_id: "nope".into(),
-                agreed_by: "A".into()
+                agreed_by: "A".into(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -541,7 +298,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.record_metric_actual(
             &MetricActual {
                 metric_id: "nope".into(),
-                actual: 1.0
+                actual: 1.0,
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -556,7 +314,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 pilot_id: pilot.id.clone(),
                 market: "RU".into(),
                 requested_at: crate::ids::format_instant(at(5)),
-                approved_at: crate::ids::format_instant(at(4))
+                approved_at: crate::ids::format_instant(at(4)),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -572,7 +331,8 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 delivered_at: crate::ids::format_instant(at(5)),
                 notice_given: false,
                 verdict: None,
-                note: String::new()
+                note: String::new(),
+                viewer_time_zone: None,
             },
             t0()
         ),
@@ -597,6 +357,7 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
             &MetricsAgreement {
                 pilot_id: pilot.id.clone(),
                 agreed_by: "A".into(),
+                viewer_time_zone: None,
             },
             t0(),
         )
@@ -608,6 +369,7 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
             &PilotScopeEdit {
                 pilot_id: pilot.id.clone(),
                 scope: s.clone(),
+                viewer_time_zone: None,
             },
             at(1),
         )
@@ -626,6 +388,7 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
         .start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
+                viewer_time_zone: None,
             },
             at(2),
         )
@@ -634,7 +397,8 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
         store.update_pilot_scope(
             &PilotScopeEdit {
                 pilot_id: pilot.id.clone(),
-                scope: s
+                scope: s,
+                viewer_time_zone: None,
             },
             at(3)
         ),
@@ -644,31 +408,16 @@ fn a_scope_edit_before_start_needs_agreement_again_and_is_refused_after() {
         })
     ));
     assert!(matches!(
-        store.start_pilot(&PilotStart { pilot_id: pilot.id }, at(3)),
+        store.start_pilot(
+            &PilotStart {
+                pilot_id: pilot.id,
+                viewer_time_zone: None,
+            },
+            at(3)
+        ),
         Err(Error::InvalidTransition {
             action: TransitionAction::StartPilot,
             state: TransitionState::Started
         })
     ));
-}
-
-#[test]
-fn the_pilot_gate_is_pure_and_needs_all_three() {
-    let a = Some(t0());
-    let s = Some(at(1));
-    assert!(pilot_gate(a, s, false, &[Some(Verdict::OnScope)]).passed);
-    assert!(
-        !pilot_gate(Some(at(2)), s, false, &[Some(Verdict::OnScope)]).passed,
-        "agreed after start"
-    );
-    assert!(
-        !pilot_gate(a, s, true, &[Some(Verdict::OnScope)]).passed,
-        "dealbreaker"
-    );
-    assert!(
-        !pilot_gate(a, s, false, &[Some(Verdict::BelowScope)]).passed,
-        "below scope"
-    );
-    assert!(!pilot_gate(a, s, false, &[None]).passed, "not yet judged");
-    assert!(!pilot_gate(a, s, false, &[]).passed, "nothing delivered");
 }

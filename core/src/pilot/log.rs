@@ -1,0 +1,289 @@
+//! What happened during a pilot: deliverables, delivery, revision rounds, approvals, actuals.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::view::{deliverable_rows, stored_instant, view, viewer_zone, Row};
+use super::{
+    check_market, check_value, instant, open_pilot, DeliveryUpdate, MetricActual, NewApproval,
+    NewDeliverable, NewRevisionRound, Pilot,
+};
+use crate::error::{TransitionAction, TransitionState};
+use crate::flag::{self, Derived};
+use crate::framework::MISSED_DEADLINE_NO_NOTICE;
+use crate::ids::{format_instant, new_id};
+use crate::store::{write_tx, Store};
+use crate::text::{self, NAME_MAX, NOTE_MAX};
+use crate::zones::is_late;
+use crate::{Error, Result};
+
+/// Raises `missed_deadline_no_notice` for a late delivery without notice, once per deliverable.
+#[allow(clippy::too_many_arguments)]
+fn derive_missed_deadline(
+    tx: &Transaction<'_>,
+    r: &Row,
+    deliverable_id: &str,
+    title: &str,
+    due: DateTime<Utc>,
+    delivered: Option<DateTime<Utc>>,
+    notice_given: bool,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    let Some(delivered) = delivered else {
+        return Ok(());
+    };
+    if !is_late(due, delivered)
+        || notice_given
+        || flag::derived_exists(tx, &r.id, Some(deliverable_id), MISSED_DEADLINE_NO_NOTICE)?
+    {
+        return Ok(());
+    }
+    flag::derive(
+        tx,
+        &Derived {
+            partner_id: &r.partner_id,
+            framework_id: &r.framework_id,
+            pilot_id: &r.id,
+            deliverable_id: Some(deliverable_id),
+            kind: MISSED_DEADLINE_NO_NOTICE,
+            occurred_at: due,
+            // The deliverable's own title; the UI explains the flag in the reader's language
+            // from the kind and the due instant (`occurred_at`).
+            note: title.to_owned(),
+        },
+        now,
+        device_id,
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Logs a deliverable (optionally already delivered). A late delivery without notice raises
+    /// `missed_deadline_no_notice` in the same transaction.
+    pub fn log_deliverable(&mut self, input: &NewDeliverable, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let title = text::required("title", &input.title, NAME_MAX)?;
+        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let due = instant("dueAt", &input.due_at)?;
+        let delivered = input
+            .delivered_at
+            .as_deref()
+            .map(|d| instant("deliveredAt", d))
+            .transpose()?;
+        let tx = write_tx(&mut self.conn)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
+        let market = input
+            .market
+            .as_deref()
+            .map(|m| check_market(&tx, m))
+            .transpose()?;
+        let logged = deliverable_rows(&tx, &r.id)?.len() as u32;
+        if logged >= r.deliverables {
+            return Err(Error::LimitOutOfRange {
+                field: "deliverables",
+                min: 1,
+                max: r.deliverables,
+            });
+        }
+        if delivered.is_some() && r.started_at.is_none() {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::RecordDelivery,
+                state: TransitionState::NotStarted,
+            });
+        }
+        let id = new_id();
+        let at = format_instant(now);
+        tx.execute(
+            "INSERT INTO deliverables (id, pilot_id, title, market_code, due_at, delivered_at,
+                 notice_given, verdict, note, created_at, updated_at, device_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+            rusqlite::params![
+                &id,
+                &r.id,
+                &title,
+                &market,
+                format_instant(due),
+                delivered.map(format_instant),
+                input.notice_given,
+                input.verdict,
+                &note,
+                &at,
+                &self.device_id
+            ],
+        )?;
+        derive_missed_deadline(
+            &tx,
+            &r,
+            &id,
+            &title,
+            due,
+            delivered,
+            input.notice_given,
+            now,
+            &self.device_id,
+        )?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Records the delivery of a logged deliverable (same derived flag rule as logging).
+    pub fn record_delivery(&mut self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let delivered = instant("deliveredAt", &input.delivered_at)?;
+        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let tx = write_tx(&mut self.conn)?;
+        let (pilot_id, title, due): (String, String, String) = tx
+            .query_row(
+                "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
+                [&input.deliverable_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "deliverable",
+                id: input.deliverable_id.clone(),
+            })?;
+        let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordDelivery)?;
+        if r.started_at.is_none() {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::RecordDelivery,
+                state: TransitionState::NotStarted,
+            });
+        }
+        tx.execute(
+            "UPDATE deliverables SET delivered_at = ?2, notice_given = ?3, verdict = ?4, note = ?5,
+                 updated_at = ?6, device_id = ?7 WHERE id = ?1",
+            rusqlite::params![
+                &input.deliverable_id,
+                format_instant(delivered),
+                input.notice_given,
+                input.verdict,
+                &note,
+                format_instant(now),
+                &self.device_id
+            ],
+        )?;
+        derive_missed_deadline(
+            &tx,
+            &r,
+            &input.deliverable_id,
+            &title,
+            stored_instant(&due)?,
+            Some(delivered),
+            input.notice_given,
+            now,
+            &self.device_id,
+        )?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Counts one revision round against the limit (going over is recorded and shown).
+    pub fn log_revision_round(
+        &mut self,
+        input: &NewRevisionRound,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let tx = write_tx(&mut self.conn)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
+        let market = input
+            .market
+            .as_deref()
+            .map(|m| check_market(&tx, m))
+            .transpose()?;
+        tx.execute(
+            "INSERT INTO revision_rounds (id, pilot_id, market_code, note, at, device_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            (
+                new_id(),
+                &r.id,
+                &market,
+                &note,
+                format_instant(now),
+                &self.device_id,
+            ),
+        )?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Logs one approval's turnaround in a market.
+    pub fn log_approval(&mut self, input: &NewApproval, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let requested = instant("requestedAt", &input.requested_at)?;
+        let approved = instant("approvedAt", &input.approved_at)?;
+        if approved < requested {
+            return Err(Error::InvalidValue {
+                field: "approvedAt",
+                value: input.approved_at.clone(),
+            });
+        }
+        let tx = write_tx(&mut self.conn)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogApproval)?;
+        let market = check_market(&tx, &input.market)?;
+        tx.execute(
+            "INSERT INTO approvals (id, pilot_id, market_code, requested_at, approved_at,
+                 created_at, device_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![
+                new_id(),
+                &r.id,
+                &market,
+                format_instant(requested),
+                format_instant(approved),
+                format_instant(now),
+                &self.device_id
+            ],
+        )?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Records a metric's actual value (the latest value counts).
+    pub fn record_metric_actual(
+        &mut self,
+        input: &MetricActual,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let actual = check_value("actual", input.actual)?;
+        let tx = write_tx(&mut self.conn)?;
+        let pilot_id: String = tx
+            .query_row(
+                "SELECT pilot_id FROM pilot_metrics WHERE id = ?1 AND deleted_at IS NULL",
+                [&input.metric_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "metric",
+                id: input.metric_id.clone(),
+            })?;
+        let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordMetricActual)?;
+        if r.started_at.is_none() {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::RecordMetricActual,
+                state: TransitionState::NotStarted,
+            });
+        }
+        tx.execute(
+            "UPDATE pilot_metrics SET actual = ?2, actual_at = ?3, device_id = ?4 WHERE id = ?1",
+            (
+                &input.metric_id,
+                actual,
+                format_instant(now),
+                &self.device_id,
+            ),
+        )?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+}

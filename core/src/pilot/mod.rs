@@ -1,0 +1,407 @@
+//! Pilots: one small, explicit scope with a partner, and what happened during it.
+//!
+//! A pilot is scoped (limits from the partner's framework version), its metrics agreed, started,
+//! logged (deliverables, revision rounds, approvals, metric actuals) and finally debriefed. The
+//! app derives two flags here, in the same transaction as the fact they come from: a pilot started
+//! without agreed metrics, and a deliverable logged after its due instant with no notice.
+//!
+//! - this file: the types that cross IPC, the pilot gate, and the checks every write shares;
+//! - [`scope`]: create, edit the scope, agree the metrics, start;
+//! - [`log`]: deliverables, delivery, revision rounds, approvals, metric actuals;
+//! - [`view`]: loading a pilot and rendering it (`Store::pilot`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{TransitionAction, TransitionState};
+use crate::flag;
+use crate::ids::parse_instant;
+use crate::market::{self, normalize_code};
+use crate::money::Money;
+use crate::partner::{self, Partner};
+use crate::zones::ZonedInstant;
+use crate::{Error, Result};
+
+mod log;
+mod scope;
+mod view;
+
+pub(crate) use view::{ids_of_partner, is_debriefed, load, owner_of, stored_instant};
+use view::{row, Row};
+
+crate::text_enum! {
+    pub enum MetricUnit {
+        Count = "count",
+        Percent = "percent",
+        /// Needs a currency.
+        Money = "money",
+    }
+}
+
+crate::text_enum! {
+    /// A delivered piece judged against the scope.
+    pub enum Verdict {
+        OnScope = "on_scope",
+        /// Significantly below scope.
+        BelowScope = "below_scope",
+    }
+}
+
+/// Hypotheses a pilot tests: 3 to 5.
+pub const HYPOTHESES_MIN: u32 = 3;
+pub const HYPOTHESES_MAX: u32 = 5;
+pub const METRICS_MAX: u32 = 20;
+/// Largest metric target or actual.
+pub const METRIC_VALUE_MAX: f64 = 1e15;
+
+/// A success metric for one market.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewMetric {
+    pub market: String,
+    /// e.g. "Reach" (awareness, RU) or "Conversion rate" (US).
+    pub name: String,
+    pub unit: MetricUnit,
+    pub target: f64,
+    /// Required for money metrics (ISO 4217).
+    #[serde(default)]
+    pub currency: Option<String>,
+}
+
+/// Who decides what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Roles {
+    pub creative_feedback_owner: String,
+    pub creator_relations: String,
+    pub final_approval: String,
+    pub escalation_path: String,
+}
+
+/// The explicit scope of a pilot.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PilotScope {
+    pub creators: u32,
+    pub deliverables: u32,
+    /// RFC 3339 instants.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub revision_limit: u32,
+    /// Decimal text, e.g. `"1500.00"`.
+    pub payment_amount: String,
+    pub currency: String,
+    #[serde(default)]
+    pub metrics: Vec<NewMetric>,
+    pub roles: Roles,
+    /// e.g. "async-first, weekly sync on Tuesdays".
+    pub rhythm: String,
+    pub hypotheses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewPilot {
+    pub partner_id: String,
+    pub scope: PilotScope,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+/// Replaces the scope of a pilot that has not started; the metrics must be agreed again.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PilotScopeEdit {
+    pub pilot_id: String,
+    pub scope: PilotScope,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MetricsAgreement {
+    pub pilot_id: String,
+    pub agreed_by: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PilotStart {
+    pub pilot_id: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewDeliverable {
+    pub pilot_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub market: Option<String>,
+    /// The deadline instant (RFC 3339).
+    pub due_at: String,
+    #[serde(default)]
+    pub delivered_at: Option<String>,
+    /// The partner warned before the deadline passed.
+    #[serde(default)]
+    pub notice_given: bool,
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
+    #[serde(default)]
+    pub note: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+/// Records the delivery of a deliverable logged earlier.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeliveryUpdate {
+    pub deliverable_id: String,
+    pub delivered_at: String,
+    #[serde(default)]
+    pub notice_given: bool,
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
+    #[serde(default)]
+    pub note: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewRevisionRound {
+    pub pilot_id: String,
+    #[serde(default)]
+    pub market: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+/// One approval: asked for at `requestedAt`, given at `approvedAt`, in one market.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewApproval {
+    pub pilot_id: String,
+    pub market: String,
+    pub requested_at: String,
+    pub approved_at: String,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MetricActual {
+    pub metric_id: String,
+    pub actual: f64,
+    /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
+    /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
+}
+
+/// The pilot tracker, with deadlines in the viewer's zone and the partner's.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PilotQuery {
+    pub pilot_id: String,
+    /// The viewer's IANA zone, shown first.
+    pub viewer_time_zone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Metric {
+    pub id: String,
+    pub market: String,
+    pub name: String,
+    pub unit: MetricUnit,
+    pub currency: Option<String>,
+    pub target: f64,
+    pub actual: Option<f64>,
+    /// `actual >= target`, once an actual is logged.
+    pub met: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Hypothesis {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Deliverable {
+    pub id: String,
+    pub title: String,
+    pub market: Option<String>,
+    pub due: ZonedInstant,
+    pub delivered: Option<ZonedInstant>,
+    pub notice_given: bool,
+    pub verdict: Option<Verdict>,
+    /// Delivered after the due instant.
+    pub late: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionCounter {
+    pub used: u32,
+    pub limit: u32,
+    pub over_limit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalTurnaround {
+    pub market: String,
+    pub approvals: u32,
+    pub average_hours: f64,
+    pub longest_hours: f64,
+}
+
+/// The pilot gate: "clear alignment and delivered on scope".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PilotGate {
+    pub metrics_agreed_before_start: bool,
+    pub no_dealbreaker: bool,
+    /// Every deliverable delivered and judged on scope.
+    pub deliverables_on_scope: bool,
+    pub passed: bool,
+}
+
+/// The pilot gate from facts. Pure.
+pub fn pilot_gate(
+    agreed_at: Option<DateTime<Utc>>,
+    started_at: Option<DateTime<Utc>>,
+    live_dealbreaker: bool,
+    verdicts: &[Option<Verdict>],
+) -> PilotGate {
+    let metrics_agreed_before_start = match (agreed_at, started_at) {
+        (Some(a), Some(s)) => a <= s,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let deliverables_on_scope =
+        !verdicts.is_empty() && verdicts.iter().all(|v| *v == Some(Verdict::OnScope));
+    PilotGate {
+        metrics_agreed_before_start,
+        no_dealbreaker: !live_dealbreaker,
+        deliverables_on_scope,
+        passed: metrics_agreed_before_start && !live_dealbreaker && deliverables_on_scope,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Pilot {
+    pub id: String,
+    pub partner_id: String,
+    pub framework_id: String,
+    /// 1 for the first campaign with this partner.
+    pub campaign_no: u32,
+    pub creators: u32,
+    pub deliverables_planned: u32,
+    pub starts_at: ZonedInstant,
+    pub ends_at: ZonedInstant,
+    pub revision_limit: u32,
+    pub payment: Money,
+    pub roles: Roles,
+    pub rhythm: String,
+    pub metrics_agreed_at: Option<String>,
+    pub metrics_agreed_by: Option<String>,
+    pub started_at: Option<String>,
+    pub debriefed: bool,
+    pub metrics: Vec<Metric>,
+    pub hypotheses: Vec<Hypothesis>,
+    pub deliverables: Vec<Deliverable>,
+    pub revisions: RevisionCounter,
+    pub approvals: Vec<ApprovalTurnaround>,
+    pub gate: PilotGate,
+}
+
+/// A user-written instant (RFC 3339), refused by field name when it does not parse.
+fn instant(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
+    parse_instant(text.trim()).ok_or_else(|| Error::InvalidValue {
+        field,
+        value: text.chars().take(40).collect(),
+    })
+}
+
+/// A metric target or actual: finite, 0 to [`METRIC_VALUE_MAX`].
+fn check_value(field: &'static str, value: f64) -> Result<f64> {
+    if value.is_finite() && (0.0..=METRIC_VALUE_MAX).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::InvalidValue {
+            field,
+            value: value.to_string(),
+        })
+    }
+}
+
+/// A market code the app knows.
+fn check_market(conn: &Connection, code: &str) -> Result<String> {
+    let code = normalize_code(code)?;
+    if market::exists(conn, &code)? {
+        Ok(code)
+    } else {
+        Err(Error::UnknownMarket(code))
+    }
+}
+
+/// Whether the partner has a live (open, not overridden) dealbreaker.
+pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
+    Ok(flag::of_partner(conn, partner_id)?
+        .into_iter()
+        .find(|f| f.is_live_dealbreaker())
+        .map(|f| f.id))
+}
+
+/// The pilot row and its partner, refused once the pilot is debriefed.
+fn open_pilot(
+    conn: &Connection,
+    pilot_id: &str,
+    action: TransitionAction,
+) -> Result<(Row, Partner)> {
+    let r = row(conn, pilot_id)?;
+    if is_debriefed(conn, pilot_id)? {
+        return Err(Error::InvalidTransition {
+            action,
+            state: TransitionState::Debriefed,
+        });
+    }
+    let partner = partner::get(conn, &r.partner_id)?;
+    Ok((r, partner))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,378 @@
+//! Scoping a pilot: create, edit the scope, agree the metrics, start.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction};
+
+use super::view::{ids_of_partner, is_debriefed, metrics_of, view, viewer_zone};
+use super::{
+    check_market, check_value, instant, open_pilot, MetricUnit, MetricsAgreement, NewPilot, Pilot,
+    PilotScope, PilotScopeEdit, PilotStart, Roles, HYPOTHESES_MAX, HYPOTHESES_MIN, METRICS_MAX,
+};
+use crate::error::{TransitionAction, TransitionState};
+use crate::flag::{self, Derived};
+use crate::framework::{self, METRICS_NOT_AGREED};
+use crate::ids::{format_instant, new_id};
+use crate::money;
+use crate::partner::{self, Partner};
+use crate::phase::Phase;
+use crate::store::{write_tx, Store};
+use crate::text::{self, NAME_MAX, NOTE_MAX};
+use crate::{Error, Result};
+
+struct ValidMetric {
+    market: String,
+    name: String,
+    unit: MetricUnit,
+    target: f64,
+    currency: Option<String>,
+}
+
+struct ValidScope {
+    creators: u32,
+    deliverables: u32,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    revision_limit: u32,
+    payment_minor: i64,
+    currency: String,
+    metrics: Vec<ValidMetric>,
+    roles: Roles,
+    rhythm: String,
+    hypotheses: Vec<String>,
+}
+
+fn validate_scope(conn: &Connection, partner: &Partner, scope: &PilotScope) -> Result<ValidScope> {
+    let rules = framework::definition(conn, &partner.framework_id)?
+        .scope
+        .clone();
+    let creators = rules.creators.check("creators", scope.creators)?;
+    let deliverables = rules
+        .deliverables
+        .check("deliverables", scope.deliverables)?;
+    let revision_limit = rules
+        .revision_limit
+        .check("revisionLimit", scope.revision_limit)?;
+    let starts_at = instant("startsAt", &scope.starts_at)?;
+    let ends_at = instant("endsAt", &scope.ends_at)?;
+    if ends_at <= starts_at {
+        return Err(Error::InvalidValue {
+            field: "endsAt",
+            value: scope.ends_at.clone(),
+        });
+    }
+    let minutes = (ends_at - starts_at).num_minutes();
+    let days = u32::try_from((minutes + 1439) / 1440).unwrap_or(u32::MAX);
+    rules.duration_days.check("durationDays", days)?;
+    let payment_minor = money::parse_minor("paymentAmount", &scope.payment_amount)?;
+    let currency = money::normalize_currency(&scope.currency)?;
+    if scope.metrics.len() > METRICS_MAX as usize {
+        return Err(Error::LimitOutOfRange {
+            field: "metrics",
+            min: 0,
+            max: METRICS_MAX,
+        });
+    }
+    let mut metrics = Vec::new();
+    for m in &scope.metrics {
+        let name = text::required("metrics.name", &m.name, NAME_MAX)?;
+        let market = check_market(conn, &m.market)?;
+        let target = check_value("metrics.target", m.target)?;
+        let currency = match (m.unit, m.currency.as_deref().map(str::trim)) {
+            (MetricUnit::Money, None | Some("")) => {
+                return Err(Error::MetricNeedsCurrency { metric: name })
+            }
+            (MetricUnit::Money, Some(code)) => Some(money::normalize_currency(code)?),
+            (_, _) => None,
+        };
+        metrics.push(ValidMetric {
+            market,
+            name,
+            unit: m.unit,
+            target,
+            currency,
+        });
+    }
+    let roles = Roles {
+        creative_feedback_owner: text::required(
+            "roles.creativeFeedbackOwner",
+            &scope.roles.creative_feedback_owner,
+            NAME_MAX,
+        )?,
+        creator_relations: text::required(
+            "roles.creatorRelations",
+            &scope.roles.creator_relations,
+            NAME_MAX,
+        )?,
+        final_approval: text::required(
+            "roles.finalApproval",
+            &scope.roles.final_approval,
+            NAME_MAX,
+        )?,
+        escalation_path: text::required(
+            "roles.escalationPath",
+            &scope.roles.escalation_path,
+            NOTE_MAX,
+        )?,
+    };
+    let rhythm = text::required("rhythm", &scope.rhythm, NOTE_MAX)?;
+    let count = scope.hypotheses.len();
+    if !(HYPOTHESES_MIN as usize..=HYPOTHESES_MAX as usize).contains(&count) {
+        return Err(Error::LimitOutOfRange {
+            field: "hypotheses",
+            min: HYPOTHESES_MIN,
+            max: HYPOTHESES_MAX,
+        });
+    }
+    let hypotheses = scope
+        .hypotheses
+        .iter()
+        .map(|h| text::required("hypotheses", h, NOTE_MAX))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ValidScope {
+        creators,
+        deliverables,
+        starts_at,
+        ends_at,
+        revision_limit,
+        payment_minor,
+        currency,
+        metrics,
+        roles,
+        rhythm,
+        hypotheses,
+    })
+}
+
+fn write_children(
+    tx: &Transaction<'_>,
+    pilot_id: &str,
+    s: &ValidScope,
+    now: &str,
+    device_id: &str,
+) -> Result<()> {
+    for (i, m) in s.metrics.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO pilot_metrics (id, pilot_id, position, market_code, name, unit, currency,
+                 target, created_at, device_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                new_id(),
+                pilot_id,
+                i as u32,
+                &m.market,
+                &m.name,
+                m.unit,
+                &m.currency,
+                m.target,
+                now,
+                device_id
+            ],
+        )?;
+    }
+    for (i, h) in s.hypotheses.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO pilot_hypotheses (id, pilot_id, position, text, created_at, device_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            (new_id(), pilot_id, i as u32, h, now, device_id),
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Scopes a new pilot for a partner in pilot scoping (or scaled, for the next campaign).
+    /// Limits come from the partner's framework version.
+    pub fn create_pilot(&mut self, input: &NewPilot, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let tx = write_tx(&mut self.conn)?;
+        let partner = partner::get(&tx, &input.partner_id)?;
+        if !matches!(partner.phase, Phase::PilotScoping | Phase::Scaled) {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::CreatePilot,
+                state: partner.phase.into(),
+            });
+        }
+        let existing = ids_of_partner(&tx, &partner.id)?;
+        for id in &existing {
+            if !is_debriefed(&tx, id)? {
+                return Err(Error::InvalidTransition {
+                    action: TransitionAction::CreatePilot,
+                    state: TransitionState::PilotOpen,
+                });
+            }
+        }
+        let s = validate_scope(&tx, &partner, &input.scope)?;
+        let id = new_id();
+        let at = format_instant(now);
+        tx.execute(
+            "INSERT INTO pilots (id, partner_id, framework_id, campaign_no, creators, deliverables,
+                 starts_at, ends_at, revision_limit, payment_minor, currency, feedback_owner,
+                 creator_relations, final_approval, escalation_path, rhythm, created_at,
+                 updated_at, device_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?17, ?18)",
+            rusqlite::params![
+                &id,
+                &partner.id,
+                &partner.framework_id,
+                existing.len() as u32 + 1,
+                s.creators,
+                s.deliverables,
+                format_instant(s.starts_at),
+                format_instant(s.ends_at),
+                s.revision_limit,
+                s.payment_minor,
+                &s.currency,
+                &s.roles.creative_feedback_owner,
+                &s.roles.creator_relations,
+                &s.roles.final_approval,
+                &s.roles.escalation_path,
+                &s.rhythm,
+                &at,
+                &self.device_id
+            ],
+        )?;
+        write_children(&tx, &id, &s, &at, &self.device_id)?;
+        if partner.phase == Phase::Scaled {
+            partner::set_phase(&tx, &partner.id, Phase::PilotScoping, now, &self.device_id)?;
+        }
+        let pilot = view(&tx, &id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Replaces the scope of a pilot that has not started. The metrics must be agreed again.
+    pub fn update_pilot_scope(
+        &mut self,
+        input: &PilotScopeEdit,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let tx = write_tx(&mut self.conn)?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::UpdatePilotScope)?;
+        if r.started_at.is_some() {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::UpdatePilotScope,
+                state: TransitionState::Started,
+            });
+        }
+        let s = validate_scope(&tx, &partner, &input.scope)?;
+        let at = format_instant(now);
+        tx.execute(
+            "UPDATE pilots SET creators = ?2, deliverables = ?3, starts_at = ?4, ends_at = ?5,
+                 revision_limit = ?6, payment_minor = ?7, currency = ?8, feedback_owner = ?9,
+                 creator_relations = ?10, final_approval = ?11, escalation_path = ?12,
+                 rhythm = ?13, metrics_agreed_at = NULL, metrics_agreed_by = NULL,
+                 updated_at = ?14, device_id = ?15
+             WHERE id = ?1",
+            rusqlite::params![
+                &r.id,
+                s.creators,
+                s.deliverables,
+                format_instant(s.starts_at),
+                format_instant(s.ends_at),
+                s.revision_limit,
+                s.payment_minor,
+                &s.currency,
+                &s.roles.creative_feedback_owner,
+                &s.roles.creator_relations,
+                &s.roles.final_approval,
+                &s.roles.escalation_path,
+                &s.rhythm,
+                &at,
+                &self.device_id
+            ],
+        )?;
+        // Soft-delete the old metrics and hypotheses; nothing refers to them before the start.
+        tx.execute(
+            "UPDATE pilot_metrics SET deleted_at = ?2 WHERE pilot_id = ?1 AND deleted_at IS NULL",
+            (&r.id, &at),
+        )?;
+        tx.execute(
+            "UPDATE pilot_hypotheses SET deleted_at = ?2 WHERE pilot_id = ?1 AND deleted_at IS NULL",
+            (&r.id, &at),
+        )?;
+        write_children(&tx, &r.id, &s, &at, &self.device_id)?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Records that both sides agreed the metrics (explicitly, once, with at least one metric).
+    pub fn agree_pilot_metrics(
+        &mut self,
+        input: &MetricsAgreement,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let by = text::required("agreedBy", &input.agreed_by, NAME_MAX)?;
+        let tx = write_tx(&mut self.conn)?;
+        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
+        if r.metrics_agreed_at.is_some() {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::AgreePilotMetrics,
+                state: TransitionState::MetricsAgreed,
+            });
+        }
+        if metrics_of(&tx, &r.id)?.is_empty() {
+            return Err(Error::LimitOutOfRange {
+                field: "metrics",
+                min: 1,
+                max: METRICS_MAX,
+            });
+        }
+        tx.execute(
+            "UPDATE pilots SET metrics_agreed_at = ?2, metrics_agreed_by = ?3, updated_at = ?2,
+                 device_id = ?4 WHERE id = ?1",
+            (&r.id, format_instant(now), &by, &self.device_id),
+        )?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+
+    /// Starts the pilot: the partner moves to the pilot phase. Starting without agreed metrics
+    /// raises the derived `metrics_not_agreed` flag in the same transaction.
+    pub fn start_pilot(&mut self, input: &PilotStart, now: DateTime<Utc>) -> Result<Pilot> {
+        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
+        let tx = write_tx(&mut self.conn)?;
+        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::StartPilot)?;
+        if r.started_at.is_some() {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::StartPilot,
+                state: TransitionState::Started,
+            });
+        }
+        if partner.phase != Phase::PilotScoping {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::StartPilot,
+                state: partner.phase.into(),
+            });
+        }
+        tx.execute(
+            "UPDATE pilots SET started_at = ?2, updated_at = ?2, device_id = ?3 WHERE id = ?1",
+            (&r.id, format_instant(now), &self.device_id),
+        )?;
+        if r.metrics_agreed_at.is_none() {
+            flag::derive(
+                &tx,
+                &Derived {
+                    partner_id: &r.partner_id,
+                    framework_id: &r.framework_id,
+                    pilot_id: &r.id,
+                    deliverable_id: None,
+                    kind: METRICS_NOT_AGREED,
+                    occurred_at: now,
+                    // Nothing user-written to add: the kind says it all, in either language.
+                    note: String::new(),
+                },
+                now,
+                &self.device_id,
+            )?;
+        }
+        partner::set_phase(&tx, &partner.id, Phase::Pilot, now, &self.device_id)?;
+        let pilot = view(&tx, &r.id, viewer)?;
+        tx.commit()?;
+        Ok(pilot)
+    }
+}
