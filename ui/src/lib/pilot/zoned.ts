@@ -157,9 +157,13 @@ export function zonedParts(utc: string, zone: string): ZonedTime | null {
   };
 }
 
-/** The rendering of `instant` in `zone`: Rust's when it has one, else computed here. */
+/**
+ * Rust's rendering of a stored instant in `zone`. Every pilot read and write renders both the
+ * viewer's zone and the partner's, so the window never computes a stored instant's wall clock itself
+ * (null only for a zone Rust was not asked for).
+ */
 export function inZone(instant: ZonedInstant, zone: string): ZonedTime | null {
-  return instant.zones.find((z) => z.zone === zone) ?? zonedParts(instant.utc, zone);
+  return instant.zones.find((z) => z.zone === zone) ?? null;
 }
 
 /** A readable date and time in `zone` and `lang`, e.g. "30 июн. 2026 г., 23:00". */
