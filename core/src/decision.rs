@@ -15,6 +15,7 @@ use crate::phase::Phase;
 use crate::pilot;
 use crate::recommendation::{next_rung, recommend, Choice, Recommendation};
 use crate::store::{write_tx, Store};
+use crate::supersede::{CURRENT_DECISION, DECISION_SUPERSEDED_BY};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -133,12 +134,12 @@ fn validate(
 
 /// The partner's current rung: the last effective scale-up, or 1.
 pub(crate) fn rung(conn: &Connection, partner_id: &str, excluding: Option<&str>) -> Result<u32> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.scale_to FROM decisions d
          WHERE d.partner_id = ?1 AND d.choice = 'scale_to' AND d.id IS NOT ?2
-           AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.supersedes = d.id)
-         ORDER BY d.decided_at DESC, d.id DESC LIMIT 1",
-    )?;
+           AND {CURRENT_DECISION}
+         ORDER BY d.decided_at DESC, d.id DESC LIMIT 1"
+    ))?;
     Ok(stmt
         .query_row((partner_id, excluding), |r| r.get::<_, u32>(0))
         .optional()?
@@ -243,7 +244,7 @@ fn insert(
 
 const COLUMNS: &str = "d.id, d.partner_id, d.choice, d.scale_to, d.decided_by, d.rationale,
     d.assumptions, d.review_on, d.recommended, d.phase_before, d.phase_after, d.supersedes,
-    d.decided_at, (SELECT n.id FROM decisions n WHERE n.supersedes = d.id)";
+    d.decided_at";
 
 fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     let kind: String = r.get(2)?;
@@ -283,7 +284,7 @@ fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Decision> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM decisions d WHERE d.id = ?1"
+        "SELECT {COLUMNS}, {DECISION_SUPERSEDED_BY} FROM decisions d WHERE d.id = ?1"
     ))?;
     stmt.query_row([id], row_to_decision)
         .optional()?
@@ -296,7 +297,8 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Decision> {
 /// Every decision of a partner, superseded ones included, oldest first.
 pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM decisions d WHERE d.partner_id = ?1 ORDER BY d.decided_at, d.id"
+        "SELECT {COLUMNS}, {DECISION_SUPERSEDED_BY} FROM decisions d WHERE d.partner_id = ?1
+         ORDER BY d.decided_at, d.id"
     ))?;
     let rows = stmt.query_map([partner_id], row_to_decision)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

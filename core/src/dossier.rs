@@ -19,6 +19,7 @@ use crate::recommendation::{recommend, Choice, Facts, FlagFact, PilotFact, Recom
 use crate::scorecard::{self, Scorecard};
 use crate::signal::{score_signals, SignalScore};
 use crate::store::Store;
+use crate::supersede::{CURRENT_DEBRIEF, CURRENT_DECISION, CURRENT_SCORECARD};
 use crate::{Error, Result};
 
 /// Everything the recommendation needs, read in one place.
@@ -83,13 +84,15 @@ pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Fa
     // Current cards of each partner's own phase, by reviewer, answers by criterion.
     let mut cards = grouped(
         conn,
-        "SELECT s.partner_id, s.id, s.reviewer, s.framework_id, a.criterion_key, a.value
+        &format!(
+            "SELECT s.partner_id, s.id, s.reviewer, s.framework_id, a.criterion_key, a.value
          FROM scorecards s
          JOIN partners p ON p.id = s.partner_id AND p.phase = s.phase
          LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
          WHERE s.partner_id IN (SELECT value FROM json_each(?1))
-           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)
-         ORDER BY s.partner_id, s.reviewer_key, s.id, a.criterion_key",
+           AND {CURRENT_SCORECARD}
+         ORDER BY s.partner_id, s.reviewer_key, s.id, a.criterion_key"
+        ),
         &ids,
         |r| {
             Ok((
@@ -138,18 +141,21 @@ pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Fa
     )?;
     let causes = grouped(
         conn,
-        "SELECT d.pilot_id, d.failure_cause FROM debriefs d
-         WHERE d.pilot_id IN (SELECT value FROM json_each(?1))
-           AND NOT EXISTS (SELECT 1 FROM debriefs n WHERE n.supersedes = d.id)",
+        &format!(
+            "SELECT d.pilot_id, d.failure_cause FROM debriefs d
+         WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_DEBRIEF}"
+        ),
         &last_json,
         |r| r.get::<_, FailureCause>(1),
     )?;
     let rungs = grouped(
         conn,
-        "SELECT d.partner_id, d.scale_to FROM decisions d
+        &format!(
+            "SELECT d.partner_id, d.scale_to FROM decisions d
          WHERE d.partner_id IN (SELECT value FROM json_each(?1)) AND d.choice = 'scale_to'
-           AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.supersedes = d.id)
-         ORDER BY d.partner_id, d.decided_at DESC, d.id DESC",
+           AND {CURRENT_DECISION}
+         ORDER BY d.partner_id, d.decided_at DESC, d.id DESC"
+        ),
         &ids,
         |r| r.get::<_, u32>(1),
     )?;

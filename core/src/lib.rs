@@ -79,6 +79,7 @@ pub mod seed;
 pub mod settings;
 pub mod signal;
 pub mod store;
+mod supersede;
 pub mod text;
 pub mod zones;
 

@@ -12,6 +12,7 @@ use crate::ids::{format_instant, new_id};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
 use crate::store::{write_tx, Store};
+use crate::supersede::CURRENT_SCORECARD;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -133,11 +134,11 @@ fn current_id(
     phase: Phase,
     key: &str,
 ) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id FROM scorecards s
          WHERE s.partner_id = ?1 AND s.phase = ?2 AND s.reviewer_key = ?3
-           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)",
-    )?;
+           AND {CURRENT_SCORECARD}"
+    ))?;
     Ok(stmt
         .query_row((partner_id, phase.as_str(), key), |r| r.get(0))
         .optional()?)
@@ -217,8 +218,7 @@ const COLUMNS: &str =
 pub(crate) fn current(conn: &Connection, partner_id: &str, phase: Phase) -> Result<Vec<Scorecard>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM scorecards s
-         WHERE s.partner_id = ?1 AND s.phase = ?2
-           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)
+         WHERE s.partner_id = ?1 AND s.phase = ?2 AND {CURRENT_SCORECARD}
          ORDER BY s.reviewer_key"
     ))?;
     let mut cards = stmt
