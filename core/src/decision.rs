@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::dossier::facts;
 use crate::error::{TransitionAction, TransitionState};
+use crate::flag;
 use crate::ids::{format_instant, new_id};
 use crate::partner::{self, json_column, Partner};
 use crate::phase::Phase;
-use crate::pilot;
 use crate::recommendation::{next_rung, recommend, Choice, Recommendation};
 use crate::store::{write_tx, Store};
 use crate::supersede::{CURRENT_DECISION, DECISION_SUPERSEDED_BY};
@@ -162,7 +162,7 @@ fn apply(
         return Err(refuse());
     }
     if !matches!(choice, Choice::Walk | Choice::Hold) {
-        if let Some(flag_id) = pilot::live_dealbreaker(conn, &partner.id)? {
+        if let Some(flag_id) = flag::live_dealbreaker(conn, &partner.id)? {
             return Err(Error::DealbreakerOpen { flag_id });
         }
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::debrief::{self, Debrief, FailureCause};
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag, FlagStatus};
-use crate::framework::{self, FrameworkDefinition, Localized, Severity};
+use crate::framework::{self, FrameworkDefinition, Localized};
 use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
 use crate::phase::Phase;
@@ -71,13 +71,7 @@ pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Fa
                 id: r.get(1)?,
                 kind: r.get(2)?,
                 severity: r.get(3)?,
-                status: if r.get(4)? {
-                    FlagStatus::Resolved
-                } else if r.get(5)? {
-                    FlagStatus::Overridden
-                } else {
-                    FlagStatus::Open
-                },
+                status: FlagStatus::from_events(r.get(4)?, r.get(5)?),
             })
         },
     )?;
@@ -207,9 +201,7 @@ pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Fa
                     .as_deref()
                     .map(pilot::stored_instant)
                     .transpose()?;
-                let live = flags
-                    .iter()
-                    .any(|f| f.severity == Severity::Dealbreaker && f.status == FlagStatus::Open);
+                let live = flags.iter().any(FlagFact::is_live_dealbreaker);
                 let none = Vec::new();
                 Some(PilotFact {
                     metrics_agreed: agreed_at.is_some(),
@@ -459,7 +451,7 @@ impl Store {
                 .collect();
             items.push(PipelineCard {
                 open_flags: open.len() as u32,
-                dealbreaker: open.iter().any(|f| f.severity == Severity::Dealbreaker),
+                dealbreaker: facts.flags.iter().any(FlagFact::is_live_dealbreaker),
                 next_deadline: deadlines.remove(&partner.id),
                 recommendation: recommend(&facts).choice,
                 partner_id: partner.id,

@@ -32,6 +32,27 @@ crate::text_enum! {
     }
 }
 
+impl FlagStatus {
+    /// A flag's status from its events, the one statement of it: a resolve closes the flag (even
+    /// an overridden one); otherwise an override sets it aside; with neither it is open.
+    pub fn from_events(resolved: bool, overridden: bool) -> FlagStatus {
+        if resolved {
+            FlagStatus::Resolved
+        } else if overridden {
+            FlagStatus::Overridden
+        } else {
+            FlagStatus::Open
+        }
+    }
+}
+
+/// A live dealbreaker: a dealbreaker neither resolved nor overridden. It makes the
+/// recommendation "walk", fails the pilot gate and allows no decision but walk or hold. Every
+/// reader asks this function (the UI reads `Flag::live_dealbreaker`).
+pub fn is_live_dealbreaker(severity: Severity, status: FlagStatus) -> bool {
+    severity == Severity::Dealbreaker && status == FlagStatus::Open
+}
+
 /// Who wrote the derived flags.
 pub const APP_AUTHOR: &str = "Vetta";
 /// Longest link, in characters.
@@ -91,15 +112,10 @@ pub struct Flag {
     pub raised_by: String,
     pub created_at: String,
     pub status: FlagStatus,
+    /// [`is_live_dealbreaker`], so the UI never re-states the rule.
+    pub live_dealbreaker: bool,
     pub resolution: Option<FlagEvent>,
     pub override_reason: Option<FlagEvent>,
-}
-
-impl Flag {
-    /// An open dealbreaker: makes the recommendation "walk".
-    pub fn is_live_dealbreaker(&self) -> bool {
-        self.severity == Severity::Dealbreaker && self.status == FlagStatus::Open
-    }
 }
 
 /// What a derived flag records.
@@ -205,6 +221,7 @@ fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {
         created_at: r.get(12)?,
         label: Localized::new("", ""),
         status: FlagStatus::Open,
+        live_dealbreaker: false,
         resolution: None,
         override_reason: None,
     })
@@ -234,13 +251,9 @@ fn complete(conn: &Connection, mut flag: Flag) -> Result<Flag> {
         .unwrap_or_else(|| Localized::new(&flag.kind, &flag.kind));
     flag.resolution = event(conn, &flag.id, "resolve")?;
     flag.override_reason = event(conn, &flag.id, "override")?;
-    flag.status = if flag.resolution.is_some() {
-        FlagStatus::Resolved
-    } else if flag.override_reason.is_some() {
-        FlagStatus::Overridden
-    } else {
-        FlagStatus::Open
-    };
+    flag.status =
+        FlagStatus::from_events(flag.resolution.is_some(), flag.override_reason.is_some());
+    flag.live_dealbreaker = is_live_dealbreaker(flag.severity, flag.status);
     Ok(flag)
 }
 
@@ -265,6 +278,39 @@ pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Flag
         .query_map([partner_id], row_to_flag)?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     flags.into_iter().map(|f| complete(conn, f)).collect()
+}
+
+/// The partner's oldest live dealbreaker, if any: what a pilot's gate reads (no labels needed).
+pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.severity,
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'resolve'),
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'override')
+         FROM flags f WHERE f.partner_id = ?1 ORDER BY f.created_at, f.id",
+    )?;
+    let mut rows = stmt.query([partner_id])?;
+    while let Some(r) = rows.next()? {
+        let status = FlagStatus::from_events(r.get(2)?, r.get(3)?);
+        if is_live_dealbreaker(r.get(1)?, status) {
+            return Ok(Some(r.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
+/// A flag may name one of the partner's own (live) pilots only.
+fn check_pilot(conn: &Connection, pilot_id: &str, partner_id: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM pilots WHERE id = ?1 AND partner_id = ?2 AND deleted_at IS NULL",
+    )?;
+    if stmt.exists((pilot_id, partner_id))? {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            entity: "pilot",
+            id: pilot_id.to_owned(),
+        })
+    }
 }
 
 /// Whether a derived flag of `kind` already exists for this pilot (and deliverable).
@@ -320,7 +366,7 @@ impl Store {
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
         if let Some(pilot_id) = &input.pilot_id {
-            crate::pilot::owner_of(&tx, pilot_id, &partner.id)?;
+            check_pilot(&tx, pilot_id, &partner.id)?;
         }
         let def = framework::definition(&tx, &partner.framework_id)?;
         let kind = def.flag_kind(&input.kind).ok_or_else(|| Error::NotFound {
@@ -414,3 +460,6 @@ impl Store {
         of_partner(&self.conn, partner_id)
     }
 }
+
+#[cfg(test)]
+mod tests;

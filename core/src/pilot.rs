@@ -559,19 +559,6 @@ fn row(conn: &Connection, id: &str) -> Result<Row> {
     })
 }
 
-/// Checks that `pilot_id` exists and belongs to `partner_id`.
-pub(crate) fn owner_of(conn: &Connection, pilot_id: &str, partner_id: &str) -> Result<()> {
-    let r = row(conn, pilot_id)?;
-    if r.partner_id == partner_id {
-        Ok(())
-    } else {
-        Err(Error::NotFound {
-            entity: "pilot",
-            id: pilot_id.to_owned(),
-        })
-    }
-}
-
 pub(crate) fn is_debriefed(conn: &Connection, pilot_id: &str) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM debriefs WHERE pilot_id = ?1")?;
     Ok(stmt.exists([pilot_id])?)
@@ -696,14 +683,6 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
     Ok(out)
 }
 
-/// Whether the partner has a live (open, not overridden) dealbreaker.
-pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
-    Ok(flag::of_partner(conn, partner_id)?
-        .into_iter()
-        .find(|f| f.is_live_dealbreaker())
-        .map(|f| f.id))
-}
-
 /// The whole pilot, with instants rendered in `zones`.
 pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz]) -> Result<Pilot> {
     let r = row(conn, id)?;
@@ -741,7 +720,7 @@ pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz]) -> Result<Pilot> {
     let gate = pilot_gate(
         agreed,
         started,
-        live_dealbreaker(conn, &r.partner_id)?.is_some(),
+        flag::live_dealbreaker(conn, &r.partner_id)?.is_some(),
         &verdicts,
     );
     Ok(Pilot {

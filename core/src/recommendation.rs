@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::debrief::FailureCause;
-use crate::flag::FlagStatus;
+use crate::flag::{is_live_dealbreaker, FlagStatus};
 use crate::framework::Severity;
 use crate::gate::GateResult;
 use crate::phase::Phase;
@@ -120,6 +120,13 @@ pub struct FlagFact {
     pub status: FlagStatus,
 }
 
+impl FlagFact {
+    /// See [`is_live_dealbreaker`].
+    pub fn is_live_dealbreaker(&self) -> bool {
+        is_live_dealbreaker(self.severity, self.status)
+    }
+}
+
 /// The latest pilot as the recommendation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PilotFact {
@@ -157,16 +164,13 @@ fn flag_reason(code: ReasonCode, f: &FlagFact) -> Reason {
 /// The recommendation for `facts`.
 pub fn recommend(facts: &Facts) -> Recommendation {
     let mut reasons = Vec::new();
-    let live: Vec<&FlagFact> = facts
-        .flags
-        .iter()
-        .filter(|f| f.severity == Severity::Dealbreaker && f.status == FlagStatus::Open)
-        .collect();
+    let live = facts.flags.iter().any(FlagFact::is_live_dealbreaker);
     for f in &facts.flags {
+        if f.is_live_dealbreaker() {
+            reasons.push(flag_reason(ReasonCode::Dealbreaker, f));
+            continue;
+        }
         match (f.severity, f.status) {
-            (Severity::Dealbreaker, FlagStatus::Open) => {
-                reasons.push(flag_reason(ReasonCode::Dealbreaker, f))
-            }
             (Severity::Dealbreaker, FlagStatus::Overridden) => {
                 reasons.push(flag_reason(ReasonCode::DealbreakerOverridden, f))
             }
@@ -180,7 +184,7 @@ pub fn recommend(facts: &Facts) -> Recommendation {
         .flags
         .iter()
         .any(|f| f.severity == Severity::Warning && f.status == FlagStatus::Open);
-    if !live.is_empty() {
+    if live {
         return Recommendation {
             choice: Choice::Walk,
             reasons,
