@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dossier::facts;
 use crate::error::{TransitionAction, TransitionState};
 use crate::flag;
+use crate::framework::Definitions;
 use crate::ids::{format_instant, new_id};
 use crate::partner::{self, json_column, Partner};
 use crate::phase::Phase;
@@ -149,6 +150,7 @@ pub(crate) fn rung(conn: &Connection, partner_id: &str, excluding: Option<&str>)
 /// Where `choice` takes a partner in `phase`, or why it may not.
 fn apply(
     conn: &Connection,
+    defs: &Definitions,
     partner: &Partner,
     phase: Phase,
     choice: Choice,
@@ -171,7 +173,7 @@ fn apply(
         (Choice::Hold, p) => Ok(p),
         (Choice::Advance, Phase::Sourced) => Ok(Phase::GutCheck),
         (Choice::Advance, Phase::GutCheck) => {
-            let gate = crate::scorecard::gate_result(conn, partner, Phase::GutCheck)?;
+            let gate = crate::scorecard::gate_result(conn, defs, partner, Phase::GutCheck)?;
             match gate {
                 Some((g, _)) if !g.passed => Err(Error::ThresholdNotMet {
                     phase: Phase::GutCheck.as_str(),
@@ -318,9 +320,16 @@ impl Store {
         )?;
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
-        let recommended = recommend(&facts(&tx, &partner)?);
+        let recommended = recommend(&facts(&tx, &self.definitions, &partner)?);
         let rung_now = rung(&tx, &partner.id, None)?;
-        let after = apply(&tx, &partner, partner.phase, valid.choice, rung_now)?;
+        let after = apply(
+            &tx,
+            &self.definitions,
+            &partner,
+            partner.phase,
+            valid.choice,
+            rung_now,
+        )?;
         let id = insert(
             &tx,
             &partner.id,
@@ -373,9 +382,16 @@ impl Store {
                 state: partner.phase.into(),
             });
         }
-        let recommended = recommend(&facts(&tx, &partner)?);
+        let recommended = recommend(&facts(&tx, &self.definitions, &partner)?);
         let rung_before = rung(&tx, &partner.id, Some(&old.id))?;
-        let after = apply(&tx, &partner, old.phase_before, valid.choice, rung_before)?;
+        let after = apply(
+            &tx,
+            &self.definitions,
+            &partner,
+            old.phase_before,
+            valid.choice,
+            rung_before,
+        )?;
         let id = insert(
             &tx,
             &partner.id,

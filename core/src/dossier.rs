@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::debrief::{self, Debrief, FailureCause};
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag, FlagStatus};
-use crate::framework::{self, FrameworkDefinition, Localized};
+use crate::framework::{self, Definitions, FrameworkDefinition, Localized};
 use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
 use crate::phase::Phase;
@@ -23,8 +23,8 @@ use crate::supersede::{CURRENT_DEBRIEF, CURRENT_DECISION, CURRENT_SCORECARD};
 use crate::{Error, Result};
 
 /// Everything the recommendation needs, read in one place.
-pub(crate) fn facts(conn: &Connection, partner: &Partner) -> Result<Facts> {
-    let mut all = facts_of(conn, std::slice::from_ref(partner))?;
+pub(crate) fn facts(conn: &Connection, defs: &Definitions, partner: &Partner) -> Result<Facts> {
+    let mut all = facts_of(conn, defs, std::slice::from_ref(partner))?;
     Ok(all.pop().expect("one partner in, one set of facts out"))
 }
 
@@ -46,15 +46,16 @@ fn grouped<T>(
 
 /// The facts of several partners (a board page) with a fixed number of set-based queries,
 /// whatever the number of partners; in the order given. Same facts as one partner at a time.
-pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Facts>> {
+pub(crate) fn facts_of(
+    conn: &Connection,
+    defs_cache: &Definitions,
+    partners: &[Partner],
+) -> Result<Vec<Facts>> {
     let ids = partner::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
     let mut defs: HashMap<&str, Arc<FrameworkDefinition>> = HashMap::new();
     for p in partners {
         if !defs.contains_key(p.framework_id.as_str()) {
-            defs.insert(
-                &p.framework_id,
-                framework::definition(conn, &p.framework_id)?,
-            );
+            defs.insert(&p.framework_id, defs_cache.get(conn, &p.framework_id)?);
         }
     }
     // Flags, oldest first; the status from the first resolve / override event, as flag.rs does.
@@ -346,10 +347,13 @@ impl Store {
         let conn = &self.conn;
         let partner = partner::get(conn, &query.partner_id)?;
         let home = validate_time_zone(&partner.home_time_zone)?;
-        let fw = framework::get(conn, &partner.framework_id)?;
+        let defs = &self.definitions;
+        let fw = framework::get(conn, defs, &partner.framework_id)?;
         let mut scorecards = Vec::new();
         for g in &fw.definition.gates {
-            if let Some((gate, disagreements)) = scorecard::gate_result(conn, &partner, g.phase)? {
+            if let Some((gate, disagreements)) =
+                scorecard::gate_result(conn, defs, &partner, g.phase)?
+            {
                 scorecards.push(PhaseScorecards {
                     phase: g.phase,
                     cards: scorecard::current(conn, &partner.id, g.phase)?,
@@ -362,7 +366,7 @@ impl Store {
             .iter()
             .map(|id| pilot::load(conn, id, &[viewer, home]))
             .collect::<Result<Vec<_>>>()?;
-        let facts = facts(conn, &partner)?;
+        let facts = facts(conn, defs, &partner)?;
         Ok(Dossier {
             signals: facts.signals.clone(),
             recommendation: recommend(&facts),
@@ -371,7 +375,7 @@ impl Store {
             framework_name: fw.definition.name.clone(),
             framework_version: fw.version,
             scorecards,
-            flags: flag::of_partner(conn, &partner.id)?,
+            flags: flag::of_partner(conn, defs, &partner.id)?,
             pilots,
             debriefs: debrief::of_partner(conn, &partner.id)?,
             decisions: decision::of_partner(conn, &partner.id)?,
@@ -382,7 +386,7 @@ impl Store {
     /// The recommendation for one partner now, with its reasons.
     pub fn recommendation(&self, partner_id: &str) -> Result<Recommendation> {
         let partner = partner::get(&self.conn, partner_id)?;
-        Ok(recommend(&facts(&self.conn, &partner)?))
+        Ok(recommend(&facts(&self.conn, &self.definitions, &partner)?))
     }
 
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
@@ -440,7 +444,7 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         // A fixed number of set-based queries for the whole page, not several per card.
         let partners = partner::get_many(conn, &ids)?;
-        let facts = facts_of(conn, &partners)?;
+        let facts = facts_of(conn, &self.definitions, &partners)?;
         let mut deadlines = next_deadlines(conn, &partner::ids_json(&ids)?)?;
         let mut items = Vec::with_capacity(partners.len());
         for (partner, facts) in partners.into_iter().zip(facts) {

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{TransitionAction, TransitionState};
-use crate::framework::{self, Localized, Severity};
+use crate::framework::{Definitions, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
 use crate::store::{write_tx, Store};
@@ -174,11 +174,12 @@ fn insert(
 /// Raises a derived flag inside the caller's transaction; its severity comes from the framework.
 pub(crate) fn derive(
     tx: &Transaction<'_>,
+    defs: &Definitions,
     d: &Derived<'_>,
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<String> {
-    let def = framework::definition(tx, d.framework_id)?;
+    let def = defs.get(tx, d.framework_id)?;
     let kind = def.flag_kind(d.kind).ok_or_else(|| Error::NotFound {
         entity: "flag_kind",
         id: d.kind.to_owned(),
@@ -243,8 +244,8 @@ fn event(conn: &Connection, flag_id: &str, action: &str) -> Result<Option<FlagEv
         .optional()?)
 }
 
-fn complete(conn: &Connection, mut flag: Flag) -> Result<Flag> {
-    let def = framework::definition(conn, &flag.framework_id)?;
+fn complete(conn: &Connection, defs: &Definitions, mut flag: Flag) -> Result<Flag> {
+    let def = defs.get(conn, &flag.framework_id)?;
     flag.label = def
         .flag_kind(&flag.kind)
         .map(|k| k.label.clone())
@@ -257,7 +258,7 @@ fn complete(conn: &Connection, mut flag: Flag) -> Result<Flag> {
     Ok(flag)
 }
 
-pub(crate) fn get(conn: &Connection, id: &str) -> Result<Flag> {
+pub(crate) fn get(conn: &Connection, defs: &Definitions, id: &str) -> Result<Flag> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM flags WHERE id = ?1"))?;
     let flag = stmt
         .query_row([id], row_to_flag)
@@ -266,18 +267,22 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Flag> {
             entity: "flag",
             id: id.to_owned(),
         })?;
-    complete(conn, flag)
+    complete(conn, defs, flag)
 }
 
 /// Every flag of a partner, oldest first.
-pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Flag>> {
+pub(crate) fn of_partner(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+) -> Result<Vec<Flag>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM flags WHERE partner_id = ?1 ORDER BY created_at, id"
     ))?;
     let flags = stmt
         .query_map([partner_id], row_to_flag)?
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    flags.into_iter().map(|f| complete(conn, f)).collect()
+    flags.into_iter().map(|f| complete(conn, defs, f)).collect()
 }
 
 /// The partner's oldest live dealbreaker, if any: what a pilot's gate reads (no labels needed).
@@ -368,7 +373,7 @@ impl Store {
         if let Some(pilot_id) = &input.pilot_id {
             check_pilot(&tx, pilot_id, &partner.id)?;
         }
-        let def = framework::definition(&tx, &partner.framework_id)?;
+        let def = self.definitions.get(&tx, &partner.framework_id)?;
         let kind = def.flag_kind(&input.kind).ok_or_else(|| Error::NotFound {
             entity: "flag_kind",
             id: input.kind.chars().take(64).collect(),
@@ -395,7 +400,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let flag = get(&tx, &id)?;
+        let flag = get(&tx, &self.definitions, &id)?;
         tx.commit()?;
         Ok(flag)
     }
@@ -405,7 +410,7 @@ impl Store {
         let by = text::required("by", &input.by, NAME_MAX)?;
         let note = text::required("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let flag = get(&tx, &input.flag_id)?;
+        let flag = get(&tx, &self.definitions, &input.flag_id)?;
         if flag.status == FlagStatus::Resolved {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::ResolveFlag,
@@ -413,7 +418,7 @@ impl Store {
             });
         }
         append_event(&tx, &flag.id, "resolve", &by, &note, now, &self.device_id)?;
-        let flag = get(&tx, &flag.id)?;
+        let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)
     }
@@ -426,7 +431,7 @@ impl Store {
         }
         let reason = text::required("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let flag = get(&tx, &input.flag_id)?;
+        let flag = get(&tx, &self.definitions, &input.flag_id)?;
         let refused = |state| Error::InvalidTransition {
             action: TransitionAction::OverrideFlag,
             state,
@@ -449,7 +454,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let flag = get(&tx, &flag.id)?;
+        let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)
     }
@@ -457,7 +462,7 @@ impl Store {
     /// Every flag of a partner, oldest first, with its status.
     pub fn flags(&self, partner_id: &str) -> Result<Vec<Flag>> {
         partner::get(&self.conn, partner_id)?;
-        of_partner(&self.conn, partner_id)
+        of_partner(&self.conn, &self.definitions, partner_id)
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
-use crate::framework::{self, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE};
+use crate::framework::{Definitions, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::market::{self, normalize_code};
 use crate::money::{self, Money};
@@ -361,10 +361,13 @@ fn check_market(conn: &Connection, code: &str) -> Result<String> {
     }
 }
 
-fn validate_scope(conn: &Connection, partner: &Partner, scope: &PilotScope) -> Result<ValidScope> {
-    let rules = framework::definition(conn, &partner.framework_id)?
-        .scope
-        .clone();
+fn validate_scope(
+    conn: &Connection,
+    defs: &Definitions,
+    partner: &Partner,
+    scope: &PilotScope,
+) -> Result<ValidScope> {
+    let rules = defs.get(conn, &partner.framework_id)?.scope.clone();
     let creators = rules.creators.check("creators", scope.creators)?;
     let deliverables = rules
         .deliverables
@@ -781,6 +784,7 @@ fn open_pilot(
 #[allow(clippy::too_many_arguments)]
 fn derive_missed_deadline(
     tx: &Transaction<'_>,
+    defs: &Definitions,
     r: &Row,
     deliverable_id: &str,
     title: &str,
@@ -801,6 +805,7 @@ fn derive_missed_deadline(
     }
     flag::derive(
         tx,
+        defs,
         &Derived {
             partner_id: &r.partner_id,
             framework_id: &r.framework_id,
@@ -839,7 +844,7 @@ impl Store {
                 });
             }
         }
-        let s = validate_scope(&tx, &partner, &input.scope)?;
+        let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
         let id = new_id();
         let at = format_instant(now);
         tx.execute(
@@ -893,7 +898,7 @@ impl Store {
                 state: TransitionState::Started,
             });
         }
-        let s = validate_scope(&tx, &partner, &input.scope)?;
+        let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
         let at = format_instant(now);
         tx.execute(
             "UPDATE pilots SET creators = ?2, deliverables = ?3, starts_at = ?4, ends_at = ?5,
@@ -991,6 +996,7 @@ impl Store {
         if r.metrics_agreed_at.is_none() {
             flag::derive(
                 &tx,
+                &self.definitions,
                 &Derived {
                     partner_id: &r.partner_id,
                     framework_id: &r.framework_id,
@@ -1065,6 +1071,7 @@ impl Store {
         )?;
         derive_missed_deadline(
             &tx,
+            &self.definitions,
             &r,
             &id,
             &title,
@@ -1117,6 +1124,7 @@ impl Store {
         )?;
         derive_missed_deadline(
             &tx,
+            &self.definitions,
             &r,
             &input.deliverable_id,
             &title,

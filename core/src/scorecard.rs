@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::TransitionAction;
-use crate::framework::{self, PhaseGate};
+use crate::framework::{Definitions, PhaseGate};
 use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::ids::{format_instant, new_id};
 use crate::partner::{self, Partner};
@@ -118,8 +118,13 @@ fn check_answers(gate: &PhaseGate, answers: &[Answer]) -> Result<()> {
 }
 
 /// The gate of `phase` in `framework_id`, or a typed error when that framework does not score it.
-pub(crate) fn gate_of(conn: &Connection, framework_id: &str, phase: Phase) -> Result<PhaseGate> {
-    framework::definition(conn, framework_id)?
+pub(crate) fn gate_of(
+    conn: &Connection,
+    defs: &Definitions,
+    framework_id: &str,
+    phase: Phase,
+) -> Result<PhaseGate> {
+    defs.get(conn, framework_id)?
         .gate(phase)
         .cloned()
         .ok_or_else(|| Error::NotFound {
@@ -250,13 +255,11 @@ fn get(conn: &Connection, id: &str) -> Result<Scorecard> {
 /// framework does not score that phase.
 pub(crate) fn gate_result(
     conn: &Connection,
+    defs: &Definitions,
     partner: &Partner,
     phase: Phase,
 ) -> Result<Option<(GateResult, Vec<Disagreement>)>> {
-    let Some(gate) = framework::definition(conn, &partner.framework_id)?
-        .gate(phase)
-        .cloned()
-    else {
+    let Some(gate) = defs.get(conn, &partner.framework_id)?.gate(phase).cloned() else {
         return Ok(None);
     };
     let cards: Vec<ReviewerCard> = current(conn, &partner.id, phase)?
@@ -291,7 +294,7 @@ impl Store {
                 state: partner.phase.into(),
             });
         }
-        let gate = gate_of(&tx, &partner.framework_id, input.phase)?;
+        let gate = gate_of(&tx, &self.definitions, &partner.framework_id, input.phase)?;
         check_answers(&gate, &input.answers)?;
         let id = insert(&tx, &partner, input, &reviewer, &note, now, &self.device_id)?;
         let card = get(&tx, &id)?;
@@ -319,10 +322,11 @@ impl Store {
                 disagreements: Vec::new(),
             });
         }
-        let (gate, disagreements) = match gate_result(&self.conn, &partner, query.phase)? {
-            Some((g, d)) => (Some(g), d),
-            None => (None, Vec::new()),
-        };
+        let (gate, disagreements) =
+            match gate_result(&self.conn, &self.definitions, &partner, query.phase)? {
+                Some((g, d)) => (Some(g), d),
+                None => (None, Vec::new()),
+            };
         Ok(ScorecardView {
             phase: query.phase,
             reviewers,
