@@ -168,19 +168,8 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Debrief> {
             })
         })?
         .collect::<std::result::Result<_, _>>()?;
-    d.metrics = pilot::load(conn, &d.pilot_id, &[])?.metrics;
+    d.metrics = pilot::metrics_of(conn, &d.pilot_id)?;
     Ok(d)
-}
-
-/// The current debriefs of a partner's pilots, oldest pilot first.
-pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Debrief>> {
-    let mut out = Vec::new();
-    for pilot_id in pilot::ids_of_partner(conn, partner_id)? {
-        if let Some(id) = current_id(conn, &pilot_id)? {
-            out.push(get(conn, &id)?);
-        }
-    }
-    Ok(out)
 }
 
 fn insert(

@@ -1,12 +1,14 @@
 //! Walk-away flags: dated incidents with evidence, raised by a person or derived by the app.
 //! Never deleted or edited: resolving or overriding appends a `flag_events` row.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{TransitionAction, TransitionState};
-use crate::framework::{Definitions, Localized, Severity};
+use crate::framework::{Definitions, FrameworkDefinition, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
 use crate::store::{write_tx, Store};
@@ -52,6 +54,10 @@ impl FlagStatus {
 pub fn is_live_dealbreaker(severity: Severity, status: FlagStatus) -> bool {
     severity == Severity::Dealbreaker && status == FlagStatus::Open
 }
+
+/// The `flag_events` actions.
+const RESOLVE: &str = "resolve";
+const OVERRIDE: &str = "override";
 
 /// Who wrote the derived flags.
 pub const APP_AUTHOR: &str = "Vetta";
@@ -202,8 +208,8 @@ pub(crate) fn derive(
     )
 }
 
-const COLUMNS: &str = "id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,
-    source, occurred_at, note, link, raised_by, created_at";
+const COLUMNS: &str = "f.id, f.partner_id, f.pilot_id, f.deliverable_id, f.framework_id, f.kind,
+    f.severity, f.source, f.occurred_at, f.note, f.link, f.raised_by, f.created_at";
 
 fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {
     Ok(Flag {
@@ -228,46 +234,76 @@ fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {
     })
 }
 
-fn event(conn: &Connection, flag_id: &str, action: &str) -> Result<Option<FlagEvent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT by_name, note, at FROM flag_events WHERE flag_id = ?1 AND action = ?2
-         ORDER BY at, id LIMIT 1",
-    )?;
-    Ok(stmt
-        .query_row((flag_id, action), |r| {
-            Ok(FlagEvent {
-                by: r.get(0)?,
-                note: r.get(1)?,
-                at: r.get(2)?,
-            })
-        })
-        .optional()?)
-}
-
-fn complete(conn: &Connection, defs: &Definitions, mut flag: Flag) -> Result<Flag> {
-    let def = defs.get(conn, &flag.framework_id)?;
+/// A flag with its label (from the framework version it was raised with), its first resolve and
+/// override events, and the state they give it. Pure: every read of a flag ends here.
+fn complete(
+    mut flag: Flag,
+    def: &FrameworkDefinition,
+    resolution: Option<FlagEvent>,
+    override_reason: Option<FlagEvent>,
+) -> Flag {
     flag.label = def
         .flag_kind(&flag.kind)
         .map(|k| k.label.clone())
         .unwrap_or_else(|| Localized::new(&flag.kind, &flag.kind));
-    flag.resolution = event(conn, &flag.id, "resolve")?;
-    flag.override_reason = event(conn, &flag.id, "override")?;
-    flag.status =
-        FlagStatus::from_events(flag.resolution.is_some(), flag.override_reason.is_some());
+    flag.status = FlagStatus::from_events(resolution.is_some(), override_reason.is_some());
     flag.live_dealbreaker = is_live_dealbreaker(flag.severity, flag.status);
-    Ok(flag)
+    flag.resolution = resolution;
+    flag.override_reason = override_reason;
+    flag
+}
+
+/// The flags matching `filter` (a condition on `f` with the one parameter `?1`), by partner and
+/// then oldest first, complete: three queries whatever their number.
+fn read(conn: &Connection, defs: &Definitions, filter: &str, param: &str) -> Result<Vec<Flag>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM flags f WHERE {filter} ORDER BY f.partner_id, f.created_at, f.id"
+    ))?;
+    let flags = stmt
+        .query_map([param], row_to_flag)?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    // The first event of each action counts, by instant then id.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.flag_id, e.action, e.by_name, e.note, e.at FROM flag_events e
+         JOIN flags f ON f.id = e.flag_id
+         WHERE {filter} ORDER BY e.flag_id, e.action, e.at, e.id"
+    ))?;
+    let mut events: HashMap<(String, String), FlagEvent> = HashMap::new();
+    let mut rows = stmt.query([param])?;
+    while let Some(r) = rows.next()? {
+        events.entry((r.get(0)?, r.get(1)?)).or_insert(FlagEvent {
+            by: r.get(2)?,
+            note: r.get(3)?,
+            at: r.get(4)?,
+        });
+    }
+    let mut versions: Vec<&str> = flags.iter().map(|f| f.framework_id.as_str()).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let versions = defs.get_many(conn, &versions)?;
+    let mut out = Vec::with_capacity(flags.len());
+    for flag in flags {
+        let def = &versions
+            .get(&flag.framework_id)
+            .ok_or_else(|| Error::NotFound {
+                entity: "framework",
+                id: flag.framework_id.clone(),
+            })?
+            .definition;
+        let resolution = events.remove(&(flag.id.clone(), RESOLVE.to_owned()));
+        let override_reason = events.remove(&(flag.id.clone(), OVERRIDE.to_owned()));
+        out.push(complete(flag, def, resolution, override_reason));
+    }
+    Ok(out)
 }
 
 pub(crate) fn get(conn: &Connection, defs: &Definitions, id: &str) -> Result<Flag> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM flags WHERE id = ?1"))?;
-    let flag = stmt
-        .query_row([id], row_to_flag)
-        .optional()?
+    read(conn, defs, "f.id = ?1", id)?
+        .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "flag",
             id: id.to_owned(),
-        })?;
-    complete(conn, defs, flag)
+        })
 }
 
 /// Every flag of a partner, oldest first.
@@ -276,24 +312,32 @@ pub(crate) fn of_partner(
     defs: &Definitions,
     partner_id: &str,
 ) -> Result<Vec<Flag>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM flags WHERE partner_id = ?1 ORDER BY created_at, id"
-    ))?;
-    let flags = stmt
-        .query_map([partner_id], row_to_flag)?
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    flags.into_iter().map(|f| complete(conn, defs, f)).collect()
+    read(conn, defs, "f.partner_id = ?1", partner_id)
+}
+
+/// Every flag of several partners (a JSON array of ids), by partner and then oldest first.
+pub(crate) fn of_partners(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_ids_json: &str,
+) -> Result<Vec<Flag>> {
+    read(
+        conn,
+        defs,
+        "f.partner_id IN (SELECT value FROM json_each(?1))",
+        partner_ids_json,
+    )
 }
 
 /// The partner's oldest live dealbreaker, if any: what a pilot's gate reads (no labels needed).
 pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.severity,
-             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'resolve'),
-             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'override')
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?2),
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?3)
          FROM flags f WHERE f.partner_id = ?1 ORDER BY f.created_at, f.id",
     )?;
-    let mut rows = stmt.query([partner_id])?;
+    let mut rows = stmt.query((partner_id, RESOLVE, OVERRIDE))?;
     while let Some(r) = rows.next()? {
         let status = FlagStatus::from_events(r.get(2)?, r.get(3)?);
         if is_live_dealbreaker(r.get(1)?, status) {
@@ -417,7 +461,7 @@ impl Store {
                 state: TransitionState::Resolved,
             });
         }
-        append_event(&tx, &flag.id, "resolve", &by, &note, now, &self.device_id)?;
+        append_event(&tx, &flag.id, RESOLVE, &by, &note, now, &self.device_id)?;
         let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)
@@ -445,15 +489,7 @@ impl Store {
             FlagStatus::Resolved => return Err(refused(TransitionState::Resolved)),
             FlagStatus::Overridden => return Err(refused(TransitionState::Overridden)),
         }
-        append_event(
-            &tx,
-            &flag.id,
-            "override",
-            &by,
-            &reason,
-            now,
-            &self.device_id,
-        )?;
+        append_event(&tx, &flag.id, OVERRIDE, &by, &reason, now, &self.device_id)?;
         let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)

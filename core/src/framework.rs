@@ -447,6 +447,12 @@ pub(crate) struct Definitions {
     parsed: RefCell<HashMap<String, (String, Arc<FrameworkDefinition>)>>,
 }
 
+/// A framework version's number and definition, as [`Definitions::get_many`] returns them.
+pub(crate) struct VersionDefinition {
+    pub version: u32,
+    pub definition: Arc<FrameworkDefinition>,
+}
+
 impl Definitions {
     /// The parse of `json` for `id`: the cached one while the text is the same, else a new one.
     fn parsed(&self, id: &str, json: String) -> Result<Arc<FrameworkDefinition>> {
@@ -476,6 +482,42 @@ impl Definitions {
                 id: id.to_owned(),
             })?;
         self.parsed(id, json)
+    }
+
+    /// Several versions with one query, by id; an id that is missing or deleted is NotFound.
+    pub(crate) fn get_many(
+        &self,
+        conn: &Connection,
+        ids: &[&str],
+    ) -> Result<HashMap<String, VersionDefinition>> {
+        let json = serde_json::to_string(ids).map_err(|e| Error::InvalidValue {
+            field: "ids",
+            value: e.to_string(),
+        })?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, version, definition FROM frameworks
+             WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([json])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let definition = self.parsed(&id, r.get(2)?)?;
+            out.insert(
+                id,
+                VersionDefinition {
+                    version: r.get(1)?,
+                    definition,
+                },
+            );
+        }
+        if let Some(missing) = ids.iter().find(|id| !out.contains_key(**id)) {
+            return Err(Error::NotFound {
+                entity: "framework",
+                id: (*missing).to_owned(),
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -62,6 +62,7 @@ pub mod debrief;
 pub mod decision;
 pub mod dossier;
 pub mod error;
+mod facts;
 pub mod flag;
 pub mod framework;
 pub mod gate;
@@ -81,6 +82,7 @@ pub mod signal;
 pub mod store;
 mod supersede;
 pub mod text;
+pub mod transition;
 pub mod zones;
 
 #[cfg(test)]
