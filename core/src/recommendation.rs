@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::debrief::FailureCause;
+use crate::error::TransitionAction;
 use crate::flag::{is_live_dealbreaker, FlagStatus};
 use crate::framework::Severity;
 use crate::gate::GateResult;
@@ -47,6 +48,19 @@ impl Choice {
             Choice::Walk => "walk",
             Choice::Repeat => "repeat",
             Choice::ScaleTo { .. } => "scale_to",
+        }
+    }
+}
+
+/// The refused action a choice names (kept here, so error.rs need not import this module).
+impl From<Choice> for TransitionAction {
+    fn from(choice: Choice) -> Self {
+        match choice {
+            Choice::Advance => TransitionAction::Advance,
+            Choice::Hold => TransitionAction::Hold,
+            Choice::Walk => TransitionAction::Walk,
+            Choice::Repeat => TransitionAction::Repeat,
+            Choice::ScaleTo { .. } => TransitionAction::ScaleTo,
         }
     }
 }
