@@ -298,3 +298,6 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;
