@@ -118,7 +118,8 @@ pub struct Flag {
     pub raised_by: String,
     pub created_at: String,
     pub status: FlagStatus,
-    /// [`is_live_dealbreaker`], so the UI never re-states the rule.
+    /// An open dealbreaker, neither resolved nor overridden, as core's `is_live_dealbreaker`
+    /// decides it: the UI reads this and never re-states the rule.
     pub live_dealbreaker: bool,
     pub resolution: Option<FlagEvent>,
     pub override_reason: Option<FlagEvent>,
