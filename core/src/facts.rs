@@ -264,9 +264,13 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
         ));
     }
     let mut stmt = conn.prepare_cached(
+        // `pilot_id IN (…)`, not a join: SQLite then searches deliverables_by_pilot per pilot
+        // instead of scanning every deliverable in pilot order.
         "SELECT d.pilot_id, d.due_at, d.delivered_at IS NOT NULL, d.verdict FROM deliverables d
-         JOIN pilots p ON p.id = d.pilot_id
-         WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND d.deleted_at IS NULL
+         WHERE d.pilot_id IN (SELECT p.id FROM pilots p
+                              WHERE p.partner_id IN (SELECT value FROM json_each(?1))
+                                AND p.deleted_at IS NULL)
+           AND d.deleted_at IS NULL
          ORDER BY d.pilot_id, d.due_at, d.id",
     )?;
     let mut deliverables: HashMap<String, Vec<DeliverableFacts>> = HashMap::new();
