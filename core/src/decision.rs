@@ -16,7 +16,7 @@ use crate::partner::{self, json_column};
 use crate::phase::Phase;
 use crate::recommendation::{Choice, Recommendation};
 use crate::store::Store;
-use crate::supersede::DECISION_SUPERSEDED_BY;
+use crate::supersede::{CURRENT_DECISION, DECISION_SUPERSEDED_BY};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -269,11 +269,21 @@ pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Deci
     read(conn, "d.partner_id = ?1", partner_id)
 }
 
-/// Every decision of several partners (a JSON array of ids): by partner, then oldest first.
-pub(crate) fn of_partners(conn: &Connection, partner_ids_json: &str) -> Result<Vec<Decision>> {
+/// The decisions of several partners (a JSON array of ids): by partner, then oldest first.
+/// Every one, or (`scale_ups_only`) the current scale-ups, all that [`rung`] reads.
+pub(crate) fn of_partners(
+    conn: &Connection,
+    partner_ids_json: &str,
+    scale_ups_only: bool,
+) -> Result<Vec<Decision>> {
+    let scale_ups = if scale_ups_only {
+        format!("AND d.choice = 'scale_to' AND {CURRENT_DECISION}")
+    } else {
+        String::new()
+    };
     read(
         conn,
-        "d.partner_id IN (SELECT value FROM json_each(?1))",
+        &format!("d.partner_id IN (SELECT value FROM json_each(?1)) {scale_ups}"),
         partner_ids_json,
     )
 }

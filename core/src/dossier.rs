@@ -149,6 +149,7 @@ impl Store {
             .map(|(id, _)| debrief::get(conn, id))
             .collect::<Result<Vec<_>>>()?;
         Ok(Dossier {
+            decisions: facts.log().to_vec(),
             signals: facts.signals(),
             recommendation: facts.recommend(),
             campaigns: facts.campaigns(),
@@ -159,7 +160,6 @@ impl Store {
             pilots,
             debriefs,
             flags: facts.flags,
-            decisions: facts.decisions,
             partner: facts.partner,
         })
     }

@@ -4,7 +4,10 @@
 //! The decision write path, the dossier and the board read facts only through here, so they can
 //! never disagree: the board's card and the dossier's recommendation come from the same rows by
 //! the same rules. Reads are set-based: a page of partners costs a fixed number of queries,
-//! whatever its size, and one partner is a page of one.
+//! whatever its size, and one partner is a page of one. The one difference: a board page reads
+//! only what its cards need — the scorecards of each partner's own phase and its current
+//! scale-ups (the rung) — where one partner's facts hold every phase's cards (the dossier shows
+//! them all; correcting a decision may judge the gut check again) and the whole decision log.
 //!
 //! The rules over the facts are methods here, each written once: a live dealbreaker, open flags,
 //! a phase's gate, the rung, campaigns, a pilot's gate, the next deadline, and the recommendation.
@@ -36,15 +39,18 @@ pub(crate) struct PartnerFacts {
     /// The partner's framework version.
     pub framework: Arc<FrameworkDefinition>,
     pub framework_version: u32,
-    /// Current (not superseded) cards of every phase, by phase and reviewer name; cards made with
-    /// another framework version included (shown, not counted).
-    pub scorecards: Vec<Scorecard>,
+    /// Current (not superseded) cards by phase and reviewer name; cards made with another
+    /// framework version included (shown, not counted). Read through [`PartnerFacts::cards`].
+    scorecards: Vec<Scorecard>,
+    /// Whether these are one partner's whole facts, or a board page's (see the module doc).
+    whole: bool,
     /// Oldest first, each with its state.
     pub flags: Vec<Flag>,
     /// Oldest first.
     pub pilots: Vec<PilotFacts>,
-    /// The whole log, superseded entries included, oldest first.
-    pub decisions: Vec<Decision>,
+    /// The decision log, superseded entries included, oldest first (on a board page: current
+    /// scale-ups only). Read through [`PartnerFacts::log`].
+    decisions: Vec<Decision>,
 }
 
 /// A pilot as the rules see it.
@@ -82,6 +88,10 @@ impl PartnerFacts {
 
     /// The current cards of `phase`.
     pub fn cards(&self, phase: Phase) -> Vec<Scorecard> {
+        debug_assert!(
+            self.whole || phase == self.partner.phase,
+            "a board page reads the scorecards of the partner's own phase only"
+        );
         self.scorecards
             .iter()
             .filter(|c| c.phase == phase)
@@ -98,6 +108,12 @@ impl PartnerFacts {
             &self.partner.framework_id,
             &self.cards(phase),
         ))
+    }
+
+    /// The whole decision log, superseded entries included, oldest first.
+    pub fn log(&self) -> &[Decision] {
+        debug_assert!(self.whole, "a board page reads current scale-ups only");
+        &self.decisions
     }
 
     /// The rung of the ladder, leaving out the decision `excluding` (one being corrected).
@@ -183,7 +199,7 @@ pub(crate) fn of_partner(
     partner_id: &str,
 ) -> Result<PartnerFacts> {
     let partner = partner::get(conn, partner_id)?;
-    of_partners(conn, defs, vec![partner])?
+    gather(conn, defs, vec![partner], true)?
         .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "partner",
@@ -191,12 +207,21 @@ pub(crate) fn of_partner(
         })
 }
 
-/// The facts of several partners (a board page), in the order given, with a fixed number of
-/// set-based queries whatever their number.
+/// The facts of a board page of partners, in the order given, with a fixed number of set-based
+/// queries whatever their number; scorecards of each partner's own phase only.
 pub(crate) fn of_partners(
     conn: &Connection,
     defs: &Definitions,
     partners: Vec<Partner>,
+) -> Result<Vec<PartnerFacts>> {
+    gather(conn, defs, partners, false)
+}
+
+fn gather(
+    conn: &Connection,
+    defs: &Definitions,
+    partners: Vec<Partner>,
+    whole: bool,
 ) -> Result<Vec<PartnerFacts>> {
     let ids = partner::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
     let mut versions: Vec<&str> = partners.iter().map(|p| p.framework_id.as_str()).collect();
@@ -204,10 +229,12 @@ pub(crate) fn of_partners(
     versions.dedup();
     let versions = defs.get_many(conn, &versions)?;
     let mut flags = group(flag::of_partners(conn, defs, &ids)?, |f| &f.partner_id);
-    let mut cards = group(scorecard::current_of_partners(conn, &ids)?, |c| {
+    let mut cards = group(scorecard::current_of_partners(conn, &ids, !whole)?, |c| {
         &c.partner_id
     });
-    let mut decisions = group(decision::of_partners(conn, &ids)?, |d| &d.partner_id);
+    let mut decisions = group(decision::of_partners(conn, &ids, !whole)?, |d| {
+        &d.partner_id
+    });
     let mut pilots = pilots_of(conn, &ids)?;
     let mut out = Vec::with_capacity(partners.len());
     for partner in partners {
@@ -221,6 +248,7 @@ pub(crate) fn of_partners(
             framework: Arc::clone(&version.definition),
             framework_version: version.version,
             scorecards: cards.remove(&partner.id).unwrap_or_default(),
+            whole,
             flags: flags.remove(&partner.id).unwrap_or_default(),
             pilots: pilots.remove(&partner.id).unwrap_or_default(),
             decisions: decisions.remove(&partner.id).unwrap_or_default(),

@@ -242,15 +242,23 @@ pub(crate) fn current(conn: &Connection, partner_id: &str, phase: Phase) -> Resu
     )
 }
 
-/// The current cards of several partners (a JSON array of ids), every phase: by partner, phase
-/// and reviewer name.
+/// The current cards of several partners (a JSON array of ids): by partner, phase and reviewer
+/// name; of every phase, or (`own_phase_only`) of the phase each partner is in now.
 pub(crate) fn current_of_partners(
     conn: &Connection,
     partner_ids_json: &str,
+    own_phase_only: bool,
 ) -> Result<Vec<Scorecard>> {
+    let phase = if own_phase_only {
+        "AND s.phase = (SELECT p.phase FROM partners p WHERE p.id = s.partner_id)"
+    } else {
+        ""
+    };
     read(
         conn,
-        &format!("s.partner_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_SCORECARD}"),
+        &format!(
+            "s.partner_id IN (SELECT value FROM json_each(?1)) {phase} AND {CURRENT_SCORECARD}"
+        ),
         "s.partner_id, s.phase, s.reviewer_key",
         [partner_ids_json],
     )

@@ -141,7 +141,7 @@ impl Store {
         let tx = write_tx(&mut self.conn)?;
         let old = decision::get(&tx, &input.decision_id)?;
         let facts = facts::of_partner(&tx, &self.definitions, &old.partner_id)?;
-        let latest = decision::latest(&facts.decisions).map(|d| d.id.as_str());
+        let latest = decision::latest(facts.log()).map(|d| d.id.as_str());
         if old.superseded_by.is_some() || latest != Some(old.id.as_str()) {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::CorrectDecision,
