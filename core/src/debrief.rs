@@ -11,6 +11,7 @@ use crate::partner;
 use crate::phase::Phase;
 use crate::pilot::{self, Metric};
 use crate::store::{write_tx, Store};
+use crate::supersede::CURRENT_DEBRIEF;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -114,10 +115,9 @@ fn check_health(field: &str, value: i32) -> Result<i32> {
 
 /// The current debrief id of a pilot, if any.
 pub(crate) fn current_id(conn: &Connection, pilot_id: &str) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.id FROM debriefs d WHERE d.pilot_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM debriefs n WHERE n.supersedes = d.id)",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.id FROM debriefs d WHERE d.pilot_id = ?1 AND {CURRENT_DEBRIEF}"
+    ))?;
     Ok(stmt.query_row([pilot_id], |r| r.get(0)).optional()?)
 }
 
@@ -168,19 +168,8 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Debrief> {
             })
         })?
         .collect::<std::result::Result<_, _>>()?;
-    d.metrics = pilot::load(conn, &d.pilot_id, &[])?.metrics;
+    d.metrics = pilot::metrics_of(conn, &d.pilot_id)?;
     Ok(d)
-}
-
-/// The current debriefs of a partner's pilots, oldest pilot first.
-pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Debrief>> {
-    let mut out = Vec::new();
-    for pilot_id in pilot::ids_of_partner(conn, partner_id)? {
-        if let Some(id) = current_id(conn, &pilot_id)? {
-            out.push(get(conn, &id)?);
-        }
-    }
-    Ok(out)
 }
 
 fn insert(

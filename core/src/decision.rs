@@ -1,20 +1,22 @@
 //! The decision log: append-only. Each decision records who, when, the choice, the rationale,
 //! the assumptions it rests on and an optional review date, plus the recommendation shown at the
-//! time. Decisions move the partner's phase. A correction is a new entry that `supersedes` the
-//! old one; the old row is never changed.
+//! time. A correction is a new entry that `supersedes` the old one; the old row is never changed.
+//!
+//! This module is the log: its entries, their validation, the insert and the reads. Recording a
+//! decision (which reads the partner's facts, asks [`crate::transition`] where the choice leads
+//! and moves the phase) is `Store::record_decision` in transition.rs: the facts read this log, so
+//! the write path sits above both.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::facts;
-use crate::error::{TransitionAction, TransitionState};
 use crate::ids::{format_instant, new_id};
-use crate::partner::{self, json_column, Partner};
+use crate::partner::{self, json_column};
 use crate::phase::Phase;
-use crate::pilot;
-use crate::recommendation::{next_rung, recommend, Choice, Recommendation};
-use crate::store::{write_tx, Store};
+use crate::recommendation::{Choice, Recommendation};
+use crate::store::Store;
+use crate::supersede::{CURRENT_DECISION, DECISION_SUPERSEDED_BY};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -71,15 +73,17 @@ pub struct Decision {
     pub decided_at: String,
 }
 
-struct ValidDecision {
-    choice: Choice,
+/// A decision's input, checked and ready to append.
+pub(crate) struct ValidDecision {
+    pub choice: Choice,
     decided_by: String,
     rationale: String,
     assumptions: String,
     review_on: Option<String>,
 }
 
-fn validate(
+/// Checks a decision's input (texts, assumptions, review date, a rung of the ladder).
+pub(crate) fn validate(
     choice: Choice,
     decided_by: &str,
     rationale: &str,
@@ -131,72 +135,28 @@ fn validate(
     })
 }
 
-/// The partner's current rung: the last effective scale-up, or 1.
-pub(crate) fn rung(conn: &Connection, partner_id: &str, excluding: Option<&str>) -> Result<u32> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.scale_to FROM decisions d
-         WHERE d.partner_id = ?1 AND d.choice = 'scale_to' AND d.id IS NOT ?2
-           AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.supersedes = d.id)
-         ORDER BY d.decided_at DESC, d.id DESC LIMIT 1",
-    )?;
-    Ok(stmt
-        .query_row((partner_id, excluding), |r| r.get::<_, u32>(0))
-        .optional()?
-        .unwrap_or(1))
+/// The latest current (not superseded) decision of a partner's log, oldest first.
+pub(crate) fn latest(log: &[Decision]) -> Option<&Decision> {
+    log.iter().rfind(|d| d.superseded_by.is_none())
 }
 
-/// Where `choice` takes a partner in `phase`, or why it may not.
-fn apply(
-    conn: &Connection,
-    partner: &Partner,
-    phase: Phase,
-    choice: Choice,
-    rung_now: u32,
-) -> Result<Phase> {
-    let refuse = || Error::InvalidTransition {
-        action: choice.into(),
-        state: phase.into(),
-    };
-    if phase == Phase::Walked {
-        return Err(refuse());
-    }
-    if !matches!(choice, Choice::Walk | Choice::Hold) {
-        if let Some(flag_id) = pilot::live_dealbreaker(conn, &partner.id)? {
-            return Err(Error::DealbreakerOpen { flag_id });
-        }
-    }
-    match (choice, phase) {
-        (Choice::Walk, _) => Ok(Phase::Walked),
-        (Choice::Hold, p) => Ok(p),
-        (Choice::Advance, Phase::Sourced) => Ok(Phase::GutCheck),
-        (Choice::Advance, Phase::GutCheck) => {
-            let gate = crate::scorecard::gate_result(conn, partner, Phase::GutCheck)?;
-            match gate {
-                Some((g, _)) if !g.passed => Err(Error::ThresholdNotMet {
-                    phase: Phase::GutCheck.as_str(),
-                    passed_weight: g.passed_weight,
-                    threshold: g.threshold,
-                }),
-                _ => Ok(Phase::PilotScoping),
-            }
-        }
-        (Choice::Repeat, Phase::Debrief | Phase::Scaled) => Ok(Phase::PilotScoping),
-        (Choice::ScaleTo { campaigns }, Phase::Debrief) => {
-            if next_rung(rung_now) == Some(campaigns) {
-                Ok(Phase::Scaled)
-            } else {
-                Err(Error::LadderJump {
-                    from: rung_now,
-                    to: campaigns,
-                })
-            }
-        }
-        _ => Err(refuse()),
-    }
+/// The partner's rung from its log: the last current scale-up (by decision instant, then id),
+/// leaving out `excluding` (the decision being corrected), or 1.
+pub(crate) fn rung(log: &[Decision], excluding: Option<&str>) -> u32 {
+    log.iter()
+        .filter(|d| d.superseded_by.is_none() && Some(d.id.as_str()) != excluding)
+        .filter_map(|d| match d.choice {
+            Choice::ScaleTo { campaigns } => Some(((&d.decided_at, &d.id), campaigns)),
+            _ => None,
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, campaigns)| campaigns)
+        .unwrap_or(1)
 }
 
+/// Appends a decision; returns its id.
 #[allow(clippy::too_many_arguments)]
-fn insert(
+pub(crate) fn insert(
     tx: &Transaction<'_>,
     partner_id: &str,
     d: &ValidDecision,
@@ -243,7 +203,7 @@ fn insert(
 
 const COLUMNS: &str = "d.id, d.partner_id, d.choice, d.scale_to, d.decided_by, d.rationale,
     d.assumptions, d.review_on, d.recommended, d.phase_before, d.phase_after, d.supersedes,
-    d.decided_at, (SELECT n.id FROM decisions n WHERE n.supersedes = d.id)";
+    d.decided_at";
 
 fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     let kind: String = r.get(2)?;
@@ -283,7 +243,7 @@ fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Decision> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM decisions d WHERE d.id = ?1"
+        "SELECT {COLUMNS}, {DECISION_SUPERSEDED_BY} FROM decisions d WHERE d.id = ?1"
     ))?;
     stmt.query_row([id], row_to_decision)
         .optional()?
@@ -293,106 +253,42 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Decision> {
         })
 }
 
-/// Every decision of a partner, superseded ones included, oldest first.
-pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Decision>> {
+/// The decisions matching `filter` (a condition on `d` with the one parameter `?1`), superseded
+/// ones included: by partner, then oldest first.
+fn read(conn: &Connection, filter: &str, param: &str) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM decisions d WHERE d.partner_id = ?1 ORDER BY d.decided_at, d.id"
+        "SELECT {COLUMNS}, {DECISION_SUPERSEDED_BY} FROM decisions d WHERE {filter}
+         ORDER BY d.partner_id, d.decided_at, d.id"
     ))?;
-    let rows = stmt.query_map([partner_id], row_to_decision)?;
+    let rows = stmt.query_map([param], row_to_decision)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// Every decision of a partner, superseded ones included, oldest first.
+pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Decision>> {
+    read(conn, "d.partner_id = ?1", partner_id)
+}
+
+/// The decisions of several partners (a JSON array of ids): by partner, then oldest first.
+/// Every one, or (`scale_ups_only`) the current scale-ups, all that [`rung`] reads.
+pub(crate) fn of_partners(
+    conn: &Connection,
+    partner_ids_json: &str,
+    scale_ups_only: bool,
+) -> Result<Vec<Decision>> {
+    let scale_ups = if scale_ups_only {
+        format!("AND d.choice = 'scale_to' AND {CURRENT_DECISION}")
+    } else {
+        String::new()
+    };
+    read(
+        conn,
+        &format!("d.partner_id IN (SELECT value FROM json_each(?1)) {scale_ups}"),
+        partner_ids_json,
+    )
+}
+
 impl Store {
-    /// Records a decision and moves the partner's phase accordingly. Refused when the move is
-    /// not allowed (e.g. advancing past a failed gate, or a ladder jump from 1 to 5), and when a
-    /// dealbreaker is open for anything but walk or hold.
-    pub fn record_decision(&mut self, input: &NewDecision, now: DateTime<Utc>) -> Result<Decision> {
-        let valid = validate(
-            input.choice,
-            &input.decided_by,
-            &input.rationale,
-            &input.assumptions,
-            input.review_on.as_deref(),
-        )?;
-        let tx = write_tx(&mut self.conn)?;
-        let partner = partner::get(&tx, &input.partner_id)?;
-        let recommended = recommend(&facts(&tx, &partner)?);
-        let rung_now = rung(&tx, &partner.id, None)?;
-        let after = apply(&tx, &partner, partner.phase, valid.choice, rung_now)?;
-        let id = insert(
-            &tx,
-            &partner.id,
-            &valid,
-            &recommended,
-            partner.phase,
-            after,
-            None,
-            now,
-            &self.device_id,
-        )?;
-        if after != partner.phase {
-            partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
-        }
-        let decision = get(&tx, &id)?;
-        tx.commit()?;
-        Ok(decision)
-    }
-
-    /// Corrects the partner's latest decision: a new entry supersedes it, and the phase is
-    /// recomputed from where the corrected decision started.
-    pub fn correct_decision(
-        &mut self,
-        input: &DecisionCorrection,
-        now: DateTime<Utc>,
-    ) -> Result<Decision> {
-        let valid = validate(
-            input.choice,
-            &input.decided_by,
-            &input.rationale,
-            &input.assumptions,
-            input.review_on.as_deref(),
-        )?;
-        let tx = write_tx(&mut self.conn)?;
-        let old = get(&tx, &input.decision_id)?;
-        let partner = partner::get(&tx, &old.partner_id)?;
-        let latest = of_partner(&tx, &partner.id)?
-            .into_iter()
-            .rfind(|d| d.superseded_by.is_none())
-            .map(|d| d.id);
-        if old.superseded_by.is_some() || latest.as_deref() != Some(old.id.as_str()) {
-            return Err(Error::InvalidTransition {
-                action: TransitionAction::CorrectDecision,
-                state: TransitionState::NotLatest,
-            });
-        }
-        if partner.phase != old.phase_after {
-            return Err(Error::InvalidTransition {
-                action: TransitionAction::CorrectDecision,
-                state: partner.phase.into(),
-            });
-        }
-        let recommended = recommend(&facts(&tx, &partner)?);
-        let rung_before = rung(&tx, &partner.id, Some(&old.id))?;
-        let after = apply(&tx, &partner, old.phase_before, valid.choice, rung_before)?;
-        let id = insert(
-            &tx,
-            &partner.id,
-            &valid,
-            &recommended,
-            old.phase_before,
-            after,
-            Some(&old.id),
-            now,
-            &self.device_id,
-        )?;
-        if after != partner.phase {
-            partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
-        }
-        let decision = get(&tx, &id)?;
-        tx.commit()?;
-        Ok(decision)
-    }
-
     /// The decision log of a partner, corrections and superseded entries included, oldest first.
     pub fn decisions(&self, partner_id: &str) -> Result<Vec<Decision>> {
         partner::get(&self.conn, partner_id)?;

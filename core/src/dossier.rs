@@ -1,240 +1,23 @@
 //! Reads that gather a partner's whole story: the dossier (one partner, everything) and the
-//! pipeline board (partners by phase, paginated).
+//! pipeline board (partners by phase, paginated). Both read the partners' facts through
+//! [`crate::facts`] and apply its rules, so a board card and its dossier always agree.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::debrief::{self, Debrief, FailureCause};
-use crate::decision::{self, Decision};
-use crate::flag::{self, Flag, FlagStatus};
-use crate::framework::{self, FrameworkDefinition, Localized, Severity};
-use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
+use crate::debrief::{self, Debrief};
+use crate::decision::Decision;
+use crate::facts;
+use crate::flag::Flag;
+use crate::framework::Localized;
+use crate::gate::{Disagreement, GateResult};
 use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
 use crate::phase::Phase;
-use crate::pilot::{self, Pilot, Verdict};
-use crate::recommendation::{recommend, Choice, Facts, FlagFact, PilotFact, Recommendation};
-use crate::scorecard::{self, Scorecard};
-use crate::signal::{score_signals, SignalScore};
+use crate::pilot::{self, Pilot};
+use crate::recommendation::{Choice, Recommendation};
+use crate::scorecard::Scorecard;
+use crate::signal::SignalScore;
 use crate::store::Store;
 use crate::{Error, Result};
-
-/// Everything the recommendation needs, read in one place.
-pub(crate) fn facts(conn: &Connection, partner: &Partner) -> Result<Facts> {
-    let mut all = facts_of(conn, std::slice::from_ref(partner))?;
-    Ok(all.pop().expect("one partner in, one set of facts out"))
-}
-
-/// Rows of a set query, grouped by their first column (a partner or pilot id), in row order.
-fn grouped<T>(
-    conn: &Connection,
-    sql: &str,
-    ids_json: &str,
-    mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<HashMap<String, Vec<T>>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query([ids_json])?;
-    let mut out: HashMap<String, Vec<T>> = HashMap::new();
-    while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push(row(r)?);
-    }
-    Ok(out)
-}
-
-/// The facts of several partners (a board page) with a fixed number of set-based queries,
-/// whatever the number of partners; in the order given. Same facts as one partner at a time.
-pub(crate) fn facts_of(conn: &Connection, partners: &[Partner]) -> Result<Vec<Facts>> {
-    let ids = partner::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
-    let mut defs: HashMap<&str, Arc<FrameworkDefinition>> = HashMap::new();
-    for p in partners {
-        if !defs.contains_key(p.framework_id.as_str()) {
-            defs.insert(
-                &p.framework_id,
-                framework::definition(conn, &p.framework_id)?,
-            );
-        }
-    }
-    // Flags, oldest first; the status from the first resolve / override event, as flag.rs does.
-    let mut flags = grouped(
-        conn,
-        "SELECT f.partner_id, f.id, f.kind, f.severity,
-             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'resolve'),
-             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'override')
-         FROM flags f WHERE f.partner_id IN (SELECT value FROM json_each(?1))
-         ORDER BY f.partner_id, f.created_at, f.id",
-        &ids,
-        |r| {
-            Ok(FlagFact {
-                id: r.get(1)?,
-                kind: r.get(2)?,
-                severity: r.get(3)?,
-                status: if r.get(4)? {
-                    FlagStatus::Resolved
-                } else if r.get(5)? {
-                    FlagStatus::Overridden
-                } else {
-                    FlagStatus::Open
-                },
-            })
-        },
-    )?;
-    // Current cards of each partner's own phase, by reviewer, answers by criterion.
-    let mut cards = grouped(
-        conn,
-        "SELECT s.partner_id, s.id, s.reviewer, s.framework_id, a.criterion_key, a.value
-         FROM scorecards s
-         JOIN partners p ON p.id = s.partner_id AND p.phase = s.phase
-         LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
-         WHERE s.partner_id IN (SELECT value FROM json_each(?1))
-           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)
-         ORDER BY s.partner_id, s.reviewer_key, s.id, a.criterion_key",
-        &ids,
-        |r| {
-            Ok((
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-            ))
-        },
-    )?;
-    // Pilots, oldest first, each with whether it was debriefed.
-    let mut pilots = grouped(
-        conn,
-        "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at,
-             EXISTS (SELECT 1 FROM debriefs b WHERE b.pilot_id = p.id)
-         FROM pilots p
-         WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND p.deleted_at IS NULL
-         ORDER BY p.partner_id, p.created_at, p.id",
-        &ids,
-        |r| {
-            Ok((
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, bool>(4)?,
-            ))
-        },
-    )?;
-    let last_pilots: Vec<&str> = partners
-        .iter()
-        .filter_map(|p| {
-            pilots
-                .get(&p.id)
-                .and_then(|v| v.last())
-                .map(|l| l.0.as_str())
-        })
-        .collect();
-    let last_json = partner::ids_json(&last_pilots)?;
-    let verdicts = grouped(
-        conn,
-        "SELECT d.pilot_id, d.verdict FROM deliverables d
-         WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND d.deleted_at IS NULL",
-        &last_json,
-        |r| r.get::<_, Option<Verdict>>(1),
-    )?;
-    let causes = grouped(
-        conn,
-        "SELECT d.pilot_id, d.failure_cause FROM debriefs d
-         WHERE d.pilot_id IN (SELECT value FROM json_each(?1))
-           AND NOT EXISTS (SELECT 1 FROM debriefs n WHERE n.supersedes = d.id)",
-        &last_json,
-        |r| r.get::<_, FailureCause>(1),
-    )?;
-    let rungs = grouped(
-        conn,
-        "SELECT d.partner_id, d.scale_to FROM decisions d
-         WHERE d.partner_id IN (SELECT value FROM json_each(?1)) AND d.choice = 'scale_to'
-           AND NOT EXISTS (SELECT 1 FROM decisions n WHERE n.supersedes = d.id)
-         ORDER BY d.partner_id, d.decided_at DESC, d.id DESC",
-        &ids,
-        |r| r.get::<_, u32>(1),
-    )?;
-    let mut out = Vec::with_capacity(partners.len());
-    for partner in partners {
-        let def = &defs[partner.framework_id.as_str()];
-        let flags = flags.remove(&partner.id).unwrap_or_default();
-        let gate = match def.gate(partner.phase) {
-            None => None,
-            Some(g) => {
-                // Cards made with another framework version are shown but not counted.
-                let mut reviewers: Vec<ReviewerCard> = Vec::new();
-                let mut last_card: Option<String> = None;
-                for (card, reviewer, fw, key, value) in
-                    cards.remove(&partner.id).unwrap_or_default()
-                {
-                    if fw != partner.framework_id {
-                        continue;
-                    }
-                    if last_card.as_deref() != Some(card.as_str()) {
-                        reviewers.push(ReviewerCard {
-                            reviewer,
-                            answers: Vec::new(),
-                        });
-                        last_card = Some(card);
-                    }
-                    if let (Some(criterion), Some(value), Some(rc)) =
-                        (key, value, reviewers.last_mut())
-                    {
-                        rc.answers.push(Answer {
-                            criterion,
-                            value: value as i32,
-                        });
-                    }
-                }
-                Some(gate::evaluate_gate(g, &reviewers))
-            }
-        };
-        let own = pilots.remove(&partner.id).unwrap_or_default();
-        let campaigns = own.iter().filter(|p| p.3).count() as u32;
-        let pilot = match own.last() {
-            None => None,
-            Some((id, agreed_at, started_at, _)) => {
-                let agreed = agreed_at
-                    .as_deref()
-                    .map(pilot::stored_instant)
-                    .transpose()?;
-                let started = started_at
-                    .as_deref()
-                    .map(pilot::stored_instant)
-                    .transpose()?;
-                let live = flags
-                    .iter()
-                    .any(|f| f.severity == Severity::Dealbreaker && f.status == FlagStatus::Open);
-                let none = Vec::new();
-                Some(PilotFact {
-                    metrics_agreed: agreed_at.is_some(),
-                    started: started_at.is_some(),
-                    gate: pilot::pilot_gate(
-                        agreed,
-                        started,
-                        live,
-                        verdicts.get(id).unwrap_or(&none),
-                    ),
-                    failure_cause: causes.get(id).and_then(|c| c.first()).copied(),
-                })
-            }
-        };
-        out.push(Facts {
-            phase: partner.phase,
-            flags,
-            signals: score_signals(&partner.signals, &partner.markets, &def.signals),
-            advance_at_strong: def.signals.advance_at_strong,
-            gate,
-            pilot,
-            campaigns,
-            rung: rungs
-                .get(&partner.id)
-                .and_then(|r| r.first())
-                .copied()
-                .unwrap_or(1),
-        });
-    }
-    Ok(out)
-}
 
 /// One phase's scorecards with its gate.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -328,63 +111,62 @@ pub struct PipelinePage {
     pub phase_counts: Vec<PhaseCount>,
 }
 
-/// The earliest open deadline of each partner (undebriefed pilots only), one query for a set.
-fn next_deadlines(conn: &Connection, ids_json: &str) -> Result<HashMap<String, String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.partner_id, min(d.due_at) FROM pilots p
-         JOIN deliverables d ON d.pilot_id = p.id AND d.delivered_at IS NULL AND d.deleted_at IS NULL
-         WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND p.deleted_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM debriefs b WHERE b.pilot_id = p.id)
-         GROUP BY p.partner_id",
-    )?;
-    let rows = stmt.query_map([ids_json], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
 impl Store {
     /// Everything about one partner, with the recommendation and its reasons.
     pub fn dossier(&self, query: &DossierQuery) -> Result<Dossier> {
         let viewer = validate_time_zone(&query.viewer_time_zone)?;
         let conn = &self.conn;
-        let partner = partner::get(conn, &query.partner_id)?;
-        let home = validate_time_zone(&partner.home_time_zone)?;
-        let fw = framework::get(conn, &partner.framework_id)?;
-        let mut scorecards = Vec::new();
-        for g in &fw.definition.gates {
-            if let Some((gate, disagreements)) = scorecard::gate_result(conn, &partner, g.phase)? {
-                scorecards.push(PhaseScorecards {
-                    phase: g.phase,
-                    cards: scorecard::current(conn, &partner.id, g.phase)?,
-                    gate,
-                    disagreements,
-                });
-            }
-        }
-        let pilots = pilot::ids_of_partner(conn, &partner.id)?
+        let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
+        let home = validate_time_zone(&facts.partner.home_time_zone)?;
+        let scorecards = facts
+            .framework
+            .gates
             .iter()
-            .map(|id| pilot::load(conn, id, &[viewer, home]))
+            .filter_map(|g| {
+                facts
+                    .gate(g.phase)
+                    .map(|(gate, disagreements)| PhaseScorecards {
+                        phase: g.phase,
+                        cards: facts.cards(g.phase),
+                        gate,
+                        disagreements,
+                    })
+            })
+            .collect();
+        // The trackers and debrief texts are views of rows the rules do not read; what the
+        // rules decide (the live dealbreaker in each pilot's gate, which debrief is current)
+        // comes from the facts.
+        let live = facts.live_dealbreaker().is_some();
+        let pilots = facts
+            .pilots
+            .iter()
+            .map(|p| pilot::load_given(conn, &p.id, &[viewer, home], live))
             .collect::<Result<Vec<_>>>()?;
-        let facts = facts(conn, &partner)?;
+        let debriefs = facts
+            .pilots
+            .iter()
+            .filter_map(|p| p.debrief.as_ref())
+            .map(|(id, _)| debrief::get(conn, id))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Dossier {
-            signals: facts.signals.clone(),
-            recommendation: recommend(&facts),
-            campaigns: facts.campaigns,
-            rung: facts.rung,
-            framework_name: fw.definition.name.clone(),
-            framework_version: fw.version,
+            decisions: facts.log().to_vec(),
+            signals: facts.signals(),
+            recommendation: facts.recommend(),
+            campaigns: facts.campaigns(),
+            rung: facts.rung(None),
+            framework_name: facts.framework.name.clone(),
+            framework_version: facts.framework_version,
             scorecards,
-            flags: flag::of_partner(conn, &partner.id)?,
             pilots,
-            debriefs: debrief::of_partner(conn, &partner.id)?,
-            decisions: decision::of_partner(conn, &partner.id)?,
-            partner,
+            debriefs,
+            flags: facts.flags,
+            partner: facts.partner,
         })
     }
 
     /// The recommendation for one partner now, with its reasons.
     pub fn recommendation(&self, partner_id: &str) -> Result<Recommendation> {
-        let partner = partner::get(&self.conn, partner_id)?;
-        Ok(recommend(&facts(&self.conn, &partner)?))
+        Ok(facts::of_partner(&self.conn, &self.definitions, partner_id)?.recommend())
     }
 
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
@@ -442,28 +224,21 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         // A fixed number of set-based queries for the whole page, not several per card.
         let partners = partner::get_many(conn, &ids)?;
-        let facts = facts_of(conn, &partners)?;
-        let mut deadlines = next_deadlines(conn, &partner::ids_json(&ids)?)?;
-        let mut items = Vec::with_capacity(partners.len());
-        for (partner, facts) in partners.into_iter().zip(facts) {
-            let open: Vec<&FlagFact> = facts
-                .flags
-                .iter()
-                .filter(|f| f.status == FlagStatus::Open)
-                .collect();
-            items.push(PipelineCard {
-                open_flags: open.len() as u32,
-                dealbreaker: open.iter().any(|f| f.severity == Severity::Dealbreaker),
-                next_deadline: deadlines.remove(&partner.id),
-                recommendation: recommend(&facts).choice,
-                partner_id: partner.id,
-                name: partner.name,
-                kind: partner.kind,
-                phase: partner.phase,
-                markets: partner.markets,
-                home_time_zone: partner.home_time_zone,
-            });
-        }
+        let items = facts::of_partners(conn, &self.definitions, partners)?
+            .into_iter()
+            .map(|facts| PipelineCard {
+                open_flags: facts.open_flags(),
+                dealbreaker: facts.live_dealbreaker().is_some(),
+                next_deadline: facts.next_deadline().map(str::to_owned),
+                recommendation: facts.recommend().choice,
+                partner_id: facts.partner.id,
+                name: facts.partner.name,
+                kind: facts.partner.kind,
+                phase: facts.partner.phase,
+                markets: facts.partner.markets,
+                home_time_zone: facts.partner.home_time_zone,
+            })
+            .collect();
         let phase_counts = Phase::ALL
             .iter()
             .map(|p| PhaseCount {

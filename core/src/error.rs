@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::phase::Phase;
-use crate::recommendation::Choice;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -116,7 +115,7 @@ pub enum Error {
 crate::text_enum! {
     /// What was refused in [`Error::InvalidTransition`]: every action that can be.
     pub enum TransitionAction {
-        // Decisions, one per kind of [`Choice`].
+        // Decisions, one per kind of `recommendation::Choice` (the `From` is beside `Choice`).
         Advance = "advance",
         Hold = "hold",
         Walk = "walk",
@@ -173,18 +172,6 @@ crate::text_enum! {
     }
 }
 
-impl From<Choice> for TransitionAction {
-    fn from(choice: Choice) -> Self {
-        match choice {
-            Choice::Advance => TransitionAction::Advance,
-            Choice::Hold => TransitionAction::Hold,
-            Choice::Walk => TransitionAction::Walk,
-            Choice::Repeat => TransitionAction::Repeat,
-            Choice::ScaleTo { .. } => TransitionAction::ScaleTo,
-        }
-    }
-}
-
 impl From<Phase> for TransitionState {
     fn from(phase: Phase) -> Self {
         match phase {
@@ -214,6 +201,7 @@ impl fmt::Display for TransitionState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recommendation::Choice;
 
     #[test]
     fn transition_names_are_unique_and_round_trip() {

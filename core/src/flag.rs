@@ -1,12 +1,14 @@
 //! Walk-away flags: dated incidents with evidence, raised by a person or derived by the app.
 //! Never deleted or edited: resolving or overriding appends a `flag_events` row.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{TransitionAction, TransitionState};
-use crate::framework::{self, Localized, Severity};
+use crate::framework::{Definitions, FrameworkDefinition, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
 use crate::store::{write_tx, Store};
@@ -31,6 +33,31 @@ crate::text_enum! {
         Overridden = "overridden",
     }
 }
+
+impl FlagStatus {
+    /// A flag's status from its events, the one statement of it: a resolve closes the flag (even
+    /// an overridden one); otherwise an override sets it aside; with neither it is open.
+    pub fn from_events(resolved: bool, overridden: bool) -> FlagStatus {
+        if resolved {
+            FlagStatus::Resolved
+        } else if overridden {
+            FlagStatus::Overridden
+        } else {
+            FlagStatus::Open
+        }
+    }
+}
+
+/// A live dealbreaker: a dealbreaker neither resolved nor overridden. It makes the
+/// recommendation "walk", fails the pilot gate and allows no decision but walk or hold. Every
+/// reader asks this function (the UI reads `Flag::live_dealbreaker`).
+pub fn is_live_dealbreaker(severity: Severity, status: FlagStatus) -> bool {
+    severity == Severity::Dealbreaker && status == FlagStatus::Open
+}
+
+/// The `flag_events` actions.
+const RESOLVE: &str = "resolve";
+const OVERRIDE: &str = "override";
 
 /// Who wrote the derived flags.
 pub const APP_AUTHOR: &str = "Vetta";
@@ -91,15 +118,11 @@ pub struct Flag {
     pub raised_by: String,
     pub created_at: String,
     pub status: FlagStatus,
+    /// An open dealbreaker, neither resolved nor overridden, as core's `is_live_dealbreaker`
+    /// decides it: the UI reads this and never re-states the rule.
+    pub live_dealbreaker: bool,
     pub resolution: Option<FlagEvent>,
     pub override_reason: Option<FlagEvent>,
-}
-
-impl Flag {
-    /// An open dealbreaker: makes the recommendation "walk".
-    pub fn is_live_dealbreaker(&self) -> bool {
-        self.severity == Severity::Dealbreaker && self.status == FlagStatus::Open
-    }
 }
 
 /// What a derived flag records.
@@ -158,11 +181,12 @@ fn insert(
 /// Raises a derived flag inside the caller's transaction; its severity comes from the framework.
 pub(crate) fn derive(
     tx: &Transaction<'_>,
+    defs: &Definitions,
     d: &Derived<'_>,
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<String> {
-    let def = framework::definition(tx, d.framework_id)?;
+    let def = defs.get(tx, d.framework_id)?;
     let kind = def.flag_kind(d.kind).ok_or_else(|| Error::NotFound {
         entity: "flag_kind",
         id: d.kind.to_owned(),
@@ -185,8 +209,8 @@ pub(crate) fn derive(
     )
 }
 
-const COLUMNS: &str = "id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,
-    source, occurred_at, note, link, raised_by, created_at";
+const COLUMNS: &str = "f.id, f.partner_id, f.pilot_id, f.deliverable_id, f.framework_id, f.kind,
+    f.severity, f.source, f.occurred_at, f.note, f.link, f.raised_by, f.created_at";
 
 fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {
     Ok(Flag {
@@ -205,66 +229,138 @@ fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {
         created_at: r.get(12)?,
         label: Localized::new("", ""),
         status: FlagStatus::Open,
+        live_dealbreaker: false,
         resolution: None,
         override_reason: None,
     })
 }
 
-fn event(conn: &Connection, flag_id: &str, action: &str) -> Result<Option<FlagEvent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT by_name, note, at FROM flag_events WHERE flag_id = ?1 AND action = ?2
-         ORDER BY at, id LIMIT 1",
-    )?;
-    Ok(stmt
-        .query_row((flag_id, action), |r| {
-            Ok(FlagEvent {
-                by: r.get(0)?,
-                note: r.get(1)?,
-                at: r.get(2)?,
-            })
-        })
-        .optional()?)
-}
-
-fn complete(conn: &Connection, mut flag: Flag) -> Result<Flag> {
-    let def = framework::definition(conn, &flag.framework_id)?;
+/// A flag with its label (from the framework version it was raised with), its first resolve and
+/// override events, and the state they give it. Pure: every read of a flag ends here.
+fn complete(
+    mut flag: Flag,
+    def: &FrameworkDefinition,
+    resolution: Option<FlagEvent>,
+    override_reason: Option<FlagEvent>,
+) -> Flag {
     flag.label = def
         .flag_kind(&flag.kind)
         .map(|k| k.label.clone())
         .unwrap_or_else(|| Localized::new(&flag.kind, &flag.kind));
-    flag.resolution = event(conn, &flag.id, "resolve")?;
-    flag.override_reason = event(conn, &flag.id, "override")?;
-    flag.status = if flag.resolution.is_some() {
-        FlagStatus::Resolved
-    } else if flag.override_reason.is_some() {
-        FlagStatus::Overridden
-    } else {
-        FlagStatus::Open
-    };
-    Ok(flag)
+    flag.status = FlagStatus::from_events(resolution.is_some(), override_reason.is_some());
+    flag.live_dealbreaker = is_live_dealbreaker(flag.severity, flag.status);
+    flag.resolution = resolution;
+    flag.override_reason = override_reason;
+    flag
 }
 
-pub(crate) fn get(conn: &Connection, id: &str) -> Result<Flag> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM flags WHERE id = ?1"))?;
-    let flag = stmt
-        .query_row([id], row_to_flag)
-        .optional()?
+/// The flags matching `filter` (a condition on `f` with the one parameter `?1`), by partner and
+/// then oldest first, complete: three queries whatever their number.
+fn read(conn: &Connection, defs: &Definitions, filter: &str, param: &str) -> Result<Vec<Flag>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM flags f WHERE {filter} ORDER BY f.partner_id, f.created_at, f.id"
+    ))?;
+    let flags = stmt
+        .query_map([param], row_to_flag)?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    // The first event of each action counts, by instant then id.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.flag_id, e.action, e.by_name, e.note, e.at FROM flag_events e
+         JOIN flags f ON f.id = e.flag_id
+         WHERE {filter} ORDER BY e.flag_id, e.action, e.at, e.id"
+    ))?;
+    let mut events: HashMap<(String, String), FlagEvent> = HashMap::new();
+    let mut rows = stmt.query([param])?;
+    while let Some(r) = rows.next()? {
+        events.entry((r.get(0)?, r.get(1)?)).or_insert(FlagEvent {
+            by: r.get(2)?,
+            note: r.get(3)?,
+            at: r.get(4)?,
+        });
+    }
+    let mut versions: Vec<&str> = flags.iter().map(|f| f.framework_id.as_str()).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let versions = defs.get_many(conn, &versions)?;
+    let mut out = Vec::with_capacity(flags.len());
+    for flag in flags {
+        let def = &versions
+            .get(&flag.framework_id)
+            .ok_or_else(|| Error::NotFound {
+                entity: "framework",
+                id: flag.framework_id.clone(),
+            })?
+            .definition;
+        let resolution = events.remove(&(flag.id.clone(), RESOLVE.to_owned()));
+        let override_reason = events.remove(&(flag.id.clone(), OVERRIDE.to_owned()));
+        out.push(complete(flag, def, resolution, override_reason));
+    }
+    Ok(out)
+}
+
+pub(crate) fn get(conn: &Connection, defs: &Definitions, id: &str) -> Result<Flag> {
+    read(conn, defs, "f.id = ?1", id)?
+        .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "flag",
             id: id.to_owned(),
-        })?;
-    complete(conn, flag)
+        })
 }
 
 /// Every flag of a partner, oldest first.
-pub(crate) fn of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<Flag>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM flags WHERE partner_id = ?1 ORDER BY created_at, id"
-    ))?;
-    let flags = stmt
-        .query_map([partner_id], row_to_flag)?
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    flags.into_iter().map(|f| complete(conn, f)).collect()
+pub(crate) fn of_partner(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+) -> Result<Vec<Flag>> {
+    read(conn, defs, "f.partner_id = ?1", partner_id)
+}
+
+/// Every flag of several partners (a JSON array of ids), by partner and then oldest first.
+pub(crate) fn of_partners(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_ids_json: &str,
+) -> Result<Vec<Flag>> {
+    read(
+        conn,
+        defs,
+        "f.partner_id IN (SELECT value FROM json_each(?1))",
+        partner_ids_json,
+    )
+}
+
+/// The partner's oldest live dealbreaker, if any: what a pilot's gate reads (no labels needed).
+pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.severity,
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?2),
+             EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?3)
+         FROM flags f WHERE f.partner_id = ?1 ORDER BY f.created_at, f.id",
+    )?;
+    let mut rows = stmt.query((partner_id, RESOLVE, OVERRIDE))?;
+    while let Some(r) = rows.next()? {
+        let status = FlagStatus::from_events(r.get(2)?, r.get(3)?);
+        if is_live_dealbreaker(r.get(1)?, status) {
+            return Ok(Some(r.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
+/// A flag may name one of the partner's own (live) pilots only.
+fn check_pilot(conn: &Connection, pilot_id: &str, partner_id: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM pilots WHERE id = ?1 AND partner_id = ?2 AND deleted_at IS NULL",
+    )?;
+    if stmt.exists((pilot_id, partner_id))? {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            entity: "pilot",
+            id: pilot_id.to_owned(),
+        })
+    }
 }
 
 /// Whether a derived flag of `kind` already exists for this pilot (and deliverable).
@@ -320,9 +416,9 @@ impl Store {
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
         if let Some(pilot_id) = &input.pilot_id {
-            crate::pilot::owner_of(&tx, pilot_id, &partner.id)?;
+            check_pilot(&tx, pilot_id, &partner.id)?;
         }
-        let def = framework::definition(&tx, &partner.framework_id)?;
+        let def = self.definitions.get(&tx, &partner.framework_id)?;
         let kind = def.flag_kind(&input.kind).ok_or_else(|| Error::NotFound {
             entity: "flag_kind",
             id: input.kind.chars().take(64).collect(),
@@ -349,7 +445,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let flag = get(&tx, &id)?;
+        let flag = get(&tx, &self.definitions, &id)?;
         tx.commit()?;
         Ok(flag)
     }
@@ -359,15 +455,15 @@ impl Store {
         let by = text::required("by", &input.by, NAME_MAX)?;
         let note = text::required("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let flag = get(&tx, &input.flag_id)?;
+        let flag = get(&tx, &self.definitions, &input.flag_id)?;
         if flag.status == FlagStatus::Resolved {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::ResolveFlag,
                 state: TransitionState::Resolved,
             });
         }
-        append_event(&tx, &flag.id, "resolve", &by, &note, now, &self.device_id)?;
-        let flag = get(&tx, &flag.id)?;
+        append_event(&tx, &flag.id, RESOLVE, &by, &note, now, &self.device_id)?;
+        let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)
     }
@@ -380,7 +476,7 @@ impl Store {
         }
         let reason = text::required("note", &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let flag = get(&tx, &input.flag_id)?;
+        let flag = get(&tx, &self.definitions, &input.flag_id)?;
         let refused = |state| Error::InvalidTransition {
             action: TransitionAction::OverrideFlag,
             state,
@@ -394,16 +490,8 @@ impl Store {
             FlagStatus::Resolved => return Err(refused(TransitionState::Resolved)),
             FlagStatus::Overridden => return Err(refused(TransitionState::Overridden)),
         }
-        append_event(
-            &tx,
-            &flag.id,
-            "override",
-            &by,
-            &reason,
-            now,
-            &self.device_id,
-        )?;
-        let flag = get(&tx, &flag.id)?;
+        append_event(&tx, &flag.id, OVERRIDE, &by, &reason, now, &self.device_id)?;
+        let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)
     }
@@ -411,6 +499,9 @@ impl Store {
     /// Every flag of a partner, oldest first, with its status.
     pub fn flags(&self, partner_id: &str) -> Result<Vec<Flag>> {
         partner::get(&self.conn, partner_id)?;
-        of_partner(&self.conn, partner_id)
+        of_partner(&self.conn, &self.definitions, partner_id)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,8 +5,9 @@
 //! version in the same lineage, and every score, flag and pilot records the exact version id it
 //! was made with, so editing a framework never rewrites past results.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -14,7 +15,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{format_instant, new_id};
 use crate::phase::Phase;
-use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX};
 use crate::{Error, Result};
 
@@ -441,47 +441,91 @@ fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
     })
 }
 
-/// Parsed definitions by framework id, with the JSON text they were parsed from. A version is
-/// immutable (a trigger refuses edits), so reads reuse the parse instead of parsing the same
-/// JSON for every card, flag and gate; the stored text is still read and compared, so another
-/// file (a restore, a test's second store) can never be served a parse of different text.
-type DefinitionCache = HashMap<String, (String, Arc<FrameworkDefinition>)>;
-static DEFINITIONS: Mutex<Option<DefinitionCache>> = Mutex::new(None);
+/// Parsed definitions by framework id, with the JSON text each was parsed from: the
+/// [`Store`](crate::Store)'s cache (a field, one per open file, dropped with it). A version is
+/// immutable (a trigger refuses edits), so reads reuse the parse instead of parsing the same JSON
+/// for every card, flag and gate; the stored text is still read and compared, so a file replaced
+/// under the store (a restore) can never be served a parse of different text.
+#[derive(Default)]
+pub(crate) struct Definitions {
+    parsed: RefCell<HashMap<String, (String, Arc<FrameworkDefinition>)>>,
+}
 
-fn cached_definition(id: &str, json: String) -> Result<Arc<FrameworkDefinition>> {
-    {
-        let cache = DEFINITIONS.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((text, def)) = cache.as_ref().and_then(|c| c.get(id)) {
+/// A framework version's number and definition, as [`Definitions::get_many`] returns them.
+pub(crate) struct VersionDefinition {
+    pub version: u32,
+    pub definition: Arc<FrameworkDefinition>,
+}
+
+impl Definitions {
+    /// The parse of `json` for `id`: the cached one while the text is the same, else a new one.
+    fn parsed(&self, id: &str, json: String) -> Result<Arc<FrameworkDefinition>> {
+        if let Some((text, def)) = self.parsed.borrow().get(id) {
             if *text == json {
                 return Ok(Arc::clone(def));
             }
         }
+        let def = Arc::new(parse_definition(id, &json)?);
+        self.parsed
+            .borrow_mut()
+            .insert(id.to_owned(), (json, Arc::clone(&def)));
+        Ok(def)
     }
-    let def = Arc::new(parse_definition(id, &json)?);
-    DEFINITIONS
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get_or_insert_with(HashMap::new)
-        .insert(id.to_owned(), (json, Arc::clone(&def)));
-    Ok(def)
-}
 
-/// A framework version's definition (shared, parsed once): what the hot reads need, without
-/// the rest of [`get`].
-pub(crate) fn definition(conn: &Connection, id: &str) -> Result<Arc<FrameworkDefinition>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT definition FROM frameworks WHERE id = ?1 AND deleted_at IS NULL")?;
-    let json: String = stmt
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "framework",
-            id: id.to_owned(),
+    /// A framework version's definition (shared, parsed once): what the hot reads need, without
+    /// the rest of [`get`].
+    pub(crate) fn get(&self, conn: &Connection, id: &str) -> Result<Arc<FrameworkDefinition>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT definition FROM frameworks WHERE id = ?1 AND deleted_at IS NULL",
+        )?;
+        let json: String = stmt
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "framework",
+                id: id.to_owned(),
+            })?;
+        self.parsed(id, json)
+    }
+
+    /// Several versions with one query, by id; an id that is missing or deleted is NotFound.
+    pub(crate) fn get_many(
+        &self,
+        conn: &Connection,
+        ids: &[&str],
+    ) -> Result<HashMap<String, VersionDefinition>> {
+        let json = serde_json::to_string(ids).map_err(|e| Error::InvalidValue {
+            field: "ids",
+            value: e.to_string(),
         })?;
-    cached_definition(id, json)
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, version, definition FROM frameworks
+             WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([json])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let definition = self.parsed(&id, r.get(2)?)?;
+            out.insert(
+                id,
+                VersionDefinition {
+                    version: r.get(1)?,
+                    definition,
+                },
+            );
+        }
+        if let Some(missing) = ids.iter().find(|id| !out.contains_key(**id)) {
+            return Err(Error::NotFound {
+                entity: "framework",
+                id: (*missing).to_owned(),
+            });
+        }
+        Ok(out)
+    }
 }
 
-pub(crate) fn get(conn: &Connection, id: &str) -> Result<Framework> {
+pub(crate) fn get(conn: &Connection, defs: &Definitions, id: &str) -> Result<Framework> {
     let default = default_id(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, lineage_id, version, based_on, definition, created_at FROM frameworks
@@ -503,7 +547,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Framework> {
             entity: "framework",
             id: id.to_owned(),
         })?;
-    let definition = FrameworkDefinition::clone(&*cached_definition(&row.0, row.4)?);
+    let definition = FrameworkDefinition::clone(&*defs.parsed(&row.0, row.4)?);
     Ok(Framework {
         is_default: row.0 == default,
         id: row.0,
@@ -515,61 +559,44 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Framework> {
     })
 }
 
-fn list(conn: &Connection) -> Result<Vec<Framework>> {
+/// Every framework version, grouped by lineage, oldest version first.
+pub(crate) fn list(conn: &Connection, defs: &Definitions) -> Result<Vec<Framework>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM frameworks WHERE deleted_at IS NULL ORDER BY lineage_id, version",
     )?;
     let ids = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    ids.iter().map(|id| get(conn, id)).collect()
+    ids.iter().map(|id| get(conn, defs, id)).collect()
 }
 
-impl Store {
-    /// Every framework version, grouped by lineage, oldest version first.
-    pub fn frameworks(&self) -> Result<Vec<Framework>> {
-        list(&self.conn)
+/// Copy and edit: writes `draft.definition` as a new version in the lineage of
+/// `draft.based_on`. Existing versions, and every score made with them, stay as they were.
+pub(crate) fn create_version(
+    tx: &Transaction<'_>,
+    defs: &Definitions,
+    draft: &FrameworkDraft,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<Framework> {
+    let definition = validate_definition(&draft.definition)?;
+    let parent = get(tx, defs, &draft.based_on)?;
+    let next: u32 = tx.query_row(
+        "SELECT max(version) + 1 FROM frameworks WHERE lineage_id = ?1",
+        [&parent.lineage_id],
+        |r| r.get(0),
+    )?;
+    let id = insert(
+        tx,
+        Some((&parent.lineage_id, next, &parent.id)),
+        &definition,
+        now,
+        device_id,
+    )?;
+    if draft.make_default {
+        set_default(tx, &id)?;
     }
-
-    /// One framework version.
-    pub fn framework(&self, id: &str) -> Result<Framework> {
-        get(&self.conn, id)
-    }
-
-    /// The version new partners get unless another is chosen.
-    pub fn default_framework(&self) -> Result<Framework> {
-        get(&self.conn, &default_id(&self.conn)?)
-    }
-
-    /// Copy and edit: writes `draft.definition` as a new version in the lineage of
-    /// `draft.based_on`. Existing versions, and every score made with them, stay as they were.
-    pub fn create_framework_version(
-        &mut self,
-        draft: &FrameworkDraft,
-        now: DateTime<Utc>,
-    ) -> Result<Framework> {
-        let definition = validate_definition(&draft.definition)?;
-        let tx = write_tx(&mut self.conn)?;
-        let parent = get(&tx, &draft.based_on)?;
-        let next: u32 = tx.query_row(
-            "SELECT max(version) + 1 FROM frameworks WHERE lineage_id = ?1",
-            [&parent.lineage_id],
-            |r| r.get(0),
-        )?;
-        let id = insert(
-            &tx,
-            Some((&parent.lineage_id, next, &parent.id)),
-            &definition,
-            now,
-            &self.device_id,
-        )?;
-        if draft.make_default {
-            set_default(&tx, &id)?;
-        }
-        let framework = get(&tx, &id)?;
-        tx.commit()?;
-        Ok(framework)
-    }
+    get(tx, defs, &id)
 }
 
 #[cfg(test)]

@@ -62,6 +62,7 @@ pub mod debrief;
 pub mod decision;
 pub mod dossier;
 pub mod error;
+mod facts;
 pub mod flag;
 pub mod framework;
 pub mod gate;
@@ -81,7 +82,9 @@ pub mod seed;
 pub mod settings;
 pub mod signal;
 pub mod store;
+mod supersede;
 pub mod text;
+pub mod transition;
 pub mod zones;
 
 /// Builders, an in-memory store and a full-table dump for tests and benches; see the module.

@@ -6,7 +6,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::framework;
+use crate::framework::{self, Definitions};
 use crate::ids::{format_instant, new_id};
 use crate::market::{self, normalize_code};
 use crate::phase::Phase;
@@ -298,7 +298,7 @@ fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
     Ok(out)
 }
 
-fn validate(conn: &Connection, input: &Profile<'_>) -> Result<ValidPartner> {
+fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Result<ValidPartner> {
     let name = text::required("name", input.name, NAME_MAX)?;
     let home_tz = validate_time_zone(input.home_time_zone)?;
     if input.languages.len() > MAX_LANGUAGES {
@@ -336,7 +336,7 @@ fn validate(conn: &Connection, input: &Profile<'_>) -> Result<ValidPartner> {
     let notes = text::optional("notes", input.notes, NOTE_MAX)?;
     let signals = validate_signals(conn, input.signals)?;
     let framework_id = match input.framework_id {
-        Some(id) => Some(framework::get(conn, id)?.id),
+        Some(id) => Some(framework::get(conn, defs, id)?.id),
         None => None,
     };
     let mut markets = Vec::with_capacity(input.markets.len());
@@ -600,7 +600,7 @@ impl Store {
     /// Adds a partner: one transaction; invalid input changes nothing.
     pub fn add_partner(&mut self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
         let tx = write_tx(&mut self.conn)?;
-        let valid = validate(&tx, &Profile::from(input))?;
+        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
         let id = insert(&tx, &valid, now, &self.device_id)?;
         let partner = get(&tx, &id)?;
         tx.commit()?;
@@ -611,7 +611,7 @@ impl Store {
     pub fn edit_partner(&mut self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
         let tx = write_tx(&mut self.conn)?;
         get(&tx, &input.id)?;
-        let valid = validate(&tx, &Profile::from(input))?;
+        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
         update(&tx, &input.id, &valid, now, &self.device_id)?;
         let partner = get(&tx, &input.id)?;
         tx.commit()?;

@@ -13,7 +13,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::debrief::FailureCause;
-use crate::flag::FlagStatus;
+use crate::error::TransitionAction;
+use crate::flag::{is_live_dealbreaker, FlagStatus};
 use crate::framework::Severity;
 use crate::gate::GateResult;
 use crate::phase::Phase;
@@ -47,6 +48,19 @@ impl Choice {
             Choice::Walk => "walk",
             Choice::Repeat => "repeat",
             Choice::ScaleTo { .. } => "scale_to",
+        }
+    }
+}
+
+/// The refused action a choice names (kept here, so error.rs need not import this module).
+impl From<Choice> for TransitionAction {
+    fn from(choice: Choice) -> Self {
+        match choice {
+            Choice::Advance => TransitionAction::Advance,
+            Choice::Hold => TransitionAction::Hold,
+            Choice::Walk => TransitionAction::Walk,
+            Choice::Repeat => TransitionAction::Repeat,
+            Choice::ScaleTo { .. } => TransitionAction::ScaleTo,
         }
     }
 }
@@ -120,6 +134,13 @@ pub struct FlagFact {
     pub status: FlagStatus,
 }
 
+impl FlagFact {
+    /// See [`is_live_dealbreaker`].
+    pub fn is_live_dealbreaker(&self) -> bool {
+        is_live_dealbreaker(self.severity, self.status)
+    }
+}
+
 /// The latest pilot as the recommendation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PilotFact {
@@ -157,16 +178,13 @@ fn flag_reason(code: ReasonCode, f: &FlagFact) -> Reason {
 /// The recommendation for `facts`.
 pub fn recommend(facts: &Facts) -> Recommendation {
     let mut reasons = Vec::new();
-    let live: Vec<&FlagFact> = facts
-        .flags
-        .iter()
-        .filter(|f| f.severity == Severity::Dealbreaker && f.status == FlagStatus::Open)
-        .collect();
+    let live = facts.flags.iter().any(FlagFact::is_live_dealbreaker);
     for f in &facts.flags {
+        if f.is_live_dealbreaker() {
+            reasons.push(flag_reason(ReasonCode::Dealbreaker, f));
+            continue;
+        }
         match (f.severity, f.status) {
-            (Severity::Dealbreaker, FlagStatus::Open) => {
-                reasons.push(flag_reason(ReasonCode::Dealbreaker, f))
-            }
             (Severity::Dealbreaker, FlagStatus::Overridden) => {
                 reasons.push(flag_reason(ReasonCode::DealbreakerOverridden, f))
             }
@@ -180,7 +198,7 @@ pub fn recommend(facts: &Facts) -> Recommendation {
         .flags
         .iter()
         .any(|f| f.severity == Severity::Warning && f.status == FlagStatus::Open);
-    if !live.is_empty() {
+    if live {
         return Recommendation {
             choice: Choice::Walk,
             reasons,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::format_instant;
 use crate::partner::validate_time_zone;
 use crate::store::Store;
+use crate::supersede::CURRENT_DECISION;
 use crate::Result;
 
 crate::text_enum! {
@@ -63,16 +64,16 @@ fn debriefs_due(conn: &Connection, now: &str) -> Result<Vec<Reminder>> {
 
 fn reviews_due(conn: &Connection, today: &str) -> Result<Vec<Reminder>> {
     // Only a partner's latest decision counts: a later one (or a correction) answers the review.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, d.review_on, pa.id, pa.name FROM decisions d
          JOIN partners pa ON pa.id = d.partner_id AND pa.deleted_at IS NULL
          WHERE d.review_on IS NOT NULL AND d.review_on <= ?1
            AND NOT EXISTS (SELECT 1 FROM decisions later
                            WHERE later.partner_id = d.partner_id
                              AND (later.decided_at, later.id) > (d.decided_at, d.id))
-           AND NOT EXISTS (SELECT 1 FROM decisions c WHERE c.supersedes = d.id)
-         ORDER BY d.review_on LIMIT ?2",
-    )?;
+           AND {CURRENT_DECISION}
+         ORDER BY d.review_on LIMIT ?2"
+    ))?;
     let rows = stmt.query_map((today, REMINDERS_MAX), |r| {
         Ok(Reminder {
             kind: ReminderKind::ReviewDue,

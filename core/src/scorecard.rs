@@ -6,12 +6,13 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::TransitionAction;
-use crate::framework::{self, PhaseGate};
+use crate::framework::{Definitions, PhaseGate};
 use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::ids::{format_instant, new_id};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
 use crate::store::{write_tx, Store};
+use crate::supersede::CURRENT_SCORECARD;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -117,8 +118,13 @@ fn check_answers(gate: &PhaseGate, answers: &[Answer]) -> Result<()> {
 }
 
 /// The gate of `phase` in `framework_id`, or a typed error when that framework does not score it.
-pub(crate) fn gate_of(conn: &Connection, framework_id: &str, phase: Phase) -> Result<PhaseGate> {
-    framework::definition(conn, framework_id)?
+pub(crate) fn gate_of(
+    conn: &Connection,
+    defs: &Definitions,
+    framework_id: &str,
+    phase: Phase,
+) -> Result<PhaseGate> {
+    defs.get(conn, framework_id)?
         .gate(phase)
         .cloned()
         .ok_or_else(|| Error::NotFound {
@@ -133,11 +139,11 @@ fn current_id(
     phase: Phase,
     key: &str,
 ) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id FROM scorecards s
          WHERE s.partner_id = ?1 AND s.phase = ?2 AND s.reviewer_key = ?3
-           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)",
-    )?;
+           AND {CURRENT_SCORECARD}"
+    ))?;
     Ok(stmt
         .query_row((partner_id, phase.as_str(), key), |r| r.get(0))
         .optional()?)
@@ -182,95 +188,127 @@ fn insert(
     Ok(id)
 }
 
-fn answers_of(conn: &Connection, scorecard_id: &str) -> Result<Vec<Answer>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT criterion_key, value FROM scorecard_answers WHERE scorecard_id = ?1
-         ORDER BY criterion_key",
-    )?;
-    let rows = stmt.query_map([scorecard_id], |r| {
-        Ok(Answer {
-            criterion: r.get(0)?,
-            value: r.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-fn row_to_card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Scorecard> {
-    Ok(Scorecard {
-        id: r.get(0)?,
-        partner_id: r.get(1)?,
-        phase: r.get(2)?,
-        framework_id: r.get(3)?,
-        reviewer: r.get(4)?,
-        note: r.get(5)?,
-        submitted_at: r.get(6)?,
-        supersedes: r.get(7)?,
-        answers: Vec::new(),
-    })
-}
-
 const COLUMNS: &str =
     "s.id, s.partner_id, s.phase, s.framework_id, s.reviewer, s.note, s.submitted_at, s.supersedes";
 
-/// The current (not superseded) cards of a phase, by reviewer name.
-pub(crate) fn current(conn: &Connection, partner_id: &str, phase: Phase) -> Result<Vec<Scorecard>> {
+/// The cards matching `filter` (a condition on `s`), ordered by `order`, each with its answers
+/// by criterion key: one query whatever their number.
+fn read(
+    conn: &Connection,
+    filter: &str,
+    order: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Scorecard>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM scorecards s
-         WHERE s.partner_id = ?1 AND s.phase = ?2
-           AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.supersedes = s.id)
-         ORDER BY s.reviewer_key"
+        "SELECT {COLUMNS}, a.criterion_key, a.value FROM scorecards s
+         LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
+         WHERE {filter} ORDER BY {order}, s.id, a.criterion_key"
     ))?;
-    let mut cards = stmt
-        .query_map((partner_id, phase.as_str()), row_to_card)?
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    for card in &mut cards {
-        card.answers = answers_of(conn, &card.id)?;
+    let mut rows = stmt.query(params)?;
+    let mut cards: Vec<Scorecard> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        if cards.last().map(|c| c.id.as_str()) != Some(id.as_str()) {
+            cards.push(Scorecard {
+                id,
+                partner_id: r.get(1)?,
+                phase: r.get(2)?,
+                framework_id: r.get(3)?,
+                reviewer: r.get(4)?,
+                note: r.get(5)?,
+                submitted_at: r.get(6)?,
+                supersedes: r.get(7)?,
+                answers: Vec::new(),
+            });
+        }
+        if let (Some(criterion), Some(value), Some(card)) = (
+            r.get::<_, Option<String>>(8)?,
+            r.get::<_, Option<i32>>(9)?,
+            cards.last_mut(),
+        ) {
+            card.answers.push(Answer { criterion, value });
+        }
     }
     Ok(cards)
 }
 
+/// The current (not superseded) cards of a phase, by reviewer name.
+pub(crate) fn current(conn: &Connection, partner_id: &str, phase: Phase) -> Result<Vec<Scorecard>> {
+    read(
+        conn,
+        &format!("s.partner_id = ?1 AND s.phase = ?2 AND {CURRENT_SCORECARD}"),
+        "s.reviewer_key",
+        (partner_id, phase.as_str()),
+    )
+}
+
+/// The current cards of several partners (a JSON array of ids): by partner, phase and reviewer
+/// name; of every phase, or (`own_phase_only`) of the phase each partner is in now.
+pub(crate) fn current_of_partners(
+    conn: &Connection,
+    partner_ids_json: &str,
+    own_phase_only: bool,
+) -> Result<Vec<Scorecard>> {
+    let phase = if own_phase_only {
+        "AND s.phase = (SELECT p.phase FROM partners p WHERE p.id = s.partner_id)"
+    } else {
+        ""
+    };
+    read(
+        conn,
+        &format!(
+            "s.partner_id IN (SELECT value FROM json_each(?1)) {phase} AND {CURRENT_SCORECARD}"
+        ),
+        "s.partner_id, s.phase, s.reviewer_key",
+        [partner_ids_json],
+    )
+}
+
 fn get(conn: &Connection, id: &str) -> Result<Scorecard> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM scorecards s WHERE s.id = ?1"
-    ))?;
-    let mut card = stmt
-        .query_row([id], row_to_card)
-        .optional()?
+    read(conn, "s.id = ?1", "s.id", [id])?
+        .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "scorecard",
             id: id.to_owned(),
-        })?;
-    card.answers = answers_of(conn, id)?;
-    Ok(card)
+        })
 }
 
-/// The gate of `phase` for a partner, from the current cards made with the partner's framework
-/// version (cards made with another version are shown but not counted). `None` when the
-/// framework does not score that phase.
+/// A phase's gate judged on its current `cards`: only the cards made with the partner's framework
+/// version (`framework_id`) count; cards made with another version are shown but not counted.
+/// Pure: the one place that decides which cards a gate reads.
+pub(crate) fn judge(
+    gate: &PhaseGate,
+    framework_id: &str,
+    cards: &[Scorecard],
+) -> (GateResult, Vec<Disagreement>) {
+    let counted: Vec<ReviewerCard> = cards
+        .iter()
+        .filter(|c| c.phase == gate.phase && c.framework_id == framework_id)
+        .map(|c| ReviewerCard {
+            reviewer: c.reviewer.clone(),
+            answers: c.answers.clone(),
+        })
+        .collect();
+    (
+        gate::evaluate_gate(gate, &counted),
+        gate::disagreements(gate, &counted),
+    )
+}
+
+/// The gate of `phase` for a partner, judged on its current cards. `None` when the framework does
+/// not score that phase.
 pub(crate) fn gate_result(
     conn: &Connection,
+    defs: &Definitions,
     partner: &Partner,
     phase: Phase,
 ) -> Result<Option<(GateResult, Vec<Disagreement>)>> {
-    let Some(gate) = framework::definition(conn, &partner.framework_id)?
-        .gate(phase)
-        .cloned()
-    else {
+    let def = defs.get(conn, &partner.framework_id)?;
+    let Some(gate) = def.gate(phase) else {
         return Ok(None);
     };
-    let cards: Vec<ReviewerCard> = current(conn, &partner.id, phase)?
-        .into_iter()
-        .filter(|c| c.framework_id == partner.framework_id)
-        .map(|c| ReviewerCard {
-            reviewer: c.reviewer,
-            answers: c.answers,
-        })
-        .collect();
-    Ok(Some((
-        gate::evaluate_gate(&gate, &cards),
-        gate::disagreements(&gate, &cards),
-    )))
+    let cards = current(conn, &partner.id, phase)?;
+    Ok(Some(judge(gate, &partner.framework_id, &cards)))
 }
 
 impl Store {
@@ -291,7 +329,7 @@ impl Store {
                 state: partner.phase.into(),
             });
         }
-        let gate = gate_of(&tx, &partner.framework_id, input.phase)?;
+        let gate = gate_of(&tx, &self.definitions, &partner.framework_id, input.phase)?;
         check_answers(&gate, &input.answers)?;
         let id = insert(&tx, &partner, input, &reviewer, &note, now, &self.device_id)?;
         let card = get(&tx, &id)?;
@@ -319,10 +357,11 @@ impl Store {
                 disagreements: Vec::new(),
             });
         }
-        let (gate, disagreements) = match gate_result(&self.conn, &partner, query.phase)? {
-            Some((g, d)) => (Some(g), d),
-            None => (None, Vec::new()),
-        };
+        let (gate, disagreements) =
+            match gate_result(&self.conn, &self.definitions, &partner, query.phase)? {
+                Some((g, d)) => (Some(g), d),
+                None => (None, Vec::new()),
+            };
         Ok(ScorecardView {
             phase: query.phase,
             reviewers,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+use crate::framework::{self, Definitions, Framework, FrameworkDraft};
 use crate::ids::{format_instant, new_id};
 use crate::schema::{self, MigrationContext, LATEST};
 use crate::{Error, Result};
@@ -28,6 +29,8 @@ pub struct OpenReport {
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) device_id: String,
+    /// Framework definitions parsed once per version (checked against the stored JSON).
+    pub(crate) definitions: Definitions,
     path: Option<PathBuf>,
 }
 
@@ -119,6 +122,7 @@ impl Store {
         Ok(Store {
             conn,
             device_id,
+            definitions: Definitions::default(),
             path,
         })
     }
@@ -145,6 +149,43 @@ impl Store {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Frameworks are read through the store's cache of parsed definitions, so their Store methods
+/// live here: framework.rs stays below the store (the store owns its cache) and never imports it.
+impl Store {
+    /// Every framework version, grouped by lineage, oldest version first.
+    pub fn frameworks(&self) -> Result<Vec<Framework>> {
+        framework::list(&self.conn, &self.definitions)
+    }
+
+    /// One framework version.
+    pub fn framework(&self, id: &str) -> Result<Framework> {
+        framework::get(&self.conn, &self.definitions, id)
+    }
+
+    /// The version new partners get unless another is chosen.
+    pub fn default_framework(&self) -> Result<Framework> {
+        framework::get(
+            &self.conn,
+            &self.definitions,
+            &framework::default_id(&self.conn)?,
+        )
+    }
+
+    /// Copy and edit: writes `draft.definition` as a new version in the lineage of
+    /// `draft.based_on`. Existing versions, and every score made with them, stay as they were.
+    pub fn create_framework_version(
+        &mut self,
+        draft: &FrameworkDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Framework> {
+        let tx = write_tx(&mut self.conn)?;
+        let framework =
+            framework::create_version(&tx, &self.definitions, draft, now, &self.device_id)?;
+        tx.commit()?;
+        Ok(framework)
     }
 }
 

@@ -441,6 +441,11 @@ export type Flag_Deserialize = {
 	raisedBy: string,
 	createdAt: string,
 	status: FlagStatus,
+	/**
+	 *  An open dealbreaker, neither resolved nor overridden, as core's `is_live_dealbreaker`
+	 *  decides it: the UI reads this and never re-states the rule.
+	 */
+	liveDealbreaker: boolean,
 	resolution?: FlagEvent | null,
 	overrideReason?: FlagEvent | null,
 };
@@ -462,6 +467,11 @@ export type Flag_Serialize = {
 	raisedBy: string,
 	createdAt: string,
 	status: FlagStatus,
+	/**
+	 *  An open dealbreaker, neither resolved nor overridden, as core's `is_live_dealbreaker`
+	 *  decides it: the UI reads this and never re-states the rule.
+	 */
+	liveDealbreaker: boolean,
 	resolution: FlagEvent | null,
 	overrideReason: FlagEvent | null,
 };

@@ -1,6 +1,7 @@
 use super::*;
 use crate::debrief::{FailureCause, Health, HypothesisOutcome, HypothesisVerdict, NewDebrief};
 use crate::dossier::{DossierQuery, PipelineQuery};
+use crate::error::{TransitionAction, TransitionState};
 use crate::flag::{FlagAction, FlagStatus, NewFlag};
 use crate::pilot::{MetricsAgreement, NewDeliverable, PilotStart, Verdict};
 use crate::testing::{at, decide, dump, gut_check, partner, pilot_for, store, t0, to_scoping};

@@ -1,5 +1,6 @@
 use super::*;
 use crate::testing::t0;
+use crate::Store;
 
 #[test]
 fn the_default_framework_is_valid_bilingual_and_seeded() {
@@ -171,4 +172,32 @@ fn invalid_definitions_are_refused() {
             ..
         })
     ));
+}
+
+#[test]
+fn a_definition_is_parsed_once_per_store_and_checked_against_the_stored_text() {
+    let store = Store::open_in_memory(t0()).expect("opens");
+    let id = default_id(&store.conn).expect("has a default");
+    let first = store.definitions.get(&store.conn, &id).expect("reads");
+    let again = store
+        .definitions
+        .get(&store.conn, &id)
+        .expect("reads again");
+    assert!(
+        Arc::ptr_eq(&first, &again),
+        "the second read reuses the first parse"
+    );
+    let mut edited = FrameworkDefinition::clone(&first);
+    edited.name = Localized::new("Другая", "Other");
+    let text = serde_json::to_string(&edited).expect("serialises");
+    let reparsed = store.definitions.parsed(&id, text).expect("parses");
+    assert_eq!(
+        reparsed.name.en, "Other",
+        "another text under the same id is parsed again, never served the old parse"
+    );
+    let other = Store::open_in_memory(t0()).expect("opens a second store");
+    assert!(
+        other.definitions.parsed.borrow().is_empty(),
+        "each store has its own cache: nothing is shared across files"
+    );
 }

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::error::{TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
-use crate::framework::MISSED_DEADLINE_NO_NOTICE;
+use crate::framework::{Definitions, MISSED_DEADLINE_NO_NOTICE};
 use crate::ids::{format_instant, new_id};
 use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
@@ -21,6 +21,7 @@ use crate::{Error, Result};
 #[allow(clippy::too_many_arguments)]
 fn derive_missed_deadline(
     tx: &Transaction<'_>,
+    defs: &Definitions,
     r: &Row,
     deliverable_id: &str,
     title: &str,
@@ -41,6 +42,7 @@ fn derive_missed_deadline(
     }
     flag::derive(
         tx,
+        defs,
         &Derived {
             partner_id: &r.partner_id,
             framework_id: &r.framework_id,
@@ -114,6 +116,7 @@ impl Store {
         )?;
         derive_missed_deadline(
             &tx,
+            &self.definitions,
             &r,
             &id,
             &title,
@@ -167,6 +170,7 @@ impl Store {
         )?;
         derive_missed_deadline(
             &tx,
+            &self.definitions,
             &r,
             &input.deliverable_id,
             &title,

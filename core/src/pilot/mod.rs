@@ -15,7 +15,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{TransitionAction, TransitionState};
-use crate::flag;
 use crate::ids::parse_instant;
 use crate::market::{self, normalize_code};
 use crate::money::Money;
@@ -27,7 +26,7 @@ mod log;
 mod scope;
 mod view;
 
-pub(crate) use view::{ids_of_partner, is_debriefed, load, owner_of, stored_instant};
+pub(crate) use view::{is_debriefed, load, load_given, metrics_of, stored_instant};
 use view::{row, Row};
 
 crate::text_enum! {
@@ -376,14 +375,6 @@ fn check_market(conn: &Connection, code: &str) -> Result<String> {
     } else {
         Err(Error::UnknownMarket(code))
     }
-}
-
-/// Whether the partner has a live (open, not overridden) dealbreaker.
-pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Option<String>> {
-    Ok(flag::of_partner(conn, partner_id)?
-        .into_iter()
-        .find(|f| f.is_live_dealbreaker())
-        .map(|f| f.id))
 }
 
 /// The pilot row and its partner, refused once the pilot is debriefed.

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::error::{TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
-use crate::framework::{self, METRICS_NOT_AGREED};
+use crate::framework::{Definitions, METRICS_NOT_AGREED};
 use crate::ids::{format_instant, new_id};
 use crate::money;
 use crate::partner::{self, Partner};
@@ -41,10 +41,13 @@ struct ValidScope {
     hypotheses: Vec<String>,
 }
 
-fn validate_scope(conn: &Connection, partner: &Partner, scope: &PilotScope) -> Result<ValidScope> {
-    let rules = framework::definition(conn, &partner.framework_id)?
-        .scope
-        .clone();
+fn validate_scope(
+    conn: &Connection,
+    defs: &Definitions,
+    partner: &Partner,
+    scope: &PilotScope,
+) -> Result<ValidScope> {
+    let rules = defs.get(conn, &partner.framework_id)?.scope.clone();
     let creators = rules.creators.check("creators", scope.creators)?;
     let deliverables = rules
         .deliverables
@@ -201,7 +204,7 @@ impl Store {
                 });
             }
         }
-        let s = validate_scope(&tx, &partner, &input.scope)?;
+        let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
         let id = new_id();
         let at = format_instant(now);
         tx.execute(
@@ -256,7 +259,7 @@ impl Store {
                 state: TransitionState::Started,
             });
         }
-        let s = validate_scope(&tx, &partner, &input.scope)?;
+        let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
         let at = format_instant(now);
         tx.execute(
             "UPDATE pilots SET creators = ?2, deliverables = ?3, starts_at = ?4, ends_at = ?5,
@@ -356,6 +359,7 @@ impl Store {
         if r.metrics_agreed_at.is_none() {
             flag::derive(
                 &tx,
+                &self.definitions,
                 &Derived {
                     partner_id: &r.partner_id,
                     framework_id: &r.framework_id,

@@ -5,9 +5,10 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{
-    live_dealbreaker, pilot_gate, ApprovalTurnaround, Deliverable, Hypothesis, Metric, Pilot,
-    PilotQuery, RevisionCounter, Roles, Verdict,
+    pilot_gate, ApprovalTurnaround, Deliverable, Hypothesis, Metric, Pilot, PilotQuery,
+    RevisionCounter, Roles, Verdict,
 };
+use crate::flag;
 use crate::ids::parse_instant;
 use crate::money::{self, Money};
 use crate::partner::{self, validate_time_zone, Partner};
@@ -82,19 +83,6 @@ pub(super) fn row(conn: &Connection, id: &str) -> Result<Row> {
     })
 }
 
-/// Checks that `pilot_id` exists and belongs to `partner_id`.
-pub(crate) fn owner_of(conn: &Connection, pilot_id: &str, partner_id: &str) -> Result<()> {
-    let r = row(conn, pilot_id)?;
-    if r.partner_id == partner_id {
-        Ok(())
-    } else {
-        Err(Error::NotFound {
-            entity: "pilot",
-            id: pilot_id.to_owned(),
-        })
-    }
-}
-
 pub(crate) fn is_debriefed(conn: &Connection, pilot_id: &str) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM debriefs WHERE pilot_id = ?1")?;
     Ok(stmt.exists([pilot_id])?)
@@ -109,7 +97,7 @@ pub(crate) fn ids_of_partner(conn: &Connection, partner_id: &str) -> Result<Vec<
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-pub(super) fn metrics_of(conn: &Connection, pilot_id: &str) -> Result<Vec<Metric>> {
+pub(crate) fn metrics_of(conn: &Connection, pilot_id: &str) -> Result<Vec<Metric>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, market_code, name, unit, currency, target, actual FROM pilot_metrics
          WHERE pilot_id = ?1 AND deleted_at IS NULL ORDER BY position",
@@ -221,6 +209,17 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
 
 /// The whole pilot, with instants rendered in `zones`.
 pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz]) -> Result<Pilot> {
+    let live = flag::live_dealbreaker(conn, &row(conn, id)?.partner_id)?.is_some();
+    load_given(conn, id, zones, live)
+}
+
+/// [`load`], its gate judged on `live_dealbreaker` as the caller read it (the dossier's facts).
+pub(crate) fn load_given(
+    conn: &Connection,
+    id: &str,
+    zones: &[Tz],
+    live_dealbreaker: bool,
+) -> Result<Pilot> {
     let r = row(conn, id)?;
     let revisions_used: u32 = conn.query_row(
         "SELECT count(*) FROM revision_rounds WHERE pilot_id = ?1",
@@ -253,12 +252,7 @@ pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz]) -> Result<Pilot> {
         .map(stored_instant)
         .transpose()?;
     let started = r.started_at.as_deref().map(stored_instant).transpose()?;
-    let gate = pilot_gate(
-        agreed,
-        started,
-        live_dealbreaker(conn, &r.partner_id)?.is_some(),
-        &verdicts,
-    );
+    let gate = pilot_gate(agreed, started, live_dealbreaker, &verdicts);
     Ok(Pilot {
         metrics: metrics_of(conn, id)?,
         hypotheses: hypotheses_of(conn, id)?,

@@ -86,6 +86,8 @@ function flag(status: Flag["status"], severity: Flag["severity"]): Flag {
     raisedBy: "Anna",
     createdAt: "2026-01-02T00:00:00Z",
     status,
+    // As core computes it (flag::is_live_dealbreaker); the UI only reads it.
+    liveDealbreaker: severity === "dealbreaker" && status === "open",
     resolution: null,
     overrideReason: null,
   };

@@ -221,7 +221,7 @@ export function toColumn(dossier: Dossier): Column {
     gate: gateSummary(dossier.scorecards.find((s) => s.phase === "gut_check")?.gate),
     flags: {
       open: open.length,
-      dealbreaker: open.some((f) => f.severity === "dealbreaker"),
+      dealbreaker: dossier.flags.some((f) => f.liveDealbreaker),
       labels: open.map((f) => f.label),
     },
     pilots: {

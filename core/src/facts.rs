@@ -1,0 +1,335 @@
+//! A partner's facts, read in one place: its framework version, current scorecards, flags with
+//! their state, pilots with their deliverables and current debriefs, and its decision log.
+//!
+//! The decision write path, the dossier and the board read facts only through here, so they can
+//! never disagree: the board's card and the dossier's recommendation come from the same rows by
+//! the same rules. Reads are set-based: a page of partners costs a fixed number of queries,
+//! whatever its size, and one partner is a page of one. The one difference: a board page reads
+//! only what its cards need — the scorecards of each partner's own phase and its current
+//! scale-ups (the rung) — where one partner's facts hold every phase's cards (the dossier shows
+//! them all; correcting a decision may judge the gut check again) and the whole decision log.
+//!
+//! The rules over the facts are methods here, each written once: a live dealbreaker, open flags,
+//! a phase's gate, the rung, campaigns, a pilot's gate, the next deadline, and the recommendation.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use crate::debrief::FailureCause;
+use crate::decision::{self, Decision};
+use crate::flag::{self, Flag};
+use crate::framework::{Definitions, FrameworkDefinition};
+use crate::gate::{Disagreement, GateResult};
+use crate::partner::{self, Partner};
+use crate::phase::Phase;
+use crate::pilot::{pilot_gate, stored_instant, PilotGate, Verdict};
+use crate::recommendation::{self, FlagFact, PilotFact, Recommendation};
+use crate::scorecard::{self, Scorecard};
+use crate::signal::{score_signals, SignalScore};
+use crate::supersede::CURRENT_DEBRIEF;
+use crate::{Error, Result};
+
+/// What is known about one partner.
+#[derive(Debug, Clone)]
+pub(crate) struct PartnerFacts {
+    pub partner: Partner,
+    /// The partner's framework version.
+    pub framework: Arc<FrameworkDefinition>,
+    pub framework_version: u32,
+    /// Current (not superseded) cards by phase and reviewer name; cards made with another
+    /// framework version included (shown, not counted). Read through [`PartnerFacts::cards`].
+    scorecards: Vec<Scorecard>,
+    /// Whether these are one partner's whole facts, or a board page's (see the module doc).
+    whole: bool,
+    /// Oldest first, each with its state.
+    pub flags: Vec<Flag>,
+    /// Oldest first.
+    pub pilots: Vec<PilotFacts>,
+    /// The decision log, superseded entries included, oldest first (on a board page: current
+    /// scale-ups only). Read through [`PartnerFacts::log`].
+    decisions: Vec<Decision>,
+}
+
+/// A pilot as the rules see it.
+#[derive(Debug, Clone)]
+pub(crate) struct PilotFacts {
+    pub id: String,
+    pub metrics_agreed_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub deliverables: Vec<DeliverableFacts>,
+    /// The current debrief (id, failure cause), once debriefed.
+    pub debrief: Option<(String, FailureCause)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DeliverableFacts {
+    /// As stored (RFC 3339, UTC): its text order is its time order.
+    pub due_at: String,
+    pub delivered: bool,
+    pub verdict: Option<Verdict>,
+}
+
+impl PartnerFacts {
+    /// The oldest live dealbreaker ([`flag::is_live_dealbreaker`]), if any.
+    pub fn live_dealbreaker(&self) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.live_dealbreaker)
+    }
+
+    /// Flags still open, of any severity.
+    pub fn open_flags(&self) -> u32 {
+        self.flags
+            .iter()
+            .filter(|f| f.status == flag::FlagStatus::Open)
+            .count() as u32
+    }
+
+    /// The current cards of `phase`.
+    pub fn cards(&self, phase: Phase) -> Vec<Scorecard> {
+        debug_assert!(
+            self.whole || phase == self.partner.phase,
+            "a board page reads the scorecards of the partner's own phase only"
+        );
+        self.scorecards
+            .iter()
+            .filter(|c| c.phase == phase)
+            .cloned()
+            .collect()
+    }
+
+    /// The gate of `phase` judged on its current cards, or `None` when the framework does not
+    /// score that phase.
+    pub fn gate(&self, phase: Phase) -> Option<(GateResult, Vec<Disagreement>)> {
+        let gate = self.framework.gate(phase)?;
+        Some(scorecard::judge(
+            gate,
+            &self.partner.framework_id,
+            &self.cards(phase),
+        ))
+    }
+
+    /// The whole decision log, superseded entries included, oldest first.
+    pub fn log(&self) -> &[Decision] {
+        debug_assert!(self.whole, "a board page reads current scale-ups only");
+        &self.decisions
+    }
+
+    /// The rung of the ladder, leaving out the decision `excluding` (one being corrected).
+    pub fn rung(&self, excluding: Option<&str>) -> u32 {
+        decision::rung(&self.decisions, excluding)
+    }
+
+    /// Debriefed campaigns.
+    pub fn campaigns(&self) -> u32 {
+        self.pilots.iter().filter(|p| p.debrief.is_some()).count() as u32
+    }
+
+    /// A pilot's gate: metrics agreed before the start, no live dealbreaker, every deliverable
+    /// delivered on scope.
+    pub fn pilot_gate(&self, pilot: &PilotFacts) -> PilotGate {
+        let verdicts: Vec<Option<Verdict>> = pilot.deliverables.iter().map(|d| d.verdict).collect();
+        pilot_gate(
+            pilot.metrics_agreed_at,
+            pilot.started_at,
+            self.live_dealbreaker().is_some(),
+            &verdicts,
+        )
+    }
+
+    /// The earliest due instant of an undelivered deliverable of a pilot not yet debriefed.
+    pub fn next_deadline(&self) -> Option<&str> {
+        self.pilots
+            .iter()
+            .filter(|p| p.debrief.is_none())
+            .flat_map(|p| &p.deliverables)
+            .filter(|d| !d.delivered)
+            .map(|d| d.due_at.as_str())
+            .min()
+    }
+
+    /// The partner's signals scored by its framework's rules.
+    pub fn signals(&self) -> SignalScore {
+        score_signals(
+            &self.partner.signals,
+            &self.partner.markets,
+            &self.framework.signals,
+        )
+    }
+
+    /// What the recommendation reads: the gate of the partner's own phase and its latest pilot.
+    pub fn for_recommendation(&self) -> recommendation::Facts {
+        recommendation::Facts {
+            phase: self.partner.phase,
+            flags: self
+                .flags
+                .iter()
+                .map(|f| FlagFact {
+                    id: f.id.clone(),
+                    kind: f.kind.clone(),
+                    severity: f.severity,
+                    status: f.status,
+                })
+                .collect(),
+            signals: self.signals(),
+            advance_at_strong: self.framework.signals.advance_at_strong,
+            gate: self.gate(self.partner.phase).map(|(g, _)| g),
+            pilot: self.pilots.last().map(|p| PilotFact {
+                metrics_agreed: p.metrics_agreed_at.is_some(),
+                started: p.started_at.is_some(),
+                gate: self.pilot_gate(p),
+                failure_cause: p.debrief.as_ref().map(|(_, cause)| *cause),
+            }),
+            campaigns: self.campaigns(),
+            rung: self.rung(None),
+        }
+    }
+
+    /// The recommendation now, with its reasons.
+    pub fn recommend(&self) -> Recommendation {
+        recommendation::recommend(&self.for_recommendation())
+    }
+}
+
+/// The facts of one partner; NotFound for a missing or deleted partner.
+pub(crate) fn of_partner(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+) -> Result<PartnerFacts> {
+    let partner = partner::get(conn, partner_id)?;
+    gather(conn, defs, vec![partner], true)?
+        .pop()
+        .ok_or_else(|| Error::NotFound {
+            entity: "partner",
+            id: partner_id.to_owned(),
+        })
+}
+
+/// The facts of a board page of partners, in the order given, with a fixed number of set-based
+/// queries whatever their number; scorecards of each partner's own phase only.
+pub(crate) fn of_partners(
+    conn: &Connection,
+    defs: &Definitions,
+    partners: Vec<Partner>,
+) -> Result<Vec<PartnerFacts>> {
+    gather(conn, defs, partners, false)
+}
+
+fn gather(
+    conn: &Connection,
+    defs: &Definitions,
+    partners: Vec<Partner>,
+    whole: bool,
+) -> Result<Vec<PartnerFacts>> {
+    let ids = partner::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
+    let mut versions: Vec<&str> = partners.iter().map(|p| p.framework_id.as_str()).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let versions = defs.get_many(conn, &versions)?;
+    let mut flags = group(flag::of_partners(conn, defs, &ids)?, |f| &f.partner_id);
+    let mut cards = group(scorecard::current_of_partners(conn, &ids, !whole)?, |c| {
+        &c.partner_id
+    });
+    let mut decisions = group(decision::of_partners(conn, &ids, !whole)?, |d| {
+        &d.partner_id
+    });
+    let mut pilots = pilots_of(conn, &ids)?;
+    let mut out = Vec::with_capacity(partners.len());
+    for partner in partners {
+        let version = versions
+            .get(&partner.framework_id)
+            .ok_or_else(|| Error::NotFound {
+                entity: "framework",
+                id: partner.framework_id.clone(),
+            })?;
+        out.push(PartnerFacts {
+            framework: Arc::clone(&version.definition),
+            framework_version: version.version,
+            scorecards: cards.remove(&partner.id).unwrap_or_default(),
+            whole,
+            flags: flags.remove(&partner.id).unwrap_or_default(),
+            pilots: pilots.remove(&partner.id).unwrap_or_default(),
+            decisions: decisions.remove(&partner.id).unwrap_or_default(),
+            partner,
+        });
+    }
+    Ok(out)
+}
+
+/// Rows grouped by partner id, each group in row order.
+fn group<T>(rows: Vec<T>, partner_id: impl Fn(&T) -> &String) -> HashMap<String, Vec<T>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for row in rows {
+        out.entry(partner_id(&row).clone()).or_default().push(row);
+    }
+    out
+}
+
+/// The pilots of several partners, oldest first, with their deliverables and current debriefs:
+/// three queries.
+fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<PilotFacts>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at FROM pilots p
+         WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND p.deleted_at IS NULL
+         ORDER BY p.partner_id, p.created_at, p.id",
+    )?;
+    let mut rows = stmt.query([ids_json])?;
+    let mut pilots: Vec<(String, PilotFacts)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let agreed: Option<String> = r.get(2)?;
+        let started: Option<String> = r.get(3)?;
+        pilots.push((
+            r.get(0)?,
+            PilotFacts {
+                id: r.get(1)?,
+                metrics_agreed_at: agreed.as_deref().map(stored_instant).transpose()?,
+                started_at: started.as_deref().map(stored_instant).transpose()?,
+                deliverables: Vec::new(),
+                debrief: None,
+            },
+        ));
+    }
+    let mut stmt = conn.prepare_cached(
+        // `pilot_id IN (…)`, not a join: SQLite then searches deliverables_by_pilot per pilot
+        // instead of scanning every deliverable in pilot order.
+        "SELECT d.pilot_id, d.due_at, d.delivered_at IS NOT NULL, d.verdict FROM deliverables d
+         WHERE d.pilot_id IN (SELECT p.id FROM pilots p
+                              WHERE p.partner_id IN (SELECT value FROM json_each(?1))
+                                AND p.deleted_at IS NULL)
+           AND d.deleted_at IS NULL
+         ORDER BY d.pilot_id, d.due_at, d.id",
+    )?;
+    let mut deliverables: HashMap<String, Vec<DeliverableFacts>> = HashMap::new();
+    let mut rows = stmt.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        deliverables
+            .entry(r.get(0)?)
+            .or_default()
+            .push(DeliverableFacts {
+                due_at: r.get(1)?,
+                delivered: r.get(2)?,
+                verdict: r.get(3)?,
+            });
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.pilot_id, d.id, d.failure_cause FROM debriefs d
+         WHERE d.partner_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_DEBRIEF}"
+    ))?;
+    let mut debriefs: HashMap<String, (String, FailureCause)> = HashMap::new();
+    let mut rows = stmt.query([ids_json])?;
+    while let Some(r) = rows.next()? {
+        debriefs.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+    }
+    let mut out: HashMap<String, Vec<PilotFacts>> = HashMap::new();
+    for (partner_id, mut pilot) in pilots {
+        pilot.deliverables = deliverables.remove(&pilot.id).unwrap_or_default();
+        pilot.debrief = debriefs.remove(&pilot.id);
+        out.entry(partner_id).or_default().push(pilot);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
