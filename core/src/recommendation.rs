@@ -16,7 +16,7 @@ use crate::debrief::FailureCause;
 use crate::error::TransitionAction;
 use crate::flag::{is_live_dealbreaker, FlagStatus};
 use crate::framework::Severity;
-use crate::gate::GateResult;
+use crate::gate::{CriterionResult, GateResult};
 use crate::phase::Phase;
 use crate::pilot::PilotGate;
 use crate::signal::SignalScore;
@@ -65,57 +65,88 @@ impl From<Choice> for TransitionAction {
     }
 }
 
-crate::text_enum! {
-    /// Why: one key per kind of reason, for the UI to translate.
-    pub enum ReasonCode {
-        Dealbreaker = "dealbreaker",
-        DealbreakerOverridden = "dealbreaker_overridden",
-        WarningFlag = "warning_flag",
-        Walked = "walked",
-        SignalsStrong = "signals_strong",
-        SignalsWeak = "signals_weak",
-        NoScorecards = "no_scorecards",
-        GatePassed = "gate_passed",
-        ThresholdMissed = "threshold_missed",
-        NoPilot = "no_pilot",
-        MetricsAgreed = "metrics_agreed",
-        MetricsNotAgreed = "metrics_not_agreed",
-        PilotRunning = "pilot_running",
-        DeliverablesNotOnScope = "deliverables_not_on_scope",
-        PilotGatePassed = "pilot_gate_passed",
-        FailureCause = "failure_cause",
-        MissingBasics = "missing_basics",
-        LadderNext = "ladder_next",
-        LadderTop = "ladder_top",
-        Scaled = "scaled",
-    }
-}
-
-/// One reason, with whichever parameters its code uses.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Reason {
-    pub code: Option<ReasonCode>,
-    pub phase: Option<Phase>,
-    pub flag_id: Option<String>,
-    pub flag_kind: Option<String>,
-    /// Criteria keys (passed ones for `gate_passed`, failed ones for `threshold_missed`).
-    pub criteria: Vec<String>,
-    pub passed_weight: Option<u32>,
-    pub threshold: Option<u32>,
-    /// Strong signals, campaigns, or ladder rung, depending on the code.
-    pub count: Option<u32>,
-    pub needed: Option<u32>,
-    pub cause: Option<FailureCause>,
-}
-
-impl Reason {
-    fn new(code: ReasonCode) -> Reason {
-        Reason {
-            code: Some(code),
-            ..Reason::default()
-        }
-    }
+/// Why: one variant per kind of reason, each with only the parameters its sentence needs. Sent and
+/// stored as `{ "code": "…", …parameters }`, so the UI narrows on `code`.
+///
+/// Decisions store the recommendation shown when deciding (`decisions.recommended`). Rows written
+/// before reasons were tagged held every parameter of every code, unused ones `null`: serde skips
+/// the unused ones, and the used ones kept their names (`count`, `needed`), so every stored
+/// recommendation still reads (tests pin the older shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Reason {
+    /// An open dealbreaker flag: walk.
+    #[serde(rename_all = "camelCase")]
+    Dealbreaker {
+        flag_id: String,
+        flag_kind: String,
+    },
+    /// A dealbreaker someone chose to proceed past.
+    #[serde(rename_all = "camelCase")]
+    DealbreakerOverridden {
+        flag_id: String,
+        flag_kind: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    WarningFlag {
+        flag_id: String,
+        flag_kind: String,
+    },
+    Walked,
+    /// `count` signals are strong; `needed` advance.
+    SignalsStrong {
+        count: u32,
+        needed: u32,
+    },
+    SignalsWeak {
+        count: u32,
+        needed: u32,
+    },
+    NoScorecards {
+        phase: Phase,
+    },
+    /// The gate passed on these criteria (keys).
+    #[serde(rename_all = "camelCase")]
+    GatePassed {
+        phase: Phase,
+        criteria: Vec<String>,
+        passed_weight: u32,
+        threshold: u32,
+    },
+    /// The gate failed: these criteria (keys) did not pass.
+    #[serde(rename_all = "camelCase")]
+    ThresholdMissed {
+        phase: Phase,
+        criteria: Vec<String>,
+        passed_weight: u32,
+        threshold: u32,
+    },
+    NoPilot,
+    MetricsAgreed,
+    MetricsNotAgreed,
+    PilotRunning,
+    DeliverablesNotOnScope,
+    PilotGatePassed,
+    FailureCause {
+        cause: FailureCause,
+    },
+    /// Basics still missing after `count` debriefed campaigns.
+    MissingBasics {
+        count: u32,
+    },
+    /// From rung `count` of the ladder (in campaigns) to rung `needed`.
+    LadderNext {
+        count: u32,
+        needed: u32,
+    },
+    /// At rung `count`, the top of the ladder.
+    LadderTop {
+        count: u32,
+    },
+    /// Scaled to rung `count`.
+    Scaled {
+        count: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -167,29 +198,22 @@ pub struct Facts {
     pub rung: u32,
 }
 
-fn flag_reason(code: ReasonCode, f: &FlagFact) -> Reason {
-    Reason {
-        flag_id: Some(f.id.clone()),
-        flag_kind: Some(f.kind.clone()),
-        ..Reason::new(code)
-    }
-}
-
 /// The recommendation for `facts`.
 pub fn recommend(facts: &Facts) -> Recommendation {
     let mut reasons = Vec::new();
     let live = facts.flags.iter().any(FlagFact::is_live_dealbreaker);
     for f in &facts.flags {
+        let (flag_id, flag_kind) = (f.id.clone(), f.kind.clone());
         if f.is_live_dealbreaker() {
-            reasons.push(flag_reason(ReasonCode::Dealbreaker, f));
+            reasons.push(Reason::Dealbreaker { flag_id, flag_kind });
             continue;
         }
         match (f.severity, f.status) {
             (Severity::Dealbreaker, FlagStatus::Overridden) => {
-                reasons.push(flag_reason(ReasonCode::DealbreakerOverridden, f))
+                reasons.push(Reason::DealbreakerOverridden { flag_id, flag_kind })
             }
             (Severity::Warning, FlagStatus::Open) => {
-                reasons.push(flag_reason(ReasonCode::WarningFlag, f))
+                reasons.push(Reason::WarningFlag { flag_id, flag_kind })
             }
             _ => {}
         }
@@ -206,20 +230,15 @@ pub fn recommend(facts: &Facts) -> Recommendation {
     }
     let choice = match facts.phase {
         Phase::Walked => {
-            reasons.push(Reason::new(ReasonCode::Walked));
+            reasons.push(Reason::Walked);
             Choice::Walk
         }
         Phase::Sourced => {
-            let strong = facts.signals.strong;
-            let code = if facts.signals.advance {
-                ReasonCode::SignalsStrong
+            let (count, needed) = (facts.signals.strong, facts.advance_at_strong);
+            reasons.push(if facts.signals.advance {
+                Reason::SignalsStrong { count, needed }
             } else {
-                ReasonCode::SignalsWeak
-            };
-            reasons.push(Reason {
-                count: Some(strong),
-                needed: Some(facts.advance_at_strong),
-                ..Reason::new(code)
+                Reason::SignalsWeak { count, needed }
             });
             if facts.signals.advance {
                 Choice::Advance
@@ -229,17 +248,22 @@ pub fn recommend(facts: &Facts) -> Recommendation {
         }
         Phase::GutCheck => match &facts.gate {
             Some(g) if g.reviewers > 0 => {
-                let (code, list) = if g.passed {
-                    (ReasonCode::GatePassed, &g.passed_criteria)
+                let keys = |list: &[CriterionResult]| list.iter().map(|c| c.key.clone()).collect();
+                let (phase, passed_weight, threshold) = (g.phase, g.passed_weight, g.threshold);
+                reasons.push(if g.passed {
+                    Reason::GatePassed {
+                        phase,
+                        criteria: keys(&g.passed_criteria),
+                        passed_weight,
+                        threshold,
+                    }
                 } else {
-                    (ReasonCode::ThresholdMissed, &g.failed_criteria)
-                };
-                reasons.push(Reason {
-                    phase: Some(g.phase),
-                    criteria: list.iter().map(|c| c.key.clone()).collect(),
-                    passed_weight: Some(g.passed_weight),
-                    threshold: Some(g.threshold),
-                    ..Reason::new(code)
+                    Reason::ThresholdMissed {
+                        phase,
+                        criteria: keys(&g.failed_criteria),
+                        passed_weight,
+                        threshold,
+                    }
                 });
                 if g.passed {
                     Choice::Advance
@@ -248,41 +272,37 @@ pub fn recommend(facts: &Facts) -> Recommendation {
                 }
             }
             _ => {
-                reasons.push(Reason {
-                    phase: Some(Phase::GutCheck),
-                    ..Reason::new(ReasonCode::NoScorecards)
+                reasons.push(Reason::NoScorecards {
+                    phase: Phase::GutCheck,
                 });
                 Choice::Hold
             }
         },
         Phase::PilotScoping => match &facts.pilot {
             None => {
-                reasons.push(Reason::new(ReasonCode::NoPilot));
+                reasons.push(Reason::NoPilot);
                 Choice::Hold
             }
             Some(p) if p.metrics_agreed => {
-                reasons.push(Reason::new(ReasonCode::MetricsAgreed));
+                reasons.push(Reason::MetricsAgreed);
                 Choice::Advance
             }
             Some(_) => {
-                reasons.push(Reason::new(ReasonCode::MetricsNotAgreed));
+                reasons.push(Reason::MetricsNotAgreed);
                 Choice::Hold
             }
         },
         Phase::Pilot => {
-            reasons.push(Reason::new(ReasonCode::PilotRunning));
+            reasons.push(Reason::PilotRunning);
             if let Some(p) = &facts.pilot {
                 if !p.gate.metrics_agreed_before_start {
-                    reasons.push(Reason::new(ReasonCode::MetricsNotAgreed));
+                    reasons.push(Reason::MetricsNotAgreed);
                 }
             }
             Choice::Hold
         }
         Phase::Scaled => {
-            reasons.push(Reason {
-                count: Some(facts.rung),
-                ..Reason::new(ReasonCode::Scaled)
-            });
+            reasons.push(Reason::Scaled { count: facts.rung });
             Choice::Hold
         }
         Phase::Debrief => after_debrief(facts, open_warnings, &mut reasons),
@@ -292,30 +312,26 @@ pub fn recommend(facts: &Facts) -> Recommendation {
 
 fn after_debrief(facts: &Facts, open_warnings: bool, reasons: &mut Vec<Reason>) -> Choice {
     let Some(p) = &facts.pilot else {
-        reasons.push(Reason::new(ReasonCode::NoPilot));
+        reasons.push(Reason::NoPilot);
         return Choice::Hold;
     };
     let cause = p.failure_cause.unwrap_or(FailureCause::None);
     if !p.gate.metrics_agreed_before_start {
-        reasons.push(Reason::new(ReasonCode::MetricsNotAgreed));
+        reasons.push(Reason::MetricsNotAgreed);
     }
     if !p.gate.deliverables_on_scope {
-        reasons.push(Reason::new(ReasonCode::DeliverablesNotOnScope));
+        reasons.push(Reason::DeliverablesNotOnScope);
     }
     if p.gate.passed {
-        reasons.push(Reason::new(ReasonCode::PilotGatePassed));
+        reasons.push(Reason::PilotGatePassed);
     }
     if cause != FailureCause::None {
-        reasons.push(Reason {
-            cause: Some(cause),
-            ..Reason::new(ReasonCode::FailureCause)
-        });
+        reasons.push(Reason::FailureCause { cause });
     }
     let basics_missing = !p.gate.passed || cause != FailureCause::None;
     if facts.campaigns >= 2 && basics_missing {
-        reasons.push(Reason {
-            count: Some(facts.campaigns),
-            ..Reason::new(ReasonCode::MissingBasics)
+        reasons.push(Reason::MissingBasics {
+            count: facts.campaigns,
         });
         return Choice::Walk;
     }
@@ -327,18 +343,14 @@ fn after_debrief(facts: &Facts, open_warnings: bool, reasons: &mut Vec<Reason>) 
         FailureCause::None if !p.gate.passed || open_warnings => Choice::Repeat,
         FailureCause::None => match next_rung(facts.rung) {
             Some(to) => {
-                reasons.push(Reason {
-                    count: Some(facts.rung),
-                    needed: Some(to),
-                    ..Reason::new(ReasonCode::LadderNext)
+                reasons.push(Reason::LadderNext {
+                    count: facts.rung,
+                    needed: to,
                 });
                 Choice::ScaleTo { campaigns: to }
             }
             None => {
-                reasons.push(Reason {
-                    count: Some(facts.rung),
-                    ..Reason::new(ReasonCode::LadderTop)
-                });
+                reasons.push(Reason::LadderTop { count: facts.rung });
                 Choice::Hold
             }
         },

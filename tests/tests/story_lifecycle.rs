@@ -13,7 +13,7 @@ use vetta_core::pilot::{
     MetricUnit, MetricsAgreement, NewDeliverable, NewMetric, NewPilot, PilotQuery, PilotScope,
     PilotStart, Roles, Verdict,
 };
-use vetta_core::recommendation::{Choice, ReasonCode};
+use vetta_core::recommendation::{Choice, Reason};
 use vetta_core::scorecard::ScorecardQuery;
 use vetta_core::signal::{MarketCount, Signals};
 use vetta_core::{testing, Error, Store};
@@ -279,14 +279,16 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         Choice::Repeat,
         "an execution failure is fixable: repeat"
     );
+    assert!(rec.reasons.iter().any(|r| matches!(
+        r,
+        Reason::FailureCause {
+            cause: FailureCause::Execution
+        }
+    )));
     assert!(rec
         .reasons
         .iter()
-        .any(|r| r.cause == Some(FailureCause::Execution)));
-    assert!(rec
-        .reasons
-        .iter()
-        .any(|r| r.code == Some(ReasonCode::WarningFlag)));
+        .any(|r| matches!(r, Reason::WarningFlag { .. })));
 
     let logged = store
         .record_decision(
@@ -350,8 +352,7 @@ fn story_a_partner_who_resists_documentation_is_walked_unless_a_founder_override
     assert!(rec
         .reasons
         .iter()
-        .any(|r| r.code == Some(ReasonCode::Dealbreaker)
-            && r.flag_id.as_deref() == Some(flag.id.as_str())));
+        .any(|r| matches!(r, Reason::Dealbreaker { flag_id, .. } if *flag_id == flag.id)));
     let err = store
         .override_flag(
             &FlagAction {
@@ -388,7 +389,7 @@ fn story_a_partner_who_resists_documentation_is_walked_unless_a_founder_override
     assert!(rec
         .reasons
         .iter()
-        .any(|r| r.code == Some(ReasonCode::DealbreakerOverridden)));
+        .any(|r| matches!(r, Reason::DealbreakerOverridden { .. })));
     assert_eq!(
         store.flags(&id).expect("flags").len(),
         1,
@@ -409,9 +410,12 @@ fn story_a_gut_check_of_two_out_of_three_does_not_advance() {
     let missed = rec
         .reasons
         .iter()
-        .find(|r| r.code == Some(ReasonCode::ThresholdMissed))
+        .find_map(|r| match r {
+            Reason::ThresholdMissed { criteria, .. } => Some(criteria),
+            _ => None,
+        })
         .expect("the missed threshold is the reason");
-    assert_eq!(missed.criteria, vec!["asks_about_goals"]);
+    assert_eq!(missed, &vec!["asks_about_goals"]);
     let err = store
         .record_decision(
             &decision(&id, Choice::Advance, "let's try anyway", &[]),

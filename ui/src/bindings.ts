@@ -231,7 +231,7 @@ export type Decision_Deserialize = {
 	assumptions: string[],
 	reviewOn?: string | null,
 	/**  What the app recommended when the decision was made. */
-	recommended: Recommendation_Deserialize,
+	recommended: Recommendation,
 	phaseBefore: Phase,
 	phaseAfter: Phase,
 	supersedes?: string | null,
@@ -249,7 +249,7 @@ export type Decision_Serialize = {
 	assumptions: string[],
 	reviewOn: string | null,
 	/**  What the app recommended when the decision was made. */
-	recommended: Recommendation_Serialize,
+	recommended: Recommendation,
 	phaseBefore: Phase,
 	phaseAfter: Phase,
 	supersedes: string | null,
@@ -350,7 +350,7 @@ export type Dossier_Deserialize = {
 	pilots: Pilot_Deserialize[],
 	debriefs: Debrief_Deserialize[],
 	decisions: Decision_Deserialize[],
-	recommendation: Recommendation_Deserialize,
+	recommendation: Recommendation,
 	/**  Debriefed campaigns. */
 	campaigns: number,
 	/**  Current rung of the ladder 1 → 3 → 5. */
@@ -370,7 +370,7 @@ export type Dossier_Serialize = {
 	pilots: Pilot_Serialize[],
 	debriefs: Debrief_Serialize[],
 	decisions: Decision_Serialize[],
-	recommendation: Recommendation_Serialize,
+	recommendation: Recommendation,
 	/**  Debriefed campaigns. */
 	campaigns: number,
 	/**  Current rung of the ladder 1 → 3 → 5. */
@@ -1403,54 +1403,38 @@ export type PipelineQuery_Serialize = {
 	limit: number | null,
 };
 
-/**  One reason, with whichever parameters its code uses. */
-export type Reason = Reason_Serialize | Reason_Deserialize;
+/**
+ *  Why: one variant per kind of reason, each with only the parameters its sentence needs. Sent and
+ *  stored as `{ "code": "…", …parameters }`, so the UI narrows on `code`.
+ * 
+ *  Decisions store the recommendation shown when deciding (`decisions.recommended`). Rows written
+ *  before reasons were tagged held every parameter of every code, unused ones `null`: serde skips
+ *  the unused ones, and the used ones kept their names (`count`, `needed`), so every stored
+ *  recommendation still reads (tests pin the older shape).
+ */
+export type Reason = 
+/**  An open dealbreaker flag: walk. */
+{ code: "dealbreaker"; flagId: string; flagKind: string } | 
+/**  A dealbreaker someone chose to proceed past. */
+{ code: "dealbreaker_overridden"; flagId: string; flagKind: string } | { code: "warning_flag"; flagId: string; flagKind: string } | { code: "walked" } | 
+/**  `count` signals are strong; `needed` advance. */
+{ code: "signals_strong"; count: number; needed: number } | { code: "signals_weak"; count: number; needed: number } | { code: "no_scorecards"; phase: Phase } | 
+/**  The gate passed on these criteria (keys). */
+{ code: "gate_passed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | 
+/**  The gate failed: these criteria (keys) did not pass. */
+{ code: "threshold_missed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | { code: "no_pilot" } | { code: "metrics_agreed" } | { code: "metrics_not_agreed" } | { code: "pilot_running" } | { code: "deliverables_not_on_scope" } | { code: "pilot_gate_passed" } | { code: "failure_cause"; cause: FailureCause } | 
+/**  Basics still missing after `count` debriefed campaigns. */
+{ code: "missing_basics"; count: number } | 
+/**  From rung `count` of the ladder (in campaigns) to rung `needed`. */
+{ code: "ladder_next"; count: number; needed: number } | 
+/**  At rung `count`, the top of the ladder. */
+{ code: "ladder_top"; count: number } | 
+/**  Scaled to rung `count`. */
+{ code: "scaled"; count: number };
 
-/**  Why: one key per kind of reason, for the UI to translate. */
-export type ReasonCode = "dealbreaker" | "dealbreaker_overridden" | "warning_flag" | "walked" | "signals_strong" | "signals_weak" | "no_scorecards" | "gate_passed" | "threshold_missed" | "no_pilot" | "metrics_agreed" | "metrics_not_agreed" | "pilot_running" | "deliverables_not_on_scope" | "pilot_gate_passed" | "failure_cause" | "missing_basics" | "ladder_next" | "ladder_top" | "scaled";
-
-/**  One reason, with whichever parameters its code uses. */
-export type Reason_Deserialize = {
-	code?: ReasonCode | null,
-	phase?: Phase | null,
-	flagId?: string | null,
-	flagKind?: string | null,
-	/**  Criteria keys (passed ones for `gate_passed`, failed ones for `threshold_missed`). */
-	criteria: string[],
-	passedWeight?: number | null,
-	threshold?: number | null,
-	/**  Strong signals, campaigns, or ladder rung, depending on the code. */
-	count?: number | null,
-	needed?: number | null,
-	cause?: FailureCause | null,
-};
-
-/**  One reason, with whichever parameters its code uses. */
-export type Reason_Serialize = {
-	code: ReasonCode | null,
-	phase: Phase | null,
-	flagId: string | null,
-	flagKind: string | null,
-	/**  Criteria keys (passed ones for `gate_passed`, failed ones for `threshold_missed`). */
-	criteria: string[],
-	passedWeight: number | null,
-	threshold: number | null,
-	/**  Strong signals, campaigns, or ladder rung, depending on the code. */
-	count: number | null,
-	needed: number | null,
-	cause: FailureCause | null,
-};
-
-export type Recommendation = Recommendation_Serialize | Recommendation_Deserialize;
-
-export type Recommendation_Deserialize = {
+export type Recommendation = {
 	choice: Choice,
-	reasons: Reason_Deserialize[],
-};
-
-export type Recommendation_Serialize = {
-	choice: Choice,
-	reasons: Reason_Serialize[],
+	reasons: Reason[],
 };
 
 export type Reminder = {

@@ -55,15 +55,18 @@ fn flag(severity: Severity, status: FlagStatus) -> FlagFact {
     }
 }
 
-fn has(r: &Recommendation, code: ReasonCode) -> bool {
-    r.reasons.iter().any(|x| x.code == Some(code))
+/// Whether one of `r`'s reasons matches the pattern.
+macro_rules! has {
+    ($r:expr, $($p:tt)+) => {
+        $r.reasons.iter().any(|x| matches!(x, $($p)+))
+    };
 }
 
 #[test]
 fn a_successful_first_pilot_scales_to_three_not_five() {
     let r = recommend(&facts(Phase::Debrief));
     assert_eq!(r.choice, Choice::ScaleTo { campaigns: 3 });
-    assert!(has(&r, ReasonCode::LadderNext) && has(&r, ReasonCode::PilotGatePassed));
+    assert!(has!(r, Reason::LadderNext { .. }) && has!(r, Reason::PilotGatePassed));
     let mut at3 = facts(Phase::Debrief);
     at3.rung = 3;
     assert_eq!(recommend(&at3).choice, Choice::ScaleTo { campaigns: 5 });
@@ -94,7 +97,7 @@ fn failure_causes_lead_to_repeat_or_walk() {
         let r = recommend(&f);
         assert_eq!(r.choice, expected, "{cause:?}");
         assert!(
-            r.reasons.iter().any(|x| x.cause == Some(cause)),
+            has!(r, Reason::FailureCause { cause: c } if *c == cause),
             "the cause is a reason"
         );
     }
@@ -113,10 +116,7 @@ fn missing_basics_after_two_campaigns_walks() {
         Choice::Walk,
         "execution is fixable once, not after 2 campaigns"
     );
-    assert!(r
-        .reasons
-        .iter()
-        .any(|x| x.code == Some(ReasonCode::MissingBasics) && x.count == Some(2)));
+    assert!(has!(r, Reason::MissingBasics { count: 2 }));
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn open_warnings_or_a_failed_pilot_gate_repeat_instead_of_scaling() {
     f.flags.push(flag(Severity::Warning, FlagStatus::Open));
     let r = recommend(&f);
     assert_eq!(r.choice, Choice::Repeat);
-    assert!(has(&r, ReasonCode::WarningFlag));
+    assert!(has!(r, Reason::WarningFlag { .. }));
     f.flags[0].status = FlagStatus::Resolved;
     assert_eq!(
         recommend(&f).choice,
@@ -138,7 +138,7 @@ fn open_warnings_or_a_failed_pilot_gate_repeat_instead_of_scaling() {
     }
     let r = recommend(&f);
     assert_eq!(r.choice, Choice::Repeat);
-    assert!(has(&r, ReasonCode::MetricsNotAgreed));
+    assert!(has!(r, Reason::MetricsNotAgreed));
 }
 
 #[test]
@@ -148,13 +148,10 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
     weak.signals = signals(false);
     let r = recommend(&weak);
     assert_eq!(r.choice, Choice::Hold);
-    assert!(r
-        .reasons
-        .iter()
-        .any(|x| x.code == Some(ReasonCode::SignalsWeak) && x.needed == Some(3)));
+    assert!(has!(r, Reason::SignalsWeak { needed: 3, .. }));
     let r = recommend(&facts(Phase::GutCheck));
     assert_eq!(r.choice, Choice::Hold);
-    assert!(has(&r, ReasonCode::NoScorecards));
+    assert!(has!(r, Reason::NoScorecards { .. }));
     let mut gut = facts(Phase::GutCheck);
     let c = |k: &str| CriterionResult {
         key: k.into(),
@@ -180,10 +177,17 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
     let missed = r
         .reasons
         .iter()
-        .find(|x| x.code == Some(ReasonCode::ThresholdMissed))
+        .find_map(|x| match x {
+            Reason::ThresholdMissed {
+                criteria,
+                passed_weight,
+                threshold,
+                ..
+            } => Some((criteria.as_slice(), *passed_weight, *threshold)),
+            _ => None,
+        })
         .expect("the missed threshold is a reason");
-    assert_eq!(missed.criteria, vec!["asks_about_goals"]);
-    assert_eq!((missed.passed_weight, missed.threshold), (Some(2), Some(3)));
+    assert_eq!(missed, (&["asks_about_goals".to_owned()][..], 2, 3));
     let mut scoping = facts(Phase::PilotScoping);
     assert_eq!(recommend(&scoping).choice, Choice::Advance);
     if let Some(p) = scoping.pilot.as_mut() {
@@ -191,7 +195,7 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
     }
     assert_eq!(recommend(&scoping).choice, Choice::Hold);
     scoping.pilot = None;
-    assert!(has(&recommend(&scoping), ReasonCode::NoPilot));
+    assert!(has!(recommend(&scoping), Reason::NoPilot));
     assert_eq!(recommend(&facts(Phase::Pilot)).choice, Choice::Hold);
     assert_eq!(recommend(&facts(Phase::Walked)).choice, Choice::Walk);
 }
@@ -202,11 +206,11 @@ fn an_overridden_dealbreaker_stops_forcing_walk_but_is_still_shown() {
     f.flags.push(flag(Severity::Dealbreaker, FlagStatus::Open));
     let r = recommend(&f);
     assert_eq!(r.choice, Choice::Walk);
-    assert!(has(&r, ReasonCode::Dealbreaker));
+    assert!(has!(r, Reason::Dealbreaker { .. }));
     f.flags[0].status = FlagStatus::Overridden;
     let r = recommend(&f);
     assert_ne!(r.choice, Choice::Walk);
-    assert!(has(&r, ReasonCode::DealbreakerOverridden));
+    assert!(has!(r, Reason::DealbreakerOverridden { .. }));
 }
 
 fn arb_phase() -> impl Strategy<Value = Phase> {
@@ -256,7 +260,8 @@ proptest! {
         f.flags.push(flag(Severity::Dealbreaker, FlagStatus::Open));
         let r = recommend(&f);
         prop_assert_eq!(r.choice, Choice::Walk);
-        prop_assert!(has(&r, ReasonCode::Dealbreaker));
+        let named = has!(r, Reason::Dealbreaker { .. });
+        prop_assert!(named, "the dealbreaker is a reason");
     }
 
     #[test]
@@ -278,4 +283,128 @@ proptest! {
         }
         prop_assert!(!r.reasons.is_empty(), "there is always a reason");
     }
+}
+
+#[test]
+fn a_reason_is_its_code_and_its_own_parameters() {
+    let cases = [
+        (
+            Reason::LadderNext {
+                count: 1,
+                needed: 3,
+            },
+            serde_json::json!({ "code": "ladder_next", "count": 1, "needed": 3 }),
+        ),
+        (
+            Reason::WarningFlag {
+                flag_id: "f1".into(),
+                flag_kind: "late".into(),
+            },
+            serde_json::json!({ "code": "warning_flag", "flagId": "f1", "flagKind": "late" }),
+        ),
+        (
+            Reason::GatePassed {
+                phase: Phase::GutCheck,
+                criteria: vec!["fit".into()],
+                passed_weight: 3,
+                threshold: 3,
+            },
+            serde_json::json!({
+                "code": "gate_passed", "phase": "gut_check", "criteria": ["fit"],
+                "passedWeight": 3, "threshold": 3
+            }),
+        ),
+        (Reason::NoPilot, serde_json::json!({ "code": "no_pilot" })),
+    ];
+    for (reason, json) in cases {
+        assert_eq!(
+            serde_json::to_value(&reason).ok(),
+            Some(json.clone()),
+            "{reason:?}"
+        );
+        assert_eq!(
+            serde_json::from_value::<Reason>(json).ok(),
+            Some(reason),
+            "reads back"
+        );
+    }
+}
+
+/// A reason as stored before reasons were tagged: every parameter of every code, unused ones null.
+fn old_shape(code: &str, params: serde_json::Value) -> serde_json::Value {
+    let mut row = serde_json::json!({
+        "code": code, "phase": null, "flagId": null, "flagKind": null, "criteria": [],
+        "passedWeight": null, "threshold": null, "count": null, "needed": null, "cause": null
+    });
+    if let (Some(row), Some(params)) = (row.as_object_mut(), params.as_object()) {
+        row.extend(params.clone());
+    }
+    row
+}
+
+/// Decisions logged before reasons were tagged still read, each reason as its own variant.
+#[test]
+fn recommendations_stored_in_the_older_shape_still_read() {
+    use serde_json::json;
+    let cases = [
+        (
+            old_shape("signals_weak", json!({ "count": 0, "needed": 3 })),
+            Reason::SignalsWeak {
+                count: 0,
+                needed: 3,
+            },
+        ),
+        (
+            old_shape("scaled", json!({ "count": 3 })),
+            Reason::Scaled { count: 3 },
+        ),
+        (
+            old_shape("ladder_next", json!({ "count": 1, "needed": 3 })),
+            Reason::LadderNext {
+                count: 1,
+                needed: 3,
+            },
+        ),
+        (
+            old_shape("missing_basics", json!({ "count": 2 })),
+            Reason::MissingBasics { count: 2 },
+        ),
+        (
+            old_shape("failure_cause", json!({ "cause": "execution" })),
+            Reason::FailureCause {
+                cause: FailureCause::Execution,
+            },
+        ),
+        (
+            old_shape("deliverables_not_on_scope", json!({})),
+            Reason::DeliverablesNotOnScope,
+        ),
+    ];
+    for (json, reason) in cases {
+        assert_eq!(
+            serde_json::from_value::<Reason>(json.clone()).map_err(|e| e.to_string()),
+            Ok(reason),
+            "{json}"
+        );
+    }
+    // Rows exactly as the v3 fixture holds them (a dealbreaker and a passed gate).
+    let stored = r#"{"choice":{"kind":"advance"},"reasons":[{"code":"dealbreaker_overridden","phase":null,"flagId":"f9","flagKind":"resists_documentation","criteria":[],"passedWeight":null,"threshold":null,"count":null,"needed":null,"cause":null},{"code":"gate_passed","phase":"gut_check","flagId":null,"flagKind":null,"criteria":["understands_ugc","knows_both_markets"],"passedWeight":2,"threshold":2,"count":null,"needed":null,"cause":null}]}"#;
+    assert_eq!(
+        serde_json::from_str::<Recommendation>(stored).map_err(|e| e.to_string()),
+        Ok(Recommendation {
+            choice: Choice::Advance,
+            reasons: vec![
+                Reason::DealbreakerOverridden {
+                    flag_id: "f9".into(),
+                    flag_kind: "resists_documentation".into(),
+                },
+                Reason::GatePassed {
+                    phase: Phase::GutCheck,
+                    criteria: vec!["understands_ugc".into(), "knows_both_markets".into()],
+                    passed_weight: 2,
+                    threshold: 2,
+                },
+            ],
+        })
+    );
 }

@@ -1,7 +1,6 @@
 // Rendering of lifecycle values (phases, choices, reasons) in the current language.
 
-import type { Choice, PartnerKind, Phase } from "../bindings";
-import type { Reason } from "./types";
+import type { Choice, PartnerKind, Phase, Reason } from "../bindings";
 import { t } from "../i18n/index.svelte";
 
 export const PARTNER_KINDS: PartnerKind[] = ["agency", "creator", "studio", "consultant", "other"];
@@ -30,17 +29,43 @@ export type Labels = {
   flagKind: (key: string) => string;
 };
 
-/** One reason as a sentence, with criteria and flags named by their labels. */
+/**
+ * One reason as a sentence, with criteria and flags named by their labels. Each code brings only
+ * its own parameters; a new code does not compile until it is rendered here.
+ */
 export function reasonText(reason: Reason, labels: Labels): string {
-  if (!reason.code) return "";
-  return t(`reason.${reason.code}`, {
-    phase: reason.phase ? phaseText(reason.phase) : "",
-    flag: reason.flagKind ? labels.flagKind(reason.flagKind) : "",
-    criteria: (reason.criteria ?? []).map(labels.criterion).join("; ") || "—",
-    passedWeight: reason.passedWeight ?? 0,
-    threshold: reason.threshold ?? 0,
-    count: reason.count ?? 0,
-    needed: reason.needed ?? 0,
-    cause: reason.cause ? t(`cause.${reason.cause}`) : "",
-  });
+  switch (reason.code) {
+    case "dealbreaker":
+    case "dealbreaker_overridden":
+    case "warning_flag":
+      return t(`reason.${reason.code}`, { flag: labels.flagKind(reason.flagKind) });
+    case "signals_strong":
+    case "signals_weak":
+    case "ladder_next":
+      return t(`reason.${reason.code}`, { count: reason.count, needed: reason.needed });
+    case "missing_basics":
+    case "ladder_top":
+    case "scaled":
+      return t(`reason.${reason.code}`, { count: reason.count });
+    case "no_scorecards":
+      return t("reason.no_scorecards", { phase: phaseText(reason.phase) });
+    case "gate_passed":
+    case "threshold_missed":
+      return t(`reason.${reason.code}`, {
+        phase: phaseText(reason.phase),
+        passedWeight: reason.passedWeight,
+        threshold: reason.threshold,
+        criteria: reason.criteria.map(labels.criterion).join("; ") || "—",
+      });
+    case "failure_cause":
+      return t("reason.failure_cause", { cause: t(`cause.${reason.cause}`) });
+    case "walked":
+    case "no_pilot":
+    case "metrics_agreed":
+    case "metrics_not_agreed":
+    case "pilot_running":
+    case "deliverables_not_on_scope":
+    case "pilot_gate_passed":
+      return t(`reason.${reason.code}`);
+  }
 }

@@ -24,8 +24,6 @@ import type {
   PilotScope_Deserialize,
   Pilot_Serialize,
   PipelineCard_Serialize,
-  Reason_Serialize,
-  Recommendation_Serialize,
   ScorecardView_Serialize,
   Signals_Deserialize,
 } from "../bindings";
@@ -45,8 +43,6 @@ export type Partner = Partner_Serialize;
 export type PartnerPage = PartnerPage_Serialize;
 export type Pilot = Pilot_Serialize;
 export type PipelineCard = PipelineCard_Serialize;
-export type Reason = Reason_Serialize;
-export type Recommendation = Recommendation_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
 
 // What Rust accepts.

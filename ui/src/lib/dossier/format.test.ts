@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Decision, Flag, Recommendation } from "../types";
+import type { Recommendation } from "../../bindings";
+import type { Decision, Flag } from "../types";
 import {
   assumptionsText,
   choicesFor,
