@@ -55,9 +55,15 @@ pub fn is_live_dealbreaker(severity: Severity, status: FlagStatus) -> bool {
     severity == Severity::Dealbreaker && status == FlagStatus::Open
 }
 
-/// The `flag_events` actions.
-const RESOLVE: &str = "resolve";
-const OVERRIDE: &str = "override";
+crate::text_enum! {
+    /// What a `flag_events` row records.
+    pub enum FlagEventAction {
+        /// Closed with a note.
+        Resolve = "resolve",
+        /// A dealbreaker set aside with a written reason.
+        Override = "override",
+    }
+}
 
 /// Who wrote the derived flags.
 pub const APP_AUTHOR: &str = "Vetta";
@@ -269,7 +275,7 @@ fn read(conn: &Connection, defs: &Definitions, filter: &str, param: &str) -> Res
          JOIN flags f ON f.id = e.flag_id
          WHERE {filter} ORDER BY e.flag_id, e.action, e.at, e.id"
     ))?;
-    let mut events: HashMap<(String, String), FlagEvent> = HashMap::new();
+    let mut events: HashMap<(String, FlagEventAction), FlagEvent> = HashMap::new();
     let mut rows = stmt.query([param])?;
     while let Some(r) = rows.next()? {
         events.entry((r.get(0)?, r.get(1)?)).or_insert(FlagEvent {
@@ -291,8 +297,8 @@ fn read(conn: &Connection, defs: &Definitions, filter: &str, param: &str) -> Res
                 id: flag.framework_id.clone(),
             })?
             .definition;
-        let resolution = events.remove(&(flag.id.clone(), RESOLVE.to_owned()));
-        let override_reason = events.remove(&(flag.id.clone(), OVERRIDE.to_owned()));
+        let resolution = events.remove(&(flag.id.clone(), FlagEventAction::Resolve));
+        let override_reason = events.remove(&(flag.id.clone(), FlagEventAction::Override));
         out.push(complete(flag, def, resolution, override_reason));
     }
     Ok(out)
@@ -338,7 +344,11 @@ pub(crate) fn live_dealbreaker(conn: &Connection, partner_id: &str) -> Result<Op
              EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?3)
          FROM flags f WHERE f.partner_id = ?1 ORDER BY f.created_at, f.id",
     )?;
-    let mut rows = stmt.query((partner_id, RESOLVE, OVERRIDE))?;
+    let mut rows = stmt.query((
+        partner_id,
+        FlagEventAction::Resolve,
+        FlagEventAction::Override,
+    ))?;
     while let Some(r) = rows.next()? {
         let status = FlagStatus::from_events(r.get(2)?, r.get(3)?);
         if is_live_dealbreaker(r.get(1)?, status) {
@@ -380,7 +390,7 @@ pub(crate) fn derived_exists(
 fn append_event(
     tx: &Transaction<'_>,
     flag_id: &str,
-    action: &str,
+    action: FlagEventAction,
     by: &str,
     note: &str,
     now: DateTime<Utc>,
@@ -462,7 +472,15 @@ impl Store {
                 state: TransitionState::Resolved,
             });
         }
-        append_event(&tx, &flag.id, RESOLVE, &by, &note, now, &self.device_id)?;
+        append_event(
+            &tx,
+            &flag.id,
+            FlagEventAction::Resolve,
+            &by,
+            &note,
+            now,
+            &self.device_id,
+        )?;
         let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)
@@ -490,7 +508,15 @@ impl Store {
             FlagStatus::Resolved => return Err(refused(TransitionState::Resolved)),
             FlagStatus::Overridden => return Err(refused(TransitionState::Overridden)),
         }
-        append_event(&tx, &flag.id, OVERRIDE, &by, &reason, now, &self.device_id)?;
+        append_event(
+            &tx,
+            &flag.id,
+            FlagEventAction::Override,
+            &by,
+            &reason,
+            now,
+            &self.device_id,
+        )?;
         let flag = get(&tx, &self.definitions, &flag.id)?;
         tx.commit()?;
         Ok(flag)

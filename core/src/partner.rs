@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -15,40 +14,14 @@ use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum PartnerKind {
-    Agency,
-    Creator,
-    Studio,
-    Consultant,
-    Other,
-}
-
-impl PartnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerKind::Agency => "agency",
-            PartnerKind::Creator => "creator",
-            PartnerKind::Studio => "studio",
-            PartnerKind::Consultant => "consultant",
-            PartnerKind::Other => "other",
-        }
-    }
-}
-
-impl FromSql for PartnerKind {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        match value.as_str()? {
-            "agency" => Ok(PartnerKind::Agency),
-            "creator" => Ok(PartnerKind::Creator),
-            "studio" => Ok(PartnerKind::Studio),
-            "consultant" => Ok(PartnerKind::Consultant),
-            "other" => Ok(PartnerKind::Other),
-            other => Err(FromSqlError::Other(
-                format!("unknown partner kind {other:?}").into(),
-            )),
-        }
+crate::text_enum! {
+    /// What kind of partner: how the board and the dossier label them.
+    pub enum PartnerKind {
+        Agency = "agency",
+        Creator = "creator",
+        Studio = "studio",
+        Consultant = "consultant",
+        Other = "other",
     }
 }
 
@@ -209,39 +182,29 @@ struct Profile<'a> {
     framework_id: Option<&'a str>,
 }
 
-impl<'a> From<&'a NewPartner> for Profile<'a> {
-    fn from(p: &'a NewPartner) -> Self {
-        Profile {
-            name: &p.name,
-            kind: p.kind,
-            markets: &p.markets,
-            home_time_zone: &p.home_time_zone,
-            languages: &p.languages,
-            contacts: &p.contacts,
-            found_via: &p.found_via,
-            notes: &p.notes,
-            signals: &p.signals,
-            framework_id: p.framework_id.as_deref(),
+/// Both forms name their profile fields alike: one conversion, written once.
+macro_rules! profile_from {
+    ($($input:ty),+) => {$(
+        impl<'a> From<&'a $input> for Profile<'a> {
+            fn from(p: &'a $input) -> Self {
+                Profile {
+                    name: &p.name,
+                    kind: p.kind,
+                    markets: &p.markets,
+                    home_time_zone: &p.home_time_zone,
+                    languages: &p.languages,
+                    contacts: &p.contacts,
+                    found_via: &p.found_via,
+                    notes: &p.notes,
+                    signals: &p.signals,
+                    framework_id: p.framework_id.as_deref(),
+                }
+            }
         }
-    }
+    )+};
 }
 
-impl<'a> From<&'a PartnerEdit> for Profile<'a> {
-    fn from(p: &'a PartnerEdit) -> Self {
-        Profile {
-            name: &p.name,
-            kind: p.kind,
-            markets: &p.markets,
-            home_time_zone: &p.home_time_zone,
-            languages: &p.languages,
-            contacts: &p.contacts,
-            found_via: &p.found_via,
-            notes: &p.notes,
-            signals: &p.signals,
-            framework_id: p.framework_id.as_deref(),
-        }
-    }
-}
+profile_from!(NewPartner, PartnerEdit);
 
 fn validate_language(code: &str) -> Result<String> {
     let code = code.trim().to_lowercase();

@@ -8,27 +8,11 @@ use crate::ids::format_instant;
 use crate::store::{write_tx, Store};
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Ru,
-    En,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::Ru => "ru",
-            Language::En => "en",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Language> {
-        match text {
-            "ru" => Some(Language::Ru),
-            "en" => Some(Language::En),
-            _ => None,
-        }
+crate::text_enum! {
+    /// The interface language.
+    pub enum Language {
+        Ru = "ru",
+        En = "en",
     }
 }
 

@@ -609,6 +609,7 @@ export type IpcError = { code: "empty_field"; field: string } | { code: "too_lon
 /**  Anything else: details are in the log. */
 { code: "storage" };
 
+/**  The interface language. */
 export type Language = "ru" | "en";
 
 /**  A default and the inclusive range a user may choose from. */
@@ -1049,6 +1050,7 @@ export type PartnerEdit_Serialize = {
 	frameworkId: string | null,
 };
 
+/**  What kind of partner: how the board and the dossier label them. */
 export type PartnerKind = "agency" | "creator" | "studio" | "consultant" | "other";
 
 export type PartnerPage = PartnerPage_Serialize | PartnerPage_Deserialize;
