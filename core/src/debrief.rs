@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{TransitionAction, TransitionState};
+use crate::error::{Field, TransitionAction, TransitionState};
 use crate::ids::{format_instant, new_id};
 use crate::partner;
 use crate::phase::Phase;
@@ -208,7 +208,7 @@ fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for h in &input.hypotheses {
-        let note = text::optional("hypotheses.note", &h.note, NOTE_MAX)?;
+        let note = text::optional(Field::HypothesesNote, &h.note, NOTE_MAX)?;
         stmt.execute(rusqlite::params![
             &id,
             &h.hypothesis_id,
@@ -224,9 +224,9 @@ impl Store {
     /// Debriefs a started pilot; the partner moves from pilot to debrief. Recording again for
     /// the same pilot (while the partner is still in debrief) supersedes the previous debrief.
     pub fn record_debrief(&mut self, input: &NewDebrief, now: DateTime<Utc>) -> Result<Debrief> {
-        let author = text::required("author", &input.author, NAME_MAX)?;
-        let worked = text::optional("worked", &input.worked, NOTE_MAX)?;
-        let did_not_work = text::optional("didNotWork", &input.did_not_work, NOTE_MAX)?;
+        let author = text::required(Field::Author, &input.author, NAME_MAX)?;
+        let worked = text::optional(Field::Worked, &input.worked, NOTE_MAX)?;
+        let did_not_work = text::optional(Field::DidNotWork, &input.did_not_work, NOTE_MAX)?;
         check_health("communication", input.health.communication)?;
         check_health("speed", input.health.speed)?;
         check_health("ownership", input.health.ownership)?;
@@ -261,7 +261,7 @@ impl Store {
             }
             if seen.contains(&h.hypothesis_id.as_str()) {
                 return Err(Error::InvalidValue {
-                    field: "hypotheses",
+                    field: Field::Hypotheses,
                     value: h.hypothesis_id.clone(),
                 });
             }
@@ -269,7 +269,7 @@ impl Store {
         }
         if let Some(missing) = p.hypotheses.iter().find(|h| !seen.contains(&h.id.as_str())) {
             return Err(Error::InvalidValue {
-                field: "hypotheses",
+                field: Field::Hypotheses,
                 value: missing.id.clone(),
             });
         }

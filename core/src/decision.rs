@@ -11,10 +11,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Field;
 use crate::ids::{format_instant, new_id};
-use crate::partner::{self, json_column};
+use crate::partner;
 use crate::phase::Phase;
 use crate::recommendation::{Choice, Recommendation};
+use crate::sql::{json_column, to_json};
 use crate::store::Store;
 use crate::supersede::{CURRENT_DECISION, DECISION_SUPERSEDED_BY};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
@@ -90,25 +92,25 @@ pub(crate) fn validate(
     assumptions: &[String],
     review_on: Option<&str>,
 ) -> Result<ValidDecision> {
-    let decided_by = text::required("decidedBy", decided_by, NAME_MAX)?;
-    let rationale = text::required("rationale", rationale, NOTE_MAX)?;
+    let decided_by = text::required(Field::DecidedBy, decided_by, NAME_MAX)?;
+    let rationale = text::required(Field::Rationale, rationale, NOTE_MAX)?;
     if assumptions.len() > ASSUMPTIONS_MAX as usize {
         return Err(Error::LimitOutOfRange {
-            field: "assumptions",
+            field: Field::Assumptions,
             min: 0,
             max: ASSUMPTIONS_MAX,
         });
     }
     let assumptions = assumptions
         .iter()
-        .map(|a| text::required("assumptions", a, NOTE_MAX))
+        .map(|a| text::required(Field::Assumptions, a, NOTE_MAX))
         .collect::<Result<Vec<_>>>()?;
     let review_on = match review_on.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => Some(
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map_err(|_| Error::InvalidValue {
-                    field: "reviewOn",
+                    field: Field::ReviewOn,
                     value: text.chars().take(20).collect(),
                 })?
                 .format("%Y-%m-%d")
@@ -118,7 +120,7 @@ pub(crate) fn validate(
     if let Choice::ScaleTo { campaigns } = choice {
         if !crate::recommendation::LADDER.contains(&campaigns) {
             return Err(Error::InvalidValue {
-                field: "campaigns",
+                field: Field::Campaigns,
                 value: campaigns.to_string(),
             });
         }
@@ -127,10 +129,7 @@ pub(crate) fn validate(
         choice,
         decided_by,
         rationale,
-        assumptions: serde_json::to_string(&assumptions).map_err(|e| Error::InvalidValue {
-            field: "assumptions",
-            value: e.to_string(),
-        })?,
+        assumptions: to_json(&assumptions)?,
         review_on,
     })
 }
@@ -172,10 +171,7 @@ pub(crate) fn insert(
         Choice::ScaleTo { campaigns } => Some(campaigns),
         _ => None,
     };
-    let recommended = serde_json::to_string(recommended).map_err(|e| Error::InvalidValue {
-        field: "recommendation",
-        value: e.to_string(),
-    })?;
+    let recommended = to_json(recommended)?;
     tx.execute(
         "INSERT INTO decisions (id, partner_id, choice, scale_to, decided_by, rationale,
              assumptions, review_on, recommended, phase_before, phase_after, supersedes,
@@ -223,14 +219,14 @@ fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
         }
     };
     // The recommendation as shown when deciding, even if the rules change later.
-    let recommended: Recommendation = json_column(r, 8)?;
+    let recommended: Recommendation = json_column(r, 8, "decisions", "recommended")?;
     Ok(Decision {
         id: r.get(0)?,
         partner_id: r.get(1)?,
         choice,
         decided_by: r.get(4)?,
         rationale: r.get(5)?,
-        assumptions: json_column(r, 6)?,
+        assumptions: json_column(r, 6, "decisions", "assumptions")?,
         review_on: r.get(7)?,
         recommended,
         phase_before: r.get(9)?,

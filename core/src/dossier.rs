@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::debrief::{self, Debrief};
 use crate::decision::Decision;
+use crate::error::Field;
 use crate::facts;
 use crate::flag::Flag;
 use crate::framework::Localized;
@@ -16,6 +17,7 @@ use crate::pilot::{self, Pilot};
 use crate::recommendation::{Choice, Recommendation};
 use crate::scorecard::Scorecard;
 use crate::signal::SignalScore;
+use crate::sql;
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -174,7 +176,7 @@ impl Store {
         let limit = query.limit.unwrap_or(PAGE_DEFAULT);
         if !(1..=PAGE_MAX).contains(&limit) {
             return Err(Error::LimitOutOfRange {
-                field: "limit",
+                field: Field::Limit,
                 min: 1,
                 max: PAGE_MAX,
             });
@@ -183,7 +185,7 @@ impl Store {
         // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
         // partners_by_name (name_key, id).
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
-        let search = crate::text::optional("search", search, crate::text::NAME_MAX)?;
+        let search = crate::text::optional(Field::Search, search, crate::text::NAME_MAX)?;
         // The phase filter is spelled out (not `?1 IS NULL OR …`) so SQLite can use the
         // (phase, name_key) index; the name filter is a prefix-free LIKE on the folded name.
         let phase_clause = if query.phase.is_some() {
@@ -197,7 +199,7 @@ impl Store {
             "AND name_key LIKE ?2 ESCAPE '\\'"
         };
         let phase = query.phase.map(|p| p.as_str());
-        let pattern = (!search.is_empty()).then(|| partner::like_pattern(&search.to_lowercase()));
+        let pattern = (!search.is_empty()).then(|| sql::like_pattern(&search.to_lowercase()));
         let filter = format!("FROM partners WHERE deleted_at IS NULL {phase_clause} {name_clause}");
         let counted = partner::count_by_phase(conn)?;
         let total: u32 = match (search.is_empty(), query.phase) {

@@ -14,15 +14,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// A required text field was empty (after trimming).
     #[error("{field} must not be empty")]
-    EmptyField { field: &'static str },
+    EmptyField { field: Field },
 
     /// A text field was longer than the limit, in characters.
     #[error("{field} is longer than {max} characters")]
-    TooLong { field: &'static str, max: u32 },
+    TooLong { field: Field, max: u32 },
 
     /// A field's value is not one of the accepted values or shapes.
     #[error("{field} has an invalid value: {value}")]
-    InvalidValue { field: &'static str, value: String },
+    InvalidValue { field: Field, value: String },
 
     /// Not an IANA time zone name such as `Europe/Moscow`.
     #[error("unknown time zone: {0}")]
@@ -86,11 +86,7 @@ pub enum Error {
 
     /// A number outside its allowed range (scope limits, counts, weights).
     #[error("{field} must be between {min} and {max}")]
-    LimitOutOfRange {
-        field: &'static str,
-        min: u32,
-        max: u32,
-    },
+    LimitOutOfRange { field: Field, min: u32, max: u32 },
 
     /// The file was written by a newer Vetta; it is left untouched.
     #[error("the database was written by a newer version of Vetta (schema {file_version}); this version understands up to {app_version}")]
@@ -101,6 +97,16 @@ pub enum Error {
     #[error("the database file is damaged: {path}: {detail}")]
     DamagedDatabase { path: PathBuf, detail: String },
 
+    /// SQLite reads the file, but a value in it does not parse as what Vetta wrote there (an
+    /// instant, a JSON column, a stored setting) or a row Vetta always writes is missing. Nothing
+    /// is changed; the rest of the file stays readable.
+    #[error("a row of {table} cannot be read: {column}: {detail}")]
+    MalformedRow {
+        table: &'static str,
+        column: &'static str,
+        detail: String,
+    },
+
     #[error("file system error at {path}: {source}")]
     Io {
         path: PathBuf,
@@ -109,7 +115,145 @@ pub enum Error {
     },
 
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+/// A stored value that does not parse, raised inside a rusqlite row mapper (which can only return
+/// a `rusqlite::Error`): boxed in a conversion failure there, it becomes [`Error::MalformedRow`]
+/// at the first `?` that turns the rusqlite error into ours.
+#[derive(Debug)]
+pub(crate) struct MalformedColumn {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub detail: String,
+}
+
+impl fmt::Display for MalformedColumn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}: {}", self.table, self.column, self.detail)
+    }
+}
+
+impl std::error::Error for MalformedColumn {}
+
+impl From<MalformedColumn> for Error {
+    fn from(m: MalformedColumn) -> Self {
+        Error::MalformedRow {
+            table: m.table,
+            column: m.column,
+            detail: m.detail,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::FromSqlConversionFailure(index, kind, source) => {
+                match source.downcast::<MalformedColumn>() {
+                    Ok(malformed) => Error::from(*malformed),
+                    Err(source) => Error::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+                        index, kind, source,
+                    )),
+                }
+            }
+            other => Error::Sqlite(other),
+        }
+    }
+}
+
+crate::text_enum! {
+    /// The input a refusal names ([`Error::EmptyField`], [`Error::TooLong`],
+    /// [`Error::InvalidValue`], [`Error::LimitOutOfRange`]): a closed list, so the UI has a
+    /// translation for every value and marks the input of that name. The text is the input's name
+    /// in the forms (camelCase, dotted for a part: `metrics.target`). A name a user chose (a
+    /// criterion's key) is never a field: its errors carry it as text.
+    pub enum Field {
+        // A partner's profile and signals; the partner list and the settings.
+        Name = "name",
+        Market = "market",
+        Languages = "languages",
+        Contacts = "contacts",
+        ContactsName = "contacts.name",
+        ContactsDetail = "contacts.detail",
+        FoundVia = "foundVia",
+        Notes = "notes",
+        SignalsCaseStudies = "signals.caseStudies",
+        SignalsLongestRelationshipMonths = "signals.longestRelationshipMonths",
+        SignalsCreatorReferences = "signals.creatorReferences",
+        Search = "search",
+        /// A page size.
+        Limit = "limit",
+        UserName = "userName",
+        // Scorecards and flags.
+        Reviewer = "reviewer",
+        Note = "note",
+        Answers = "answers",
+        /// A flag's kind.
+        Kind = "kind",
+        OccurredAt = "occurredAt",
+        Link = "link",
+        RaisedBy = "raisedBy",
+        /// Who resolves or overrides a flag.
+        By = "by",
+        // A pilot's scope.
+        Creators = "creators",
+        Deliverables = "deliverables",
+        RevisionLimit = "revisionLimit",
+        StartsAt = "startsAt",
+        EndsAt = "endsAt",
+        DurationDays = "durationDays",
+        PaymentAmount = "paymentAmount",
+        Currency = "currency",
+        Metrics = "metrics",
+        MetricsName = "metrics.name",
+        MetricsTarget = "metrics.target",
+        RolesCreativeFeedbackOwner = "roles.creativeFeedbackOwner",
+        RolesCreatorRelations = "roles.creatorRelations",
+        RolesFinalApproval = "roles.finalApproval",
+        RolesEscalationPath = "roles.escalationPath",
+        Rhythm = "rhythm",
+        Hypotheses = "hypotheses",
+        AgreedBy = "agreedBy",
+        // A pilot's log.
+        Title = "title",
+        DueAt = "dueAt",
+        DeliveredAt = "deliveredAt",
+        RequestedAt = "requestedAt",
+        ApprovedAt = "approvedAt",
+        Actual = "actual",
+        // Debriefs and decisions.
+        Author = "author",
+        Worked = "worked",
+        DidNotWork = "didNotWork",
+        HypothesesNote = "hypotheses.note",
+        DecidedBy = "decidedBy",
+        Rationale = "rationale",
+        Assumptions = "assumptions",
+        ReviewOn = "reviewOn",
+        Campaigns = "campaigns",
+        // A framework definition.
+        FrameworkName = "framework.name",
+        Gates = "gates",
+        GatesPhase = "gates.phase",
+        GatesCriteria = "gates.criteria",
+        GatesThreshold = "gates.threshold",
+        CriteriaKey = "criteria.key",
+        CriteriaLabel = "criteria.label",
+        CriteriaWeight = "criteria.weight",
+        CriteriaPassAt = "criteria.passAt",
+        SignalsCaseStudiesStrongAbove = "signals.caseStudiesStrongAbove",
+        SignalsRelationshipStrongAboveMonths = "signals.relationshipStrongAboveMonths",
+        SignalsCreatorReferencesStrongAtLeast = "signals.creatorReferencesStrongAtLeast",
+        SignalsAdvanceAtStrong = "signals.advanceAtStrong",
+        ScopeCreators = "scope.creators",
+        ScopeDeliverables = "scope.deliverables",
+        ScopeDurationDays = "scope.durationDays",
+        ScopeRevisionLimit = "scope.revisionLimit",
+        FlagKinds = "flagKinds",
+        FlagKindsKey = "flagKinds.key",
+        FlagKindsLabel = "flagKinds.label",
+    }
 }
 
 crate::text_enum! {
@@ -183,6 +327,12 @@ impl From<Phase> for TransitionState {
             Phase::Scaled => TransitionState::Scaled,
             Phase::Walked => TransitionState::Walked,
         }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

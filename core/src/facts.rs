@@ -25,10 +25,11 @@ use crate::framework::{Definitions, FrameworkDefinition};
 use crate::gate::{Disagreement, GateResult};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
-use crate::pilot::{pilot_gate, stored_instant, PilotGate, Verdict};
+use crate::pilot::{pilot_gate, PilotGate, Verdict};
 use crate::recommendation::{self, FlagFact, PilotFact, Recommendation};
 use crate::scorecard::{self, Scorecard};
 use crate::signal::{score_signals, SignalScore};
+use crate::sql::{self, stored_instant};
 use crate::supersede::CURRENT_DEBRIEF;
 use crate::{Error, Result};
 
@@ -223,7 +224,7 @@ fn gather(
     partners: Vec<Partner>,
     whole: bool,
 ) -> Result<Vec<PartnerFacts>> {
-    let ids = partner::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
+    let ids = sql::ids_json(&partners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>())?;
     let mut versions: Vec<&str> = partners.iter().map(|p| p.framework_id.as_str()).collect();
     versions.sort_unstable();
     versions.dedup();
@@ -284,8 +285,14 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
             r.get(0)?,
             PilotFacts {
                 id: r.get(1)?,
-                metrics_agreed_at: agreed.as_deref().map(stored_instant).transpose()?,
-                started_at: started.as_deref().map(stored_instant).transpose()?,
+                metrics_agreed_at: agreed
+                    .as_deref()
+                    .map(|t| stored_instant("pilots", "metrics_agreed_at", t))
+                    .transpose()?,
+                started_at: started
+                    .as_deref()
+                    .map(|t| stored_instant("pilots", "started_at", t))
+                    .transpose()?,
                 deliverables: Vec::new(),
                 debrief: None,
             },

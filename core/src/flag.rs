@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{TransitionAction, TransitionState};
+use crate::error::{Field, TransitionAction, TransitionState};
 use crate::framework::{Definitions, FrameworkDefinition, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
@@ -415,12 +415,12 @@ fn append_event(
 impl Store {
     /// Raises a flag by hand. Derived kinds are raised only by the app.
     pub fn raise_flag(&mut self, input: &NewFlag, now: DateTime<Utc>) -> Result<Flag> {
-        let note = text::required("note", &input.note, NOTE_MAX)?;
-        let link = text::optional("link", &input.link, LINK_MAX)?;
-        let raised_by = text::required("raisedBy", &input.raised_by, NAME_MAX)?;
+        let note = text::required(Field::Note, &input.note, NOTE_MAX)?;
+        let link = text::optional(Field::Link, &input.link, LINK_MAX)?;
+        let raised_by = text::required(Field::RaisedBy, &input.raised_by, NAME_MAX)?;
         let occurred_at =
             parse_instant(input.occurred_at.trim()).ok_or_else(|| Error::InvalidValue {
-                field: "occurredAt",
+                field: Field::OccurredAt,
                 value: input.occurred_at.chars().take(40).collect(),
             })?;
         let tx = write_tx(&mut self.conn)?;
@@ -435,7 +435,7 @@ impl Store {
         })?;
         if kind.derived {
             return Err(Error::InvalidValue {
-                field: "kind",
+                field: Field::Kind,
                 value: kind.key.clone(),
             });
         }
@@ -462,8 +462,8 @@ impl Store {
 
     /// Resolves a flag with a note. The flag stays, marked resolved.
     pub fn resolve_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
-        let by = text::required("by", &input.by, NAME_MAX)?;
-        let note = text::required("note", &input.note, NOTE_MAX)?;
+        let by = text::required(Field::By, &input.by, NAME_MAX)?;
+        let note = text::required(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let flag = get(&tx, &self.definitions, &input.flag_id)?;
         if flag.status == FlagStatus::Resolved {
@@ -488,11 +488,11 @@ impl Store {
 
     /// Overrides an open dealbreaker with a written reason, so it no longer forces "walk".
     pub fn override_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
-        let by = text::required("by", &input.by, NAME_MAX)?;
+        let by = text::required(Field::By, &input.by, NAME_MAX)?;
         if input.note.trim().is_empty() {
             return Err(Error::OverrideNeedsReason);
         }
-        let reason = text::required("note", &input.note, NOTE_MAX)?;
+        let reason = text::required(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let flag = get(&tx, &self.definitions, &input.flag_id)?;
         let refused = |state| Error::InvalidTransition {

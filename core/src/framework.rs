@@ -13,8 +13,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Field;
 use crate::ids::{format_instant, new_id};
 use crate::phase::Phase;
+use crate::sql;
 use crate::text::{self, NAME_MAX};
 use crate::{Error, Result};
 
@@ -119,7 +121,7 @@ pub struct Limit {
 
 impl Limit {
     /// `value` when it is within the limit, else [`Error::LimitOutOfRange`] naming `field`.
-    pub fn check(self, field: &'static str, value: u32) -> Result<u32> {
+    pub fn check(self, field: Field, value: u32) -> Result<u32> {
         if (self.min..=self.max).contains(&value) {
             Ok(value)
         } else {
@@ -217,7 +219,7 @@ const MAX_FLAG_KINDS: usize = 30;
 const KEY_MAX: usize = 64;
 const WEIGHT_MAX: u32 = 100;
 
-fn check_key(field: &'static str, key: &str) -> Result<()> {
+fn check_key(field: Field, key: &str) -> Result<()> {
     let shaped = !key.is_empty()
         && key.len() <= KEY_MAX
         && key
@@ -233,14 +235,14 @@ fn check_key(field: &'static str, key: &str) -> Result<()> {
     }
 }
 
-fn check_localized(field: &'static str, text: &Localized) -> Result<Localized> {
+fn check_localized(field: Field, text: &Localized) -> Result<Localized> {
     Ok(Localized {
         ru: text::required(field, &text.ru, NAME_MAX)?,
         en: text::required(field, &text.en, NAME_MAX)?,
     })
 }
 
-fn check_limit(field: &'static str, limit: Limit, floor: u32, ceiling: u32) -> Result<()> {
+fn check_limit(field: Field, limit: Limit, floor: u32, ceiling: u32) -> Result<()> {
     let bounds = Limit {
         default: floor,
         min: floor,
@@ -262,37 +264,37 @@ fn check_limit(field: &'static str, limit: Limit, floor: u32, ceiling: u32) -> R
 /// Checks a definition and returns it with texts trimmed.
 pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinition> {
     let mut out = def.clone();
-    out.name = check_localized("framework.name", &def.name)?;
+    out.name = check_localized(Field::FrameworkName, &def.name)?;
     let mut phases = Vec::new();
     for gate in &mut out.gates {
         if matches!(gate.phase, Phase::Walked | Phase::Scaled) || phases.contains(&gate.phase) {
             return Err(Error::InvalidValue {
-                field: "gates.phase",
+                field: Field::GatesPhase,
                 value: gate.phase.as_str().to_owned(),
             });
         }
         phases.push(gate.phase);
         if gate.criteria.is_empty() || gate.criteria.len() > MAX_CRITERIA {
             return Err(Error::LimitOutOfRange {
-                field: "gates.criteria",
+                field: Field::GatesCriteria,
                 min: 1,
                 max: MAX_CRITERIA as u32,
             });
         }
         let mut keys: Vec<&str> = Vec::new();
         for c in &mut gate.criteria {
-            check_key("criteria.key", &c.key)?;
+            check_key(Field::CriteriaKey, &c.key)?;
             if keys.contains(&c.key.as_str()) {
                 return Err(Error::InvalidValue {
-                    field: "criteria.key",
+                    field: Field::CriteriaKey,
                     value: c.key.clone(),
                 });
             }
             keys.push(&c.key);
-            c.label = check_localized("criteria.label", &c.label)?;
+            c.label = check_localized(Field::CriteriaLabel, &c.label)?;
             if !(1..=WEIGHT_MAX).contains(&c.weight) {
                 return Err(Error::LimitOutOfRange {
-                    field: "criteria.weight",
+                    field: Field::CriteriaWeight,
                     min: 1,
                     max: WEIGHT_MAX,
                 });
@@ -303,7 +305,7 @@ pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinit
             };
             if !(min..=max).contains(&c.pass_at) {
                 return Err(Error::LimitOutOfRange {
-                    field: "criteria.passAt",
+                    field: Field::CriteriaPassAt,
                     min,
                     max,
                 });
@@ -312,7 +314,7 @@ pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinit
         let total: u32 = gate.criteria.iter().map(|c| c.weight).sum();
         if !(1..=total).contains(&gate.threshold) {
             return Err(Error::LimitOutOfRange {
-                field: "gates.threshold",
+                field: Field::GatesThreshold,
                 min: 1,
                 max: total,
             });
@@ -320,62 +322,62 @@ pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinit
     }
     if !phases.contains(&Phase::GutCheck) {
         return Err(Error::InvalidValue {
-            field: "gates",
+            field: Field::Gates,
             value: Phase::GutCheck.as_str().to_owned(),
         });
     }
     let s = &out.signals;
     for (field, value, max) in [
         (
-            "signals.caseStudiesStrongAbove",
+            Field::SignalsCaseStudiesStrongAbove,
             s.case_studies_strong_above,
             1000,
         ),
         (
-            "signals.relationshipStrongAboveMonths",
+            Field::SignalsRelationshipStrongAboveMonths,
             s.relationship_strong_above_months,
             1200,
         ),
         (
-            "signals.creatorReferencesStrongAtLeast",
+            Field::SignalsCreatorReferencesStrongAtLeast,
             s.creator_references_strong_at_least,
             1000,
         ),
-        ("signals.advanceAtStrong", s.advance_at_strong, 5),
+        (Field::SignalsAdvanceAtStrong, s.advance_at_strong, 5),
     ] {
         if value > max {
             return Err(Error::LimitOutOfRange { field, min: 0, max });
         }
     }
-    check_limit("scope.creators", out.scope.creators, 1, 100)?;
-    check_limit("scope.deliverables", out.scope.deliverables, 1, 100)?;
-    check_limit("scope.durationDays", out.scope.duration_days, 1, 365)?;
-    check_limit("scope.revisionLimit", out.scope.revision_limit, 0, 50)?;
+    check_limit(Field::ScopeCreators, out.scope.creators, 1, 100)?;
+    check_limit(Field::ScopeDeliverables, out.scope.deliverables, 1, 100)?;
+    check_limit(Field::ScopeDurationDays, out.scope.duration_days, 1, 365)?;
+    check_limit(Field::ScopeRevisionLimit, out.scope.revision_limit, 0, 50)?;
     if out.flag_kinds.len() > MAX_FLAG_KINDS {
         return Err(Error::LimitOutOfRange {
-            field: "flagKinds",
+            field: Field::FlagKinds,
             min: 2,
             max: MAX_FLAG_KINDS as u32,
         });
     }
     let mut keys: Vec<String> = Vec::new();
     for kind in &mut out.flag_kinds {
-        check_key("flagKinds.key", &kind.key)?;
+        check_key(Field::FlagKindsKey, &kind.key)?;
         if keys.contains(&kind.key)
             || kind.derived != DERIVED_FLAG_KINDS.contains(&kind.key.as_str())
         {
             return Err(Error::InvalidValue {
-                field: "flagKinds.key",
+                field: Field::FlagKindsKey,
                 value: kind.key.clone(),
             });
         }
         keys.push(kind.key.clone());
-        kind.label = check_localized("flagKinds.label", &kind.label)?;
+        kind.label = check_localized(Field::FlagKindsLabel, &kind.label)?;
     }
     for derived in DERIVED_FLAG_KINDS {
         if !keys.iter().any(|k| k == derived) {
             return Err(Error::InvalidValue {
-                field: "flagKinds",
+                field: Field::FlagKinds,
                 value: derived.to_owned(),
             });
         }
@@ -400,10 +402,7 @@ pub(crate) fn insert(
         }
         None => (id.clone(), 1, None),
     };
-    let json = serde_json::to_string(def).map_err(|e| Error::InvalidValue {
-        field: "framework",
-        value: e.to_string(),
-    })?;
+    let json = sql::to_json(def)?;
     tx.execute(
         "INSERT INTO frameworks (id, lineage_id, version, based_on, definition, created_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -428,15 +427,17 @@ pub(crate) fn default_id(conn: &Connection) -> Result<String> {
         |r| r.get(0),
     )
     .optional()?
-    .ok_or_else(|| Error::DamagedDatabase {
-        path: Default::default(),
+    .ok_or_else(|| Error::MalformedRow {
+        table: "meta",
+        column: "value",
         detail: "the default framework is missing".into(),
     })
 }
 
 fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
-    serde_json::from_str(json).map_err(|e| Error::DamagedDatabase {
-        path: Default::default(),
+    serde_json::from_str(json).map_err(|e| Error::MalformedRow {
+        table: "frameworks",
+        column: "definition",
         detail: format!("framework {id}: {e}"),
     })
 }
@@ -494,10 +495,7 @@ impl Definitions {
         conn: &Connection,
         ids: &[&str],
     ) -> Result<HashMap<String, VersionDefinition>> {
-        let json = serde_json::to_string(ids).map_err(|e| Error::InvalidValue {
-            field: "ids",
-            value: e.to_string(),
-        })?;
+        let json = sql::ids_json(ids)?;
         let mut stmt = conn.prepare_cached(
             "SELECT id, version, definition FROM frameworks
              WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL",

@@ -81,6 +81,7 @@ pub mod scorecard;
 pub mod seed;
 pub mod settings;
 pub mod signal;
+mod sql;
 pub mod store;
 mod supersede;
 pub mod text;

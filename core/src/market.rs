@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
+use crate::error::Field;
 use crate::ids::format_instant;
 use crate::store::{write_tx, Store};
 use crate::{Error, Result};
@@ -23,7 +24,7 @@ pub fn normalize_code(code: &str) -> Result<String> {
         Ok(code)
     } else {
         Err(Error::InvalidValue {
-            field: "market",
+            field: Field::Market,
             value: code,
         })
     }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::error::Field;
 use crate::{Error, Result};
 
 /// An amount and its currency.
@@ -25,14 +26,14 @@ pub fn normalize_currency(code: &str) -> Result<String> {
         Ok(code)
     } else {
         Err(Error::InvalidValue {
-            field: "currency",
+            field: Field::Currency,
             value: code.chars().take(20).collect(),
         })
     }
 }
 
 /// Parses `"1500"`, `"1500.5"`, `"1 500,50"` into minor units (two decimal places).
-pub fn parse_minor(field: &'static str, text: &str) -> Result<i64> {
+pub fn parse_minor(field: Field, text: &str) -> Result<i64> {
     let invalid = || Error::InvalidValue {
         field,
         value: text.chars().take(40).collect(),
@@ -80,13 +81,22 @@ mod tests {
 
     #[test]
     fn amounts_round_trip_through_minor_units() {
-        assert_eq!(parse_minor("a", "1500").expect("ok"), 150_000);
-        assert_eq!(parse_minor("a", "1 500,5").expect("ok"), 150_050);
-        assert_eq!(parse_minor("a", "0.07").expect("ok"), 7);
+        assert_eq!(
+            parse_minor(Field::PaymentAmount, "1500").expect("ok"),
+            150_000
+        );
+        assert_eq!(
+            parse_minor(Field::PaymentAmount, "1 500,5").expect("ok"),
+            150_050
+        );
+        assert_eq!(parse_minor(Field::PaymentAmount, "0.07").expect("ok"), 7);
         assert_eq!(format_minor(150_050), "1500.50");
         assert_eq!(format_minor(7), "0.07");
         for bad in ["", "-5", "1.234", "abc", "1e5", "99999999999999", ".5"] {
-            assert!(parse_minor("a", bad).is_err(), "{bad:?} is refused");
+            assert!(
+                parse_minor(Field::PaymentAmount, bad).is_err(),
+                "{bad:?} is refused"
+            );
         }
         assert_eq!(normalize_currency(" usd ").expect("ok"), "USD");
         assert!(normalize_currency("US$").is_err());

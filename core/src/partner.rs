@@ -5,11 +5,13 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Field;
 use crate::framework::{self, Definitions};
 use crate::ids::{format_instant, new_id};
 use crate::market::{self, normalize_code};
 use crate::phase::Phase;
 use crate::signal::Signals;
+use crate::sql::{self, json_column, to_json};
 use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
@@ -161,13 +163,6 @@ pub const COUNT_MAX: u32 = 10_000;
 /// Upper bound for the longest relationship, in months (a century).
 pub const MONTHS_MAX: u32 = 1200;
 
-fn to_json<T: Serialize>(field: &'static str, value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::InvalidValue {
-        field,
-        value: e.to_string(),
-    })
-}
-
 /// The profile fields shared by "add" and "edit".
 struct Profile<'a> {
     name: &'a str,
@@ -212,7 +207,7 @@ fn validate_language(code: &str) -> Result<String> {
         Ok(code)
     } else {
         Err(Error::InvalidValue {
-            field: "languages",
+            field: Field::Languages,
             value: code.chars().take(20).collect(),
         })
     }
@@ -228,14 +223,14 @@ fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
         }
         if seen.contains(&entry.market) {
             return Err(Error::InvalidValue {
-                field: "signals.caseStudies",
+                field: Field::SignalsCaseStudies,
                 value: entry.market.clone(),
             });
         }
         seen.push(entry.market.clone());
         if entry.count > COUNT_MAX {
             return Err(Error::LimitOutOfRange {
-                field: "signals.caseStudies",
+                field: Field::SignalsCaseStudies,
                 min: 0,
                 max: COUNT_MAX,
             });
@@ -246,14 +241,14 @@ fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
         .is_some_and(|m| m > MONTHS_MAX)
     {
         return Err(Error::LimitOutOfRange {
-            field: "signals.longestRelationshipMonths",
+            field: Field::SignalsLongestRelationshipMonths,
             min: 0,
             max: MONTHS_MAX,
         });
     }
     if signals.creator_references.is_some_and(|n| n > COUNT_MAX) {
         return Err(Error::LimitOutOfRange {
-            field: "signals.creatorReferences",
+            field: Field::SignalsCreatorReferences,
             min: 0,
             max: COUNT_MAX,
         });
@@ -262,11 +257,11 @@ fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
 }
 
 fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Result<ValidPartner> {
-    let name = text::required("name", input.name, NAME_MAX)?;
+    let name = text::required(Field::Name, input.name, NAME_MAX)?;
     let home_tz = validate_time_zone(input.home_time_zone)?;
     if input.languages.len() > MAX_LANGUAGES {
         return Err(Error::LimitOutOfRange {
-            field: "languages",
+            field: Field::Languages,
             min: 0,
             max: MAX_LANGUAGES as u32,
         });
@@ -280,7 +275,7 @@ fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Resul
     }
     if input.contacts.len() > MAX_CONTACTS {
         return Err(Error::LimitOutOfRange {
-            field: "contacts",
+            field: Field::Contacts,
             min: 0,
             max: MAX_CONTACTS as u32,
         });
@@ -290,13 +285,13 @@ fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Resul
         .iter()
         .map(|c| {
             Ok(Contact {
-                name: text::required("contacts.name", &c.name, NAME_MAX)?,
-                detail: text::optional("contacts.detail", &c.detail, CONTACT_DETAIL_MAX)?,
+                name: text::required(Field::ContactsName, &c.name, NAME_MAX)?,
+                detail: text::optional(Field::ContactsDetail, &c.detail, CONTACT_DETAIL_MAX)?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let found_via = text::optional("foundVia", input.found_via, NOTE_MAX)?;
-    let notes = text::optional("notes", input.notes, NOTE_MAX)?;
+    let found_via = text::optional(Field::FoundVia, input.found_via, NOTE_MAX)?;
+    let notes = text::optional(Field::Notes, input.notes, NOTE_MAX)?;
     let signals = validate_signals(conn, input.signals)?;
     let framework_id = match input.framework_id {
         Some(id) => Some(framework::get(conn, defs, id)?.id),
@@ -320,11 +315,11 @@ fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Resul
         kind: input.kind,
         markets,
         home_tz,
-        languages: to_json("languages", &languages)?,
-        contacts: to_json("contacts", &contacts)?,
+        languages: to_json(&languages)?,
+        contacts: to_json(&contacts)?,
         found_via,
         notes,
-        signals: to_json("signals", &signals)?,
+        signals: to_json(&signals)?,
         framework_id,
     })
 }
@@ -432,7 +427,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
             entity: "partner",
             id: id.to_owned(),
         },
-        other => Error::Sqlite(other),
+        other => Error::from(other),
     })?;
     partner.markets = markets_of(conn, id)?;
     Ok(partner)
@@ -440,17 +435,6 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
 
 const COLUMNS: &str = "id, name, kind, home_tz, created_at, updated_at, languages, contacts,
     found_via, notes, signals, phase, framework_id";
-
-/// A JSON column read back into `T`; a malformed value is a conversion error, never a default.
-pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    serde_json::from_str(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
 
 fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner {
@@ -460,11 +444,11 @@ fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
         home_time_zone: row.get(3)?,
         created_at: row.get(4)?,
         updated_at: row.get(5)?,
-        languages: json_column(row, 6)?,
-        contacts: json_column(row, 7)?,
+        languages: json_column(row, 6, "partners", "languages")?,
+        contacts: json_column(row, 7, "partners", "contacts")?,
         found_via: row.get(8)?,
         notes: row.get(9)?,
-        signals: json_column(row, 10)?,
+        signals: json_column(row, 10, "partners", "signals")?,
         phase: row.get(11)?,
         framework_id: row.get(12)?,
         markets: Vec::new(),
@@ -502,22 +486,16 @@ fn markets_of_many(
 /// Fills in the markets of `partners` with one query.
 fn fill_markets(conn: &Connection, partners: &mut [Partner]) -> Result<()> {
     let ids: Vec<&str> = partners.iter().map(|p| p.id.as_str()).collect();
-    let mut markets = markets_of_many(conn, &ids_json(&ids)?)?;
+    let mut markets = markets_of_many(conn, &sql::ids_json(&ids)?)?;
     for p in partners {
         p.markets = markets.remove(&p.id).unwrap_or_default();
     }
     Ok(())
 }
 
-/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a set.
-pub(crate) fn ids_json<S: AsRef<str>>(ids: &[S]) -> Result<String> {
-    let ids: Vec<&str> = ids.iter().map(AsRef::as_ref).collect();
-    to_json("ids", &ids)
-}
-
 /// Several partners by id, in the order given; an id that is missing or deleted is NotFound.
 pub(crate) fn get_many(conn: &Connection, ids: &[String]) -> Result<Vec<Partner>> {
-    let json = ids_json(ids)?;
+    let json = sql::ids_json(ids)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM partners
          WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL"
@@ -544,19 +522,6 @@ pub(crate) fn count_by_phase(conn: &Connection) -> Result<Vec<(Phase, u32)>> {
     let mut stmt = conn.prepare_cached("SELECT phase, partners FROM phase_counts")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-pub(crate) fn like_pattern(search: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in search.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 impl Store {
@@ -591,18 +556,18 @@ impl Store {
         let limit = query.limit.unwrap_or(PAGE_DEFAULT);
         if !(1..=PAGE_MAX).contains(&limit) {
             return Err(Error::InvalidValue {
-                field: "limit",
+                field: Field::Limit,
                 value: limit.to_string(),
             });
         }
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
-        let search = text::optional("search", search, NAME_MAX)?;
+        let search = text::optional(Field::Search, search, NAME_MAX)?;
         // Without a search: the kept counts and the name index alone (no LIKE to evaluate).
         let (total, name_clause, pattern) = if search.is_empty() {
             let total = count_by_phase(&self.conn)?.iter().map(|(_, n)| n).sum();
             (total, "?1 IS NULL", None)
         } else {
-            let pattern = like_pattern(&search.to_lowercase());
+            let pattern = sql::like_pattern(&search.to_lowercase());
             let total: u32 = self.conn.query_row(
                 "SELECT count(*) FROM partners
                  WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",

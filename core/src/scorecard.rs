@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::error::TransitionAction;
+use crate::error::{Field, TransitionAction};
 use crate::framework::{Definitions, PhaseGate};
 use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::ids::{format_instant, new_id};
@@ -90,7 +90,7 @@ fn check_answers(gate: &PhaseGate, answers: &[Answer]) -> Result<()> {
         };
         if seen.contains(&a.criterion.as_str()) {
             return Err(Error::InvalidValue {
-                field: "answers",
+                field: Field::Answers,
                 value: a.criterion.clone(),
             });
         }
@@ -319,8 +319,8 @@ impl Store {
         input: &NewScorecard,
         now: DateTime<Utc>,
     ) -> Result<Scorecard> {
-        let reviewer = text::required("reviewer", &input.reviewer, NAME_MAX)?;
-        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let reviewer = text::required(Field::Reviewer, &input.reviewer, NAME_MAX)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
         if partner.phase != input.phase {

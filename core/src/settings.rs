@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Field;
 use crate::ids::format_instant;
 use crate::store::{write_tx, Store};
 use crate::{Error, Result};
@@ -36,9 +37,10 @@ impl Store {
     pub fn settings(&self) -> Result<Settings> {
         let language = match get(&self.conn, "language")? {
             None => None,
-            Some(text) => Some(Language::parse(&text).ok_or(Error::InvalidValue {
-                field: "language",
-                value: text,
+            Some(text) => Some(Language::parse(&text).ok_or_else(|| Error::MalformedRow {
+                table: "settings",
+                column: "value",
+                detail: format!("language {text:?}"),
             })?),
         };
         let time_zone = get(&self.conn, "time_zone")?;
@@ -68,7 +70,7 @@ impl Store {
 
     /// Sets the name the user signs with (trimmed, 1–200 characters).
     pub fn set_user_name(&mut self, name: &str, now: DateTime<Utc>) -> Result<Settings> {
-        let name = crate::text::required("userName", name, crate::text::NAME_MAX)?;
+        let name = crate::text::required(Field::UserName, name, crate::text::NAME_MAX)?;
         self.put("user_name", &name, now)
     }
 
@@ -124,6 +126,31 @@ mod tests {
             store.settings().expect("reads"),
             set,
             "a refused zone changes nothing"
+        );
+    }
+
+    #[test]
+    fn a_stored_language_that_is_not_one_is_a_malformed_row() {
+        let now = testing::t0();
+        let store = Store::open_in_memory(now).expect("opens");
+        store
+            .conn
+            .execute(
+                "INSERT INTO settings (key, value, updated_at, device_id)
+                 VALUES ('language', 'klingon', '2025-01-06T09:00:00.000Z', 'd')",
+                [],
+            )
+            .expect("a raw write");
+        assert!(
+            matches!(
+                store.settings(),
+                Err(Error::MalformedRow {
+                    table: "settings",
+                    column: "value",
+                    ..
+                })
+            ),
+            "the stored value is named, not shown as the user's mistake"
         );
     }
 }

@@ -272,8 +272,9 @@ fn read_device_id(conn: &Connection) -> Result<String> {
         |row| row.get(0),
     )
     .optional()?
-    .ok_or_else(|| Error::DamagedDatabase {
-        path: PathBuf::new(),
+    .ok_or_else(|| Error::MalformedRow {
+        table: "meta",
+        column: "value",
         detail: "the device id is missing".into(),
     })
 }
@@ -305,7 +306,7 @@ fn damaged_or(path: &Path, e: rusqlite::Error) -> Error {
             path: path.to_owned(),
             detail: e.to_string(),
         },
-        _ => Error::Sqlite(e),
+        _ => Error::from(e),
     }
 }
 

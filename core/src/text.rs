@@ -1,5 +1,6 @@
 //! Validation of user text: trimmed, non-empty where required, bounded in characters.
 
+use crate::error::Field;
 use crate::{Error, Result};
 
 /// Longest name (partner, person) in characters.
@@ -8,7 +9,7 @@ pub const NAME_MAX: u32 = 200;
 pub const NOTE_MAX: u32 = 10_000;
 
 /// Trims `value` and checks it is non-empty and at most `max` characters.
-pub fn required(field: &'static str, value: &str, max: u32) -> Result<String> {
+pub fn required(field: Field, value: &str, max: u32) -> Result<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(Error::EmptyField { field });
@@ -17,11 +18,11 @@ pub fn required(field: &'static str, value: &str, max: u32) -> Result<String> {
 }
 
 /// Trims `value` and checks it is at most `max` characters; empty is allowed.
-pub fn optional(field: &'static str, value: &str, max: u32) -> Result<String> {
+pub fn optional(field: Field, value: &str, max: u32) -> Result<String> {
     bounded(field, value.trim(), max)
 }
 
-fn bounded(field: &'static str, value: &str, max: u32) -> Result<String> {
+fn bounded(field: Field, value: &str, max: u32) -> Result<String> {
     if value.chars().count() > max as usize {
         return Err(Error::TooLong { field, max });
     }
@@ -34,10 +35,10 @@ mod tests {
 
     #[test]
     fn required_trims_and_rejects_blank() {
-        assert_eq!(required("name", "  Ann  ", 10).expect("valid"), "Ann");
+        assert_eq!(required(Field::Name, "  Ann  ", 10).expect("valid"), "Ann");
         assert!(matches!(
-            required("name", " \t\n", 10),
-            Err(Error::EmptyField { field: "name" })
+            required(Field::Name, " \t\n", 10),
+            Err(Error::EmptyField { field: Field::Name })
         ));
     }
 
@@ -45,16 +46,16 @@ mod tests {
     fn limits_count_characters_not_bytes() {
         let cyrillic = "Ж".repeat(10);
         assert!(
-            required("name", &cyrillic, 10).is_ok(),
+            required(Field::Name, &cyrillic, 10).is_ok(),
             "10 Cyrillic letters fit a 10-character limit"
         );
         assert!(matches!(
-            required("name", &format!("{cyrillic}Ж"), 10),
+            required(Field::Name, &format!("{cyrillic}Ж"), 10),
             Err(Error::TooLong {
-                field: "name",
+                field: Field::Name,
                 max: 10
             })
         ));
-        assert_eq!(optional("notes", "", 10).expect("empty is fine"), "");
+        assert_eq!(optional(Field::Notes, "", 10).expect("empty is fine"), "");
     }
 }

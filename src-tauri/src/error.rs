@@ -3,21 +3,22 @@
 //! logged to stderr, never shown.
 
 use serde::Serialize;
-use vetta_core::error::{TransitionAction, TransitionState};
+use vetta_core::error::{Field, TransitionAction, TransitionState};
 use vetta_core::Error;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum IpcError {
+    /// A field is a closed list, so the UI has a name for every value.
     EmptyField {
-        field: String,
+        field: Field,
     },
     TooLong {
-        field: String,
+        field: Field,
         max: u32,
     },
     InvalidValue {
-        field: String,
+        field: Field,
         value: String,
     },
     UnknownTimeZone {
@@ -64,7 +65,7 @@ pub enum IpcError {
         metric: String,
     },
     LimitOutOfRange {
-        field: String,
+        field: Field,
         min: u32,
         max: u32,
     },
@@ -77,6 +78,12 @@ pub enum IpcError {
     DamagedDatabase {
         path: String,
     },
+    /// A value in the file does not read back (the file itself is fine): which table and column,
+    /// for the person to pass on in a report.
+    MalformedRow {
+        table: String,
+        column: String,
+    },
     /// The data folder or file could not be read or written (permissions, disk full).
     FileSystem {
         path: String,
@@ -88,17 +95,9 @@ pub enum IpcError {
 impl From<Error> for IpcError {
     fn from(error: Error) -> Self {
         match error {
-            Error::EmptyField { field } => IpcError::EmptyField {
-                field: field.into(),
-            },
-            Error::TooLong { field, max } => IpcError::TooLong {
-                field: field.into(),
-                max,
-            },
-            Error::InvalidValue { field, value } => IpcError::InvalidValue {
-                field: field.into(),
-                value,
-            },
+            Error::EmptyField { field } => IpcError::EmptyField { field },
+            Error::TooLong { field, max } => IpcError::TooLong { field, max },
+            Error::InvalidValue { field, value } => IpcError::InvalidValue { field, value },
             Error::UnknownTimeZone(value) => IpcError::UnknownTimeZone { value },
             Error::UnknownMarket(value) => IpcError::UnknownMarket { value },
             Error::NoMarkets => IpcError::NoMarkets,
@@ -134,11 +133,9 @@ impl From<Error> for IpcError {
             },
             Error::UnansweredCriterion { criterion } => IpcError::UnansweredCriterion { criterion },
             Error::MetricNeedsCurrency { metric } => IpcError::MetricNeedsCurrency { metric },
-            Error::LimitOutOfRange { field, min, max } => IpcError::LimitOutOfRange {
-                field: field.into(),
-                min,
-                max,
-            },
+            Error::LimitOutOfRange { field, min, max } => {
+                IpcError::LimitOutOfRange { field, min, max }
+            }
             Error::IncompatibleDatabase {
                 file_version,
                 app_version,
@@ -152,6 +149,17 @@ impl From<Error> for IpcError {
                     path: path.display().to_string(),
                 }
             }
+            Error::MalformedRow {
+                table,
+                column,
+                detail,
+            } => {
+                eprintln!("vetta: a row of {table} does not read back: {column}: {detail}");
+                IpcError::MalformedRow {
+                    table: table.into(),
+                    column: column.into(),
+                }
+            }
             Error::Io { path, source } => {
                 eprintln!("vetta: file system error at {}: {source}", path.display());
                 IpcError::FileSystem {
@@ -163,5 +171,38 @@ impl From<Error> for IpcError {
                 IpcError::Storage
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(error: Error) -> serde_json::Value {
+        serde_json::to_value(IpcError::from(error)).expect("an IpcError serialises")
+    }
+
+    #[test]
+    fn a_field_crosses_as_the_name_the_forms_use() {
+        assert_eq!(
+            json(Error::LimitOutOfRange {
+                field: Field::MetricsTarget,
+                min: 0,
+                max: 5,
+            }),
+            serde_json::json!({ "code": "limit_out_of_range", "field": "metrics.target", "min": 0, "max": 5 })
+        );
+    }
+
+    #[test]
+    fn a_malformed_row_names_its_table_and_column_but_not_the_detail() {
+        assert_eq!(
+            json(Error::MalformedRow {
+                table: "pilots",
+                column: "starts_at",
+                detail: "not an instant: \"next Tuesday\"".into(),
+            }),
+            serde_json::json!({ "code": "malformed_row", "table": "pilots", "column": "starts_at" })
+        );
     }
 }

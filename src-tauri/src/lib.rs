@@ -8,15 +8,16 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
-use vetta_core::error::{TransitionAction, TransitionState};
+use vetta_core::error::{Field, TransitionAction, TransitionState};
 
 pub use error::IpcError;
 
 /// Every command the window can call; the one list both the app and the bindings come from.
-/// Also exports, as constants, every action and state an `invalid_transition` error can name, so
-/// the UI's tests can check that each has a text.
+/// Also exports, as constants, every field an error can name and every action and state an
+/// `invalid_transition` error can name, so the UI's tests can check that each has a text.
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
+        .constant("FIELDS", Field::ALL)
         .constant("TRANSITION_ACTIONS", TransitionAction::ALL)
         .constant("TRANSITION_STATES", TransitionState::ALL)
         .commands(collect_commands![

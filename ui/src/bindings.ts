@@ -48,6 +48,8 @@ export const commands = {
 };
 
 /* Constants */
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
+
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief"] as const;
 
 export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden"] as const;
@@ -386,6 +388,21 @@ export type FailureCause = "none" |
 /**  The usual reason partnerships end after one campaign. */
 "expectations" | "scope" | "market_fit";
 
+/**
+ *  The input a refusal names ([`Error::EmptyField`], [`Error::TooLong`],
+ *  [`Error::InvalidValue`], [`Error::LimitOutOfRange`]): a closed list, so the UI has a
+ *  translation for every value and marks the input of that name. The text is the input's name
+ *  in the forms (camelCase, dotted for a part: `metrics.target`). A name a user chose (a
+ *  criterion's key) is never a field: its errors carry it as text.
+ */
+export type Field = "name" | "market" | "languages" | "contacts" | "contacts.name" | "contacts.detail" | "foundVia" | "notes" | "signals.caseStudies" | "signals.longestRelationshipMonths" | "signals.creatorReferences" | "search" | 
+/**  A page size. */
+"limit" | "userName" | "reviewer" | "note" | "answers" | 
+/**  A flag's kind. */
+"kind" | "occurredAt" | "link" | "raisedBy" | 
+/**  Who resolves or overrides a flag. */
+"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "flagKinds" | "flagKinds.key" | "flagKinds.label";
+
 export type Flag = Flag_Serialize | Flag_Deserialize;
 
 /**  Resolving (with a note) or overriding (with a reason) a flag. */
@@ -601,9 +618,16 @@ export type HypothesisResult = {
 
 export type HypothesisVerdict = "validated" | "refuted" | "refined";
 
-export type IpcError = { code: "empty_field"; field: string } | { code: "too_long"; field: string; max: number } | { code: "invalid_value"; field: string; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
+export type IpcError = 
+/**  A field is a closed list, so the UI has a name for every value. */
+{ code: "empty_field"; field: Field } | { code: "too_long"; field: Field; max: number } | { code: "invalid_value"; field: Field; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
 /**  Both are closed lists, so the UI has a translation for every value. */
-{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: string; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
+{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
+/**
+ *  A value in the file does not read back (the file itself is fine): which table and column,
+ *  for the person to pass on in a report.
+ */
+{ code: "malformed_row"; table: string; column: string } | 
 /**  The data folder or file could not be read or written (permissions, disk full). */
 { code: "file_system"; path: string } | 
 /**  Anything else: details are in the log. */

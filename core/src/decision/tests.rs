@@ -143,7 +143,7 @@ fn the_ladder_is_climbed_one_rung_at_a_time() {
     assert!(matches!(
         decide(&mut store, &id, Choice::ScaleTo { campaigns: 4 }),
         Err(Error::InvalidValue {
-            field: "campaigns",
+            field: Field::Campaigns,
             ..
         })
     ));
@@ -475,7 +475,10 @@ fn the_dossier_and_pipeline_gather_everything() {
             offset: 0,
             limit: Some(0)
         }),
-        Err(Error::LimitOutOfRange { field: "limit", .. })
+        Err(Error::LimitOutOfRange {
+            field: Field::Limit,
+            ..
+        })
     ));
     let plan: Vec<String> = store
         .conn

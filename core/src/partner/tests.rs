@@ -55,10 +55,16 @@ fn invalid_input_is_refused_and_changes_nothing() {
     type Expect = fn(&Error) -> bool;
     let cases: Vec<(NewPartner, Expect)> = vec![
         (input("   ", "Europe/Moscow", &["RU"]), |e| {
-            matches!(e, Error::EmptyField { field: "name" })
+            matches!(e, Error::EmptyField { field: Field::Name })
         }),
         (input(&long, "Europe/Moscow", &["RU"]), |e| {
-            matches!(e, Error::TooLong { field: "name", .. })
+            matches!(
+                e,
+                Error::TooLong {
+                    field: Field::Name,
+                    ..
+                }
+            )
         }),
         (
             input("A", "Mars/Olympus_Mons", &["RU"]),
@@ -78,7 +84,7 @@ fn invalid_input_is_refused_and_changes_nothing() {
             matches!(
                 e,
                 Error::InvalidValue {
-                    field: "market",
+                    field: Field::Market,
                     ..
                 }
             )
@@ -285,4 +291,33 @@ fn edit_partner_replaces_the_profile_but_not_the_phase() {
         );
         assert_eq!(crate::testing::dump(&store), before, "{what}: unchanged");
     }
+}
+
+/// A JSON column is parsed inside rusqlite's row mapper; a value that does not parse still comes
+/// out as a malformed row naming its table and column, not as a storage error.
+#[test]
+fn a_json_column_that_does_not_parse_is_a_malformed_row() {
+    let mut store = Store::open_in_memory(t0()).expect("opens");
+    let p = store
+        .add_partner(&new_partner("Broken"), t0())
+        .expect("adds");
+    store
+        .conn
+        .execute(
+            "UPDATE partners SET contacts = '[{\"name\":' WHERE id = ?1",
+            [&p.id],
+        )
+        .expect("a raw write");
+    let err = store.partner(&p.id).expect_err("the partner does not read");
+    assert!(
+        matches!(
+            err,
+            Error::MalformedRow {
+                table: "partners",
+                column: "contacts",
+                ..
+            }
+        ),
+        "got {err:?}"
+    );
 }

@@ -3,15 +3,16 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::view::{deliverable_rows, stored_instant, view, viewer_zone, Row};
+use super::view::{deliverable_rows, view, viewer_zone, Row};
 use super::{
     check_market, check_value, instant, open_pilot, DeliveryUpdate, MetricActual, NewApproval,
     NewDeliverable, NewRevisionRound, Pilot,
 };
-use crate::error::{TransitionAction, TransitionState};
+use crate::error::{Field, TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
 use crate::framework::{Definitions, MISSED_DEADLINE_NO_NOTICE};
 use crate::ids::{format_instant, new_id};
+use crate::sql::stored_instant;
 use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::zones::is_late;
@@ -65,13 +66,13 @@ impl Store {
     /// `missed_deadline_no_notice` in the same transaction.
     pub fn log_deliverable(&mut self, input: &NewDeliverable, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let title = text::required("title", &input.title, NAME_MAX)?;
-        let note = text::optional("note", &input.note, NOTE_MAX)?;
-        let due = instant("dueAt", &input.due_at)?;
+        let title = text::required(Field::Title, &input.title, NAME_MAX)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
+        let due = instant(Field::DueAt, &input.due_at)?;
         let delivered = input
             .delivered_at
             .as_deref()
-            .map(|d| instant("deliveredAt", d))
+            .map(|d| instant(Field::DeliveredAt, d))
             .transpose()?;
         let tx = write_tx(&mut self.conn)?;
         let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
@@ -83,7 +84,7 @@ impl Store {
         let logged = deliverable_rows(&tx, &r.id)?.len() as u32;
         if logged >= r.deliverables {
             return Err(Error::LimitOutOfRange {
-                field: "deliverables",
+                field: Field::Deliverables,
                 min: 1,
                 max: r.deliverables,
             });
@@ -134,8 +135,8 @@ impl Store {
     /// Records the delivery of a logged deliverable (same derived flag rule as logging).
     pub fn record_delivery(&mut self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let delivered = instant("deliveredAt", &input.delivered_at)?;
-        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let delivered = instant(Field::DeliveredAt, &input.delivered_at)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let (pilot_id, title, due): (String, String, String) = tx
             .query_row(
@@ -174,7 +175,7 @@ impl Store {
             &r,
             &input.deliverable_id,
             &title,
-            stored_instant(&due)?,
+            stored_instant("deliverables", "due_at", &due)?,
             Some(delivered),
             input.notice_given,
             now,
@@ -192,7 +193,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let note = text::optional("note", &input.note, NOTE_MAX)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
         let market = input
@@ -220,11 +221,11 @@ impl Store {
     /// Logs one approval's turnaround in a market.
     pub fn log_approval(&mut self, input: &NewApproval, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let requested = instant("requestedAt", &input.requested_at)?;
-        let approved = instant("approvedAt", &input.approved_at)?;
+        let requested = instant(Field::RequestedAt, &input.requested_at)?;
+        let approved = instant(Field::ApprovedAt, &input.approved_at)?;
         if approved < requested {
             return Err(Error::InvalidValue {
-                field: "approvedAt",
+                field: Field::ApprovedAt,
                 value: input.approved_at.clone(),
             });
         }
@@ -257,7 +258,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let actual = check_value("actual", input.actual)?;
+        let actual = check_value(Field::Actual, input.actual)?;
         let tx = write_tx(&mut self.conn)?;
         let pilot_id: String = tx
             .query_row(

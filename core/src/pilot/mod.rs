@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{TransitionAction, TransitionState};
+use crate::error::{Field, TransitionAction, TransitionState};
 use crate::ids::parse_instant;
 use crate::market::{self, normalize_code};
 use crate::money::Money;
@@ -26,7 +26,7 @@ mod log;
 mod scope;
 mod view;
 
-pub(crate) use view::{is_debriefed, load, load_given, metrics_of, stored_instant};
+pub(crate) use view::{is_debriefed, load, load_given, metrics_of};
 use view::{row, Row};
 
 crate::text_enum! {
@@ -348,7 +348,7 @@ pub struct Pilot {
 }
 
 /// A user-written instant (RFC 3339), refused by field name when it does not parse.
-fn instant(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
+fn instant(field: Field, text: &str) -> Result<DateTime<Utc>> {
     parse_instant(text.trim()).ok_or_else(|| Error::InvalidValue {
         field,
         value: text.chars().take(40).collect(),
@@ -356,7 +356,7 @@ fn instant(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
 }
 
 /// A metric target or actual: finite, 0 to [`METRIC_VALUE_MAX`].
-fn check_value(field: &'static str, value: f64) -> Result<f64> {
+fn check_value(field: Field, value: f64) -> Result<f64> {
     if value.is_finite() && (0.0..=METRIC_VALUE_MAX).contains(&value) {
         Ok(value)
     } else {

@@ -8,7 +8,7 @@ use super::{
     check_market, check_value, instant, open_pilot, MetricUnit, MetricsAgreement, NewPilot, Pilot,
     PilotScope, PilotScopeEdit, PilotStart, Roles, HYPOTHESES_MAX, HYPOTHESES_MIN, METRICS_MAX,
 };
-use crate::error::{TransitionAction, TransitionState};
+use crate::error::{Field, TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
 use crate::framework::{Definitions, METRICS_NOT_AGREED};
 use crate::ids::{format_instant, new_id};
@@ -48,38 +48,38 @@ fn validate_scope(
     scope: &PilotScope,
 ) -> Result<ValidScope> {
     let rules = defs.get(conn, &partner.framework_id)?.scope.clone();
-    let creators = rules.creators.check("creators", scope.creators)?;
+    let creators = rules.creators.check(Field::Creators, scope.creators)?;
     let deliverables = rules
         .deliverables
-        .check("deliverables", scope.deliverables)?;
+        .check(Field::Deliverables, scope.deliverables)?;
     let revision_limit = rules
         .revision_limit
-        .check("revisionLimit", scope.revision_limit)?;
-    let starts_at = instant("startsAt", &scope.starts_at)?;
-    let ends_at = instant("endsAt", &scope.ends_at)?;
+        .check(Field::RevisionLimit, scope.revision_limit)?;
+    let starts_at = instant(Field::StartsAt, &scope.starts_at)?;
+    let ends_at = instant(Field::EndsAt, &scope.ends_at)?;
     if ends_at <= starts_at {
         return Err(Error::InvalidValue {
-            field: "endsAt",
+            field: Field::EndsAt,
             value: scope.ends_at.clone(),
         });
     }
     let minutes = (ends_at - starts_at).num_minutes();
     let days = u32::try_from((minutes + 1439) / 1440).unwrap_or(u32::MAX);
-    rules.duration_days.check("durationDays", days)?;
-    let payment_minor = money::parse_minor("paymentAmount", &scope.payment_amount)?;
+    rules.duration_days.check(Field::DurationDays, days)?;
+    let payment_minor = money::parse_minor(Field::PaymentAmount, &scope.payment_amount)?;
     let currency = money::normalize_currency(&scope.currency)?;
     if scope.metrics.len() > METRICS_MAX as usize {
         return Err(Error::LimitOutOfRange {
-            field: "metrics",
+            field: Field::Metrics,
             min: 0,
             max: METRICS_MAX,
         });
     }
     let mut metrics = Vec::new();
     for m in &scope.metrics {
-        let name = text::required("metrics.name", &m.name, NAME_MAX)?;
+        let name = text::required(Field::MetricsName, &m.name, NAME_MAX)?;
         let market = check_market(conn, &m.market)?;
-        let target = check_value("metrics.target", m.target)?;
+        let target = check_value(Field::MetricsTarget, m.target)?;
         let currency = match (m.unit, m.currency.as_deref().map(str::trim)) {
             (MetricUnit::Money, None | Some("")) => {
                 return Err(Error::MetricNeedsCurrency { metric: name })
@@ -97,31 +97,31 @@ fn validate_scope(
     }
     let roles = Roles {
         creative_feedback_owner: text::required(
-            "roles.creativeFeedbackOwner",
+            Field::RolesCreativeFeedbackOwner,
             &scope.roles.creative_feedback_owner,
             NAME_MAX,
         )?,
         creator_relations: text::required(
-            "roles.creatorRelations",
+            Field::RolesCreatorRelations,
             &scope.roles.creator_relations,
             NAME_MAX,
         )?,
         final_approval: text::required(
-            "roles.finalApproval",
+            Field::RolesFinalApproval,
             &scope.roles.final_approval,
             NAME_MAX,
         )?,
         escalation_path: text::required(
-            "roles.escalationPath",
+            Field::RolesEscalationPath,
             &scope.roles.escalation_path,
             NOTE_MAX,
         )?,
     };
-    let rhythm = text::required("rhythm", &scope.rhythm, NOTE_MAX)?;
+    let rhythm = text::required(Field::Rhythm, &scope.rhythm, NOTE_MAX)?;
     let count = scope.hypotheses.len();
     if !(HYPOTHESES_MIN as usize..=HYPOTHESES_MAX as usize).contains(&count) {
         return Err(Error::LimitOutOfRange {
-            field: "hypotheses",
+            field: Field::Hypotheses,
             min: HYPOTHESES_MIN,
             max: HYPOTHESES_MAX,
         });
@@ -129,7 +129,7 @@ fn validate_scope(
     let hypotheses = scope
         .hypotheses
         .iter()
-        .map(|h| text::required("hypotheses", h, NOTE_MAX))
+        .map(|h| text::required(Field::Hypotheses, h, NOTE_MAX))
         .collect::<Result<Vec<_>>>()?;
     Ok(ValidScope {
         creators,
@@ -308,7 +308,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let by = text::required("agreedBy", &input.agreed_by, NAME_MAX)?;
+        let by = text::required(Field::AgreedBy, &input.agreed_by, NAME_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
         if r.metrics_agreed_at.is_some() {
@@ -319,7 +319,7 @@ impl Store {
         }
         if metrics_of(&tx, &r.id)?.is_empty() {
             return Err(Error::LimitOutOfRange {
-                field: "metrics",
+                field: Field::Metrics,
                 min: 1,
                 max: METRICS_MAX,
             });

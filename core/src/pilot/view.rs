@@ -1,6 +1,5 @@
 //! Loading a pilot and rendering it: rows → [`Pilot`], instants in the zones asked for.
 
-use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -9,19 +8,12 @@ use super::{
     RevisionCounter, Roles, Verdict,
 };
 use crate::flag;
-use crate::ids::parse_instant;
 use crate::money::{self, Money};
 use crate::partner::{self, validate_time_zone, Partner};
+use crate::sql::stored_instant;
 use crate::store::Store;
 use crate::zones::{in_zones, is_late};
 use crate::{Error, Result};
-
-pub(crate) fn stored_instant(text: &str) -> Result<DateTime<Utc>> {
-    parse_instant(text).ok_or_else(|| Error::DamagedDatabase {
-        path: Default::default(),
-        detail: format!("bad instant {text:?}"),
-    })
-}
 
 /// The raw pilot row.
 pub(super) struct Row {
@@ -182,8 +174,10 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
     let mut out: Vec<ApprovalTurnaround> = Vec::new();
     let mut sums: Vec<f64> = Vec::new();
     for (market, requested, approved) in rows {
-        let hours =
-            (stored_instant(&approved)? - stored_instant(&requested)?).num_minutes() as f64 / 60.0;
+        let hours = (stored_instant("approvals", "approved_at", &approved)?
+            - stored_instant("approvals", "requested_at", &requested)?)
+        .num_minutes() as f64
+            / 60.0;
         match out.iter().position(|a| a.market == market) {
             Some(i) => {
                 out[i].approvals += 1;
@@ -231,8 +225,11 @@ pub(crate) fn load_given(
     for (did, title, market, due, delivered, notice_given, verdict, note) in
         deliverable_rows(conn, id)?
     {
-        let due_at = stored_instant(&due)?;
-        let delivered_at = delivered.as_deref().map(stored_instant).transpose()?;
+        let due_at = stored_instant("deliverables", "due_at", &due)?;
+        let delivered_at = delivered
+            .as_deref()
+            .map(|d| stored_instant("deliverables", "delivered_at", d))
+            .transpose()?;
         verdicts.push(verdict);
         deliverables.push(Deliverable {
             id: did,
@@ -249,17 +246,21 @@ pub(crate) fn load_given(
     let agreed = r
         .metrics_agreed_at
         .as_deref()
-        .map(stored_instant)
+        .map(|t| stored_instant("pilots", "metrics_agreed_at", t))
         .transpose()?;
-    let started = r.started_at.as_deref().map(stored_instant).transpose()?;
+    let started = r
+        .started_at
+        .as_deref()
+        .map(|t| stored_instant("pilots", "started_at", t))
+        .transpose()?;
     let gate = pilot_gate(agreed, started, live_dealbreaker, &verdicts);
     Ok(Pilot {
         metrics: metrics_of(conn, id)?,
         hypotheses: hypotheses_of(conn, id)?,
         approvals: approvals_of(conn, id)?,
         debriefed: is_debriefed(conn, id)?,
-        starts_at: in_zones(stored_instant(&r.starts_at)?, zones),
-        ends_at: in_zones(stored_instant(&r.ends_at)?, zones),
+        starts_at: in_zones(stored_instant("pilots", "starts_at", &r.starts_at)?, zones),
+        ends_at: in_zones(stored_instant("pilots", "ends_at", &r.ends_at)?, zones),
         revisions: RevisionCounter {
             used: revisions_used,
             limit: r.revision_limit,

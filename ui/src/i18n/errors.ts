@@ -1,8 +1,8 @@
 // Turns an error from Rust into a sentence in the current language. Every error code has a key
 // `error.<code>` (checked by the compiler); parameters that are codes (a field, an entity, an
 // action, a state) are translated through `field.*`, `entity.*`, `action.*`, `state.*` where known.
-// Actions and states are closed lists from Rust, and each has a text in both languages (checked by
-// the compiler in areas/errors.ts).
+// Fields, actions and states are closed lists from Rust, and each has a text in both languages
+// (checked by the compiler in areas/errors.ts).
 
 import { isIpcError } from "../lib/api";
 import { dictionaries, type MessageKey } from "./dictionary";

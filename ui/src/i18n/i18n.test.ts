@@ -93,6 +93,14 @@ describe("error messages", () => {
     ).toBe("Нельзя согласовать метрики: метрики уже согласованы.");
   });
 
+  it("name the table and column of a row that does not read, and say the data is safe", () => {
+    const error = { code: "malformed_row", table: "pilots", column: "starts_at" } as const;
+    expect(errorText("en", error)).toContain("table “pilots”, column “starts_at”");
+    expect(errorText("en", error)).toContain("the rest of your data is safe");
+    expect(errorText("ru", error)).toMatch(/^Строка таблицы «pilots» не читается: поле «starts_at»\./);
+    expect(errorText("ru", error)).toContain("остальные данные в сохранности");
+  });
+
   it("say something useful for a non-Rust failure", () => {
     expect(errorText("en", new Error("boom"))).toBe("Something unexpected went wrong: Error: boom");
   });

@@ -50,7 +50,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "creators",
+                        field: Field::Creators,
                         min: 1,
                         max: 2
                     }
@@ -64,7 +64,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "creators",
+                        field: Field::Creators,
                         ..
                     }
                 )
@@ -77,7 +77,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "deliverables",
+                        field: Field::Deliverables,
                         ..
                     }
                 )
@@ -90,7 +90,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "revisionLimit",
+                        field: Field::RevisionLimit,
                         ..
                     }
                 )
@@ -103,7 +103,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "durationDays",
+                        field: Field::DurationDays,
                         ..
                     }
                 )
@@ -116,7 +116,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::InvalidValue {
-                        field: "endsAt",
+                        field: Field::EndsAt,
                         ..
                     }
                 )
@@ -129,7 +129,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::InvalidValue {
-                        field: "startsAt",
+                        field: Field::StartsAt,
                         ..
                     }
                 )
@@ -142,7 +142,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::InvalidValue {
-                        field: "paymentAmount",
+                        field: Field::PaymentAmount,
                         ..
                     }
                 )
@@ -155,7 +155,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::InvalidValue {
-                        field: "currency",
+                        field: Field::Currency,
                         ..
                     }
                 )
@@ -196,7 +196,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "hypotheses",
+                        field: Field::Hypotheses,
                         min: 3,
                         max: 5
                     }
@@ -210,7 +210,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::LimitOutOfRange {
-                        field: "hypotheses",
+                        field: Field::Hypotheses,
                         ..
                     }
                 )
@@ -228,7 +228,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 matches!(
                     e,
                     Error::TooLong {
-                        field: "rhythm",
+                        field: Field::Rhythm,
                         ..
                     }
                 )
@@ -320,7 +320,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
             t0()
         ),
         Err(Error::InvalidValue {
-            field: "approvedAt",
+            field: Field::ApprovedAt,
             ..
         })
     ));

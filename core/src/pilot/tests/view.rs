@@ -465,3 +465,38 @@ fn a_write_without_a_viewer_zone_returns_the_partners_zone_only() {
         "absent, the write answers as before: the partner's zone only"
     );
 }
+
+/// A value Vetta stored that no longer parses is a malformed row, named by table and column (not
+/// "the file is damaged" with no path); the rest of the file still reads.
+#[test]
+fn an_instant_that_does_not_parse_is_a_malformed_row() {
+    let (store, partner_id, pilot) = scoped();
+    store
+        .conn
+        .execute(
+            "UPDATE pilots SET starts_at = 'next Tuesday' WHERE id = ?1",
+            [&pilot.id],
+        )
+        .expect("a raw write, as a broken sync or a hand edit might make");
+    let err = store
+        .pilot(&PilotQuery {
+            pilot_id: pilot.id.clone(),
+            viewer_time_zone: "Europe/Moscow".into(),
+        })
+        .expect_err("the pilot does not read");
+    assert!(
+        matches!(
+            &err,
+            Error::MalformedRow {
+                table: "pilots",
+                column: "starts_at",
+                detail,
+            } if detail.contains("next Tuesday")
+        ),
+        "got {err:?}"
+    );
+    assert!(
+        store.partner(&partner_id).is_ok(),
+        "the partner itself still reads"
+    );
+}
