@@ -5,9 +5,10 @@
 //! never disagree: the board's card and the dossier's recommendation come from the same rows by
 //! the same rules. Reads are set-based: a page of partners costs a fixed number of queries,
 //! whatever its size, and one partner is a page of one. The one difference: a board page reads
-//! only what its cards need — the scorecards of each partner's own phase and its current
-//! scale-ups (the rung) — where one partner's facts hold every phase's cards (the dossier shows
-//! them all; correcting a decision may judge the gut check again) and the whole decision log.
+//! only what its cards need — the scorecards of each partner's own phase when its framework
+//! scores that phase, and its current scale-ups (the rung) — where one partner's facts hold every
+//! phase's cards (the dossier shows them all; correcting a decision may judge the gut check
+//! again) and the whole decision log.
 //!
 //! The rules over the facts are methods here, each written once: a live dealbreaker, open flags,
 //! a phase's gate, the rung, campaigns, a pilot's gate, the next deadline, and the recommendation.
@@ -21,7 +22,7 @@ use rusqlite::Connection;
 use crate::debrief::FailureCause;
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag};
-use crate::framework::{Definitions, FrameworkDefinition};
+use crate::framework::{Definitions, FrameworkDefinition, PhaseGate};
 use crate::gate::{Disagreement, GateResult};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
@@ -40,7 +41,8 @@ pub(crate) struct PartnerFacts {
     pub framework: Arc<FrameworkDefinition>,
     pub framework_version: u32,
     /// Current (not superseded) cards by phase and reviewer name; cards made with another
-    /// framework version included (shown, not counted). Read through [`PartnerFacts::cards`].
+    /// framework version included (shown, not counted). Read through [`PartnerFacts::cards`]
+    /// (whole facts only) and the gates.
     scorecards: Vec<Scorecard>,
     /// Whether these are one partner's whole facts, or a board page's (see the module doc).
     whole: bool,
@@ -89,8 +91,8 @@ impl PartnerFacts {
     /// The current cards of `phase`.
     pub fn cards(&self, phase: Phase) -> Vec<Scorecard> {
         debug_assert!(
-            self.whole || phase == self.partner.phase,
-            "a board page reads the scorecards of the partner's own phase only"
+            self.whole,
+            "a board page reads only the cards its gate counts (see the module doc)"
         );
         self.scorecards
             .iter()
@@ -102,12 +104,31 @@ impl PartnerFacts {
     /// The gate of `phase` judged on its current cards, or `None` when the framework does not
     /// score that phase.
     pub fn gate(&self, phase: Phase) -> Option<(GateResult, Vec<Disagreement>)> {
-        let gate = self.framework.gate(phase)?;
+        let gate = self.scored_gate(phase)?;
         Some(scorecard::judge(
             gate,
             &self.partner.framework_id,
-            &self.cards(phase),
+            &self.scorecards,
         ))
+    }
+
+    /// The gate result of `phase` alone, without the disagreements: what the recommendation reads.
+    fn gate_result(&self, phase: Phase) -> Option<GateResult> {
+        let gate = self.scored_gate(phase)?;
+        Some(scorecard::evaluate(
+            gate,
+            &self.partner.framework_id,
+            &self.scorecards,
+        ))
+    }
+
+    /// The framework's gate of `phase`, if it scores it.
+    fn scored_gate(&self, phase: Phase) -> Option<&PhaseGate> {
+        debug_assert!(
+            self.whole || phase == self.partner.phase,
+            "a board page reads the scorecards of the partner's own phase only"
+        );
+        self.framework.gate(phase)
     }
 
     /// The whole decision log, superseded entries included, oldest first.
@@ -174,7 +195,7 @@ impl PartnerFacts {
                 .collect(),
             signals: self.signals(),
             advance_at_strong: self.framework.signals.advance_at_strong,
-            gate: self.gate(self.partner.phase).map(|(g, _)| g),
+            gate: self.gate_result(self.partner.phase),
             pilot: self.pilots.last().map(|p| PilotFact {
                 metrics_agreed: p.metrics_agreed_at.is_some(),
                 started: p.started_at.is_some(),
@@ -229,9 +250,29 @@ fn gather(
     versions.dedup();
     let versions = defs.get_many(conn, &versions)?;
     let mut flags = group(flag::of_partners(conn, defs, &ids)?, |f| &f.partner_id);
-    let mut cards = group(scorecard::current_of_partners(conn, &ids, !whole)?, |c| {
-        &c.partner_id
-    });
+    let cards = if whole {
+        scorecard::current_of_partners(conn, &ids)?
+    } else {
+        // A board card reads its own phase's gate: the cards of partners whose framework scores
+        // the phase they are in, and no query when none does.
+        let mut scored: Vec<(&str, &str)> = Vec::new();
+        for p in &partners {
+            let version = versions.get(&p.framework_id);
+            if version.is_some_and(|v| v.definition.gate(p.phase).is_some()) {
+                scored.push((&p.id, p.phase.as_str()));
+            }
+        }
+        if scored.is_empty() {
+            Vec::new()
+        } else {
+            let pairs = serde_json::to_string(&scored).map_err(|e| Error::InvalidValue {
+                field: "ids",
+                value: e.to_string(),
+            })?;
+            scorecard::current_of_partner_phases(conn, &pairs)?
+        }
+    };
+    let mut cards = group(cards, |c| &c.partner_id);
     let mut decisions = group(decision::of_partners(conn, &ids, !whole)?, |d| {
         &d.partner_id
     });
