@@ -164,9 +164,11 @@ impl Store {
         })
     }
 
-    /// The recommendation for one partner now, with its reasons.
+    /// The recommendation for one partner now, with its reasons: from the facts its board card
+    /// reads, which hold all the recommendation reads (the property test in facts/tests.rs
+    /// checks that it is the dossier's).
     pub fn recommendation(&self, partner_id: &str) -> Result<Recommendation> {
-        Ok(facts::of_partner(&self.conn, &self.definitions, partner_id)?.recommend())
+        Ok(facts::of_partner_card(&self.conn, &self.definitions, partner_id)?.recommend())
     }
 
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.

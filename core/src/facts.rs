@@ -219,8 +219,27 @@ pub(crate) fn of_partner(
     defs: &Definitions,
     partner_id: &str,
 ) -> Result<PartnerFacts> {
+    one(conn, defs, partner_id, true)
+}
+
+/// The facts of one partner as its board card reads them (a board page of one): enough for its
+/// recommendation, not for its dossier. NotFound for a missing or deleted partner.
+pub(crate) fn of_partner_card(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+) -> Result<PartnerFacts> {
+    one(conn, defs, partner_id, false)
+}
+
+fn one(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+    whole: bool,
+) -> Result<PartnerFacts> {
     let partner = partner::get(conn, partner_id)?;
-    gather(conn, defs, vec![partner], true)?
+    gather(conn, defs, vec![partner], whole)?
         .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "partner",
