@@ -344,22 +344,6 @@ pub(crate) fn evaluate(gate: &PhaseGate, framework_id: &str, cards: &[Scorecard]
     gate::evaluate_gate(gate, &counted(gate, framework_id, cards))
 }
 
-/// The gate of `phase` for a partner, judged on its current cards. `None` when the framework does
-/// not score that phase.
-pub(crate) fn gate_result(
-    conn: &Connection,
-    defs: &Definitions,
-    partner: &Partner,
-    phase: Phase,
-) -> Result<Option<(GateResult, Vec<Disagreement>)>> {
-    let def = defs.get(conn, &partner.framework_id)?;
-    let Some(gate) = def.gate(phase) else {
-        return Ok(None);
-    };
-    let cards = current(conn, &partner.id, phase)?;
-    Ok(Some(judge(gate, &partner.framework_id, &cards)))
-}
-
 impl Store {
     /// Submits (or re-submits, superseding) a reviewer's scorecard for the partner's current
     /// phase, against the partner's framework version.
@@ -406,11 +390,15 @@ impl Store {
                 disagreements: Vec::new(),
             });
         }
-        let (gate, disagreements) =
-            match gate_result(&self.conn, &self.definitions, &partner, query.phase)? {
-                Some((g, d)) => (Some(g), d),
-                None => (None, Vec::new()),
-            };
+        // Judged on the cards just read, not read again.
+        let def = self.definitions.get(&self.conn, &partner.framework_id)?;
+        let (gate, disagreements) = match def.gate(query.phase) {
+            Some(gate) => {
+                let (result, disagreements) = judge(gate, &partner.framework_id, &cards);
+                (Some(result), disagreements)
+            }
+            None => (None, Vec::new()),
+        };
         Ok(ScorecardView {
             phase: query.phase,
             reviewers,
