@@ -422,16 +422,13 @@ pub(crate) fn set_default(tx: &Transaction<'_>, id: &str) -> Result<()> {
 }
 
 pub(crate) fn default_id(conn: &Connection) -> Result<String> {
-    conn.query_row(
-        "SELECT value FROM meta WHERE key = ?1",
-        [DEFAULT_KEY],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::DamagedDatabase {
-        path: Default::default(),
-        detail: "the default framework is missing".into(),
-    })
+    conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([DEFAULT_KEY], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::DamagedDatabase {
+            path: Default::default(),
+            detail: "the default framework is missing".into(),
+        })
 }
 
 fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
