@@ -2,6 +2,7 @@
 //! pipeline board (partners by phase, paginated). Both read the partners' facts through
 //! [`crate::facts`] and apply its rules, so a board card and its dossier always agree.
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::debrief::{self, Debrief};
@@ -18,7 +19,7 @@ use crate::recommendation::{Choice, Recommendation};
 use crate::scorecard::Scorecard;
 use crate::signal::SignalScore;
 use crate::sql;
-use crate::store::Store;
+use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
 /// One phase's scorecards with its gate.
@@ -117,7 +118,8 @@ impl Store {
     /// Everything about one partner, with the recommendation and its reasons.
     pub fn dossier(&self, query: &DossierQuery) -> Result<Dossier> {
         let viewer = validate_time_zone(&query.viewer_time_zone)?;
-        let conn = &self.conn;
+        let tx = read_tx(&self.conn)?;
+        let conn: &Connection = &tx;
         let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
         let home = validate_time_zone(&facts.partner.home_time_zone)?;
         let scorecards = facts
@@ -150,6 +152,7 @@ impl Store {
             .filter_map(|p| p.debrief.as_ref())
             .map(|(id, _)| debrief::get(conn, id))
             .collect::<Result<Vec<_>>>()?;
+        tx.commit()?;
         Ok(Dossier {
             decisions: facts.log().to_vec(),
             signals: facts.signals(),
@@ -166,9 +169,14 @@ impl Store {
         })
     }
 
-    /// The recommendation for one partner now, with its reasons.
+    /// The recommendation for one partner now, with its reasons: from the facts its board card
+    /// reads, which hold all the recommendation reads (the property test in facts/tests.rs
+    /// checks that it is the dossier's).
     pub fn recommendation(&self, partner_id: &str) -> Result<Recommendation> {
-        Ok(facts::of_partner(&self.conn, &self.definitions, partner_id)?.recommend())
+        let tx = read_tx(&self.conn)?;
+        let facts = facts::of_partner_card(&tx, &self.definitions, partner_id)?;
+        tx.commit()?;
+        Ok(facts.recommend())
     }
 
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
@@ -181,7 +189,8 @@ impl Store {
                 max: PAGE_MAX,
             });
         }
-        let conn = &self.conn;
+        let tx = read_tx(&self.conn)?;
+        let conn: &Connection = &tx;
         // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
         // partners_by_name (name_key, id).
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
@@ -241,6 +250,7 @@ impl Store {
                 home_time_zone: facts.partner.home_time_zone,
             })
             .collect();
+        tx.commit()?;
         let phase_counts = Phase::ALL
             .iter()
             .map(|p| PhaseCount {

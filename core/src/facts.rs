@@ -5,9 +5,10 @@
 //! never disagree: the board's card and the dossier's recommendation come from the same rows by
 //! the same rules. Reads are set-based: a page of partners costs a fixed number of queries,
 //! whatever its size, and one partner is a page of one. The one difference: a board page reads
-//! only what its cards need — the scorecards of each partner's own phase and its current
-//! scale-ups (the rung) — where one partner's facts hold every phase's cards (the dossier shows
-//! them all; correcting a decision may judge the gut check again) and the whole decision log.
+//! only what its cards need — the scorecards of each partner's own phase when its framework
+//! scores that phase, and its current scale-ups (the rung) — where one partner's facts hold every
+//! phase's cards (the dossier shows them all; correcting a decision may judge the gut check
+//! again) and the whole decision log.
 //!
 //! The rules over the facts are methods here, each written once: a live dealbreaker, open flags,
 //! a phase's gate, the rung, campaigns, a pilot's gate, the next deadline, and the recommendation.
@@ -21,7 +22,7 @@ use rusqlite::Connection;
 use crate::debrief::FailureCause;
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag};
-use crate::framework::{Definitions, FrameworkDefinition};
+use crate::framework::{Definitions, FrameworkDefinition, PhaseGate};
 use crate::gate::{Disagreement, GateResult};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
@@ -41,7 +42,8 @@ pub(crate) struct PartnerFacts {
     pub framework: Arc<FrameworkDefinition>,
     pub framework_version: u32,
     /// Current (not superseded) cards by phase and reviewer name; cards made with another
-    /// framework version included (shown, not counted). Read through [`PartnerFacts::cards`].
+    /// framework version included (shown, not counted). Read through [`PartnerFacts::cards`]
+    /// (whole facts only) and the gates.
     scorecards: Vec<Scorecard>,
     /// Whether these are one partner's whole facts, or a board page's (see the module doc).
     whole: bool,
@@ -90,8 +92,8 @@ impl PartnerFacts {
     /// The current cards of `phase`.
     pub fn cards(&self, phase: Phase) -> Vec<Scorecard> {
         debug_assert!(
-            self.whole || phase == self.partner.phase,
-            "a board page reads the scorecards of the partner's own phase only"
+            self.whole,
+            "a board page reads only the cards its gate counts (see the module doc)"
         );
         self.scorecards
             .iter()
@@ -103,12 +105,31 @@ impl PartnerFacts {
     /// The gate of `phase` judged on its current cards, or `None` when the framework does not
     /// score that phase.
     pub fn gate(&self, phase: Phase) -> Option<(GateResult, Vec<Disagreement>)> {
-        let gate = self.framework.gate(phase)?;
+        let gate = self.scored_gate(phase)?;
         Some(scorecard::judge(
             gate,
             &self.partner.framework_id,
-            &self.cards(phase),
+            &self.scorecards,
         ))
+    }
+
+    /// The gate result of `phase` alone, without the disagreements: what the recommendation reads.
+    fn gate_result(&self, phase: Phase) -> Option<GateResult> {
+        let gate = self.scored_gate(phase)?;
+        Some(scorecard::evaluate(
+            gate,
+            &self.partner.framework_id,
+            &self.scorecards,
+        ))
+    }
+
+    /// The framework's gate of `phase`, if it scores it.
+    fn scored_gate(&self, phase: Phase) -> Option<&PhaseGate> {
+        debug_assert!(
+            self.whole || phase == self.partner.phase,
+            "a board page reads the scorecards of the partner's own phase only"
+        );
+        self.framework.gate(phase)
     }
 
     /// The whole decision log, superseded entries included, oldest first.
@@ -175,7 +196,7 @@ impl PartnerFacts {
                 .collect(),
             signals: self.signals(),
             advance_at_strong: self.framework.signals.advance_at_strong,
-            gate: self.gate(self.partner.phase).map(|(g, _)| g),
+            gate: self.gate_result(self.partner.phase),
             pilot: self.pilots.last().map(|p| PilotFact {
                 metrics_agreed: p.metrics_agreed_at.is_some(),
                 started: p.started_at.is_some(),
@@ -199,8 +220,27 @@ pub(crate) fn of_partner(
     defs: &Definitions,
     partner_id: &str,
 ) -> Result<PartnerFacts> {
+    one(conn, defs, partner_id, true)
+}
+
+/// The facts of one partner as its board card reads them (a board page of one): enough for its
+/// recommendation, not for its dossier. NotFound for a missing or deleted partner.
+pub(crate) fn of_partner_card(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+) -> Result<PartnerFacts> {
+    one(conn, defs, partner_id, false)
+}
+
+fn one(
+    conn: &Connection,
+    defs: &Definitions,
+    partner_id: &str,
+    whole: bool,
+) -> Result<PartnerFacts> {
     let partner = partner::get(conn, partner_id)?;
-    gather(conn, defs, vec![partner], true)?
+    gather(conn, defs, vec![partner], whole)?
         .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "partner",
@@ -230,9 +270,26 @@ fn gather(
     versions.dedup();
     let versions = defs.get_many(conn, &versions)?;
     let mut flags = group(flag::of_partners(conn, defs, &ids)?, |f| &f.partner_id);
-    let mut cards = group(scorecard::current_of_partners(conn, &ids, !whole)?, |c| {
-        &c.partner_id
-    });
+    let cards = if whole {
+        scorecard::current_of_partners(conn, &ids)?
+    } else {
+        // A board card reads its own phase's gate: the cards of partners whose framework scores
+        // the phase they are in, and no query when none does.
+        let mut scored: Vec<(&str, &str)> = Vec::new();
+        for p in &partners {
+            let version = versions.get(&p.framework_id);
+            if version.is_some_and(|v| v.definition.gate(p.phase).is_some()) {
+                scored.push((&p.id, p.phase.as_str()));
+            }
+        }
+        if scored.is_empty() {
+            Vec::new()
+        } else {
+            let pairs = sql::to_json(&scored)?;
+            scorecard::current_of_partner_phases(conn, &pairs)?
+        }
+    };
+    let mut cards = group(cards, |c| &c.partner_id);
     let mut decisions = group(decision::of_partners(conn, &ids, !whole)?, |d| {
         &d.partner_id
     });
@@ -269,7 +326,7 @@ fn group<T>(rows: Vec<T>, partner_id: impl Fn(&T) -> &String) -> HashMap<String,
 }
 
 /// The pilots of several partners, oldest first, with their deliverables and current debriefs:
-/// three queries.
+/// one query, then two more by the ids of the pilots it found (none when it found none).
 fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<PilotFacts>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at FROM pilots p
@@ -298,18 +355,26 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
             },
         ));
     }
+    let mut out: HashMap<String, Vec<PilotFacts>> = HashMap::new();
+    if pilots.is_empty() {
+        // Deliverables and debriefs belong to a pilot: with no pilot there are none to read.
+        return Ok(out);
+    }
+    let pilot_ids = sql::ids_json(
+        &pilots
+            .iter()
+            .map(|(_, p)| p.id.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    // By the ids just read: SQLite searches deliverables_by_pilot and debriefs_by_pilot per
+    // pilot, and does not look the pilots up again.
     let mut stmt = conn.prepare_cached(
-        // `pilot_id IN (…)`, not a join: SQLite then searches deliverables_by_pilot per pilot
-        // instead of scanning every deliverable in pilot order.
         "SELECT d.pilot_id, d.due_at, d.delivered_at IS NOT NULL, d.verdict FROM deliverables d
-         WHERE d.pilot_id IN (SELECT p.id FROM pilots p
-                              WHERE p.partner_id IN (SELECT value FROM json_each(?1))
-                                AND p.deleted_at IS NULL)
-           AND d.deleted_at IS NULL
+         WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND d.deleted_at IS NULL
          ORDER BY d.pilot_id, d.due_at, d.id",
     )?;
     let mut deliverables: HashMap<String, Vec<DeliverableFacts>> = HashMap::new();
-    let mut rows = stmt.query([ids_json])?;
+    let mut rows = stmt.query([&pilot_ids])?;
     while let Some(r) = rows.next()? {
         deliverables
             .entry(r.get(0)?)
@@ -322,14 +387,13 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.pilot_id, d.id, d.failure_cause FROM debriefs d
-         WHERE d.partner_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_DEBRIEF}"
+         WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_DEBRIEF}"
     ))?;
     let mut debriefs: HashMap<String, (String, FailureCause)> = HashMap::new();
-    let mut rows = stmt.query([ids_json])?;
+    let mut rows = stmt.query([&pilot_ids])?;
     while let Some(r) = rows.next()? {
         debriefs.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
     }
-    let mut out: HashMap<String, Vec<PilotFacts>> = HashMap::new();
     for (partner_id, mut pilot) in pilots {
         pilot.deliverables = deliverables.remove(&pilot.id).unwrap_or_default();
         pilot.debrief = debriefs.remove(&pilot.id);

@@ -11,6 +11,7 @@ use crate::error::{Field, TransitionAction, TransitionState};
 use crate::framework::{Definitions, FrameworkDefinition, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
+use crate::sql;
 use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
@@ -261,7 +262,7 @@ fn complete(
 }
 
 /// The flags matching `filter` (a condition on `f` with the one parameter `?1`), by partner and
-/// then oldest first, complete: three queries whatever their number.
+/// then oldest first, complete: three queries whatever their number (one when there is none).
 fn read(conn: &Connection, defs: &Definitions, filter: &str, param: &str) -> Result<Vec<Flag>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM flags f WHERE {filter} ORDER BY f.partner_id, f.created_at, f.id"
@@ -269,14 +270,19 @@ fn read(conn: &Connection, defs: &Definitions, filter: &str, param: &str) -> Res
     let flags = stmt
         .query_map([param], row_to_flag)?
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    // The first event of each action counts, by instant then id.
-    let mut stmt = conn.prepare_cached(&format!(
+    if flags.is_empty() {
+        return Ok(flags);
+    }
+    // The first event of each action counts, by instant then id. Read by the ids of the flags
+    // just read: flag_events_by_flag per flag, without looking the flags up again.
+    let ids = sql::ids_json(&flags.iter().map(|f| f.id.as_str()).collect::<Vec<_>>())?;
+    let mut stmt = conn.prepare_cached(
         "SELECT e.flag_id, e.action, e.by_name, e.note, e.at FROM flag_events e
-         JOIN flags f ON f.id = e.flag_id
-         WHERE {filter} ORDER BY e.flag_id, e.action, e.at, e.id"
-    ))?;
+         WHERE e.flag_id IN (SELECT value FROM json_each(?1))
+         ORDER BY e.flag_id, e.action, e.at, e.id",
+    )?;
     let mut events: HashMap<(String, FlagEventAction), FlagEvent> = HashMap::new();
-    let mut rows = stmt.query([param])?;
+    let mut rows = stmt.query([&ids])?;
     while let Some(r) = rows.next()? {
         events.entry((r.get(0)?, r.get(1)?)).or_insert(FlagEvent {
             by: r.get(2)?,

@@ -252,17 +252,14 @@ pub(crate) fn set_default(tx: &Transaction<'_>, id: &str) -> Result<()> {
 }
 
 pub(crate) fn default_id(conn: &Connection) -> Result<String> {
-    conn.query_row(
-        "SELECT value FROM meta WHERE key = ?1",
-        [DEFAULT_KEY],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::MalformedRow {
-        table: "meta",
-        column: "value",
-        detail: "the default framework is missing".into(),
-    })
+    conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([DEFAULT_KEY], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::MalformedRow {
+            table: "meta",
+            column: "value",
+            detail: "the default framework is missing".into(),
+        })
 }
 
 fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
@@ -290,12 +287,33 @@ pub(crate) struct VersionDefinition {
 }
 
 impl Definitions {
+    /// The cached parse for `id` if it was parsed from exactly `json` (the stored text's bytes,
+    /// compared where SQLite holds them: no copy, no UTF-8 check of 2–3 KB per read).
+    fn cached(&self, id: &str, json: &[u8]) -> Option<Arc<FrameworkDefinition>> {
+        let parsed = self.parsed.borrow();
+        let (text, def) = parsed.get(id)?;
+        (text.as_bytes() == json).then(|| Arc::clone(def))
+    }
+
+    /// The definition in the text column `index` of `row`, for `id`: the cached parse while the
+    /// text is the same, else a new one.
+    fn of_row(
+        &self,
+        id: &str,
+        row: &rusqlite::Row<'_>,
+        index: usize,
+    ) -> Result<Arc<FrameworkDefinition>> {
+        let same = row.get_ref(index)?.as_bytes().ok();
+        match same.and_then(|json| self.cached(id, json)) {
+            Some(def) => Ok(def),
+            None => self.parsed(id, row.get(index)?),
+        }
+    }
+
     /// The parse of `json` for `id`: the cached one while the text is the same, else a new one.
     fn parsed(&self, id: &str, json: String) -> Result<Arc<FrameworkDefinition>> {
-        if let Some((text, def)) = self.parsed.borrow().get(id) {
-            if *text == json {
-                return Ok(Arc::clone(def));
-            }
+        if let Some(def) = self.cached(id, json.as_bytes()) {
+            return Ok(def);
         }
         let def = Arc::new(parse_definition(id, &json)?);
         self.parsed
@@ -310,14 +328,14 @@ impl Definitions {
         let mut stmt = conn.prepare_cached(
             "SELECT definition FROM frameworks WHERE id = ?1 AND deleted_at IS NULL",
         )?;
-        let json: String = stmt
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(r) => self.of_row(id, r, 0),
+            None => Err(Error::NotFound {
                 entity: "framework",
                 id: id.to_owned(),
-            })?;
-        self.parsed(id, json)
+            }),
+        }
     }
 
     /// Several versions with one query, by id; an id that is missing or deleted is NotFound.
@@ -335,7 +353,7 @@ impl Definitions {
         let mut out = HashMap::new();
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let definition = self.parsed(&id, r.get(2)?)?;
+            let definition = self.of_row(&id, r, 2)?;
             out.insert(
                 id,
                 VersionDefinition {

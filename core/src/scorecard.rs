@@ -11,6 +11,7 @@ use crate::gate::{self, Answer, Disagreement, GateResult, ReviewerCard};
 use crate::ids::{format_instant, new_id};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
+use crate::sql;
 use crate::store::{write_tx, Store};
 use crate::supersede::CURRENT_SCORECARD;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
@@ -191,26 +192,22 @@ fn insert(
 const COLUMNS: &str =
     "s.id, s.partner_id, s.phase, s.framework_id, s.reviewer, s.note, s.submitted_at, s.supersedes";
 
-/// The cards matching `filter` (a condition on `s`), ordered by `order`, each with its answers
-/// by criterion key: one query whatever their number.
+/// The cards of `from` (`FROM scorecards s …`, a source and condition naming the card `s`),
+/// ordered by `order`, each with its answers by criterion key: two queries whatever their number
+/// (one when there is no card). The answers are read by the ids of the cards just read, so SQLite
+/// neither sorts every answer row beside its card's columns nor looks the cards up again.
 fn read(
     conn: &Connection,
-    filter: &str,
+    from: &str,
     order: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<Scorecard>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, a.criterion_key, a.value FROM scorecards s
-         LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
-         WHERE {filter} ORDER BY {order}, s.id, a.criterion_key"
-    ))?;
-    let mut rows = stmt.query(params)?;
-    let mut cards: Vec<Scorecard> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        if cards.last().map(|c| c.id.as_str()) != Some(id.as_str()) {
-            cards.push(Scorecard {
-                id,
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} {from} ORDER BY {order}, s.id"))?;
+    let mut cards = stmt
+        .query_map(params, |r| {
+            Ok(Scorecard {
+                id: r.get(0)?,
                 partner_id: r.get(1)?,
                 phase: r.get(2)?,
                 framework_id: r.get(3)?,
@@ -219,14 +216,41 @@ fn read(
                 submitted_at: r.get(6)?,
                 supersedes: r.get(7)?,
                 answers: Vec::new(),
-            });
-        }
-        if let (Some(criterion), Some(value), Some(card)) = (
-            r.get::<_, Option<String>>(8)?,
-            r.get::<_, Option<i32>>(9)?,
-            cards.last_mut(),
-        ) {
-            card.answers.push(Answer { criterion, value });
+            })
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    if cards.is_empty() {
+        return Ok(cards);
+    }
+    // The answers come by card id, then criterion key (the primary key's order); the cards are
+    // walked in id order beside them.
+    let mut by_id: Vec<usize> = (0..cards.len()).collect();
+    by_id.sort_unstable_by(|a, b| cards[*a].id.cmp(&cards[*b].id));
+    let ids = sql::ids_json(
+        &by_id
+            .iter()
+            .map(|i| cards[*i].id.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.scorecard_id, a.criterion_key, a.value FROM scorecard_answers a
+         WHERE a.scorecard_id IN (SELECT value FROM json_each(?1))
+         ORDER BY a.scorecard_id, a.criterion_key",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    let mut next = by_id.iter().peekable();
+    while let Some(r) = rows.next()? {
+        let card_id = r.get_ref(0)?.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })?;
+        while next.next_if(|i| cards[**i].id.as_str() < card_id).is_some() {}
+        if let Some(card) = next.peek().map(|i| &mut cards[**i]) {
+            if card.id == card_id {
+                card.answers.push(Answer {
+                    criterion: r.get(1)?,
+                    value: r.get(2)?,
+                });
+            }
         }
     }
     Ok(cards)
@@ -236,36 +260,51 @@ fn read(
 pub(crate) fn current(conn: &Connection, partner_id: &str, phase: Phase) -> Result<Vec<Scorecard>> {
     read(
         conn,
-        &format!("s.partner_id = ?1 AND s.phase = ?2 AND {CURRENT_SCORECARD}"),
+        &format!(
+            "FROM scorecards s WHERE s.partner_id = ?1 AND s.phase = ?2 AND {CURRENT_SCORECARD}"
+        ),
         "s.reviewer_key",
         (partner_id, phase.as_str()),
     )
 }
 
-/// The current cards of several partners (a JSON array of ids): by partner, phase and reviewer
-/// name; of every phase, or (`own_phase_only`) of the phase each partner is in now.
+/// The current cards of several partners (a JSON array of ids), of every phase: by partner,
+/// phase and reviewer name.
 pub(crate) fn current_of_partners(
     conn: &Connection,
     partner_ids_json: &str,
-    own_phase_only: bool,
 ) -> Result<Vec<Scorecard>> {
-    let phase = if own_phase_only {
-        "AND s.phase = (SELECT p.phase FROM partners p WHERE p.id = s.partner_id)"
-    } else {
-        ""
-    };
     read(
         conn,
         &format!(
-            "s.partner_id IN (SELECT value FROM json_each(?1)) {phase} AND {CURRENT_SCORECARD}"
+            "FROM scorecards s
+             WHERE s.partner_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_SCORECARD}"
         ),
         "s.partner_id, s.phase, s.reviewer_key",
         [partner_ids_json],
     )
 }
 
+/// The current cards of one phase per partner (a JSON array of `[partner id, phase]` pairs): by
+/// partner, phase and reviewer name. SQLite searches scorecards_by_partner on both columns.
+pub(crate) fn current_of_partner_phases(
+    conn: &Connection,
+    pairs_json: &str,
+) -> Result<Vec<Scorecard>> {
+    read(
+        conn,
+        &format!(
+            "FROM json_each(?1) j
+             JOIN scorecards s ON s.partner_id = j.value ->> 0 AND s.phase = j.value ->> 1
+             WHERE {CURRENT_SCORECARD}"
+        ),
+        "s.partner_id, s.phase, s.reviewer_key",
+        [pairs_json],
+    )
+}
+
 fn get(conn: &Connection, id: &str) -> Result<Scorecard> {
-    read(conn, "s.id = ?1", "s.id", [id])?
+    read(conn, "FROM scorecards s WHERE s.id = ?1", "s.id", [id])?
         .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "scorecard",
@@ -273,42 +312,37 @@ fn get(conn: &Connection, id: &str) -> Result<Scorecard> {
         })
 }
 
-/// A phase's gate judged on its current `cards`: only the cards made with the partner's framework
-/// version (`framework_id`) count; cards made with another version are shown but not counted.
-/// Pure: the one place that decides which cards a gate reads.
-pub(crate) fn judge(
-    gate: &PhaseGate,
-    framework_id: &str,
-    cards: &[Scorecard],
-) -> (GateResult, Vec<Disagreement>) {
-    let counted: Vec<ReviewerCard> = cards
+/// The cards a phase's gate counts among its current `cards`: those of the gate's phase made
+/// with the partner's framework version (`framework_id`); cards made with another version are
+/// shown but not counted. Pure: the one place that decides which cards a gate reads.
+fn counted(gate: &PhaseGate, framework_id: &str, cards: &[Scorecard]) -> Vec<ReviewerCard> {
+    cards
         .iter()
         .filter(|c| c.phase == gate.phase && c.framework_id == framework_id)
         .map(|c| ReviewerCard {
             reviewer: c.reviewer.clone(),
             answers: c.answers.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// A phase's gate judged on its current `cards` (of any phase; see [`counted`]), with the
+/// reviewers' disagreements.
+pub(crate) fn judge(
+    gate: &PhaseGate,
+    framework_id: &str,
+    cards: &[Scorecard],
+) -> (GateResult, Vec<Disagreement>) {
+    let counted = counted(gate, framework_id, cards);
     (
         gate::evaluate_gate(gate, &counted),
         gate::disagreements(gate, &counted),
     )
 }
 
-/// The gate of `phase` for a partner, judged on its current cards. `None` when the framework does
-/// not score that phase.
-pub(crate) fn gate_result(
-    conn: &Connection,
-    defs: &Definitions,
-    partner: &Partner,
-    phase: Phase,
-) -> Result<Option<(GateResult, Vec<Disagreement>)>> {
-    let def = defs.get(conn, &partner.framework_id)?;
-    let Some(gate) = def.gate(phase) else {
-        return Ok(None);
-    };
-    let cards = current(conn, &partner.id, phase)?;
-    Ok(Some(judge(gate, &partner.framework_id, &cards)))
+/// A phase's gate judged on its current `cards`, without the disagreements.
+pub(crate) fn evaluate(gate: &PhaseGate, framework_id: &str, cards: &[Scorecard]) -> GateResult {
+    gate::evaluate_gate(gate, &counted(gate, framework_id, cards))
 }
 
 impl Store {
@@ -357,11 +391,15 @@ impl Store {
                 disagreements: Vec::new(),
             });
         }
-        let (gate, disagreements) =
-            match gate_result(&self.conn, &self.definitions, &partner, query.phase)? {
-                Some((g, d)) => (Some(g), d),
-                None => (None, Vec::new()),
-            };
+        // Judged on the cards just read, not read again.
+        let def = self.definitions.get(&self.conn, &partner.framework_id)?;
+        let (gate, disagreements) = match def.gate(query.phase) {
+            Some(gate) => {
+                let (result, disagreements) = judge(gate, &partner.framework_id, &cards);
+                (Some(result), disagreements)
+            }
+            None => (None, Vec::new()),
+        };
         Ok(ScorecardView {
             phase: query.phase,
             reviewers,

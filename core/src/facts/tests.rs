@@ -1,5 +1,6 @@
 //! The board and the dossier read the same facts: for random partners, built through the Store's
-//! own write methods, every board card says what that partner's dossier says.
+//! own write methods, every board card (and the recommendation read alone, from a card's facts)
+//! says what that partner's dossier says.
 
 use std::collections::HashMap;
 
@@ -385,6 +386,9 @@ proptest! {
             let live = dossier.flags.iter().any(|f| f.live_dealbreaker);
             prop_assert_eq!(card.phase, dossier.partner.phase, "phase of {}", card.name);
             prop_assert_eq!(card.recommendation, dossier.recommendation.choice, "recommendation of {}", card.name);
+            // The recommendation read alone (from the card's facts) is the dossier's, reasons and all.
+            let alone = store.recommendation(&partner.id).expect("reads the recommendation");
+            prop_assert_eq!(&alone, &dossier.recommendation, "recommendation alone of {}", card.name);
             prop_assert_eq!(card.open_flags, open, "open flags of {}", card.name);
             prop_assert_eq!(card.dealbreaker, live, "dealbreaker of {}", card.name);
             // The trackers in the dossier judge their gates on the same dealbreaker.

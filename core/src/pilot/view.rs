@@ -215,11 +215,9 @@ pub(crate) fn load_given(
     live_dealbreaker: bool,
 ) -> Result<Pilot> {
     let r = row(conn, id)?;
-    let revisions_used: u32 = conn.query_row(
-        "SELECT count(*) FROM revision_rounds WHERE pilot_id = ?1",
-        [id],
-        |row| row.get(0),
-    )?;
+    let revisions_used: u32 = conn
+        .prepare_cached("SELECT count(*) FROM revision_rounds WHERE pilot_id = ?1")?
+        .query_row([id], |row| row.get(0))?;
     let mut deliverables = Vec::new();
     let mut verdicts = Vec::new();
     for (did, title, market, due, delivered, notice_given, verdict, note) in
