@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use crate::ids::format_instant;
-use crate::schema::LATEST;
+use crate::schema::{self, LATEST};
 use crate::store::{OpenReport, Store, BACKUP_DIR_NAME, DB_FILE_NAME};
 use crate::{Error, Result};
 
@@ -107,6 +107,41 @@ fn check_restorable(path: &Path) -> Result<()> {
         .map_err(|e| damaged(e.to_string()))?;
     if verdict != "ok" {
         return Err(damaged(verdict));
+    }
+    // Its structure must be exactly what our own migrations make at that version: a "backup"
+    // carrying a foreign trigger (renaming every new partner) or without the append-only guards
+    // would otherwise become the live file.
+    let found = schema::objects(&conn).map_err(|e| damaged(e.to_string()))?;
+    let expected = schema::reference(version)?;
+    let mut differences: Vec<String> = found
+        .iter()
+        .filter(|o| !expected.contains(o))
+        .map(|(kind, name, ..)| format!("{kind} {name} is not Vetta's"))
+        .chain(
+            expected
+                .iter()
+                .filter(|o| !found.contains(o))
+                .map(|(kind, name, ..)| format!("{kind} {name} is missing or altered")),
+        )
+        .collect();
+    if !differences.is_empty() {
+        let more = differences.len().saturating_sub(3);
+        differences.truncate(3);
+        let mut detail = differences.join("; ");
+        if more > 0 {
+            detail.push_str(&format!("; and {more} more"));
+        }
+        return Err(Error::ForeignSchema {
+            path: path.to_owned(),
+            detail,
+        });
+    }
+    let broken: Option<String> = conn
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| damaged(e.to_string()))?;
+    if let Some(table) = broken {
+        return Err(damaged(format!("{table} refers to rows that do not exist")));
     }
     Ok(())
 }
@@ -280,6 +315,51 @@ mod tests {
             "the live file is unchanged"
         );
         let (store, _) = Store::open_in_dir(dir.path(), at(11)).expect("reopens");
+        assert_eq!(names(&store), vec!["Kept"]);
+    }
+
+    #[test]
+    fn a_backup_whose_structure_is_not_vettas_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
+        store.add_partner(&partner("Kept"), at(9)).expect("adds");
+        let good = store.backup_now(dir.path(), at(10)).expect("backs up");
+        drop(store);
+        let backups = backup_dir(dir.path());
+        // Three doctored copies of a real backup, as an attacker or a stray tool would make them.
+        let doctored = [
+            (
+                "trigger.sqlite3",
+                "CREATE TRIGGER rename AFTER INSERT ON partners BEGIN
+                     UPDATE partners SET name = 'Mallory' WHERE id = new.id; END;",
+            ),
+            ("unguarded.sqlite3", "DROP TRIGGER decisions_no_update;"),
+            (
+                "junk.sqlite3",
+                "CREATE TABLE junk (x); CREATE VIEW everyone AS SELECT * FROM partners;",
+            ),
+        ];
+        for (name, sql) in doctored {
+            std::fs::copy(backups.join(&good.file_name), backups.join(name)).expect("copies");
+            let conn = Connection::open(backups.join(name)).expect("opens the copy");
+            conn.execute_batch(sql).expect("doctors the copy");
+        }
+        let db = dir.path().join(DB_FILE_NAME);
+        let before = std::fs::read(&db).expect("reads db");
+        for (name, _) in doctored {
+            let err = restore(dir.path(), name, at(11)).err().expect("refused");
+            assert!(
+                matches!(err, Error::ForeignSchema { .. }),
+                "{name}: a doctored backup is refused as not Vetta's, got {err:?}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(&db).expect("reads db"),
+            before,
+            "the live file is unchanged"
+        );
+        let (store, _) =
+            restore(dir.path(), &good.file_name, at(12)).expect("the real one restores");
         assert_eq!(names(&store), vec!["Kept"]);
     }
 }

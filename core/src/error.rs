@@ -107,6 +107,11 @@ pub enum Error {
         detail: String,
     },
 
+    /// A backup whose structure is not what this app's own migrations make at its version (an
+    /// extra trigger, view or table; a guard dropped): refused, nothing changes.
+    #[error("{path} is not a file Vetta wrote: {detail}")]
+    ForeignSchema { path: PathBuf, detail: String },
+
     #[error("file system error at {path}: {source}")]
     Io {
         path: PathBuf,

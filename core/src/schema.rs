@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::fallible_iterator::FallibleIterator;
-use rusqlite::{Batch, Transaction};
+use rusqlite::{Batch, Connection, Transaction};
 
 use crate::ids::{format_instant, new_id};
 use crate::Result;
@@ -58,11 +58,49 @@ pub const LATEST: u32 = MIGRATIONS.len() as u32;
 
 /// Runs every migration after `from`, and records the new version.
 pub(crate) fn upgrade(tx: &Transaction<'_>, from: u32, cx: &MigrationContext<'_>) -> Result<()> {
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    upgrade_to(tx, from, LATEST, cx)
+}
+
+/// Runs the migrations after `from` up to and including `to`, recording each new version.
+fn upgrade_to(tx: &Transaction<'_>, from: u32, to: u32, cx: &MigrationContext<'_>) -> Result<()> {
+    for (index, migration) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(to as usize)
+        .skip(from as usize)
+    {
         run(tx, migration, cx)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;
     }
     Ok(())
+}
+
+/// One schema object as SQLite records it: (type, name, table, SQL text).
+pub(crate) type SchemaObject = (String, String, String, Option<String>);
+
+/// Every schema object of a file (SQLite's own internal objects left out), in a stable order.
+pub(crate) fn objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The schema objects a file of `version` has when this app's own migrations made it: built in
+/// memory, to hold a file from elsewhere (a backup to restore) against. Anything extra or altered
+/// in that file — a trigger, a view, a dropped guard — is not Vetta's.
+pub(crate) fn reference(version: u32) -> Result<Vec<SchemaObject>> {
+    let mut conn = Connection::open_in_memory()?;
+    let tx = conn.transaction()?;
+    let cx = MigrationContext {
+        // Seeded rows are not compared, only the structure: any instant and device will do.
+        now: DateTime::<Utc>::UNIX_EPOCH,
+        device_id: "reference",
+    };
+    upgrade_to(&tx, 0, version, &cx)?;
+    objects(&tx)
 }
 
 /// Runs one migration's statements in order, binding each named value a statement uses. A name

@@ -205,6 +205,12 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     // FULL: a transaction the user saw acknowledged survives power loss, not only a crash.
     // Interactive saves are few and small, so the extra fsync is not felt.
     conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
+    // The schema is trusted only as far as SQLite's own functions: a trigger or view slipped into
+    // the file cannot call application-defined functions with side effects.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // Defensive mode: no writable_schema, no direct page writes — the file cannot be corrupted on
+    // purpose through this connection.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     Ok(())
 }
 

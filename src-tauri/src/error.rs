@@ -78,6 +78,11 @@ pub enum IpcError {
     DamagedDatabase {
         path: String,
     },
+    /// A backup whose structure is not what Vetta makes (a foreign trigger, a dropped guard):
+    /// refused, nothing changed. What differs goes to the log.
+    ForeignBackup {
+        path: String,
+    },
     /// A value in the file does not read back (the file itself is fine): which table and column,
     /// for the person to pass on in a report.
     MalformedRow {
@@ -146,6 +151,12 @@ impl From<Error> for IpcError {
             Error::DamagedDatabase { path, detail } => {
                 eprintln!("vetta: damaged database {}: {detail}", path.display());
                 IpcError::DamagedDatabase {
+                    path: path.display().to_string(),
+                }
+            }
+            Error::ForeignSchema { path, detail } => {
+                eprintln!("vetta: refused backup {}: {detail}", path.display());
+                IpcError::ForeignBackup {
                     path: path.display().to_string(),
                 }
             }

@@ -624,6 +624,11 @@ export type IpcError =
 /**  Both are closed lists, so the UI has a translation for every value. */
 { code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
 /**
+ *  A backup whose structure is not what Vetta makes (a foreign trigger, a dropped guard):
+ *  refused, nothing changed. What differs goes to the log.
+ */
+{ code: "foreign_backup"; path: string } | 
+/**
  *  A value in the file does not read back (the file itself is fine): which table and column,
  *  for the person to pass on in a report.
  */

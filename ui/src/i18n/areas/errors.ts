@@ -295,6 +295,8 @@ export const en = {
   "error.incompatible_database":
     "This data file was written by a newer version of Vetta (schema {fileVersion}); this version understands schema {appVersion} at most. Update Vetta to open it.",
   "error.damaged_database": "The data file is damaged and cannot be read: {path}",
+  "error.foreign_backup":
+    "This backup was not restored: its structure is not what Vetta writes (it holds parts Vetta does not make, or lacks its safeguards), so it may have been altered. Your data is unchanged. File: {path}",
   "error.malformed_row":
     "A record in the data file cannot be read: table “{table}”, column “{column}”. Nothing was changed, and the rest of your data is safe. Make a backup (Settings → Backups, or copy the data file) and report this message, with the table and column, to whoever looks after Vetta for you.",
   "error.file_system": "Vetta cannot read or write {path}. Check the folder’s permissions and free disk space.",
@@ -341,6 +343,8 @@ export const ru: Shape<typeof en> = {
   "error.incompatible_database":
     "Файл данных записан более новой версией Vetta (схема {fileVersion}); эта версия понимает схему не выше {appVersion}. Обновите Vetta, чтобы открыть его.",
   "error.damaged_database": "Файл данных повреждён и не читается: {path}",
+  "error.foreign_backup":
+    "Эта резервная копия не восстановлена: её устройство не совпадает с тем, что записывает Vetta (в ней есть лишнее или не хватает защитных правил), — возможно, файл изменили. Ваши данные не тронуты. Файл: {path}",
   "error.malformed_row":
     "Строка таблицы «{table}» не читается: поле «{column}». Ничего не изменено, остальные данные в сохранности. Сделайте резервную копию («Настройки» → «Резервные копии» или просто скопируйте файл данных) и сообщите об этой ошибке, указав таблицу и поле, тому, кто у вас отвечает за Vetta.",
   "error.file_system":
