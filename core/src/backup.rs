@@ -55,10 +55,34 @@ fn info(path: &Path) -> Result<BackupInfo> {
     })
 }
 
-/// Writes a consistent copy of `conn`'s database to `target`.
+/// Writes a consistent copy of `conn`'s database to `target`: first under a temporary name,
+/// synced, then renamed, so a copy cut short (a full disk, a crash) never shows as a backup; the
+/// partial file is removed when the copy fails.
 fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
-    conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
-    Ok(())
+    let partial = target.with_extension("sqlite3.partial");
+    let written = conn
+        .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])
+        .map_err(Error::from)
+        .and_then(|_| {
+            std::fs::File::open(&partial)
+                .and_then(|f| f.sync_all())
+                .map_err(io(&partial))
+        })
+        .and_then(|()| std::fs::rename(&partial, target).map_err(io(target)));
+    if written.is_err() {
+        // Best effort: the error being reported is the copy's, not this clean-up's.
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// Whether `path` starts with SQLite's header: only such files are listed as backups.
+fn is_sqlite_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
 }
 
 /// Every backup in `data_dir`, newest first.
@@ -70,7 +94,7 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
         let path = entry.map_err(io(&dir))?.path();
-        if path.extension().is_some_and(|e| e == "sqlite3") {
+        if path.extension().is_some_and(|e| e == "sqlite3") && is_sqlite_file(&path) {
             found.push(info(&path)?);
         }
     }
@@ -361,5 +385,35 @@ mod tests {
         let (store, _) =
             restore(dir.path(), &good.file_name, at(12)).expect("the real one restores");
         assert_eq!(names(&store), vec!["Kept"]);
+    }
+
+    #[test]
+    fn only_whole_sqlite_files_are_listed_as_backups() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
+        let made = store.backup_now(dir.path(), at(10)).expect("backs up");
+        let backups = backup_dir(dir.path());
+        // What a failed copy on a full disk used to leave, and a stray file with the right name.
+        std::fs::write(backups.join("vetta-empty.sqlite3"), b"").expect("writes");
+        std::fs::write(backups.join("notes.sqlite3"), b"not a database at all").expect("writes");
+        let listed: Vec<String> = list_backups(dir.path())
+            .expect("lists")
+            .into_iter()
+            .map(|b| b.file_name)
+            .collect();
+        assert_eq!(
+            listed,
+            vec![made.file_name],
+            "only the real backup is listed"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(&backups)
+            .expect("reads the folder")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "no partial copy is left behind: {leftovers:?}"
+        );
     }
 }
