@@ -1,7 +1,7 @@
 //! Ids and timestamps. Ids are UUIDv7 strings (time-ordered, safe to merge between devices later);
 //! timestamps are UTC instants stored as fixed-width RFC 3339 text, so they sort as strings.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 
 /// A new UUIDv7, as a lowercase hyphenated string.
 pub fn new_id() -> String {
@@ -14,16 +14,42 @@ pub fn format_instant(at: DateTime<Utc>) -> String {
 }
 
 /// Parses an instant written by [`format_instant`] (or any RFC 3339 text).
+///
+/// Only years 1900–2999 (in UTC) are instants Vetta keeps: outside them the fixed-width text form
+/// stops sorting as text (`-0001-…`, `+10000-…`), and no partnership event lies there, so such a
+/// value is a typo, refused where it is typed and reported as malformed where it is read back.
 pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.with_timezone(&Utc))
+        .filter(|t| (1900..=2999).contains(&t.year()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn instants_outside_the_years_vetta_keeps_are_refused() {
+        // Fixed: boundary years, never compared with the clock.
+        for text in [
+            "0000-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59-05:00",
+            "1899-12-31T23:59:59Z",
+            "3000-01-01T00:00:00Z",
+        ] {
+            assert_eq!(parse_instant(text), None, "{text} is refused");
+        }
+        for text in [
+            "1900-01-01T00:00:00Z",
+            "2999-12-31T23:59:59Z",
+            "2026-12-01T10:00:00+03:00",
+        ] {
+            let at = parse_instant(text).expect("a year Vetta keeps");
+            assert_eq!(format_instant(at).len(), 24, "{text}: the fixed-width form");
+        }
+    }
 
     #[test]
     fn instants_round_trip_and_sort_as_text() {
