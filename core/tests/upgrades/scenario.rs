@@ -75,6 +75,8 @@ fn decide(store: &mut Store, clock: &mut Clock, partner_id: &str, choice: Choice
                 decided_by: "Светлана".into(),
                 rationale: why.into(),
                 assumptions: vec!["RU-аудитория любит тексты от лица основателя".into()],
+                // Fixed: part of the frozen fixture's record (see `start`), never compared with
+                // the real clock.
                 review_on: Some("2026-07-01".into()),
             },
             clock.tick(),
