@@ -23,6 +23,7 @@ const CODE_PARAMS: Record<string, (value: string) => string[]> = {
   action: (v) => [`action.${v}`],
   state: (v) => [`state.${v}`],
   phase: (v) => [`phase.${v}`],
+  table: (v) => [`table.${v}`],
 };
 
 export function errorText(lang: Lang, error: unknown): string {

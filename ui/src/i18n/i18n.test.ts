@@ -93,11 +93,21 @@ describe("error messages", () => {
     ).toBe("Нельзя согласовать метрики: метрики уже согласованы.");
   });
 
-  it("name the table and column of a row that does not read, and say the data is safe", () => {
+  it("say in words which record does not read, never a table or column name, and that the data is safe", () => {
+    const tables = ["partners", "pilots", "deliverables", "approvals", "decisions", "frameworks", "meta", "settings"];
+    for (const table of tables) {
+      const error = { code: "malformed_row", table, column: "starts_at" } as const;
+      for (const lang of ["en", "ru"] as const) {
+        const text = errorText(lang, error);
+        for (const raw of [`(${table})`, `“${table}”`, `«${table}»`])
+          expect(text, `${lang} ${table}`).not.toContain(raw);
+        expect(text, `${lang} ${table}`).not.toContain("starts_at");
+      }
+    }
     const error = { code: "malformed_row", table: "pilots", column: "starts_at" } as const;
-    expect(errorText("en", error)).toContain("table “pilots”, column “starts_at”");
+    expect(errorText("en", error)).toContain("cannot be read back (a pilot)");
     expect(errorText("en", error)).toContain("the rest of your data is safe");
-    expect(errorText("ru", error)).toMatch(/^Строка таблицы «pilots» не читается: поле «starts_at»\./);
+    expect(errorText("ru", error)).toMatch(/^Часть файла данных не читается \(пилот\)\./);
     expect(errorText("ru", error)).toContain("остальные данные в сохранности");
   });
 

@@ -298,7 +298,15 @@ export const en = {
   "error.foreign_backup":
     "This backup was not restored: its structure is not what Vetta writes (it holds parts Vetta does not make, or lacks its safeguards), so it may have been altered. Your data is unchanged. File: {path}",
   "error.malformed_row":
-    "A record in the data file cannot be read: table “{table}”, column “{column}”. Nothing was changed, and the rest of your data is safe. Make a backup (Settings → Backups, or copy the data file) and report this message, with the table and column, to whoever looks after Vetta for you.",
+    "Part of the data file cannot be read back ({table}). Nothing was changed, and the rest of your data is safe. Make a backup (Settings → Backups, or copy the data file) and report this message to whoever looks after Vetta for you; the details are in Vetta’s log.",
+  "table.partners": "a partner’s profile",
+  "table.pilots": "a pilot",
+  "table.deliverables": "a pilot’s deliverable",
+  "table.approvals": "a pilot’s approval",
+  "table.decisions": "a decision",
+  "table.frameworks": "a framework version",
+  "table.meta": "the file’s own settings",
+  "table.settings": "your settings",
   "error.file_system": "Vetta cannot read or write {path}. Check the folder’s permissions and free disk space.",
   "error.storage": "Saving failed because of an internal storage error. Nothing was changed.",
   "error.unexpected": "Something unexpected went wrong: {detail}",
@@ -346,7 +354,15 @@ export const ru: Shape<typeof en> = {
   "error.foreign_backup":
     "Эта резервная копия не восстановлена: её устройство не совпадает с тем, что записывает Vetta (в ней есть лишнее или не хватает защитных правил), — возможно, файл изменили. Ваши данные не тронуты. Файл: {path}",
   "error.malformed_row":
-    "Строка таблицы «{table}» не читается: поле «{column}». Ничего не изменено, остальные данные в сохранности. Сделайте резервную копию («Настройки» → «Резервные копии» или просто скопируйте файл данных) и сообщите об этой ошибке, указав таблицу и поле, тому, кто у вас отвечает за Vetta.",
+    "Часть файла данных не читается ({table}). Ничего не изменено, остальные данные в сохранности. Сделайте резервную копию («Настройки» → «Резервные копии» или просто скопируйте файл данных) и сообщите об этой ошибке тому, кто у вас отвечает за Vetta; подробности — в журнале Vetta.",
+  "table.partners": "профиль партнёра",
+  "table.pilots": "пилот",
+  "table.deliverables": "материал пилота",
+  "table.approvals": "согласование в пилоте",
+  "table.decisions": "решение",
+  "table.frameworks": "версия методики",
+  "table.meta": "служебные настройки файла",
+  "table.settings": "ваши настройки",
   "error.file_system":
     "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
   "error.storage": "Не удалось сохранить из-за внутренней ошибки хранилища. Ничего не изменено.",
