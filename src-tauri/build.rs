@@ -3,6 +3,7 @@
 fn main() {
     let commands = &[
         "app_status",
+        "check_data",
         "get_settings",
         "set_language",
         "set_time_zone",

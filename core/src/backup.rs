@@ -58,11 +58,11 @@ fn info(path: &Path) -> Result<BackupInfo> {
 /// Writes a consistent copy of `conn`'s database to `target`: first under a temporary name,
 /// synced, then renamed, so a copy cut short (a full disk, a crash) never shows as a backup; the
 /// partial file is removed when the copy fails.
-fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
+fn vacuum_into(conn: &Connection, source: &Path, target: &Path) -> Result<()> {
     let partial = target.with_extension("sqlite3.partial");
     let written = conn
         .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])
-        .map_err(Error::from)
+        .map_err(|e| Error::from(e).in_copy(source, target))
         .and_then(|_| {
             std::fs::File::open(&partial)
                 .and_then(|f| f.sync_all())
@@ -196,224 +196,142 @@ impl Store {
         if target.exists() {
             return info(&target);
         }
-        vacuum_into(&self.conn, &target)?;
+        vacuum_into(
+            &self.conn,
+            self.path().unwrap_or_else(|| Path::new(":memory:")),
+            &target,
+        )?;
         info(&target)
     }
 }
 
 /// Replaces the database in `data_dir` with the backup named `file_name`, then opens it.
 ///
-/// The caller must have closed its `Store` first. The current file is backed up (as
-/// `vetta-before-restore-….sqlite3`) before it is replaced; a backup that fails its checks is
-/// refused and nothing changes.
+/// The caller must have closed its `Store` first. A backup that fails its checks is refused and
+/// nothing changes; so is any restore while another program holds the data file open (it would go
+/// on writing into the replaced file, and its writes would end up nowhere). The current file is
+/// copied (as `vetta-before-restore-….sqlite3`) before it is replaced, so a restore can itself be
+/// undone; if the restored file then fails to open, that copy is put back at once and the error is
+/// returned: the data that was live before the restore is live again.
 pub fn restore(
     data_dir: &Path,
     file_name: &str,
     now: DateTime<Utc>,
 ) -> Result<(Store, OpenReport)> {
+    restore_with(data_dir, file_name, now, Store::open)
+}
+
+/// [`restore`], with the function that opens the swapped-in file (tests make it fail).
+fn restore_with(
+    data_dir: &Path,
+    file_name: &str,
+    now: DateTime<Utc>,
+    open: impl FnOnce(&Path, DateTime<Utc>) -> Result<(Store, OpenReport)>,
+) -> Result<(Store, OpenReport)> {
     let source = backup_path(data_dir, file_name)?;
     check_restorable(&source)?;
     let db = data_dir.join(DB_FILE_NAME);
-    if db.exists() {
-        let safety =
-            backup_dir(data_dir).join(format!("vetta-before-restore-{}.sqlite3", stamp(now)));
-        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        vacuum_into(&conn, &safety)?;
+    let previous = if db.exists() {
+        refuse_if_in_use(&db)?;
+        Some(keep_current(data_dir, &db, now)?)
+    } else {
+        None
+    };
+    put_in_place(data_dir, &source, &db)?;
+    match open(&db, now) {
+        Ok(opened) => Ok(opened),
+        Err(error) => {
+            match &previous {
+                Some(previous) => put_in_place(data_dir, previous, &db)?,
+                None => std::fs::remove_file(&db).map_err(io(&db))?,
+            }
+            Err(error)
+        }
     }
+}
+
+/// Refuses with [`Error::FileInUse`] while any other connection (another program) has `db` open:
+/// a connection that has read a file in WAL mode holds a shared lock on it for as long as it stays
+/// open, so taking the exclusive lock, without waiting, fails exactly then. Writes nothing.
+fn refuse_if_in_use(db: &Path) -> Result<()> {
+    let probe = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(|e| Error::from(e).in_file(db))?;
+    probe.busy_timeout(std::time::Duration::ZERO)?;
+    let taken = probe
+        .pragma_update(None, "locking_mode", "EXCLUSIVE")
+        .and_then(|()| probe.execute_batch("BEGIN EXCLUSIVE; COMMIT;"));
+    match taken {
+        Ok(()) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+            Err(Error::FileInUse {
+                path: db.to_owned(),
+                detail: e.to_string(),
+            })
+        }
+        Err(e) => match Error::from(e).in_file(db) {
+            // A file SQLite cannot read (the usual reason to restore) has no lock to ask about;
+            // Vetta's own instance lock still keeps other windows away.
+            damaged if damaged.is_damage() => Ok(()),
+            other => Err(other),
+        },
+    }
+}
+
+/// Copies the live file into the backups folder before a restore replaces it; returns the copy.
+/// A readable file is copied with `VACUUM INTO` (a consistent, listed backup); a damaged one, which
+/// SQLite cannot read through, byte for byte with its write-ahead log, as `vetta-damaged-….sqlite3`.
+fn keep_current(data_dir: &Path, db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let dir = backup_dir(data_dir);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let safety = dir.join(format!("vetta-before-restore-{}.sqlite3", stamp(now)));
+    let copied = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| Error::from(e).in_file(db))
+        .and_then(|conn| vacuum_into(&conn, db, &safety));
+    match copied {
+        Ok(()) => Ok(safety),
+        Err(error) if error.is_damage() => {
+            let raw = dir.join(format!("vetta-damaged-{}.sqlite3", stamp(now)));
+            for suffix in ["", "-wal"] {
+                let from = with_suffix(db, suffix);
+                let to = with_suffix(&raw, suffix);
+                if from.exists() {
+                    std::fs::copy(&from, &to).map_err(io(&to))?;
+                }
+            }
+            Ok(raw)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `path` with `suffix` appended to its file name (`vetta.sqlite3` → `vetta.sqlite3-wal`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Puts a copy of `from` (and its write-ahead log, if it has one) in place of the live file:
+/// copied under a temporary name, synced, the old log and index removed, then renamed.
+fn put_in_place(data_dir: &Path, from: &Path, db: &Path) -> Result<()> {
     let staging = data_dir.join(format!("{DB_FILE_NAME}.restoring"));
-    std::fs::copy(&source, &staging).map_err(io(&staging))?;
+    std::fs::copy(from, &staging).map_err(io(&staging))?;
     std::fs::File::open(&staging)
         .and_then(|f| f.sync_all())
         .map_err(io(&staging))?;
     for suffix in ["-wal", "-shm"] {
-        let side = data_dir.join(format!("{DB_FILE_NAME}{suffix}"));
+        let side = with_suffix(db, suffix);
         if side.exists() {
             std::fs::remove_file(&side).map_err(io(&side))?;
         }
     }
-    std::fs::rename(&staging, &db).map_err(io(&db))?;
-    Store::open(&db, now)
+    let kept_log = with_suffix(from, "-wal");
+    if kept_log.exists() {
+        let log = with_suffix(db, "-wal");
+        std::fs::copy(&kept_log, &log).map_err(io(&log))?;
+    }
+    std::fs::rename(&staging, db).map_err(io(db))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::partner::PartnerQuery;
-    use crate::testing::{at, new_partner as partner};
-
-    fn names(store: &Store) -> Vec<String> {
-        store
-            .list_partners(&PartnerQuery::default())
-            .expect("lists")
-            .items
-            .into_iter()
-            .map(|p| p.name)
-            .collect()
-    }
-
-    #[test]
-    fn restore_brings_back_the_backed_up_state_and_keeps_the_replaced_one() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (mut store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
-        store.add_partner(&partner("Before"), at(9)).expect("adds");
-        let backup = store.backup_now(dir.path(), at(10)).expect("backs up");
-        store.add_partner(&partner("After"), at(11)).expect("adds");
-        assert_eq!(names(&store), vec!["After", "Before"]);
-        drop(store);
-
-        let (store, _) = restore(dir.path(), &backup.file_name, at(12)).expect("restores");
-        assert_eq!(
-            names(&store),
-            vec!["Before"],
-            "the restored file has only what the backup had"
-        );
-        let listed = list_backups(dir.path()).expect("lists backups");
-        assert_eq!(
-            listed.len(),
-            2,
-            "the backup and the safety copy of the replaced file"
-        );
-        let safety = listed
-            .iter()
-            .find(|b| b.file_name.starts_with("vetta-before-restore-"))
-            .expect("a safety copy was written");
-        drop(store);
-        let (store, _) =
-            restore(dir.path(), &safety.file_name, at(13)).expect("undoes the restore");
-        assert_eq!(
-            names(&store),
-            vec!["After", "Before"],
-            "restoring the safety copy undoes it"
-        );
-    }
-
-    #[test]
-    fn bad_backups_are_refused_and_change_nothing() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (mut store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
-        store.add_partner(&partner("Kept"), at(9)).expect("adds");
-        drop(store);
-        let backups = backup_dir(dir.path());
-        std::fs::create_dir_all(&backups).expect("backups dir");
-        std::fs::write(backups.join("garbage.sqlite3"), vec![7u8; 4096]).expect("writes garbage");
-        {
-            let conn = Connection::open(backups.join("future.sqlite3")).expect("creates");
-            conn.execute_batch("PRAGMA user_version = 999; CREATE TABLE t (x);")
-                .expect("future");
-        }
-        let db = dir.path().join(DB_FILE_NAME);
-        let before = std::fs::read(&db).expect("reads db");
-        let err = restore(dir.path(), "garbage.sqlite3", at(10))
-            .err()
-            .expect("refused");
-        assert!(matches!(err, Error::DamagedDatabase { .. }), "got {err:?}");
-        let err = restore(dir.path(), "future.sqlite3", at(10))
-            .err()
-            .expect("refused");
-        assert!(
-            matches!(
-                err,
-                Error::IncompatibleDatabase {
-                    file_version: 999,
-                    ..
-                }
-            ),
-            "got {err:?}"
-        );
-        for sneaky in ["../vetta.sqlite3", "", "missing.sqlite3", "/etc/passwd"] {
-            let err = restore(dir.path(), sneaky, at(10)).err().expect("refused");
-            assert!(
-                matches!(
-                    err,
-                    Error::NotFound {
-                        entity: "backup",
-                        ..
-                    }
-                ),
-                "{sneaky:?}: {err:?}"
-            );
-        }
-        assert_eq!(
-            std::fs::read(&db).expect("reads db"),
-            before,
-            "the live file is unchanged"
-        );
-        let (store, _) = Store::open_in_dir(dir.path(), at(11)).expect("reopens");
-        assert_eq!(names(&store), vec!["Kept"]);
-    }
-
-    #[test]
-    fn a_backup_whose_structure_is_not_vettas_is_refused_and_changes_nothing() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (mut store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
-        store.add_partner(&partner("Kept"), at(9)).expect("adds");
-        let good = store.backup_now(dir.path(), at(10)).expect("backs up");
-        drop(store);
-        let backups = backup_dir(dir.path());
-        // Three doctored copies of a real backup, as an attacker or a stray tool would make them.
-        let doctored = [
-            (
-                "trigger.sqlite3",
-                "CREATE TRIGGER rename AFTER INSERT ON partners BEGIN
-                     UPDATE partners SET name = 'Mallory' WHERE id = new.id; END;",
-            ),
-            ("unguarded.sqlite3", "DROP TRIGGER decisions_no_update;"),
-            (
-                "junk.sqlite3",
-                "CREATE TABLE junk (x); CREATE VIEW everyone AS SELECT * FROM partners;",
-            ),
-        ];
-        for (name, sql) in doctored {
-            std::fs::copy(backups.join(&good.file_name), backups.join(name)).expect("copies");
-            let conn = Connection::open(backups.join(name)).expect("opens the copy");
-            conn.execute_batch(sql).expect("doctors the copy");
-        }
-        let db = dir.path().join(DB_FILE_NAME);
-        let before = std::fs::read(&db).expect("reads db");
-        for (name, _) in doctored {
-            let err = restore(dir.path(), name, at(11)).err().expect("refused");
-            assert!(
-                matches!(err, Error::ForeignSchema { .. }),
-                "{name}: a doctored backup is refused as not Vetta's, got {err:?}"
-            );
-        }
-        assert_eq!(
-            std::fs::read(&db).expect("reads db"),
-            before,
-            "the live file is unchanged"
-        );
-        let (store, _) =
-            restore(dir.path(), &good.file_name, at(12)).expect("the real one restores");
-        assert_eq!(names(&store), vec!["Kept"]);
-    }
-
-    #[test]
-    fn only_whole_sqlite_files_are_listed_as_backups() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (store, _) = Store::open_in_dir(dir.path(), at(9)).expect("opens");
-        let made = store.backup_now(dir.path(), at(10)).expect("backs up");
-        let backups = backup_dir(dir.path());
-        // What a failed copy on a full disk used to leave, and a stray file with the right name.
-        std::fs::write(backups.join("vetta-empty.sqlite3"), b"").expect("writes");
-        std::fs::write(backups.join("notes.sqlite3"), b"not a database at all").expect("writes");
-        let listed: Vec<String> = list_backups(dir.path())
-            .expect("lists")
-            .into_iter()
-            .map(|b| b.file_name)
-            .collect();
-        assert_eq!(
-            listed,
-            vec![made.file_name],
-            "only the real backup is listed"
-        );
-        let leftovers: Vec<_> = std::fs::read_dir(&backups)
-            .expect("reads the folder")
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
-            .collect();
-        assert!(
-            leftovers.is_empty(),
-            "no partial copy is left behind: {leftovers:?}"
-        );
-    }
-}
+mod tests;

@@ -92,8 +92,9 @@ pub enum Error {
     #[error("the database was written by a newer version of Vetta (schema {file_version}); this version understands up to {app_version}")]
     IncompatibleDatabase { file_version: u32, app_version: u32 },
 
-    /// The file is not a readable SQLite database, or fails its integrity check or, after a schema
-    /// upgrade, its foreign-key check (the upgrade is then rolled back).
+    /// The file is not a readable SQLite database, or fails its quick check at open, or SQLite
+    /// calls it corrupt on any later call, or it fails its foreign-key check after a schema
+    /// upgrade (the upgrade is then rolled back). The app stops writing to it.
     #[error("the database file is damaged: {path}: {detail}")]
     DamagedDatabase { path: PathBuf, detail: String },
 
@@ -111,6 +112,14 @@ pub enum Error {
     /// extra trigger, view or table; a guard dropped): refused, nothing changes.
     #[error("{path} is not a file Vetta wrote: {detail}")]
     ForeignSchema { path: PathBuf, detail: String },
+
+    /// Another Vetta is already running on this data folder (it holds the folder's lock file).
+    #[error("Vetta is already open on {data_dir}")]
+    AlreadyOpen { data_dir: PathBuf },
+
+    /// Another program has the data file open: a restore would replace the file under it.
+    #[error("{path} is open in another program: {detail}")]
+    FileInUse { path: PathBuf, detail: String },
 
     #[error("file system error at {path}: {source}")]
     Io {
@@ -162,8 +171,67 @@ impl From<rusqlite::Error> for Error {
                     )),
                 }
             }
-            other => Error::Sqlite(other),
+            other => classify(other),
         }
+    }
+}
+
+/// What SQLite's result code says about the file, stated once for every call (every rusqlite
+/// error becomes ours through `?` and this conversion): "corrupt" and "not a database" mean the
+/// file is damaged, whatever the call; a full disk, a read-only file or folder, an I/O failure or a
+/// file that cannot be opened is the file system's refusal, which the window words as "check the
+/// folder's permissions and free disk space". The path is not known here: it is empty until
+/// [`Error::in_file`] names the file.
+fn classify(e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::{
+        CannotOpen, DatabaseCorrupt, DiskFull, NotADatabase, PermissionDenied, ReadOnly,
+        SystemIoFailure,
+    };
+    match e.sqlite_error_code() {
+        Some(DatabaseCorrupt | NotADatabase) => Error::DamagedDatabase {
+            path: PathBuf::new(),
+            detail: e.to_string(),
+        },
+        Some(DiskFull | ReadOnly | SystemIoFailure | CannotOpen | PermissionDenied) => Error::Io {
+            path: PathBuf::new(),
+            source: std::io::Error::other(e),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+impl Error {
+    /// Names `path` as the file a damaged-file or file-system error is about, when the error does
+    /// not name one yet (SQLite's errors never do).
+    pub fn in_file(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::DamagedDatabase { path: p, detail } if p.as_os_str().is_empty() => {
+                Error::DamagedDatabase {
+                    path: path.to_owned(),
+                    detail,
+                }
+            }
+            Error::Io { path: p, source } if p.as_os_str().is_empty() => Error::Io {
+                path: path.to_owned(),
+                source,
+            },
+            other => other,
+        }
+    }
+
+    /// For a copy from `from` to `to`: damage is the source's, a file-system refusal (a full
+    /// disk, a read-only folder) the target's.
+    pub(crate) fn in_copy(self, from: &std::path::Path, to: &std::path::Path) -> Error {
+        if self.is_damage() {
+            self.in_file(from)
+        } else {
+            self.in_file(to)
+        }
+    }
+
+    /// Whether this error says the data file itself is damaged: the app then stops writing to it.
+    pub fn is_damage(&self) -> bool {
+        matches!(self, Error::DamagedDatabase { .. })
     }
 }
 
@@ -388,6 +456,53 @@ mod tests {
         for phase in Phase::ALL {
             assert_eq!(TransitionState::from(*phase).as_str(), phase.as_str());
         }
+    }
+
+    fn sqlite(code: std::ffi::c_int) -> Error {
+        Error::from(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn sqlite_codes_are_classified_once_for_every_call() {
+        use rusqlite::ffi;
+        for code in [ffi::SQLITE_CORRUPT, ffi::SQLITE_NOTADB] {
+            let e = sqlite(code).in_file(std::path::Path::new("/data/vetta.sqlite3"));
+            assert!(
+                matches!(&e, Error::DamagedDatabase { path, .. } if path.ends_with("vetta.sqlite3")),
+                "code {code}: {e:?}"
+            );
+            assert!(e.is_damage());
+        }
+        for code in [
+            ffi::SQLITE_FULL,
+            ffi::SQLITE_READONLY,
+            ffi::SQLITE_READONLY_DBMOVED,
+            ffi::SQLITE_IOERR,
+            ffi::SQLITE_IOERR_FSYNC,
+            ffi::SQLITE_IOERR_SHORT_READ,
+            ffi::SQLITE_CANTOPEN,
+            ffi::SQLITE_PERM,
+        ] {
+            let e = sqlite(code).in_file(std::path::Path::new("/data/vetta.sqlite3"));
+            assert!(
+                matches!(&e, Error::Io { path, .. } if path.ends_with("vetta.sqlite3")),
+                "code {code}: {e:?}"
+            );
+            assert!(!e.is_damage());
+        }
+        for code in [ffi::SQLITE_BUSY, ffi::SQLITE_CONSTRAINT, ffi::SQLITE_ERROR] {
+            assert!(matches!(sqlite(code), Error::Sqlite(_)), "code {code}");
+        }
+        // A path already named is kept.
+        let named = Error::Io {
+            path: "/data/backups".into(),
+            source: std::io::Error::other("full"),
+        }
+        .in_file(std::path::Path::new("/data/vetta.sqlite3"));
+        assert!(matches!(named, Error::Io { path, .. } if path.ends_with("backups")));
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub mod flag;
 pub mod framework;
 pub mod gate;
 pub mod ids;
+pub mod instance;
 pub mod market;
 pub mod money;
 pub mod partner;

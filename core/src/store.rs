@@ -66,12 +66,9 @@ impl Store {
         } else {
             None
         };
-        let conn = Connection::open(path).map_err(|e| damaged_or(path, e))?;
-        let store =
-            Store::from_connection(conn, Some(path.to_owned()), now).map_err(|e| match e {
-                Error::Sqlite(e) => damaged_or(path, e),
-                other => other,
-            })?;
+        let conn = Connection::open(path).map_err(|e| Error::from(e).in_file(path))?;
+        let store = Store::from_connection(conn, Some(path.to_owned()), now)
+            .map_err(|e| e.in_file(path))?;
         let version = store.schema_version()?;
         Ok((
             store,
@@ -143,6 +140,18 @@ impl Store {
     /// The database file, or `None` for an in-memory store.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Closes the connection without folding the write-ahead log into the file: for a file found
+    /// damaged, which nothing may write to any more (the log stays beside it as it was, for a
+    /// restore to keep with it).
+    pub fn close_without_writing(self) {
+        // If the setting cannot be made, the connection is closed all the same.
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
+        drop(self);
     }
 
     /// Runs SQLite's full integrity check; `Ok(())` when it reports "ok".
@@ -286,13 +295,42 @@ impl Store {
 
 /// Reads `user_version` without writing anything to the file.
 fn inspect_version(path: &Path) -> Result<u32> {
+    let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| damaged_or(path, e))?;
+    .map_err(in_file)?;
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(|e| damaged_or(path, e))
+        .map_err(in_file)
+}
+
+/// `PRAGMA quick_check` on the file at `path`, through its own read-only connection: damaged pages
+/// behind an intact header (which `Store::open` does not read) are [`Error::DamagedDatabase`].
+/// It reads every page: ~1 s for the 100k-partner file (ARCHITECTURE.md), so the app runs it
+/// beside the open store, after the first paint, and holds writes until it passes.
+pub fn check_file(path: &Path) -> Result<()> {
+    let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(in_file)?;
+    let findings = {
+        let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(in_file)?;
+        let rows = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(in_file)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(in_file)?
+    };
+    match findings.as_slice() {
+        [ok] if ok == "ok" => Ok(()),
+        _ => Err(Error::DamagedDatabase {
+            path: path.to_owned(),
+            detail: findings.join("; "),
+        }),
+    }
 }
 
 fn read_device_id(conn: &Connection) -> Result<String> {
@@ -322,22 +360,10 @@ fn backup_before_upgrade(path: &Path, version: u32, now: DateTime<Utc>) -> Resul
     let stamp = format_instant(now).replace([':', '.'], "-");
     let target = dir.join(format!("vetta-schema{version}-{stamp}.sqlite3"));
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| damaged_or(path, e))?;
+        .map_err(|e| Error::from(e).in_file(path))?;
     conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])
-        .map_err(|e| damaged_or(path, e))?;
+        .map_err(|e| Error::from(e).in_copy(path, &target))?;
     Ok(target)
-}
-
-/// SQLite's "not a database" and "corrupt" codes become [`Error::DamagedDatabase`].
-fn damaged_or(path: &Path, e: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-    match e.sqlite_error_code() {
-        Some(NotADatabase | DatabaseCorrupt) => Error::DamagedDatabase {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        },
-        _ => Error::from(e),
-    }
 }
 
 /// The current time, for callers at the edge (the app shell). Rules never call this.
@@ -361,3 +387,6 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod safety_tests;

@@ -28,6 +28,21 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     state.status()
 }
 
+/// Waits, off the main thread, for the quick check of the data file that started with it (every
+/// page read: ~1 s at 100k partners); a damaged file is reported as such and closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_data(state: State<'_, AppState>) -> Result<(), IpcError> {
+    let check = state.check();
+    tauri::async_runtime::spawn_blocking(move || check.wait())
+        .await
+        .map_err(|e| {
+            eprintln!("vetta: the file check did not finish: {e}");
+            IpcError::Storage
+        })??;
+    state.status().map(|_| ())
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {

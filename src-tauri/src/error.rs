@@ -89,7 +89,16 @@ pub enum IpcError {
         table: String,
         column: String,
     },
-    /// The data folder or file could not be read or written (permissions, disk full).
+    /// Another Vetta is already running on this data folder: this one opened nothing.
+    AlreadyOpen {
+        #[serde(rename = "dataDir")]
+        data_dir: String,
+    },
+    /// Another program has the data file open, so a backup cannot replace it now.
+    FileInUse {
+        path: String,
+    },
+    /// The data folder or file could not be read or written (permissions, disk full, read-only).
     FileSystem {
         path: String,
     },
@@ -169,6 +178,15 @@ impl From<Error> for IpcError {
                 IpcError::MalformedRow {
                     table: table.into(),
                     column: column.into(),
+                }
+            }
+            Error::AlreadyOpen { data_dir } => IpcError::AlreadyOpen {
+                data_dir: data_dir.display().to_string(),
+            },
+            Error::FileInUse { path, detail } => {
+                eprintln!("vetta: {} is in use: {detail}", path.display());
+                IpcError::FileInUse {
+                    path: path.display().to_string(),
                 }
             }
             Error::Io { path, source } => {

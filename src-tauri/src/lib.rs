@@ -22,6 +22,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("TRANSITION_STATES", TransitionState::ALL)
         .commands(collect_commands![
             commands::app_status,
+            commands::check_data,
             commands::get_settings,
             commands::set_language,
             commands::set_time_zone,
@@ -92,6 +93,45 @@ fn data_dir_override(args: impl IntoIterator<Item = String>) -> Option<PathBuf> 
         .map(PathBuf::from)
 }
 
+/// Whether `url` is the app's own page: the frontend embedded in the binary, served under
+/// `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost` (Windows). There is no dev
+/// server URL (see tauri.conf.json), so nothing else is ever Vetta.
+fn is_app_origin(url: &tauri::Url) -> bool {
+    match (url.scheme(), url.host_str()) {
+        ("tauri", Some("localhost")) => true,
+        ("http" | "https", Some("tauri.localhost")) => url.port().is_none(),
+        _ => false,
+    }
+}
+
+/// The main window, from its entry in tauri.conf.json (`create: false` there), with the guards
+/// that keep it on the app: a navigation anywhere else is refused (the page stays, its IPC still
+/// answers), and a request for a new window (`window.open`, a link with a target) is denied.
+fn main_window(app: &tauri::App) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_navigation(|url| {
+            let allowed = is_app_origin(url);
+            if !allowed {
+                eprintln!("vetta: refused a navigation away from the app: {url}");
+            }
+            allowed
+        })
+        .on_new_window(|url, _| {
+            eprintln!("vetta: refused to open a new window: {url}");
+            tauri::webview::NewWindowResponse::Deny
+        })
+        .build()?;
+    Ok(())
+}
+
 pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
@@ -102,7 +142,9 @@ pub fn run() {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
+            // The state (and the data folder's lock) exists before the window can ask for it.
             app.manage(state::AppState::open(&data_dir));
+            main_window(app)?;
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -132,6 +174,42 @@ mod tests {
         );
     }
 
+    #[test]
+    fn only_the_apps_own_origin_may_load() {
+        let allowed = |u: &str| is_app_origin(&u.parse().expect("a URL"));
+        for own in [
+            "tauri://localhost",
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/assets/x.js",
+        ] {
+            assert!(allowed(own), "{own} is the app");
+        }
+        for foreign in [
+            "https://example.com",
+            "http://localhost:1420/",
+            "tauri://evil.com",
+            "http://tauri.localhost.evil.com/",
+            "http://tauri.localhost:8080/",
+            "file:///etc/passwd",
+            "about:blank",
+            "data:text/html,hi",
+            "javascript:alert(1)",
+        ] {
+            assert!(!allowed(foreign), "{foreign} is not the app");
+        }
+    }
+
+    /// The window is built in `main_window`, with its guards; the config must not also create it.
+    #[test]
+    fn the_main_window_is_made_by_the_code_that_guards_it() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).expect("valid JSON");
+        assert_eq!(config["app"]["windows"][0]["label"], "main");
+        assert_eq!(config["app"]["windows"][0]["create"], false);
+        assert_eq!(config["app"]["security"]["freezePrototype"], true);
+    }
+
     /// Every command is declared in build.rs, allowed in the capability and registered with specta:
     /// a command missing from one list is either uncallable or unguarded.
     #[test]
@@ -144,7 +222,7 @@ mod tests {
         let defined: Vec<String> = commands_rs
             .split("#[tauri::command]")
             .skip(1)
-            .filter_map(|chunk| chunk.split("pub fn ").nth(1))
+            .filter_map(|chunk| chunk.split("fn ").nth(1))
             .filter_map(|rest| rest.split('(').next())
             .map(str::to_owned)
             .collect();

@@ -1,9 +1,11 @@
-//! The app's one piece of state: the store (or why it could not open), behind a mutex.
+//! The app's one piece of state: the store (or why it could not open), behind a mutex, and the
+//! data folder's instance lock, held for the app's life.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use serde::Serialize;
+use vetta_core::instance::InstanceLock;
 use vetta_core::store::now;
 use vetta_core::{OpenReport, Store};
 
@@ -22,7 +24,64 @@ pub struct AppStatus {
 pub struct AppState {
     data_dir: PathBuf,
     data_file: PathBuf,
+    /// `None` when another Vetta holds the folder: then nothing here touches its files.
+    instance: Option<InstanceLock>,
+    /// The open store, or why there is none: it could not open, or it was found damaged while
+    /// open (then it was closed at once, and every later call is refused with that error).
     opened: Mutex<Result<Opened, IpcError>>,
+    /// The quick check of the file that is open (a new one after a restore).
+    check: Mutex<FileCheck>,
+}
+
+/// `PRAGMA quick_check` of the data file, on its own thread and connection. It reads every page
+/// (~1 s at 100k partners), so the window paints and reads meanwhile; every write (and restore)
+/// waits for it, and a failure closes the store like damage found by any other call.
+#[derive(Clone, Default)]
+pub struct FileCheck(Arc<(Mutex<Option<Result<(), IpcError>>>, Condvar)>);
+
+impl FileCheck {
+    /// Starts checking `path` now.
+    fn start(path: &Path) -> FileCheck {
+        let check = FileCheck::default();
+        let (done, path) = (check.clone(), path.to_owned());
+        std::thread::spawn(move || {
+            let verdict = vetta_core::store::check_file(&path).map_err(IpcError::from);
+            done.finish(verdict);
+        });
+        check
+    }
+
+    /// A check that has nothing to do (no file is open).
+    fn passed() -> FileCheck {
+        let check = FileCheck::default();
+        check.finish(Ok(()));
+        check
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Result<(), IpcError>>> {
+        self.0 .0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn finish(&self, verdict: Result<(), IpcError>) {
+        *self.slot() = Some(verdict);
+        self.0 .1.notify_all();
+    }
+
+    /// The result, or `None` while the check runs.
+    fn peek(&self) -> Option<Result<(), IpcError>> {
+        self.slot().clone()
+    }
+
+    /// Waits for the check to end and returns its result.
+    pub fn wait(&self) -> Result<(), IpcError> {
+        let mut verdict = self.slot();
+        loop {
+            if let Some(verdict) = verdict.as_ref() {
+                return verdict.clone();
+            }
+            verdict = self.0 .1.wait(verdict).unwrap_or_else(|p| p.into_inner());
+        }
+    }
 }
 
 struct Opened {
@@ -30,17 +89,45 @@ struct Opened {
     report: OpenReport,
 }
 
+fn open_store(data_dir: &Path) -> Result<Opened, IpcError> {
+    let data_file = data_dir.join(vetta_core::store::DB_FILE_NAME);
+    Store::open_in_dir(data_dir, now())
+        .map(|(store, report)| Opened { store, report })
+        .map_err(|e| IpcError::from(e.in_file(&data_file)))
+}
+
+/// The check for what is now in the state: a running one for an open store.
+fn check_for(opened: &Result<Opened, IpcError>, data_file: &Path) -> FileCheck {
+    match opened {
+        Ok(_) => FileCheck::start(data_file),
+        Err(_) => FileCheck::passed(),
+    }
+}
+
+/// Whether a call waits for the quick check: writes do, reads run beside it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
+}
+
 impl AppState {
-    /// Opens the store in `data_dir`. A failure is kept, not raised: the window shows it.
+    /// Takes the data folder's lock, then opens the store in it and starts its quick check. A
+    /// failure is kept, not raised: the window shows it (a second Vetta on the same folder shows
+    /// `already_open`).
     pub fn open(data_dir: &Path) -> AppState {
         let data_file = data_dir.join(vetta_core::store::DB_FILE_NAME);
-        let opened = Store::open_in_dir(data_dir, now())
-            .map(|(store, report)| Opened { store, report })
-            .map_err(IpcError::from);
+        let (instance, opened) = match InstanceLock::acquire(data_dir) {
+            Ok(lock) => (Some(lock), open_store(data_dir)),
+            Err(error) => (None, Err(IpcError::from(error))),
+        };
+        let check = check_for(&opened, &data_file);
         AppState {
             data_dir: data_dir.to_owned(),
             data_file,
+            instance,
             opened: Mutex::new(opened),
+            check: Mutex::new(check),
         }
     }
 
@@ -52,8 +139,33 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The quick check of the open file, for a caller to wait on off the main thread.
+    pub fn check(&self) -> FileCheck {
+        self.check
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// The state, with the quick check's result applied: waited for first by a write, taken as
+    /// it stands by a read. A failed check closes the store (see [`AppState::run`]).
+    fn settled(&self, access: Access) -> MutexGuard<'_, Result<Opened, IpcError>> {
+        let check = self.check();
+        let verdict = match access {
+            Access::Write => Some(check.wait()),
+            Access::Read => check.peek(),
+        };
+        let mut guard = self.lock();
+        if let Some(Err(error)) = verdict {
+            if guard.is_ok() {
+                close_damaged(&mut guard, error);
+            }
+        }
+        guard
+    }
+
     pub fn status(&self) -> Result<AppStatus, IpcError> {
-        let guard = self.lock();
+        let guard = self.settled(Access::Read);
         let opened = guard.as_ref().map_err(Clone::clone)?;
         Ok(AppStatus {
             data_file: self.data_file.display().to_string(),
@@ -71,42 +183,207 @@ impl AppState {
     }
 
     /// Closes the store, replaces the file with the named backup and opens it again. If the backup
-    /// is refused, the store that was open stays open.
+    /// is refused, or the restored file does not open (core then puts the previous file back), the
+    /// file that was live is opened again. Refused while another Vetta holds the folder.
     pub fn restore(&self, file_name: &str) -> Result<AppStatus, IpcError> {
-        {
-            let mut guard = self.lock();
+        if self.instance.is_none() {
+            return Err(self
+                .lock()
+                .as_ref()
+                .err()
+                .cloned()
+                .unwrap_or(IpcError::Storage));
+        }
+        let result = {
+            // Waits for the quick check, whose connection would otherwise hold the file.
+            let mut guard = self.settled(Access::Write);
             let previous = std::mem::replace(&mut *guard, Err(IpcError::Storage));
-            // Dropping the store closes its connection, which folds the WAL into the file.
+            // Dropping a store closes its connection, which folds the WAL into the file (a
+            // damaged one was closed already, without that).
             drop(previous);
             let reopened = vetta_core::backup::restore(&self.data_dir, file_name, now())
                 .map(|(store, report)| Opened { store, report })
-                .map_err(IpcError::from);
-            match reopened {
-                Ok(opened) => *guard = Ok(opened),
-                Err(error) => {
-                    // The backup was refused before anything changed: reopen the current file.
-                    *guard = Store::open_in_dir(&self.data_dir, now())
-                        .map(|(store, report)| Opened { store, report })
-                        .map_err(IpcError::from);
-                    return Err(error);
+                .map_err(|e| IpcError::from(e.in_file(&self.data_file)));
+            let result = match reopened {
+                Ok(opened) => {
+                    *guard = Ok(opened);
+                    Ok(())
                 }
+                Err(error) => {
+                    *guard = open_store(&self.data_dir);
+                    Err(error)
+                }
+            };
+            *self
+                .check
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                check_for(&guard, &self.data_file);
+            result
+        };
+        result.and_then(|()| self.status())
+    }
+
+    /// Every store call goes through here: an error is named after the data file, and one that
+    /// says the file is damaged closes the store on the spot. From then on every call (reads and,
+    /// above all, writes) is refused with that error without reaching the file, until a backup is
+    /// restored.
+    fn run<T>(
+        &self,
+        access: Access,
+        f: impl FnOnce(&mut Store) -> vetta_core::Result<T>,
+    ) -> Result<T, IpcError> {
+        let mut guard = self.settled(access);
+        let opened = guard.as_mut().map_err(|e| e.clone())?;
+        match f(&mut opened.store) {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                let error = error.in_file(&self.data_file);
+                let damaged = error.is_damage();
+                let error = IpcError::from(error);
+                if damaged {
+                    close_damaged(&mut guard, error.clone());
+                }
+                Err(error)
             }
         }
-        self.status()
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> vetta_core::Result<T>) -> Result<T, IpcError> {
-        let guard = self.lock();
-        let opened = guard.as_ref().map_err(Clone::clone)?;
-        f(&opened.store).map_err(IpcError::from)
+        self.run(Access::Read, |store| f(store))
     }
 
     pub fn write<T>(
         &self,
         f: impl FnOnce(&mut Store) -> vetta_core::Result<T>,
     ) -> Result<T, IpcError> {
-        let mut guard = self.lock();
-        let opened = guard.as_mut().map_err(|e| e.clone())?;
-        f(&mut opened.store).map_err(IpcError::from)
+        self.run(Access::Write, f)
+    }
+}
+
+/// Puts `error` in place of the open store and closes it without writing to the file.
+fn close_damaged(state: &mut Result<Opened, IpcError>, error: IpcError) {
+    if let Ok(opened) = std::mem::replace(state, Err(error)) {
+        opened.store.close_without_writing();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What core makes of SQLite's "corrupt" from any call (classified in vetta_core::error,
+    /// tested there with real damaged pages); the path is named by the state.
+    fn corrupt() -> vetta_core::Error {
+        vetta_core::Error::DamagedDatabase {
+            path: PathBuf::new(),
+            detail: "database disk image is malformed".into(),
+        }
+    }
+
+    #[test]
+    fn once_the_file_is_found_damaged_no_write_reaches_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(dir.path());
+        state
+            .write(|s| s.add_market("KZ", now()))
+            .expect("a write while the file is whole");
+        // SQLite says "corrupt" on some call, a read here.
+        let err = state.read(|_| Err::<(), _>(corrupt())).err();
+        let expected_path = dir.path().join("vetta.sqlite3").display().to_string();
+        assert!(
+            matches!(&err, Some(IpcError::DamagedDatabase { path }) if *path == expected_path),
+            "reported as damage, naming the data file: {err:?}"
+        );
+        let mut attempted = false;
+        let refused = state.write(|s| {
+            attempted = true;
+            s.add_market("UZ", now())
+        });
+        assert!(!attempted, "the write was not attempted");
+        assert!(matches!(refused, Err(IpcError::DamagedDatabase { .. })));
+        assert!(matches!(
+            state.status(),
+            Err(IpcError::DamagedDatabase { .. })
+        ));
+    }
+
+    #[test]
+    fn a_file_that_fails_the_quick_check_gets_no_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        {
+            let (mut store, _) = Store::open_in_dir(dir.path(), now()).expect("creates");
+            for i in 0..300 {
+                let partner = serde_json::from_value(serde_json::json!({
+                    "name": format!("Partner {i}"),
+                    "kind": "agency",
+                    "markets": ["RU"],
+                    "homeTimeZone": "Europe/Moscow",
+                    "notes": "notes ".repeat(200),
+                }))
+                .expect("a partner");
+                store.add_partner(&partner, now()).expect("adds");
+            }
+        }
+        // Damage the back half of the file: the header, the schema and the settings the open
+        // reads stay whole, so the store opens; only the quick check finds it.
+        let db = dir.path().join("vetta.sqlite3");
+        let mut bytes = std::fs::read(&db).expect("reads");
+        let half = bytes.len() / 2 / 4096 * 4096;
+        for b in &mut bytes[half..] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(&db, &bytes).expect("damages");
+
+        let state = AppState::open(dir.path());
+        assert!(
+            matches!(state.check().wait(), Err(IpcError::DamagedDatabase { .. })),
+            "the quick check finds the damage"
+        );
+        let mut attempted = false;
+        let refused = state.write(|s| {
+            attempted = true;
+            s.add_market("KZ", now())
+        });
+        assert!(!attempted, "the write was not attempted");
+        assert!(matches!(refused, Err(IpcError::DamagedDatabase { .. })));
+        assert_eq!(
+            std::fs::read(&db).expect("reads"),
+            bytes,
+            "nothing wrote to it"
+        );
+    }
+
+    #[test]
+    fn a_second_app_on_the_same_folder_is_refused_and_touches_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = AppState::open(dir.path());
+        first
+            .write(|s| s.add_market("KZ", now()))
+            .expect("the first app writes");
+        let backup = first
+            .read(|s| s.backup_now(dir.path(), now()))
+            .expect("backs up");
+        let second = AppState::open(dir.path());
+        let expected = dir.path().display().to_string();
+        assert!(
+            matches!(second.status(), Err(IpcError::AlreadyOpen { data_dir }) if data_dir == expected),
+            "the second start says so"
+        );
+        assert!(
+            matches!(
+                second.restore(&backup.file_name),
+                Err(IpcError::AlreadyOpen { .. })
+            ),
+            "and cannot restore under the first"
+        );
+        let markets = first
+            .read(|s| s.list_markets())
+            .expect("the first still reads");
+        assert!(markets.iter().any(|m| m.code == "KZ"));
+        drop(second);
+        drop(first);
+        let third = AppState::open(dir.path());
+        assert!(third.status().is_ok(), "free once the first has quit");
     }
 }

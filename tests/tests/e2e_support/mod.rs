@@ -110,7 +110,8 @@ pub struct Harness {
     xvfb: Option<Child>,
     driver: Child,
     port: u16,
-    pub data_dir: tempfile::TempDir,
+    /// Shared with [`Harness::second_app`]'s harness, which runs on the same folder.
+    pub data_dir: std::sync::Arc<tempfile::TempDir>,
     client: Option<Client>,
 }
 
@@ -154,7 +155,23 @@ impl Harness {
             xvfb: Some(xvfb),
             driver,
             port,
-            data_dir,
+            data_dir: std::sync::Arc::new(data_dir),
+            client: None,
+        }
+    }
+
+    /// A second start of the app on the same data folder and display, in its own WebDriver
+    /// session (its own driver): what a person starting Vetta twice sees. Launch it with
+    /// [`Harness::launch`]; finishing it stops only its driver.
+    pub fn second_app(&self, name: &'static str) -> Harness {
+        let (driver, port) = spawn_driver(self.display, self.data_dir.path());
+        Harness {
+            name,
+            display: self.display,
+            xvfb: None,
+            driver,
+            port,
+            data_dir: std::sync::Arc::clone(&self.data_dir),
             client: None,
         }
     }
@@ -274,6 +291,27 @@ impl Harness {
                 return Err(fail(format!(
                     "{css}: expected text containing {expected:?}, saw {shown:?}"
                 )));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the focused element matches `css` (a step made from the keyboard).
+    pub async fn wait_focus(&self, css: &str) -> TestResult {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let focused = self
+                .client()?
+                .execute(
+                    "return document.activeElement?.matches(arguments[0]) ?? false;",
+                    vec![serde_json::json!(css)],
+                )
+                .await?;
+            if focused.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(fail(format!("{css} never had the focus")));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

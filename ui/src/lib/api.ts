@@ -5,9 +5,13 @@ import type { IpcError } from "../bindings";
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
 
+/** Told when any call reports a damaged data file (the frame then checks whether the store closed). */
+export const storeWatch: { ondamage: (() => void) | null } = { ondamage: null };
+
 export async function call<T>(pending: Promise<CommandResult<T>>): Promise<T> {
   const result = await pending;
   if (result.status === "ok") return result.data;
+  if (result.error.code === "damaged_database") storeWatch.ondamage?.();
   throw result.error;
 }
 

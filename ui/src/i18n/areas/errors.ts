@@ -307,6 +307,10 @@ export const en = {
   "table.frameworks": "a framework version",
   "table.meta": "the file’s own settings",
   "table.settings": "your settings",
+  "error.already_open":
+    "Vetta is already open on this data folder ({dataDir}). This window opened nothing, so nothing can be written twice.",
+  "error.file_in_use":
+    "Another program has the data file open ({path}), so a backup cannot replace it now. Close that program and restore again. Nothing was changed.",
   "error.file_system": "Vetta cannot read or write {path}. Check the folder’s permissions and free disk space.",
   "error.storage": "Saving failed because of an internal storage error. Nothing was changed.",
   "error.unexpected": "Something unexpected went wrong: {detail}",
@@ -363,6 +367,10 @@ export const ru: Shape<typeof en> = {
   "table.frameworks": "версия методики",
   "table.meta": "служебные настройки файла",
   "table.settings": "ваши настройки",
+  "error.already_open":
+    "Vetta уже открыта с этой папкой данных ({dataDir}). Это окно ничего не открыло, поэтому ничего не будет записано дважды.",
+  "error.file_in_use":
+    "Файл данных открыт другой программой ({path}), поэтому резервная копия сейчас не может его заменить. Закройте эту программу и восстановите снова. Ничего не изменено.",
   "error.file_system":
     "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
   "error.storage": "Не удалось сохранить из-за внутренней ошибки хранилища. Ничего не изменено.",
