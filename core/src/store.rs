@@ -307,7 +307,7 @@ fn inspect_version(path: &Path) -> Result<u32> {
 
 /// `PRAGMA quick_check` on the file at `path`, through its own read-only connection: damaged pages
 /// behind an intact header (which `Store::open` does not read) are [`Error::DamagedDatabase`].
-/// It reads every page: ~1 s for the 100k-partner file (ARCHITECTURE.md), so the app runs it
+/// It reads every page: 3.5 s for the 100k-partner file (ARCHITECTURE.md), so the app runs it
 /// beside the open store, after the first paint, and holds writes until it passes.
 pub fn check_file(path: &Path) -> Result<()> {
     let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);

@@ -1,5 +1,10 @@
 //! The commands the window may call. Each one locks the store, calls one core method (one
 //! transaction), and maps the error. `now` is read here, at the edge, and passed in.
+//!
+//! Reads run on the main thread (Tauri's default for a plain command). Writes, the backup and the
+//! restore are `command(async)`: Tauri runs them on its blocking thread pool, so one that waits
+//! for the file's quick check after start-up (seconds at 100k partners) or a long `VACUUM INTO`
+//! never holds the window. The UI awaits each write before the next, so their order is kept.
 
 use tauri::State;
 use vetta_core::backup::{self, BackupInfo};
@@ -29,7 +34,7 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
 }
 
 /// Waits, off the main thread, for the quick check of the data file that started with it (every
-/// page read: ~1 s at 100k partners); a damaged file is reported as such and closed.
+/// page read: seconds at 100k partners); a damaged file is reported as such and closed.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_data(state: State<'_, AppState>) -> Result<(), IpcError> {
@@ -49,25 +54,25 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
     state.read(|store| store.settings())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<Settings, IpcError> {
     state.write(|store| store.set_language(language, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn set_time_zone(state: State<'_, AppState>, time_zone: String) -> Result<Settings, IpcError> {
     state.write(|store| store.set_time_zone(&time_zone, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn set_user_name(state: State<'_, AppState>, name: String) -> Result<Settings, IpcError> {
     state.write(|store| store.set_user_name(&name, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, IpcError> {
     state.read(|store| store.backup_now(state.data_dir(), now()))
@@ -80,7 +85,7 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, IpcEr
 }
 
 /// Restores the backup with this file name (from `list_backups`); the current file is backed up first.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn restore_backup(
     state: State<'_, AppState>,
@@ -95,7 +100,7 @@ pub fn list_markets(state: State<'_, AppState>) -> Result<Vec<Market>, IpcError>
     state.read(|store| store.list_markets())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn add_market(state: State<'_, AppState>, code: String) -> Result<Market, IpcError> {
     state.write(|store| store.add_market(&code, now()))
@@ -110,13 +115,13 @@ pub fn list_partners(
     state.read(|store| store.list_partners(&query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn add_partner(state: State<'_, AppState>, input: NewPartner) -> Result<Partner, IpcError> {
     state.write(|store| store.add_partner(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn edit_partner(state: State<'_, AppState>, input: PartnerEdit) -> Result<Partner, IpcError> {
     state.write(|store| store.edit_partner(&input, now()))
@@ -134,7 +139,7 @@ pub fn get_framework(state: State<'_, AppState>, id: String) -> Result<Framework
     state.read(|store| store.framework(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn create_framework_version(
     state: State<'_, AppState>,
@@ -143,7 +148,7 @@ pub fn create_framework_version(
     state.write(|store| store.create_framework_version(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn submit_scorecard(
     state: State<'_, AppState>,
@@ -161,31 +166,31 @@ pub fn get_scorecards(
     state.read(|store| store.scorecards(&query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn raise_flag(state: State<'_, AppState>, input: NewFlag) -> Result<Flag, IpcError> {
     state.write(|store| store.raise_flag(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn resolve_flag(state: State<'_, AppState>, input: FlagAction) -> Result<Flag, IpcError> {
     state.write(|store| store.resolve_flag(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn override_flag(state: State<'_, AppState>, input: FlagAction) -> Result<Flag, IpcError> {
     state.write(|store| store.override_flag(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn create_pilot(state: State<'_, AppState>, input: NewPilot) -> Result<Pilot, IpcError> {
     state.write(|store| store.create_pilot(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn update_pilot_scope(
     state: State<'_, AppState>,
@@ -194,7 +199,7 @@ pub fn update_pilot_scope(
     state.write(|store| store.update_pilot_scope(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn agree_pilot_metrics(
     state: State<'_, AppState>,
@@ -203,13 +208,13 @@ pub fn agree_pilot_metrics(
     state.write(|store| store.agree_pilot_metrics(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn start_pilot(state: State<'_, AppState>, input: PilotStart) -> Result<Pilot, IpcError> {
     state.write(|store| store.start_pilot(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn log_deliverable(
     state: State<'_, AppState>,
@@ -218,7 +223,7 @@ pub fn log_deliverable(
     state.write(|store| store.log_deliverable(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn record_delivery(
     state: State<'_, AppState>,
@@ -227,7 +232,7 @@ pub fn record_delivery(
     state.write(|store| store.record_delivery(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn log_revision_round(
     state: State<'_, AppState>,
@@ -236,13 +241,13 @@ pub fn log_revision_round(
     state.write(|store| store.log_revision_round(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn log_approval(state: State<'_, AppState>, input: NewApproval) -> Result<Pilot, IpcError> {
     state.write(|store| store.log_approval(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn record_metric_actual(
     state: State<'_, AppState>,
@@ -257,13 +262,13 @@ pub fn get_pilot(state: State<'_, AppState>, query: PilotQuery) -> Result<Pilot,
     state.read(|store| store.pilot(&query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn record_debrief(state: State<'_, AppState>, input: NewDebrief) -> Result<Debrief, IpcError> {
     state.write(|store| store.record_debrief(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn record_decision(
     state: State<'_, AppState>,
@@ -272,7 +277,7 @@ pub fn record_decision(
     state.write(|store| store.record_decision(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn correct_decision(
     state: State<'_, AppState>,

@@ -220,7 +220,7 @@ mod tests {
         }
         let commands_rs = include_str!("commands.rs");
         let defined: Vec<String> = commands_rs
-            .split("#[tauri::command]")
+            .split("#[tauri::command")
             .skip(1)
             .filter_map(|chunk| chunk.split("fn ").nth(1))
             .filter_map(|rest| rest.split('(').next())
@@ -263,6 +263,27 @@ mod tests {
             sorted(defined),
             "specta_builder registers every command"
         );
+    }
+
+    /// A write waits for the quick check after start-up and holds the store's lock: it must not
+    /// run on the main thread, where it would hold the window too.
+    #[test]
+    fn every_write_runs_off_the_main_thread() {
+        for chunk in include_str!("commands.rs")
+            .split("#[tauri::command")
+            .skip(1)
+        {
+            let name = chunk.split("fn ").nth(1).and_then(|r| r.split('(').next());
+            let writes = chunk.contains("state.write(")
+                || chunk.contains("state.restore(")
+                || chunk.contains("store.backup_now(");
+            if writes {
+                assert!(
+                    chunk.starts_with("(async)]"),
+                    "{name:?} writes: mark it #[tauri::command(async)]"
+                );
+            }
+        }
     }
 
     fn specta_builder_command_names() -> Vec<String> {

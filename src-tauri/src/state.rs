@@ -34,10 +34,13 @@ pub struct AppState {
 }
 
 /// `PRAGMA quick_check` of the data file, on its own thread and connection. It reads every page
-/// (~1 s at 100k partners), so the window paints and reads meanwhile; every write (and restore)
+/// (3.5 s at 100k partners), so the window paints and reads meanwhile; every write (and restore)
 /// waits for it, and a failure closes the store like damage found by any other call.
 #[derive(Clone, Default)]
-pub struct FileCheck(Arc<(Mutex<Option<Result<(), IpcError>>>, Condvar)>);
+pub struct FileCheck(Arc<(Mutex<Verdict>, Condvar)>);
+
+/// A quick check's result: `None` while it runs.
+type Verdict = Option<Result<(), IpcError>>;
 
 impl FileCheck {
     /// Starts checking `path` now.
@@ -58,7 +61,7 @@ impl FileCheck {
         check
     }
 
-    fn slot(&self) -> MutexGuard<'_, Option<Result<(), IpcError>>> {
+    fn slot(&self) -> MutexGuard<'_, Verdict> {
         self.0 .0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -68,7 +71,7 @@ impl FileCheck {
     }
 
     /// The result, or `None` while the check runs.
-    fn peek(&self) -> Option<Result<(), IpcError>> {
+    fn peek(&self) -> Verdict {
         self.slot().clone()
     }
 

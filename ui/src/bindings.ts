@@ -9,7 +9,7 @@ export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
 	/**
 	 *  Waits, off the main thread, for the quick check of the data file that started with it (every
-	 *  page read: ~1 s at 100k partners); a damaged file is reported as such and closed.
+	 *  page read: seconds at 100k partners); a damaged file is reported as such and closed.
 	 */
 	checkData: () => typedError<null, IpcError>(__TAURI_INVOKE("check_data")),
 	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),

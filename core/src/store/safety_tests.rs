@@ -42,7 +42,7 @@ fn pages_damaged_behind_an_intact_header_fail_the_check_and_are_left_untouched()
     check_file(&path).expect("a whole file passes");
     flip_pages_past_the_header(&path);
     let before = std::fs::read(&path).expect("reads");
-    let err = check_file(&path).err().expect("the damage is found");
+    let err = check_file(&path).expect_err("the damage is found");
     assert!(
         matches!(&err, Error::DamagedDatabase { path: p, .. } if *p == path),
         "quick_check reports the damage, naming the file: {err:?}"
@@ -66,8 +66,7 @@ fn damage_found_by_any_later_call_is_reported_as_damage() {
         .expect("releases the page cache");
     let err = store
         .list_partners(&PartnerQuery::default())
-        .err()
-        .expect("a read of damaged pages fails");
+        .expect_err("a read of damaged pages fails");
     assert!(
         err.is_damage(),
         "classified as damage, not a storage error: {err:?}"
@@ -138,7 +137,6 @@ fn a_read_only_file_is_the_file_systems_refusal() {
         .expect("opens read-only");
     let err = store
         .add_partner(&new_partner("Refused"), at(1))
-        .err()
-        .expect("a read-only file refuses the write");
+        .expect_err("a read-only file refuses the write");
     assert!(matches!(&err, Error::Io { .. }), "{err:?}");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IpcError } from "../bindings";
-import { errorField, isIpcError } from "./api";
+import { call, errorField, isIpcError, storeWatch } from "./api";
 
 describe("isIpcError", () => {
   it("tells a refusal from Rust from any other thrown value", () => {
@@ -45,5 +45,20 @@ describe("errorField", () => {
     expect(errorField({ code: "invalid_transition", action: "start_pilot", state: "sourced" })).toBeNull();
     expect(errorField(new Error("boom"))).toBeNull();
     expect(errorField(null)).toBeNull();
+  });
+});
+
+describe("storeWatch", () => {
+  it("hears of a damaged data file from any call, and of nothing else", async () => {
+    let heard = 0;
+    storeWatch.ondamage = () => heard++;
+    const refuse = (error: IpcError) => Promise.resolve({ status: "error" as const, error });
+    await expect(call(refuse({ code: "storage" }))).rejects.toEqual({ code: "storage" });
+    await expect(call(Promise.resolve({ status: "ok" as const, data: 1 }))).resolves.toBe(1);
+    expect(heard).toBe(0);
+    const damaged: IpcError = { code: "damaged_database", path: "/data/vetta.sqlite3" };
+    await expect(call(refuse(damaged))).rejects.toEqual(damaged);
+    expect(heard).toBe(1);
+    storeWatch.ondamage = null;
   });
 });
