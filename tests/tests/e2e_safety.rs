@@ -139,6 +139,54 @@ async fn a_damaged_file_is_reported_and_a_backup_restores_from_that_screen() {
     h.finish(result).await;
 }
 
+async fn damaged_while_open_body(h: &mut Harness, damaged: &[u8]) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-en]").await?;
+    // The first screen may paint before the quick check ends; then the window moves here.
+    h.wait_text("[data-testid=start-error-message]", "damaged")
+        .await?;
+    h.el("[data-testid=backup-row]").await?;
+    if std::fs::read(h.db_path())? != damaged {
+        return Err(fail("the damaged file was written to"));
+    }
+    h.click("[data-testid=restore]").await?;
+    h.click("[data-testid=restore-yes]").await?;
+    h.click("[data-testid=nav-partners]").await?;
+    h.wait_text("[data-testid=partner-count]", "300").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn damage_found_after_the_first_screen_stops_the_app_and_a_backup_restores() {
+    let mut damaged = Vec::new();
+    let mut h = Harness::start_with("damaged-later", |dir| {
+        let now = vetta_core::store::now();
+        let (mut store, _) = Store::open_in_dir(dir, now).expect("creates the store");
+        for i in 0..300 {
+            let partner = vetta_core::partner::NewPartner {
+                notes: "notes ".repeat(200),
+                ..new_partner(&format!("Partner {i:03}"))
+            };
+            store.add_partner(&partner, now).expect("adds");
+        }
+        store.backup_now(dir, now).expect("backs up");
+        drop(store);
+        // The back half of the file: the header, the schema and the settings the start reads stay
+        // whole, so the store opens; the quick check (or the first read of those pages) finds it.
+        let db = dir.join("vetta.sqlite3");
+        let mut bytes = std::fs::read(&db).expect("reads the file");
+        let half = bytes.len() / 2 / 4096 * 4096;
+        for b in &mut bytes[half..] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(&db, &bytes).expect("damages the file");
+        damaged = bytes;
+    })
+    .await;
+    let result = damaged_while_open_body(&mut h, &damaged).await;
+    h.finish(result).await;
+}
+
 async fn second_start_body(h: &mut Harness, second: &mut Harness) -> TestResult {
     h.launch().await?;
     h.click("[data-testid=nav-partners]").await?;
