@@ -387,6 +387,3 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod safety_tests;

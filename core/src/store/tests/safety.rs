@@ -1,7 +1,7 @@
 //! What SQLite says about the file reaches the caller classified, from any call: damage as
 //! `DamagedDatabase`, a full disk or a read-only file as the file system's refusal.
 
-use super::*;
+use super::super::*;
 use crate::partner::{NewPartner, PartnerQuery};
 use crate::testing::{at, new_partner};
 
