@@ -91,8 +91,16 @@ async fn damaged_file_body(h: &mut Harness) -> TestResult {
     h.screenshot("en").await?;
 
     // Restored from the keyboard, as a person without a mouse would: Enter on "Restore…" moves
-    // focus to the confirmation, Enter there restores.
+    // focus to the confirmation, Escape closes it and gives the focus back, Enter there restores.
     h.el("[data-testid=restore]")
+        .await?
+        .send_keys("\u{E007}")
+        .await?;
+    h.wait_focus("[data-testid=restore-yes]").await?;
+    h.send_escape().await?;
+    h.wait_focus("[data-testid=restore]").await?;
+    h.client()?
+        .active_element()
         .await?
         .send_keys("\u{E007}")
         .await?;
