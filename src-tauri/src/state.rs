@@ -312,6 +312,27 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_names_the_data_file_and_leaves_the_store_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(dir.path());
+        // What core makes of SQLITE_FULL (or READONLY, IOERR, CANTOPEN) from any call.
+        let full = state.write(|_| {
+            Err::<(), _>(vetta_core::Error::Io {
+                path: PathBuf::new(),
+                source: std::io::Error::other("database or disk is full"),
+            })
+        });
+        let expected = dir.path().join("vetta.sqlite3").display().to_string();
+        assert!(
+            matches!(&full, Err(IpcError::FileSystem { path }) if *path == expected),
+            "the translated \"check permissions and free disk space\" error, naming the file: {full:?}"
+        );
+        state
+            .write(|s| s.add_market("KZ", now()))
+            .expect("once there is room again, writes go on");
+    }
+
+    #[test]
     fn a_file_that_fails_the_quick_check_gets_no_write() {
         let dir = tempfile::tempdir().expect("temp dir");
         {
