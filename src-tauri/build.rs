@@ -39,6 +39,9 @@ fn main() {
         "get_dossier",
         "get_pipeline",
         "get_reminders",
+        "zoned_instants",
+        "resolve_wall_time",
+        "search_time_zones",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()
