@@ -42,6 +42,7 @@ fn main() {
         "zoned_instants",
         "resolve_wall_time",
         "search_time_zones",
+        "system_time_zone",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -321,3 +321,13 @@ pub fn search_time_zones(query: String, limit: u32) -> Result<ZoneSearch, IpcErr
     let limit = usize::try_from(limit.clamp(1, 200)).unwrap_or(50);
     Ok(zones::search::search(&query, limit, now()))
 }
+
+/// The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows).
+#[tauri::command]
+#[specta::specta]
+pub fn system_time_zone() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| zones::parse_zone(&name).ok())
+        .map_or_else(|| "UTC".to_owned(), |zone| zone.name().to_owned())
+}

@@ -61,6 +61,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::zoned_instants,
             commands::resolve_wall_time,
             commands::search_time_zones,
+            commands::system_time_zone,
         ])
 }
 

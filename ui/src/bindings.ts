@@ -51,6 +51,8 @@ export const commands = {
 	resolveWallTime: (input: WallTimeInput) => typedError<WallTime_Serialize, IpcError>(__TAURI_INVOKE("resolve_wall_time", { input })),
 	/**  The time zone picker's search (cities in both languages, IANA names), offsets as of now. */
 	searchTimeZones: (query: string, limit: number) => typedError<ZoneSearch_Serialize, IpcError>(__TAURI_INVOKE("search_time_zones", { query, limit })),
+	/**  The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows). */
+	systemTimeZone: () => __TAURI_INVOKE<string>("system_time_zone"),
 };
 
 /* Constants */
