@@ -107,8 +107,8 @@ fn rank(query: &str, key: &str) -> Option<u8> {
 struct Candidate {
     zone: Tz,
     city: Option<&'static super::cities::City>,
-    /// (key, counts as naming one place exactly)
-    keys: Vec<(String, bool)>,
+    /// (key, counts as naming one place exactly, matches only whole or as a prefix)
+    keys: Vec<(String, bool, bool)>,
 }
 
 fn candidates() -> Vec<Candidate> {
@@ -118,11 +118,13 @@ fn candidates() -> Vec<Candidate> {
             zone: c.zone,
             city: Some(c),
             keys: vec![
-                (normalize(c.city_en), true),
-                (normalize(c.city_ru), true),
-                (normalize(c.country_en), false),
-                (normalize(c.country_ru), false),
-                (normalize(c.zone.name()), true),
+                (normalize(c.city_en), true, false),
+                (normalize(c.city_ru), true, false),
+                (normalize(c.country_en), false, false),
+                (normalize(c.country_ru), false, false),
+                // A city's zone name lists every city of that zone only when typed from its start
+                // ("America/Los"), so "Los Angeles" does not also list San Diego.
+                (normalize(c.zone.name()), true, true),
             ],
         })
         .collect();
@@ -132,7 +134,10 @@ fn candidates() -> Vec<Candidate> {
         out.push(Candidate {
             zone,
             city: None,
-            keys: vec![(normalize(name), true), (normalize(last), false)],
+            keys: vec![
+                (normalize(name), true, false),
+                (normalize(last), false, false),
+            ],
         });
     }
     out
@@ -154,7 +159,11 @@ pub fn search(query: &str, limit: usize, now: DateTime<Utc>) -> ZoneSearch {
         let best = c
             .keys
             .iter()
-            .filter_map(|(key, names_one)| rank(&q, key).map(|r| (r, *names_one)))
+            .filter_map(|(key, names_one, strict)| {
+                rank(&q, key)
+                    .filter(|r| !strict || *r <= 1)
+                    .map(|r| (r, *names_one))
+            })
             .min_by_key(|(r, _)| *r);
         if let Some((r, names_one)) = best {
             if r == 0 && (names_one || c.city.is_some()) && !exact.contains(&c.zone) {
@@ -257,6 +266,26 @@ mod tests {
             .choices
             .iter()
             .any(|c| c.zone == "Pacific/Honolulu"));
+    }
+
+    #[test]
+    fn a_city_lists_itself_not_every_city_of_its_zone() {
+        let la = search("los angeles", 10, t0());
+        let cities: Vec<_> = la
+            .choices
+            .iter()
+            .filter_map(|c| c.city_en.as_deref())
+            .collect();
+        assert_eq!(cities, ["Los Angeles"], "{la:?}");
+        let typed_zone = search("America/Los", 10, t0());
+        assert!(
+            typed_zone
+                .choices
+                .iter()
+                .filter(|c| c.zone == "America/Los_Angeles")
+                .count()
+                > 3
+        );
     }
 
     #[test]
