@@ -40,6 +40,10 @@ fn main() {
         "get_dossier",
         "get_pipeline",
         "get_reminders",
+        "zoned_instants",
+        "resolve_wall_time",
+        "search_time_zones",
+        "system_time_zone",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

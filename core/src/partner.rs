@@ -136,9 +136,7 @@ pub const PAGE_MAX: u32 = 200;
 
 /// Checks an IANA time zone name; returns it as given when valid.
 pub fn validate_time_zone(name: &str) -> Result<Tz> {
-    name.trim()
-        .parse::<Tz>()
-        .map_err(|_| Error::UnknownTimeZone(name.trim().to_owned()))
+    crate::zones::parse_zone(name)
 }
 
 /// A validated [`NewPartner`] or [`PartnerEdit`], ready to write.

@@ -1,9 +1,22 @@
 //! Instants shown in several IANA time zones. Deadlines are stored as UTC instants; "late" is
 //! judged by comparing instants, never local calendar dates.
 
+pub mod cities;
+pub mod search;
+pub mod wall;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// An IANA zone name (surrounding spaces ignored), or [`Error::UnknownTimeZone`].
+pub fn parse_zone(name: &str) -> Result<Tz> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| Error::UnknownTimeZone(name.trim().to_owned()))
+}
 
 /// An instant as seen in one zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -56,6 +69,20 @@ pub fn in_zones(at: DateTime<Utc>, zones: &[Tz]) -> ZonedInstant {
     }
 }
 
+/// Each of `instants` (RFC 3339 text, as Rust sends them) in every zone of `zones`: the one way
+/// the window learns the wall clock of an instant it holds (a card's deadline, a flag's date, the
+/// time now). An instant that does not read is `None`; an unknown zone is refused.
+pub fn render(instants: &[String], zones: &[String]) -> Result<Vec<Option<ZonedInstant>>> {
+    let zones = zones
+        .iter()
+        .map(|z| parse_zone(z))
+        .collect::<Result<Vec<Tz>>>()?;
+    Ok(instants
+        .iter()
+        .map(|text| crate::ids::parse_instant(text).map(|at| in_zones(at, &zones)))
+        .collect())
+}
+
 /// Delivered after the due instant. Equal instants are on time.
 pub fn is_late(due: DateTime<Utc>, delivered: DateTime<Utc>) -> bool {
     delivered > due
@@ -100,6 +127,28 @@ mod tests {
             (after.time.as_str(), after.offset.as_str()),
             ("03:00", "-07:00")
         );
+    }
+
+    #[test]
+    fn render_reads_each_instant_in_each_zone() {
+        // Fixed: Almaty has been UTC+5 since March 2024 (the web engine's older data says +6).
+        let zones = ["Asia/Almaty".to_owned(), "Europe/Moscow".to_owned()];
+        let out = render(
+            &["2026-12-10T07:00:00.000Z".into(), "nonsense".into()],
+            &zones,
+        )
+        .expect("known zones");
+        let first = out[0].as_ref().expect("reads");
+        assert_eq!(
+            (first.zones[0].time.as_str(), first.zones[0].offset.as_str()),
+            ("12:00", "+05:00")
+        );
+        assert_eq!(first.zones[1].time, "10:00");
+        assert_eq!(out[1], None);
+        assert!(matches!(
+            render(&[], &["Mars/Olympus".into()]),
+            Err(Error::UnknownTimeZone(_))
+        ));
     }
 
     #[test]

@@ -23,6 +23,9 @@ use vetta_core::reminder::{Reminder, ReminderQuery};
 use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
 use vetta_core::store::now;
+use vetta_core::zones::search::ZoneSearch;
+use vetta_core::zones::wall::{WallTime, WallTimeInput};
+use vetta_core::zones::{self, ZonedInstant};
 
 use crate::error::IpcError;
 use crate::state::{AppState, AppStatus};
@@ -309,4 +312,42 @@ pub fn get_reminders(
     query: ReminderQuery,
 ) -> Result<Vec<Reminder>, IpcError> {
     state.read(|store| store.reminders(&query, now()))
+}
+
+// The one clock for every zone: the window never converts between instants and wall-clock times
+// itself (its engine's time-zone data is older than chrono-tz's); these three do it in Rust.
+
+/// Each instant in each zone (`None` for one that does not read).
+#[tauri::command]
+#[specta::specta]
+pub fn zoned_instants(
+    instants: Vec<String>,
+    zones: Vec<String>,
+) -> Result<Vec<Option<ZonedInstant>>, IpcError> {
+    Ok(zones::render(&instants, &zones)?)
+}
+
+/// A typed wall-clock date and time → the instant (DST gaps and overlaps said, not guessed).
+#[tauri::command]
+#[specta::specta]
+pub fn resolve_wall_time(input: WallTimeInput) -> Result<WallTime, IpcError> {
+    Ok(zones::wall::resolve(&input)?)
+}
+
+/// The time zone picker's search (cities in both languages, IANA names), offsets as of now.
+#[tauri::command]
+#[specta::specta]
+pub fn search_time_zones(query: String, limit: u32) -> Result<ZoneSearch, IpcError> {
+    let limit = usize::try_from(limit.clamp(1, 200)).unwrap_or(50);
+    Ok(zones::search::search(&query, limit, now()))
+}
+
+/// The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows).
+#[tauri::command]
+#[specta::specta]
+pub fn system_time_zone() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| zones::parse_zone(&name).ok())
+        .map_or_else(|| "UTC".to_owned(), |zone| zone.name().to_owned())
 }

@@ -59,6 +59,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_dossier,
             commands::get_pipeline,
             commands::get_reminders,
+            commands::zoned_instants,
+            commands::resolve_wall_time,
+            commands::search_time_zones,
+            commands::system_time_zone,
         ])
 }
 

@@ -89,9 +89,9 @@ impl WallClock {
         self.time.format("%H:%M").to_string()
     }
 
-    /// The instant this wall-clock time stands for, by the UI's rule (ui/src/lib/pilot/zoned.ts
-    /// `resolveZoned`): a time the clock showed twice is the earlier one; a time it skipped is
-    /// read with the offset in force before the jump (02:30 PST → 03:30 PDT).
+    /// The instant this wall-clock time stands for, by the app's rule (core/src/zones/wall.rs): a
+    /// time the clock showed twice is the earlier one. A time it skipped is refused by the app; here
+    /// it is read with the offset in force before the jump, so a test never expects it to be saved.
     pub fn instant(&self) -> DateTime<Utc> {
         let local = self.date.and_time(self.time);
         match self.zone.from_local_datetime(&local) {

@@ -11,10 +11,11 @@ import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
 import * as settings from "./areas/settings";
+import * as zones from "./areas/zones";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
 
-export const areas = { app, board, compare, dossier, errors, framework, lifecycle, partners, pilot, settings };
+export const areas = { app, board, compare, dossier, errors, framework, lifecycle, partners, pilot, settings, zones };
 
 export const en = {
   ...app.en,
@@ -27,6 +28,7 @@ export const en = {
   ...partners.en,
   ...pilot.en,
   ...settings.en,
+  ...zones.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -48,6 +50,7 @@ export const ru: Messages = {
   ...partners.ru,
   ...pilot.ru,
   ...settings.ru,
+  ...zones.ru,
 };
 
 export const dictionaries: Record<Lang, Messages> = { en, ru };

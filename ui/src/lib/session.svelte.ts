@@ -2,19 +2,17 @@
 
 import type { AppStatus } from "./types";
 
-/** The zone the system reports; the user's setting overrides it. */
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
-
 export const session = $state<{
   /** The user's own IANA zone: their setting, else the system's. */
   timeZone: string;
+  /** The zone the OS reports, as Rust reads it (chrono-tz's name; "UTC" until read). */
+  systemTimeZone: string;
   /** The name the user signs scores, flags and decisions with ("" until set in Settings). */
   userName: string;
   status: AppStatus | null;
 }>({
-  timeZone: systemTimeZone(),
+  timeZone: "UTC",
+  systemTimeZone: "UTC",
   userName: "",
   status: null,
 });

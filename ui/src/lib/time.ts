@@ -1,36 +1,66 @@
-// Instants are UTC text from Rust; they are only ever formatted here, never computed with.
+// Instants are UTC text from Rust. Their wall clock in a zone comes from Rust too (`clock`, see
+// clock.ts); here it is only formatted. While Rust is being asked a reading shows "…".
 
+import { commands, type Field } from "../bindings";
 import type { Lang } from "../i18n/format";
+import { call } from "./api";
+import { Clock, formatWall, minuteOf, type WallStyle } from "./clock";
 
-export function formatDate(iso: string, lang: Lang, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone }).format(new Date(iso));
+/** The app's one clock (Rust's chrono-tz behind it). */
+export const clock = new Clock({
+  zonedInstants: (instants, zones) => call(commands.zonedInstants(instants, zones)),
+  resolveWallTime: (input) => call(commands.resolveWallTime(input)),
+});
+
+const WAITING = "…";
+
+function styled(iso: string, lang: Lang, timeZone: string, style: WallStyle): string {
+  const z = clock.zoned(iso, timeZone);
+  if (z === undefined) return WAITING;
+  return z ? formatWall(z, lang, style) : iso;
 }
 
-/** The wall-clock time now in `timeZone`, e.g. "Sun 09:41". */
-export function timeNowIn(timeZone: string, lang: Lang, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat(lang, {
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone,
-    }).format(now);
-  } catch {
-    return "—";
-  }
-}
-
-/** Every IANA zone the engine knows, for the time zone picker's suggestions. */
-export function knownTimeZones(): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  return intl.supportedValuesOf?.("timeZone") ?? ["Europe/Moscow", "America/Los_Angeles", "America/New_York"];
+/** The calendar date of an instant in `timeZone`, e.g. "22 нояб. 2026 г.". */
+export function formatDate(iso: string, lang: Lang, timeZone: string): string {
+  return styled(iso, lang, timeZone, "date");
 }
 
 /** Date and time of an instant in `timeZone`, e.g. "22 нояб. 2026 г., 12:00". */
 export function formatDateTime(iso: string, lang: Lang, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
-  } catch {
-    return iso;
-  }
+  return styled(iso, lang, timeZone, "dateTime");
+}
+
+/** The wall-clock time now in `timeZone`, e.g. "Sun 09:41" (`now` is the instant, from the caller). */
+export function timeNowIn(timeZone: string, lang: Lang, now: Date): string {
+  return styled(minuteOf(now.getTime()), lang, timeZone, "weekdayTime");
+}
+
+/** The calendar date `YYYY-MM-DD` it is at `now` in `timeZone` (null while Rust is asked). */
+export function todayIn(timeZone: string, now: Date = new Date()): string | null {
+  return clock.zoned(minuteOf(now.getTime()), timeZone)?.date ?? null;
+}
+
+/**
+ * A calendar date a person chose, as the instant sent: noon of that day on the wall clock of
+ * `timeZone` (noon, so the date reads the same from Moscow to California), resolved by Rust. A
+ * malformed date throws Rust's refusal naming `field`; an empty one is sent as typed, for Rust to
+ * refuse as empty.
+ */
+export async function dayInstant(field: Field, date: string, timeZone: string): Promise<string> {
+  if (date.trim() === "") return date;
+  const reading = await clock.wallAsync(field, date, "12:00", timeZone);
+  if (reading.kind === "ok") return reading.utc;
+  if (reading.kind === "invalid" && reading.error) throw reading.error;
+  return date;
+}
+
+/**
+ * A typed date and time on `timeZone`'s wall clock as the instant to send, read by Rust: its UTC
+ * text, "gap" when the clocks skip that time that day (refused, never moved), or null when it is
+ * not a date and time.
+ */
+export async function wallInstant(field: Field, date: string, time: string, timeZone: string): Promise<string | null> {
+  const reading = await clock.wallAsync(field, date, time, timeZone);
+  if (reading.kind === "ok") return reading.utc;
+  return reading.kind === "gap" ? "gap" : null;
 }

@@ -26,6 +26,9 @@ import type {
   PipelineCard_Serialize,
   ScorecardView_Serialize,
   Signals_Deserialize,
+  WallTime_Serialize,
+  ZoneChoice_Serialize,
+  ZoneSearch_Serialize,
 } from "../bindings";
 
 // What Rust sends.
@@ -44,6 +47,9 @@ export type PartnerPage = PartnerPage_Serialize;
 export type Pilot = Pilot_Serialize;
 export type PipelineCard = PipelineCard_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
+export type WallTime = WallTime_Serialize;
+export type ZoneChoice = ZoneChoice_Serialize;
+export type ZoneSearch = ZoneSearch_Serialize;
 
 // What Rust accepts.
 export type PartnerEditInput = PartnerEdit_Deserialize;

@@ -24,7 +24,8 @@ export const en = {
   "form.kind": "Kind",
   "form.markets": "Markets served",
   "form.timeZone": "Home time zone",
-  "form.timeZoneHint": "IANA name, e.g. America/Los_Angeles",
+  "form.timeZoneHint":
+    "A city or country in either language (Los Angeles, Москва) or an IANA name (America/Los_Angeles)",
   "form.submit": "Add partner",
   "form.saving": "Saving…",
   "form.added": "“{name}” was added.",
@@ -57,7 +58,7 @@ export const ru: Shape<typeof en> = {
   "form.kind": "Тип",
   "form.markets": "Рынки",
   "form.timeZone": "Часовой пояс",
-  "form.timeZoneHint": "Название IANA, например Europe/Moscow",
+  "form.timeZoneHint": "Город или страна на любом языке (Москва, Los Angeles) или название IANA (Europe/Moscow)",
   "form.submit": "Добавить партнёра",
   "form.saving": "Сохраняем…",
   "form.added": "«{name}» добавлен.",

@@ -36,8 +36,8 @@ export const en = {
   "scope.durationLimit": "allowed {min}–{max} days, default {default}",
   "scope.partnerSees": "For the partner: {time} ({zone})",
   "scope.noInstant": "Enter a date and a time.",
-  "scope.dstGap": "The clocks skip this time that day (summer time begins); it is read as the hour after.",
-  "scope.dstAmbiguous": "This time happens twice that day (summer time ends); the first one is used.",
+  "scope.dstGap": "The clocks skip this time that day (summer time begins), so it does not exist: choose another time.",
+  "scope.dstAmbiguous": "This time happens twice that day (summer time ends); the first one (UTC{offset}) is used.",
   "scope.payment": "Payment",
   "scope.amount": "Amount",
   "scope.currency": "Currency",
@@ -295,8 +295,10 @@ export const ru: Shape<typeof en> = {
   "scope.durationLimit": "допустимо {min}–{max} дн., по умолчанию {default}",
   "scope.partnerSees": "У партнёра: {time} ({zone})",
   "scope.noInstant": "Укажите дату и время.",
-  "scope.dstGap": "В этот день часы пропускают это время (переход на летнее время); берётся следующий час.",
-  "scope.dstAmbiguous": "В этот день это время наступает дважды (переход на зимнее время); берётся первое.",
+  "scope.dstGap":
+    "В этот день часы пропускают это время (переход на летнее время), его не существует: выберите другое.",
+  "scope.dstAmbiguous":
+    "В этот день это время наступает дважды (переход на зимнее время); берётся первое (UTC{offset}).",
   "scope.payment": "Оплата",
   "scope.amount": "Сумма",
   "scope.currency": "Валюта",

@@ -5,14 +5,12 @@ import {
   assumptionsText,
   choicesFor,
   correctableId,
-  dateToInstant,
   formatDay,
   newestFirst,
   parseAssumptions,
   scaleOptions,
   sortFlags,
   toChoice,
-  todayIn,
 } from "./format";
 
 describe("assumptions", () => {
@@ -30,35 +28,9 @@ describe("assumptions", () => {
   });
 });
 
-// Fixed: todayIn takes "now" as a parameter, the rest are pure; nothing reads the real clock.
+// Today and a chosen day's instant come from Rust now (time.ts `todayIn`, `dayInstant`; tested in
+// clock.test.ts and core/src/zones/wall.rs).
 describe("dates", () => {
-  it("today is the calendar date in the user's zone, not UTC's", () => {
-    const lateUtc = new Date("2026-03-09T22:30:00Z");
-    expect(todayIn("Europe/Moscow", lateUtc)).toBe("2026-03-10");
-    expect(todayIn("America/Los_Angeles", lateUtc)).toBe("2026-03-09");
-    expect(todayIn("UTC", lateUtc)).toBe("2026-03-09");
-  });
-
-  it("a chosen date is noon on the user's wall clock, as a UTC instant", () => {
-    expect(dateToInstant("2026-03-10", "Europe/Moscow")).toBe("2026-03-10T09:00:00.000Z");
-    expect(dateToInstant("2026-01-15", "America/New_York")).toBe("2026-01-15T17:00:00.000Z");
-    // New York is on daylight time in July.
-    expect(dateToInstant("2026-07-15", "America/New_York")).toBe("2026-07-15T16:00:00.000Z");
-    // The DST switch day in the US.
-    expect(dateToInstant("2026-03-08", "America/Los_Angeles")).toBe("2026-03-08T19:00:00.000Z");
-  });
-
-  it("noon keeps the date the same in Moscow and California", () => {
-    const at = new Date(dateToInstant("2026-11-22", "Europe/Moscow"));
-    expect(todayIn("Europe/Moscow", at)).toBe("2026-11-22");
-    expect(todayIn("America/Los_Angeles", at)).toBe("2026-11-22");
-  });
-
-  it("leaves anything that is not a date for Rust to refuse", () => {
-    expect(dateToInstant("", "Europe/Moscow")).toBe("");
-    expect(dateToInstant("10.03.2026", "Europe/Moscow")).toBe("10.03.2026");
-  });
-
   it("shows a review date as the same day whatever the zone", () => {
     expect(formatDay("2026-05-01", "en")).toBe("May 1, 2026");
     expect(formatDay("2026-05-01", "ru")).toContain("1 мая 2026");

@@ -17,69 +17,7 @@ export function assumptionsText(assumptions: readonly string[]): string {
   return assumptions.join("\n");
 }
 
-type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-function partsIn(at: Date, timeZone: string): Parts {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: get("year"),
-    month: get("month"),
-    day: get("day"),
-    hour: get("hour"),
-    minute: get("minute"),
-    second: get("second"),
-  };
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-/** The calendar date `YYYY-MM-DD` that it is at `now` in `timeZone` (for a date input's default). */
-export function todayIn(timeZone: string, now: Date): string {
-  try {
-    const p = partsIn(now, timeZone);
-    return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
-
-/** Milliseconds the wall clock in `timeZone` is ahead of UTC at the instant `utcMs`. */
-function offsetMs(utcMs: number, timeZone: string): number {
-  const p = partsIn(new Date(utcMs), timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - utcMs;
-}
-
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * A user-chosen calendar date as an RFC 3339 instant: noon of that day on the wall clock of
- * `timeZone` (noon, so the date reads the same from Moscow to California). Anything that is not a
- * `YYYY-MM-DD` date is returned as typed, for Rust to refuse with a translated error.
- */
-export function dateToInstant(date: string, timeZone: string, hour = 12): string {
-  const m = DATE.exec(date.trim());
-  if (!m) return date;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const wall = Date.UTC(year, month - 1, day, hour);
-  try {
-    let at = wall - offsetMs(wall, timeZone);
-    const corrected = wall - offsetMs(at, timeZone);
-    if (corrected !== at) at = corrected;
-    return new Date(at).toISOString();
-  } catch {
-    return new Date(wall).toISOString();
-  }
-}
 
 /** A `YYYY-MM-DD` calendar date for display: the same day in every zone. */
 export function formatDay(date: string, lang: string): string {

@@ -7,7 +7,9 @@ import { t } from "../../../i18n/index.svelte";
 import { errorField, isIpcError } from "../../api";
 import { session } from "../../session.svelte";
 import type { Framework, Partner, Pilot, PilotScopeInput } from "../../types";
-import { addDays, parseDecimal, resolveZoned, zonedParts, type ZonedToUtc } from "../zoned";
+import type { WallReading } from "../../clock";
+import { clock, todayIn } from "../../time";
+import { addDays, inZone, parseDecimal } from "../zoned";
 
 export const CURRENCIES = ["RUB", "USD", "EUR"];
 export const OTHER = "other";
@@ -40,12 +42,6 @@ function splitCurrency(code: string | null): { pick: string; other: string } {
 
 export function effectiveCurrency(pick: string, other: string): string {
   return pick === OTHER ? other.trim() : pick;
-}
-
-function localNow(zone: string): { date: string; time: string } {
-  // Only a suggestion for the inputs; the instant sent is the one the user leaves there.
-  const parts = zonedParts(new Date().toISOString(), zone);
-  return { date: parts?.date ?? "", time: parts?.time ?? "" };
 }
 
 export class ScopeDraft {
@@ -81,8 +77,15 @@ export class ScopeDraft {
     isIpcError(this.error) && this.error.code === "metric_needs_currency" ? this.error.metric : null,
   );
 
-  readonly start: ZonedToUtc | null = $derived(resolveZoned(this.startDate, this.startTime, session.timeZone));
-  readonly end: ZonedToUtc | null = $derived(resolveZoned(this.endDate, this.endTime, session.timeZone));
+  /** The typed start and end as Rust reads them on the user's wall clock (shown also in the partner's). */
+  readonly start: WallReading = $derived(
+    clock.wall("startsAt", this.startDate, this.startTime, session.timeZone, [this.partner.homeTimeZone]),
+  );
+  readonly end: WallReading = $derived(
+    clock.wall("endsAt", this.endDate, this.endTime, session.timeZone, [this.partner.homeTimeZone]),
+  );
+  /** Whether the dates still wait for today's date in the user's zone (a new pilot, before Rust answers). */
+  #datesToFill = false;
 
   /**
    * Everything starts from the pilot being edited, else from the framework's defaults; later edits
@@ -92,8 +95,8 @@ export class ScopeDraft {
     this.#props = props;
     const zone = session.timeZone;
     if (pilot) {
-      const start = zonedParts(pilot.startsAt.utc, zone);
-      const end = zonedParts(pilot.endsAt.utc, zone);
+      const start = inZone(pilot.startsAt, zone);
+      const end = inZone(pilot.endsAt, zone);
       const pay = splitCurrency(pilot.payment.currency);
       this.creators = pilot.creators;
       this.deliverables = pilot.deliverablesPlanned;
@@ -124,14 +127,10 @@ export class ScopeDraft {
       return;
     }
     const scope = props.framework.definition.scope;
-    const today = localNow(zone);
-    const startDate = today.date ? addDays(today.date, 1) : "";
     this.creators = scope.creators.default;
     this.deliverables = scope.deliverables.default;
-    this.startDate = startDate;
-    this.startTime = "10:00";
-    this.endDate = startDate ? addDays(startDate, scope.durationDays.default) : "";
-    this.endTime = "10:00";
+    this.#datesToFill = true;
+    this.fillDefaultDates(zone);
     this.endTouched = false;
     this.revisionLimit = scope.revisionLimit.default;
     this.amount = "";
@@ -197,6 +196,31 @@ export class ScopeDraft {
     });
   }
 
+  /**
+   * A new pilot's suggested dates: tomorrow 10:00 in the user's zone, for the default duration.
+   * Today's date comes from Rust, so this runs again (from the form's effect) until it has it;
+   * only a suggestion — the instant sent is the one the user leaves in the inputs.
+   */
+  fillDefaultDates(zone: string = session.timeZone): void {
+    if (!this.#datesToFill) return;
+    const today = todayIn(zone);
+    if (!today) return;
+    this.#datesToFill = false;
+    if (this.startDate !== "" || this.endDate !== "") return;
+    this.startDate = addDays(today, 1);
+    this.startTime = "10:00";
+    this.endDate = addDays(this.startDate, this.rules.durationDays.default);
+    this.endTime = "10:00";
+  }
+
+  /** Waits until Rust has read the typed dates (a save sends only what Rust read). */
+  async settle(): Promise<void> {
+    const zone = session.timeZone;
+    const shown = [this.partner.homeTimeZone];
+    await clock.wallAsync("startsAt", this.startDate, this.startTime, zone, shown);
+    await clock.wallAsync("endsAt", this.endDate, this.endTime, zone, shown);
+  }
+
   onStartChanged(): void {
     if (this.endTouched || !this.startDate) return;
     this.endDate = addDays(this.startDate, this.rules.durationDays.default);
@@ -233,8 +257,10 @@ export class ScopeDraft {
   /** The scope to send, or a local problem (a date or number that cannot be read at all). */
   build(): PilotScopeInput | LocalProblem {
     const { start, end } = this;
-    if (!start) return { field: "startsAt", text: t("scope.error.dateTime") };
-    if (!end) return { field: "endsAt", text: t("scope.error.dateTime") };
+    if (start.kind === "gap") return { field: "startsAt", text: t("scope.dstGap") };
+    if (start.kind !== "ok") return { field: "startsAt", text: t("scope.error.dateTime") };
+    if (end.kind === "gap") return { field: "endsAt", text: t("scope.dstGap") };
+    if (end.kind !== "ok") return { field: "endsAt", text: t("scope.error.dateTime") };
     const out: NonNullable<PilotScopeInput["metrics"]> = [];
     for (const m of this.metrics) {
       const target = parseDecimal(m.target);

@@ -6,7 +6,8 @@ import type { ZonedInstant, ZonedTime } from "../../../bindings";
 import { errorMsg, locale, t } from "../../../i18n/index.svelte";
 import { session } from "../../session.svelte";
 import type { Deliverable, Partner, Pilot } from "../../types";
-import { formatInstant, formatShortDate, formatZonedTime, inZone, zonedParts, zonedToUtc } from "../zoned";
+import { clock, formatDateTime } from "../../time";
+import { formatShortDate, formatZonedTime, inZone } from "../zoned";
 
 /** Which form a busy state, a problem or a notice belongs to (a delivery form per deliverable). */
 export type Where = "deliverable" | "revision" | "approval" | "actual" | `delivery:${string}`;
@@ -116,18 +117,22 @@ export class TrackerState {
 
   formatInstantPair(utc: string): string {
     return t("tracker.bothZones", {
-      you: formatInstant(utc, this.userZone, locale.lang),
-      partner: formatInstant(utc, this.partnerZone, locale.lang),
+      you: formatDateTime(utc, locale.lang, this.userZone),
+      partner: formatDateTime(utc, locale.lang, this.partnerZone),
       zone: this.partnerZone,
     });
   }
 
   /** What a date and time typed in the user's zone is for the partner. */
   partnerPreview(date: string, time: string): string {
-    const utc = zonedToUtc(date, time, this.userZone);
-    if (!utc) return "";
-    const z = zonedParts(utc, this.partnerZone);
-    return z ? t("tracker.forPartner", { time: formatZonedTime(z, locale.lang), zone: this.partnerZone }) : "";
+    const reading = clock.wall("dueAt", date, time, this.userZone, [this.partnerZone]);
+    if (reading.kind === "pending") return "…";
+    if (reading.kind === "gap") return t("scope.dstGap");
+    if (reading.kind !== "ok") return "";
+    const z = inZone(reading.instant, this.partnerZone);
+    const text = z ? t("tracker.forPartner", { time: formatZonedTime(z, locale.lang), zone: this.partnerZone }) : "";
+    const mine = inZone(reading.instant, this.userZone);
+    return reading.ambiguous && mine ? `${text} · ${t("scope.dstAmbiguous", { offset: mine.offset })}` : text;
   }
 }
 

@@ -1,0 +1,26 @@
+// The time zone picker (settings, the partner form, the profile): cities in both languages, offsets.
+import type { Shape } from "../messages";
+
+export const en = {
+  "zones.placeholder": "City or zone, e.g. Moscow, Los Angeles",
+  "zones.results": "Time zones matching the text",
+  "zones.offset": "UTC{offset}",
+  "zones.resolved": "{place} · UTC{offset} now",
+  "zones.unknown": "“{text}” is not a city or time zone Vetta knows.",
+  "zones.unknownSuggest": "“{text}” is not a city or time zone Vetta knows. Did you mean: {suggestions}?",
+  "zones.ambiguous": "“{text}” covers several time zones: pick one from the list.",
+  "zones.nothing": "No city or zone starts like this.",
+  "zones.keys": "↑ ↓ to move, Enter to choose, Esc to close",
+} as const;
+
+export const ru: Shape<typeof en> = {
+  "zones.placeholder": "Город или пояс, например Москва, Лос-Анджелес",
+  "zones.results": "Часовые пояса по введённому тексту",
+  "zones.offset": "UTC{offset}",
+  "zones.resolved": "{place} · сейчас UTC{offset}",
+  "zones.unknown": "«{text}» — такого города или часового пояса Vetta не знает.",
+  "zones.unknownSuggest": "«{text}» — такого города или часового пояса Vetta не знает. Может быть, {suggestions}?",
+  "zones.ambiguous": "«{text}» — здесь несколько часовых поясов: выберите один из списка.",
+  "zones.nothing": "Нет городов и поясов, начинающихся так.",
+  "zones.keys": "↑ ↓ — выбор, Enter — подтвердить, Esc — закрыть",
+};
