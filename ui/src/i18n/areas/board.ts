@@ -45,7 +45,7 @@ export const ru: Shape<typeof en> = {
     many: "{n} открытых флагов",
     other: "{n} открытого флага",
   },
-  "board.dealbreaker": "Стоп",
+  "board.dealbreaker": "Стоп-фактор",
   "board.nextDeadline": "Ближайший срок",
   "board.you": "у вас",
   "board.them": "у них",

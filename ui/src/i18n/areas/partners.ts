@@ -60,7 +60,7 @@ export const ru: Shape<typeof en> = {
   "form.timeZoneHint": "Название IANA, например Europe/Moscow",
   "form.submit": "Добавить партнёра",
   "form.saving": "Сохраняем…",
-  "form.added": "«{name}» добавлен.",
+  "form.added": "Партнёр «{name}» добавлен.",
   "kind.agency": "Агентство",
   "kind.creator": "Автор",
   "kind.studio": "Студия",
