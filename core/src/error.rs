@@ -285,6 +285,9 @@ crate::text_enum! {
         LogApproval = "log_approval",
         RecordMetricActual = "record_metric_actual",
         RecordDebrief = "record_debrief",
+        MakeFrameworkDefault = "make_framework_default",
+        ArchiveFramework = "archive_framework",
+        RestoreFramework = "restore_framework",
     }
 }
 
@@ -318,6 +321,12 @@ crate::text_enum! {
         Resolved = "resolved",
         /// The flag is already overridden.
         Overridden = "overridden",
+        /// The framework version is archived.
+        Archived = "archived",
+        /// The framework version is not archived.
+        NotArchived = "not_archived",
+        /// The framework version is the default for new partners.
+        FrameworkDefault = "framework_default",
     }
 }
 

@@ -23,6 +23,10 @@ export const commands = {
 	listFrameworks: () => typedError<Framework_Serialize[], IpcError>(__TAURI_INVOKE("list_frameworks")),
 	getFramework: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("get_framework", { id })),
 	createFrameworkVersion: (input: FrameworkDraft_Deserialize) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("create_framework_version", { input })),
+	/**  Makes an existing framework version the default for new partners. */
+	makeFrameworkDefault: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("make_framework_default", { id })),
+	/**  Archives a framework version (or brings it back); nothing it scored changes. */
+	setFrameworkArchived: (id: string, archived: boolean) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("set_framework_archived", { id, archived })),
 	submitScorecard: (input: NewScorecard_Deserialize) => typedError<Scorecard_Serialize, IpcError>(__TAURI_INVOKE("submit_scorecard", { input })),
 	getScorecards: (query: ScorecardQuery_Deserialize) => typedError<ScorecardView_Serialize, IpcError>(__TAURI_INVOKE("get_scorecards", { query })),
 	raiseFlag: (input: NewFlag_Deserialize) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("raise_flag", { input })),
@@ -44,15 +48,15 @@ export const commands = {
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
 	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
-	getReminders: (query: ReminderQuery) => typedError<Reminder[], IpcError>(__TAURI_INVOKE("get_reminders", { query })),
+	getReminders: (query: ReminderQuery_Deserialize) => typedError<ReminderPage, IpcError>(__TAURI_INVOKE("get_reminders", { query })),
 };
 
 /* Constants */
 export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
 
-export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief"] as const;
+export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework"] as const;
 
-export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden"] as const;
+export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden","archived","not_archived","framework_default"] as const;
 
 /* Types */
 /**  One answer: for yes/no 1 = yes and 0 = no; for a scale 1–5. */
@@ -538,6 +542,8 @@ export type Framework_Deserialize = {
 	createdAt: string,
 	/**  The version new partners get unless another is chosen. */
 	isDefault: boolean,
+	/**  Kept for the partners vetted with it, offered to no one new; never the default. */
+	archived: boolean,
 };
 
 /**  One immutable framework version. */
@@ -552,6 +558,8 @@ export type Framework_Serialize = {
 	createdAt: string,
 	/**  The version new partners get unless another is chosen. */
 	isDefault: boolean,
+	/**  Kept for the partners vetted with it, offered to no one new; never the default. */
+	archived: boolean,
 };
 
 export type GateResult = GateResult_Serialize | GateResult_Deserialize;
@@ -1484,9 +1492,37 @@ export type ReminderKind =
 /**  A partner's latest decision has a review date that is today or earlier. */
 "review_due";
 
-export type ReminderQuery = {
+/**  One page of reminders, the most urgent (the oldest) first, with the true counts. */
+export type ReminderPage = {
+	items: Reminder[],
+	/**  Reminders matching the query (its kind, or both), across all pages. */
+	total: number,
+	offset: number,
+	/**  Every reminder of each kind, whatever the query's kind. */
+	debriefsDue: number,
+	reviewsDue: number,
+};
+
+export type ReminderQuery = ReminderQuery_Serialize | ReminderQuery_Deserialize;
+
+export type ReminderQuery_Deserialize = {
 	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
 	viewerTimeZone: string,
+	/**  Only this kind; absent means both. */
+	kind?: ReminderKind | null,
+	offset?: number,
+	/**  1–200; absent means 50. */
+	limit?: number | null,
+};
+
+export type ReminderQuery_Serialize = {
+	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
+	viewerTimeZone: string,
+	/**  Only this kind; absent means both. */
+	kind: ReminderKind | null,
+	offset: number,
+	/**  1–200; absent means 50. */
+	limit: number | null,
 };
 
 export type ReviewerAnswer = {
@@ -1691,7 +1727,7 @@ export type Strength = "strong" | "weak" |
 /**  What was refused in [`Error::InvalidTransition`]: every action that can be. */
 export type TransitionAction = "advance" | "hold" | "walk" | "repeat" | "scale_to" | "correct_decision" | "submit_scorecard" | "resolve_flag" | "override_flag" | "create_pilot" | "update_pilot_scope" | "agree_pilot_metrics" | "start_pilot" | "log_deliverable" | 
 /**  Marking a deliverable delivered (when logged, or later). */
-"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief";
+"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief" | "make_framework_default" | "archive_framework" | "restore_framework";
 
 /**
  *  Why it was refused in [`Error::InvalidTransition`]: a partner's phase, or the state of the
@@ -1715,7 +1751,13 @@ export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot
 /**  The flag is already resolved. */
 "resolved" | 
 /**  The flag is already overridden. */
-"overridden";
+"overridden" | 
+/**  The framework version is archived. */
+"archived" | 
+/**  The framework version is not archived. */
+"not_archived" | 
+/**  The framework version is the default for new partners. */
+"framework_default";
 
 /**  A delivered piece judged against the scope. */
 export type Verdict = "on_scope" | 

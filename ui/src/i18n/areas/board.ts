@@ -20,10 +20,19 @@ export const en = {
   "board.you": "you",
   "board.them": "them",
   "board.recommends": "Vetta recommends",
+  "board.recommendsShort": "Vetta:",
+  "board.phases": "Phases",
   "board.partnersShown": { one: "{n} partner", other: "{n} partners" },
   "reminders.title": { one: "{n} thing needs attention", other: "{n} things need attention" },
   "reminders.debrief_due": "the pilot ended {date} and has no debrief yet.",
   "reminders.review_due": "the decision is due for review (review date {date}).",
+  "reminders.count.debrief_due": { one: "{n} pilot without a debrief", other: "{n} pilots without a debrief" },
+  "reminders.count.review_due": { one: "{n} decision due for review", other: "{n} decisions due for review" },
+  "reminders.showAll": "Show all {n}",
+  "reminders.hide": "Show only the most urgent",
+  "reminders.range": "{from}–{to} of {total}",
+  "reminders.prev": "Previous",
+  "reminders.next": "Next",
 } as const;
 
 export const ru: Shape<typeof en> = {
@@ -50,6 +59,8 @@ export const ru: Shape<typeof en> = {
   "board.you": "у вас",
   "board.them": "у них",
   "board.recommends": "Рекомендация Vetta",
+  "board.recommendsShort": "Vetta:",
+  "board.phases": "Этапы",
   "board.partnersShown": { one: "{n} партнёр", few: "{n} партнёра", many: "{n} партнёров", other: "{n} партнёра" },
   "reminders.title": {
     one: "{n} дело требует внимания",
@@ -59,4 +70,21 @@ export const ru: Shape<typeof en> = {
   },
   "reminders.debrief_due": "пилот закончился {date}, а разбора ещё нет.",
   "reminders.review_due": "пора пересмотреть решение (дата пересмотра {date}).",
+  "reminders.count.debrief_due": {
+    one: "{n} пилот без разбора",
+    few: "{n} пилота без разбора",
+    many: "{n} пилотов без разбора",
+    other: "{n} пилота без разбора",
+  },
+  "reminders.count.review_due": {
+    one: "{n} решение пора пересмотреть",
+    few: "{n} решения пора пересмотреть",
+    many: "{n} решений пора пересмотреть",
+    other: "{n} решения пора пересмотреть",
+  },
+  "reminders.showAll": "Показать все: {n}",
+  "reminders.hide": "Только самые срочные",
+  "reminders.range": "{from}–{to} из {total}",
+  "reminders.prev": "Назад",
+  "reminders.next": "Далее",
 };

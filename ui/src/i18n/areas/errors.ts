@@ -187,6 +187,9 @@ const actionsEn: Record<TransitionAction, string> = {
   log_approval: "log an approval",
   record_metric_actual: "record a metric’s actual value",
   record_debrief: "record the debrief",
+  make_framework_default: "make this version the default",
+  archive_framework: "archive this version",
+  restore_framework: "bring this version back from the archive",
 };
 
 const actionsRu: Record<TransitionAction, string> = {
@@ -209,6 +212,9 @@ const actionsRu: Record<TransitionAction, string> = {
   log_approval: "записать согласование",
   record_metric_actual: "записать фактическое значение метрики",
   record_debrief: "записать разбор",
+  make_framework_default: "назначить эту версию по умолчанию",
+  archive_framework: "отправить эту версию в архив",
+  restore_framework: "вернуть эту версию из архива",
 };
 
 const statesEn: Record<TransitionState, string> = {
@@ -228,6 +234,9 @@ const statesEn: Record<TransitionState, string> = {
   warning: "it is a warning, not a dealbreaker",
   resolved: "it is already resolved",
   overridden: "it is already overridden",
+  archived: "it is archived",
+  not_archived: "it is not archived",
+  framework_default: "new partners get this version; make another one the default first",
 };
 
 const statesRu: Record<TransitionState, string> = {
@@ -247,6 +256,9 @@ const statesRu: Record<TransitionState, string> = {
   warning: "это предупреждение, а не стоп-фактор",
   resolved: "он уже закрыт",
   overridden: "риск по нему уже принят",
+  archived: "она в архиве",
+  not_archived: "она не в архиве",
+  framework_default: "она назначена по умолчанию для новых партнёров; сначала назначьте другую",
 };
 
 /** `{ a: "…" }` → `{ "prefix.a": "…" }`: dictionary keys, typed. */
