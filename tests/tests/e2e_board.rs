@@ -167,7 +167,7 @@ async fn reminders_flow(h: &mut Harness, (debriefs, reviews): (u32, u32)) -> Tes
         )));
     }
     headers_whole(h).await?;
-    h.screenshot("board-1200-en").await?;
+    h.screenshot("1200-en").await?;
 
     // The rest, a page at a time, with the true total.
     h.click("[data-testid=reminders-all]").await?;
@@ -191,17 +191,17 @@ async fn reminders_flow(h: &mut Harness, (debriefs, reviews): (u32, u32)) -> Tes
     // The 820 px minimum: the columns scroll sideways, their headers whole.
     h.client()?.set_window_size(820, 800).await?;
     headers_whole(h).await?;
-    h.screenshot("board-820-en").await?;
+    h.screenshot("820-en").await?;
     h.click("[data-testid=lang-ru]").await?;
     h.wait_text("[data-testid=reminders-total]", "внимания")
         .await?;
     h.wait_text("[data-testid=reminders-total]", &total.to_string())
         .await?;
     headers_whole(h).await?;
-    h.screenshot("board-820-ru").await?;
+    h.screenshot("820-ru").await?;
     h.client()?.set_window_size(1200, 800).await?;
     headers_whole(h).await?;
-    h.screenshot("board-1200-ru").await?;
+    h.screenshot("1200-ru").await?;
     Ok(())
 }
 

@@ -33,6 +33,11 @@ describe("keyboard shortcuts", () => {
     expect(press(key)).toBe(shortcut);
   });
 
+  it("trusts the character over the key's place (a driver may send “?” without Shift)", () => {
+    expect(press("?", { code: "Slash" })).toBe("help");
+    expect(press("/", { code: "Slash", shiftKey: true })).toBe("search");
+  });
+
   it("reads the slash key by its place on a Russian layout too", () => {
     expect(press(".", { code: "Slash" })).toBe("search");
     expect(press(",", { code: "Slash", shiftKey: true })).toBe("help");

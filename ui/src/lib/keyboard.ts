@@ -38,8 +38,6 @@ export function shortcutOf(
 ): Shortcut | null {
   if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return null;
   if (isTyping(event.target)) return null;
-  // The key left of right Shift, whatever the layout (on a Russian one it types "." and ",").
-  if (event.code === "Slash") return event.shiftKey ? "help" : "search";
   switch (event.key) {
     case "/":
       return "search";
@@ -53,6 +51,8 @@ export function shortcutOf(
     case "?":
       return "help";
     default:
+      // The key left of right Shift, whatever the layout (on a Russian one it types "." and ",").
+      if (event.code === "Slash") return event.shiftKey ? "help" : "search";
       return null;
   }
 }
