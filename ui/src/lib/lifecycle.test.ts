@@ -48,9 +48,9 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     walked: "The team already decided to walk away.",
     signals_strong: "Strong pre-pilot signals: 4 (3 needed to advance).",
     signals_weak: "Only 1 pre-pilot signal is strong; advancing needs 3.",
-    no_scorecards: "No one has scored the Gut check yet.",
-    gate_passed: "The Gut check gate is passed: 2 of 3 points (Fit; Speed).",
-    threshold_missed: "The Gut check gate is not passed: 2 of 3 points. Missed: Speed",
+    no_scorecards: "No one has scored “Gut check” yet.",
+    gate_passed: "“Gut check” is passed: 2 of 3 points (Fit; Speed).",
+    threshold_missed: "“Gut check” is not passed: 2 of 3 points. Missed: Speed",
     no_pilot: "No pilot has been scoped yet.",
     metrics_agreed: "Success metrics were agreed before the start.",
     metrics_not_agreed: "Success metrics were not agreed before the pilot started — a red flag.",
@@ -113,7 +113,7 @@ describe("reasonText", () => {
 
   it("names no criteria as a dash", () => {
     expect(reasonText({ ...samples.threshold_missed, criteria: [] }, labels)).toBe(
-      "The Gut check gate is not passed: 2 of 3 points. Missed: —",
+      "“Gut check” is not passed: 2 of 3 points. Missed: —",
     );
   });
 });
