@@ -7,7 +7,7 @@
 mod e2e_support;
 
 use chrono::{Duration, Utc};
-use e2e_support::flows::add_partner;
+use e2e_support::flows::{add_partner, decide};
 use e2e_support::{fail, Harness, TestResult};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use vetta_core::reminder::{ReminderKind, ReminderQuery};
@@ -219,6 +219,49 @@ async fn keyboard_flow(h: &mut Harness) -> TestResult {
     add_partner(h, "Keyboard Studio", ZONE).await?;
     // Opening a dossier puts the focus on its heading, not on the page.
     wait_focus(h, "H2#dossier-name: Keyboard Studio").await?;
+
+    // A 5,000-character note folds behind "Show more".
+    h.click("[data-testid=profile-edit]").await?;
+    let note = "A long note about the agency's history. ".repeat(125);
+    h.set_value("[data-testid=profile-notes]", 0, &note).await?;
+    h.click("[data-testid=profile-save]").await?;
+    let toggle = "[data-testid=profile-notes-text] [data-testid=long-text-toggle]";
+    h.wait_text(toggle, "Show more").await?;
+    h.click(toggle).await?;
+    h.wait_text(toggle, "Show less").await?;
+
+    // In the gut check with no scores, "Advance" cannot be chosen and looks it: grey, not green.
+    decide(h, "advance", "Anna", "Worth a call").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Gut check")
+        .await?;
+    h.click("[data-testid=decide-open]").await?;
+    if h.el("[data-testid=decide-choice-advance]")
+        .await?
+        .is_enabled()
+        .await?
+    {
+        return Err(fail("Advance can be chosen before the gut check is passed"));
+    }
+    let look = h
+        .client()?
+        .execute(
+            "const label = document.querySelector('[data-testid=decide-choice-advance]').closest('label');
+             const text = getComputedStyle(label.querySelector('span'));
+             return `${text.color} ${getComputedStyle(label).opacity}`;",
+            vec![],
+        )
+        .await?;
+    // --muted is #5d6478.
+    if look.as_str() != Some("rgb(93, 100, 120) 0.55") {
+        return Err(fail(format!("a disabled Advance looks like {look}")));
+    }
+    h.screenshot("advance-disabled-en").await?;
+    // Esc closes the dialog (and only the dialog).
+    h.send_escape().await?;
+    if count(h, "[data-testid=decision-dialog]").await? != 0 {
+        return Err(fail("Esc did not close the decision dialog"));
+    }
+    h.el("[data-testid=dossier-name]").await?;
 
     // Esc goes back; the board's heading has the focus.
     press(h, '\u{E00C}').await?;

@@ -68,7 +68,11 @@ export const en = {
   "compare.dealbreaker": "Dealbreaker open",
 
   "compare.pilots": { one: "{n} pilot", other: "{n} pilots" },
-  "compare.campaigns": { one: "{n} debriefed campaign", other: "{n} debriefed campaigns" },
+  "compare.campaigns": {
+    zero: "no debriefed campaigns",
+    one: "{n} debriefed campaign",
+    other: "{n} debriefed campaigns",
+  },
   "compare.noPilots": "No pilots yet",
   "compare.payments": "Paid per currency (never added across currencies)",
   "compare.paymentLine": { one: "{amount} ({n} pilot)", other: "{amount} ({n} pilots)" },
@@ -195,6 +199,7 @@ export const ru: Shape<typeof en> = {
 
   "compare.pilots": { one: "{n} пилот", few: "{n} пилота", many: "{n} пилотов", other: "{n} пилота" },
   "compare.campaigns": {
+    zero: "кампаний с разбором нет",
     one: "{n} кампания с разбором",
     few: "{n} кампании с разбором",
     many: "{n} кампаний с разбором",
