@@ -288,6 +288,8 @@ crate::text_enum! {
         MakeFrameworkDefault = "make_framework_default",
         ArchiveFramework = "archive_framework",
         RestoreFramework = "restore_framework",
+        /// Vetting a partner with a framework version (a new partner, or a partner moved to it).
+        ChooseFramework = "choose_framework",
     }
 }
 

@@ -27,7 +27,7 @@ mod default;
 mod status;
 #[cfg(test)]
 pub(crate) use default::default_definition;
-pub(crate) use status::{make_default, set_archived};
+pub(crate) use status::{make_default, offered, set_archived};
 mod validate;
 pub use validate::validate_definition;
 

@@ -54,7 +54,7 @@ export const commands = {
 /* Constants */
 export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
 
-export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework"] as const;
+export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
 
 export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden","archived","not_archived","framework_default"] as const;
 
@@ -1727,7 +1727,9 @@ export type Strength = "strong" | "weak" |
 /**  What was refused in [`Error::InvalidTransition`]: every action that can be. */
 export type TransitionAction = "advance" | "hold" | "walk" | "repeat" | "scale_to" | "correct_decision" | "submit_scorecard" | "resolve_flag" | "override_flag" | "create_pilot" | "update_pilot_scope" | "agree_pilot_metrics" | "start_pilot" | "log_deliverable" | 
 /**  Marking a deliverable delivered (when logged, or later). */
-"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief" | "make_framework_default" | "archive_framework" | "restore_framework";
+"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief" | "make_framework_default" | "archive_framework" | "restore_framework" | 
+/**  Vetting a partner with a framework version (a new partner, or a partner moved to it). */
+"choose_framework";
 
 /**
  *  Why it was refused in [`Error::InvalidTransition`]: a partner's phase, or the state of the

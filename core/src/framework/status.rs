@@ -37,6 +37,25 @@ fn refuse(action: TransitionAction, state: TransitionState) -> Error {
     Error::InvalidTransition { action, state }
 }
 
+/// Refuses to vet a partner with `wanted` when it is archived and not the partner's `current`
+/// version: a partner may stay on an archived version; no one new moves onto one.
+pub(crate) fn offered(
+    conn: &Connection,
+    wanted: Option<&str>,
+    current: Option<&str>,
+) -> Result<()> {
+    let Some(id) = wanted.filter(|id| Some(*id) != current) else {
+        return Ok(());
+    };
+    if is_archived(conn, id)? {
+        return Err(refuse(
+            TransitionAction::ChooseFramework,
+            TransitionState::Archived,
+        ));
+    }
+    Ok(())
+}
+
 /// Makes an existing version the default for new partners; an archived one is refused.
 pub(crate) fn make_default(
     tx: &Transaction<'_>,

@@ -134,6 +134,25 @@ fn archiving_is_recorded_without_touching_a_version_or_a_partner_and_the_default
             TransitionState::Archived
         )
     );
+    // No one new is vetted with an archived version; its own partners stay on it.
+    let refused_partner = store.add_partner(
+        &crate::partner::NewPartner {
+            framework_id: Some(first.clone()),
+            ..crate::testing::new_partner("Newcomer")
+        },
+        at(3),
+    );
+    assert!(
+        matches!(
+            refused_partner,
+            Err(Error::InvalidTransition {
+                action: TransitionAction::ChooseFramework,
+                state: TransitionState::Archived
+            })
+        ),
+        "a new partner on an archived version is refused: {refused_partner:?}"
+    );
+
     let restored = store
         .set_framework_archived(&first, false, at(4))
         .expect("restores");

@@ -190,6 +190,7 @@ const actionsEn: Record<TransitionAction, string> = {
   make_framework_default: "make this version the default",
   archive_framework: "archive this version",
   restore_framework: "bring this version back from the archive",
+  choose_framework: "vet a partner with this framework version",
 };
 
 const actionsRu: Record<TransitionAction, string> = {
@@ -215,6 +216,7 @@ const actionsRu: Record<TransitionAction, string> = {
   make_framework_default: "назначить эту версию по умолчанию",
   archive_framework: "отправить эту версию в архив",
   restore_framework: "вернуть эту версию из архива",
+  choose_framework: "оценивать партнёра по этой версии методики",
 };
 
 const statesEn: Record<TransitionState, string> = {
