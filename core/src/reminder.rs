@@ -82,49 +82,64 @@ fn review_due() -> String {
     )
 }
 
-fn count(conn: &Connection, from: &str, now: &str, today: &str) -> Result<u32> {
-    // Both parameters are bound whichever the fragment uses, so both fragments share one shape.
-    let sql = format!("SELECT count(*) {from} AND ?1 IS NOT NULL AND ?2 IS NOT NULL");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row((now, today), |r| r.get(0))?)
+/// Every reminder due, of both kinds, as one row set (kind, subject, since, partner, name).
+fn due() -> String {
+    format!(
+        "SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, pa.id AS partner,
+                pa.name AS name {DEBRIEF_DUE}
+         UNION ALL
+         SELECT 'review_due', d.id, d.review_on, pa.id, pa.name {}",
+        review_due()
+    )
 }
 
+/// The true count of each kind (debriefs, reviews).
+fn counts(conn: &Connection, now: &str, today: &str) -> Result<(u32, u32)> {
+    let sql = format!(
+        "SELECT coalesce(sum(kind = 'debrief_due'), 0), coalesce(sum(kind = 'review_due'), 0)
+         FROM ({})",
+        due()
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// One page of `kind` (or both), the oldest first, with the counts of each kind when the page has
+/// rows: the reminders are gathered once and both counted and paged from that one pass.
 fn page(
     conn: &Connection,
     kind: Option<ReminderKind>,
     (now, today): (&str, &str),
     (limit, offset): (u32, u32),
-) -> Result<Vec<Reminder>> {
-    let debriefs = format!(
-        "SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, pa.id AS partner,
-                pa.name AS name {DEBRIEF_DUE}"
-    );
-    let reviews = format!(
-        "SELECT 'review_due' AS kind, d.id AS subject, d.review_on AS since, pa.id AS partner,
-                pa.name AS name {} AND ?1 IS NOT NULL",
-        review_due()
-    );
-    let union = match kind {
-        None => format!("{debriefs} AND ?2 IS NOT NULL UNION ALL {reviews}"),
-        Some(ReminderKind::DebriefDue) => format!("{debriefs} AND ?2 IS NOT NULL"),
-        Some(ReminderKind::ReviewDue) => reviews,
-    };
-    // The oldest first: an end instant and a review date compare by their day first.
+) -> Result<(Vec<Reminder>, Option<(u32, u32)>)> {
+    // An end instant and a review date compare by their day first.
     let sql = format!(
-        "SELECT * FROM ({union}) ORDER BY substr(since, 1, 10), since, subject LIMIT ?3 OFFSET ?4"
+        "WITH due AS MATERIALIZED ({})
+         SELECT kind, subject, since, partner, name,
+                (SELECT count(*) FROM due WHERE kind = 'debrief_due'),
+                (SELECT count(*) FROM due WHERE kind = 'review_due')
+         FROM due WHERE ?5 IS NULL OR kind = ?5
+         ORDER BY substr(since, 1, 10), since, subject LIMIT ?3 OFFSET ?4",
+        due()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map((now, today, limit, offset), |r| {
-        Ok(Reminder {
-            kind: r.get(0)?,
-            subject_id: r.get(1)?,
-            since: r.get(2)?,
-            partner_id: r.get(3)?,
-            partner_name: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut counts = None;
+    let rows = stmt.query_map(
+        (now, today, limit, offset, kind.map(ReminderKind::as_str)),
+        |r| {
+            counts = Some((r.get(5)?, r.get(6)?));
+            Ok(Reminder {
+                kind: r.get(0)?,
+                subject_id: r.get(1)?,
+                since: r.get(2)?,
+                partner_id: r.get(3)?,
+                partner_name: r.get(4)?,
+            })
+        },
+    )?;
+    let items = rows.collect::<std::result::Result<_, _>>()?;
+    Ok((items, counts))
 }
 
 impl Store {
@@ -143,9 +158,12 @@ impl Store {
         let now = format_instant(now);
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
-        let debriefs_due = count(conn, DEBRIEF_DUE, &now, &today)?;
-        let reviews_due = count(conn, &review_due(), &now, &today)?;
-        let items = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
+        let (items, counted) = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
+        // A page past the end (or of nothing) counts in a pass of its own.
+        let (debriefs_due, reviews_due) = match counted {
+            Some(counts) => counts,
+            None => counts(conn, &now, &today)?,
+        };
         tx.commit()?;
         let total = match query.kind {
             None => debriefs_due + reviews_due,
