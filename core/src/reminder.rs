@@ -93,8 +93,10 @@ fn due() -> String {
     )
 }
 
-/// The true count of each kind (debriefs, reviews).
-fn counts(conn: &Connection, now: &str, today: &str) -> Result<(u32, u32)> {
+/// The true count of each kind: (debriefs due, reviews due).
+type Counts = (u32, u32);
+
+fn counts(conn: &Connection, now: &str, today: &str) -> Result<Counts> {
     let sql = format!(
         "SELECT coalesce(sum(kind = 'debrief_due'), 0), coalesce(sum(kind = 'review_due'), 0)
          FROM ({})",
@@ -112,7 +114,7 @@ fn page(
     kind: Option<ReminderKind>,
     (now, today): (&str, &str),
     (limit, offset): (u32, u32),
-) -> Result<(Vec<Reminder>, Option<(u32, u32)>)> {
+) -> Result<(Vec<Reminder>, Option<Counts>)> {
     // An end instant and a review date compare by their day first.
     let sql = format!(
         "WITH due AS MATERIALIZED ({})
