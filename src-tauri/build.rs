@@ -19,6 +19,8 @@ fn main() {
         "list_frameworks",
         "get_framework",
         "create_framework_version",
+        "make_framework_default",
+        "set_framework_archived",
         "submit_scorecard",
         "get_scorecards",
         "raise_flag",

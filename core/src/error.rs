@@ -353,6 +353,11 @@ crate::text_enum! {
         LogApproval = "log_approval",
         RecordMetricActual = "record_metric_actual",
         RecordDebrief = "record_debrief",
+        MakeFrameworkDefault = "make_framework_default",
+        ArchiveFramework = "archive_framework",
+        RestoreFramework = "restore_framework",
+        /// Vetting a partner with a framework version (a new partner, or a partner moved to it).
+        ChooseFramework = "choose_framework",
     }
 }
 
@@ -386,6 +391,12 @@ crate::text_enum! {
         Resolved = "resolved",
         /// The flag is already overridden.
         Overridden = "overridden",
+        /// The framework version is archived.
+        Archived = "archived",
+        /// The framework version is not archived.
+        NotArchived = "not_archived",
+        /// The framework version is the default for new partners.
+        FrameworkDefault = "framework_default",
     }
 }
 

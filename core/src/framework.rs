@@ -24,8 +24,10 @@ use crate::{Error, Result};
 // `schema/v2_default_framework.json`, and `schema/tests.rs` keeps the two equal.
 #[cfg(test)]
 mod default;
+mod status;
 #[cfg(test)]
 pub(crate) use default::default_definition;
+pub(crate) use status::{make_default, offered, set_archived};
 mod validate;
 pub use validate::validate_definition;
 
@@ -202,6 +204,8 @@ pub struct Framework {
     pub created_at: String,
     /// The version new partners get unless another is chosen.
     pub is_default: bool,
+    /// Kept for the partners vetted with it, offered to no one new; never the default.
+    pub archived: bool,
 }
 
 /// "Copy and edit": a new version based on an existing one.
@@ -396,6 +400,7 @@ pub(crate) fn get(conn: &Connection, defs: &Definitions, id: &str) -> Result<Fra
         })?;
     let definition = FrameworkDefinition::clone(&*defs.parsed(&row.0, row.4)?);
     Ok(Framework {
+        archived: status::is_archived(conn, &row.0)?,
         is_default: row.0 == default,
         id: row.0,
         lineage_id: row.1,

@@ -527,6 +527,7 @@ impl Store {
     pub fn add_partner(&mut self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
         let tx = write_tx(&mut self.conn)?;
         let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
+        framework::offered(&tx, valid.framework_id.as_deref(), None)?;
         let id = insert(&tx, &valid, now, &self.device_id)?;
         let partner = get(&tx, &id)?;
         tx.commit()?;
@@ -536,8 +537,9 @@ impl Store {
     /// Edits a partner's profile and signals (not its phase): one transaction.
     pub fn edit_partner(&mut self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
         let tx = write_tx(&mut self.conn)?;
-        get(&tx, &input.id)?;
+        let current = get(&tx, &input.id)?.framework_id;
         let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
+        framework::offered(&tx, valid.framework_id.as_deref(), Some(&current))?;
         update(&tx, &input.id, &valid, now, &self.device_id)?;
         let partner = get(&tx, &input.id)?;
         tx.commit()?;

@@ -1,13 +1,15 @@
 //! Reminders inside the app: pilots past their end without a debrief, and decisions whose review
-//! date has come. Read-only; `now` and the viewer's zone are passed in.
+//! date has come. Read-only; `now` and the viewer's zone are passed in. Paged, with the true
+//! count of each kind: never a silent cap.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Field};
 use crate::ids::format_instant;
-use crate::partner::validate_time_zone;
-use crate::store::Store;
+use crate::partner::{validate_time_zone, PAGE_DEFAULT, PAGE_MAX};
+use crate::store::{read_tx, Store};
 use crate::supersede::CURRENT_DECISION;
 use crate::Result;
 
@@ -37,63 +39,146 @@ pub struct Reminder {
 pub struct ReminderQuery {
     /// The viewer's IANA zone: "today" for review dates is the viewer's calendar date.
     pub viewer_time_zone: String,
+    /// Only this kind; absent means both.
+    #[serde(default)]
+    pub kind: Option<ReminderKind>,
+    #[serde(default)]
+    pub offset: u32,
+    /// 1–200; absent means 50.
+    #[serde(default)]
+    pub limit: Option<u32>,
 }
 
-/// At most this many reminders of each kind are returned, oldest first.
-pub const REMINDERS_MAX: u32 = 50;
-
-fn debriefs_due(conn: &Connection, now: &str) -> Result<Vec<Reminder>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.ends_at, pa.id, pa.name FROM pilots p
-         JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
-         WHERE p.started_at IS NOT NULL AND p.ends_at < ?1
-           AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)
-         ORDER BY p.ends_at LIMIT ?2",
-    )?;
-    let rows = stmt.query_map((now, REMINDERS_MAX), |r| {
-        Ok(Reminder {
-            kind: ReminderKind::DebriefDue,
-            subject_id: r.get(0)?,
-            since: r.get(1)?,
-            partner_id: r.get(2)?,
-            partner_name: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+/// One page of reminders, the most urgent (the oldest) first, with the true counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderPage {
+    pub items: Vec<Reminder>,
+    /// Reminders matching the query (its kind, or both), across all pages.
+    pub total: u32,
+    pub offset: u32,
+    /// Every reminder of each kind, whatever the query's kind.
+    pub debriefs_due: u32,
+    pub reviews_due: u32,
 }
 
-fn reviews_due(conn: &Connection, today: &str) -> Result<Vec<Reminder>> {
-    // Only a partner's latest decision counts: a later one (or a correction) answers the review.
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, d.review_on, pa.id, pa.name FROM decisions d
+/// Pilots started, past their end, without a debrief. ?1 = now.
+const DEBRIEF_DUE: &str = "FROM pilots p
+     JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
+     WHERE p.started_at IS NOT NULL AND p.ends_at < ?1
+       AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)";
+
+/// A partner's latest decision, its review date today or earlier. ?2 = today. Only the latest
+/// counts: a later one (or a correction) answers the review.
+fn review_due() -> String {
+    format!(
+        "FROM decisions d
          JOIN partners pa ON pa.id = d.partner_id AND pa.deleted_at IS NULL
-         WHERE d.review_on IS NOT NULL AND d.review_on <= ?1
+         WHERE d.review_on IS NOT NULL AND d.review_on <= ?2
            AND NOT EXISTS (SELECT 1 FROM decisions later
                            WHERE later.partner_id = d.partner_id
                              AND (later.decided_at, later.id) > (d.decided_at, d.id))
-           AND {CURRENT_DECISION}
-         ORDER BY d.review_on LIMIT ?2"
-    ))?;
-    let rows = stmt.query_map((today, REMINDERS_MAX), |r| {
-        Ok(Reminder {
-            kind: ReminderKind::ReviewDue,
-            subject_id: r.get(0)?,
-            since: r.get(1)?,
-            partner_id: r.get(2)?,
-            partner_name: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+           AND {CURRENT_DECISION}"
+    )
+}
+
+/// Every reminder due, of both kinds, as one row set (kind, subject, since, partner, name).
+fn due() -> String {
+    format!(
+        "SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, pa.id AS partner,
+                pa.name AS name {DEBRIEF_DUE}
+         UNION ALL
+         SELECT 'review_due', d.id, d.review_on, pa.id, pa.name {}",
+        review_due()
+    )
+}
+
+/// The true count of each kind: (debriefs due, reviews due).
+type Counts = (u32, u32);
+
+fn counts(conn: &Connection, now: &str, today: &str) -> Result<Counts> {
+    let sql = format!(
+        "SELECT coalesce(sum(kind = 'debrief_due'), 0), coalesce(sum(kind = 'review_due'), 0)
+         FROM ({})",
+        due()
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// One page of `kind` (or both), the oldest first, with the counts of each kind when the page has
+/// rows: the reminders are gathered once and both counted and paged from that one pass.
+fn page(
+    conn: &Connection,
+    kind: Option<ReminderKind>,
+    (now, today): (&str, &str),
+    (limit, offset): (u32, u32),
+) -> Result<(Vec<Reminder>, Option<Counts>)> {
+    // An end instant and a review date compare by their day first.
+    let sql = format!(
+        "WITH due AS MATERIALIZED ({})
+         SELECT kind, subject, since, partner, name,
+                (SELECT count(*) FROM due WHERE kind = 'debrief_due'),
+                (SELECT count(*) FROM due WHERE kind = 'review_due')
+         FROM due WHERE ?5 IS NULL OR kind = ?5
+         ORDER BY substr(since, 1, 10), since, subject LIMIT ?3 OFFSET ?4",
+        due()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut counts = None;
+    let rows = stmt.query_map(
+        (now, today, limit, offset, kind.map(ReminderKind::as_str)),
+        |r| {
+            counts = Some((r.get(5)?, r.get(6)?));
+            Ok(Reminder {
+                kind: r.get(0)?,
+                subject_id: r.get(1)?,
+                since: r.get(2)?,
+                partner_id: r.get(3)?,
+                partner_name: r.get(4)?,
+            })
+        },
+    )?;
+    let items = rows.collect::<std::result::Result<_, _>>()?;
+    Ok((items, counts))
 }
 
 impl Store {
-    /// What needs attention now: debriefs due, then reviews due.
-    pub fn reminders(&self, query: &ReminderQuery, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
+    /// What needs attention now, one page at a time, the oldest first, with the true totals.
+    pub fn reminders(&self, query: &ReminderQuery, now: DateTime<Utc>) -> Result<ReminderPage> {
         let zone = validate_time_zone(&query.viewer_time_zone)?;
+        let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+        if !(1..=PAGE_MAX).contains(&limit) {
+            return Err(Error::LimitOutOfRange {
+                field: Field::Limit,
+                min: 1,
+                max: PAGE_MAX,
+            });
+        }
         let today = now.with_timezone(&zone).format("%Y-%m-%d").to_string();
-        let mut all = debriefs_due(&self.conn, &format_instant(now))?;
-        all.extend(reviews_due(&self.conn, &today)?);
-        Ok(all)
+        let now = format_instant(now);
+        let tx = read_tx(&self.conn)?;
+        let conn: &Connection = &tx;
+        let (items, counted) = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
+        // A page past the end (or of nothing) counts in a pass of its own.
+        let (debriefs_due, reviews_due) = match counted {
+            Some(counts) => counts,
+            None => counts(conn, &now, &today)?,
+        };
+        tx.commit()?;
+        let total = match query.kind {
+            None => debriefs_due + reviews_due,
+            Some(ReminderKind::DebriefDue) => debriefs_due,
+            Some(ReminderKind::ReviewDue) => reviews_due,
+        };
+        Ok(ReminderPage {
+            items,
+            total,
+            offset: query.offset,
+            debriefs_due,
+            reviews_due,
+        })
     }
 }
 

@@ -197,6 +197,30 @@ impl Store {
         tx.commit()?;
         Ok(framework)
     }
+
+    /// Makes an existing version the default for new partners (an archived one is refused).
+    /// Partners already vetted keep their version.
+    pub fn make_framework_default(&mut self, id: &str) -> Result<Framework> {
+        let tx = write_tx(&mut self.conn)?;
+        let framework = framework::make_default(&tx, &self.definitions, id)?;
+        tx.commit()?;
+        Ok(framework)
+    }
+
+    /// Archives a version (or brings it back): recorded with `now`; no version, partner or score
+    /// changes. The default cannot be archived.
+    pub fn set_framework_archived(
+        &mut self,
+        id: &str,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Framework> {
+        let tx = write_tx(&mut self.conn)?;
+        let framework =
+            framework::set_archived(&tx, &self.definitions, id, archived, now, &self.device_id)?;
+        tx.commit()?;
+        Ok(framework)
+    }
 }
 
 /// `synchronous` for every ordinary write (see [`set_pragmas`]); [`Store::bulk_load`] restores it.

@@ -19,7 +19,7 @@ use vetta_core::pilot::{
     DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable, NewPilot,
     NewRevisionRound, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
 };
-use vetta_core::reminder::{Reminder, ReminderQuery};
+use vetta_core::reminder::{ReminderPage, ReminderQuery};
 use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
 use vetta_core::store::now;
@@ -149,6 +149,27 @@ pub fn create_framework_version(
     input: FrameworkDraft,
 ) -> Result<Framework, IpcError> {
     state.write(|store| store.create_framework_version(&input, now()))
+}
+
+/// Makes an existing framework version the default for new partners.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn make_framework_default(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Framework, IpcError> {
+    state.write(|store| store.make_framework_default(&id))
+}
+
+/// Archives a framework version (or brings it back); nothing it scored changes.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_framework_archived(
+    state: State<'_, AppState>,
+    id: String,
+    archived: bool,
+) -> Result<Framework, IpcError> {
+    state.write(|store| store.set_framework_archived(&id, archived, now()))
 }
 
 #[tauri::command(async)]
@@ -310,7 +331,7 @@ pub fn get_pipeline(
 pub fn get_reminders(
     state: State<'_, AppState>,
     query: ReminderQuery,
-) -> Result<Vec<Reminder>, IpcError> {
+) -> Result<ReminderPage, IpcError> {
     state.read(|store| store.reminders(&query, now()))
 }
 

@@ -38,6 +38,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_frameworks,
             commands::get_framework,
             commands::create_framework_version,
+            commands::make_framework_default,
+            commands::set_framework_archived,
             commands::submit_scorecard,
             commands::get_scorecards,
             commands::raise_flag,

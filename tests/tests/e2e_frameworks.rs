@@ -4,7 +4,7 @@
 
 mod e2e_support;
 
-use e2e_support::flows::{add_partner, decide, open_from_board, score};
+use e2e_support::flows::{add_partner, db, decide, open_from_board, score};
 use e2e_support::{fail, Harness, TestResult};
 
 const OLD: &str = "Old Rubric Agency";
@@ -55,6 +55,23 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
     h.type_into("[data-testid=fw-threshold-gut_check]", "4")
         .await?;
     h.screenshot("editor-en").await?;
+    // "Make default" is a choice, never pre-checked.
+    if h.el("[data-testid=fw-make-default]")
+        .await?
+        .is_selected()
+        .await?
+    {
+        return Err(fail("“make default” is pre-checked"));
+    }
+    if !h
+        .client()?
+        .find_all(fantoccini::Locator::Css("[data-testid=fw-criterion-key]"))
+        .await?
+        .is_empty()
+    {
+        return Err(fail("the technical key field is shown"));
+    }
+    h.click("[data-testid=fw-make-default]").await?;
     h.click("[data-testid=fw-save]").await?;
     h.el("[data-testid=framework-saved]").await?;
     h.el("[data-testid=framework-row][data-version='2'][data-default='true']")
@@ -142,5 +159,121 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
 async fn an_edited_framework_copy_leaves_earlier_results_alone() {
     let mut h = Harness::start("frameworks").await;
     let result = framework_flow(&mut h).await;
+    h.finish(result).await;
+}
+
+fn versions_in_db(h: &Harness) -> Result<i64, Box<dyn std::error::Error>> {
+    Ok(db(h)?.query_row("SELECT count(*) FROM frameworks", [], |r| r.get(0))?)
+}
+
+async fn row_state(
+    h: &Harness,
+    version: u32,
+    attr: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    Ok(h.el(&format!(
+        "[data-testid=framework-row][data-version='{version}']"
+    ))
+    .await?
+    .attr(attr)
+    .await?
+    .unwrap_or_default())
+}
+
+async fn select_version(h: &Harness, version: u32) -> TestResult {
+    h.click(&format!(
+        "[data-testid=framework-row][data-version='{version}'] button"
+    ))
+    .await?;
+    h.el(&format!(
+        "[data-testid=framework-detail][data-version='{version}']"
+    ))
+    .await?;
+    Ok(())
+}
+
+async fn status_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-en]").await?;
+    add_partner(h, OLD, "America/New_York").await?;
+
+    // A copy saved without "make default" is not the default.
+    h.click("[data-testid=nav-frameworks]").await?;
+    h.click("[data-testid=framework-copy]").await?;
+    h.el("[data-testid=framework-editor]").await?;
+    h.click("[data-testid=fw-save]").await?;
+    h.el("[data-testid=framework-row][data-version='2'][data-default='false']")
+        .await?;
+    h.el("[data-testid=framework-row][data-version='1'][data-default='true']")
+        .await?;
+
+    // Version 2 made the default as it is: no third version is saved.
+    select_version(h, 2).await?;
+    h.click("[data-testid=framework-make-default]").await?;
+    h.el("[data-testid=framework-row][data-version='2'][data-default='true']")
+        .await?;
+    h.wait_text(
+        "[data-testid=framework-saved]",
+        "Version 2 is now the default",
+    )
+    .await?;
+    if row_state(h, 1, "data-default").await? != "false" {
+        return Err(fail("two versions are the default"));
+    }
+    add_partner(h, NEW, "Europe/Moscow").await?;
+    h.wait_text("[data-testid=dossier-header-framework]", "version 2")
+        .await?;
+
+    // Version 1 archived: its partner keeps it; it cannot be made the default while archived.
+    h.click("[data-testid=nav-frameworks]").await?;
+    select_version(h, 1).await?;
+    h.click("[data-testid=framework-archive]").await?;
+    h.el("[data-testid=framework-row][data-version='1'][data-archived='true']")
+        .await?;
+    if h.el("[data-testid=framework-make-default]")
+        .await?
+        .is_enabled()
+        .await?
+    {
+        return Err(fail("an archived version can be made the default"));
+    }
+    h.screenshot("frameworks-archived-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=framework-status]", "В архиве")
+        .await?;
+    h.screenshot("frameworks-archived-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    open_from_board(h, OLD).await?;
+    h.wait_text("[data-testid=dossier-header-framework]", "version 1")
+        .await?;
+
+    // The default has no archive button; version 1 comes back and becomes the default again.
+    h.click("[data-testid=nav-frameworks]").await?;
+    select_version(h, 2).await?;
+    if !h
+        .client()?
+        .find_all(fantoccini::Locator::Css("[data-testid=framework-archive]"))
+        .await?
+        .is_empty()
+    {
+        return Err(fail("the default version offers to archive itself"));
+    }
+    select_version(h, 1).await?;
+    h.click("[data-testid=framework-archive]").await?;
+    h.el("[data-testid=framework-row][data-version='1'][data-archived='false']")
+        .await?;
+    h.click("[data-testid=framework-make-default]").await?;
+    h.el("[data-testid=framework-row][data-version='1'][data-default='true']")
+        .await?;
+    if versions_in_db(h)? != 2 {
+        return Err(fail("making a default or archiving saved a new version"));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_existing_version_is_made_the_default_and_archived_without_a_new_copy() {
+    let mut h = Harness::start("framework-status").await;
+    let result = status_flow(&mut h).await;
     h.finish(result).await;
 }

@@ -239,7 +239,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     // Explained in Russian from the kind and the deadline, with the deliverable's title.
     h.wait_text(
         "[data-testid=flag-item][data-kind=missed_deadline_no_notice]",
-        "Срок «Ролик для TikTok»",
+        "Материал «Ролик для TikTok»: срок",
     )
     .await?;
     // Three revision rounds against a limit of two.

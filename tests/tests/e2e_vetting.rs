@@ -138,7 +138,8 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.type_into("[data-testid=flag-action-by]", "Мария, основатель")
         .await?;
     h.click("[data-testid=flag-action-submit]").await?;
-    h.wait_text("[data-testid=flag-error]", "причина").await?;
+    h.wait_text("[data-testid=flag-error]", "обоснование")
+        .await?;
     let overrides = |h: &Harness| -> Result<i64, Box<dyn std::error::Error>> {
         Ok(db(h)?.query_row(
             "SELECT count(*) FROM flag_events WHERE action = 'override'",

@@ -7,11 +7,6 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
-	/**
-	 *  Waits, off the main thread, for the quick check of the data file that started with it (every
-	 *  page read: seconds at 100k partners); a damaged file is reported as such and closed.
-	 */
-	checkData: () => typedError<null, IpcError>(__TAURI_INVOKE("check_data")),
 	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_language", { language })),
 	setTimeZone: (timeZone: string) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_time_zone", { timeZone })),
@@ -28,6 +23,10 @@ export const commands = {
 	listFrameworks: () => typedError<Framework_Serialize[], IpcError>(__TAURI_INVOKE("list_frameworks")),
 	getFramework: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("get_framework", { id })),
 	createFrameworkVersion: (input: FrameworkDraft_Deserialize) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("create_framework_version", { input })),
+	/**  Makes an existing framework version the default for new partners. */
+	makeFrameworkDefault: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("make_framework_default", { id })),
+	/**  Archives a framework version (or brings it back); nothing it scored changes. */
+	setFrameworkArchived: (id: string, archived: boolean) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("set_framework_archived", { id, archived })),
 	submitScorecard: (input: NewScorecard_Deserialize) => typedError<Scorecard_Serialize, IpcError>(__TAURI_INVOKE("submit_scorecard", { input })),
 	getScorecards: (query: ScorecardQuery_Deserialize) => typedError<ScorecardView_Serialize, IpcError>(__TAURI_INVOKE("get_scorecards", { query })),
 	raiseFlag: (input: NewFlag_Deserialize) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("raise_flag", { input })),
@@ -49,23 +48,15 @@ export const commands = {
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
 	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
-	getReminders: (query: ReminderQuery) => typedError<Reminder[], IpcError>(__TAURI_INVOKE("get_reminders", { query })),
-	/**  Each instant in each zone (`None` for one that does not read). */
-	zonedInstants: (instants: string[], zones: string[]) => typedError<(ZonedInstant | null)[], IpcError>(__TAURI_INVOKE("zoned_instants", { instants, zones })),
-	/**  A typed wall-clock date and time → the instant (DST gaps and overlaps said, not guessed). */
-	resolveWallTime: (input: WallTimeInput) => typedError<WallTime_Serialize, IpcError>(__TAURI_INVOKE("resolve_wall_time", { input })),
-	/**  The time zone picker's search (cities in both languages, IANA names), offsets as of now. */
-	searchTimeZones: (query: string, limit: number) => typedError<ZoneSearch_Serialize, IpcError>(__TAURI_INVOKE("search_time_zones", { query, limit })),
-	/**  The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows). */
-	systemTimeZone: () => __TAURI_INVOKE<string>("system_time_zone"),
+	getReminders: (query: ReminderQuery_Deserialize) => typedError<ReminderPage, IpcError>(__TAURI_INVOKE("get_reminders", { query })),
 };
 
 /* Constants */
 export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
 
-export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief"] as const;
+export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
 
-export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden"] as const;
+export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden","archived","not_archived","framework_default"] as const;
 
 /* Types */
 /**  One answer: for yes/no 1 = yes and 0 = no; for a scale 1–5. */
@@ -551,6 +542,8 @@ export type Framework_Deserialize = {
 	createdAt: string,
 	/**  The version new partners get unless another is chosen. */
 	isDefault: boolean,
+	/**  Kept for the partners vetted with it, offered to no one new; never the default. */
+	archived: boolean,
 };
 
 /**  One immutable framework version. */
@@ -565,6 +558,8 @@ export type Framework_Serialize = {
 	createdAt: string,
 	/**  The version new partners get unless another is chosen. */
 	isDefault: boolean,
+	/**  Kept for the partners vetted with it, offered to no one new; never the default. */
+	archived: boolean,
 };
 
 export type GateResult = GateResult_Serialize | GateResult_Deserialize;
@@ -646,11 +641,7 @@ export type IpcError =
  *  for the person to pass on in a report.
  */
 { code: "malformed_row"; table: string; column: string } | 
-/**  Another Vetta is already running on this data folder: this one opened nothing. */
-{ code: "already_open"; dataDir: string } | 
-/**  Another program has the data file open, so a backup cannot replace it now. */
-{ code: "file_in_use"; path: string } | 
-/**  The data folder or file could not be read or written (permissions, disk full, read-only). */
+/**  The data folder or file could not be read or written (permissions, disk full). */
 { code: "file_system"; path: string } | 
 /**  Anything else: details are in the log. */
 { code: "storage" };
@@ -1501,19 +1492,38 @@ export type ReminderKind =
 /**  A partner's latest decision has a review date that is today or earlier. */
 "review_due";
 
-export type ReminderQuery = {
-	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
-	viewerTimeZone: string,
+/**  One page of reminders, the most urgent (the oldest) first, with the true counts. */
+export type ReminderPage = {
+	items: Reminder[],
+	/**  Reminders matching the query (its kind, or both), across all pages. */
+	total: number,
+	offset: number,
+	/**  Every reminder of each kind, whatever the query's kind. */
+	debriefsDue: number,
+	reviewsDue: number,
 };
 
-/**  How a wall-clock time maps to instants. */
-export type Resolution = 
-/**  Exactly one instant. */
-"exact" | 
-/**  The clocks showed this time twice: the earlier instant is taken. */
-"ambiguous" | 
-/**  The clocks skipped this time: no instant; refused. */
-"gap";
+export type ReminderQuery = ReminderQuery_Serialize | ReminderQuery_Deserialize;
+
+export type ReminderQuery_Deserialize = {
+	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
+	viewerTimeZone: string,
+	/**  Only this kind; absent means both. */
+	kind?: ReminderKind | null,
+	offset?: number,
+	/**  1–200; absent means 50. */
+	limit?: number | null,
+};
+
+export type ReminderQuery_Serialize = {
+	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
+	viewerTimeZone: string,
+	/**  Only this kind; absent means both. */
+	kind: ReminderKind | null,
+	offset: number,
+	/**  1–200; absent means 50. */
+	limit: number | null,
+};
 
 export type ReviewerAnswer = {
 	reviewer: string,
@@ -1717,7 +1727,9 @@ export type Strength = "strong" | "weak" |
 /**  What was refused in [`Error::InvalidTransition`]: every action that can be. */
 export type TransitionAction = "advance" | "hold" | "walk" | "repeat" | "scale_to" | "correct_decision" | "submit_scorecard" | "resolve_flag" | "override_flag" | "create_pilot" | "update_pilot_scope" | "agree_pilot_metrics" | "start_pilot" | "log_deliverable" | 
 /**  Marking a deliverable delivered (when logged, or later). */
-"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief";
+"record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief" | "make_framework_default" | "archive_framework" | "restore_framework" | 
+/**  Vetting a partner with a framework version (a new partner, or a partner moved to it). */
+"choose_framework";
 
 /**
  *  Why it was refused in [`Error::InvalidTransition`]: a partner's phase, or the state of the
@@ -1741,99 +1753,18 @@ export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot
 /**  The flag is already resolved. */
 "resolved" | 
 /**  The flag is already overridden. */
-"overridden";
+"overridden" | 
+/**  The framework version is archived. */
+"archived" | 
+/**  The framework version is not archived. */
+"not_archived" | 
+/**  The framework version is the default for new partners. */
+"framework_default";
 
 /**  A delivered piece judged against the scope. */
 export type Verdict = "on_scope" | 
 /**  Significantly below scope. */
 "below_scope";
-
-/**  What a wall-clock time stands for. */
-export type WallTime = WallTime_Serialize | WallTime_Deserialize;
-
-/**  A wall-clock date and time typed in a form, and the zones its answer is shown in. */
-export type WallTimeInput = {
-	/**  The input this is, so a refusal names it. */
-	field: Field,
-	/**  `YYYY-MM-DD`. */
-	date: string,
-	/**  `HH:MM` (24 h). */
-	time: string,
-	/**  The IANA zone whose wall clock `date` and `time` are read on. */
-	zone: string,
-	/**  More zones to show the instant in (after `zone`; duplicates once). */
-	shownIn: string[],
-};
-
-/**  What a wall-clock time stands for. */
-export type WallTime_Deserialize = {
-	resolution: Resolution,
-	/**  The instant (the earlier one when ambiguous), in `zone` then `shown_in`; none in a gap. */
-	instant?: ZonedInstant | null,
-	/**  When ambiguous, the later reading of the same wall time. */
-	later?: ZonedInstant | null,
-};
-
-/**  What a wall-clock time stands for. */
-export type WallTime_Serialize = {
-	resolution: Resolution,
-	/**  The instant (the earlier one when ambiguous), in `zone` then `shown_in`; none in a gap. */
-	instant: ZonedInstant | null,
-	/**  When ambiguous, the later reading of the same wall time. */
-	later: ZonedInstant | null,
-};
-
-/**  One zone offered by the picker. */
-export type ZoneChoice = ZoneChoice_Serialize | ZoneChoice_Deserialize;
-
-/**  One zone offered by the picker. */
-export type ZoneChoice_Deserialize = {
-	/**  The IANA name stored when this is picked. */
-	zone: string,
-	/**  The city in English and Russian, when the city table has one (else the IANA name speaks). */
-	cityEn?: string | null,
-	cityRu?: string | null,
-	countryEn?: string | null,
-	countryRu?: string | null,
-	/**  The UTC offset in force now, e.g. `+05:00`. */
-	offset: string,
-	/**  The zone's abbreviation now (`MSK`, `PST`), else the offset. */
-	abbreviation: string,
-};
-
-/**  One zone offered by the picker. */
-export type ZoneChoice_Serialize = {
-	/**  The IANA name stored when this is picked. */
-	zone: string,
-	/**  The city in English and Russian, when the city table has one (else the IANA name speaks). */
-	cityEn: string | null,
-	cityRu: string | null,
-	countryEn: string | null,
-	countryRu: string | null,
-	/**  The UTC offset in force now, e.g. `+05:00`. */
-	offset: string,
-	/**  The zone's abbreviation now (`MSK`, `PST`), else the offset. */
-	abbreviation: string,
-};
-
-/**  What a search found. */
-export type ZoneSearch = ZoneSearch_Serialize | ZoneSearch_Deserialize;
-
-/**  What a search found. */
-export type ZoneSearch_Deserialize = {
-	/**  The zone the text names exactly (a city, a one-zone country or an IANA name), if one. */
-	exact?: string | null,
-	/**  The best matches, best first; near misses last. */
-	choices: ZoneChoice_Deserialize[],
-};
-
-/**  What a search found. */
-export type ZoneSearch_Serialize = {
-	/**  The zone the text names exactly (a city, a one-zone country or an IANA name), if one. */
-	exact: string | null,
-	/**  The best matches, best first; near misses last. */
-	choices: ZoneChoice_Serialize[],
-};
 
 /**  An instant with its renderings. */
 export type ZonedInstant = {

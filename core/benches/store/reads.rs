@@ -5,6 +5,7 @@ use vetta_core::dossier::{DossierQuery, PipelineQuery};
 use vetta_core::partner::PartnerQuery;
 use vetta_core::phase::Phase;
 use vetta_core::pilot::PilotQuery;
+use vetta_core::reminder::ReminderQuery;
 use vetta_core::scorecard::ScorecardQuery;
 use vetta_core::seed::Rng;
 use vetta_core::Store;
@@ -168,6 +169,25 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             store.settings()?;
             store.list_markets()
         },
+    )?;
+    // Now, after every generated date: every reminder of the file is due (the most there can be).
+    let reminders = |offset, limit| ReminderQuery {
+        viewer_time_zone: "Europe/Moscow".into(),
+        kind: None,
+        offset,
+        limit: Some(limit),
+    };
+    table.read(
+        "get_reminders (strip)",
+        "true counts of each kind + the 3 most urgent",
+        &[(); RUNS],
+        |_| store.reminders(&reminders(0, 3), chrono::Utc::now()),
+    )?;
+    table.read(
+        "get_reminders (page)",
+        "10 at offset 1000, with the counts",
+        &[(); RUNS],
+        |_| store.reminders(&reminders(1000, 10), chrono::Utc::now()),
     )?;
     Ok(())
 }

@@ -71,6 +71,9 @@ pub fn all(raw: &Connection, store: &Store, version: u32) {
         .reminders(
             &ReminderQuery {
                 viewer_time_zone: "Europe/Moscow".into(),
+                kind: None,
+                offset: 0,
+                limit: None,
             },
             // Fixed: after every date in the fixtures, so every reminder query has rows to read.
             vetta_core::ids::parse_instant("2027-01-01T00:00:00Z").expect("an instant"),

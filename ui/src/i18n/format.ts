@@ -3,7 +3,10 @@
 export type Lang = "ru" | "en";
 export const LANGS: readonly Lang[] = ["ru", "en"];
 
-/** Plural forms as CLDR names them; `other` is always required. */
+/**
+ * Plural forms as CLDR names them; `other` is always required. `zero`, when given, is used for 0 in
+ * every language (CLDR puts Russian 0 under `many`, English 0 under `other`: "только 0" reads wrong).
+ */
 export type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 export type Message = string | PluralForms;
 export type Params = Record<string, string | number>;
@@ -29,6 +32,6 @@ export function pluralCategory(lang: Lang, count: number): Intl.LDMLPluralRule {
 export function render(lang: Lang, message: Message, params: Params = {}): string {
   if (typeof message === "string") return interpolate(message, params);
   const n = typeof params.n === "number" ? params.n : 0;
-  const form = message[pluralCategory(lang, n)] ?? message.other;
+  const form = (n === 0 ? message.zero : undefined) ?? message[pluralCategory(lang, n)] ?? message.other;
   return interpolate(form, { ...params, n: new Intl.NumberFormat(lang).format(n) });
 }

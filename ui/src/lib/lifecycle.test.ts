@@ -46,11 +46,11 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     dealbreaker_overridden: "Dealbreaker “Missed deadline” was overridden with a written reason.",
     warning_flag: "Warning flag open: Missed deadline.",
     walked: "The team already decided to walk away.",
-    signals_strong: "4 of the pre-pilot signals are strong (3 needed to advance).",
-    signals_weak: "Only 1 pre-pilot signals are strong; 3 are needed to advance.",
-    no_scorecards: "No one has scored the Gut check yet.",
-    gate_passed: "The Gut check gate is passed: 2 of 3 points (Fit; Speed).",
-    threshold_missed: "The Gut check gate is not passed: 2 of 3 points. Missed: Speed",
+    signals_strong: "Strong pre-pilot signals: 4 (3 needed to advance).",
+    signals_weak: "Only 1 pre-pilot signal is strong; advancing needs 3.",
+    no_scorecards: "No one has scored “Gut check” yet.",
+    gate_passed: "“Gut check” is passed: 2 of 3 points (Fit; Speed).",
+    threshold_missed: "“Gut check” is not passed: 2 of 3 points. Missed: Speed",
     no_pilot: "No pilot has been scoped yet.",
     metrics_agreed: "Success metrics were agreed before the start.",
     metrics_not_agreed: "Success metrics were not agreed before the pilot started — a red flag.",
@@ -58,32 +58,32 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     deliverables_not_on_scope: "Some deliverables were significantly below scope.",
     pilot_gate_passed: "Clear alignment, delivered on scope: the pilot gate is passed.",
     failure_cause: "Failure cause: Execution (fixable).",
-    missing_basics: "Still missing basics after 2 campaigns.",
+    missing_basics: "Campaigns so far: 2; the basics are still missing.",
     ladder_next: "Next step on the ladder: from 1 to 3 campaigns.",
     ladder_top: "Already at the top of the ladder (5 campaigns).",
     scaled: "Scaled to 3 campaigns.",
   },
   ru: {
-    dealbreaker: "Открыт флаг-стоп: Missed deadline.",
-    dealbreaker_overridden: "Флаг-стоп «Missed deadline» отменён с письменной причиной.",
-    warning_flag: "Открыт предупреждающий флаг: Missed deadline.",
+    dealbreaker: "Открыт стоп-фактор: Missed deadline.",
+    dealbreaker_overridden: "Стоп-фактор «Missed deadline»: риск принят с письменным обоснованием.",
+    warning_flag: "Открыт флаг-предупреждение: Missed deadline.",
     walked: "Команда уже решила отказаться.",
     signals_strong: "Сильных сигналов до пилота: 4 (нужно 3).",
-    signals_weak: "Сильных сигналов до пилота только 1; нужно 3.",
+    signals_weak: "До пилота только 1 сильный сигнал, а нужно 3.",
     no_scorecards: "Этап «Первичная проверка» ещё никто не оценил.",
     gate_passed: "Этап «Первичная проверка» пройден: 2 из 3 баллов (Fit; Speed).",
     threshold_missed: "Этап «Первичная проверка» не пройден: 2 из 3 баллов. Не выполнено: Speed",
-    no_pilot: "Пилот ещё не спланирован.",
+    no_pilot: "Рамки пилота ещё не заданы.",
     metrics_agreed: "Метрики успеха согласованы до старта.",
     metrics_not_agreed: "Метрики успеха не согласованы до старта пилота — тревожный знак.",
     pilot_running: "Пилот идёт.",
-    deliverables_not_on_scope: "Часть материалов заметно ниже оговорённого объёма.",
-    pilot_gate_passed: "Полное согласие, сделано в оговорённом объёме: пилот пройден.",
+    deliverables_not_on_scope: "Часть материалов заметно не дотягивает до рамок пилота.",
+    pilot_gate_passed: "Цели совпали, материалы сданы в рамках пилота: пилот пройден.",
     failure_cause: "Причина неудачи: Исполнение (исправимо).",
-    missing_basics: "После 2 кампаний всё ещё не хватает основ.",
+    missing_basics: "Кампаний уже 2, а основы всё ещё не налажены.",
     ladder_next: "Следующая ступень: с 1 до 3 кампаний.",
-    ladder_top: "Уже верхняя ступень (5 кампаний).",
-    scaled: "Масштабировано до 3 кампаний.",
+    ladder_top: "Выше ступеней нет: кампаний уже 5.",
+    scaled: "Число кампаний увеличено до 3.",
   },
 };
 
@@ -99,9 +99,21 @@ describe("reasonText", () => {
     });
   });
 
+  it.each([
+    ["en", 0, "None of the pre-pilot signals is strong yet; advancing needs 3."],
+    ["en", 2, "Only 2 pre-pilot signals are strong; advancing needs 3."],
+    ["ru", 0, "Сильных сигналов до пилота пока нет, а нужно 3."],
+    ["ru", 2, "До пилота только 2 сильных сигнала, а нужно 3."],
+    ["ru", 21, "До пилота только 21 сильный сигнал, а нужно 3."],
+    ["ru", 5, "До пилота только 5 сильных сигналов, а нужно 3."],
+  ] as const)("says %s %i weak signals with the plural form (never “только 0”)", (lang, count, text) => {
+    locale.lang = lang;
+    expect(reasonText({ code: "signals_weak", count, needed: 3 }, labels)).toBe(text);
+  });
+
   it("names no criteria as a dash", () => {
     expect(reasonText({ ...samples.threshold_missed, criteria: [] }, labels)).toBe(
-      "The Gut check gate is not passed: 2 of 3 points. Missed: —",
+      "“Gut check” is not passed: 2 of 3 points. Missed: —",
     );
   });
 });

@@ -1,7 +1,7 @@
 // Rendering of lifecycle values (phases, choices, reasons) in the current language.
 
 import type { Choice, PartnerKind, Phase, Reason } from "../bindings";
-import { t } from "../i18n/index.svelte";
+import { t, tn } from "../i18n/index.svelte";
 
 export const PARTNER_KINDS: PartnerKind[] = ["agency", "creator", "studio", "consultant", "other"];
 
@@ -39,8 +39,9 @@ export function reasonText(reason: Reason, labels: Labels): string {
     case "dealbreaker_overridden":
     case "warning_flag":
       return t(`reason.${reason.code}`, { flag: labels.flagKind(reason.flagKind) });
-    case "signals_strong":
     case "signals_weak":
+      return tn("reason.signals_weak", reason.count, { needed: reason.needed });
+    case "signals_strong":
     case "ladder_next":
       return t(`reason.${reason.code}`, { count: reason.count, needed: reason.needed });
     case "missing_basics":

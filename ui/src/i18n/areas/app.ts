@@ -21,6 +21,15 @@ export const en = {
   "lang.switch": "Interface language",
   "lang.ru": "Русский",
   "lang.en": "English",
+  "keys.title": "Keyboard shortcuts",
+  "keys.search": "Find a partner",
+  "keys.newPartner": "Add a new partner",
+  "keys.back": "Close a dialog or go back",
+  "keys.help": "Show this list",
+  "keys.hint": "Shortcuts work while no text field has the focus.",
+  "keys.close": "Close",
+  "text.showMore": "Show more",
+  "text.showLess": "Show less",
 } as const;
 
 export const ru: Shape<typeof en> = {
@@ -43,4 +52,13 @@ export const ru: Shape<typeof en> = {
   "lang.switch": "Язык интерфейса",
   "lang.ru": "Русский",
   "lang.en": "English",
+  "keys.title": "Сочетания клавиш",
+  "keys.search": "Найти партнёра",
+  "keys.newPartner": "Добавить партнёра",
+  "keys.back": "Закрыть окно или вернуться назад",
+  "keys.help": "Показать этот список",
+  "keys.hint": "Клавиши работают, пока курсор не стоит в поле ввода.",
+  "keys.close": "Закрыть",
+  "text.showMore": "Показать полностью",
+  "text.showLess": "Свернуть",
 };

@@ -4,7 +4,7 @@ import type { Shape } from "../messages";
 export const en = {
   "nav.compare": "Compare",
   "compare.title": "Compare partners",
-  "compare.intro": "Pick 2 to 4 partners to see them side by side on the same rubric.",
+  "compare.intro": "Pick 2 to 4 partners to see them side by side on the same framework.",
 
   "compare.search": "Find a partner to add",
   "compare.searching": "Searching…",
@@ -24,7 +24,7 @@ export const en = {
     other: "Choose {n} more partners: search by name above and press a result to add them.",
   },
   "compare.loading": "Loading dossiers…",
-  "compare.caption": "Partners side by side on the same rubric",
+  "compare.caption": "Partners side by side on one framework",
   "compare.measure": "Measure",
   "compare.open": "Open the dossier of {name}",
 
@@ -44,7 +44,7 @@ export const en = {
   "compare.theirTime": "Their time now: {time}",
   "compare.frameworkVersion": "{name}, version {version}",
   "compare.rubricsDiffer":
-    "These partners are vetted on different framework versions, so their rubrics differ: criteria, weights and thresholds may not match.",
+    "These partners are vetted on different framework versions: criteria, weights and thresholds may not match.",
   "compare.sameRubric": "All on the same framework version.",
 
   "compare.strongOf": { one: "{n} strong signal of {total}", other: "{n} strong signals of {total}" },
@@ -59,7 +59,7 @@ export const en = {
   "compare.reviewers": { one: "{n} reviewer", other: "{n} reviewers" },
   "compare.criterionMean": { one: "mean {mean}, {n} answer", other: "mean {mean}, {n} answers" },
   "compare.criterionUnanswered": "No answers yet",
-  "compare.criterionAbsent": "Not in this rubric",
+  "compare.criterionAbsent": "Not in this framework version",
   "compare.criterionMet": "meets",
   "compare.criterionMissed": "misses",
 
@@ -68,7 +68,11 @@ export const en = {
   "compare.dealbreaker": "Dealbreaker open",
 
   "compare.pilots": { one: "{n} pilot", other: "{n} pilots" },
-  "compare.campaigns": { one: "{n} debriefed campaign", other: "{n} debriefed campaigns" },
+  "compare.campaigns": {
+    zero: "no debriefed campaigns",
+    one: "{n} debriefed campaign",
+    other: "{n} debriefed campaigns",
+  },
   "compare.noPilots": "No pilots yet",
   "compare.payments": "Paid per currency (never added across currencies)",
   "compare.paymentLine": { one: "{amount} ({n} pilot)", other: "{amount} ({n} pilots)" },
@@ -110,12 +114,13 @@ export const ru: Shape<typeof en> = {
   "compare.resultsMore": "Показано {shown} из {total}. Уточните название, чтобы сузить список.",
   "compare.searchNone": "Нет партнёров, в названии которых есть «{query}».",
   "compare.noPartners": "Партнёров пока нет. Сначала добавьте кандидатов в воронку.",
-  "compare.add": "Добавить {name} в сравнение",
+  "compare.add": "Добавить в сравнение: {name}",
   "compare.alreadyAdded": "Добавлен",
   "compare.chosen": "Выбраны для сравнения",
   "compare.chosenCount": "Выбрано {n} из {max}",
-  "compare.remove": "Убрать {name} из сравнения",
-  "compare.limit": "Сравнивать можно не больше {max} партнёров сразу. Уберите кого-нибудь, чтобы добавить {name}.",
+  "compare.remove": "Убрать из сравнения: {name}",
+  "compare.limit":
+    "Сравнивать можно не больше {max} партнёров сразу. Чтобы добавить «{name}», сначала уберите кого-нибудь.",
   "compare.empty": "Выберите хотя бы двух партнёров для сравнения.",
   "compare.needMore": {
     one: "Выберите ещё {n} партнёра: найдите его по названию выше и нажмите на результат.",
@@ -179,7 +184,7 @@ export const ru: Shape<typeof en> = {
     other: "среднее {mean}, {n} ответа",
   },
   "compare.criterionUnanswered": "Ответов пока нет",
-  "compare.criterionAbsent": "Нет в этой методике",
+  "compare.criterionAbsent": "Нет в этой версии методики",
   "compare.criterionMet": "выполнен",
   "compare.criterionMissed": "не выполнен",
 
@@ -190,10 +195,11 @@ export const ru: Shape<typeof en> = {
     other: "{n} открытого флага",
   },
   "compare.noOpenFlags": "Открытых флагов нет",
-  "compare.dealbreaker": "Открыт флаг-стоп",
+  "compare.dealbreaker": "Открыт стоп-фактор",
 
   "compare.pilots": { one: "{n} пилот", few: "{n} пилота", many: "{n} пилотов", other: "{n} пилота" },
   "compare.campaigns": {
+    zero: "кампаний с разбором нет",
     one: "{n} кампания с разбором",
     few: "{n} кампании с разбором",
     many: "{n} кампаний с разбором",
@@ -209,14 +215,14 @@ export const ru: Shape<typeof en> = {
   },
 
   "compare.campaignNo": "Кампания № {n}",
-  "compare.metricsMet": "Выполнено {met} из {judged} с фактом",
+  "compare.metricsMet": "Целей достигнуто: {met} из {judged} (где записан факт)",
   "compare.noMetrics": "В последнем пилоте нет метрик",
   "compare.noMetricsMarket": "Нет метрик по рынку {market}",
   "compare.target": "цель",
   "compare.actual": "факт",
   "compare.noActual": "не записан",
-  "compare.met": "выполнена",
-  "compare.missed": "не выполнена",
+  "compare.met": "достигнута",
+  "compare.missed": "ниже цели",
   "compare.noTarget": "без цели",
 
   "compare.noDecision": "Решений пока нет",
@@ -230,6 +236,6 @@ export const ru: Shape<typeof en> = {
   "compare.chart.gate": "Баллы первичной проверки",
   "compare.chart.flags": "Открытые флаги",
   "compare.chart.of": "{value} из {of}",
-  "compare.chart.none": "нет проверки",
+  "compare.chart.none": "нет первичной проверки",
   "compare.chart.threshold": "порог",
 };

@@ -99,7 +99,7 @@ const fieldsRu: Record<Field, string> = {
   search: "Поиск",
   limit: "Размер страницы",
   userName: "Ваше имя",
-  reviewer: "Оценивающий",
+  reviewer: "Оценщик",
   note: "Заметка",
   answers: "Ответы",
   kind: "Вид флага",
@@ -187,6 +187,10 @@ const actionsEn: Record<TransitionAction, string> = {
   log_approval: "log an approval",
   record_metric_actual: "record a metric’s actual value",
   record_debrief: "record the debrief",
+  make_framework_default: "make this version the default",
+  archive_framework: "archive this version",
+  restore_framework: "bring this version back from the archive",
+  choose_framework: "vet a partner with this framework version",
 };
 
 const actionsRu: Record<TransitionAction, string> = {
@@ -197,8 +201,8 @@ const actionsRu: Record<TransitionAction, string> = {
   scale_to: "масштабировать сотрудничество",
   correct_decision: "исправить это решение",
   submit_scorecard: "оценить этот этап",
-  resolve_flag: "отметить флаг решённым",
-  override_flag: "отменить этот флаг",
+  resolve_flag: "закрыть этот флаг",
+  override_flag: "принять риск по этому флагу",
   create_pilot: "спланировать новый пилот",
   update_pilot_scope: "изменить рамки пилота",
   agree_pilot_metrics: "согласовать метрики",
@@ -209,6 +213,10 @@ const actionsRu: Record<TransitionAction, string> = {
   log_approval: "записать согласование",
   record_metric_actual: "записать фактическое значение метрики",
   record_debrief: "записать разбор",
+  make_framework_default: "назначить эту версию по умолчанию",
+  archive_framework: "отправить эту версию в архив",
+  restore_framework: "вернуть эту версию из архива",
+  choose_framework: "оценивать партнёра по этой версии методики",
 };
 
 const statesEn: Record<TransitionState, string> = {
@@ -228,6 +236,9 @@ const statesEn: Record<TransitionState, string> = {
   warning: "it is a warning, not a dealbreaker",
   resolved: "it is already resolved",
   overridden: "it is already overridden",
+  archived: "it is archived",
+  not_archived: "it is not archived",
+  framework_default: "new partners get this version; make another one the default first",
 };
 
 const statesRu: Record<TransitionState, string> = {
@@ -244,9 +255,12 @@ const statesRu: Record<TransitionState, string> = {
   debriefed: "по пилоту уже проведён разбор",
   pilot_open: "текущий пилот партнёра ещё не разобран",
   not_latest: "после него уже принято другое решение",
-  warning: "это предупреждение, а не флаг-стоп",
-  resolved: "он уже решён",
-  overridden: "он уже отменён",
+  warning: "это предупреждение, а не стоп-фактор",
+  resolved: "он уже закрыт",
+  overridden: "риск по нему уже принят",
+  archived: "она в архиве",
+  not_archived: "она не в архиве",
+  framework_default: "она назначена по умолчанию для новых партнёров; сначала назначьте другую",
 };
 
 /** `{ a: "…" }` → `{ "prefix.a": "…" }`: dictionary keys, typed. */
@@ -345,9 +359,9 @@ export const ru: Shape<typeof en> = {
   "error.invalid_transition": "Нельзя {action}: {state}.",
   "error.threshold_not_met": "Этап не пройден: {passedWeight} из {threshold} необходимых баллов.",
   "error.ladder_jump": "Масштабирование идёт по шагам 1 → 3 → 5 кампаний: сразу с {from} на {to} нельзя.",
-  "error.override_needs_reason": "Для отмены нужна письменная причина.",
+  "error.override_needs_reason": "Чтобы принять риск, нужно письменное обоснование.",
   "error.dealbreaker_open":
-    "Открыт флаг-стоп. Сначала отмените его с письменной причиной или решите «уйти» либо «подождать».",
+    "Открыт стоп-фактор. Сначала примите риск с письменным обоснованием или выберите «Отказаться» либо «Подождать».",
   "error.score_out_of_range": "Оценка {value} для «{criterion}» вне диапазона {min}–{max}.",
   "error.unanswered_criterion": "Сначала ответьте на все критерии: нет ответа на «{criterion}».",
   "error.metric_needs_currency": "Метрика «{metric}» измеряется в деньгах: выберите валюту.",

@@ -61,7 +61,7 @@ export const ru: Shape<typeof en> = {
   "form.timeZoneHint": "Город или страна на любом языке (Москва, Los Angeles) или название IANA (Europe/Moscow)",
   "form.submit": "Добавить партнёра",
   "form.saving": "Сохраняем…",
-  "form.added": "«{name}» добавлен.",
+  "form.added": "Партнёр «{name}» добавлен.",
   "kind.agency": "Агентство",
   "kind.creator": "Автор",
   "kind.studio": "Студия",

@@ -34,7 +34,7 @@ export const en = {
   "settings.col.file": "File",
   "settings.col.written": "Written",
   "settings.col.size": "Size",
-  "settings.sizeKib": "{size} KiB",
+  "settings.sizeKib": "{size} KB",
   "settings.restore": "Restore…",
   "settings.restoreConfirm":
     "Replace the current data with “{file}”? The current data is backed up first, so this can be undone.",
@@ -78,7 +78,7 @@ export const ru: Shape<typeof en> = {
   "settings.col.file": "Файл",
   "settings.col.written": "Создана",
   "settings.col.size": "Размер",
-  "settings.sizeKib": "{size} КиБ",
+  "settings.sizeKib": "{size} КБ",
   "settings.restore": "Восстановить…",
   "settings.restoreConfirm":
     "Заменить текущие данные копией «{file}»? Сначала будет сохранена копия текущих данных, так что это можно отменить.",
