@@ -7,6 +7,11 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, IpcError>(__TAURI_INVOKE("app_status")),
+	/**
+	 *  Waits, off the main thread, for the quick check of the data file that started with it (every
+	 *  page read: seconds at 100k partners); a damaged file is reported as such and closed.
+	 */
+	checkData: () => typedError<null, IpcError>(__TAURI_INVOKE("check_data")),
 	getSettings: () => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("get_settings")),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_language", { language })),
 	setTimeZone: (timeZone: string) => typedError<Settings_Serialize, IpcError>(__TAURI_INVOKE("set_time_zone", { timeZone })),
@@ -49,6 +54,14 @@ export const commands = {
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
 	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
 	getReminders: (query: ReminderQuery_Deserialize) => typedError<ReminderPage, IpcError>(__TAURI_INVOKE("get_reminders", { query })),
+	/**  Each instant in each zone (`None` for one that does not read). */
+	zonedInstants: (instants: string[], zones: string[]) => typedError<(ZonedInstant | null)[], IpcError>(__TAURI_INVOKE("zoned_instants", { instants, zones })),
+	/**  A typed wall-clock date and time → the instant (DST gaps and overlaps said, not guessed). */
+	resolveWallTime: (input: WallTimeInput) => typedError<WallTime_Serialize, IpcError>(__TAURI_INVOKE("resolve_wall_time", { input })),
+	/**  The time zone picker's search (cities in both languages, IANA names), offsets as of now. */
+	searchTimeZones: (query: string, limit: number) => typedError<ZoneSearch_Serialize, IpcError>(__TAURI_INVOKE("search_time_zones", { query, limit })),
+	/**  The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows). */
+	systemTimeZone: () => __TAURI_INVOKE<string>("system_time_zone"),
 };
 
 /* Constants */
@@ -641,7 +654,11 @@ export type IpcError =
  *  for the person to pass on in a report.
  */
 { code: "malformed_row"; table: string; column: string } | 
-/**  The data folder or file could not be read or written (permissions, disk full). */
+/**  Another Vetta is already running on this data folder: this one opened nothing. */
+{ code: "already_open"; dataDir: string } | 
+/**  Another program has the data file open, so a backup cannot replace it now. */
+{ code: "file_in_use"; path: string } | 
+/**  The data folder or file could not be read or written (permissions, disk full, read-only). */
 { code: "file_system"; path: string } | 
 /**  Anything else: details are in the log. */
 { code: "storage" };
@@ -1525,6 +1542,15 @@ export type ReminderQuery_Serialize = {
 	limit: number | null,
 };
 
+/**  How a wall-clock time maps to instants. */
+export type Resolution = 
+/**  Exactly one instant. */
+"exact" | 
+/**  The clocks showed this time twice: the earlier instant is taken. */
+"ambiguous" | 
+/**  The clocks skipped this time: no instant; refused. */
+"gap";
+
 export type ReviewerAnswer = {
 	reviewer: string,
 	value: number,
@@ -1765,6 +1791,93 @@ export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot
 export type Verdict = "on_scope" | 
 /**  Significantly below scope. */
 "below_scope";
+
+/**  What a wall-clock time stands for. */
+export type WallTime = WallTime_Serialize | WallTime_Deserialize;
+
+/**  A wall-clock date and time typed in a form, and the zones its answer is shown in. */
+export type WallTimeInput = {
+	/**  The input this is, so a refusal names it. */
+	field: Field,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	/**  `HH:MM` (24 h). */
+	time: string,
+	/**  The IANA zone whose wall clock `date` and `time` are read on. */
+	zone: string,
+	/**  More zones to show the instant in (after `zone`; duplicates once). */
+	shownIn: string[],
+};
+
+/**  What a wall-clock time stands for. */
+export type WallTime_Deserialize = {
+	resolution: Resolution,
+	/**  The instant (the earlier one when ambiguous), in `zone` then `shown_in`; none in a gap. */
+	instant?: ZonedInstant | null,
+	/**  When ambiguous, the later reading of the same wall time. */
+	later?: ZonedInstant | null,
+};
+
+/**  What a wall-clock time stands for. */
+export type WallTime_Serialize = {
+	resolution: Resolution,
+	/**  The instant (the earlier one when ambiguous), in `zone` then `shown_in`; none in a gap. */
+	instant: ZonedInstant | null,
+	/**  When ambiguous, the later reading of the same wall time. */
+	later: ZonedInstant | null,
+};
+
+/**  One zone offered by the picker. */
+export type ZoneChoice = ZoneChoice_Serialize | ZoneChoice_Deserialize;
+
+/**  One zone offered by the picker. */
+export type ZoneChoice_Deserialize = {
+	/**  The IANA name stored when this is picked. */
+	zone: string,
+	/**  The city in English and Russian, when the city table has one (else the IANA name speaks). */
+	cityEn?: string | null,
+	cityRu?: string | null,
+	countryEn?: string | null,
+	countryRu?: string | null,
+	/**  The UTC offset in force now, e.g. `+05:00`. */
+	offset: string,
+	/**  The zone's abbreviation now (`MSK`, `PST`), else the offset. */
+	abbreviation: string,
+};
+
+/**  One zone offered by the picker. */
+export type ZoneChoice_Serialize = {
+	/**  The IANA name stored when this is picked. */
+	zone: string,
+	/**  The city in English and Russian, when the city table has one (else the IANA name speaks). */
+	cityEn: string | null,
+	cityRu: string | null,
+	countryEn: string | null,
+	countryRu: string | null,
+	/**  The UTC offset in force now, e.g. `+05:00`. */
+	offset: string,
+	/**  The zone's abbreviation now (`MSK`, `PST`), else the offset. */
+	abbreviation: string,
+};
+
+/**  What a search found. */
+export type ZoneSearch = ZoneSearch_Serialize | ZoneSearch_Deserialize;
+
+/**  What a search found. */
+export type ZoneSearch_Deserialize = {
+	/**  The zone the text names exactly (a city, a one-zone country or an IANA name), if one. */
+	exact?: string | null,
+	/**  The best matches, best first; near misses last. */
+	choices: ZoneChoice_Deserialize[],
+};
+
+/**  What a search found. */
+export type ZoneSearch_Serialize = {
+	/**  The zone the text names exactly (a city, a one-zone country or an IANA name), if one. */
+	exact: string | null,
+	/**  The best matches, best first; near misses last. */
+	choices: ZoneChoice_Serialize[],
+};
 
 /**  An instant with its renderings. */
 export type ZonedInstant = {

@@ -176,13 +176,15 @@ export function wallDate(date: string, time = "00:00"): Date | null {
   return new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])));
 }
 
-export type WallStyle = "dateTime" | "date" | "weekdayTime" | "short";
+export type WallStyle = "dateTime" | "date" | "weekdayTime" | "short" | "compact" | "compactYear";
 
 const STYLES: Record<WallStyle, Intl.DateTimeFormatOptions> = {
   dateTime: { dateStyle: "medium", timeStyle: "short" },
   date: { dateStyle: "medium" },
   weekdayTime: { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
   short: { day: "numeric", month: "short" },
+  compact: { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" },
+  compactYear: { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" },
 };
 
 /** Rust's wall-clock parts as text in `lang`: "10 дек. 2026 г., 12:00". */

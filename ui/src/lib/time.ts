@@ -30,6 +30,15 @@ export function formatDateTime(iso: string, lang: Lang, timeZone: string): strin
   return styled(iso, lang, timeZone, "dateTime");
 }
 
+/** Day, month and time, the year only when it is not this year's there: "20 июн., 23:05". */
+export function formatCompact(iso: string, lang: Lang, timeZone: string, now: Date = new Date()): string {
+  const z = clock.zoned(iso, timeZone);
+  const today = todayIn(timeZone, now);
+  if (z === undefined || today === null) return WAITING;
+  if (!z) return iso;
+  return formatWall(z, lang, z.date.slice(0, 4) === today.slice(0, 4) ? "compact" : "compactYear");
+}
+
 /** The wall-clock time now in `timeZone`, e.g. "Sun 09:41" (`now` is the instant, from the caller). */
 export function timeNowIn(timeZone: string, lang: Lang, now: Date): string {
   return styled(minuteOf(now.getTime()), lang, timeZone, "weekdayTime");
