@@ -316,6 +316,9 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         ("bad review date", |d| {
             d.review_on = Some("31.12.2026".into())
         }),
+        ("review on the decision's day", |d| {
+            d.review_on = Some(t0().format("%Y-%m-%d").to_string())
+        }),
         ("blank assumption", |d| d.assumptions = vec!["".into()]),
         ("repeat from sourced", |d| d.choice = Choice::Repeat),
         ("scale from sourced", |d| {
@@ -349,6 +352,9 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         }),
         ("empty note", |f| f.note = "".into()),
         ("bad instant", |f| f.occurred_at = "yesterday".into()),
+        ("happened in the future", |f| {
+            f.occurred_at = crate::ids::format_instant(t0() + chrono::Duration::minutes(1))
+        }),
         ("unknown pilot", |f| f.pilot_id = Some("nope".into())),
         ("unknown partner", |f| f.partner_id = "nope".into()),
     ];

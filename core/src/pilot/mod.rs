@@ -88,7 +88,7 @@ pub struct PilotScope {
     pub starts_at: String,
     pub ends_at: String,
     pub revision_limit: u32,
-    /// Decimal text, e.g. `"1500.00"`.
+    /// Canonical decimal text, at most two places: `"1500"`, `"1500.50"` (`money::parse_minor`).
     pub payment_amount: String,
     pub currency: String,
     #[serde(default)]

@@ -300,11 +300,13 @@ pub(super) fn viewer_zone(name: Option<&str>) -> Result<Option<Tz>> {
 pub(super) fn view(conn: &Connection, pilot_id: &str, viewer: Option<Tz>) -> Result<Pilot> {
     let r = row(conn, pilot_id)?;
     let partner = partner::get(conn, &r.partner_id)?;
-    let zones: Vec<Tz> = viewer
-        .into_iter()
-        .chain([partner_zone(&partner)?])
-        .collect();
-    load(conn, &r.id, &zones)
+    load(conn, &r.id, &zones_for(viewer, &partner)?)
+}
+
+/// The zones a pilot's instants are shown in: the viewer's first (when there is one), then the
+/// partner's.
+pub(super) fn zones_for(viewer: Option<Tz>, partner: &Partner) -> Result<Vec<Tz>> {
+    Ok(viewer.into_iter().chain([partner_zone(partner)?]).collect())
 }
 
 impl Store {
