@@ -144,6 +144,18 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
     expect_value(h, "[data-testid=metric-target]", 0, "150,000.5").await?;
     expect_value(h, "[data-testid=metric-target]", 1, "150,000").await?;
     expect_value(h, "[data-testid=scope-amount]", 0, "1,500.50").await?;
+    // Dates in the interface language's format, whatever the OS locale: MM/DD/YYYY here.
+    let moscow = days::zone("Europe/Moscow");
+    let today = days::today_in(moscow);
+    expect_value(
+        h,
+        "[data-testid=scope-start-date]",
+        0,
+        &today.format("%m/%d/%Y").to_string(),
+    )
+    .await?;
+    h.scroll_to("[data-testid=scope-start-date]").await?;
+    h.screenshot("dates-en").await?;
 
     // English: "1.500" is refused the same way; "1,500" is fifteen hundred.
     h.type_nth("[data-testid=metric-target]", 1, "1.500")
@@ -178,11 +190,40 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
     )
     .await?;
     expect_value(h, "[data-testid=metric-target]", 1, &format!("1{NBSP}500")).await?;
+    expect_value(
+        h,
+        "[data-testid=scope-start-date]",
+        0,
+        &today.format("%d.%m.%Y").to_string(),
+    )
+    .await?;
+    // A day that does not exist is refused where it is typed, naming the field.
+    // Fixed: 31 February does not exist in any year.
+    h.type_nth("[data-testid=scope-end-date]", 0, "31.02.2027")
+        .await?;
+    h.click("[data-testid=scope-amount]").await?;
+    h.wait_text(
+        ".date-problem",
+        "Окончание: «31.02.2027» — не дата. Введите её как ДД.ММ.ГГГГ",
+    )
+    .await?;
     h.scroll_to("[data-testid=scope-start-date]").await?;
     h.screenshot("dates-ru").await?;
+    h.click("[data-testid=scope-save]").await?;
+    h.wait_text(
+        "[data-testid=scope-error]",
+        "Укажите правильные дату и время",
+    )
+    .await?;
+    let end = WallClock::days_from_today(14, "10:00", moscow);
+    h.type_nth(
+        "[data-testid=scope-end-date]",
+        0,
+        &end.date.format("%d.%m.%Y").to_string(),
+    )
+    .await?;
 
     // A pilot scoped to start in three days cannot be started today: edit the scope first.
-    let moscow = days::zone("Europe/Moscow");
     let later = WallClock::days_from_today(3, "10:00", moscow);
     h.set_value("[data-testid=scope-start-date]", 0, &later.date_input())
         .await?;

@@ -1,6 +1,6 @@
 // What the window says about a value it cannot read yet, before anything is sent to Rust: a number
-// (ui/src/lib/number.ts) or a date typed in the interface language's format. `{field}` is the
-// input's visible label.
+// (ui/src/lib/number.ts) or a date typed in the interface language's format (lib/date.ts);
+// `{field}` is the input's visible label. And each command's form, for a value Rust could not read.
 import type { Shape } from "../messages";
 
 export const en = {
@@ -12,10 +12,8 @@ export const en = {
   "number.whole": "{field}: type a whole number, without a fraction.",
   "number.decimals": "{field}: at most {max} digits after the decimal point.",
   "date.format": "MM/DD/YYYY",
-  "date.placeholder": "MM/DD/YYYY",
   "date.invalid": "{field}: “{value}” is not a date. Type it as {format}, for example {example}.",
   "date.empty": "{field}: please fill this in.",
-  "time.invalid": "{field}: “{value}” is not a time. Type it as HH:MM, for example 09:30.",
   "form.appStatus": "Starting Vetta",
   "form.getSettings": "Settings",
   "form.setLanguage": "Interface language",
@@ -65,10 +63,8 @@ export const ru: Shape<typeof en> = {
   "number.whole": "{field}: введите целое число, без дробной части.",
   "number.decimals": "{field}: не больше {max} знаков после запятой.",
   "date.format": "ДД.ММ.ГГГГ",
-  "date.placeholder": "ДД.ММ.ГГГГ",
   "date.invalid": "{field}: «{value}» — не дата. Введите её как {format}, например {example}.",
   "date.empty": "{field}: заполните это поле.",
-  "time.invalid": "{field}: «{value}» — не время. Введите его как ЧЧ:ММ, например 09:30.",
   "form.appStatus": "Запуск Vetta",
   "form.getSettings": "Настройки",
   "form.setLanguage": "Язык интерфейса",
