@@ -24,6 +24,12 @@ pub fn can_start(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, now: DateTime
     now >= starts_at - START_EARLY && now < ends_at
 }
 
+/// A deliverable not delivered by its due instant is overdue at `now` (shown on the board and in
+/// the tracker). Once delivered it is late or on time, never overdue.
+pub fn is_overdue(due: DateTime<Utc>, delivered: bool, now: DateTime<Utc>) -> bool {
+    !delivered && due < now
+}
+
 /// A decision's review date is a day after the decision's (UTC) day.
 pub fn review_after_decision(review_on: NaiveDate, now: DateTime<Utc>) -> Result<NaiveDate> {
     if review_on > now.date_naive() {
@@ -60,6 +66,19 @@ mod tests {
         assert!(can_start(start, end, start));
         assert!(can_start(start, end, end - Duration::minutes(1)));
         assert!(!can_start(start, end, end), "its scope has ended");
+    }
+
+    #[test]
+    fn an_open_deliverable_past_its_due_instant_is_overdue() {
+        assert!(is_overdue(at(0), false, at(1)));
+        assert!(
+            !is_overdue(at(1), false, at(1)),
+            "due now is not overdue yet"
+        );
+        assert!(
+            !is_overdue(at(0), true, at(1)),
+            "delivered: late, not overdue"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! End-to-end: what a person types is stored exactly or refused, in both languages. Numbers in a
 //! pilot's scope (`150 000`, `150,000`, `1 500,50`; `1,500` refused in Russian and `1.500` in
 //! English, each showing both readings) are read back as a person sees them after saving; a pilot
-//! started outside its scoped dates and a delivery later than now are refused with a message.
+//! started outside its scoped dates and a delivery later than now are refused with a message; a
+//! deadline past and not delivered is marked overdue in the tracker and on the board.
 //! Every date is counted from today. Run with `make e2e`.
 
 mod e2e_support;
@@ -260,8 +261,8 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
         .await?;
     h.click("[data-testid=lang-ru]").await?;
 
-    // Scoped from yesterday: it starts, and runs since its scoped start.
-    let start = WallClock::days_from_today(-1, "10:00", moscow);
+    // Scoped from two days ago: it starts, and runs since its scoped start.
+    let start = WallClock::days_from_today(-2, "10:00", moscow);
     h.set_value("[data-testid=scope-start-date]", 0, &start.date_input())
         .await?;
     h.click("[data-testid=scope-save]").await?;
@@ -276,44 +277,62 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
     )
     .await?;
 
-    // A delivery tomorrow has not happened: refused, nothing logged.
-    let due = WallClock::days_from_today(2, "12:00", moscow);
-    let tomorrow = WallClock::days_from_today(1, "12:00", moscow);
+    // Due yesterday and not delivered: overdue in the tracker and on the board card.
+    let yesterday = WallClock::days_from_today(-1, "12:00", moscow);
     h.type_into("[data-testid=deliverable-title]", "Ролик")
         .await?;
-    h.set_value("[data-testid=deliverable-due-date]", 0, &due.date_input())
-        .await?;
-    h.set_value("[data-testid=deliverable-due-time]", 0, &due.time_input())
-        .await?;
     h.set_value(
-        "[data-testid=deliverable-delivered-date]",
+        "[data-testid=deliverable-due-date]",
         0,
-        &tomorrow.date_input(),
+        &yesterday.date_input(),
     )
     .await?;
     h.set_value(
-        "[data-testid=deliverable-delivered-time]",
+        "[data-testid=deliverable-due-time]",
         0,
-        &tomorrow.time_input(),
+        &yesterday.time_input(),
     )
     .await?;
     h.click("[data-testid=deliverable-log]").await?;
-    h.wait_text(
-        "[data-testid=tracker-error]",
-        "Сдано: не может быть позже текущего момента",
-    )
-    .await?;
+    h.wait_text("[data-testid=deliverable-status]", "Просрочено")
+        .await?;
     h.click("[data-testid=lang-en]").await?;
-    h.click("[data-testid=deliverable-log]").await?;
+    h.wait_text("[data-testid=deliverable-status]", "Overdue")
+        .await?;
+
+    // A delivery tomorrow has not happened: refused, nothing recorded.
+    let tomorrow = WallClock::days_from_today(1, "12:00", moscow);
+    h.set_value("[data-testid=delivery-date]", 0, &tomorrow.date_input())
+        .await?;
+    h.set_value("[data-testid=delivery-time]", 0, &tomorrow.time_input())
+        .await?;
+    h.click("[data-testid=delivery-record]").await?;
     h.wait_text(
         "[data-testid=tracker-error]",
         "Delivered: this cannot be later than now",
     )
     .await?;
-    let logged: i64 = db(h)?.query_row("SELECT count(*) FROM deliverables", [], |r| r.get(0))?;
-    if logged != 0 {
-        return Err(fail("a delivery in the future was logged"));
+    h.click("[data-testid=lang-ru]").await?;
+    h.click("[data-testid=delivery-record]").await?;
+    h.wait_text(
+        "[data-testid=tracker-error]",
+        "Сдано: не может быть позже текущего момента",
+    )
+    .await?;
+    let delivered: i64 = db(h)?.query_row(
+        "SELECT count(*) FROM deliverables WHERE delivered_at IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if delivered != 0 {
+        return Err(fail("a delivery in the future was recorded"));
     }
+    h.click("[data-testid=nav-board]").await?;
+    h.wait_text("[data-testid=board-card-overdue]", "Просрочено")
+        .await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text("[data-testid=board-card-overdue]", "Overdue")
+        .await?;
     Ok(())
 }
 

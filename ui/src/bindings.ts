@@ -272,6 +272,8 @@ export type Deliverable_Deserialize = {
 	verdict?: Verdict | null,
 	/**  Delivered after the due instant. */
 	late: boolean,
+	/**  Not delivered and past its due instant (`dates::is_overdue`), at the time of the read. */
+	overdue: boolean,
 	note: string,
 };
 
@@ -285,6 +287,8 @@ export type Deliverable_Serialize = {
 	verdict: Verdict | null,
 	/**  Delivered after the due instant. */
 	late: boolean,
+	/**  Not delivered and past its due instant (`dates::is_overdue`), at the time of the read. */
+	overdue: boolean,
 	note: string,
 };
 
@@ -1376,6 +1380,8 @@ export type PipelineCard_Deserialize = {
 	dealbreaker: boolean,
 	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
 	nextDeadline?: string | null,
+	/**  That deadline has passed (`dates::is_overdue`), at the time of the read. */
+	nextDeadlineOverdue: boolean,
 	recommendation: Choice,
 	/**  The partner's IANA zone, to show the deadline on their side too. */
 	homeTimeZone: string,
@@ -1392,6 +1398,8 @@ export type PipelineCard_Serialize = {
 	dealbreaker: boolean,
 	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
 	nextDeadline: string | null,
+	/**  That deadline has passed (`dates::is_overdue`), at the time of the read. */
+	nextDeadlineOverdue: boolean,
 	recommendation: Choice,
 	/**  The partner's IANA zone, to show the deadline on their side too. */
 	homeTimeZone: string,

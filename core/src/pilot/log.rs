@@ -128,7 +128,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -186,7 +186,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -218,7 +218,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -251,7 +251,7 @@ impl Store {
                 &self.device_id
             ],
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -292,7 +292,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }

@@ -266,6 +266,8 @@ pub struct Deliverable {
     pub verdict: Option<Verdict>,
     /// Delivered after the due instant.
     pub late: bool,
+    /// Not delivered and past its due instant (`dates::is_overdue`), at the time of the read.
+    pub overdue: bool,
     pub note: String,
 }
 

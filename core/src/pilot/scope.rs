@@ -242,7 +242,7 @@ impl Store {
         if partner.phase == Phase::Scaled {
             partner::set_phase(&tx, &partner.id, Phase::PilotScoping, now, &self.device_id)?;
         }
-        let pilot = view(&tx, &id, viewer)?;
+        let pilot = view(&tx, &id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -299,7 +299,7 @@ impl Store {
             (&r.id, &at),
         )?;
         write_children(&tx, &r.id, &s, &at, &self.device_id)?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -332,7 +332,7 @@ impl Store {
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -387,7 +387,7 @@ impl Store {
             )?;
         }
         partner::set_phase(&tx, &partner.id, Phase::Pilot, now, &self.device_id)?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }

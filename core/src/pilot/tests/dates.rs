@@ -81,3 +81,44 @@ fn a_delivery_later_than_now_is_refused() {
         .record_delivery(&update(at(35)), at(35))
         .expect("delivered now");
 }
+
+#[test]
+fn an_open_deliverable_past_its_due_instant_is_overdue_in_the_tracker_and_on_the_board() {
+    let (mut store, _, pilot) = scoped();
+    start(&mut store, &pilot.id, at(24)).expect("starts");
+    store
+        .log_deliverable(
+            &NewDeliverable {
+                pilot_id: pilot.id.clone(),
+                title: "Teaser".into(),
+                market: None,
+                due_at: crate::ids::format_instant(at(48)),
+                delivered_at: None,
+                notice_given: false,
+                verdict: None,
+                note: String::new(),
+                viewer_time_zone: None,
+            },
+            at(30),
+        )
+        .expect("logs");
+    let query = PilotQuery {
+        pilot_id: pilot.id.clone(),
+        viewer_time_zone: "Europe/Moscow".into(),
+    };
+    let board = |store: &Store, now| {
+        store
+            .pipeline(&crate::dossier::PipelineQuery::default(), now)
+            .expect("reads the board")
+            .items
+            .into_iter()
+            .find(|c| c.next_deadline.is_some())
+            .expect("the partner's card has a deadline")
+    };
+    let before = store.pilot(&query, at(47)).expect("reads");
+    assert!(!before.deliverables[0].overdue);
+    assert!(!board(&store, at(47)).next_deadline_overdue);
+    let after = store.pilot(&query, at(49)).expect("reads");
+    assert!(after.deliverables[0].overdue, "past due and not delivered");
+    assert!(board(&store, at(49)).next_deadline_overdue);
+}
