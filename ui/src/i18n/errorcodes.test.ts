@@ -5,7 +5,7 @@
 
 import { describe, expect, it, vi } from "vitest";
 import { commands, FIELDS, type Field, type IpcError, type ZonedInstant } from "../bindings";
-import { dictionaries } from "./dictionary";
+import { areas, dictionaries } from "./dictionary";
 import { errorText } from "./errors";
 import { LANGS } from "./format";
 
@@ -72,7 +72,7 @@ const CAMEL_CASE = /\b[a-z]+[A-Z]\w*\b/;
 
 function check(text: string, where: string): void {
   expect(text.trim(), where).not.toBe("");
-  expect(text, where).not.toMatch(/\b(error|field|form|entity|action|state|table)\.\w/);
+  expect(text, where).not.toMatch(/\b(error|field|form|command|entity|action|state|table)\.\w/);
   expect(text, where).not.toMatch(ISO_INSTANT);
   expect(text, where).not.toMatch(ISO_DATE);
   // Paths are the person's own file names and may hold anything; everything else is words.
@@ -134,7 +134,7 @@ describe("a failure that is not an IpcError", () => {
 
   it("has a form name for every command, in both languages", () => {
     for (const lang of LANGS) {
-      for (const name of commandNames) expect(`form.${name}` in dictionaries[lang], `${lang} ${name}`).toBe(true);
+      for (const name of commandNames) expect(`command.${name}` in dictionaries[lang], `${lang} ${name}`).toBe(true);
     }
   });
 
@@ -145,7 +145,7 @@ describe("a failure that is not an IpcError", () => {
         const raw = `invalid args \`input\` for command \`${snake(name)}\`: invalid type: integer \`-1\`, expected u32`;
         const text = errorText(lang, raw);
         check(text, `${lang} ${name}: ${text}`);
-        expect(text).toContain(dictionaries[lang][`form.${name}` as keyof (typeof dictionaries)["en"]] as string);
+        expect(text).toContain(dictionaries[lang][`command.${name}` as keyof (typeof dictionaries)["en"]] as string);
         expect(text).not.toContain("u32");
         expect(text).not.toContain("invalid args");
       }
@@ -154,5 +154,17 @@ describe("a failure that is not an IpcError", () => {
       "Рамки пилота: не удалось прочитать одно из значений, ничего не сохранено. Проверьте введённые числа и даты.",
     );
     log.mockRestore();
+  });
+});
+
+describe("the dictionaries", () => {
+  it("never define one key in two areas (the later would silently win)", () => {
+    const seen = new Map<string, string>();
+    for (const [area, texts] of Object.entries(areas)) {
+      for (const key of Object.keys(texts.en)) {
+        expect(seen.get(key), `${key} in ${area} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, area);
+      }
+    }
   });
 });

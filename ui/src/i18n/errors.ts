@@ -57,8 +57,8 @@ export function errorText(lang: Lang, error: unknown, labels: FieldLabels = {}):
   if (!isIpcError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     const command = commandOf(message);
-    const formKey = `form.${command}`;
-    const form = command && formKey in d ? render(lang, d[formKey as MessageKey]) : render(lang, d["form.unknown"]);
+    const formKey = `command.${command}`;
+    const form = command && formKey in d ? render(lang, d[formKey as MessageKey]) : render(lang, d["command.unknown"]);
     if (/invalid args|invalid type|invalid value|missing field|unknown field|expected/i.test(message)) {
       console.error("vetta: a value could not be read:", message);
       return render(lang, d["error.unreadable"], { form });
