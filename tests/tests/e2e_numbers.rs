@@ -299,6 +299,8 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=lang-en]").await?;
     h.wait_text("[data-testid=deliverable-status]", "Overdue")
         .await?;
+    h.scroll_to("[data-testid=deliverable-row]").await?;
+    h.screenshot("overdue-tracker-en").await?;
 
     // A delivery tomorrow has not happened: refused, nothing recorded.
     let tomorrow = WallClock::days_from_today(1, "12:00", moscow);
@@ -333,6 +335,7 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=lang-en]").await?;
     h.wait_text("[data-testid=board-card-overdue]", "Overdue")
         .await?;
+    h.screenshot("overdue-board-en").await?;
     Ok(())
 }
 
