@@ -108,6 +108,27 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
     fill_scope(h).await?;
 
     // Russian: "1,500" could be 1500 or 1.5 — refused, both readings shown, nothing saved.
+    // −1 creators and an empty hypothesis are refused in words, naming the field by its label.
+    h.type_into("[data-testid=scope-creators]", "-1").await?;
+    h.click("[data-testid=scope-save]").await?;
+    h.wait_text(
+        "[data-testid=scope-error]",
+        "Авторы: значение не может быть отрицательным.",
+    )
+    .await?;
+    h.type_into("[data-testid=scope-creators]", "1").await?;
+    h.set_value("[data-testid=hypothesis-input]", 2, "").await?;
+    h.type_nth("[data-testid=metric-target]", 0, "1500").await?;
+    h.type_nth("[data-testid=metric-target]", 1, "1500").await?;
+    h.click("[data-testid=scope-save]").await?;
+    h.wait_text(
+        "[data-testid=scope-error]",
+        "Гипотезы: нужно от 3 до 5, одна из них не заполнена.",
+    )
+    .await?;
+    h.type_nth("[data-testid=hypothesis-input]", 2, "Гипотеза 3")
+        .await?;
+
     h.type_nth("[data-testid=metric-target]", 0, "1,500")
         .await?;
     h.type_nth("[data-testid=metric-target]", 1, "150 000")
