@@ -91,6 +91,7 @@ pub(crate) fn validate(
     rationale: &str,
     assumptions: &[String],
     review_on: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<ValidDecision> {
     let decided_by = text::required(Field::DecidedBy, decided_by, NAME_MAX)?;
     let rationale = text::required(Field::Rationale, rationale, NOTE_MAX)?;
@@ -107,15 +108,18 @@ pub(crate) fn validate(
         .collect::<Result<Vec<_>>>()?;
     let review_on = match review_on.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(text) => Some(
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| Error::InvalidValue {
+        Some(text) => {
+            let day =
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::InvalidValue {
                     field: Field::ReviewOn,
                     value: text.chars().take(20).collect(),
-                })?
-                .format("%Y-%m-%d")
-                .to_string(),
-        ),
+                })?;
+            Some(
+                crate::dates::review_after_decision(day, now)?
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            )
+        }
     };
     if let Choice::ScaleTo { campaigns } = choice {
         if !crate::recommendation::LADDER.contains(&campaigns) {

@@ -2,6 +2,7 @@
 //! pipeline board (partners by phase, paginated). Both read the partners' facts through
 //! [`crate::facts`] and apply its rules, so a board card and its dossier always agree.
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -91,6 +92,8 @@ pub struct PipelineCard {
     pub dealbreaker: bool,
     /// The earliest undelivered deliverable's due instant, RFC 3339.
     pub next_deadline: Option<String>,
+    /// That deadline has passed (`dates::is_overdue`), at the time of the read.
+    pub next_deadline_overdue: bool,
     pub recommendation: Choice,
     /// The partner's IANA zone, to show the deadline on their side too.
     pub home_time_zone: String,
@@ -116,7 +119,7 @@ pub struct PipelinePage {
 
 impl Store {
     /// Everything about one partner, with the recommendation and its reasons.
-    pub fn dossier(&self, query: &DossierQuery) -> Result<Dossier> {
+    pub fn dossier(&self, query: &DossierQuery, now: DateTime<Utc>) -> Result<Dossier> {
         let viewer = validate_time_zone(&query.viewer_time_zone)?;
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
@@ -144,7 +147,7 @@ impl Store {
         let pilots = facts
             .pilots
             .iter()
-            .map(|p| pilot::load_given(conn, &p.id, &[viewer, home], live))
+            .map(|p| pilot::load_given(conn, &p.id, &[viewer, home], live, now))
             .collect::<Result<Vec<_>>>()?;
         let debriefs = facts
             .pilots
@@ -180,7 +183,8 @@ impl Store {
     }
 
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
-    pub fn pipeline(&self, query: &PipelineQuery) -> Result<PipelinePage> {
+    /// A page of the board at `now` (which deadlines are overdue).
+    pub fn pipeline(&self, query: &PipelineQuery, now: DateTime<Utc>) -> Result<PipelinePage> {
         let limit = query.limit.unwrap_or(PAGE_DEFAULT);
         if !(1..=PAGE_MAX).contains(&limit) {
             return Err(Error::LimitOutOfRange {
@@ -241,6 +245,10 @@ impl Store {
                 open_flags: facts.open_flags(),
                 dealbreaker: facts.live_dealbreaker().is_some(),
                 next_deadline: facts.next_deadline().map(str::to_owned),
+                next_deadline_overdue: facts
+                    .next_deadline()
+                    .and_then(crate::ids::parse_instant)
+                    .is_some_and(|due| crate::dates::is_overdue(due, false, now)),
                 recommendation: facts.recommend().choice,
                 partner_id: facts.partner.id,
                 name: facts.partner.name,

@@ -88,6 +88,26 @@ pub enum Error {
     #[error("{field} must be between {min} and {max}")]
     LimitOutOfRange { field: Field, min: u32, max: u32 },
 
+    /// A limit whose minimum is above its maximum (a framework's scope limits).
+    #[error("{field}: the minimum is above the maximum")]
+    MinAboveMax { field: Field },
+
+    /// Something that happened (a delivery, an incident) dated later than now.
+    #[error("{field} is later than now")]
+    InFuture { field: Field },
+
+    /// A pilot started outside its scoped dates (`dates::can_start`): its scope is edited first.
+    /// The dates are rendered in the viewer's zone (then the partner's) for the message.
+    #[error("the pilot is scoped from {} to {}", starts_at.utc, ends_at.utc)]
+    OutsideScopeDates {
+        starts_at: crate::zones::ZonedInstant,
+        ends_at: crate::zones::ZonedInstant,
+    },
+
+    /// A decision's review date on or before the decision's day.
+    #[error("review date {review_on} is not after the decision")]
+    ReviewNotAfterDecision { review_on: String },
+
     /// The file was written by a newer Vetta; it is left untouched.
     #[error("the database was written by a newer version of Vetta (schema {file_version}); this version understands up to {app_version}")]
     IncompatibleDatabase { file_version: u32, app_version: u32 },

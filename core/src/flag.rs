@@ -429,6 +429,7 @@ impl Store {
                 field: Field::OccurredAt,
                 value: input.occurred_at.chars().take(40).collect(),
             })?;
+        let occurred_at = crate::dates::happened(Field::OccurredAt, occurred_at, now)?;
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
         if let Some(pilot_id) = &input.pilot_id {

@@ -58,6 +58,7 @@ macro_rules! text_enum {
 }
 
 pub mod backup;
+pub mod dates;
 pub mod debrief;
 pub mod decision;
 pub mod dossier;

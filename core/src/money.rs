@@ -32,24 +32,19 @@ pub fn normalize_currency(code: &str) -> Result<String> {
     }
 }
 
-/// Parses `"1500"`, `"1500.5"`, `"1 500,50"` into minor units (two decimal places).
+/// Parses the canonical decimal text the window sends (`"1500"`, `"1500.5"`, `"1500.50"`: digits,
+/// then at most one point and two digits) into minor units. A person's own forms (`1,500.00`,
+/// `1 500,5`) are read by the window's one number parser (ui/src/lib/number.ts), which refuses
+/// an ambiguous one; here anything else is refused, so nothing is read two ways.
 pub fn parse_minor(field: Field, text: &str) -> Result<i64> {
     let invalid = || Error::InvalidValue {
         field,
         value: text.chars().take(40).collect(),
     };
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    let (whole, frac) = match cleaned.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (cleaned.as_str(), ""),
-    };
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 || whole.len() > 13 {
+    let frac_ok = digits(frac) && frac.len() <= 2 && (!frac.is_empty() || !text.ends_with('.'));
+    if whole.is_empty() || !digits(whole) || !frac_ok || whole.len() > 13 {
         return Err(invalid());
     }
     let whole: i64 = whole.parse().map_err(|_| invalid())?;
@@ -86,13 +81,28 @@ mod tests {
             150_000
         );
         assert_eq!(
-            parse_minor(Field::PaymentAmount, "1 500,5").expect("ok"),
+            parse_minor(Field::PaymentAmount, "1500.5").expect("ok"),
             150_050
         );
         assert_eq!(parse_minor(Field::PaymentAmount, "0.07").expect("ok"), 7);
         assert_eq!(format_minor(150_050), "1500.50");
         assert_eq!(format_minor(7), "0.07");
-        for bad in ["", "-5", "1.234", "abc", "1e5", "99999999999999", ".5"] {
+        for bad in [
+            "",
+            "-5",
+            "1.234",
+            "abc",
+            "1e5",
+            "99999999999999",
+            ".5",
+            "5.",
+            " 5",
+            // People's forms are read by the window's parser; Rust takes only its canonical text.
+            "1 500,5",
+            "1,500",
+            "1,5",
+            "1,500.00",
+        ] {
             assert!(
                 parse_minor(Field::PaymentAmount, bad).is_err(),
                 "{bad:?} is refused"

@@ -100,6 +100,7 @@ impl Store {
             &input.rationale,
             &input.assumptions,
             input.review_on.as_deref(),
+            now,
         )?;
         let tx = write_tx(&mut self.conn)?;
         let facts = facts::of_partner(&tx, &self.definitions, &input.partner_id)?;
@@ -137,6 +138,7 @@ impl Store {
             &input.rationale,
             &input.assumptions,
             input.review_on.as_deref(),
+            now,
         )?;
         let tx = write_tx(&mut self.conn)?;
         let old = decision::get(&tx, &input.decision_id)?;

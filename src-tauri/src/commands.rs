@@ -283,7 +283,7 @@ pub fn record_metric_actual(
 #[tauri::command]
 #[specta::specta]
 pub fn get_pilot(state: State<'_, AppState>, query: PilotQuery) -> Result<Pilot, IpcError> {
-    state.read(|store| store.pilot(&query))
+    state.read(|store| store.pilot(&query, now()))
 }
 
 #[tauri::command(async)]
@@ -313,7 +313,7 @@ pub fn correct_decision(
 #[tauri::command]
 #[specta::specta]
 pub fn get_dossier(state: State<'_, AppState>, query: DossierQuery) -> Result<Dossier, IpcError> {
-    state.read(|store| store.dossier(&query))
+    state.read(|store| store.dossier(&query, now()))
 }
 
 #[tauri::command]
@@ -322,7 +322,7 @@ pub fn get_pipeline(
     state: State<'_, AppState>,
     query: PipelineQuery,
 ) -> Result<PipelinePage, IpcError> {
-    state.read(|store| store.pipeline(&query))
+    state.read(|store| store.pipeline(&query, now()))
 }
 
 /// Pilots past their end without a debrief, and decisions whose review date has come.

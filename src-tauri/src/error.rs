@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use vetta_core::error::{Field, TransitionAction, TransitionState};
+use vetta_core::zones::ZonedInstant;
 use vetta_core::Error;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -68,6 +69,25 @@ pub enum IpcError {
         field: Field,
         min: u32,
         max: u32,
+    },
+    /// A limit's minimum above its maximum.
+    MinAboveMax {
+        field: Field,
+    },
+    /// `field` is later than now (a delivery, an incident).
+    InFuture {
+        field: Field,
+    },
+    /// A pilot started outside its scoped dates, rendered in the viewer's zone first.
+    OutsideScopeDates {
+        #[serde(rename = "startsAt")]
+        starts_at: ZonedInstant,
+        #[serde(rename = "endsAt")]
+        ends_at: ZonedInstant,
+    },
+    /// A review date (`YYYY-MM-DD`, shown as a date) not after the decision's day.
+    ReviewNotAfterDecision {
+        date: String,
     },
     IncompatibleDatabase {
         #[serde(rename = "fileVersion")]
@@ -149,6 +169,14 @@ impl From<Error> for IpcError {
             Error::MetricNeedsCurrency { metric } => IpcError::MetricNeedsCurrency { metric },
             Error::LimitOutOfRange { field, min, max } => {
                 IpcError::LimitOutOfRange { field, min, max }
+            }
+            Error::MinAboveMax { field } => IpcError::MinAboveMax { field },
+            Error::InFuture { field } => IpcError::InFuture { field },
+            Error::OutsideScopeDates { starts_at, ends_at } => {
+                IpcError::OutsideScopeDates { starts_at, ends_at }
+            }
+            Error::ReviewNotAfterDecision { review_on } => {
+                IpcError::ReviewNotAfterDecision { date: review_on }
             }
             Error::IncompatibleDatabase {
                 file_version,

@@ -24,14 +24,21 @@ async fn set_me_up(h: &Harness) -> TestResult {
     Ok(())
 }
 
-/// Fills the scope form (defaults kept where not given, so it runs 14 days), saves, agrees
-/// metrics and starts. `start` is on the user's (Moscow) wall clock.
-async fn scope_and_start(h: &Harness, start: &WallClock) -> TestResult {
+/// Fills the scope form (defaults kept where not given: without `end` it runs 14 days), saves,
+/// agrees metrics and starts. `start` and `end` are on the user's (Moscow) wall clock; a pilot
+/// is started within its scoped dates, so today must fall between them.
+async fn scope_and_start(h: &Harness, start: &WallClock, end: Option<&WallClock>) -> TestResult {
     h.el("[data-testid=scope-form]").await?;
     h.set_value("[data-testid=scope-start-date]", 0, &start.date_input())
         .await?;
     h.set_value("[data-testid=scope-start-time]", 0, &start.time_input())
         .await?;
+    if let Some(end) = end {
+        h.set_value("[data-testid=scope-end-date]", 0, &end.date_input())
+            .await?;
+        h.set_value("[data-testid=scope-end-time]", 0, &end.time_input())
+            .await?;
+    }
     h.type_into("[data-testid=scope-amount]", "1500").await?;
     // One metric per market: awareness in RU, conversion in US.
     h.type_nth("[data-testid=metric-name]", 0, "Охват").await?;
@@ -206,15 +213,17 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
         .await?;
 
     // Dates count back from today on the user's (Moscow) wall clock, so every delivery is already
-    // in the past and the test holds on any day. Each scope runs the default 14 days.
+    // in the past and the test holds on any day. A pilot is started within its scoped dates, so
+    // each scope began in the past and ends after today.
     let moscow = days::zone("Europe/Moscow");
     let la = days::zone("America/Los_Angeles");
-    // Pilot 1 starts 25 days ago (its scope ends 11 days ago); due 17 days ago at 08:00,
-    // delivered at 09:00 the same day: an hour late, without notice.
-    let start_1 = WallClock::days_from_today(-25, "10:00", moscow);
+    // Pilot 1 started 20 days ago and is scoped until tomorrow (21 days, the framework's longest);
+    // due 17 days ago at 08:00, delivered at 09:00 the same day: an hour late, without notice.
+    let start_1 = WallClock::days_from_today(-20, "10:00", moscow);
+    let end_1 = WallClock::days_from_today(1, "10:00", moscow);
     let due_1 = WallClock::days_from_today(-17, "08:00", moscow);
     let delivered_1 = WallClock::days_from_today(-17, "09:00", moscow);
-    // Pilot 2 starts the day after pilot 1's scope ended; due 3 days ago at 12:00, delivered at
+    // Pilot 2 started 10 days ago (the default 14 days); due 3 days ago at 12:00, delivered at
     // 11:00: an hour early.
     let start_2 = WallClock::days_from_today(-10, "10:00", moscow);
     let due_2 = WallClock::days_from_today(-3, "12:00", moscow);
@@ -227,7 +236,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
             "08:00 in Moscow is not the previous day in LA: {due_1:?} → {due_1_la:?}"
         )));
     }
-    scope_and_start(h, &start_1).await?;
+    scope_and_start(h, &start_1, Some(&end_1)).await?;
     log_deliverable(h, &due_1, &delivered_1, false).await?;
     expect_zoned(h, "[data-testid=deliverable-due-user]", &due_1).await?;
     expect_zoned(h, "[data-testid=deliverable-due-partner]", &due_1_la).await?;
@@ -288,7 +297,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=flag-action-submit]").await?;
 
     // Pilot 2 goes well: on time, on scope, no failure → scale to 3.
-    scope_and_start(h, &start_2).await?;
+    scope_and_start(h, &start_2, None).await?;
     log_deliverable(h, &due_2, &delivered_2, false).await?;
     debrief(h, "none", "0 / 2", false).await?;
     h.wait_text("[data-testid=recommendation-choice]", "Масштабировать до 3")

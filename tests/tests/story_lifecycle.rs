@@ -224,10 +224,13 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         "metrics were agreed before the start"
     );
     let tracker = store
-        .pilot(&PilotQuery {
-            pilot_id: pilot.id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .pilot(
+            &PilotQuery {
+                pilot_id: pilot.id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            vetta_core::testing::t0(),
+        )
         .expect("reads the tracker");
     let due_zones = &tracker.deliverables[0].due.zones;
     assert_eq!(
@@ -308,10 +311,13 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
     );
     assert_eq!(logged.phase_after, Phase::PilotScoping);
     let dossier = store
-        .dossier(&DossierQuery {
-            partner_id: id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .dossier(
+            &DossierQuery {
+                partner_id: id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            vetta_core::testing::t0(),
+        )
         .expect("reads the dossier");
     let last = dossier.decisions.last().expect("the decision is logged");
     assert_eq!(

@@ -289,6 +289,8 @@ export type Deliverable_Deserialize = {
 	verdict?: Verdict | null,
 	/**  Delivered after the due instant. */
 	late: boolean,
+	/**  Not delivered and past its due instant (`dates::is_overdue`), at the time of the read. */
+	overdue: boolean,
 	note: string,
 };
 
@@ -302,6 +304,8 @@ export type Deliverable_Serialize = {
 	verdict: Verdict | null,
 	/**  Delivered after the due instant. */
 	late: boolean,
+	/**  Not delivered and past its due instant (`dates::is_overdue`), at the time of the read. */
+	overdue: boolean,
 	note: string,
 };
 
@@ -643,7 +647,15 @@ export type IpcError =
 /**  A field is a closed list, so the UI has a name for every value. */
 { code: "empty_field"; field: Field } | { code: "too_long"; field: Field; max: number } | { code: "invalid_value"; field: Field; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
 /**  Both are closed lists, so the UI has a translation for every value. */
-{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
+{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
+/**  A limit's minimum above its maximum. */
+{ code: "min_above_max"; field: Field } | 
+/**  `field` is later than now (a delivery, an incident). */
+{ code: "in_future"; field: Field } | 
+/**  A pilot started outside its scoped dates, rendered in the viewer's zone first. */
+{ code: "outside_scope_dates"; startsAt: ZonedInstant; endsAt: ZonedInstant } | 
+/**  A review date (`YYYY-MM-DD`, shown as a date) not after the decision's day. */
+{ code: "review_not_after_decision"; date: string } | { code: "incompatible_database"; fileVersion: number; appVersion: number } | { code: "damaged_database"; path: string } | 
 /**
  *  A backup whose structure is not what Vetta makes (a foreign trigger, a dropped guard):
  *  refused, nothing changed. What differs goes to the log.
@@ -1280,7 +1292,7 @@ export type PilotScope_Deserialize = {
 	startsAt: string,
 	endsAt: string,
 	revisionLimit: number,
-	/**  Decimal text, e.g. `"1500.00"`. */
+	/**  Canonical decimal text, at most two places: `"1500"`, `"1500.50"` (`money::parse_minor`). */
 	paymentAmount: string,
 	currency: string,
 	metrics?: NewMetric_Deserialize[],
@@ -1298,7 +1310,7 @@ export type PilotScope_Serialize = {
 	startsAt: string,
 	endsAt: string,
 	revisionLimit: number,
-	/**  Decimal text, e.g. `"1500.00"`. */
+	/**  Canonical decimal text, at most two places: `"1500"`, `"1500.50"` (`money::parse_minor`). */
 	paymentAmount: string,
 	currency: string,
 	metrics: NewMetric_Serialize[],
@@ -1393,6 +1405,8 @@ export type PipelineCard_Deserialize = {
 	dealbreaker: boolean,
 	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
 	nextDeadline?: string | null,
+	/**  That deadline has passed (`dates::is_overdue`), at the time of the read. */
+	nextDeadlineOverdue: boolean,
 	recommendation: Choice,
 	/**  The partner's IANA zone, to show the deadline on their side too. */
 	homeTimeZone: string,
@@ -1409,6 +1423,8 @@ export type PipelineCard_Serialize = {
 	dealbreaker: boolean,
 	/**  The earliest undelivered deliverable's due instant, RFC 3339. */
 	nextDeadline: string | null,
+	/**  That deadline has passed (`dates::is_overdue`), at the time of the read. */
+	nextDeadlineOverdue: boolean,
 	recommendation: Choice,
 	/**  The partner's IANA zone, to show the deadline on their side too. */
 	homeTimeZone: string,

@@ -105,12 +105,15 @@ fn main() -> Res<()> {
     // is closed after the clock stops, before the next open.
     let open = time(&[(); 25], 0, |_| {
         let (store, _) = Store::open(&path, start)?;
-        store.pipeline(&PipelineQuery {
-            phase: Some(Phase::Sourced),
-            search: None,
-            offset: 0,
-            limit: Some(20),
-        })?;
+        store.pipeline(
+            &PipelineQuery {
+                phase: Some(Phase::Sourced),
+                search: None,
+                offset: 0,
+                limit: Some(20),
+            },
+            vetta_core::testing::t0(),
+        )?;
         Ok(store)
     })?;
     println!(

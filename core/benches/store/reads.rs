@@ -71,7 +71,7 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             &format!("get_pipeline ({})", phase.as_str()),
             "one board column, 20 cards",
             &[(); RUNS],
-            |_| store.pipeline(&column(*phase, None, 0)),
+            |_| store.pipeline(&column(*phase, None, 0), vetta_core::testing::t0()),
         )?;
     }
     let phase_search: Vec<(Phase, &str)> = (0..RUNS)
@@ -86,14 +86,14 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         "get_pipeline (column + search)",
         "each phase × each term, 20 cards",
         &phase_search,
-        |(p, s)| store.pipeline(&column(*p, Some(s), 0)),
+        |(p, s)| store.pipeline(&column(*p, Some(s), 0), vetta_core::testing::t0()),
     )?;
     let deep: Vec<u32> = (0..RUNS).map(|i| (i as u32 % 50) * 20).collect();
     table.read(
         "get_pipeline (sourced, later pages)",
         "\"more\" in the biggest column, offsets 0–980",
         &deep,
-        |o| store.pipeline(&column(Phase::Sourced, None, *o)),
+        |o| store.pipeline(&column(Phase::Sourced, None, *o), vetta_core::testing::t0()),
     )?;
     table.read("get_partner", "random partner", &any_partner, |id| {
         store.partner(id)
@@ -103,10 +103,13 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         "partners with pilots (the heaviest)",
         &piloted,
         |id| {
-            store.dossier(&DossierQuery {
-                partner_id: id.clone(),
-                viewer_time_zone: "Europe/Moscow".into(),
-            })
+            store.dossier(
+                &DossierQuery {
+                    partner_id: id.clone(),
+                    viewer_time_zone: "Europe/Moscow".into(),
+                },
+                vetta_core::testing::t0(),
+            )
         },
     )?;
     table.read(
@@ -114,10 +117,13 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         "random partner",
         &any_partner,
         |id| {
-            store.dossier(&DossierQuery {
-                partner_id: id.clone(),
-                viewer_time_zone: "America/New_York".into(),
-            })
+            store.dossier(
+                &DossierQuery {
+                    partner_id: id.clone(),
+                    viewer_time_zone: "America/New_York".into(),
+                },
+                vetta_core::testing::t0(),
+            )
         },
     )?;
     table.read(
@@ -140,10 +146,13 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         },
     )?;
     table.read("get_pilot", "random pilot, two zones", &pilots, |id| {
-        store.pilot(&PilotQuery {
-            pilot_id: id.clone(),
-            viewer_time_zone: "Asia/Almaty".into(),
-        })
+        store.pilot(
+            &PilotQuery {
+                pilot_id: id.clone(),
+                viewer_time_zone: "Asia/Almaty".into(),
+            },
+            vetta_core::testing::t0(),
+        )
     })?;
     table.read("list_flags", "partners with flags", &flagged, |id| {
         store.flags(id)

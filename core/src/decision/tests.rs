@@ -316,6 +316,9 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         ("bad review date", |d| {
             d.review_on = Some("31.12.2026".into())
         }),
+        ("review on the decision's day", |d| {
+            d.review_on = Some(t0().format("%Y-%m-%d").to_string())
+        }),
         ("blank assumption", |d| d.assumptions = vec!["".into()]),
         ("repeat from sourced", |d| d.choice = Choice::Repeat),
         ("scale from sourced", |d| {
@@ -349,6 +352,9 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         }),
         ("empty note", |f| f.note = "".into()),
         ("bad instant", |f| f.occurred_at = "yesterday".into()),
+        ("happened in the future", |f| {
+            f.occurred_at = crate::ids::format_instant(t0() + chrono::Duration::minutes(1))
+        }),
         ("unknown pilot", |f| f.pilot_id = Some("nope".into())),
         ("unknown partner", |f| f.partner_id = "nope".into()),
     ];
@@ -393,10 +399,13 @@ fn the_dossier_and_pipeline_gather_everything() {
     let clean = debriefed(&mut store, "Clean", FailureCause::None);
     let fresh = partner(&mut store, "Fresh");
     let dossier = store
-        .dossier(&DossierQuery {
-            partner_id: clean.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .dossier(
+            &DossierQuery {
+                partner_id: clean.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            crate::testing::t0(),
+        )
         .expect("reads the dossier");
     assert_eq!(dossier.partner.phase, Phase::Debrief);
     assert_eq!(dossier.scorecards.len(), 1);
@@ -417,7 +426,7 @@ fn the_dossier_and_pipeline_gather_everything() {
     );
     assert_eq!(dossier.framework_version, 1);
     let page = store
-        .pipeline(&PipelineQuery::default())
+        .pipeline(&PipelineQuery::default(), crate::testing::t0())
         .expect("reads the board");
     assert_eq!(page.total, 2);
     let names: Vec<_> = page.items.iter().map(|c| c.name.as_str()).collect();
@@ -431,12 +440,15 @@ fn the_dossier_and_pipeline_gather_everything() {
     assert_eq!(count(Phase::Debrief), Some(1));
     assert_eq!(count(Phase::Sourced), Some(1));
     let only = store
-        .pipeline(&PipelineQuery {
-            phase: Some(Phase::Sourced),
-            search: None,
-            offset: 0,
-            limit: Some(1),
-        })
+        .pipeline(
+            &PipelineQuery {
+                phase: Some(Phase::Sourced),
+                search: None,
+                offset: 0,
+                limit: Some(1),
+            },
+            crate::testing::t0(),
+        )
         .expect("filters");
     assert_eq!(only.items.len(), 1);
     assert_eq!(only.items[0].partner_id, fresh.id);
@@ -445,12 +457,15 @@ fn the_dossier_and_pipeline_gather_everything() {
         "cards carry the partner's zone"
     );
     let searched = store
-        .pipeline(&PipelineQuery {
-            phase: None,
-            search: Some("CLE".into()),
-            offset: 0,
-            limit: None,
-        })
+        .pipeline(
+            &PipelineQuery {
+                phase: None,
+                search: Some("CLE".into()),
+                offset: 0,
+                limit: None,
+            },
+            crate::testing::t0(),
+        )
         .expect("searches");
     let names: Vec<_> = searched.items.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
@@ -460,21 +475,27 @@ fn the_dossier_and_pipeline_gather_everything() {
     );
     assert_eq!(searched.total, 1, "the total counts only matches");
     let literal = store
-        .pipeline(&PipelineQuery {
-            phase: None,
-            search: Some("_".into()),
-            offset: 0,
-            limit: None,
-        })
+        .pipeline(
+            &PipelineQuery {
+                phase: None,
+                search: Some("_".into()),
+                offset: 0,
+                limit: None,
+            },
+            crate::testing::t0(),
+        )
         .expect("searches");
     assert_eq!(literal.total, 0, "LIKE wildcards are taken literally");
     assert!(matches!(
-        store.pipeline(&PipelineQuery {
-            phase: None,
-            search: None,
-            offset: 0,
-            limit: Some(0)
-        }),
+        store.pipeline(
+            &PipelineQuery {
+                phase: None,
+                search: None,
+                offset: 0,
+                limit: Some(0)
+            },
+            crate::testing::t0()
+        ),
         Err(Error::LimitOutOfRange {
             field: Field::Limit,
             ..

@@ -370,7 +370,7 @@ proptest! {
             }
         }
         let page = store
-            .pipeline(&PipelineQuery { limit: Some(200), ..PipelineQuery::default() })
+            .pipeline(&PipelineQuery { limit: Some(200), ..PipelineQuery::default() }, crate::testing::t0())
             .expect("reads the board");
         prop_assert_eq!(page.items.len(), built.len());
         let cards: HashMap<&str, _> = page.items.iter().map(|c| (c.partner_id.as_str(), c)).collect();
@@ -380,7 +380,7 @@ proptest! {
                 .dossier(&DossierQuery {
                     partner_id: partner.id.clone(),
                     viewer_time_zone: "Europe/Moscow".into(),
-                })
+                }, crate::testing::t0())
                 .expect("reads the dossier");
             let open = dossier.flags.iter().filter(|f| f.status == FlagStatus::Open).count() as u32;
             let live = dossier.flags.iter().any(|f| f.live_dealbreaker);

@@ -40,11 +40,7 @@ fn check_limit(field: Field, limit: Limit, floor: u32, ceiling: u32) -> Result<(
     bounds.check(field, limit.min)?;
     bounds.check(field, limit.max)?;
     if limit.min > limit.max {
-        return Err(Error::LimitOutOfRange {
-            field,
-            min: floor,
-            max: limit.max,
-        });
+        return Err(Error::MinAboveMax { field });
     }
     limit.check(field, limit.default)?;
     Ok(())

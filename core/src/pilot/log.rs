@@ -8,6 +8,7 @@ use super::{
     check_market, check_value, instant, open_pilot, DeliveryUpdate, MetricActual, NewApproval,
     NewDeliverable, NewRevisionRound, Pilot,
 };
+use crate::dates;
 use crate::error::{Field, TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
 use crate::framework::{Definitions, MISSED_DEADLINE_NO_NOTICE};
@@ -72,7 +73,7 @@ impl Store {
         let delivered = input
             .delivered_at
             .as_deref()
-            .map(|d| instant(Field::DeliveredAt, d))
+            .map(|d| dates::happened(Field::DeliveredAt, instant(Field::DeliveredAt, d)?, now))
             .transpose()?;
         let tx = write_tx(&mut self.conn)?;
         let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
@@ -127,7 +128,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -135,7 +136,11 @@ impl Store {
     /// Records the delivery of a logged deliverable (same derived flag rule as logging).
     pub fn record_delivery(&mut self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let delivered = instant(Field::DeliveredAt, &input.delivered_at)?;
+        let delivered = dates::happened(
+            Field::DeliveredAt,
+            instant(Field::DeliveredAt, &input.delivered_at)?,
+            now,
+        )?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
         let (pilot_id, title, due): (String, String, String) = tx
@@ -181,7 +186,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -213,7 +218,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -246,7 +251,7 @@ impl Store {
                 &self.device_id
             ],
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -287,7 +292,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }

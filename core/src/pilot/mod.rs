@@ -88,7 +88,7 @@ pub struct PilotScope {
     pub starts_at: String,
     pub ends_at: String,
     pub revision_limit: u32,
-    /// Decimal text, e.g. `"1500.00"`.
+    /// Canonical decimal text, at most two places: `"1500"`, `"1500.50"` (`money::parse_minor`).
     pub payment_amount: String,
     pub currency: String,
     #[serde(default)]
@@ -266,6 +266,8 @@ pub struct Deliverable {
     pub verdict: Option<Verdict>,
     /// Delivered after the due instant.
     pub late: bool,
+    /// Not delivered and past its due instant (`dates::is_overdue`), at the time of the read.
+    pub overdue: bool,
     pub note: String,
 }
 

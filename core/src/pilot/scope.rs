@@ -3,11 +3,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
-use super::view::{ids_of_partner, is_debriefed, metrics_of, view, viewer_zone};
+use super::view::{ids_of_partner, is_debriefed, metrics_of, view, viewer_zone, zones_for};
 use super::{
     check_market, check_value, instant, open_pilot, MetricUnit, MetricsAgreement, NewPilot, Pilot,
     PilotScope, PilotScopeEdit, PilotStart, Roles, HYPOTHESES_MAX, HYPOTHESES_MIN, METRICS_MAX,
 };
+use crate::dates;
 use crate::error::{Field, TransitionAction, TransitionState};
 use crate::flag::{self, Derived};
 use crate::framework::{Definitions, METRICS_NOT_AGREED};
@@ -15,8 +16,10 @@ use crate::ids::{format_instant, new_id};
 use crate::money;
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
+use crate::sql::stored_instant;
 use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
+use crate::zones::in_zones;
 use crate::{Error, Result};
 
 struct ValidMetric {
@@ -239,7 +242,7 @@ impl Store {
         if partner.phase == Phase::Scaled {
             partner::set_phase(&tx, &partner.id, Phase::PilotScoping, now, &self.device_id)?;
         }
-        let pilot = view(&tx, &id, viewer)?;
+        let pilot = view(&tx, &id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -296,7 +299,7 @@ impl Store {
             (&r.id, &at),
         )?;
         write_children(&tx, &r.id, &s, &at, &self.device_id)?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -329,7 +332,7 @@ impl Store {
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
         )?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -350,6 +353,15 @@ impl Store {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::StartPilot,
                 state: partner.phase.into(),
+            });
+        }
+        let starts = stored_instant("pilots", "starts_at", &r.starts_at)?;
+        let ends = stored_instant("pilots", "ends_at", &r.ends_at)?;
+        if !dates::can_start(starts, ends, now) {
+            let zones = zones_for(viewer, &partner)?;
+            return Err(Error::OutsideScopeDates {
+                starts_at: in_zones(starts, &zones),
+                ends_at: in_zones(ends, &zones),
             });
         }
         tx.execute(
@@ -375,7 +387,7 @@ impl Store {
             )?;
         }
         partner::set_phase(&tx, &partner.id, Phase::Pilot, now, &self.device_id)?;
-        let pilot = view(&tx, &r.id, viewer)?;
+        let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }

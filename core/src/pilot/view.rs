@@ -1,5 +1,6 @@
 //! Loading a pilot and rendering it: rows → [`Pilot`], instants in the zones asked for.
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -202,9 +203,9 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
 }
 
 /// The whole pilot, with instants rendered in `zones`.
-pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz]) -> Result<Pilot> {
+pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz], now: DateTime<Utc>) -> Result<Pilot> {
     let live = flag::live_dealbreaker(conn, &row(conn, id)?.partner_id)?.is_some();
-    load_given(conn, id, zones, live)
+    load_given(conn, id, zones, live, now)
 }
 
 /// [`load`], its gate judged on `live_dealbreaker` as the caller read it (the dossier's facts).
@@ -213,6 +214,7 @@ pub(crate) fn load_given(
     id: &str,
     zones: &[Tz],
     live_dealbreaker: bool,
+    now: DateTime<Utc>,
 ) -> Result<Pilot> {
     let r = row(conn, id)?;
     let revisions_used: u32 = conn
@@ -238,6 +240,7 @@ pub(crate) fn load_given(
             notice_given,
             verdict,
             late: delivered_at.is_some_and(|d| is_late(due_at, d)),
+            overdue: crate::dates::is_overdue(due_at, delivered_at.is_some(), now),
             note,
         });
     }
@@ -297,20 +300,28 @@ pub(super) fn viewer_zone(name: Option<&str>) -> Result<Option<Tz>> {
 /// The pilot as the tracker shows it: instants in the viewer's zone first (when there is one),
 /// then the partner's. The one answer of [`Store::pilot`] and of every pilot write, which calls it
 /// last, inside its own transaction.
-pub(super) fn view(conn: &Connection, pilot_id: &str, viewer: Option<Tz>) -> Result<Pilot> {
+pub(super) fn view(
+    conn: &Connection,
+    pilot_id: &str,
+    viewer: Option<Tz>,
+    now: DateTime<Utc>,
+) -> Result<Pilot> {
     let r = row(conn, pilot_id)?;
     let partner = partner::get(conn, &r.partner_id)?;
-    let zones: Vec<Tz> = viewer
-        .into_iter()
-        .chain([partner_zone(&partner)?])
-        .collect();
-    load(conn, &r.id, &zones)
+    load(conn, &r.id, &zones_for(viewer, &partner)?, now)
+}
+
+/// The zones a pilot's instants are shown in: the viewer's first (when there is one), then the
+/// partner's.
+pub(super) fn zones_for(viewer: Option<Tz>, partner: &Partner) -> Result<Vec<Tz>> {
+    Ok(viewer.into_iter().chain([partner_zone(partner)?]).collect())
 }
 
 impl Store {
     /// The pilot tracker: instants in the viewer's zone first, then the partner's.
-    pub fn pilot(&self, query: &PilotQuery) -> Result<Pilot> {
+    /// The pilot as the tracker shows it at `now` (what is overdue).
+    pub fn pilot(&self, query: &PilotQuery, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = validate_time_zone(&query.viewer_time_zone)?;
-        view(&self.conn, &query.pilot_id, Some(viewer))
+        view(&self.conn, &query.pilot_id, Some(viewer), now)
     }
 }

@@ -118,6 +118,8 @@ impl Generator<'_> {
             } else {
                 Some(due - Span::hours(self.rng.range(1, 48).into()))
             };
+            // A delivery is logged once it has happened: the clock moves on to it.
+            now = now.max(delivered.unwrap_or(now));
             let market = self.rng.pick(markets).clone();
             self.store.log_deliverable(
                 &NewDeliverable {
@@ -177,7 +179,7 @@ impl Generator<'_> {
         if running {
             return Ok(now);
         }
-        now = starts + Span::days(days);
+        now = now.max(starts + Span::days(days));
         for metric in &pilot.metrics {
             let actual = metric.target * (0.5 + self.rng.below(100) as f64 / 80.0);
             self.store.record_metric_actual(

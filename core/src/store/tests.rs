@@ -236,10 +236,13 @@ fn phase_counts_follow_adds_moves_and_deletes() {
         .expect("deletes");
     assert_counts_match(&store, "after a restore and a delete");
     let board = store
-        .pipeline(&crate::dossier::PipelineQuery {
-            phase: Some(crate::phase::Phase::Sourced),
-            ..Default::default()
-        })
+        .pipeline(
+            &crate::dossier::PipelineQuery {
+                phase: Some(crate::phase::Phase::Sourced),
+                ..Default::default()
+            },
+            crate::testing::t0(),
+        )
         .expect("reads");
     assert_eq!(board.total, 2, "the sourced column's total uses the counts");
     assert_eq!(board.items.len(), 2);

@@ -22,10 +22,13 @@ pub fn all(raw: &Connection, store: &Store) {
     );
     for id in ids {
         let p = store
-            .pilot(&PilotQuery {
-                pilot_id: id.clone(),
-                viewer_time_zone: "UTC".into(),
-            })
+            .pilot(
+                &PilotQuery {
+                    pilot_id: id.clone(),
+                    viewer_time_zone: "UTC".into(),
+                },
+                vetta_core::testing::t0(),
+            )
             .unwrap_or_else(|e| panic!("pilot {id} reads after the upgrade: {e}"));
         type Scope = (
             String,

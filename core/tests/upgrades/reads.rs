@@ -54,10 +54,13 @@ pub fn all(raw: &Connection, store: &Store, version: u32) {
         lifecycle::flags(raw, store, id, name);
         lifecycle::decisions(raw, store, id, name);
         let dossier = store
-            .dossier(&DossierQuery {
-                partner_id: id.clone(),
-                viewer_time_zone: "UTC".into(),
-            })
+            .dossier(
+                &DossierQuery {
+                    partner_id: id.clone(),
+                    viewer_time_zone: "UTC".into(),
+                },
+                vetta_core::testing::t0(),
+            )
             .unwrap_or_else(|e| panic!("{name}: the dossier reads after the upgrade: {e}"));
         lifecycle::debriefs(raw, &dossier.debriefs, id, name);
         assert_eq!(
@@ -280,7 +283,7 @@ fn phase_counts(raw: &Connection, store: &Store, version: u32) {
     .into_iter()
     .collect();
     let board = store
-        .pipeline(&PipelineQuery::default())
+        .pipeline(&PipelineQuery::default(), vetta_core::testing::t0())
         .expect("the board reads");
     for count in &board.phase_counts {
         let phase = count.phase.as_str();
@@ -290,10 +293,13 @@ fn phase_counts(raw: &Connection, store: &Store, version: u32) {
             "v3: the kept count of {phase} equals the old file's live partners in it"
         );
         let column = store
-            .pipeline(&PipelineQuery {
-                phase: Some(count.phase),
-                ..Default::default()
-            })
+            .pipeline(
+                &PipelineQuery {
+                    phase: Some(count.phase),
+                    ..Default::default()
+                },
+                vetta_core::testing::t0(),
+            )
             .expect("a column reads");
         assert_eq!(
             (column.total, column.items.len() as u32),

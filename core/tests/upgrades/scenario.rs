@@ -41,6 +41,12 @@ impl Clock {
         self.0
     }
 
+    /// Lets `days` pass, as between scoping a pilot and its start: events are recorded once
+    /// they have happened (core/src/dates.rs).
+    fn wait(&mut self, days: i64) {
+        self.0 += Duration::days(days);
+    }
+
     fn at(&self, days: i64) -> String {
         vetta_core::ids::format_instant(self.0 + Duration::days(days))
     }

@@ -7,6 +7,7 @@ import * as compare from "./areas/compare";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
 import * as framework from "./areas/framework";
+import * as input from "./areas/input";
 import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
@@ -15,7 +16,20 @@ import * as zones from "./areas/zones";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
 
-export const areas = { app, board, compare, dossier, errors, framework, lifecycle, partners, pilot, settings, zones };
+export const areas = {
+  app,
+  board,
+  compare,
+  dossier,
+  errors,
+  framework,
+  input,
+  lifecycle,
+  partners,
+  pilot,
+  settings,
+  zones,
+};
 
 export const en = {
   ...app.en,
@@ -24,6 +38,7 @@ export const en = {
   ...dossier.en,
   ...errors.en,
   ...framework.en,
+  ...input.en,
   ...lifecycle.en,
   ...partners.en,
   ...pilot.en,
@@ -46,6 +61,7 @@ export const ru: Messages = {
   ...dossier.ru,
   ...errors.ru,
   ...framework.ru,
+  ...input.ru,
   ...lifecycle.ru,
   ...partners.ru,
   ...pilot.ru,

@@ -18,6 +18,8 @@ const withField: Record<FieldError["code"], (field: Field) => FieldError> = {
   too_long: (field) => ({ code: "too_long", field, max: 200 }),
   invalid_value: (field) => ({ code: "invalid_value", field, value: "42" }),
   limit_out_of_range: (field) => ({ code: "limit_out_of_range", field, min: 1, max: 5 }),
+  min_above_max: (field) => ({ code: "min_above_max", field }),
+  in_future: (field) => ({ code: "in_future", field }),
 };
 
 const SNAKE_CASE = /\b[a-z]+(?:_[a-z]+)+\b/;

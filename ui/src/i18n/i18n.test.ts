@@ -112,7 +112,9 @@ describe("error messages", () => {
   });
 
   it("say something useful for a non-Rust failure", () => {
-    expect(errorText("en", new Error("boom"))).toBe("Something unexpected went wrong: Error: boom");
+    expect(errorText("en", new Error("boom"))).toBe(
+      "This form: something unexpected went wrong, and nothing was saved. The details are in Vetta’s log.",
+    );
   });
 
   it("leave unknown placeholders visible rather than dropping them", () => {

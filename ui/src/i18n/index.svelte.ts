@@ -1,7 +1,7 @@
 // The current language as Svelte state: every `t(...)` in a template re-renders when it changes.
 
 import { dictionaries, type MessageKey, type PluralKey } from "./dictionary";
-import { errorText } from "./errors";
+import { errorText, type FieldLabels } from "./errors";
 import { render, type Lang, type Params } from "./format";
 
 export type { Lang };
@@ -27,7 +27,10 @@ export function tl(text: { ru: string; en: string }): string {
   return text[locale.lang] || text.en || text.ru;
 }
 
-/** An error from Rust (or anything thrown) as a sentence in the current language. */
-export function errorMsg(error: unknown): string {
-  return errorText(locale.lang, error);
+/**
+ * An error from Rust (or anything thrown) as a sentence in the current language; `labels` name
+ * fields as the asking form shows them.
+ */
+export function errorMsg(error: unknown, labels?: FieldLabels): string {
+  return errorText(locale.lang, error, labels);
 }

@@ -35,7 +35,13 @@ export function errorField(error: unknown, where: { market?: string } = {}): str
     case "too_long":
     case "invalid_value":
     case "limit_out_of_range":
+    case "min_above_max":
+    case "in_future":
       return error.field === "market" ? market : error.field;
+    case "outside_scope_dates":
+      return "startsAt";
+    case "review_not_after_decision":
+      return "reviewOn";
     case "unknown_market":
       return market;
     case "no_markets":

@@ -51,13 +51,14 @@ export function todayIn(timeZone: string, now: Date = new Date()): string | null
 
 /**
  * A calendar date a person chose, as the instant sent: noon of that day on the wall clock of
- * `timeZone` (noon, so the date reads the same from Moscow to California), resolved by Rust. A
+ * `timeZone` (noon, so the date reads the same from Moscow to California; `time` for another hour),
+ * resolved by Rust. A
  * malformed date throws Rust's refusal naming `field`; an empty one is sent as typed, for Rust to
  * refuse as empty.
  */
-export async function dayInstant(field: Field, date: string, timeZone: string): Promise<string> {
+export async function dayInstant(field: Field, date: string, timeZone: string, time = "12:00"): Promise<string> {
   if (date.trim() === "") return date;
-  const reading = await clock.wallAsync(field, date, "12:00", timeZone);
+  const reading = await clock.wallAsync(field, date, time, timeZone);
   if (reading.kind === "ok") return reading.utc;
   if (reading.kind === "invalid" && reading.error) throw reading.error;
   return date;

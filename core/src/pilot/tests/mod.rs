@@ -24,6 +24,7 @@ fn kinds(store: &Store, partner_id: &str) -> Vec<String> {
         .collect()
 }
 
+mod dates;
 mod log;
 mod scope;
 mod view;

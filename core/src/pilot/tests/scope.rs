@@ -328,7 +328,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
         store.record_delivery(
             &DeliveryUpdate {
                 deliverable_id: "nope".into(),
-                delivered_at: crate::ids::format_instant(at(5)),
+                delivered_at: crate::ids::format_instant(at(-5)),
                 notice_given: false,
                 verdict: None,
                 note: String::new(),

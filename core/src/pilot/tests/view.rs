@@ -20,10 +20,13 @@ fn a_scoped_pilot_records_everything_and_renders_both_zones() {
         }
     );
     let tracker = store
-        .pilot(&PilotQuery {
-            pilot_id: pilot.id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .pilot(
+            &PilotQuery {
+                pilot_id: pilot.id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            crate::testing::t0(),
+        )
         .expect("reads the tracker");
     let zones: Vec<_> = tracker
         .starts_at
@@ -45,10 +48,13 @@ fn a_scoped_pilot_records_everything_and_renders_both_zones() {
         "and 01:00 PST in LA"
     );
     assert!(matches!(
-        store.pilot(&PilotQuery {
-            pilot_id: pilot.id,
-            viewer_time_zone: "Moon/Base".into()
-        }),
+        store.pilot(
+            &PilotQuery {
+                pilot_id: pilot.id,
+                viewer_time_zone: "Moon/Base".into()
+            },
+            crate::testing::t0()
+        ),
         Err(Error::UnknownTimeZone(_))
     ));
 }
@@ -99,10 +105,13 @@ fn assert_is_the_read(store: &Store, written: &Pilot, what: &str) {
         "{what}: the write renders the viewer's zone first, then the partner's"
     );
     let read = store
-        .pilot(&PilotQuery {
-            pilot_id: written.id.clone(),
-            viewer_time_zone: VIEWER.into(),
-        })
+        .pilot(
+            &PilotQuery {
+                pilot_id: written.id.clone(),
+                viewer_time_zone: VIEWER.into(),
+            },
+            crate::testing::t0(),
+        )
         .expect("reads the tracker");
     assert_eq!(
         *written, read,
@@ -479,10 +488,13 @@ fn an_instant_that_does_not_parse_is_a_malformed_row() {
         )
         .expect("a raw write, as a broken sync or a hand edit might make");
     let err = store
-        .pilot(&PilotQuery {
-            pilot_id: pilot.id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .pilot(
+            &PilotQuery {
+                pilot_id: pilot.id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            crate::testing::t0(),
+        )
         .expect_err("the pilot does not read");
     assert!(
         matches!(

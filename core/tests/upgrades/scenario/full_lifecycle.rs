@@ -134,6 +134,8 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
             clock.tick(),
         )
         .expect("agrees");
+    // Started on the day before its scoped start; the deliveries are logged eleven days in.
+    clock.wait(1);
     store
         .start_pilot(
             &PilotStart {
@@ -143,14 +145,15 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
             clock.tick(),
         )
         .expect("starts");
+    clock.wait(10);
     store
         .log_deliverable(
             &NewDeliverable {
                 pilot_id: pilot.id.clone(),
                 title: "Видео #1".into(),
                 market: Some("RU".into()),
-                due_at: clock.at(5),
-                delivered_at: Some(clock.at(4)),
+                due_at: clock.at(-6),
+                delivered_at: Some(clock.at(-7)),
                 notice_given: false,
                 verdict: Some(Verdict::OnScope),
                 note: "Вовремя и по брифу".into(),
@@ -165,7 +168,7 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
                 pilot_id: pilot.id.clone(),
                 title: "Video #2".into(),
                 market: Some("US".into()),
-                due_at: clock.at(8),
+                due_at: clock.at(-3),
                 delivered_at: None,
                 notice_given: false,
                 verdict: None,
@@ -184,7 +187,7 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
         .record_delivery(
             &DeliveryUpdate {
                 deliverable_id: late.id.clone(),
-                delivered_at: clock.at(9),
+                delivered_at: clock.at(-2),
                 notice_given: false,
                 verdict: Some(Verdict::BelowScope),
                 note: "A day late, no warning".into(),
@@ -206,7 +209,7 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
             )
             .expect("logs a revision round");
     }
-    for (market, asked, given) in [("RU", 3, 4), ("US", 3, 5), ("US", 6, 7)] {
+    for (market, asked, given) in [("RU", -8, -7), ("US", -8, -6), ("US", -5, -4)] {
         store
             .log_approval(
                 &NewApproval {
@@ -243,7 +246,7 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
                 partner_id: lab.id.clone(),
                 pilot_id: Some(pilot.id.clone()),
                 kind: "communication_gaps".into(),
-                occurred_at: clock.at(6),
+                occurred_at: clock.at(-5),
                 note: "Два дня без ответа".into(),
                 link: "https://example.com/chat/42".into(),
                 raised_by: "Mike".into(),

@@ -306,6 +306,21 @@ export const en = {
   "error.unanswered_criterion": "Answer every criterion first: “{criterion}” is unanswered.",
   "error.metric_needs_currency": "The metric “{metric}” is measured in money: choose its currency.",
   "error.limit_out_of_range": "{field} must be between {min} and {max}.",
+  "error.empty_field.hypotheses": "Hypotheses: write 3 to 5 — one of them is empty.",
+  "error.limit_out_of_range.hypotheses": "Hypotheses: write 3 to 5 of them.",
+  "error.invalid_value.empty": "{field}: please fill this in.",
+  "error.invalid_value.instant": "{field}: this date and time is not allowed here.",
+  "error.invalid_value.endsAt": "End: the pilot must end after it starts.",
+  "error.invalid_value.approvedAt": "Approved: the approval must come after the request.",
+  "error.unknown_time_zone.empty": "Time zone: please choose one.",
+  "error.unknown_market.empty": "Market: please choose one.",
+  "error.min_above_max": "{field}: the minimum must not exceed the maximum.",
+  "error.in_future": "{field}: this cannot be later than now.",
+  "error.outside_scope_dates":
+    "The pilot is scoped to run from {startsAt} to {endsAt}: it can be started from the day before its start until its end. Edit the scope’s dates first.",
+  "error.review_not_after_decision":
+    "Review date: {date} is not after today. Choose a later day, or leave the review date empty.",
+  "error.unreadable": "{form}: a value could not be read, so nothing was saved. Check the numbers and dates you typed.",
   "error.incompatible_database":
     "This data file was written by a newer version of Vetta (schema {fileVersion}); this version understands schema {appVersion} at most. Update Vetta to open it.",
   "error.damaged_database": "The data file is damaged and cannot be read: {path}",
@@ -327,7 +342,7 @@ export const en = {
     "Another program has the data file open ({path}), so a backup cannot replace it now. Close that program and restore again. Nothing was changed.",
   "error.file_system": "Vetta cannot read or write {path}. Check the folder’s permissions and free disk space.",
   "error.storage": "Saving failed because of an internal storage error. Nothing was changed.",
-  "error.unexpected": "Something unexpected went wrong: {detail}",
+  "error.unexpected": "{form}: something unexpected went wrong, and nothing was saved. The details are in Vetta’s log.",
 } as const;
 
 export const ru: Shape<typeof en> = {
@@ -366,6 +381,22 @@ export const ru: Shape<typeof en> = {
   "error.unanswered_criterion": "Сначала ответьте на все критерии: нет ответа на «{criterion}».",
   "error.metric_needs_currency": "Метрика «{metric}» измеряется в деньгах: выберите валюту.",
   "error.limit_out_of_range": "{field}: значение должно быть от {min} до {max}.",
+  "error.empty_field.hypotheses": "Гипотезы: нужно от 3 до 5, одна из них не заполнена.",
+  "error.limit_out_of_range.hypotheses": "Гипотезы: их должно быть от 3 до 5.",
+  "error.invalid_value.empty": "{field}: заполните это поле.",
+  "error.invalid_value.instant": "{field}: такие дата и время здесь не подходят.",
+  "error.invalid_value.endsAt": "Окончание: пилот должен заканчиваться позже, чем начинается.",
+  "error.invalid_value.approvedAt": "Утверждено: утверждение должно быть позже запроса.",
+  "error.unknown_time_zone.empty": "Часовой пояс: выберите его.",
+  "error.unknown_market.empty": "Рынок: выберите его.",
+  "error.min_above_max": "{field}: минимум не может быть больше максимума.",
+  "error.in_future": "{field}: не может быть позже текущего момента.",
+  "error.outside_scope_dates":
+    "Пилот запланирован с {startsAt} по {endsAt}: начать его можно с дня накануне старта и до окончания. Сначала измените даты в рамках пилота.",
+  "error.review_not_after_decision":
+    "Дата пересмотра: {date} — не позже сегодняшнего дня. Выберите более позднюю дату или оставьте поле пустым.",
+  "error.unreadable":
+    "{form}: не удалось прочитать одно из значений, ничего не сохранено. Проверьте введённые числа и даты.",
   "error.incompatible_database":
     "Файл данных записан более новой версией Vetta (схема {fileVersion}); эта версия понимает схему не выше {appVersion}. Обновите Vetta, чтобы открыть его.",
   "error.damaged_database": "Файл данных повреждён и не читается: {path}",
@@ -388,5 +419,5 @@ export const ru: Shape<typeof en> = {
   "error.file_system":
     "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
   "error.storage": "Не удалось сохранить из-за внутренней ошибки хранилища. Ничего не изменено.",
-  "error.unexpected": "Что-то пошло не так: {detail}",
+  "error.unexpected": "{form}: что-то пошло не так, ничего не сохранено. Подробности — в журнале Vetta.",
 };

@@ -80,7 +80,6 @@ export const en = {
   "scope.saved": "The scope is saved.",
   "scope.savedReagree": "The scope is saved. It changed, so the metrics must be agreed again.",
   "scope.error.dateTime": "Enter a valid date and time.",
-  "scope.error.target": "The target of “{name}” must be a number, e.g. 5000 or 2.5.",
   "scope.steps": "Before the pilot starts",
   "scope.agreeTitle": "1. Agree the metrics",
   "scope.agreeHint": "Confirm that both sides agreed these metrics and targets. Vetta records who agreed and when.",
@@ -166,7 +165,6 @@ export const en = {
   "tracker.error.approvalTimes": "Enter both when approval was requested and when it was given.",
   "tracker.error.approvalOrder": "The approval cannot come before the request.",
   "tracker.error.metric": "Choose the metric first.",
-  "tracker.error.actual": "The actual value must be a number, e.g. 4200 or 3.5.",
   "tracker.revisions": "Revision rounds",
   "tracker.revisionsUsed": { one: "{n} round used of {limit} allowed", other: "{n} rounds used of {limit} allowed" },
   "tracker.revisionsOver": "over the limit",
@@ -341,7 +339,6 @@ export const ru: Shape<typeof en> = {
   "scope.saved": "Рамки сохранены.",
   "scope.savedReagree": "Рамки сохранены. Они изменились, поэтому метрики нужно согласовать заново.",
   "scope.error.dateTime": "Укажите правильные дату и время.",
-  "scope.error.target": "Цель «{name}» должна быть числом, например 5000 или 2,5.",
   "scope.steps": "До начала пилота",
   "scope.agreeTitle": "1. Согласуйте метрики",
   "scope.agreeHint":
@@ -429,7 +426,6 @@ export const ru: Shape<typeof en> = {
   "tracker.error.approvalTimes": "Укажите, когда запросили согласование и когда его дали.",
   "tracker.error.approvalOrder": "Согласование не может быть раньше запроса.",
   "tracker.error.metric": "Сначала выберите метрику.",
-  "tracker.error.actual": "Фактическое значение должно быть числом, например 4200 или 3,5.",
   "tracker.revisions": "Раунды правок",
   "tracker.revisionsUsed": {
     one: "использовано раундов: {n}, допустимо: {limit}",

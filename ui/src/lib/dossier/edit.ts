@@ -1,6 +1,9 @@
 // Building a full "edit partner" request from what is on screen: the core replaces the whole
 // profile, so every field not being edited is carried over unchanged.
 
+import type { Lang } from "../../i18n/format";
+import { numberProblemText } from "../../i18n/input";
+import { parseNumber, type NumberProblem } from "../number";
 import type { Contact, Partner, PartnerEditInput, SignalsInput } from "../types";
 
 export function editOf(partner: Partner, changes: Partial<PartnerEditInput> = {}): PartnerEditInput {
@@ -44,14 +47,15 @@ export function parseList(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** A number field's text: empty means "not known" (null); anything else must be a whole number ≥ 0. */
-export function parseCount(text: string | number | null | undefined): number | null | "invalid" {
-  if (text === null || text === undefined) return null;
-  const s = String(text).trim();
-  if (s === "") return null;
-  if (!/^\d+$/.test(s)) return "invalid";
-  return Number(s);
+/** A count's text: empty means "not known" (null); anything else must read as a whole number ≥ 0. */
+export function parseCount(text: string, lang: Lang): number | null | NumberProblem {
+  if (text.trim() === "") return null;
+  const read = parseNumber(text, lang, { whole: true });
+  return read.ok ? read.value : read;
 }
+
+/** What the signals form names each count by (its visible label), to say what cannot be read. */
+export type SignalLabels = { caseStudies: (market: string) => string; months: string; references: string };
 
 export function signalsEdit(
   caseStudies: Record<string, string>,
@@ -59,17 +63,25 @@ export function signalsEdit(
   failures: "" | "yes" | "no",
   crossMarket: "" | "yes" | "no",
   references: string,
-): SignalsInput | { invalid: string } {
+  lang: Lang,
+  labels: SignalLabels,
+): SignalsInput | { invalid: string; message: string } {
+  const problem = (invalid: string, label: string, typed: string, p: NumberProblem) => ({
+    invalid,
+    message: numberProblemText(lang, label, typed, p),
+  });
   const cs: { market: string; count: number }[] = [];
   for (const [market, text] of Object.entries(caseStudies)) {
-    const n = parseCount(text);
-    if (n === "invalid") return { invalid: `caseStudies.${market}` };
+    const n = parseCount(text, lang);
+    if (typeof n === "object" && n !== null) {
+      return problem(`caseStudies.${market}`, labels.caseStudies(market), text, n);
+    }
     if (n !== null) cs.push({ market, count: n });
   }
-  const m = parseCount(months);
-  if (m === "invalid") return { invalid: "longestRelationshipMonths" };
-  const r = parseCount(references);
-  if (r === "invalid") return { invalid: "creatorReferences" };
+  const m = parseCount(months, lang);
+  if (typeof m === "object" && m !== null) return problem("longestRelationshipMonths", labels.months, months, m);
+  const r = parseCount(references, lang);
+  if (typeof r === "object" && r !== null) return problem("creatorReferences", labels.references, references, r);
   const yn = (v: "" | "yes" | "no") => (v === "" ? null : v === "yes");
   return {
     caseStudies: cs,

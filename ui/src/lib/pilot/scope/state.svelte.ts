@@ -3,13 +3,15 @@
 // hypotheses) edit one ScopeDraft; the form itself sends it.
 
 import type { MetricUnit, Roles, ScopeRules } from "../../../bindings";
-import { t } from "../../../i18n/index.svelte";
+import { locale, t } from "../../../i18n/index.svelte";
 import { errorField, isIpcError } from "../../api";
+import { readNumber } from "../../input";
+import { formatNumber } from "../../number";
 import { session } from "../../session.svelte";
 import type { Framework, Partner, Pilot, PilotScopeInput } from "../../types";
 import type { WallReading } from "../../clock";
 import { clock, todayIn } from "../../time";
-import { addDays, inZone, parseDecimal } from "../zoned";
+import { addDays, inZone } from "../zoned";
 
 export const CURRENCIES = ["RUB", "USD", "EUR"];
 export const OTHER = "other";
@@ -29,7 +31,7 @@ export type MetricRow = {
 export type HypothesisRow = { key: number; text: string };
 
 /** A problem found before anything is sent, and the field it is about. */
-export type LocalProblem = { field: string; text: string };
+export type LocalProblem = { field: string; text: string; row?: number };
 
 /** What the form is given by the page; read through getters, so it follows the page's reloads. */
 export type ScopeProps = { readonly partner: Partner; readonly framework: Framework };
@@ -48,15 +50,16 @@ export class ScopeDraft {
   readonly #props: ScopeProps;
   #nextKey = 0;
 
-  creators = $state(0);
-  deliverables = $state(0);
+  /** Numbers as typed (read by `readNumber` when sent). */
+  creators = $state("");
+  deliverables = $state("");
   startDate = $state("");
   startTime = $state("");
   endDate = $state("");
   endTime = $state("");
   /** Whether the user set the end: until then it follows the start by the default duration. */
   endTouched = $state(false);
-  revisionLimit = $state(0);
+  revisionLimit = $state("");
   amount = $state("");
   currency = $state("");
   currencyOther = $state("");
@@ -98,15 +101,16 @@ export class ScopeDraft {
       const start = inZone(pilot.startsAt, zone);
       const end = inZone(pilot.endsAt, zone);
       const pay = splitCurrency(pilot.payment.currency);
-      this.creators = pilot.creators;
-      this.deliverables = pilot.deliverablesPlanned;
+      const lang = locale.lang;
+      this.creators = formatNumber(pilot.creators, lang);
+      this.deliverables = formatNumber(pilot.deliverablesPlanned, lang);
       this.startDate = start?.date ?? "";
       this.startTime = start?.time ?? "";
       this.endDate = end?.date ?? "";
       this.endTime = end?.time ?? "";
       this.endTouched = true;
-      this.revisionLimit = pilot.revisionLimit;
-      this.amount = pilot.payment.amount;
+      this.revisionLimit = formatNumber(pilot.revisionLimit, lang);
+      this.amount = formatNumber(pilot.payment.amount, lang, { minDecimals: 2 });
       this.currency = pay.pick;
       this.currencyOther = pay.other;
       this.metrics = pilot.metrics.map((m): MetricRow => {
@@ -115,7 +119,7 @@ export class ScopeDraft {
           key: this.#nextKey++,
           market: m.market,
           name: m.name,
-          target: m.target === null ? "" : String(m.target),
+          target: m.target === null ? "" : formatNumber(m.target, lang),
           unit: m.unit,
           currency: c.pick,
           currencyOther: c.other,
@@ -127,12 +131,12 @@ export class ScopeDraft {
       return;
     }
     const scope = props.framework.definition.scope;
-    this.creators = scope.creators.default;
-    this.deliverables = scope.deliverables.default;
+    this.creators = formatNumber(scope.creators.default, locale.lang);
+    this.deliverables = formatNumber(scope.deliverables.default, locale.lang);
     this.#datesToFill = true;
     this.fillDefaultDates(zone);
     this.endTouched = false;
-    this.revisionLimit = scope.revisionLimit.default;
+    this.revisionLimit = formatNumber(scope.revisionLimit.default, locale.lang);
     this.amount = "";
     this.currency = "USD";
     this.currencyOther = "";
@@ -207,7 +211,8 @@ export class ScopeDraft {
     if (!today) return;
     this.#datesToFill = false;
     if (this.startDate !== "" || this.endDate !== "") return;
-    this.startDate = addDays(today, 1);
+    // Today: a pilot can be started within its scoped dates only (core/src/dates.rs).
+    this.startDate = today;
     this.startTime = "10:00";
     this.endDate = addDays(this.startDate, this.rules.durationDays.default);
     this.endTime = "10:00";
@@ -254,32 +259,48 @@ export class ScopeDraft {
     if (this.hypotheses.length > HYPOTHESES_MIN) this.hypotheses = this.hypotheses.filter((h) => h.key !== key);
   }
 
-  /** The scope to send, or a local problem (a date or number that cannot be read at all). */
+  /**
+   * The scope to send, or a local problem: a date or a number that cannot be read at all (Rust
+   * judges the rest: limits, required texts, the hypotheses' count).
+   */
   build(): PilotScopeInput | LocalProblem {
     const { start, end } = this;
     if (start.kind === "gap") return { field: "startsAt", text: t("scope.dstGap") };
     if (start.kind !== "ok") return { field: "startsAt", text: t("scope.error.dateTime") };
     if (end.kind === "gap") return { field: "endsAt", text: t("scope.dstGap") };
     if (end.kind !== "ok") return { field: "endsAt", text: t("scope.error.dateTime") };
+    const counts = { creators: 0, deliverables: 0, revisionLimit: 0 };
+    const labels = {
+      creators: "scope.creators",
+      deliverables: "scope.deliverables",
+      revisionLimit: "scope.revisionLimit",
+    } as const;
+    for (const key of ["creators", "deliverables", "revisionLimit"] as const) {
+      const read = readNumber(this[key], t(labels[key]), { whole: true });
+      if (!read.ok) return { field: key, text: read.message };
+      counts[key] = read.value;
+    }
+    const amount = readNumber(this.amount, t("scope.amount"), { maxDecimals: 2 });
+    if (!amount.ok) return { field: "paymentAmount", text: amount.message };
     const out: NonNullable<PilotScopeInput["metrics"]> = [];
-    for (const m of this.metrics) {
-      const target = parseDecimal(m.target);
-      if (target === null) return { field: "metrics.target", text: t("scope.error.target", { name: m.name || "—" }) };
+    for (const [i, m] of this.metrics.entries()) {
+      const target = readNumber(m.target, t("scope.metricTarget", { n: i + 1 }));
+      if (!target.ok) return { field: "metrics.target", text: target.message, row: m.key };
       out.push({
         market: m.market,
         name: m.name,
         unit: m.unit,
-        target,
+        target: target.value,
         currency: m.unit === "money" ? effectiveCurrency(m.currency, m.currencyOther) || null : null,
       });
     }
     return {
-      creators: Number(this.creators),
-      deliverables: Number(this.deliverables),
+      creators: counts.creators,
+      deliverables: counts.deliverables,
       startsAt: start.utc,
       endsAt: end.utc,
-      revisionLimit: Number(this.revisionLimit),
-      paymentAmount: this.amount,
+      revisionLimit: counts.revisionLimit,
+      paymentAmount: amount.text,
       currency: effectiveCurrency(this.currency, this.currencyOther),
       metrics: out,
       roles: { ...this.roles },

@@ -33,7 +33,7 @@ export class TrackerState {
   busy = $state<Where | null>(null);
   problem = $state<{ where: Where; error: unknown; text?: string } | null>(null);
   notice = $state<{ where: Where; text: string } | null>(null);
-  /** When the tracker last showed a new state: only to mark "today" and "overdue" on screen. */
+  /** When the tracker last showed a new state: only to mark "today" on the timeline. */
   now = $state(Date.now());
 
   readonly userZone: string = $derived(session.timeZone);
@@ -94,7 +94,8 @@ export class TrackerState {
   /** A deliverable's state as the tracker shows it: late and overdue are judged by instants. */
   status(d: Deliverable): DeliverableState {
     if (d.delivered) return d.late ? "late" : "done";
-    return Date.parse(d.due.utc) < this.now ? "overdue" : "open";
+    // Overdue is core's judgement at the time of the read (core/src/dates.rs `is_overdue`).
+    return d.overdue ? "overdue" : "open";
   }
 
   // ── Rendering instants in both zones ───────────────────────────────────────────────────────
