@@ -113,10 +113,13 @@ fn archiving_is_recorded_without_touching_a_version_or_a_partner_and_the_default
         first
     );
     store
-        .dossier(&crate::dossier::DossierQuery {
-            partner_id: vetted.id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .dossier(
+            &crate::dossier::DossierQuery {
+                partner_id: vetted.id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            at(3),
+        )
         .expect("a partner on an archived version still reads");
 
     // Archived twice, made the default while archived: refused. Restored: offered again.
