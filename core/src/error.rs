@@ -100,8 +100,8 @@ pub enum Error {
     /// The dates are rendered in the viewer's zone (then the partner's) for the message.
     #[error("the pilot is scoped from {} to {}", starts_at.utc, ends_at.utc)]
     OutsideScopeDates {
-        starts_at: crate::zones::ZonedInstant,
-        ends_at: crate::zones::ZonedInstant,
+        starts_at: crate::zoned::ZonedInstant,
+        ends_at: crate::zoned::ZonedInstant,
     },
 
     /// A decision's review date on or before the decision's day.

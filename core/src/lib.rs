@@ -88,6 +88,7 @@ pub mod store;
 mod supersede;
 pub mod text;
 pub mod transition;
+pub mod zoned;
 pub mod zones;
 
 /// Builders, an in-memory store and a full-table dump for tests and benches; see the module.

@@ -7,7 +7,6 @@ pub mod wall;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
 
 use crate::error::{Error, Result};
 
@@ -18,30 +17,7 @@ pub fn parse_zone(name: &str) -> Result<Tz> {
         .map_err(|_| Error::UnknownTimeZone(name.trim().to_owned()))
 }
 
-/// An instant as seen in one zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ZonedTime {
-    /// IANA name, e.g. `Europe/Moscow`.
-    pub zone: String,
-    /// `YYYY-MM-DD` in that zone.
-    pub date: String,
-    /// `HH:MM` (24 h) in that zone.
-    pub time: String,
-    /// UTC offset in force at that instant, e.g. `-07:00` (DST-aware).
-    pub offset: String,
-    /// Zone abbreviation where one exists (`PDT`, `MSK`), else the offset.
-    pub abbreviation: String,
-}
-
-/// An instant with its renderings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ZonedInstant {
-    /// RFC 3339 UTC, as stored.
-    pub utc: String,
-    pub zones: Vec<ZonedTime>,
-}
+pub use crate::zoned::{ZonedInstant, ZonedTime};
 
 /// `at` in `zone`.
 pub fn in_zone(at: DateTime<Utc>, zone: Tz) -> ZonedTime {
