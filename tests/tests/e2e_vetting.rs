@@ -283,6 +283,8 @@ async fn keyboard_flow(h: &mut Harness) -> TestResult {
     keys(h, ENTER).await?;
     h.wait_text("[data-testid=dossier-name]", "Keyboard Studio")
         .await?;
+    // Opening the dossier puts the focus on its heading; only then move it on.
+    h.wait_focus("[data-testid=dossier-name]").await?;
     // The decision dialog opens, is filled and submitted from the keyboard; Escape closes it.
     h.client()?
         .execute(
