@@ -272,6 +272,14 @@ fn check_foreign_keys(conn: &Connection, path: Option<&Path>) -> Result<()> {
 
 #[cfg(any(test, feature = "testing"))]
 impl Store {
+    /// Opens (creating if needed) the database at `path` through the SQLite VFS registered as
+    /// `vfs` (the power-loss test's), with the same pragmas and migrations as [`Store::open`]; it
+    /// skips only `open`'s read-only inspection and pre-upgrade backup, which use the default VFS.
+    pub fn open_with_vfs(path: &Path, vfs: &str, now: DateTime<Utc>) -> Result<Store> {
+        let conn = Connection::open_with_flags_and_vfs(path, OpenFlags::default(), vfs)?;
+        Store::from_connection(conn, Some(path.to_owned()), now)
+    }
+
     /// Runs `load` (many writes through the Store's own methods, each still its own transaction)
     /// with `synchronous = OFF`, then sets it back to [`set_pragmas`]'s value, also when `load`
     /// fails. For generating bench data only: a crash mid-load may lose the last commits, which
