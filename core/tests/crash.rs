@@ -135,6 +135,28 @@ fn present(store: &Store, ack: &Ack) -> bool {
 }
 
 #[test]
+fn acknowledgements_are_read_exactly() {
+    let (p, f) = (
+        "0190a000-0000-7000-8000-000000000001",
+        "0190a000-0000-7000-8000-000000000002",
+    );
+    let acks = parse_acks(&format!("P {p}\nF {p} {f}\nP 0190a0"));
+    assert_eq!(
+        acks.len(),
+        2,
+        "two whole lines; the third was cut by the kill"
+    );
+    assert!(matches!(&acks[0], Ack::Partner(id) if id == p));
+    assert!(matches!(&acks[1], Ack::Flag { partner, flag } if partner == p && flag == f));
+    // What the old protocol read: the test runner's text before the child's first line.
+    let prefixed = format!("test crash_writer_child ... P {p}\n");
+    assert!(
+        std::panic::catch_unwind(|| parse_acks(&prefixed)).is_err(),
+        "a line with anything around the acknowledgement fails the test, never drops it"
+    );
+}
+
+#[test]
 fn killed_writers_never_lose_an_acknowledged_action() {
     let cycles = env_number("VETTA_CRASH_CYCLES", 60);
     let budget = Duration::from_secs(env_number("VETTA_CRASH_BUDGET_SECS", 90));

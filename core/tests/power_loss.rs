@@ -9,7 +9,7 @@
 //! This is what `synchronous = FULL` buys: with `OFF` (or `NORMAL`, which syncs a WAL only at
 //! checkpoints) acknowledged commits are still pending at the cut and this test fails.
 //!
-//! `VETTA_POWER_CYCLES` (default 300) and `VETTA_POWER_BUDGET_SECS` (default 120) size the run;
+//! `VETTA_POWER_CYCLES` (default 200) and `VETTA_POWER_BUDGET_SECS` (default 120) size the run;
 //! `VETTA_POWER_SEED` replays one. `make soak` runs 10,000 cycles.
 
 use std::collections::BTreeMap;
@@ -165,7 +165,7 @@ fn write_until_cut(
 
 #[test]
 fn power_loss_never_loses_an_acknowledged_write() {
-    let cycles = env_number("VETTA_POWER_CYCLES", 300);
+    let cycles = env_number("VETTA_POWER_CYCLES", 200);
     let budget = Duration::from_secs(env_number("VETTA_POWER_BUDGET_SECS", 120));
     let seed = env_number(
         "VETTA_POWER_SEED",

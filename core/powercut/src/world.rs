@@ -5,7 +5,8 @@
 //! the image and joins the file's pending list; `xSync` writes the pending list to the real file,
 //! in order. At the cut each pending write is kept, dropped, or torn (some of its 512-byte
 //! sectors reach the platter, the others keep their old bytes), and nothing reaches it afterwards.
-//! The page cache of the real disk is not part of the model: the simulated machine is the one
+//! Creating and deleting a file take effect at once (directory syncs are not modelled). The page
+//! cache of the real disk is not part of the model: the simulated machine is the one
 //! that loses power, so the real fsync is never needed (which is what makes a cycle cheap).
 
 use std::collections::HashMap;
