@@ -101,7 +101,7 @@ SOAK := cargo test -p vetta-core --profile soak
 soak:
 	@start=$$(date +%s); \
 	VETTA_CRASH_CYCLES=1000 VETTA_CRASH_BUDGET_SECS=3600 \
-		$(SOAK) --test crash -- --nocapture --test-threads=1; \
+		$(SOAK) --test crash killed_writers -- --nocapture --test-threads=1; \
 	VETTA_POWER_CYCLES=10000 VETTA_POWER_BUDGET_SECS=3600 \
 		$(SOAK) --test power_loss -- --nocapture; \
 	VETTA_HOSTILE_PER_METHOD=10000 VETTA_HOSTILE_BUDGET_SECS=7200 \

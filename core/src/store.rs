@@ -292,15 +292,25 @@ impl Store {
     }
 }
 
-/// Reads `user_version` without writing anything to the file.
+/// Reads `user_version` without writing anything to the file — unless it has a hot rollback
+/// journal (the machine stopped while switching a new or restored file to WAL): a read-only
+/// connection cannot roll that back (SQLITE_READONLY_ROLLBACK, on every start), so the version is
+/// read through a connection that may write, whose first read rolls the journal back to the last
+/// commit, as any SQLite connection does. Found by `tests/power_loss.rs`.
 fn inspect_version(path: &Path) -> Result<u32> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| damaged_or(path, e))?;
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(|e| damaged_or(path, e))
+    let read = |flags: OpenFlags| -> rusqlite::Result<u32> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.pragma_query_value(None, "user_version", |row| row.get(0))
+    };
+    match read(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK =>
+        {
+            read(OpenFlags::SQLITE_OPEN_READ_WRITE)
+        }
+        other => other,
+    }
+    .map_err(|e| damaged_or(path, e))
 }
 
 fn read_device_id(conn: &Connection) -> Result<String> {

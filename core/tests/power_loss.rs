@@ -53,6 +53,19 @@ enum Unacked {
     Other,
 }
 
+/// Copies the database and its WAL where they outlive the test, for a failure to be looked at.
+fn keep_evidence(db: &Path, seed: u64, cycle: u64) -> String {
+    let dir = std::env::temp_dir().join(format!("vetta-power-loss-{seed}-{cycle}"));
+    std::fs::create_dir_all(&dir).ok();
+    for suffix in ["", "-wal", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let to = dir.join(format!("vetta.sqlite3{suffix}"));
+        std::fs::copy(&name, to).ok();
+    }
+    dir.display().to_string()
+}
+
 fn remove_files(db: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut name = db.as_os_str().to_owned();
@@ -207,8 +220,12 @@ fn power_loss_never_loses_an_acknowledged_write() {
         shm.push("-shm");
         std::fs::remove_file(&shm).ok();
 
-        let (store, _) = Store::open(&db, chrono::Utc::now())
-            .unwrap_or_else(|e| panic!("cycle {cycle} (seed {seed}): reopens after the cut: {e}"));
+        let (store, _) = Store::open(&db, chrono::Utc::now()).unwrap_or_else(|e| {
+            let kept = keep_evidence(&db, seed, cycle);
+            panic!(
+                "cycle {cycle} (seed {seed}): reopens after the cut: {e:?} (files kept in {kept})"
+            )
+        });
         if store.integrity_check().expect("runs") != ["ok"] {
             integrity_failures += 1;
         }
@@ -267,4 +284,42 @@ fn power_loss_never_loses_an_acknowledged_write() {
         cycles < 20 || pending_total > 0,
         "the cuts found unsynced writes to drop or tear"
     );
+}
+
+/// The first open writes a new file's header, switches it to WAL and runs every migration. A
+/// cut at each of its writes and syncs in turn must leave a file that `Store::open` opens: a hot
+/// rollback journal left by the switch to WAL once made the read-only inspection fail with
+/// SQLITE_READONLY_ROLLBACK, on every start after.
+#[test]
+fn a_cut_anywhere_in_creating_the_file_leaves_one_that_opens() {
+    const FIRST_OPEN: &str = "vetta-power-cut-first-open";
+    let cut = PowerCut::register(FIRST_OPEN, 7).expect("registers the power-cut VFS");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("vetta.sqlite3");
+    let now = chrono::Utc::now();
+    cut.arm(None);
+    drop(Store::open_with_vfs(&db, FIRST_OPEN, now).expect("creates the file"));
+    let total = cut.ops();
+    cut.cut();
+    assert!(total > 10, "creating a file writes and syncs ({total})");
+    // Every pending write kept, at each call in turn, gives every state the disk can be left in
+    // without reordering; "all dropped" at a call is "all kept" at the sync before it.
+    let mode = vetta_powercut::CutMode::KeepAll;
+    for at in 1..=total {
+        remove_files(&db);
+        cut.arm_in_mode(at, mode);
+        drop(Store::open_with_vfs(&db, FIRST_OPEN, now));
+        cut.cut();
+        let mut shm = db.as_os_str().to_owned();
+        shm.push("-shm");
+        std::fs::remove_file(&shm).ok();
+        let (store, _) = Store::open(&db, now).unwrap_or_else(|e| {
+            panic!("a cut at {at} of {total} ({mode:?}) leaves a file that opens: {e:?}")
+        });
+        assert_eq!(
+            store.integrity_check().expect("runs"),
+            ["ok"],
+            "cut at {at}"
+        );
+    }
 }

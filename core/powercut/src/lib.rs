@@ -39,9 +39,14 @@ impl PowerCut {
 
     /// Starts a cycle with the power on: forgets every file (no connection through this VFS may
     /// be open) and schedules the cut at the `cut_at`-th write, truncation or sync from now
-    /// (`None`: only at [`PowerCut::cut`]).
+    /// (`None`: only at [`PowerCut::cut`]). The cut's mode is drawn when it comes.
     pub fn arm(&self, cut_at: Option<u64>) {
-        self.shared.world().arm(cut_at);
+        self.shared.world().arm(cut_at, None);
+    }
+
+    /// [`PowerCut::arm`], with the cut's mode chosen by the test.
+    pub fn arm_in_mode(&self, cut_at: u64, mode: CutMode) {
+        self.shared.world().arm(Some(cut_at), Some(mode));
     }
 
     /// Whether the power has gone in this cycle.

@@ -73,6 +73,8 @@ pub struct World {
     /// Writes, truncations and syncs so far in this cycle.
     ops: u64,
     cut_at: Option<u64>,
+    /// The cut's mode when the test chose it; drawn at the cut otherwise.
+    mode: Option<CutMode>,
     dead: bool,
     rng: u64,
     last_cut: Option<CutReport>,
@@ -84,6 +86,7 @@ impl World {
             files: HashMap::new(),
             ops: 0,
             cut_at: None,
+            mode: None,
             dead: false,
             rng: seed | 1,
             last_cut: None,
@@ -99,11 +102,13 @@ impl World {
     }
 
     /// Starts a cycle: forgets every file (none may be open), powers on, and schedules the cut
-    /// at the `cut_at`-th write, truncation or sync from now (`None`: only an explicit `cut`).
-    pub fn arm(&mut self, cut_at: Option<u64>) {
+    /// at the `cut_at`-th write, truncation or sync from now (`None`: only an explicit `cut`),
+    /// in `mode` (`None`: drawn at the cut).
+    pub fn arm(&mut self, cut_at: Option<u64>, mode: Option<CutMode>) {
         self.files.clear();
         self.ops = 0;
         self.cut_at = cut_at;
+        self.mode = mode;
         self.dead = false;
         self.last_cut = None;
     }
@@ -231,12 +236,12 @@ impl World {
             return self.last_cut.clone().unwrap_or_default();
         }
         self.dead = true;
-        let mode = match self.below(4) {
+        let mode = self.mode.unwrap_or_else(|| match self.below(4) {
             0 => CutMode::DropAll,
             1 => CutMode::KeepAll,
             2 => CutMode::EachWhole,
             _ => CutMode::Torn,
-        };
+        });
         let mut report = CutReport {
             mode: Some(mode),
             ..CutReport::default()
@@ -324,7 +329,7 @@ mod tests {
         std::fs::write(&path, vec![b'o'; 2048]).expect("writes the platter");
         let key = path.to_string_lossy().into_owned();
         let mut world = World::new(seed);
-        world.arm(None);
+        world.arm(None, None);
         world.open(&key).expect("opens");
         (world, key)
     }
