@@ -305,6 +305,14 @@ fn check_foreign_keys(conn: &Connection, path: Option<&Path>) -> Result<()> {
 
 #[cfg(any(test, feature = "testing"))]
 impl Store {
+    /// Opens (creating if needed) the database at `path` through the SQLite VFS registered as
+    /// `vfs` (the power-loss test's), with the same pragmas and migrations as [`Store::open`]; it
+    /// skips only `open`'s read-only inspection and pre-upgrade backup, which use the default VFS.
+    pub fn open_with_vfs(path: &Path, vfs: &str, now: DateTime<Utc>) -> Result<Store> {
+        let conn = Connection::open_with_flags_and_vfs(path, OpenFlags::default(), vfs)?;
+        Store::from_connection(conn, Some(path.to_owned()), now)
+    }
+
     /// Runs `load` (many writes through the Store's own methods, each still its own transaction)
     /// with `synchronous = OFF`, then sets it back to [`set_pragmas`]'s value, also when `load`
     /// fails. For generating bench data only: a crash mid-load may lose the last commits, which
@@ -317,16 +325,25 @@ impl Store {
     }
 }
 
-/// Reads `user_version` without writing anything to the file.
+/// Reads `user_version` without writing anything to the file — unless it has a hot rollback
+/// journal (the machine stopped while switching a new or restored file to WAL): a read-only
+/// connection cannot roll that back (SQLITE_READONLY_ROLLBACK, on every start), so the version is
+/// read through a connection that may write, whose first read rolls the journal back to the last
+/// commit, as any SQLite connection does. Found by `tests/power_loss.rs`.
 fn inspect_version(path: &Path) -> Result<u32> {
-    let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(in_file)?;
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(in_file)
+    let read = |flags: OpenFlags| -> rusqlite::Result<u32> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.pragma_query_value(None, "user_version", |row| row.get(0))
+    };
+    match read(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK =>
+        {
+            read(OpenFlags::SQLITE_OPEN_READ_WRITE)
+        }
+        other => other,
+    }
+    .map_err(|e| Error::from(e).in_file(path))
 }
 
 /// `PRAGMA quick_check` on the file at `path`, through its own read-only connection: damaged pages
