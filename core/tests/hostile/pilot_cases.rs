@@ -47,9 +47,13 @@ fn reads_back(f: &Fixture, pilot: &Pilot, viewer: Option<&str>) -> Result<(), St
         viewer_time_zone: viewer.unwrap_or("UTC").to_owned(),
     };
     match viewer {
-        Some(_) => same("pilot", pilot, f.store.pilot(&query)),
+        Some(_) => same("pilot", pilot, f.store.pilot(&query, now())),
         // Without a viewer the write shows the partner's zone only; the read always has one.
-        None => f.store.pilot(&query).map(|_| ()).map_err(|e| e.to_string()),
+        None => f
+            .store
+            .pilot(&query, now())
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
     }
 }
 
