@@ -286,6 +286,35 @@ pub fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "make_framework_default",
+            base: |f| json!(f.other_framework),
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut String| f.store.make_framework_default(i),
+                    |f, _, fw| same("default framework", fw, f.store.default_framework()),
+                )
+            },
+        },
+        Case {
+            name: "set_framework_archived",
+            base: |f| json!([f.other_framework, true]),
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut (String, bool)| f.store.set_framework_archived(&i.0, i.1, now()),
+                    |f, i, fw| {
+                        (fw.archived == i.1)
+                            .then_some(())
+                            .ok_or("archived".to_owned())?;
+                        listed("framework", fw, f.store.frameworks())
+                    },
+                )
+            },
+        },
+        Case {
             name: "set_language",
             base: |_| json!("ru"),
             run: |f, v, _| {

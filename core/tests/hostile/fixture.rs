@@ -28,6 +28,8 @@ pub struct Fixture {
     pub dealbreaker: String,
     pub decision: String,
     pub framework: String,
+    /// A second version of it, not the default.
+    pub other_framework: String,
     pub ids: Vec<String>,
 }
 
@@ -80,7 +82,20 @@ impl Fixture {
             .last()
             .map(|d| d.id.clone())
             .expect("the lifecycle recorded decisions");
-        let framework = store.default_framework().expect("default framework").id;
+        let default = store.default_framework().expect("default framework");
+        let framework = default.id.clone();
+        // A second version, not the default: archiving and "make default" go here.
+        let other_framework = store
+            .create_framework_version(
+                &vetta_core::framework::FrameworkDraft {
+                    based_on: framework.clone(),
+                    definition: default.definition,
+                    make_default: false,
+                },
+                at(2),
+            )
+            .expect("a second framework version")
+            .id;
         let mut ids = vec![
             sourced.clone(),
             gut.clone(),
@@ -93,6 +108,7 @@ impl Fixture {
             dealbreaker.clone(),
             decision.clone(),
             framework.clone(),
+            other_framework.clone(),
         ];
         for p in [&draft, &running, &fresh] {
             ids.extend(p.metrics.iter().map(|m| m.id.clone()));
@@ -113,6 +129,7 @@ impl Fixture {
             dealbreaker,
             decision,
             framework,
+            other_framework,
             ids,
         }
     }
