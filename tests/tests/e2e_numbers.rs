@@ -8,7 +8,9 @@
 mod e2e_support;
 
 use e2e_support::days::{self, WallClock};
-use e2e_support::flows::{add_partner, db, decide, open_from_board, score};
+use e2e_support::flows::{
+    add_partner, db, decide, fill_roles_and_hypotheses, open_from_board, score,
+};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Numbers & Co";
@@ -76,22 +78,7 @@ async fn fill_scope(h: &Harness) -> TestResult {
         .await?;
     h.type_nth("[data-testid=metric-name]", 0, "Охват").await?;
     h.type_nth("[data-testid=metric-name]", 1, "Views").await?;
-    for css in [
-        "[data-testid=scope-role-feedback]",
-        "[data-testid=scope-role-relations]",
-        "[data-testid=scope-role-approval]",
-        "[data-testid=scope-role-escalation]",
-    ] {
-        h.type_into(css, "Светлана").await?;
-    }
-    for i in 0..3 {
-        h.type_nth(
-            "[data-testid=hypothesis-input]",
-            i,
-            &format!("Гипотеза {}", i + 1),
-        )
-        .await?;
-    }
+    fill_roles_and_hypotheses(h, "Светлана").await?;
     Ok(())
 }
 

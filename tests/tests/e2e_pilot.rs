@@ -6,7 +6,7 @@
 mod e2e_support;
 
 use e2e_support::days::{self, WallClock};
-use e2e_support::flows::{add_partner, db, decide, score};
+use e2e_support::flows::{add_partner, db, decide, fill_roles_and_hypotheses, score};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Pacific UGC Studio";
@@ -399,22 +399,7 @@ async fn write_then_act_flow(h: &mut Harness) -> TestResult {
         h.type_nth("[data-testid=metric-name]", i, "Охват").await?;
         h.type_nth("[data-testid=metric-target]", i, "1000").await?;
     }
-    for css in [
-        "[data-testid=scope-role-feedback]",
-        "[data-testid=scope-role-relations]",
-        "[data-testid=scope-role-approval]",
-        "[data-testid=scope-role-escalation]",
-    ] {
-        h.type_into(css, "Светлана").await?;
-    }
-    for i in 0..3 {
-        h.type_nth(
-            "[data-testid=hypothesis-input]",
-            i,
-            &format!("Гипотеза {}", i + 1),
-        )
-        .await?;
-    }
+    fill_roles_and_hypotheses(h, "Светлана").await?;
     h.click("[data-testid=scope-save]").await?;
     let agree = h.enabled("[data-testid=agree-metrics]").await?;
     h.client()?

@@ -8,7 +8,9 @@ mod e2e_support;
 
 use chrono::{Duration, Utc};
 use e2e_support::days::{self, WallClock};
-use e2e_support::flows::{add_partner, db, decide, open_from_board, score};
+use e2e_support::flows::{
+    add_partner, db, decide, fill_roles_and_hypotheses, open_from_board, score,
+};
 use e2e_support::{fail, Harness, TestResult};
 
 const ONE: &str = "Almaty Media One";
@@ -130,22 +132,7 @@ async fn scope_and_start(h: &Harness, start: &WallClock) -> TestResult {
         h.type_nth("[data-testid=metric-name]", i, "Охват").await?;
         h.type_nth("[data-testid=metric-target]", i, "1000").await?;
     }
-    for css in [
-        "[data-testid=scope-role-feedback]",
-        "[data-testid=scope-role-relations]",
-        "[data-testid=scope-role-approval]",
-        "[data-testid=scope-role-escalation]",
-    ] {
-        h.type_into(css, "Айгерим").await?;
-    }
-    for i in 0..3 {
-        h.type_nth(
-            "[data-testid=hypothesis-input]",
-            i,
-            &format!("Гипотеза {}", i + 1),
-        )
-        .await?;
-    }
+    fill_roles_and_hypotheses(h, "Айгерим").await?;
     h.click("[data-testid=scope-save]").await?;
     h.click("[data-testid=agree-metrics]").await?;
     h.wait_text("[data-testid=metrics-agreed]", "Айгерим")

@@ -70,3 +70,24 @@ pub async fn score(h: &Harness, reviewer: &str, answers: [bool; 3]) -> TestResul
     h.wait_text("[data-testid=gut-reviewers]", reviewer).await?;
     Ok(())
 }
+
+/// Fills the scope form's four roles with `who` and its three required hypotheses ("Гипотеза 1"…).
+pub async fn fill_roles_and_hypotheses(h: &Harness, who: &str) -> TestResult {
+    for css in [
+        "[data-testid=scope-role-feedback]",
+        "[data-testid=scope-role-relations]",
+        "[data-testid=scope-role-approval]",
+        "[data-testid=scope-role-escalation]",
+    ] {
+        h.type_into(css, who).await?;
+    }
+    for i in 0..3 {
+        h.type_nth(
+            "[data-testid=hypothesis-input]",
+            i,
+            &format!("Гипотеза {}", i + 1),
+        )
+        .await?;
+    }
+    Ok(())
+}
