@@ -23,6 +23,18 @@ use crate::scorecard::NewScorecard;
 use crate::signal::Signals;
 use crate::store::{write_tx, Store};
 
+/// `name` from the environment as a whole number, or `default` when unset (the soak tests'
+/// cycle counts and budgets); a value that is not a number stops the test with its name.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={text:?} is not a whole number")),
+        Err(_) => default,
+    }
+}
+
 /// 22 November 2026, 09:00 UTC. Fixed: every test passes time in (`now`), and no rule reads
 /// the real clock, so this holds on any day.
 pub fn t0() -> DateTime<Utc> {

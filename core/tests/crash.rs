@@ -31,17 +31,6 @@ const DB_ENV: &str = "VETTA_CRASH_DB";
 const ACKS_ENV: &str = "VETTA_CRASH_ACKS";
 const CHILD: &str = "crash_writer_child";
 
-/// `name` from the environment as a number, or `default` when unset.
-fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?} is not a whole number")),
-        Err(_) => default,
-    }
-}
-
 /// The child: writes until killed. Only `killed_writers_never_lose_an_acknowledged_action` runs it.
 #[test]
 #[ignore = "the crash test's writer; killed_writers_never_lose_an_acknowledged_action runs it"]
@@ -158,8 +147,8 @@ fn acknowledgements_are_read_exactly() {
 
 #[test]
 fn killed_writers_never_lose_an_acknowledged_action() {
-    let cycles = env_number("VETTA_CRASH_CYCLES", 60);
-    let budget = Duration::from_secs(env_number("VETTA_CRASH_BUDGET_SECS", 90));
+    let cycles = testing::env_number("VETTA_CRASH_CYCLES", 60);
+    let budget = Duration::from_secs(testing::env_number("VETTA_CRASH_BUDGET_SECS", 90));
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("vetta.sqlite3");
     let exe = std::env::current_exe().expect("the test binary");

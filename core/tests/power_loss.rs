@@ -27,16 +27,6 @@ const VFS: &str = "vetta-power-cut";
 /// The cut comes at one of the first this-many writes, truncations and syncs of a cycle.
 const MAX_OPS: u64 = 600;
 
-fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?} is not a whole number")),
-        Err(_) => default,
-    }
-}
-
 /// What the store acknowledged, as the checker expects to find it.
 #[derive(Default)]
 struct Acked {
@@ -178,9 +168,9 @@ fn write_until_cut(
 
 #[test]
 fn power_loss_never_loses_an_acknowledged_write() {
-    let cycles = env_number("VETTA_POWER_CYCLES", 200);
-    let budget = Duration::from_secs(env_number("VETTA_POWER_BUDGET_SECS", 120));
-    let seed = env_number(
+    let cycles = testing::env_number("VETTA_POWER_CYCLES", 200);
+    let budget = Duration::from_secs(testing::env_number("VETTA_POWER_BUDGET_SECS", 120));
+    let seed = testing::env_number(
         "VETTA_POWER_SEED",
         chrono::Utc::now().timestamp_nanos_opt().unwrap_or(11) as u64,
     );

@@ -26,16 +26,6 @@ use fixture::Fixture;
 /// A fresh fixture every this many calls keeps the store small (each call dumps it).
 const RESET: u64 = 50;
 
-fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?} is not a whole number")),
-        Err(_) => default,
-    }
-}
-
 /// Everything a call could change: every table, and every file under the fixture's folder (the
 /// database files byte for byte, the others by name and size).
 fn snapshot(f: &Fixture) -> Vec<String> {
@@ -81,9 +71,12 @@ fn short(v: &serde_json::Value) -> String {
 
 #[test]
 fn hostile_input_to_every_write_method_panics_never_and_changes_nothing_when_refused() {
-    let per_method = env_number("VETTA_HOSTILE_PER_METHOD", 150);
-    let budget = Duration::from_secs(env_number("VETTA_HOSTILE_BUDGET_SECS", 300));
-    let seed = env_number(
+    let per_method = vetta_core::testing::env_number("VETTA_HOSTILE_PER_METHOD", 150);
+    let budget = Duration::from_secs(vetta_core::testing::env_number(
+        "VETTA_HOSTILE_BUDGET_SECS",
+        300,
+    ));
+    let seed = vetta_core::testing::env_number(
         "VETTA_HOSTILE_SEED",
         chrono::Utc::now().timestamp_nanos_opt().unwrap_or(13) as u64,
     );
