@@ -15,10 +15,12 @@ import type {
   Deliverable_Serialize,
   Dossier_Serialize,
   Flag_Serialize,
+  FrameworkDefinition_Serialize,
   Framework_Serialize,
   GateResult_Serialize,
   Metric_Serialize,
   PartnerEdit_Deserialize,
+  PhaseGate_Serialize,
   PartnerPage_Serialize,
   Partner_Serialize,
   PilotScope_Deserialize,
@@ -40,11 +42,14 @@ export type Deliverable = Deliverable_Serialize;
 export type Dossier = Dossier_Serialize;
 export type Flag = Flag_Serialize;
 export type Framework = Framework_Serialize;
+/** What Rust sends; the editor sends it back as is (every field it accepts is present). */
+export type FrameworkDefinition = FrameworkDefinition_Serialize;
 export type GateResult = GateResult_Serialize;
 export type Metric = Metric_Serialize;
 export type Partner = Partner_Serialize;
 export type PartnerPage = PartnerPage_Serialize;
 export type Pilot = Pilot_Serialize;
+export type PhaseGate = PhaseGate_Serialize;
 export type PipelineCard = PipelineCard_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
 export type WallTime = WallTime_Serialize;

@@ -24,6 +24,10 @@ export const en = {
   "reason.signals_strong": "{count} of the pre-pilot signals are strong ({needed} needed to advance).",
   "reason.signals_weak": "Only {count} pre-pilot signals are strong; {needed} are needed to advance.",
   "reason.no_scorecards": "No one has scored the {phase} yet.",
+  "reason.waiting_for_reviewers":
+    "Waiting for reviewers: {count} of the {needed} the methodology needs have scored the {phase}.",
+  "reason.scores_hidden":
+    "Blind scoring: reviewers who have scored the {phase} so far: {count}. Their answers and the gate show once you save yours.",
   "reason.gate_passed": "The {phase} gate is passed: {passedWeight} of {threshold} points ({criteria}).",
   "reason.threshold_missed": "The {phase} gate is not passed: {passedWeight} of {threshold} points. Missed: {criteria}",
   "reason.no_pilot": "No pilot has been scoped yet.",
@@ -85,6 +89,9 @@ export const ru: Shape<typeof en> = {
   "reason.signals_strong": "Сильных сигналов до пилота: {count} (нужно {needed}).",
   "reason.signals_weak": "Сильных сигналов до пилота только {count}; нужно {needed}.",
   "reason.no_scorecards": "Этап «{phase}» ещё никто не оценил.",
+  "reason.waiting_for_reviewers": "Ждём оценщиков: этап «{phase}» оценили {count} из {needed}, нужных по методике.",
+  "reason.scores_hidden":
+    "Оценка вслепую: этап «{phase}» уже оценили (оценщиков: {count}); их ответы и итог появятся, когда вы сохраните свои.",
   "reason.gate_passed": "Этап «{phase}» пройден: {passedWeight} из {threshold} баллов ({criteria}).",
   "reason.threshold_missed":
     "Этап «{phase}» не пройден: {passedWeight} из {threshold} баллов. Не выполнено: {criteria}",
