@@ -261,3 +261,6 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -11,6 +11,7 @@ import type {
   AppStatus_Serialize,
   Contact_Serialize,
   CriterionResult_Serialize,
+  Debrief_Serialize,
   Decision_Serialize,
   Deliverable_Serialize,
   Dossier_Serialize,
@@ -22,6 +23,7 @@ import type {
   PartnerEdit_Deserialize,
   PhaseGate_Serialize,
   PartnerPage_Serialize,
+  PartnerRecord_Serialize,
   Partner_Serialize,
   PilotScope_Deserialize,
   Pilot_Serialize,
@@ -37,6 +39,7 @@ import type {
 export type AppStatus = AppStatus_Serialize;
 export type Contact = Contact_Serialize;
 export type CriterionResult = CriterionResult_Serialize;
+export type Debrief = Debrief_Serialize;
 export type Decision = Decision_Serialize;
 export type Deliverable = Deliverable_Serialize;
 export type Dossier = Dossier_Serialize;
@@ -48,6 +51,7 @@ export type GateResult = GateResult_Serialize;
 export type Metric = Metric_Serialize;
 export type Partner = Partner_Serialize;
 export type PartnerPage = PartnerPage_Serialize;
+export type PartnerRecord = PartnerRecord_Serialize;
 export type Pilot = Pilot_Serialize;
 export type PhaseGate = PhaseGate_Serialize;
 export type PipelineCard = PipelineCard_Serialize;

@@ -46,6 +46,7 @@ export const en = {
   "dossier.decisions": "Decisions",
   "dossier.pilots": "Pilots",
   "dossier.writeDebrief": "Write the debrief",
+  "dossier.debriefBy": "Recorded by {name}.",
 
   "rec.title": "Vetta recommends",
   "rec.why": "Why",
@@ -200,6 +201,7 @@ export const ru: Shape<typeof en> = {
   "dossier.decisions": "Решения",
   "dossier.pilots": "Пилоты",
   "dossier.writeDebrief": "Провести разбор",
+  "dossier.debriefBy": "Автор разбора: {name}.",
 
   "rec.title": "Vetta рекомендует",
   "rec.why": "Почему",

@@ -15,7 +15,7 @@ import type {
   Strength,
 } from "../../bindings";
 import type { Labels } from "../lifecycle";
-import type { CriterionResult, Decision, Dossier, GateResult, Metric, Pilot } from "../types";
+import type { CriterionResult, Decision, Dossier, GateResult, Metric, PartnerRecord, Pilot } from "../types";
 
 /** How many partners the screen compares at most, and at least. */
 export const MAX_PARTNERS = 4;
@@ -177,6 +177,8 @@ export type Column = {
   pilots: { count: number; campaigns: number; payments: CurrencyTotal[] };
   latestPilot: { campaignNo: number; metrics: MarketMetrics[] } | null;
   latestDecision: Decision | null;
+  /** What the record says (core's dossier/record.rs: derived there, shown here as is). */
+  record: PartnerRecord;
 };
 
 /** A partner as the screen shows it: its column, the dossier it came from, and how to name its keys. */
@@ -240,6 +242,7 @@ export function toColumn(dossier: Dossier): Column {
     },
     latestPilot: latest ? { campaignNo: latest.campaignNo, metrics: groupMetrics(latest.metrics) } : null,
     latestDecision: latestDecision(dossier.decisions),
+    record: dossier.record,
   };
 }
 
