@@ -118,7 +118,7 @@ impl Store {
         let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
         let home = validate_time_zone(&facts.partner.home_time_zone)?;
         let viewer_name = crate::settings::user_name(conn)?;
-        let scorecards = facts
+        let scorecards: Vec<ScorecardView> = facts
             .framework
             .gates
             .iter()
@@ -141,9 +141,26 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         tx.commit()?;
         let record = record::of(&pilots, &debriefs, &facts.flags);
+        // A decision made while this phase's scores were open stored the gate's reasons: a
+        // viewer still blind to them reads only the count there too.
+        let blind = scorecards
+            .iter()
+            .find(|v| v.hidden)
+            .map(|v| (v.phase, v.scored));
+        let decisions = facts
+            .log()
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                if let Some((phase, scored)) = blind {
+                    d.recommended = d.recommended.blinded(phase, scored);
+                }
+                d
+            })
+            .collect();
         Ok(Dossier {
             record,
-            decisions: facts.log().to_vec(),
+            decisions,
             signals: facts.signals(),
             recommendation: facts.recommend(Viewer::User(viewer_name.as_deref())),
             campaigns: facts.campaigns(),

@@ -169,6 +169,27 @@ pub struct Recommendation {
     pub reasons: Vec<Reason>,
 }
 
+impl Recommendation {
+    /// This recommendation as a viewer blind to `phase`'s scores may read it (a decision's stored
+    /// recommendation, shown in the log): when a reason states that phase's gate, only how many
+    /// have scored, and no choice drawn from it.
+    pub fn blinded(self, phase: Phase, scored: u32) -> Recommendation {
+        let states_the_gate = self.reasons.iter().any(|r| {
+            matches!(r, Reason::GatePassed { phase: p, .. } | Reason::ThresholdMissed { phase: p, .. } if *p == phase)
+        });
+        if !states_the_gate {
+            return self;
+        }
+        Recommendation {
+            choice: Choice::Hold,
+            reasons: vec![Reason::ScoresHidden {
+                phase,
+                count: scored,
+            }],
+        }
+    }
+}
+
 /// A flag as the recommendation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagFact {

@@ -75,6 +75,8 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
     let mut anna = card(&p.id, "Anna", [1, 1, 0]);
     anna.note = "They never asked about our RU launch".into();
     store.submit_scorecard(&anna, t0()).expect("submits");
+    // A decision to hold, made while the gut check is open, stored the gate's reasons.
+    crate::testing::decide(&mut store, &p.id, crate::recommendation::Choice::Hold).expect("holds");
     let query = ScorecardQuery {
         partner_id: p.id.clone(),
         phase: Phase::GutCheck,
@@ -142,6 +144,13 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
         dossier.recommendation.reasons.as_slice(),
         [crate::recommendation::Reason::ThresholdMissed { .. }]
     ));
+    assert!(
+        matches!(
+            dossier.decisions[0].recommended.reasons.as_slice(),
+            [crate::recommendation::Reason::ThresholdMissed { .. }]
+        ),
+        "once scored, the log shows what was recommended then"
+    );
 }
 
 #[test]
