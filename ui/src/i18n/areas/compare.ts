@@ -68,6 +68,11 @@ export const en = {
   "compare.gateFailed": "Not passed",
   "compare.gateNotScored": "No one has scored it yet",
   "compare.gateNone": "This framework has no gut check",
+  "compare.gateHidden": {
+    one: "Blind: {n} reviewer has scored; shown once you have",
+    other: "Blind: {n} reviewers have scored; shown once you have",
+  },
+  "compare.gateWaiting": "Waiting for reviewers: {count} of {needed}",
   "compare.points": { one: "{passed} of {n} point", other: "{passed} of {n} points" },
   "compare.reviewers": { one: "{n} reviewer", other: "{n} reviewers" },
   "compare.criterionMean": { one: "mean {mean}, {n} answer", other: "mean {mean}, {n} answers" },
@@ -186,6 +191,13 @@ export const ru: Shape<typeof en> = {
   "compare.gateFailed": "Не пройдена",
   "compare.gateNotScored": "Ещё никто не оценил",
   "compare.gateNone": "В этой методике нет первичной проверки",
+  "compare.gateHidden": {
+    one: "Вслепую: оценил {n} оценщик; итог — после вашей оценки",
+    few: "Вслепую: оценили {n} оценщика; итог — после вашей оценки",
+    many: "Вслепую: оценили {n} оценщиков; итог — после вашей оценки",
+    other: "Вслепую: оценили {n} оценщика; итог — после вашей оценки",
+  },
+  "compare.gateWaiting": "Ждём оценщиков: {count} из {needed}",
   "compare.points": {
     one: "{passed} из {n} балла",
     few: "{passed} из {n} баллов",

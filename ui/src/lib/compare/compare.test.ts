@@ -359,6 +359,27 @@ describe("toColumn", () => {
       ["c", false],
     ]);
   });
+
+  it("says how many have scored a gut check the user has not, and nothing else of it", () => {
+    const d = dossier({});
+    d.scorecards = [{ ...d.scorecards[0]!, hidden: true, scored: 2, gate: null, cards: [], reviewers: [] }];
+    const c = toColumn(d);
+    expect([c.gate, c.gateHidden]).toEqual([null, 2]);
+    expect(toColumn(dossier({})).gateHidden).toBeNull();
+  });
+
+  it("passes the record through as Rust stated it", () => {
+    const record = {
+      failureCauses: [{ campaignNo: 1, cause: "communication" as const }],
+      health: { communication: 2, speed: 3, ownership: 4 },
+      revisionsUsed: 3,
+      revisionLimit: 2,
+      lateWithNotice: 0,
+      lateWithoutNotice: 1,
+      overriddenDealbreakers: [],
+    };
+    expect(toColumn(dossier({ record })).record).toEqual(record);
+  });
 });
 
 describe("latest pilot and decision", () => {
