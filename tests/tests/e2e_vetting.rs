@@ -248,6 +248,25 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=gut-reviewers]", "John").await?;
     h.scroll_to("[data-testid=gut-check]").await?;
     h.screenshot("gut-check-en").await?;
+
+    // Compare: the overridden dealbreaker is shown as overridden, with its reason, not as a
+    // green "no open flags".
+    h.click("[data-testid=nav-compare]").await?;
+    for name in [STRONG, WEAK] {
+        h.type_into("[data-testid=compare-search]", name).await?;
+        h.click_containing("[data-testid=compare-result]", name)
+            .await?;
+        h.wait_text("[data-testid=compare]", name).await?;
+    }
+    h.wait_text(
+        "[data-testid=compare-overridden]",
+        "Основатель берёт документацию на себя",
+    )
+    .await?;
+    h.wait_text("[data-testid=compare-overridden]", "Мария, основатель")
+        .await?;
+    h.wait_text("[data-testid=compare-overridden]", "Dealbreaker overridden")
+        .await?;
     Ok(())
 }
 
