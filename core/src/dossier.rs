@@ -9,29 +9,21 @@ use serde::{Deserialize, Serialize};
 use crate::debrief::{self, Debrief};
 use crate::decision::Decision;
 use crate::error::Field;
-use crate::facts;
+use crate::facts::{self, Viewer};
 use crate::flag::Flag;
 use crate::framework::Localized;
-use crate::gate::{Disagreement, GateResult};
 use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
 use crate::phase::Phase;
 use crate::pilot::{self, Pilot};
 use crate::recommendation::{Choice, Recommendation};
-use crate::scorecard::Scorecard;
+use crate::scorecard::ScorecardView;
 use crate::signal::SignalScore;
 use crate::sql;
 use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
-/// One phase's scorecards with its gate.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PhaseScorecards {
-    pub phase: Phase,
-    pub cards: Vec<Scorecard>,
-    pub gate: GateResult,
-    pub disagreements: Vec<Disagreement>,
-}
+pub mod record;
+use record::PartnerRecord;
 
 /// Everything about one partner, for the dossier screen.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -41,8 +33,9 @@ pub struct Dossier {
     pub framework_name: Localized,
     pub framework_version: u32,
     pub signals: SignalScore,
-    /// Every phase the framework scores (no blind mode here: the dossier shows all).
-    pub scorecards: Vec<PhaseScorecards>,
+    /// Every phase the framework scores, as the user named in the settings may see it: blind
+    /// while they have not scored the open phase (see `scorecard::hidden_from`).
+    pub scorecards: Vec<ScorecardView>,
     pub flags: Vec<Flag>,
     /// Oldest first; instants in the viewer's zone and the partner's.
     pub pilots: Vec<Pilot>,
@@ -53,6 +46,8 @@ pub struct Dossier {
     pub campaigns: u32,
     /// Current rung of the ladder 1 → 3 → 5.
     pub rung: u32,
+    /// What the record says, derived once for the dossier and compare.
+    pub record: PartnerRecord,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -125,20 +120,12 @@ impl Store {
         let conn: &Connection = &tx;
         let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
         let home = validate_time_zone(&facts.partner.home_time_zone)?;
-        let scorecards = facts
+        let viewer_name = crate::settings::user_name(conn)?;
+        let scorecards: Vec<ScorecardView> = facts
             .framework
             .gates
             .iter()
-            .filter_map(|g| {
-                facts
-                    .gate(g.phase)
-                    .map(|(gate, disagreements)| PhaseScorecards {
-                        phase: g.phase,
-                        cards: facts.cards(g.phase),
-                        gate,
-                        disagreements,
-                    })
-            })
+            .map(|g| facts.scorecard_view(g.phase, viewer_name.as_deref()))
             .collect();
         // The trackers and debrief texts are views of rows the rules do not read; what the
         // rules decide (the live dealbreaker in each pilot's gate, which debrief is current)
@@ -156,10 +143,29 @@ impl Store {
             .map(|(id, _)| debrief::get(conn, id))
             .collect::<Result<Vec<_>>>()?;
         tx.commit()?;
+        let record = record::of(&pilots, &debriefs, &facts.flags);
+        // A decision made while this phase's scores were open stored the gate's reasons: a
+        // viewer still blind to them reads only the count there too.
+        let blind = scorecards
+            .iter()
+            .find(|v| v.hidden)
+            .map(|v| (v.phase, v.scored));
+        let decisions = facts
+            .log()
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                if let Some((phase, scored)) = blind {
+                    d.recommended = d.recommended.blinded(phase, scored);
+                }
+                d
+            })
+            .collect();
         Ok(Dossier {
-            decisions: facts.log().to_vec(),
+            record,
+            decisions,
             signals: facts.signals(),
-            recommendation: facts.recommend(),
+            recommendation: facts.recommend(Viewer::User(viewer_name.as_deref())),
             campaigns: facts.campaigns(),
             rung: facts.rung(None),
             framework_name: facts.framework.name.clone(),
@@ -172,14 +178,15 @@ impl Store {
         })
     }
 
-    /// The recommendation for one partner now, with its reasons: from the facts its board card
+    /// The recommendation for one partner now, as the record has it (no viewer: what a decision
+    /// stores), with its reasons: from the facts its board card
     /// reads, which hold all the recommendation reads (the property test in facts/tests.rs
     /// checks that it is the dossier's).
     pub fn recommendation(&self, partner_id: &str) -> Result<Recommendation> {
         let tx = read_tx(&self.conn)?;
         let facts = facts::of_partner_card(&tx, &self.definitions, partner_id)?;
         tx.commit()?;
-        Ok(facts.recommend())
+        Ok(facts.recommend(Viewer::Record))
     }
 
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
@@ -239,6 +246,7 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         // A fixed number of set-based queries for the whole page, not several per card.
         let partners = partner::get_many(conn, &ids)?;
+        let viewer_name = crate::settings::user_name(conn)?;
         let items = facts::of_partners(conn, &self.definitions, partners)?
             .into_iter()
             .map(|facts| PipelineCard {
@@ -249,7 +257,7 @@ impl Store {
                     .next_deadline()
                     .and_then(crate::ids::parse_instant)
                     .is_some_and(|due| crate::dates::is_overdue(due, false, now)),
-                recommendation: facts.recommend().choice,
+                recommendation: facts.recommend(Viewer::User(viewer_name.as_deref())).choice,
                 partner_id: facts.partner.id,
                 name: facts.partner.name,
                 kind: facts.partner.kind,
@@ -278,3 +286,6 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

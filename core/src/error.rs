@@ -331,6 +331,7 @@ crate::text_enum! {
         GatesPhase = "gates.phase",
         GatesCriteria = "gates.criteria",
         GatesThreshold = "gates.threshold",
+        GatesMinReviewers = "gates.minReviewers",
         CriteriaKey = "criteria.key",
         CriteriaLabel = "criteria.label",
         CriteriaWeight = "criteria.weight",

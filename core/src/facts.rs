@@ -23,16 +23,25 @@ use crate::debrief::FailureCause;
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag};
 use crate::framework::{Definitions, FrameworkDefinition, PhaseGate};
-use crate::gate::{Disagreement, GateResult};
+use crate::gate::GateResult;
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
 use crate::pilot::{pilot_gate, PilotGate, Verdict};
 use crate::recommendation::{self, FlagFact, PilotFact, Recommendation};
-use crate::scorecard::{self, Scorecard};
+use crate::scorecard::{self, Scorecard, ScorecardView};
 use crate::signal::{score_signals, SignalScore};
 use crate::sql::{self, stored_instant};
 use crate::supersede::CURRENT_DEBRIEF;
 use crate::{Error, Result};
+
+/// Whom a read is for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Viewer<'a> {
+    /// The record: what a decision stores and the rules decide on.
+    Record,
+    /// A person, by the user name in the settings (`None` until set): blind scoring applies.
+    User(Option<&'a str>),
+}
 
 /// What is known about one partner.
 #[derive(Debug, Clone)]
@@ -102,19 +111,27 @@ impl PartnerFacts {
             .collect()
     }
 
-    /// The gate of `phase` judged on its current cards, or `None` when the framework does not
-    /// score that phase.
-    pub fn gate(&self, phase: Phase) -> Option<(GateResult, Vec<Disagreement>)> {
-        let gate = self.scored_gate(phase)?;
-        Some(scorecard::judge(
-            gate,
+    /// The cards of `phase` as `viewer` may see them (blind: [`scorecard::hidden_from`]).
+    pub fn scorecard_view(&self, phase: Phase, viewer: Option<&str>) -> ScorecardView {
+        let cards = self.cards(phase);
+        let hidden = self.hidden_from(viewer, phase);
+        scorecard::view(
+            phase,
+            self.framework.gate(phase),
             &self.partner.framework_id,
-            &self.scorecards,
-        ))
+            cards,
+            hidden,
+        )
+    }
+
+    /// Whether `viewer` is blind to the cards of `phase` (read with the gate's own cards, so a
+    /// board page may ask it of the partner's own phase).
+    fn hidden_from(&self, viewer: Option<&str>, phase: Phase) -> bool {
+        scorecard::hidden_from(viewer, self.partner.phase, phase, &self.scorecards)
     }
 
     /// The gate result of `phase` alone, without the disagreements: what the recommendation reads.
-    fn gate_result(&self, phase: Phase) -> Option<GateResult> {
+    pub fn gate_result(&self, phase: Phase) -> Option<GateResult> {
         let gate = self.scored_gate(phase)?;
         Some(scorecard::evaluate(
             gate,
@@ -181,7 +198,16 @@ impl PartnerFacts {
     }
 
     /// What the recommendation reads: the gate of the partner's own phase and its latest pilot.
-    pub fn for_recommendation(&self) -> recommendation::Facts {
+    /// For a `viewer` blind to that phase's cards the gate is withheld (only the count of
+    /// reviewers who scored is read); `Reviewer::Record` reads it as the record does.
+    pub fn for_recommendation(&self, viewer: Viewer<'_>) -> recommendation::Facts {
+        let phase = self.partner.phase;
+        let hidden = match viewer {
+            Viewer::Record => false,
+            Viewer::User(name) => {
+                self.framework.gate(phase).is_some() && self.hidden_from(name, phase)
+            }
+        };
         recommendation::Facts {
             phase: self.partner.phase,
             flags: self
@@ -196,7 +222,13 @@ impl PartnerFacts {
                 .collect(),
             signals: self.signals(),
             advance_at_strong: self.framework.signals.advance_at_strong,
-            gate: self.gate_result(self.partner.phase),
+            gate: if hidden {
+                None
+            } else {
+                self.gate_result(phase)
+            },
+            scored_hidden: hidden
+                .then(|| self.scorecards.iter().filter(|c| c.phase == phase).count() as u32),
             pilot: self.pilots.last().map(|p| PilotFact {
                 metrics_agreed: p.metrics_agreed_at.is_some(),
                 started: p.started_at.is_some(),
@@ -208,9 +240,9 @@ impl PartnerFacts {
         }
     }
 
-    /// The recommendation now, with its reasons.
-    pub fn recommend(&self) -> Recommendation {
-        recommendation::recommend(&self.for_recommendation())
+    /// The recommendation now, with its reasons, as `viewer` may see it.
+    pub fn recommend(&self, viewer: Viewer<'_>) -> Recommendation {
+        recommendation::recommend(&self.for_recommendation(viewer))
     }
 }
 

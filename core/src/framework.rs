@@ -91,13 +91,25 @@ pub struct Criterion {
     pub pass_at: u32,
 }
 
-/// A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`.
+/// A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`
+/// and at least `min_reviewers` reviewers have scored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PhaseGate {
     pub phase: Phase,
     pub criteria: Vec<Criterion>,
     pub threshold: u32,
+    /// How many reviewers must score before the gate is judged, 1–20 (a cross-border team sets 2,
+    /// one per side). Absent in frameworks saved before it existed: 1.
+    #[serde(default = "one_reviewer")]
+    pub min_reviewers: u32,
+}
+
+/// The most reviewers a gate may wait for.
+pub const MIN_REVIEWERS_MAX: u32 = 20;
+
+fn one_reviewer() -> u32 {
+    1
 }
 
 /// How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded).

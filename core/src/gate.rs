@@ -4,7 +4,8 @@
 //! A criterion passes when the mean of the reviewers' answers reaches its `passAt` (for yes/no,
 //! every reviewer said yes). The gate passes when the weights of passed criteria reach the
 //! threshold. Adding a passing answer never turns a passed criterion into a failed one, and the
-//! order of reviewers or answers never matters: all sums are integers.
+//! order of reviewers or answers never matters: all sums are integers. Until the gate's
+//! `minReviewers` have scored it is *waiting*: never passed, whatever the answers so far.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,10 @@ pub struct GateResult {
     pub total_weight: u32,
     pub threshold: u32,
     pub reviewers: u32,
+    /// How many reviewers the framework waits for before judging this gate.
+    pub min_reviewers: u32,
+    /// Fewer than `min_reviewers` have scored: the gate is neither passed nor failed yet.
+    pub waiting: bool,
     /// Weighted mean of the normalised answers, 0–1 (unanswered criteria count 0).
     pub score: f64,
 }
@@ -81,6 +86,12 @@ fn answers_for<'a>(cards: &'a [ReviewerCard], key: &'a str) -> impl Iterator<Ite
             .find(|a| a.criterion == key)
             .map(|a| a.value)
     })
+}
+
+/// Whether `gate` still waits for reviewers when `scored` have scored: the one statement of the
+/// rule (a gate always waits for at least one).
+pub fn is_waiting(gate: &PhaseGate, scored: usize) -> bool {
+    scored < gate.min_reviewers.max(1) as usize
 }
 
 /// Judges the current cards of every reviewer against `gate`.
@@ -127,9 +138,12 @@ pub fn evaluate_gate(gate: &PhaseGate, cards: &[ReviewerCard]) -> GateResult {
     } else {
         (weighted / f64::from(total_weight)).clamp(0.0, 1.0)
     };
+    let waiting = is_waiting(gate, cards.len());
     GateResult {
         phase: gate.phase,
-        passed: total_weight > 0 && passed_weight >= gate.threshold,
+        passed: !waiting && total_weight > 0 && passed_weight >= gate.threshold,
+        min_reviewers: gate.min_reviewers.max(1),
+        waiting,
         passed_criteria,
         failed_criteria,
         passed_weight,

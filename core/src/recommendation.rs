@@ -3,7 +3,9 @@
 //!
 //! Rules, in order:
 //! 1. An open dealbreaker (not overridden) means walk.
-//! 2. By phase: sourced advances on strong signals; the gut check advances when its gate passes;
+//! 2. By phase: sourced advances on strong signals; the gut check holds while the viewer has not
+//!    scored (blind) or fewer than the framework's minimum of reviewers have, and advances when its
+//!    gate passes;
 //!    scoping advances once metrics are agreed; a running pilot holds.
 //! 3. After a debrief: missing basics after 2 or more campaigns → walk; a communication,
 //!    expectations or market-fit failure → walk; an execution or scope failure → repeat; a clean
@@ -105,6 +107,17 @@ pub enum Reason {
     NoScorecards {
         phase: Phase,
     },
+    /// `count` reviewers have scored `phase`; the framework waits for `needed` before judging.
+    WaitingForReviewers {
+        phase: Phase,
+        count: u32,
+        needed: u32,
+    },
+    /// The viewer has not scored `phase` yet: blind scoring withholds the `count` others' answers.
+    ScoresHidden {
+        phase: Phase,
+        count: u32,
+    },
     /// The gate passed on these criteria (keys).
     #[serde(rename_all = "camelCase")]
     GatePassed {
@@ -156,6 +169,27 @@ pub struct Recommendation {
     pub reasons: Vec<Reason>,
 }
 
+impl Recommendation {
+    /// This recommendation as a viewer blind to `phase`'s scores may read it (a decision's stored
+    /// recommendation, shown in the log): when a reason states that phase's gate, only how many
+    /// have scored, and no choice drawn from it.
+    pub fn blinded(self, phase: Phase, scored: u32) -> Recommendation {
+        let states_the_gate = self.reasons.iter().any(|r| {
+            matches!(r, Reason::GatePassed { phase: p, .. } | Reason::ThresholdMissed { phase: p, .. } if *p == phase)
+        });
+        if !states_the_gate {
+            return self;
+        }
+        Recommendation {
+            choice: Choice::Hold,
+            reasons: vec![Reason::ScoresHidden {
+                phase,
+                count: scored,
+            }],
+        }
+    }
+}
+
 /// A flag as the recommendation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagFact {
@@ -189,8 +223,11 @@ pub struct Facts {
     pub flags: Vec<FlagFact>,
     pub signals: SignalScore,
     pub advance_at_strong: u32,
-    /// The gate of the current phase, when the framework scores it.
+    /// The gate of the current phase, when the framework scores it and the viewer may see it.
     pub gate: Option<GateResult>,
+    /// `Some(reviewers who scored)` when the viewer is blind to the current phase's gate (they
+    /// have not scored it yet): the recommendation then reads nothing of the answers.
+    pub scored_hidden: Option<u32>,
     pub pilot: Option<PilotFact>,
     /// Debriefed campaigns so far.
     pub campaigns: u32,
@@ -246,8 +283,23 @@ pub fn recommend(facts: &Facts) -> Recommendation {
                 Choice::Hold
             }
         }
-        Phase::GutCheck => match &facts.gate {
-            Some(g) if g.reviewers > 0 => {
+        Phase::GutCheck => match (&facts.gate, facts.scored_hidden) {
+            (_, Some(count)) => {
+                reasons.push(Reason::ScoresHidden {
+                    phase: Phase::GutCheck,
+                    count,
+                });
+                Choice::Hold
+            }
+            (Some(g), None) if g.waiting => {
+                reasons.push(Reason::WaitingForReviewers {
+                    phase: g.phase,
+                    count: g.reviewers,
+                    needed: g.min_reviewers,
+                });
+                Choice::Hold
+            }
+            (Some(g), None) if g.reviewers > 0 => {
                 let keys = |list: &[CriterionResult]| list.iter().map(|c| c.key.clone()).collect();
                 let (phase, passed_weight, threshold) = (g.phase, g.passed_weight, g.threshold);
                 reasons.push(if g.passed {

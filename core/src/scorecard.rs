@@ -12,7 +12,7 @@ use crate::ids::{format_instant, new_id};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
 use crate::sql;
-use crate::store::{write_tx, Store};
+use crate::store::{read_tx, write_tx, Store};
 use crate::supersede::CURRENT_SCORECARD;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
@@ -47,33 +47,97 @@ pub struct Scorecard {
     pub supersedes: Option<String>,
 }
 
-/// Which scorecards to show, and to whom.
+/// Which scorecards to show. To whom is not the caller's to say: the viewer is the user name in
+/// the settings (see [`hidden_from`]).
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScorecardQuery {
     pub partner_id: String,
     pub phase: Phase,
-    /// The reviewer asking; with `blind`, others' answers stay hidden until this reviewer has
-    /// submitted.
-    #[serde(default)]
-    pub viewer: Option<String>,
-    #[serde(default)]
-    pub blind: bool,
 }
 
+/// A phase's scorecards as one viewer may see them.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ScorecardView {
     pub phase: Phase,
-    /// Who has submitted (always visible, so a reviewer knows others are done).
-    pub reviewers: Vec<String>,
-    /// True when answers are withheld because the viewer has not submitted yet.
+    /// How many reviewers have scored (always visible, so a reviewer knows others are done).
+    pub scored: u32,
+    /// How many the framework waits for before judging the gate (0 when it does not score
+    /// this phase).
+    pub min_reviewers: u32,
+    /// True when everything below is withheld because the viewer has not scored this open phase.
     pub hidden: bool,
-    /// Current cards (superseded ones left out); empty when hidden.
+    /// Who has scored; empty when hidden.
+    pub reviewers: Vec<String>,
+    /// Current cards (superseded ones left out), each with its note; empty when hidden.
     pub cards: Vec<Scorecard>,
     /// `None` when hidden or when the framework does not score this phase.
     pub gate: Option<GateResult>,
     pub disagreements: Vec<Disagreement>,
+}
+
+/// Blind scoring, the one statement of it: while `phase` is open (the partner's current phase),
+/// a viewer with no current card of it sees no one's answers, notes, gate or disagreements, only
+/// how many have scored. No viewer (no user name in the settings) has scored nothing. Once the
+/// partner has left the phase, its cards are the record and are shown.
+pub(crate) fn hidden_from(
+    viewer: Option<&str>,
+    partner_phase: Phase,
+    phase: Phase,
+    cards: &[Scorecard],
+) -> bool {
+    if partner_phase != phase {
+        return false;
+    }
+    let Some(key) = viewer.map(|v| reviewer_key(v.trim())) else {
+        return true;
+    };
+    !cards
+        .iter()
+        .any(|c| c.phase == phase && reviewer_key(&c.reviewer) == key)
+}
+
+/// `phase`'s current `cards` (of that phase) as a viewer sees them: judged by `gate` (the
+/// partner's framework's, `None` when it does not score the phase) unless `hidden`.
+pub(crate) fn view(
+    phase: Phase,
+    gate: Option<&PhaseGate>,
+    framework_id: &str,
+    cards: Vec<Scorecard>,
+    hidden: bool,
+) -> ScorecardView {
+    let scored = cards.len() as u32;
+    let min_reviewers = gate.map_or(0, |g| g.min_reviewers.max(1));
+    if hidden {
+        return ScorecardView {
+            phase,
+            scored,
+            min_reviewers,
+            hidden: true,
+            reviewers: Vec::new(),
+            cards: Vec::new(),
+            gate: None,
+            disagreements: Vec::new(),
+        };
+    }
+    let (gate, disagreements) = match gate {
+        Some(gate) => {
+            let (result, disagreements) = judge(gate, framework_id, &cards);
+            (Some(result), disagreements)
+        }
+        None => (None, Vec::new()),
+    };
+    ScorecardView {
+        phase,
+        scored,
+        min_reviewers,
+        hidden: false,
+        reviewers: cards.iter().map(|c| c.reviewer.clone()).collect(),
+        cards,
+        gate,
+        disagreements,
+    }
 }
 
 fn reviewer_key(name: &str) -> String {
@@ -371,43 +435,25 @@ impl Store {
         Ok(card)
     }
 
-    /// A phase's current scorecards with the gate result and disagreements; blind mode hides
-    /// answers from a viewer who has not submitted yet.
+    /// A phase's current scorecards with the gate result and disagreements, as the user named
+    /// in the settings may see them (blind: see [`hidden_from`]).
     pub fn scorecards(&self, query: &ScorecardQuery) -> Result<ScorecardView> {
-        let partner = partner::get(&self.conn, &query.partner_id)?;
-        let cards = current(&self.conn, &partner.id, query.phase)?;
-        let reviewers: Vec<String> = cards.iter().map(|c| c.reviewer.clone()).collect();
-        let viewer_done = query.viewer.as_deref().is_some_and(|v| {
-            let key = reviewer_key(v.trim());
-            reviewers.iter().any(|r| reviewer_key(r) == key)
-        });
-        if query.blind && !viewer_done {
-            return Ok(ScorecardView {
-                phase: query.phase,
-                reviewers,
-                hidden: true,
-                cards: Vec::new(),
-                gate: None,
-                disagreements: Vec::new(),
-            });
-        }
+        let tx = read_tx(&self.conn)?;
+        let partner = partner::get(&tx, &query.partner_id)?;
+        let viewer = crate::settings::user_name(&tx)?;
+        let cards = current(&tx, &partner.id, query.phase)?;
+        let hidden = hidden_from(viewer.as_deref(), partner.phase, query.phase, &cards);
         // Judged on the cards just read, not read again.
-        let def = self.definitions.get(&self.conn, &partner.framework_id)?;
-        let (gate, disagreements) = match def.gate(query.phase) {
-            Some(gate) => {
-                let (result, disagreements) = judge(gate, &partner.framework_id, &cards);
-                (Some(result), disagreements)
-            }
-            None => (None, Vec::new()),
-        };
-        Ok(ScorecardView {
-            phase: query.phase,
-            reviewers,
-            hidden: false,
+        let def = self.definitions.get(&tx, &partner.framework_id)?;
+        let view = view(
+            query.phase,
+            def.gate(query.phase),
+            &partner.framework_id,
             cards,
-            gate,
-            disagreements,
-        })
+            hidden,
+        );
+        tx.commit()?;
+        Ok(view)
     }
 }
 

@@ -33,6 +33,11 @@ fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
 }
 
+/// The user name in the settings: who signs, and whom blind reads are for.
+pub(crate) fn user_name(conn: &Connection) -> Result<Option<String>> {
+    get(conn, "user_name")
+}
+
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
         let language = match get(&self.conn, "language")? {

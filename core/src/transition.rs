@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use crate::decision::{self, Decision, DecisionCorrection, NewDecision};
 use crate::error::{TransitionAction, TransitionState};
-use crate::facts::{self, PartnerFacts};
+use crate::facts::{self, PartnerFacts, Viewer};
 use crate::gate::GateResult;
 use crate::partner;
 use crate::phase::Phase;
@@ -84,7 +84,7 @@ pub fn next_phase(from: Phase, choice: Choice, facts: &Facts) -> Result<Phase> {
 fn facts_for(facts: &PartnerFacts, correcting: Option<&str>) -> Facts {
     Facts {
         live_dealbreaker: facts.live_dealbreaker().map(|f| f.id.clone()),
-        gut_check: facts.gate(Phase::GutCheck).map(|(g, _)| g),
+        gut_check: facts.gate_result(Phase::GutCheck),
         rung: facts.rung(correcting),
     }
 }
@@ -110,7 +110,7 @@ impl Store {
             &tx,
             &facts.partner.id,
             &valid,
-            &facts.recommend(),
+            &facts.recommend(Viewer::Record),
             before,
             after,
             None,
@@ -166,7 +166,7 @@ impl Store {
             &tx,
             &facts.partner.id,
             &valid,
-            &facts.recommend(),
+            &facts.recommend(Viewer::Record),
             old.phase_before,
             after,
             Some(&old.id),

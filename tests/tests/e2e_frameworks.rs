@@ -4,7 +4,7 @@
 
 mod e2e_support;
 
-use e2e_support::flows::{add_partner, db, decide, open_from_board, score};
+use e2e_support::flows::{add_partner, db, decide, open_from_board, score, switch_reviewer};
 use e2e_support::{fail, Harness, TestResult};
 
 const OLD: &str = "Old Rubric Agency";
@@ -25,7 +25,8 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=dossier-header-framework]", "version 1")
         .await?;
 
-    // Copy the default framework, add a fourth gut-check question, require 4 points.
+    // Copy the default framework, add a fourth gut-check question, require 4 points from two
+    // reviewers.
     h.click("[data-testid=nav-frameworks]").await?;
     h.el("[data-testid=framework-row][data-version='1']")
         .await?;
@@ -54,6 +55,8 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
     .await?;
     h.type_into("[data-testid=fw-threshold-gut_check]", "4")
         .await?;
+    h.type_into("[data-testid=fw-min-reviewers-gut_check]", "2")
+        .await?;
     h.screenshot("editor-en").await?;
     // "Make default" is a choice, never pre-checked.
     if h.el("[data-testid=fw-make-default]")
@@ -76,6 +79,11 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
     h.el("[data-testid=framework-saved]").await?;
     h.el("[data-testid=framework-row][data-version='2'][data-default='true']")
         .await?;
+    h.wait_text(
+        "[data-testid=framework-min-reviewers]",
+        "Judged once 2 reviewers have scored",
+    )
+    .await?;
 
     // A new partner is vetted with version 2: four questions, 4 of 4 needed.
     add_partner(h, NEW, "Europe/Moscow").await?;
@@ -95,13 +103,36 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
             yes.len()
         )));
     }
-    for i in 0..4 {
-        h.nth("[data-testid^='gut-answer-'][data-testid$='-yes']", i)
-            .await?
-            .click()
-            .await?;
+    let all_yes = async |h: &Harness| -> TestResult {
+        for i in 0..4 {
+            h.nth("[data-testid^='gut-answer-'][data-testid$='-yes']", i)
+                .await?
+                .click()
+                .await?;
+        }
+        h.click("[data-testid=gut-submit]").await?;
+        Ok(())
+    };
+    all_yes(h).await?;
+    // One reviewer of the two the version needs: the gate waits, whatever Anna answered.
+    h.wait_text(
+        "[data-testid=gut-gate]",
+        "Waiting for reviewers: 1 of the 2",
+    )
+    .await?;
+    if h.el("[data-testid=gut-gate]")
+        .await?
+        .attr("data-passed")
+        .await?
+        .as_deref()
+        != Some("false")
+    {
+        return Err(fail("the gate passed after one of two reviewers"));
     }
-    h.click("[data-testid=gut-submit]").await?;
+    h.wait_text("[data-testid=recommendation]", "Waiting for reviewers")
+        .await?;
+    switch_reviewer(h, "Mike").await?;
+    all_yes(h).await?;
     h.wait_text("[data-testid=gut-gate]", "4").await?;
     if h.el("[data-testid=gut-gate]")
         .await?
@@ -110,8 +141,11 @@ async fn framework_flow(h: &mut Harness) -> TestResult {
         .as_deref()
         != Some("true")
     {
-        return Err(fail("4 of 4 does not pass the edited gate"));
+        return Err(fail(
+            "4 of 4 from both reviewers does not pass the edited gate",
+        ));
     }
+    switch_reviewer(h, "Anna").await?;
 
     // The earlier partner's scores and gate result are unchanged.
     open_from_board(h, OLD).await?;

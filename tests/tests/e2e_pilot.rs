@@ -10,6 +10,10 @@ use e2e_support::flows::{add_partner, db, decide, fill_roles_and_hypotheses, sco
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Pacific UGC Studio";
+/// A second partner, not yet piloted, to compare with.
+const OTHER: &str = "Pacific Quiet Studio";
+/// A revision round's note: shown back in the tracker.
+const ROUND_NOTE: &str = "Свет в кадре теплее, логотип крупнее";
 
 /// Settings: the user signs as Светлана and works in Moscow time.
 async fn set_me_up(h: &Harness) -> TestResult {
@@ -251,7 +255,9 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
         "Материал «Ролик для TikTok»: срок",
     )
     .await?;
-    // Three revision rounds against a limit of two.
+    // Three revision rounds against a limit of two; the first with a note, listed back.
+    h.type_into("[data-testid=revision-note]", ROUND_NOTE)
+        .await?;
     for used in 1..=3 {
         h.click("[data-testid=revision-log]").await?;
         h.el(&format!(
@@ -260,6 +266,8 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
         .await?;
     }
     h.wait_text("[data-testid=revision-counter]", "3 / 2")
+        .await?;
+    h.wait_text("[data-testid=revision-rounds]", ROUND_NOTE)
         .await?;
     let counter = h.el("[data-testid=revision-counter]").await?;
     if !counter
@@ -283,6 +291,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     debrief(h, "execution", "3 / 2", true).await?;
     h.wait_text("[data-testid=recommendation-choice]", "Повторить пилот")
         .await?;
+    debrief_shown(h).await?;
     decide(h, "repeat", "Светлана", "Исполнение исправимо").await?;
     h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
         .await?;
@@ -327,6 +336,75 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=lang-en]").await?;
     h.wait_text("[data-testid=dossier-phase]", "Scaled").await?;
     h.screenshot("scaled-en").await?;
+    compare_shows_the_record(h).await?;
+    Ok(())
+}
+
+/// The saved debrief, read back in the dossier in both languages.
+async fn debrief_shown(h: &Harness) -> TestResult {
+    h.wait_text("[data-testid=debrief-view-worked]", "Быстрые правки")
+        .await?;
+    h.wait_text("[data-testid=debrief-view-didnt]", "Сроки")
+        .await?;
+    h.wait_text(
+        "[data-testid=debrief-view-cause]",
+        "Исполнение (исправимо) — Исправимо",
+    )
+    .await?;
+    h.wait_text(
+        "[data-testid=debrief-view-hypothesis]",
+        "RU-аудитория откликается на тексты от основателя",
+    )
+    .await?;
+    h.wait_text("[data-testid=debrief-view-hypothesis]", "Подтверждена")
+        .await?;
+    h.wait_text("[data-testid=debrief-view-health]", "Коммуникация: 4/5")
+        .await?;
+    h.scroll_to("[data-testid=debrief-view]").await?;
+    h.screenshot("debrief-shown-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text(
+        "[data-testid=debrief-view-cause]",
+        "Execution (fixable) — Fixable",
+    )
+    .await?;
+    h.wait_text("[data-testid=debrief-view-health]", "Communication: 4/5")
+        .await?;
+    h.scroll_to("[data-testid=debrief-view]").await?;
+    h.screenshot("debrief-shown-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Разбор").await?;
+    Ok(())
+}
+
+/// Compare shows what the record says: failure cause per campaign, ratings, revisions, lateness.
+async fn compare_shows_the_record(h: &Harness) -> TestResult {
+    add_partner(h, OTHER, "Europe/Moscow").await?;
+    h.click("[data-testid=nav-compare]").await?;
+    h.type_into("[data-testid=compare-search]", "Pacific")
+        .await?;
+    for name in [PARTNER, OTHER] {
+        h.click_containing("[data-testid=compare-result]", name)
+            .await?;
+        h.wait_text("[data-testid=compare]", name).await?;
+    }
+    let row = |r: &str| format!("[data-testid=compare-row][data-row={r}]");
+    h.wait_text(&row("failureCauses"), "Campaign 1: Execution (fixable)")
+        .await?;
+    h.wait_text(&row("failureCauses"), "Campaign 2: None")
+        .await?;
+    h.wait_text(&row("failureCauses"), "No debrief yet").await?;
+    h.wait_text(&row("health"), "Communication 4/5").await?;
+    h.wait_text(&row("revisions"), "0 of 2").await?;
+    h.wait_text(&row("late"), "without notice: 1").await?;
+    h.scroll_to(&row("failureCauses")).await?;
+    h.screenshot("compare-record-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(&row("failureCauses"), "Кампания 1: Исполнение (исправимо)")
+        .await?;
+    h.wait_text(&row("late"), "без предупреждения: 1").await?;
+    h.scroll_to(&row("failureCauses")).await?;
+    h.screenshot("compare-record-ru").await?;
     Ok(())
 }
 

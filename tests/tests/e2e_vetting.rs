@@ -3,11 +3,15 @@
 
 mod e2e_support;
 
-use e2e_support::flows::{add_partner, db, decide, open_from_board, phase_in_db, score};
+use e2e_support::flows::{
+    add_partner, db, decide, open_from_board, phase_in_db, score, switch_reviewer,
+};
 use e2e_support::{fail, Harness, TestResult};
 
 const STRONG: &str = "Северное сияние";
 const WEAK: &str = "Туманная студия";
+/// Анна's note on her gut check: the *why* John must not read before scoring.
+const ANNA_NOTE: &str = "Про запуск в США не спросили ни разу";
 
 async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.launch().await?;
@@ -38,19 +42,52 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=dossier-phase]", "Первичная проверка")
         .await?;
 
-    // Two reviewers, blind: the second does not see the first one's answers before saving.
-    h.el("[data-testid=gut-blind]").await?;
-    score(h, "Анна", [true, true, true]).await?;
-    h.type_into("[data-testid=gut-reviewer]", "John").await?;
+    // Two reviewers, blind: Анна scores with a note; John (the user name switched to his) sees
+    // nothing of her answers anywhere in the window until he has saved his own.
+    switch_reviewer(h, "Анна").await?;
+    for criterion in ["understands_ugc", "knows_both_markets", "asks_about_goals"] {
+        h.click(&format!("[data-testid=gut-answer-{criterion}-yes]"))
+            .await?;
+    }
+    h.type_into("[data-testid=gut-note]", ANNA_NOTE).await?;
+    h.click("[data-testid=gut-submit]").await?;
+    h.wait_text("[data-testid=gut-reviewers]", "Анна").await?;
+    h.wait_text("[data-testid=gut-card-note]", ANNA_NOTE)
+        .await?;
+    // John takes the computer: his name in Settings. On the board Анна's 3/3 does not show as
+    // "advance" either.
+    h.click("[data-testid=nav-settings]").await?;
+    h.type_into("[data-testid=user-name]", "John").await?;
+    h.click("[data-testid=user-name-save]").await?;
+    h.el("[data-testid=user-name-saved]").await?;
+    h.click("[data-testid=nav-board]").await?;
+    h.type_into("[data-testid=board-search]", STRONG).await?;
+    h.wait_text("[data-testid=board-card-recommendation]", "Подождать")
+        .await?;
+    open_from_board(h, STRONG).await?;
     h.el("[data-testid=gut-hidden-notice]").await?;
-    if h.client()?
-        .find(fantoccini::Locator::Css("[data-testid=gut-table]"))
-        .await
-        .is_ok()
-    {
-        return Err(fail(
-            "blind mode shows the other reviewer's answers before John has scored",
-        ));
+    h.wait_text("[data-testid=gut-reviewers]", "Оценил 1 оценщик")
+        .await?;
+    h.wait_text("[data-testid=recommendation]", "вслепую")
+        .await?;
+    let window = h.visible_text().await?;
+    for leak in [ANNA_NOTE, "пройден", "3 из 3"] {
+        if window.contains(leak) {
+            return Err(fail(format!(
+                "before John has scored the window shows {leak:?}: {window}"
+            )));
+        }
+    }
+    for hidden in ["gut-table", "gut-gate", "gut-disagreement", "gut-card-note"] {
+        if h.client()?
+            .find(fantoccini::Locator::Css(&format!("[data-testid={hidden}]")))
+            .await
+            .is_ok()
+        {
+            return Err(fail(format!(
+                "blind scoring shows {hidden} before John has scored"
+            )));
+        }
     }
     h.screenshot("gut-check-blind-ru").await?;
     score(h, "John", [true, true, true]).await?;
@@ -59,6 +96,9 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
         return Err(fail("3/3 from two reviewers does not pass the gate"));
     }
     h.el("[data-testid=gut-table]").await?;
+    // Once John has scored, both columns show, each with its note.
+    h.wait_text("[data-testid=gut-table]", ANNA_NOTE).await?;
+    h.wait_text("[data-testid=gut-table]", "Анна").await?;
     h.scroll_to("[data-testid=gut-check]").await?;
     h.screenshot("gut-check-ru").await?;
     decide(h, "advance", "Анна", "Прошли первичную проверку 3/3").await?;
@@ -209,6 +249,25 @@ async fn vetting_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=gut-reviewers]", "John").await?;
     h.scroll_to("[data-testid=gut-check]").await?;
     h.screenshot("gut-check-en").await?;
+
+    // Compare: the overridden dealbreaker is shown as overridden, with its reason, not as a
+    // green "no open flags".
+    h.click("[data-testid=nav-compare]").await?;
+    for name in [STRONG, WEAK] {
+        h.type_into("[data-testid=compare-search]", name).await?;
+        h.click_containing("[data-testid=compare-result]", name)
+            .await?;
+        h.wait_text("[data-testid=compare]", name).await?;
+    }
+    h.wait_text(
+        "[data-testid=compare-overridden]",
+        "Основатель берёт документацию на себя",
+    )
+    .await?;
+    h.wait_text("[data-testid=compare-overridden]", "Мария, основатель")
+        .await?;
+    h.wait_text("[data-testid=compare-overridden]", "Dealbreaker overridden")
+        .await?;
     Ok(())
 }
 

@@ -139,12 +139,13 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         .expect("advances to the gut check");
     gut_check(&mut store, &id, "Anna (Moscow)", [1, 1, 1]);
     gut_check(&mut store, &id, "Jake (LA)", [1, 1, 1]);
+    store
+        .set_user_name("Anna (Moscow)", t(2))
+        .expect("names the user");
     let view = store
         .scorecards(&ScorecardQuery {
             partner_id: id.clone(),
             phase: Phase::GutCheck,
-            viewer: Some("Anna (Moscow)".into()),
-            blind: true,
         })
         .expect("reads the scorecards");
     let gate = view.gate.expect("the gut check is scored");

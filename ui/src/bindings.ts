@@ -33,7 +33,7 @@ export const commands = {
 	/**  Archives a framework version (or brings it back); nothing it scored changes. */
 	setFrameworkArchived: (id: string, archived: boolean) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("set_framework_archived", { id, archived })),
 	submitScorecard: (input: NewScorecard_Deserialize) => typedError<Scorecard_Serialize, IpcError>(__TAURI_INVOKE("submit_scorecard", { input })),
-	getScorecards: (query: ScorecardQuery_Deserialize) => typedError<ScorecardView_Serialize, IpcError>(__TAURI_INVOKE("get_scorecards", { query })),
+	getScorecards: (query: ScorecardQuery) => typedError<ScorecardView_Serialize, IpcError>(__TAURI_INVOKE("get_scorecards", { query })),
 	raiseFlag: (input: NewFlag_Deserialize) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("raise_flag", { input })),
 	resolveFlag: (input: FlagAction) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("resolve_flag", { input })),
 	overrideFlag: (input: FlagAction) => typedError<Flag_Serialize, IpcError>(__TAURI_INVOKE("override_flag", { input })),
@@ -65,7 +65,7 @@ export const commands = {
 };
 
 /* Constants */
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
 
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
 
@@ -112,6 +112,12 @@ export type BackupInfo = {
 	sizeKib: number,
 	/**  When the copy was last written, as an instant. */
 	writtenAt: string,
+};
+
+/**  One debriefed campaign's cause. */
+export type CampaignCause = {
+	campaignNo: number,
+	cause: FailureCause,
 };
 
 /**  What to do next. */
@@ -366,8 +372,11 @@ export type Dossier_Deserialize = {
 	frameworkName: Localized,
 	frameworkVersion: number,
 	signals: SignalScore,
-	/**  Every phase the framework scores (no blind mode here: the dossier shows all). */
-	scorecards: PhaseScorecards_Deserialize[],
+	/**
+	 *  Every phase the framework scores, as the user named in the settings may see it: blind
+	 *  while they have not scored the open phase (see `scorecard::hidden_from`).
+	 */
+	scorecards: ScorecardView_Deserialize[],
 	flags: Flag_Deserialize[],
 	/**  Oldest first; instants in the viewer's zone and the partner's. */
 	pilots: Pilot_Deserialize[],
@@ -378,6 +387,8 @@ export type Dossier_Deserialize = {
 	campaigns: number,
 	/**  Current rung of the ladder 1 → 3 → 5. */
 	rung: number,
+	/**  What the record says, derived once for the dossier and compare. */
+	record: PartnerRecord_Deserialize,
 };
 
 /**  Everything about one partner, for the dossier screen. */
@@ -386,8 +397,11 @@ export type Dossier_Serialize = {
 	frameworkName: Localized,
 	frameworkVersion: number,
 	signals: SignalScore,
-	/**  Every phase the framework scores (no blind mode here: the dossier shows all). */
-	scorecards: PhaseScorecards_Serialize[],
+	/**
+	 *  Every phase the framework scores, as the user named in the settings may see it: blind
+	 *  while they have not scored the open phase (see `scorecard::hidden_from`).
+	 */
+	scorecards: ScorecardView_Serialize[],
 	flags: Flag_Serialize[],
 	/**  Oldest first; instants in the viewer's zone and the partner's. */
 	pilots: Pilot_Serialize[],
@@ -398,6 +412,8 @@ export type Dossier_Serialize = {
 	campaigns: number,
 	/**  Current rung of the ladder 1 → 3 → 5. */
 	rung: number,
+	/**  What the record says, derived once for the dossier and compare. */
+	record: PartnerRecord_Serialize,
 };
 
 /**  Why a pilot did not work, if it did not. */
@@ -422,7 +438,7 @@ export type Field = "name" | "market" | "languages" | "contacts" | "contacts.nam
 /**  A flag's kind. */
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
-"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "flagKinds" | "flagKinds.key" | "flagKinds.label";
+"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "flagKinds" | "flagKinds.key" | "flagKinds.label";
 
 export type Flag = Flag_Serialize | Flag_Deserialize;
 
@@ -518,9 +534,21 @@ export type Flag_Serialize = {
 export type Framework = Framework_Serialize | Framework_Deserialize;
 
 /**  Everything a framework version says. Stored as JSON, never updated. */
-export type FrameworkDefinition = {
+export type FrameworkDefinition = FrameworkDefinition_Serialize | FrameworkDefinition_Deserialize;
+
+/**  Everything a framework version says. Stored as JSON, never updated. */
+export type FrameworkDefinition_Deserialize = {
 	name: Localized,
-	gates: PhaseGate[],
+	gates: PhaseGate_Deserialize[],
+	signals: SignalRules,
+	scope: ScopeRules,
+	flagKinds: FlagKind[],
+};
+
+/**  Everything a framework version says. Stored as JSON, never updated. */
+export type FrameworkDefinition_Serialize = {
+	name: Localized,
+	gates: PhaseGate_Serialize[],
 	signals: SignalRules,
 	scope: ScopeRules,
 	flagKinds: FlagKind[],
@@ -533,7 +561,7 @@ export type FrameworkDraft = FrameworkDraft_Serialize | FrameworkDraft_Deseriali
 export type FrameworkDraft_Deserialize = {
 	/**  The version this one is copied from. */
 	basedOn: string,
-	definition: FrameworkDefinition,
+	definition: FrameworkDefinition_Deserialize,
 	/**  Make the new version the default for new partners. */
 	makeDefault?: boolean,
 };
@@ -542,7 +570,7 @@ export type FrameworkDraft_Deserialize = {
 export type FrameworkDraft_Serialize = {
 	/**  The version this one is copied from. */
 	basedOn: string,
-	definition: FrameworkDefinition,
+	definition: FrameworkDefinition_Serialize,
 	/**  Make the new version the default for new partners. */
 	makeDefault: boolean,
 };
@@ -555,7 +583,7 @@ export type Framework_Deserialize = {
 	/**  1 for the original, then +1 for each copy in the lineage. */
 	version: number,
 	basedOn?: string | null,
-	definition: FrameworkDefinition,
+	definition: FrameworkDefinition_Deserialize,
 	createdAt: string,
 	/**  The version new partners get unless another is chosen. */
 	isDefault: boolean,
@@ -571,7 +599,7 @@ export type Framework_Serialize = {
 	/**  1 for the original, then +1 for each copy in the lineage. */
 	version: number,
 	basedOn: string | null,
-	definition: FrameworkDefinition,
+	definition: FrameworkDefinition_Serialize,
 	createdAt: string,
 	/**  The version new partners get unless another is chosen. */
 	isDefault: boolean,
@@ -590,6 +618,10 @@ export type GateResult_Deserialize = {
 	totalWeight: number,
 	threshold: number,
 	reviewers: number,
+	/**  How many reviewers the framework waits for before judging this gate. */
+	minReviewers: number,
+	/**  Fewer than `min_reviewers` have scored: the gate is neither passed nor failed yet. */
+	waiting: boolean,
 	/**  Weighted mean of the normalised answers, 0–1 (unanswered criteria count 0). */
 	score: number | null,
 };
@@ -603,6 +635,10 @@ export type GateResult_Serialize = {
 	totalWeight: number,
 	threshold: number,
 	reviewers: number,
+	/**  How many reviewers the framework waits for before judging this gate. */
+	minReviewers: number,
+	/**  Fewer than `min_reviewers` have scored: the gate is neither passed nor failed yet. */
+	waiting: boolean,
 	/**  Weighted mean of the normalised answers, 0–1 (unanswered criteria count 0). */
 	score: number | null,
 };
@@ -1070,6 +1106,14 @@ export type NewScorecard_Serialize = {
 	note: string,
 };
 
+/**  A dealbreaker that was overridden: shown as such, with the written reason. */
+export type OverriddenDealbreaker = {
+	flagId: string,
+	label: Localized,
+	reason: string,
+	by: string,
+};
+
 export type Partner = Partner_Serialize | Partner_Deserialize;
 
 /**
@@ -1156,6 +1200,40 @@ export type PartnerQuery_Serialize = {
 	limit: number | null,
 };
 
+export type PartnerRecord = PartnerRecord_Serialize | PartnerRecord_Deserialize;
+
+export type PartnerRecord_Deserialize = {
+	/**  Each debriefed campaign's failure cause (`none` included), by campaign. */
+	failureCauses: CampaignCause[],
+	/**  The partnership ratings (1–5) of the latest debriefed campaign. */
+	health?: Health | null,
+	/**  Revision rounds used in the latest campaign. */
+	revisionsUsed?: number | null,
+	/**  Its limit. */
+	revisionLimit?: number | null,
+	/**  Deliverables of every campaign delivered after their due instant, with notice given. */
+	lateWithNotice: number,
+	/**  And without. */
+	lateWithoutNotice: number,
+	overriddenDealbreakers: OverriddenDealbreaker[],
+};
+
+export type PartnerRecord_Serialize = {
+	/**  Each debriefed campaign's failure cause (`none` included), by campaign. */
+	failureCauses: CampaignCause[],
+	/**  The partnership ratings (1–5) of the latest debriefed campaign. */
+	health: Health | null,
+	/**  Revision rounds used in the latest campaign. */
+	revisionsUsed: number | null,
+	/**  Its limit. */
+	revisionLimit: number | null,
+	/**  Deliverables of every campaign delivered after their due instant, with notice given. */
+	lateWithNotice: number,
+	/**  And without. */
+	lateWithoutNotice: number,
+	overriddenDealbreakers: OverriddenDealbreaker[],
+};
+
 export type Partner_Deserialize = {
 	id: string,
 	name: string,
@@ -1212,30 +1290,40 @@ export type PhaseCount = {
 	count: number,
 };
 
-/**  A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`. */
-export type PhaseGate = {
+/**
+ *  A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`
+ *  and at least `min_reviewers` reviewers have scored.
+ */
+export type PhaseGate = PhaseGate_Serialize | PhaseGate_Deserialize;
+
+/**
+ *  A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`
+ *  and at least `min_reviewers` reviewers have scored.
+ */
+export type PhaseGate_Deserialize = {
 	phase: Phase,
 	criteria: Criterion[],
 	threshold: number,
+	/**
+	 *  How many reviewers must score before the gate is judged, 1–20 (a cross-border team sets 2,
+	 *  one per side). Absent in frameworks saved before it existed: 1.
+	 */
+	minReviewers?: number,
 };
 
-/**  One phase's scorecards with its gate. */
-export type PhaseScorecards = PhaseScorecards_Serialize | PhaseScorecards_Deserialize;
-
-/**  One phase's scorecards with its gate. */
-export type PhaseScorecards_Deserialize = {
+/**
+ *  A phase's scorecard and its gate: passed when the weights of passed criteria reach `threshold`
+ *  and at least `min_reviewers` reviewers have scored.
+ */
+export type PhaseGate_Serialize = {
 	phase: Phase,
-	cards: Scorecard_Deserialize[],
-	gate: GateResult_Deserialize,
-	disagreements: Disagreement[],
-};
-
-/**  One phase's scorecards with its gate. */
-export type PhaseScorecards_Serialize = {
-	phase: Phase,
-	cards: Scorecard_Serialize[],
-	gate: GateResult_Serialize,
-	disagreements: Disagreement[],
+	criteria: Criterion[],
+	threshold: number,
+	/**
+	 *  How many reviewers must score before the gate is judged, 1–20 (a cross-border team sets 2,
+	 *  one per side). Absent in frameworks saved before it existed: 1.
+	 */
+	minReviewers: number,
 };
 
 export type Pilot = Pilot_Serialize | Pilot_Deserialize;
@@ -1361,7 +1449,7 @@ export type Pilot_Deserialize = {
 	metrics: Metric_Deserialize[],
 	hypotheses: Hypothesis[],
 	deliverables: Deliverable_Deserialize[],
-	revisions: RevisionCounter,
+	revisions: RevisionCounter_Deserialize,
 	approvals: ApprovalTurnaround[],
 	gate: PilotGate,
 };
@@ -1387,7 +1475,7 @@ export type Pilot_Serialize = {
 	metrics: Metric_Serialize[],
 	hypotheses: Hypothesis[],
 	deliverables: Deliverable_Serialize[],
-	revisions: RevisionCounter,
+	revisions: RevisionCounter_Serialize,
 	approvals: ApprovalTurnaround[],
 	gate: PilotGate,
 };
@@ -1491,6 +1579,10 @@ export type Reason =
 { code: "dealbreaker_overridden"; flagId: string; flagKind: string } | { code: "warning_flag"; flagId: string; flagKind: string } | { code: "walked" } | 
 /**  `count` signals are strong; `needed` advance. */
 { code: "signals_strong"; count: number; needed: number } | { code: "signals_weak"; count: number; needed: number } | { code: "no_scorecards"; phase: Phase } | 
+/**  `count` reviewers have scored `phase`; the framework waits for `needed` before judging. */
+{ code: "waiting_for_reviewers"; phase: Phase; count: number; needed: number } | 
+/**  The viewer has not scored `phase` yet: blind scoring withholds the `count` others' answers. */
+{ code: "scores_hidden"; phase: Phase; count: number } | 
 /**  The gate passed on these criteria (keys). */
 { code: "gate_passed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | 
 /**  The gate failed: these criteria (keys) did not pass. */
@@ -1572,10 +1664,39 @@ export type ReviewerAnswer = {
 	value: number,
 };
 
-export type RevisionCounter = {
+export type RevisionCounter = RevisionCounter_Serialize | RevisionCounter_Deserialize;
+
+export type RevisionCounter_Deserialize = {
 	used: number,
 	limit: number,
 	overLimit: boolean,
+	/**  Every round asked for, oldest first, with its note. */
+	rounds: RevisionRound_Deserialize[],
+};
+
+export type RevisionCounter_Serialize = {
+	used: number,
+	limit: number,
+	overLimit: boolean,
+	/**  Every round asked for, oldest first, with its note. */
+	rounds: RevisionRound_Serialize[],
+};
+
+/**  One revision round as recorded. */
+export type RevisionRound = RevisionRound_Serialize | RevisionRound_Deserialize;
+
+/**  One revision round as recorded. */
+export type RevisionRound_Deserialize = {
+	market?: string | null,
+	note: string,
+	at: ZonedInstant,
+};
+
+/**  One revision round as recorded. */
+export type RevisionRound_Serialize = {
+	market: string | null,
+	note: string,
+	at: ZonedInstant,
 };
 
 /**  Who decides what. */
@@ -1596,55 +1717,54 @@ export type ScopeRules = {
 
 export type Scorecard = Scorecard_Serialize | Scorecard_Deserialize;
 
-/**  Which scorecards to show, and to whom. */
-export type ScorecardQuery = ScorecardQuery_Serialize | ScorecardQuery_Deserialize;
-
-/**  Which scorecards to show, and to whom. */
-export type ScorecardQuery_Deserialize = {
+/**
+ *  Which scorecards to show. To whom is not the caller's to say: the viewer is the user name in
+ *  the settings (see [`hidden_from`]).
+ */
+export type ScorecardQuery = {
 	partnerId: string,
 	phase: Phase,
-	/**
-	 *  The reviewer asking; with `blind`, others' answers stay hidden until this reviewer has
-	 *  submitted.
-	 */
-	viewer?: string | null,
-	blind?: boolean,
 };
 
-/**  Which scorecards to show, and to whom. */
-export type ScorecardQuery_Serialize = {
-	partnerId: string,
-	phase: Phase,
-	/**
-	 *  The reviewer asking; with `blind`, others' answers stay hidden until this reviewer has
-	 *  submitted.
-	 */
-	viewer: string | null,
-	blind: boolean,
-};
-
+/**  A phase's scorecards as one viewer may see them. */
 export type ScorecardView = ScorecardView_Serialize | ScorecardView_Deserialize;
 
+/**  A phase's scorecards as one viewer may see them. */
 export type ScorecardView_Deserialize = {
 	phase: Phase,
-	/**  Who has submitted (always visible, so a reviewer knows others are done). */
-	reviewers: string[],
-	/**  True when answers are withheld because the viewer has not submitted yet. */
+	/**  How many reviewers have scored (always visible, so a reviewer knows others are done). */
+	scored: number,
+	/**
+	 *  How many the framework waits for before judging the gate (0 when it does not score
+	 *  this phase).
+	 */
+	minReviewers: number,
+	/**  True when everything below is withheld because the viewer has not scored this open phase. */
 	hidden: boolean,
-	/**  Current cards (superseded ones left out); empty when hidden. */
+	/**  Who has scored; empty when hidden. */
+	reviewers: string[],
+	/**  Current cards (superseded ones left out), each with its note; empty when hidden. */
 	cards: Scorecard_Deserialize[],
 	/**  `None` when hidden or when the framework does not score this phase. */
 	gate?: GateResult_Deserialize | null,
 	disagreements: Disagreement[],
 };
 
+/**  A phase's scorecards as one viewer may see them. */
 export type ScorecardView_Serialize = {
 	phase: Phase,
-	/**  Who has submitted (always visible, so a reviewer knows others are done). */
-	reviewers: string[],
-	/**  True when answers are withheld because the viewer has not submitted yet. */
+	/**  How many reviewers have scored (always visible, so a reviewer knows others are done). */
+	scored: number,
+	/**
+	 *  How many the framework waits for before judging the gate (0 when it does not score
+	 *  this phase).
+	 */
+	minReviewers: number,
+	/**  True when everything below is withheld because the viewer has not scored this open phase. */
 	hidden: boolean,
-	/**  Current cards (superseded ones left out); empty when hidden. */
+	/**  Who has scored; empty when hidden. */
+	reviewers: string[],
+	/**  Current cards (superseded ones left out), each with its note; empty when hidden. */
 	cards: Scorecard_Serialize[],
 	/**  `None` when hidden or when the framework does not score this phase. */
 	gate: GateResult_Serialize | null,

@@ -134,14 +134,12 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
     )?;
     table.read(
         "get_scorecards (gate evaluation)",
-        "gut check, blind, as a reviewer who scored",
+        "gut check, as the user named in the settings",
         &scored,
         |id| {
             store.scorecards(&ScorecardQuery {
                 partner_id: id.clone(),
                 phase: Phase::GutCheck,
-                viewer: Some("Sarah Chen".into()),
-                blind: false,
             })
         },
     )?;

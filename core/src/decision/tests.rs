@@ -409,7 +409,7 @@ fn the_dossier_and_pipeline_gather_everything() {
         .expect("reads the dossier");
     assert_eq!(dossier.partner.phase, Phase::Debrief);
     assert_eq!(dossier.scorecards.len(), 1);
-    assert!(dossier.scorecards[0].gate.passed);
+    assert!(dossier.scorecards[0].gate.as_ref().expect("judged").passed);
     assert_eq!(dossier.scorecards[0].cards.len(), 2);
     assert_eq!(dossier.pilots.len(), 1);
     assert_eq!(

@@ -50,6 +50,7 @@ pub(crate) fn default_definition() -> FrameworkDefinition {
                 ),
             ],
             threshold: 3,
+            min_reviewers: 1,
         }],
         signals: SignalRules {
             case_studies_strong_above: 3,

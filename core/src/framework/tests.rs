@@ -74,6 +74,22 @@ fn copy_and_edit_makes_a_new_immutable_version() {
 }
 
 #[test]
+fn a_gate_saved_before_min_reviewers_existed_waits_for_one() {
+    let frozen: FrameworkDefinition =
+        serde_json::from_str(include_str!("../schema/v2_default_framework.json"))
+            .expect("the frozen default still parses");
+    assert!(
+        !include_str!("../schema/v2_default_framework.json").contains("minReviewers"),
+        "the frozen file predates the field"
+    );
+    assert_eq!(frozen.gates[0].min_reviewers, 1);
+    let mut two = frozen.clone();
+    two.gates[0].min_reviewers = 2;
+    let json = serde_json::to_string(&two).expect("serializes");
+    assert!(json.contains(r#""minReviewers":2"#));
+}
+
+#[test]
 fn invalid_definitions_are_refused() {
     let mut store = Store::open_in_memory(t0()).expect("opens");
     let base = store.default_framework().expect("default");
@@ -84,6 +100,14 @@ fn invalid_definitions_are_refused() {
             Box::new(|d| d.gates[0].threshold = 4),
         ),
         ("zero threshold", Box::new(|d| d.gates[0].threshold = 0)),
+        (
+            "no reviewer to wait for",
+            Box::new(|d| d.gates[0].min_reviewers = 0),
+        ),
+        (
+            "too many reviewers to wait for",
+            Box::new(|d| d.gates[0].min_reviewers = MIN_REVIEWERS_MAX + 1),
+        ),
         (
             "zero weight",
             Box::new(|d| d.gates[0].criteria[0].weight = 0),

@@ -104,6 +104,13 @@ pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinit
                 max: total,
             });
         }
+        if !(1..=super::MIN_REVIEWERS_MAX).contains(&gate.min_reviewers) {
+            return Err(Error::LimitOutOfRange {
+                field: Field::GatesMinReviewers,
+                min: 1,
+                max: super::MIN_REVIEWERS_MAX,
+            });
+        }
     }
     if !phases.contains(&Phase::GutCheck) {
         return Err(Error::InvalidValue {

@@ -50,6 +50,39 @@ fn two_of_three_fails_and_names_the_failed_criterion() {
     assert_eq!(failed, vec!["asks_about_goals"]);
 }
 
+/// The gate waits until the framework's minimum number of reviewers have scored: (minimum,
+/// reviewers who scored, all of them said yes to everything) → (waiting, passed).
+#[test]
+fn a_gate_waits_for_its_minimum_of_reviewers() {
+    let table: [(u32, usize, (bool, bool)); 8] = [
+        (1, 0, (true, false)),
+        (1, 1, (false, true)),
+        (2, 0, (true, false)),
+        (2, 1, (true, false)),
+        (2, 2, (false, true)),
+        (2, 3, (false, true)),
+        (3, 2, (true, false)),
+        // A gate of an old or hand-written framework with 0 still waits for one reviewer.
+        (0, 0, (true, false)),
+    ];
+    for (min, scored, expected) in table {
+        let gate = PhaseGate {
+            min_reviewers: min,
+            ..gut()
+        };
+        let cards: Vec<_> = (0..scored)
+            .map(|i| card(&format!("r{i}"), &[1, 1, 1]))
+            .collect();
+        let result = evaluate_gate(&gate, &cards);
+        assert_eq!(
+            (result.waiting, result.passed),
+            expected,
+            "minimum {min}, {scored} scored"
+        );
+        assert_eq!(result.min_reviewers, min.max(1));
+    }
+}
+
 #[test]
 fn no_scorecards_fail_with_nothing_answered() {
     let result = evaluate_gate(&gut(), &[]);
@@ -93,6 +126,7 @@ fn scale_criteria_pass_on_the_mean_and_weights_count() {
             },
         ],
         threshold: 3,
+        min_reviewers: 1,
     };
     let a = |q, s| ReviewerCard {
         reviewer: format!("r{q}{s}"),
@@ -170,6 +204,22 @@ proptest! {
     }
 
     #[test]
+    fn a_waiting_gate_never_passes_and_a_full_one_is_judged_by_its_answers(
+        raw in cards_strategy(), min in 1u32..5,
+    ) {
+        let gate = PhaseGate { min_reviewers: min, ..gut() };
+        let cards = to_cards(&raw);
+        let result = evaluate_gate(&gate, &cards);
+        let judged = evaluate_gate(&PhaseGate { min_reviewers: 1, ..gut() }, &cards);
+        prop_assert_eq!(result.waiting, cards.len() < min as usize);
+        if result.waiting {
+            prop_assert!(!result.passed, "a waiting gate never passes");
+        } else {
+            prop_assert_eq!(result.passed, judged.passed, "enough reviewers: the answers decide");
+        }
+    }
+
+    #[test]
     fn scale_gates_are_monotone_too(raw in proptest::collection::vec(1..=5i32, 0..8), extra in 1..=5i32) {
         let gate = PhaseGate {
             phase: Phase::Debrief,
@@ -178,6 +228,7 @@ proptest! {
                 kind: CriterionKind::Scale, weight: 1, pass_at: 3,
             }],
             threshold: 1,
+            min_reviewers: 1,
         };
         let mk = |vals: &[i32]| vals.iter().enumerate().map(|(i, v)| ReviewerCard {
             reviewer: format!("r{i}"), answers: vec![Answer { criterion: "q".into(), value: *v }],

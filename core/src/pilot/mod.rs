@@ -277,6 +277,17 @@ pub struct RevisionCounter {
     pub used: u32,
     pub limit: u32,
     pub over_limit: bool,
+    /// Every round asked for, oldest first, with its note.
+    pub rounds: Vec<RevisionRound>,
+}
+
+/// One revision round as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionRound {
+    pub market: Option<String>,
+    pub note: String,
+    pub at: ZonedInstant,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]

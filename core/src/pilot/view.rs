@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{
     pilot_gate, ApprovalTurnaround, Deliverable, Hypothesis, Metric, Pilot, PilotQuery,
-    RevisionCounter, Roles, Verdict,
+    RevisionCounter, RevisionRound, Roles, Verdict,
 };
 use crate::flag;
 use crate::money::{self, Money};
@@ -202,6 +202,35 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
     Ok(out)
 }
 
+/// A pilot's revision rounds, oldest first, with their notes.
+fn revision_rounds_of(
+    conn: &Connection,
+    pilot_id: &str,
+    zones: &[Tz],
+) -> Result<Vec<RevisionRound>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT market_code, note, at FROM revision_rounds WHERE pilot_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt
+        .query_map([pilot_id], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(market, note, at)| {
+            Ok(RevisionRound {
+                market,
+                note,
+                at: in_zones(stored_instant("revision_rounds", "at", &at)?, zones),
+            })
+        })
+        .collect()
+}
+
 /// The whole pilot, with instants rendered in `zones`.
 pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz], now: DateTime<Utc>) -> Result<Pilot> {
     let live = flag::live_dealbreaker(conn, &row(conn, id)?.partner_id)?.is_some();
@@ -217,9 +246,8 @@ pub(crate) fn load_given(
     now: DateTime<Utc>,
 ) -> Result<Pilot> {
     let r = row(conn, id)?;
-    let revisions_used: u32 = conn
-        .prepare_cached("SELECT count(*) FROM revision_rounds WHERE pilot_id = ?1")?
-        .query_row([id], |row| row.get(0))?;
+    let rounds = revision_rounds_of(conn, id, zones)?;
+    let revisions_used = rounds.len() as u32;
     let mut deliverables = Vec::new();
     let mut verdicts = Vec::new();
     for (did, title, market, due, delivered, notice_given, verdict, note) in
@@ -266,6 +294,7 @@ pub(crate) fn load_given(
             used: revisions_used,
             limit: r.revision_limit,
             over_limit: revisions_used > r.revision_limit,
+            rounds,
         },
         payment: Money {
             amount: money::format_minor(r.payment_minor),

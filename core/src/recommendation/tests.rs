@@ -35,6 +35,7 @@ fn facts(phase: Phase) -> Facts {
         signals: signals(true),
         advance_at_strong: 3,
         gate: None,
+        scored_hidden: None,
         pilot: Some(PilotFact {
             metrics_agreed: true,
             started: true,
@@ -170,6 +171,8 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
         total_weight: 3,
         threshold: 3,
         reviewers: 1,
+        min_reviewers: 1,
+        waiting: false,
         score: 0.66,
     });
     let r = recommend(&gut);
@@ -188,6 +191,32 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
         })
         .expect("the missed threshold is a reason");
     assert_eq!(missed, (&["asks_about_goals".to_owned()][..], 2, 3));
+    // The same one card, when the framework waits for two reviewers: no verdict yet.
+    if let Some(g) = gut.gate.as_mut() {
+        (g.min_reviewers, g.waiting) = (2, true);
+    }
+    let r = recommend(&gut);
+    assert_eq!(r.choice, Choice::Hold);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::WaitingForReviewers {
+            phase: Phase::GutCheck,
+            count: 1,
+            needed: 2
+        }],
+        "a waiting gate names neither passed nor missed criteria"
+    );
+    // A viewer who has not scored: only the count.
+    gut.scored_hidden = Some(1);
+    let r = recommend(&gut);
+    assert_eq!(r.choice, Choice::Hold);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::ScoresHidden {
+            phase: Phase::GutCheck,
+            count: 1
+        }]
+    );
     let mut scoping = facts(Phase::PilotScoping);
     assert_eq!(recommend(&scoping).choice, Choice::Advance);
     if let Some(p) = scoping.pilot.as_mut() {

@@ -13,11 +13,10 @@ fn rescoring_supersedes_and_the_gate_uses_current_cards() {
     store
         .submit_scorecard(&card(&p.id, "Mike", [1, 1, 1]), at(1))
         .expect("submits");
+    store.set_user_name("Mike", at(1)).expect("names the user");
     let query = ScorecardQuery {
         partner_id: p.id.clone(),
         phase: Phase::GutCheck,
-        viewer: None,
-        blind: false,
     };
     let view = store.scorecards(&query).expect("reads");
     let gate = view.gate.expect("gut check is scored");
@@ -56,38 +55,121 @@ fn rescoring_supersedes_and_the_gate_uses_current_cards() {
     );
 }
 
+/// Every string of `json`, keys and values, for "nothing of A's shows" checks.
+fn mentions(json: &serde_json::Value, needle: &str) -> bool {
+    match json {
+        serde_json::Value::String(s) => s.contains(needle),
+        serde_json::Value::Array(items) => items.iter().any(|v| mentions(v, needle)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains(needle) || mentions(v, needle)),
+        _ => false,
+    }
+}
+
 #[test]
-fn blind_mode_hides_answers_until_the_viewer_has_submitted() {
+fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    let mut anna = card(&p.id, "Anna", [1, 1, 0]);
+    anna.note = "They never asked about our RU launch".into();
+    store.submit_scorecard(&anna, t0()).expect("submits");
+    // A decision to hold, made while the gut check is open, stored the gate's reasons.
+    crate::testing::decide(&mut store, &p.id, crate::recommendation::Choice::Hold).expect("holds");
+    let query = ScorecardQuery {
+        partner_id: p.id.clone(),
+        phase: Phase::GutCheck,
+    };
+    let dossier_query = crate::dossier::DossierQuery {
+        partner_id: p.id.clone(),
+        viewer_time_zone: "Europe/Moscow".into(),
+    };
+    for viewer in [None, Some("Mike")] {
+        if let Some(name) = viewer {
+            store.set_user_name(name, at(1)).expect("names the user");
+        }
+        let hidden = store.scorecards(&query).expect("reads");
+        assert!(hidden.hidden, "{viewer:?} has not scored");
+        assert_eq!(
+            (hidden.scored, hidden.min_reviewers),
+            (1, 1),
+            "only the count shows"
+        );
+        assert!(hidden.cards.is_empty() && hidden.reviewers.is_empty());
+        assert!(hidden.gate.is_none() && hidden.disagreements.is_empty());
+        let dossier = store.dossier(&dossier_query).expect("reads the dossier");
+        assert!(dossier.scorecards[0].hidden, "the dossier is as blind");
+        assert!(matches!(
+            dossier.recommendation.reasons.as_slice(),
+            [crate::recommendation::Reason::ScoresHidden { count: 1, .. }]
+        ));
+        // What crosses IPC: the commands' replies, serialized.
+        for json in [
+            serde_json::to_value(&hidden).expect("serializes"),
+            serde_json::to_value(&dossier).expect("serializes"),
+        ] {
+            for secret in ["Anna", "RU launch", "understands_ugc", "asks_about_goals"] {
+                assert!(
+                    !mentions(&json, secret),
+                    "{viewer:?} reads {secret:?} before scoring: {json}"
+                );
+            }
+        }
+    }
+    // The board card is as blind: no advance or hold from Anna's answers.
+    let page = store
+        .pipeline(&crate::dossier::PipelineQuery::default())
+        .expect("reads the board");
+    assert_eq!(
+        page.items[0].recommendation,
+        crate::recommendation::Choice::Hold
+    );
+
+    store
+        .submit_scorecard(&card(&p.id, "mike", [1, 0, 1]), at(2))
+        .expect("submits");
+    let shown = store.scorecards(&query).expect("reads");
+    assert!(!shown.hidden);
+    assert_eq!(shown.reviewers, vec!["Anna", "mike"]);
+    let notes: Vec<&str> = shown.cards.iter().map(|c| c.note.as_str()).collect();
+    assert_eq!(notes, vec!["They never asked about our RU launch", ""]);
+    assert!(shown.gate.is_some() && !shown.disagreements.is_empty());
+    let dossier = store.dossier(&dossier_query).expect("reads the dossier");
+    assert_eq!(
+        dossier.scorecards[0], shown,
+        "the dossier shows what the read shows"
+    );
+    assert!(matches!(
+        dossier.recommendation.reasons.as_slice(),
+        [crate::recommendation::Reason::ThresholdMissed { .. }]
+    ));
+    assert!(
+        matches!(
+            dossier.decisions[0].recommended.reasons.as_slice(),
+            [crate::recommendation::Reason::ThresholdMissed { .. }]
+        ),
+        "once scored, the log shows what was recommended then"
+    );
+}
+
+#[test]
+fn once_the_partner_has_left_the_phase_its_cards_are_the_record() {
     let mut store = store();
     let p = partner(&mut store, "Sunset");
     force_phase(&mut store, &p.id, Phase::GutCheck);
     store
         .submit_scorecard(&card(&p.id, "Anna", [1, 1, 1]), t0())
         .expect("submits");
-    let mut query = ScorecardQuery {
-        partner_id: p.id.clone(),
-        phase: Phase::GutCheck,
-        viewer: Some("Mike".into()),
-        blind: true,
-    };
-    let hidden = store.scorecards(&query).expect("reads");
-    assert!(hidden.hidden);
-    assert!(
-        hidden.cards.is_empty() && hidden.gate.is_none(),
-        "no answers leak"
-    );
-    assert_eq!(hidden.reviewers, vec!["Anna"], "who submitted is visible");
-    store
-        .submit_scorecard(&card(&p.id, "Mike", [1, 0, 1]), t0())
-        .expect("submits");
-    let shown = store.scorecards(&query).expect("reads");
-    assert!(!shown.hidden);
-    assert_eq!(shown.cards.len(), 2);
-    query.viewer = None;
-    assert!(
-        store.scorecards(&query).expect("reads").hidden,
-        "an anonymous viewer sees nothing"
-    );
+    force_phase(&mut store, &p.id, Phase::PilotScoping);
+    let view = store
+        .scorecards(&ScorecardQuery {
+            partner_id: p.id.clone(),
+            phase: Phase::GutCheck,
+        })
+        .expect("reads");
+    assert!(!view.hidden, "no user name, but the gut check is over");
+    assert_eq!(view.cards.len(), 1);
 }
 
 #[test]

@@ -132,7 +132,8 @@ fn lifecycle_data_survives_reopen_of_a_file() {
     decide(&mut store, &p.id, Choice::Advance).expect("advances");
     gut_check(&mut store, &p.id, "Anna", [1, 1, 1]);
     drop(store);
-    let (store, _) = Store::open_in_dir(dir.path(), t0()).expect("reopens");
+    let (mut store, _) = Store::open_in_dir(dir.path(), t0()).expect("reopens");
+    store.set_user_name("Anna", t0()).expect("names the user");
     let reread = store.partner(&p.id).expect("reads");
     assert_eq!(
         reread.phase,
@@ -148,8 +149,6 @@ fn lifecycle_data_survives_reopen_of_a_file() {
         .scorecards(&crate::scorecard::ScorecardQuery {
             partner_id: p.id.clone(),
             phase: crate::phase::Phase::GutCheck,
-            viewer: None,
-            blind: false,
         })
         .expect("reads scorecards");
     assert!(view.gate.expect("scored").passed, "the scorecard persisted");

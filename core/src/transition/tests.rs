@@ -12,6 +12,8 @@ fn gut_check(passed: bool) -> GateResult {
         total_weight: 3,
         threshold: 3,
         reviewers: 2,
+        min_reviewers: 1,
+        waiting: false,
         score: 0.5,
     }
 }

@@ -58,9 +58,24 @@ pub async fn decide(h: &Harness, choice: &str, by: &str, rationale: &str) -> Tes
     Ok(())
 }
 
+/// The gut check's reviewer becomes `reviewer` (the user name in Settings), unless already so:
+/// the dossier is read again for them, blind until they have scored.
+pub async fn switch_reviewer(h: &Harness, reviewer: &str) -> TestResult {
+    h.type_into("[data-testid=gut-reviewer]", reviewer).await?;
+    if h.client()?
+        .find(fantoccini::Locator::Css("[data-testid=gut-switch]"))
+        .await
+        .is_ok()
+    {
+        h.click("[data-testid=gut-switch]").await?;
+    }
+    h.enabled("[data-testid=gut-submit]").await?;
+    Ok(())
+}
+
 /// One reviewer scores the gut check; `answers` are yes/no per criterion.
 pub async fn score(h: &Harness, reviewer: &str, answers: [bool; 3]) -> TestResult {
-    h.type_into("[data-testid=gut-reviewer]", reviewer).await?;
+    switch_reviewer(h, reviewer).await?;
     for (criterion, yes) in CRITERIA.iter().zip(answers) {
         let id = if yes { "yes" } else { "no" };
         h.click(&format!("[data-testid=gut-answer-{criterion}-{id}]"))

@@ -25,6 +25,8 @@ const samples: { [C in Reason["code"]]: Extract<Reason, { code: C }> } = {
   signals_strong: { code: "signals_strong", count: 4, needed: 3 },
   signals_weak: { code: "signals_weak", count: 1, needed: 3 },
   no_scorecards: { code: "no_scorecards", phase: "gut_check" },
+  waiting_for_reviewers: { code: "waiting_for_reviewers", phase: "gut_check", count: 1, needed: 2 },
+  scores_hidden: { code: "scores_hidden", phase: "gut_check", count: 2 },
   gate_passed: { code: "gate_passed", ...gate, criteria: ["fit", "speed"] },
   threshold_missed: { code: "threshold_missed", ...gate, criteria: ["speed"] },
   no_pilot: { code: "no_pilot" },
@@ -49,6 +51,9 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     signals_strong: "Strong pre-pilot signals: 4 (3 needed to advance).",
     signals_weak: "Only 1 pre-pilot signal is strong; advancing needs 3.",
     no_scorecards: "No one has scored “Gut check” yet.",
+    waiting_for_reviewers: "Waiting for reviewers: 1 of the 2 the framework needs have scored “Gut check”.",
+    scores_hidden:
+      "Blind scoring: reviewers who have scored “Gut check” so far: 2. Their answers and the gate show once you save yours.",
     gate_passed: "“Gut check” is passed: 2 of 3 points (Fit; Speed).",
     threshold_missed: "“Gut check” is not passed: 2 of 3 points. Missed: Speed",
     no_pilot: "No pilot has been scoped yet.",
@@ -71,6 +76,9 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     signals_strong: "Сильных сигналов до пилота: 4 (нужно 3).",
     signals_weak: "До пилота только 1 сильный сигнал, а нужно 3.",
     no_scorecards: "Этап «Первичная проверка» ещё никто не оценил.",
+    waiting_for_reviewers: "Ждём оценщиков: этап «Первичная проверка» оценили 1 из 2, нужных по методике.",
+    scores_hidden:
+      "Оценка вслепую: этап «Первичная проверка» уже оценили (оценщиков: 2); их ответы и итог появятся, когда вы сохраните свои.",
     gate_passed: "Этап «Первичная проверка» пройден: 2 из 3 баллов (Fit; Speed).",
     threshold_missed: "Этап «Первичная проверка» не пройден: 2 из 3 баллов. Не выполнено: Speed",
     no_pilot: "Рамки пилота ещё не заданы.",

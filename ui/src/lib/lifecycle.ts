@@ -50,6 +50,14 @@ export function reasonText(reason: Reason, labels: Labels): string {
       return t(`reason.${reason.code}`, { count: reason.count });
     case "no_scorecards":
       return t("reason.no_scorecards", { phase: phaseText(reason.phase) });
+    case "waiting_for_reviewers":
+      return t("reason.waiting_for_reviewers", {
+        phase: phaseText(reason.phase),
+        count: reason.count,
+        needed: reason.needed,
+      });
+    case "scores_hidden":
+      return t("reason.scores_hidden", { phase: phaseText(reason.phase), count: reason.count });
     case "gate_passed":
     case "threshold_missed":
       return t(`reason.${reason.code}`, {

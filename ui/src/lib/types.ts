@@ -11,15 +11,19 @@ import type {
   AppStatus_Serialize,
   Contact_Serialize,
   CriterionResult_Serialize,
+  Debrief_Serialize,
   Decision_Serialize,
   Deliverable_Serialize,
   Dossier_Serialize,
   Flag_Serialize,
+  FrameworkDefinition_Serialize,
   Framework_Serialize,
   GateResult_Serialize,
   Metric_Serialize,
   PartnerEdit_Deserialize,
+  PhaseGate_Serialize,
   PartnerPage_Serialize,
+  PartnerRecord_Serialize,
   Partner_Serialize,
   PilotScope_Deserialize,
   Pilot_Serialize,
@@ -35,16 +39,21 @@ import type {
 export type AppStatus = AppStatus_Serialize;
 export type Contact = Contact_Serialize;
 export type CriterionResult = CriterionResult_Serialize;
+export type Debrief = Debrief_Serialize;
 export type Decision = Decision_Serialize;
 export type Deliverable = Deliverable_Serialize;
 export type Dossier = Dossier_Serialize;
 export type Flag = Flag_Serialize;
 export type Framework = Framework_Serialize;
+/** What Rust sends; the editor sends it back as is (every field it accepts is present). */
+export type FrameworkDefinition = FrameworkDefinition_Serialize;
 export type GateResult = GateResult_Serialize;
 export type Metric = Metric_Serialize;
 export type Partner = Partner_Serialize;
 export type PartnerPage = PartnerPage_Serialize;
+export type PartnerRecord = PartnerRecord_Serialize;
 export type Pilot = Pilot_Serialize;
+export type PhaseGate = PhaseGate_Serialize;
 export type PipelineCard = PipelineCard_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
 export type WallTime = WallTime_Serialize;

@@ -140,13 +140,13 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
     assert!(kinds(&store, &partner_id).is_empty(), "notice was given");
     assert!(logged.gate.passed);
     let mut last = logged;
-    for _ in 0..3 {
+    for round in 1..=3 {
         last = store
             .log_revision_round(
                 &NewRevisionRound {
                     pilot_id: pilot.id.clone(),
                     market: Some("RU".into()),
-                    note: String::new(),
+                    note: format!("Раунд {round}: свет  в кадре\n«тёплее»"),
                     viewer_time_zone: None,
                 },
                 at(80),
@@ -154,13 +154,31 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
             .expect("counts a round");
     }
     assert_eq!(
-        last.revisions,
-        RevisionCounter {
-            used: 3,
-            limit: 2,
-            over_limit: true
-        }
+        (
+            last.revisions.used,
+            last.revisions.limit,
+            last.revisions.over_limit
+        ),
+        (3, 2, true)
     );
+    let notes: Vec<&str> = last
+        .revisions
+        .rounds
+        .iter()
+        .map(|r| r.note.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        (1..=3)
+            .map(|n| format!("Раунд {n}: свет  в кадре\n«тёплее»"))
+            .collect::<Vec<_>>(),
+        "every round's note reads back exactly, oldest first"
+    );
+    assert!(last
+        .revisions
+        .rounds
+        .iter()
+        .all(|r| r.market.as_deref() == Some("RU")));
     for (market, hours) in [("RU", 2), ("RU", 6), ("US", 30)] {
         last = store
             .log_approval(

@@ -16,7 +16,8 @@ fn a_scoped_pilot_records_everything_and_renders_both_zones() {
         RevisionCounter {
             used: 0,
             limit: 2,
-            over_limit: false
+            over_limit: false,
+            rounds: vec![]
         }
     );
     let tracker = store

@@ -70,6 +70,10 @@ export const en = {
   "fw.nameRu": "Name in Russian",
   "fw.nameEn": "Name in English",
   "fw.threshold": "Pass threshold",
+  "fw.minReviewers": "Reviewers needed",
+  "fw.minReviewersHint":
+    "The gate waits until this many reviewers have scored (a cross-border team sets 2, one per side); until then it is neither passed nor failed.",
+  "fw.minReviewersOf": { one: "Judged once {n} reviewer has scored.", other: "Judged once {n} reviewers have scored." },
   "fw.thresholdHint": "Points needed to pass: the weights of passed criteria are added up ({total} in all).",
   "fw.criterionN": "Criterion {n}",
   "fw.labelRu": "Text in Russian",
@@ -171,6 +175,15 @@ export const ru: Shape<typeof en> = {
   "fw.nameRu": "Название на русском",
   "fw.nameEn": "Название на английском",
   "fw.threshold": "Порог прохождения",
+  "fw.minReviewers": "Сколько нужно оценщиков",
+  "fw.minReviewersHint":
+    "Итог этапа подводится, когда оценят столько оценщиков (команда на два рынка ставит 2, по одному с каждой стороны); до тех пор этап не пройден и не провален.",
+  "fw.minReviewersOf": {
+    one: "Итог — после оценки {n} оценщика.",
+    few: "Итог — после оценки {n} оценщиков.",
+    many: "Итог — после оценки {n} оценщиков.",
+    other: "Итог — после оценки {n} оценщика.",
+  },
   "fw.thresholdHint": "Сколько баллов нужно для прохождения: складываются веса выполненных критериев (всего {total}).",
   "fw.criterionN": "Критерий {n}",
   "fw.labelRu": "Текст на русском",

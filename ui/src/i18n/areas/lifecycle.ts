@@ -28,6 +28,10 @@ export const en = {
     other: "Only {n} pre-pilot signals are strong; advancing needs {needed}.",
   },
   "reason.no_scorecards": "No one has scored “{phase}” yet.",
+  "reason.waiting_for_reviewers":
+    "Waiting for reviewers: {count} of the {needed} the framework needs have scored “{phase}”.",
+  "reason.scores_hidden":
+    "Blind scoring: reviewers who have scored “{phase}” so far: {count}. Their answers and the gate show once you save yours.",
   "reason.gate_passed": "“{phase}” is passed: {passedWeight} of {threshold} points ({criteria}).",
   "reason.threshold_missed": "“{phase}” is not passed: {passedWeight} of {threshold} points. Missed: {criteria}",
   "reason.no_pilot": "No pilot has been scoped yet.",
@@ -95,6 +99,9 @@ export const ru: Shape<typeof en> = {
     other: "Сильных сигналов до пилота: {n}, а нужно {needed}.",
   },
   "reason.no_scorecards": "Этап «{phase}» ещё никто не оценил.",
+  "reason.waiting_for_reviewers": "Ждём оценщиков: этап «{phase}» оценили {count} из {needed}, нужных по методике.",
+  "reason.scores_hidden":
+    "Оценка вслепую: этап «{phase}» уже оценили (оценщиков: {count}); их ответы и итог появятся, когда вы сохраните свои.",
   "reason.gate_passed": "Этап «{phase}» пройден: {passedWeight} из {threshold} баллов ({criteria}).",
   "reason.threshold_missed":
     "Этап «{phase}» не пройден: {passedWeight} из {threshold} баллов. Не выполнено: {criteria}",

@@ -63,7 +63,7 @@ function pilot(campaignNo: number, amount: string, currency: string, metrics: Me
     metrics,
     hypotheses: [],
     deliverables: [],
-    revisions: { used: 0, limit: 2, overLimit: false },
+    revisions: { used: 0, limit: 2, overLimit: false, rounds: [] },
     approvals: [],
     gate: { metricsAgreedBeforeStart: true, noDealbreaker: true, deliverablesOnScope: true, passed: true },
   };
@@ -129,6 +129,8 @@ function gate(passed: string[], failed: string[], passedWeight: number, threshol
     totalWeight: passed.length + failed.length,
     threshold,
     reviewers: 2,
+    minReviewers: 1,
+    waiting: false,
     score: null,
   };
 }
@@ -142,6 +144,7 @@ function dossier(over: {
   decisions?: Decision[];
   gate?: GateResult | null;
   strong?: number;
+  record?: Dossier["record"];
 }): Dossier {
   const partnerId = over.id ?? id("partner");
   return {
@@ -173,7 +176,18 @@ function dossier(over: {
     scorecards:
       over.gate === null
         ? []
-        : [{ phase: "gut_check", cards: [], gate: over.gate ?? gate(["a", "b"], ["c"], 2), disagreements: [] }],
+        : [
+            {
+              phase: "gut_check",
+              scored: 2,
+              minReviewers: 1,
+              hidden: false,
+              reviewers: [],
+              cards: [],
+              gate: over.gate ?? gate(["a", "b"], ["c"], 2),
+              disagreements: [],
+            },
+          ],
     flags: over.flags ?? [],
     pilots: over.pilots ?? [],
     debriefs: [],
@@ -181,6 +195,15 @@ function dossier(over: {
     recommendation: { choice: { kind: "hold" }, reasons: [] },
     campaigns: 0,
     rung: 1,
+    record: over.record ?? {
+      failureCauses: [],
+      health: null,
+      revisionsUsed: null,
+      revisionLimit: null,
+      lateWithNotice: 0,
+      lateWithoutNotice: 0,
+      overriddenDealbreakers: [],
+    },
   };
 }
 
@@ -335,6 +358,27 @@ describe("toColumn", () => {
       ["b", false],
       ["c", false],
     ]);
+  });
+
+  it("says how many have scored a gut check the user has not, and nothing else of it", () => {
+    const d = dossier({});
+    d.scorecards = [{ ...d.scorecards[0]!, hidden: true, scored: 2, gate: null, cards: [], reviewers: [] }];
+    const c = toColumn(d);
+    expect([c.gate, c.gateHidden]).toEqual([null, 2]);
+    expect(toColumn(dossier({})).gateHidden).toBeNull();
+  });
+
+  it("passes the record through as Rust stated it", () => {
+    const record = {
+      failureCauses: [{ campaignNo: 1, cause: "communication" as const }],
+      health: { communication: 2, speed: 3, ownership: 4 },
+      revisionsUsed: 3,
+      revisionLimit: 2,
+      lateWithNotice: 0,
+      lateWithoutNotice: 1,
+      overriddenDealbreakers: [],
+    };
+    expect(toColumn(dossier({ record })).record).toEqual(record);
   });
 });
 

@@ -15,7 +15,7 @@ import type {
   Strength,
 } from "../../bindings";
 import type { Labels } from "../lifecycle";
-import type { CriterionResult, Decision, Dossier, GateResult, Metric, Pilot } from "../types";
+import type { CriterionResult, Decision, Dossier, GateResult, Metric, PartnerRecord, Pilot } from "../types";
 
 /** How many partners the screen compares at most, and at least. */
 export const MAX_PARTNERS = 4;
@@ -158,6 +158,9 @@ export type GateSummary = {
   threshold: number;
   totalWeight: number;
   reviewers: number;
+  /** Fewer than the framework's minimum of reviewers have scored: neither passed nor failed. */
+  waiting: boolean;
+  minReviewers: number;
   /** Every criterion of the gate, keyed, passed ones flagged. */
   criteria: (CriterionResult & { passed: boolean })[];
 };
@@ -171,12 +174,16 @@ export type Column = {
   framework: { id: string; name: Localized; version: number };
   recommendation: Recommendation;
   signals: SignalScore;
-  /** The gut-check gate; null when the framework does not score a gut check. */
+  /** The gut-check gate; null when the framework does not score a gut check or it is hidden. */
   gate: GateSummary | null;
+  /** How many have scored a gut check the user has not scored yet (blind: Rust sent no gate), else null. */
+  gateHidden: number | null;
   flags: { open: number; dealbreaker: boolean; labels: Localized[] };
   pilots: { count: number; campaigns: number; payments: CurrencyTotal[] };
   latestPilot: { campaignNo: number; metrics: MarketMetrics[] } | null;
   latestDecision: Decision | null;
+  /** What the record says (core's dossier/record.rs: derived there, shown here as is). */
+  record: PartnerRecord;
 };
 
 /** A partner as the screen shows it: its column, the dossier it came from, and how to name its keys. */
@@ -207,6 +214,8 @@ export function gateSummary(gate: GateResult | null | undefined): GateSummary | 
     threshold: gate.threshold,
     totalWeight: gate.totalWeight,
     reviewers: gate.reviewers,
+    waiting: gate.waiting,
+    minReviewers: gate.minReviewers,
     criteria: [
       ...gate.passedCriteria.map((c) => ({ ...c, passed: true })),
       ...gate.failedCriteria.map((c) => ({ ...c, passed: false })),
@@ -218,6 +227,7 @@ export function toColumn(dossier: Dossier): Column {
   const { partner } = dossier;
   const open = dossier.flags.filter((f) => f.status === "open");
   const latest = latestPilot(dossier.pilots);
+  const gut = dossier.scorecards.find((s) => s.phase === "gut_check");
   return {
     id: partner.id,
     name: partner.name,
@@ -227,7 +237,8 @@ export function toColumn(dossier: Dossier): Column {
     framework: { id: partner.frameworkId, name: dossier.frameworkName, version: dossier.frameworkVersion },
     recommendation: dossier.recommendation,
     signals: dossier.signals,
-    gate: gateSummary(dossier.scorecards.find((s) => s.phase === "gut_check")?.gate),
+    gate: gateSummary(gut?.gate),
+    gateHidden: gut?.hidden ? gut.scored : null,
     flags: {
       open: open.length,
       dealbreaker: dossier.flags.some((f) => f.liveDealbreaker),
@@ -240,6 +251,7 @@ export function toColumn(dossier: Dossier): Column {
     },
     latestPilot: latest ? { campaignNo: latest.campaignNo, metrics: groupMetrics(latest.metrics) } : null,
     latestDecision: latestDecision(dossier.decisions),
+    record: dossier.record,
   };
 }
 

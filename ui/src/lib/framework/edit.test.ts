@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FrameworkDefinition } from "../../bindings";
+import type { FrameworkDefinition } from "../types";
 import {
   copyDefinition,
   findProblem,
@@ -34,6 +34,7 @@ function sample(): FrameworkDefinition {
           yesNo("asks_about_goals", "Do they ask good questions about our goals?"),
         ],
         threshold: 3,
+        minReviewers: 1,
       },
     ],
     signals: {
@@ -162,6 +163,16 @@ describe("findProblem mirrors the core's validation", () => {
     expect(findProblem(def)).toBeNull();
     def.gates[0]!.criteria[0]!.weight = 101;
     expect(findProblem(def)?.field).toBe("criteria.weight");
+  });
+
+  it("keeps the reviewers a gate waits for within 1–20", () => {
+    const def = sample();
+    def.gates[0]!.minReviewers = 2;
+    expect(findProblem(def)).toBeNull();
+    def.gates[0]!.minReviewers = 0;
+    expect(findProblem(def)).toEqual({ field: "gates.minReviewers", reason: "range", gate: 0 });
+    def.gates[0]!.minReviewers = 21;
+    expect(findProblem(def)).toEqual({ field: "gates.minReviewers", reason: "range", gate: 0 });
   });
 
   it("needs at least one criterion per gate", () => {

@@ -1,16 +1,8 @@
 // Pure helpers of the framework editor: copying a definition, making keys, and finding which row
 // a refusal from Rust is about (Rust names the field, not the gate, criterion or flag kind).
 
-import type {
-  Criterion,
-  CriterionKind,
-  FlagKind,
-  FrameworkDefinition,
-  Limit,
-  Localized,
-  Phase,
-  PhaseGate,
-} from "../../bindings";
+import type { Criterion, CriterionKind, FlagKind, Limit, Localized, Phase } from "../../bindings";
+import type { FrameworkDefinition, PhaseGate } from "../types";
 import { errorField } from "../api";
 
 /** The flag kinds the app derives from logged facts; every framework keeps both (core: DERIVED_FLAG_KINDS). */
@@ -57,6 +49,7 @@ export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
     gates: def.gates.map((g): PhaseGate => ({
       phase: g.phase,
       threshold: g.threshold,
+      minReviewers: g.minReviewers,
       criteria: g.criteria.map((c): Criterion => ({
         key: c.key,
         label: copyText(c.label),
@@ -162,7 +155,9 @@ export type IsBad = (field: string, at?: ProblemAt) => boolean;
 
 /** A criterion being edited: `isNew` rows may still change their key; untouched keys follow the English text. */
 export type CriterionRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; c: Criterion };
-export type GateEdit = { phase: Phase; threshold: number; rows: CriterionRow[] };
+export type GateEdit = { phase: Phase; threshold: number; minReviewers: number; rows: CriterionRow[] };
+/** The most reviewers a gate may wait for (Rust's MIN_REVIEWERS_MAX). */
+export const MIN_REVIEWERS_MAX = 20;
 /** A flag kind being edited, like a criterion row. */
 export type FlagRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; k: FlagKind };
 
@@ -179,6 +174,7 @@ export function numberProblem(def: FrameworkDefinition): Problem | null {
       if (!isCount(criterion.passAt)) return { field: "criteria.passAt", reason: "number", gate: g, criterion: c };
     }
     if (!isCount(gate.threshold)) return { field: "gates.threshold", reason: "number", gate: g };
+    if (!isCount(gate.minReviewers)) return { field: "gates.minReviewers", reason: "number", gate: g };
   }
   for (const f of SIGNAL_FIELDS) {
     if (!isCount(def.signals[f])) return { field: `signals.${f}`, reason: "number" };
@@ -233,6 +229,10 @@ export function findProblem(def: FrameworkDefinition): Problem | null {
     }
     if (gate.threshold < 1 || gate.threshold > gateTotal(gate)) {
       return { field: "gates.threshold", reason: "range", gate: g };
+    }
+    const minReviewers = gate.minReviewers;
+    if (minReviewers < 1 || minReviewers > MIN_REVIEWERS_MAX) {
+      return { field: "gates.minReviewers", reason: "range", gate: g };
     }
   }
   if (!phases.includes("gut_check")) return { field: "gates", reason: "missing" };
