@@ -107,10 +107,13 @@ fn what_was_recorded_is_read_back_in_the_dossier_and_its_record() {
         .expect("debriefs");
 
     let dossier = store
-        .dossier(&DossierQuery {
-            partner_id: p.id.clone(),
-            viewer_time_zone: "Europe/Moscow".into(),
-        })
+        .dossier(
+            &DossierQuery {
+                partner_id: p.id.clone(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            at(401),
+        )
         .expect("reads the dossier");
     let debrief = &dossier.debriefs[0];
     assert_eq!(
@@ -172,10 +175,13 @@ fn a_partner_with_nothing_recorded_has_an_empty_record() {
     let mut store = store();
     let p = partner(&mut store, "New");
     let dossier = store
-        .dossier(&DossierQuery {
-            partner_id: p.id,
-            viewer_time_zone: "UTC".into(),
-        })
+        .dossier(
+            &DossierQuery {
+                partner_id: p.id,
+                viewer_time_zone: "UTC".into(),
+            },
+            at(1),
+        )
         .expect("reads the dossier");
     let r = dossier.record;
     assert!(r.failure_causes.is_empty() && r.health.is_none());

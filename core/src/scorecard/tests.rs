@@ -98,7 +98,9 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
         );
         assert!(hidden.cards.is_empty() && hidden.reviewers.is_empty());
         assert!(hidden.gate.is_none() && hidden.disagreements.is_empty());
-        let dossier = store.dossier(&dossier_query).expect("reads the dossier");
+        let dossier = store
+            .dossier(&dossier_query, at(3))
+            .expect("reads the dossier");
         assert!(dossier.scorecards[0].hidden, "the dossier is as blind");
         assert!(matches!(
             dossier.recommendation.reasons.as_slice(),
@@ -119,7 +121,7 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
     }
     // The board card is as blind: no advance or hold from Anna's answers.
     let page = store
-        .pipeline(&crate::dossier::PipelineQuery::default())
+        .pipeline(&crate::dossier::PipelineQuery::default(), at(3))
         .expect("reads the board");
     assert_eq!(
         page.items[0].recommendation,
@@ -135,7 +137,9 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
     let notes: Vec<&str> = shown.cards.iter().map(|c| c.note.as_str()).collect();
     assert_eq!(notes, vec!["They never asked about our RU launch", ""]);
     assert!(shown.gate.is_some() && !shown.disagreements.is_empty());
-    let dossier = store.dossier(&dossier_query).expect("reads the dossier");
+    let dossier = store
+        .dossier(&dossier_query, at(3))
+        .expect("reads the dossier");
     assert_eq!(
         dossier.scorecards[0], shown,
         "the dossier shows what the read shows"
