@@ -52,6 +52,7 @@ pub fn hostile_string(rng: &mut Rng, ids: &[String]) -> String {
                 "Etc/GMT-15",
             ])
             .to_string(),
+        // Fixed: malformed or out-of-range instants, refused whatever today is.
         12 => rng
             .pick(&[
                 "0000-01-01T00:00:00+01:00",
