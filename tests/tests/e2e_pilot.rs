@@ -242,6 +242,15 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     }
     scope_and_start(h, &start_1, Some(&end_1)).await?;
     log_deliverable(h, &due_1, &delivered_1, false).await?;
+    // The notice follows a language switch (it is rendered when shown, not kept as written).
+    h.wait_text("[data-testid=tracker-notice]", "Материал записан")
+        .await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text("[data-testid=tracker-notice]", "The deliverable is logged")
+        .await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=tracker-notice]", "Материал записан")
+        .await?;
     expect_zoned(h, "[data-testid=deliverable-due-user]", &due_1).await?;
     expect_zoned(h, "[data-testid=deliverable-due-partner]", &due_1_la).await?;
     let row = h.el("[data-testid=deliverable-row]").await?;

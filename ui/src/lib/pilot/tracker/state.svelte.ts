@@ -32,7 +32,7 @@ export class TrackerState {
   written = $state<Pilot | null>(null);
   busy = $state<Where | null>(null);
   problem = $state<{ where: Where; error: unknown; text?: string } | null>(null);
-  notice = $state<{ where: Where; text: string } | null>(null);
+  notice = $state<{ where: Where; text: () => string } | null>(null);
   /** When the tracker last showed a new state: only to mark "today" on the timeline. */
   now = $state(Date.now());
 
@@ -60,9 +60,10 @@ export class TrackerState {
 
   /**
    * Runs one logging action: shows what it returned at once, and stays busy until the page shows it
-   * too (so the next press acts on the newest state).
+   * too (so the next press acts on the newest state). `done` is the notice, rendered when shown (so
+   * it follows a language switch).
    */
-  async act(where: Where, action: () => Promise<Pilot>, done: string, reset?: () => void): Promise<void> {
+  async act(where: Where, action: () => Promise<Pilot>, done: () => string, reset?: () => void): Promise<void> {
     if (this.busy) return;
     this.busy = where;
     this.problem = null;
