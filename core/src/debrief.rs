@@ -8,27 +8,14 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Field, TransitionAction, TransitionState};
 use crate::ids::{format_instant, new_id};
 use crate::partner;
-use crate::phase::Phase;
 use crate::pilot::{self, Metric};
 use crate::store::{write_tx, Store};
 use crate::supersede::CURRENT_DEBRIEF;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
+use crate::{campaign, decision};
 use crate::{Error, Result};
 
-crate::text_enum! {
-    /// Why a pilot did not work, if it did not.
-    pub enum FailureCause {
-        None = "none",
-        /// Fixable: repeat.
-        Execution = "execution",
-        /// A red flag.
-        Communication = "communication",
-        /// The usual reason partnerships end after one campaign.
-        Expectations = "expectations",
-        Scope = "scope",
-        MarketFit = "market_fit",
-    }
-}
+pub use crate::outcome::FailureCause;
 
 crate::text_enum! {
     pub enum HypothesisVerdict {
@@ -240,12 +227,22 @@ impl Store {
             });
         }
         let previous = current_id(&tx, &p.id)?;
-        let expected = if previous.is_some() {
-            Phase::Debrief
-        } else {
-            Phase::Pilot
+        let log = decision::of_partner(&tx, &partner.id)?;
+        let rung = decision::rung(&log, None);
+        let after = campaign::phase_after_debrief(p.campaign_no, rung);
+        // A first debrief closes a running campaign; a correction comes before the decision it
+        // leads to, on the partner's latest campaign.
+        let allowed = match &previous {
+            None => campaign::debriefs_in(partner.phase),
+            Some(current) => {
+                let current = get(&tx, current)?;
+                let decided_since = decision::latest(&log)
+                    .is_some_and(|d| d.decided_at.as_str() > current.created_at.as_str());
+                let latest = pilot::ids_of_partner(&tx, &partner.id)?.last() == Some(&p.id);
+                partner.phase == after && latest && !decided_since
+            }
         };
-        if partner.phase != expected {
+        if !allowed {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordDebrief,
                 state: partner.phase.into(),
@@ -282,8 +279,8 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        if previous.is_none() {
-            partner::set_phase(&tx, &partner.id, Phase::Debrief, now, &self.device_id)?;
+        if previous.is_none() && after != partner.phase {
+            partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
         }
         let debrief = get(&tx, &id)?;
         tx.commit()?;

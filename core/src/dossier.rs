@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::CampaignStep;
 use crate::debrief::{self, Debrief};
 use crate::decision::Decision;
 use crate::error::Field;
@@ -46,6 +47,8 @@ pub struct Dossier {
     pub campaigns: u32,
     /// Current rung of the ladder 1 → 3 → 5.
     pub rung: u32,
+    /// "Campaign k of N", once past the pilot.
+    pub campaign: Option<CampaignStep>,
     /// What the record says, derived once for the dossier and compare.
     pub record: PartnerRecord,
 }
@@ -90,6 +93,8 @@ pub struct PipelineCard {
     /// That deadline has passed (`dates::is_overdue`), at the time of the read.
     pub next_deadline_overdue: bool,
     pub recommendation: Choice,
+    /// "Campaign k of N", once past the pilot.
+    pub campaign: Option<CampaignStep>,
     /// The partner's IANA zone, to show the deadline on their side too.
     pub home_time_zone: String,
 }
@@ -168,6 +173,7 @@ impl Store {
             recommendation: facts.recommend(Viewer::User(viewer_name.as_deref())),
             campaigns: facts.campaigns(),
             rung: facts.rung(None),
+            campaign: facts.campaign_step(),
             framework_name: facts.framework.name.clone(),
             framework_version: facts.framework_version,
             scorecards,
@@ -258,6 +264,7 @@ impl Store {
                     .and_then(crate::ids::parse_instant)
                     .is_some_and(|due| crate::dates::is_overdue(due, false, now)),
                 recommendation: facts.recommend(Viewer::User(viewer_name.as_deref())).choice,
+                campaign: facts.campaign_step(),
                 partner_id: facts.partner.id,
                 name: facts.partner.name,
                 kind: facts.partner.kind,

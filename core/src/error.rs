@@ -344,6 +344,8 @@ crate::text_enum! {
         ScopeDeliverables = "scope.deliverables",
         ScopeDurationDays = "scope.durationDays",
         ScopeRevisionLimit = "scope.revisionLimit",
+        BasicsAfterCampaigns = "basics.afterCampaigns",
+        BasicsChecks = "basics.checks",
         FlagKinds = "flagKinds",
         FlagKindsKey = "flagKinds.key",
         FlagKindsLabel = "flagKinds.label",
@@ -404,6 +406,8 @@ crate::text_enum! {
         Debriefed = "debriefed",
         /// The partner has a pilot that is not debriefed yet.
         PilotOpen = "pilot_open",
+        /// Every campaign committed to by the latest scale-up has been run.
+        CampaignsDone = "campaigns_done",
         /// A later decision superseded this one.
         NotLatest = "not_latest",
         /// The flag is a warning, not a dealbreaker.

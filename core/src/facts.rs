@@ -19,14 +19,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use crate::debrief::FailureCause;
 use crate::decision::{self, Decision};
 use crate::flag::{self, Flag};
 use crate::framework::{Definitions, FrameworkDefinition, PhaseGate};
 use crate::gate::GateResult;
+use crate::outcome::FailureCause;
+use crate::outcome::{pilot_gate, PilotGate, Verdict};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
-use crate::pilot::{pilot_gate, PilotGate, Verdict};
 use crate::recommendation::{self, FlagFact, PilotFact, Recommendation};
 use crate::scorecard::{self, Scorecard, ScorecardView};
 use crate::signal::{score_signals, SignalScore};
@@ -69,6 +69,11 @@ pub(crate) struct PartnerFacts {
 #[derive(Debug, Clone)]
 pub(crate) struct PilotFacts {
     pub id: String,
+    pub campaign_no: u32,
+    pub revision_limit: u32,
+    pub revisions_used: u32,
+    /// Per market, in the order of its first metric: metrics whose logged actual missed target.
+    pub missed_metrics: Vec<(String, u32)>,
     pub metrics_agreed_at: Option<DateTime<Utc>>,
     pub started_at: Option<DateTime<Utc>>,
     pub deliverables: Vec<DeliverableFacts>,
@@ -81,6 +86,9 @@ pub(crate) struct DeliverableFacts {
     /// As stored (RFC 3339, UTC): its text order is its time order.
     pub due_at: String,
     pub delivered: bool,
+    /// Delivered after its due instant.
+    pub late: bool,
+    pub notice_given: bool,
     pub verdict: Option<Verdict>,
 }
 
@@ -177,6 +185,15 @@ impl PartnerFacts {
         )
     }
 
+    /// "Campaign k of N", once the partnership is past its pilot.
+    pub fn campaign_step(&self) -> Option<crate::campaign::CampaignStep> {
+        let latest = self
+            .pilots
+            .last()
+            .map(|p| (p.campaign_no, p.debrief.is_some()));
+        crate::campaign::step(self.partner.phase, latest, self.rung(None))
+    }
+
     /// The earliest due instant of an undelivered deliverable of a pilot not yet debriefed.
     pub fn next_deadline(&self) -> Option<&str> {
         self.pilots
@@ -229,14 +246,34 @@ impl PartnerFacts {
             },
             scored_hidden: hidden
                 .then(|| self.scorecards.iter().filter(|c| c.phase == phase).count() as u32),
-            pilot: self.pilots.last().map(|p| PilotFact {
-                metrics_agreed: p.metrics_agreed_at.is_some(),
-                started: p.started_at.is_some(),
-                gate: self.pilot_gate(p),
-                failure_cause: p.debrief.as_ref().map(|(_, cause)| *cause),
+            pilot: self.pilots.last().map(|p| {
+                let late = |notice: bool| {
+                    p.deliverables
+                        .iter()
+                        .filter(|d| d.late && d.notice_given == notice)
+                        .count() as u32
+                };
+                PilotFact {
+                    campaign_no: p.campaign_no,
+                    metrics_agreed: p.metrics_agreed_at.is_some(),
+                    started: p.started_at.is_some(),
+                    gate: self.pilot_gate(p),
+                    failure_cause: p.debrief.as_ref().map(|(_, cause)| *cause),
+                    late_with_notice: late(true),
+                    late_without_notice: late(false),
+                    below_scope: p
+                        .deliverables
+                        .iter()
+                        .filter(|d| d.verdict == Some(Verdict::BelowScope))
+                        .count() as u32,
+                    revisions_used: p.revisions_used,
+                    revision_limit: p.revision_limit,
+                    missed_metrics: p.missed_metrics.clone(),
+                }
             }),
             campaigns: self.campaigns(),
             rung: self.rung(None),
+            basics: self.framework.basics.clone(),
         }
     }
 
@@ -361,7 +398,10 @@ fn group<T>(rows: Vec<T>, partner_id: impl Fn(&T) -> &String) -> HashMap<String,
 /// one query, then two more by the ids of the pilots it found (none when it found none).
 fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<PilotFacts>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at FROM pilots p
+        "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at, p.campaign_no,
+             p.revision_limit,
+             (SELECT count(*) FROM revision_rounds r WHERE r.pilot_id = p.id)
+         FROM pilots p
          WHERE p.partner_id IN (SELECT value FROM json_each(?1)) AND p.deleted_at IS NULL
          ORDER BY p.partner_id, p.created_at, p.id",
     )?;
@@ -374,6 +414,10 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
             r.get(0)?,
             PilotFacts {
                 id: r.get(1)?,
+                campaign_no: r.get(4)?,
+                revision_limit: r.get(5)?,
+                revisions_used: r.get(6)?,
+                missed_metrics: Vec::new(),
                 metrics_agreed_at: agreed
                     .as_deref()
                     .map(|t| stored_instant("pilots", "metrics_agreed_at", t))
@@ -401,7 +445,8 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
     // By the ids just read: SQLite searches deliverables_by_pilot and debriefs_by_pilot per
     // pilot, and does not look the pilots up again.
     let mut stmt = conn.prepare_cached(
-        "SELECT d.pilot_id, d.due_at, d.delivered_at IS NOT NULL, d.verdict FROM deliverables d
+        "SELECT d.pilot_id, d.due_at, d.delivered_at IS NOT NULL, d.verdict,
+             d.delivered_at > d.due_at, d.notice_given FROM deliverables d
          WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND d.deleted_at IS NULL
          ORDER BY d.pilot_id, d.due_at, d.id",
     )?;
@@ -415,6 +460,8 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
                 due_at: r.get(1)?,
                 delivered: r.get(2)?,
                 verdict: r.get(3)?,
+                late: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+                notice_given: r.get(5)?,
             });
     }
     let mut stmt = conn.prepare_cached(&format!(
@@ -426,7 +473,22 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
     while let Some(r) = rows.next()? {
         debriefs.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
     }
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.pilot_id, m.market_code, count(*) FROM pilot_metrics m
+         WHERE m.pilot_id IN (SELECT value FROM json_each(?1)) AND m.deleted_at IS NULL
+             AND m.actual IS NOT NULL AND m.actual < m.target
+         GROUP BY m.pilot_id, m.market_code ORDER BY m.pilot_id, min(m.position)",
+    )?;
+    let mut missed: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+    let mut rows = stmt.query([&pilot_ids])?;
+    while let Some(r) = rows.next()? {
+        missed
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?));
+    }
     for (partner_id, mut pilot) in pilots {
+        pilot.missed_metrics = missed.remove(&pilot.id).unwrap_or_default();
         pilot.deliverables = deliverables.remove(&pilot.id).unwrap_or_default();
         pilot.debrief = debriefs.remove(&pilot.id);
         out.entry(partner_id).or_default().push(pilot);

@@ -188,12 +188,72 @@ pub struct FrameworkDefinition {
     pub signals: SignalRules,
     pub scope: ScopeRules,
     pub flag_kinds: Vec<FlagKind>,
+    /// Scope limits for campaigns 2 and later, after scaling up. Absent: the pilot's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_scope: Option<ScopeRules>,
+    /// What "the basics" are, and after how many campaigns missing them means walk. Absent in
+    /// frameworks saved before it existed: [`BasicsRules::default`].
+    #[serde(default)]
+    pub basics: BasicsRules,
+}
+
+crate::text_enum! {
+    /// One basic a partner is expected to get right in every campaign.
+    pub enum Basic {
+        /// Every deliverable on time, or with notice before the deadline.
+        DeadlinesWithNotice = "deadlines_with_notice",
+        /// No deliverable significantly below scope.
+        DeliverablesOnScope = "deliverables_on_scope",
+        /// Revision rounds within the agreed limit.
+        RevisionsWithinLimit = "revisions_within_limit",
+        /// Metrics agreed before the start.
+        MetricsAgreed = "metrics_agreed",
+        /// The debrief does not name communication as the cause.
+        Communication = "communication",
+    }
+}
+
+/// The most campaigns a framework may wait before judging the basics.
+pub const BASICS_AFTER_MAX: u32 = 10;
+
+/// "Walk if they're still missing basics after 2–3 campaigns": which basics, and after how many
+/// debriefed campaigns (counting the pilot) a campaign that still misses one recommends walk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BasicsRules {
+    /// 1–[`BASICS_AFTER_MAX`]; default 2.
+    pub after_campaigns: u32,
+    /// Default: all five.
+    pub checks: Vec<Basic>,
+}
+
+impl Default for BasicsRules {
+    fn default() -> Self {
+        BasicsRules {
+            after_campaigns: 2,
+            checks: vec![
+                Basic::DeadlinesWithNotice,
+                Basic::DeliverablesOnScope,
+                Basic::RevisionsWithinLimit,
+                Basic::MetricsAgreed,
+                Basic::Communication,
+            ],
+        }
+    }
 }
 
 impl FrameworkDefinition {
     /// The gate of `phase`, if the framework scores that phase.
     pub fn gate(&self, phase: Phase) -> Option<&PhaseGate> {
         self.gates.iter().find(|g| g.phase == phase)
+    }
+
+    /// The scope limits of campaign `campaign_no` (1 is the pilot).
+    pub fn scope_for(&self, campaign_no: u32) -> &ScopeRules {
+        match &self.campaign_scope {
+            Some(rules) if campaign_no > 1 => rules,
+            _ => &self.scope,
+        }
     }
 
     /// The flag kind with `key`, if any.

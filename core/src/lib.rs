@@ -58,6 +58,7 @@ macro_rules! text_enum {
 }
 
 pub mod backup;
+pub mod campaign;
 pub mod dates;
 pub mod debrief;
 pub mod decision;
@@ -71,6 +72,7 @@ pub mod ids;
 pub mod instance;
 pub mod market;
 pub mod money;
+pub mod outcome;
 pub mod partner;
 pub mod phase;
 pub mod pilot;

@@ -7,21 +7,32 @@
 //!    scored (blind) or fewer than the framework's minimum of reviewers have, and advances when its
 //!    gate passes;
 //!    scoping advances once metrics are agreed; a running pilot holds.
-//! 3. After a debrief: missing basics after 2 or more campaigns → walk; a communication,
-//!    expectations or market-fit failure → walk; an execution or scope failure → repeat; a clean
-//!    pilot that passed its gate → scale to the next rung of the ladder 1 → 3 → 5; open warnings
-//!    or a failed pilot gate → repeat.
+//! 3. After a campaign's debrief (the pilot is campaign 1): basics still missing after the
+//!    framework's number of campaigns → walk, naming the missing basics; a communication,
+//!    expectations or market-fit failure → walk; an execution or scope failure, metrics not agreed
+//!    before the start or deliverables not on scope → repeat; while campaigns committed to by the
+//!    latest scale-up remain → run the next one; open warnings, revisions over the limit or missed
+//!    metrics → repeat; else scale to the next rung of the ladder 1 → 3 → 5.
+//! 4. While scaled: run (or finish) campaign k of N.
+//!
+//! Reasons come in three groups: what *decides* the choice, what *weighs* on it (open warnings,
+//! revisions over the limit, lateness, missed metrics per market), and what *passed*. Each reason
+//! appears once; a property test holds the groups to the choice.
 
 use serde::{Deserialize, Serialize};
 
-use crate::debrief::FailureCause;
 use crate::error::TransitionAction;
 use crate::flag::{is_live_dealbreaker, FlagStatus};
-use crate::framework::Severity;
+use crate::framework::{Basic, BasicsRules, Severity};
 use crate::gate::{CriterionResult, GateResult};
+use crate::outcome::FailureCause;
+use crate::outcome::PilotGate;
 use crate::phase::Phase;
-use crate::pilot::PilotGate;
 use crate::signal::SignalScore;
+
+mod reason;
+use reason::Reasons;
+pub use reason::{BasicsGap, Reason, Recommendation};
 
 /// The rungs of the scaling ladder, in campaigns.
 pub const LADDER: [u32; 3] = [1, 3, 5];
@@ -67,129 +78,6 @@ impl From<Choice> for TransitionAction {
     }
 }
 
-/// Why: one variant per kind of reason, each with only the parameters its sentence needs. Sent and
-/// stored as `{ "code": "…", …parameters }`, so the UI narrows on `code`.
-///
-/// Decisions store the recommendation shown when deciding (`decisions.recommended`). Rows written
-/// before reasons were tagged held every parameter of every code, unused ones `null`: serde skips
-/// the unused ones, and the used ones kept their names (`count`, `needed`), so every stored
-/// recommendation still reads (tests pin the older shape).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum Reason {
-    /// An open dealbreaker flag: walk.
-    #[serde(rename_all = "camelCase")]
-    Dealbreaker {
-        flag_id: String,
-        flag_kind: String,
-    },
-    /// A dealbreaker someone chose to proceed past.
-    #[serde(rename_all = "camelCase")]
-    DealbreakerOverridden {
-        flag_id: String,
-        flag_kind: String,
-    },
-    #[serde(rename_all = "camelCase")]
-    WarningFlag {
-        flag_id: String,
-        flag_kind: String,
-    },
-    Walked,
-    /// `count` signals are strong; `needed` advance.
-    SignalsStrong {
-        count: u32,
-        needed: u32,
-    },
-    SignalsWeak {
-        count: u32,
-        needed: u32,
-    },
-    NoScorecards {
-        phase: Phase,
-    },
-    /// `count` reviewers have scored `phase`; the framework waits for `needed` before judging.
-    WaitingForReviewers {
-        phase: Phase,
-        count: u32,
-        needed: u32,
-    },
-    /// The viewer has not scored `phase` yet: blind scoring withholds the `count` others' answers.
-    ScoresHidden {
-        phase: Phase,
-        count: u32,
-    },
-    /// The gate passed on these criteria (keys).
-    #[serde(rename_all = "camelCase")]
-    GatePassed {
-        phase: Phase,
-        criteria: Vec<String>,
-        passed_weight: u32,
-        threshold: u32,
-    },
-    /// The gate failed: these criteria (keys) did not pass.
-    #[serde(rename_all = "camelCase")]
-    ThresholdMissed {
-        phase: Phase,
-        criteria: Vec<String>,
-        passed_weight: u32,
-        threshold: u32,
-    },
-    NoPilot,
-    MetricsAgreed,
-    MetricsNotAgreed,
-    PilotRunning,
-    DeliverablesNotOnScope,
-    PilotGatePassed,
-    FailureCause {
-        cause: FailureCause,
-    },
-    /// Basics still missing after `count` debriefed campaigns.
-    MissingBasics {
-        count: u32,
-    },
-    /// From rung `count` of the ladder (in campaigns) to rung `needed`.
-    LadderNext {
-        count: u32,
-        needed: u32,
-    },
-    /// At rung `count`, the top of the ladder.
-    LadderTop {
-        count: u32,
-    },
-    /// Scaled to rung `count`.
-    Scaled {
-        count: u32,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Recommendation {
-    pub choice: Choice,
-    pub reasons: Vec<Reason>,
-}
-
-impl Recommendation {
-    /// This recommendation as a viewer blind to `phase`'s scores may read it (a decision's stored
-    /// recommendation, shown in the log): when a reason states that phase's gate, only how many
-    /// have scored, and no choice drawn from it.
-    pub fn blinded(self, phase: Phase, scored: u32) -> Recommendation {
-        let states_the_gate = self.reasons.iter().any(|r| {
-            matches!(r, Reason::GatePassed { phase: p, .. } | Reason::ThresholdMissed { phase: p, .. } if *p == phase)
-        });
-        if !states_the_gate {
-            return self;
-        }
-        Recommendation {
-            choice: Choice::Hold,
-            reasons: vec![Reason::ScoresHidden {
-                phase,
-                count: scored,
-            }],
-        }
-    }
-}
-
 /// A flag as the recommendation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagFact {
@@ -206,14 +94,79 @@ impl FlagFact {
     }
 }
 
-/// The latest pilot as the recommendation sees it.
+/// The latest campaign (the pilot is campaign 1) as the recommendation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PilotFact {
+    pub campaign_no: u32,
     pub metrics_agreed: bool,
     pub started: bool,
     pub gate: PilotGate,
     /// The current debrief's failure cause, once debriefed.
     pub failure_cause: Option<FailureCause>,
+    /// Deliverables delivered after their deadline, with notice given before it.
+    pub late_with_notice: u32,
+    /// And without.
+    pub late_without_notice: u32,
+    /// Deliverables judged significantly below scope.
+    pub below_scope: u32,
+    pub revisions_used: u32,
+    pub revision_limit: u32,
+    /// Per market (in the order of its first metric), how many metrics missed their target.
+    pub missed_metrics: Vec<(String, u32)>,
+}
+
+impl PilotFact {
+    /// The basics of `checks` this campaign missed, with their facts.
+    pub fn gaps(&self, checks: &[Basic]) -> Vec<BasicsGap> {
+        checks
+            .iter()
+            .filter_map(|basic| match basic {
+                Basic::DeadlinesWithNotice => {
+                    (self.late_without_notice > 0).then_some(BasicsGap::DeadlinesWithNotice {
+                        count: self.late_without_notice,
+                    })
+                }
+                Basic::DeliverablesOnScope => {
+                    (self.below_scope > 0).then_some(BasicsGap::DeliverablesOnScope {
+                        count: self.below_scope,
+                    })
+                }
+                Basic::RevisionsWithinLimit => (self.revisions_used > self.revision_limit)
+                    .then_some(BasicsGap::RevisionsWithinLimit {
+                        used: self.revisions_used,
+                        limit: self.revision_limit,
+                    }),
+                Basic::MetricsAgreed => {
+                    (!self.gate.metrics_agreed_before_start).then_some(BasicsGap::MetricsAgreed)
+                }
+                Basic::Communication => (self.failure_cause == Some(FailureCause::Communication))
+                    .then_some(BasicsGap::Communication),
+            })
+            .collect()
+    }
+
+    /// What weighs on a choice from this campaign's record: revisions over the limit, lateness,
+    /// missed metrics per market.
+    fn weigh(&self, r: &mut Reasons) {
+        if self.revisions_used > self.revision_limit {
+            r.weigh(Reason::RevisionsOverLimit {
+                used: self.revisions_used,
+                limit: self.revision_limit,
+            });
+        }
+        if self.late_with_notice + self.late_without_notice > 0 {
+            r.weigh(Reason::DeliveredLate {
+                with_notice: self.late_with_notice,
+                without_notice: self.late_without_notice,
+            });
+        }
+        for (market, count) in &self.missed_metrics {
+            r.weigh(Reason::MetricsMissed {
+                market: market.clone(),
+                count: *count,
+            });
+        }
+    }
 }
 
 /// Everything the recommendation depends on.
@@ -233,179 +186,220 @@ pub struct Facts {
     pub campaigns: u32,
     /// Current rung of the ladder (1 until scaled).
     pub rung: u32,
+    /// The framework's basics.
+    pub basics: BasicsRules,
 }
 
 /// The recommendation for `facts`.
 pub fn recommend(facts: &Facts) -> Recommendation {
-    let mut reasons = Vec::new();
-    let live = facts.flags.iter().any(FlagFact::is_live_dealbreaker);
+    let mut r = Reasons::default();
     for f in &facts.flags {
         let (flag_id, flag_kind) = (f.id.clone(), f.kind.clone());
         if f.is_live_dealbreaker() {
-            reasons.push(Reason::Dealbreaker { flag_id, flag_kind });
+            r.decide(Reason::Dealbreaker { flag_id, flag_kind });
             continue;
         }
         match (f.severity, f.status) {
             (Severity::Dealbreaker, FlagStatus::Overridden) => {
-                reasons.push(Reason::DealbreakerOverridden { flag_id, flag_kind })
+                r.weigh(Reason::DealbreakerOverridden { flag_id, flag_kind })
             }
             (Severity::Warning, FlagStatus::Open) => {
-                reasons.push(Reason::WarningFlag { flag_id, flag_kind })
+                r.weigh(Reason::WarningFlag { flag_id, flag_kind })
             }
             _ => {}
         }
+    }
+    if facts.flags.iter().any(FlagFact::is_live_dealbreaker) {
+        return r.into(Choice::Walk);
     }
     let open_warnings = facts
         .flags
         .iter()
         .any(|f| f.severity == Severity::Warning && f.status == FlagStatus::Open);
-    if live {
-        return Recommendation {
-            choice: Choice::Walk,
-            reasons,
-        };
-    }
     let choice = match facts.phase {
         Phase::Walked => {
-            reasons.push(Reason::Walked);
+            r.decide(Reason::Walked);
             Choice::Walk
         }
         Phase::Sourced => {
             let (count, needed) = (facts.signals.strong, facts.advance_at_strong);
-            reasons.push(if facts.signals.advance {
-                Reason::SignalsStrong { count, needed }
-            } else {
-                Reason::SignalsWeak { count, needed }
-            });
             if facts.signals.advance {
+                r.decide(Reason::SignalsStrong { count, needed });
                 Choice::Advance
             } else {
+                r.decide(Reason::SignalsWeak { count, needed });
                 Choice::Hold
             }
         }
-        Phase::GutCheck => match (&facts.gate, facts.scored_hidden) {
-            (_, Some(count)) => {
-                reasons.push(Reason::ScoresHidden {
-                    phase: Phase::GutCheck,
-                    count,
-                });
-                Choice::Hold
-            }
-            (Some(g), None) if g.waiting => {
-                reasons.push(Reason::WaitingForReviewers {
-                    phase: g.phase,
-                    count: g.reviewers,
-                    needed: g.min_reviewers,
-                });
-                Choice::Hold
-            }
-            (Some(g), None) if g.reviewers > 0 => {
-                let keys = |list: &[CriterionResult]| list.iter().map(|c| c.key.clone()).collect();
-                let (phase, passed_weight, threshold) = (g.phase, g.passed_weight, g.threshold);
-                reasons.push(if g.passed {
-                    Reason::GatePassed {
-                        phase,
-                        criteria: keys(&g.passed_criteria),
-                        passed_weight,
-                        threshold,
-                    }
-                } else {
-                    Reason::ThresholdMissed {
-                        phase,
-                        criteria: keys(&g.failed_criteria),
-                        passed_weight,
-                        threshold,
-                    }
-                });
-                if g.passed {
-                    Choice::Advance
-                } else {
-                    Choice::Hold
-                }
-            }
-            _ => {
-                reasons.push(Reason::NoScorecards {
-                    phase: Phase::GutCheck,
-                });
-                Choice::Hold
-            }
-        },
+        Phase::GutCheck => gut_check(facts, &mut r),
         Phase::PilotScoping => match &facts.pilot {
-            None => {
-                reasons.push(Reason::NoPilot);
-                Choice::Hold
-            }
-            Some(p) if p.metrics_agreed => {
-                reasons.push(Reason::MetricsAgreed);
+            Some(p) if !p.started && p.metrics_agreed => {
+                r.decide(Reason::MetricsAgreed);
                 Choice::Advance
             }
-            Some(_) => {
-                reasons.push(Reason::MetricsNotAgreed);
+            Some(p) if !p.started => {
+                r.decide(Reason::MetricsNotAgreed);
+                Choice::Hold
+            }
+            _ => {
+                r.decide(Reason::NoPilot);
                 Choice::Hold
             }
         },
         Phase::Pilot => {
-            reasons.push(Reason::PilotRunning);
+            r.decide(Reason::PilotRunning);
             if let Some(p) = &facts.pilot {
-                if !p.gate.metrics_agreed_before_start {
-                    reasons.push(Reason::MetricsNotAgreed);
-                }
+                running(p, &mut r);
             }
             Choice::Hold
         }
-        Phase::Scaled => {
-            reasons.push(Reason::Scaled { count: facts.rung });
-            Choice::Hold
-        }
-        Phase::Debrief => after_debrief(facts, open_warnings, &mut reasons),
+        Phase::Scaled => match &facts.pilot {
+            Some(p) if p.started && p.failure_cause.is_none() => {
+                r.decide(Reason::CampaignRunning {
+                    number: p.campaign_no,
+                    of: facts.rung,
+                });
+                running(p, &mut r);
+                Choice::Hold
+            }
+            Some(p) if !p.started => {
+                r.decide(Reason::NextCampaign {
+                    number: p.campaign_no,
+                    of: facts.rung,
+                });
+                Choice::Hold
+            }
+            _ => after_campaign(facts, open_warnings, &mut r),
+        },
+        Phase::Debrief => after_campaign(facts, open_warnings, &mut r),
     };
-    Recommendation { choice, reasons }
+    r.into(choice)
 }
 
-fn after_debrief(facts: &Facts, open_warnings: bool, reasons: &mut Vec<Reason>) -> Choice {
-    let Some(p) = &facts.pilot else {
-        reasons.push(Reason::NoPilot);
+/// The gut check: blind to a viewer who has not scored, waiting for the framework's reviewers,
+/// then its gate.
+fn gut_check(facts: &Facts, r: &mut Reasons) -> Choice {
+    let phase = Phase::GutCheck;
+    match (&facts.gate, facts.scored_hidden) {
+        (_, Some(count)) => {
+            r.decide(Reason::ScoresHidden { phase, count });
+            Choice::Hold
+        }
+        (Some(g), None) if g.waiting => {
+            r.decide(Reason::WaitingForReviewers {
+                phase: g.phase,
+                count: g.reviewers,
+                needed: g.min_reviewers,
+            });
+            Choice::Hold
+        }
+        (Some(g), None) if g.reviewers > 0 => {
+            let keys = |list: &[CriterionResult]| list.iter().map(|c| c.key.clone()).collect();
+            let (phase, passed_weight, threshold) = (g.phase, g.passed_weight, g.threshold);
+            if g.passed {
+                r.pass(Reason::GatePassed {
+                    phase,
+                    criteria: keys(&g.passed_criteria),
+                    passed_weight,
+                    threshold,
+                });
+                Choice::Advance
+            } else {
+                r.decide(Reason::ThresholdMissed {
+                    phase,
+                    criteria: keys(&g.failed_criteria),
+                    passed_weight,
+                    threshold,
+                });
+                Choice::Hold
+            }
+        }
+        _ => {
+            r.decide(Reason::NoScorecards { phase });
+            Choice::Hold
+        }
+    }
+}
+
+/// What weighs while a campaign runs.
+fn running(p: &PilotFact, r: &mut Reasons) {
+    if !p.gate.metrics_agreed_before_start {
+        r.weigh(Reason::MetricsNotAgreed);
+    }
+    p.weigh(r);
+}
+
+/// After a campaign's debrief: walk, repeat, the next committed campaign, or the next rung.
+fn after_campaign(facts: &Facts, open_warnings: bool, r: &mut Reasons) -> Choice {
+    let Some(p) = facts.pilot.as_ref().filter(|p| p.failure_cause.is_some()) else {
+        r.decide(Reason::NoPilot);
         return Choice::Hold;
     };
     let cause = p.failure_cause.unwrap_or(FailureCause::None);
-    if !p.gate.metrics_agreed_before_start {
-        reasons.push(Reason::MetricsNotAgreed);
+    p.weigh(r);
+    if p.gate.metrics_agreed_before_start {
+        r.pass(Reason::MetricsAgreed);
     }
-    if !p.gate.deliverables_on_scope {
-        reasons.push(Reason::DeliverablesNotOnScope);
+    if p.gate.deliverables_on_scope {
+        r.pass(Reason::DeliverablesOnScope);
     }
     if p.gate.passed {
-        reasons.push(Reason::PilotGatePassed);
+        r.pass(Reason::PilotGatePassed);
     }
-    if cause != FailureCause::None {
-        reasons.push(Reason::FailureCause { cause });
-    }
-    let basics_missing = !p.gate.passed || cause != FailureCause::None;
-    if facts.campaigns >= 2 && basics_missing {
-        reasons.push(Reason::MissingBasics {
+    let gaps = p.gaps(&facts.basics.checks);
+    if facts.campaigns >= facts.basics.after_campaigns && !gaps.is_empty() {
+        r.decide(Reason::MissingBasics {
             count: facts.campaigns,
+            campaign: p.campaign_no,
+            gaps,
         });
         return Choice::Walk;
     }
     match cause {
         FailureCause::Communication | FailureCause::Expectations | FailureCause::MarketFit => {
-            Choice::Walk
+            r.decide(Reason::FailureCause { cause });
+            return Choice::Walk;
         }
-        FailureCause::Execution | FailureCause::Scope => Choice::Repeat,
-        FailureCause::None if !p.gate.passed || open_warnings => Choice::Repeat,
-        FailureCause::None => match next_rung(facts.rung) {
-            Some(to) => {
-                reasons.push(Reason::LadderNext {
-                    count: facts.rung,
-                    needed: to,
-                });
-                Choice::ScaleTo { campaigns: to }
-            }
-            None => {
-                reasons.push(Reason::LadderTop { count: facts.rung });
-                Choice::Hold
-            }
-        },
+        FailureCause::Execution | FailureCause::Scope => {
+            r.decide(Reason::FailureCause { cause });
+            return Choice::Repeat;
+        }
+        FailureCause::None => {}
+    }
+    if !p.gate.metrics_agreed_before_start {
+        r.decide(Reason::MetricsNotAgreed);
+        return Choice::Repeat;
+    }
+    if !p.gate.deliverables_on_scope {
+        r.decide(Reason::DeliverablesNotOnScope);
+        return Choice::Repeat;
+    }
+    if facts.phase == Phase::Scaled && p.campaign_no < facts.rung {
+        r.decide(Reason::NextCampaign {
+            number: p.campaign_no + 1,
+            of: facts.rung,
+        });
+        return Choice::Hold;
+    }
+    let record_weighs = p.revisions_used > p.revision_limit
+        || p.late_without_notice > 0
+        || !p.missed_metrics.is_empty();
+    if open_warnings || record_weighs {
+        // Nothing decides against the partner, but what weighs keeps them off the next rung.
+        return Choice::Repeat;
+    }
+    match next_rung(facts.rung) {
+        Some(to) => {
+            r.decide(Reason::LadderNext {
+                count: facts.rung,
+                needed: to,
+            });
+            Choice::ScaleTo { campaigns: to }
+        }
+        None => {
+            r.decide(Reason::LadderTop { count: facts.rung });
+            Choice::Hold
+        }
     }
 }
 

@@ -283,15 +283,14 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         Choice::Repeat,
         "an execution failure is fixable: repeat"
     );
-    assert!(rec.reasons.iter().any(|r| matches!(
+    assert!(rec.reasons().any(|r| matches!(
         r,
         Reason::FailureCause {
             cause: FailureCause::Execution
         }
     )));
     assert!(rec
-        .reasons
-        .iter()
+        .reasons()
         .any(|r| matches!(r, Reason::WarningFlag { .. })));
 
     let logged = store
@@ -357,8 +356,7 @@ fn story_a_partner_who_resists_documentation_is_walked_unless_a_founder_override
     let rec = store.recommendation(&id).expect("recommends");
     assert_eq!(rec.choice, Choice::Walk);
     assert!(rec
-        .reasons
-        .iter()
+        .reasons()
         .any(|r| matches!(r, Reason::Dealbreaker { flag_id, .. } if *flag_id == flag.id)));
     let err = store
         .override_flag(
@@ -394,8 +392,7 @@ fn story_a_partner_who_resists_documentation_is_walked_unless_a_founder_override
         "the override lifts the forced walk"
     );
     assert!(rec
-        .reasons
-        .iter()
+        .reasons()
         .any(|r| matches!(r, Reason::DealbreakerOverridden { .. })));
     assert_eq!(
         store.flags(&id).expect("flags").len(),
@@ -415,8 +412,7 @@ fn story_a_gut_check_of_two_out_of_three_does_not_advance() {
     let rec = store.recommendation(&id).expect("recommends");
     assert_eq!(rec.choice, Choice::Hold);
     let missed = rec
-        .reasons
-        .iter()
+        .reasons()
         .find_map(|r| match r {
             Reason::ThresholdMissed { criteria, .. } => Some(criteria),
             _ => None,

@@ -65,11 +65,11 @@ export const commands = {
 };
 
 /* Constants */
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","flagKinds","flagKinds.key","flagKinds.label"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label"] as const;
 
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
 
-export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","not_latest","warning","resolved","overridden","archived","not_archived","framework_default"] as const;
+export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","campaigns_done","not_latest","warning","resolved","overridden","archived","not_archived","framework_default"] as const;
 
 /* Types */
 /**  One answer: for yes/no 1 = yes and 0 = no; for a scale 1–5. */
@@ -97,11 +97,21 @@ export type AppStatus_Serialize = {
 	backup: string | null,
 };
 
+/**  One approval as recorded. */
+export type Approval = {
+	requested: ZonedInstant,
+	approved: ZonedInstant,
+	hours: number | null,
+	note: string,
+};
+
 export type ApprovalTurnaround = {
 	market: string,
 	approvals: number,
 	averageHours: number | null,
 	longestHours: number | null,
+	/**  Each approval, oldest request first, with its note. */
+	entries: Approval[],
 };
 
 export type BackupInfo = {
@@ -114,10 +124,50 @@ export type BackupInfo = {
 	writtenAt: string,
 };
 
+/**  One basic a partner is expected to get right in every campaign. */
+export type Basic = 
+/**  Every deliverable on time, or with notice before the deadline. */
+"deadlines_with_notice" | 
+/**  No deliverable significantly below scope. */
+"deliverables_on_scope" | 
+/**  Revision rounds within the agreed limit. */
+"revisions_within_limit" | 
+/**  Metrics agreed before the start. */
+"metrics_agreed" | 
+/**  The debrief does not name communication as the cause. */
+"communication";
+
+/**  A basic a campaign missed, with the facts that show it. */
+export type BasicsGap = 
+/**  `count` deliverables late without notice. */
+{ basic: "deadlines_with_notice"; count: number } | 
+/**  `count` deliverables significantly below scope. */
+{ basic: "deliverables_on_scope"; count: number } | { basic: "revisions_within_limit"; used: number; limit: number } | { basic: "metrics_agreed" } | { basic: "communication" };
+
+/**
+ *  "Walk if they're still missing basics after 2–3 campaigns": which basics, and after how many
+ *  debriefed campaigns (counting the pilot) a campaign that still misses one recommends walk.
+ */
+export type BasicsRules = {
+	/**  1–[`BASICS_AFTER_MAX`]; default 2. */
+	afterCampaigns: number,
+	/**  Default: all five. */
+	checks: Basic[],
+};
+
 /**  One debriefed campaign's cause. */
 export type CampaignCause = {
 	campaignNo: number,
 	cause: FailureCause,
+};
+
+/**
+ *  "Campaign `number` of `of`": the campaign running, being scoped or next, once a partnership is
+ *  past its pilot (shown on the board card and in the dossier).
+ */
+export type CampaignStep = {
+	number: number,
+	of: number,
 };
 
 /**  What to do next. */
@@ -256,7 +306,7 @@ export type Decision_Deserialize = {
 	assumptions: string[],
 	reviewOn?: string | null,
 	/**  What the app recommended when the decision was made. */
-	recommended: Recommendation,
+	recommended: Recommendation_Deserialize,
 	phaseBefore: Phase,
 	phaseAfter: Phase,
 	supersedes?: string | null,
@@ -274,7 +324,7 @@ export type Decision_Serialize = {
 	assumptions: string[],
 	reviewOn: string | null,
 	/**  What the app recommended when the decision was made. */
-	recommended: Recommendation,
+	recommended: Recommendation_Serialize,
 	phaseBefore: Phase,
 	phaseAfter: Phase,
 	supersedes: string | null,
@@ -382,11 +432,13 @@ export type Dossier_Deserialize = {
 	pilots: Pilot_Deserialize[],
 	debriefs: Debrief_Deserialize[],
 	decisions: Decision_Deserialize[],
-	recommendation: Recommendation,
+	recommendation: Recommendation_Deserialize,
 	/**  Debriefed campaigns. */
 	campaigns: number,
 	/**  Current rung of the ladder 1 → 3 → 5. */
 	rung: number,
+	/**  "Campaign k of N", once past the pilot. */
+	campaign?: CampaignStep | null,
 	/**  What the record says, derived once for the dossier and compare. */
 	record: PartnerRecord_Deserialize,
 };
@@ -407,11 +459,13 @@ export type Dossier_Serialize = {
 	pilots: Pilot_Serialize[],
 	debriefs: Debrief_Serialize[],
 	decisions: Decision_Serialize[],
-	recommendation: Recommendation,
+	recommendation: Recommendation_Serialize,
 	/**  Debriefed campaigns. */
 	campaigns: number,
 	/**  Current rung of the ladder 1 → 3 → 5. */
 	rung: number,
+	/**  "Campaign k of N", once past the pilot. */
+	campaign: CampaignStep | null,
 	/**  What the record says, derived once for the dossier and compare. */
 	record: PartnerRecord_Serialize,
 };
@@ -438,7 +492,7 @@ export type Field = "name" | "market" | "languages" | "contacts" | "contacts.nam
 /**  A flag's kind. */
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
-"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "flagKinds" | "flagKinds.key" | "flagKinds.label";
+"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "basics.afterCampaigns" | "basics.checks" | "flagKinds" | "flagKinds.key" | "flagKinds.label";
 
 export type Flag = Flag_Serialize | Flag_Deserialize;
 
@@ -543,6 +597,13 @@ export type FrameworkDefinition_Deserialize = {
 	signals: SignalRules,
 	scope: ScopeRules,
 	flagKinds: FlagKind[],
+	/**  Scope limits for campaigns 2 and later, after scaling up. Absent: the pilot's. */
+	campaignScope?: ScopeRules | null,
+	/**
+	 *  What "the basics" are, and after how many campaigns missing them means walk. Absent in
+	 *  frameworks saved before it existed: [`BasicsRules::default`].
+	 */
+	basics?: BasicsRules,
 };
 
 /**  Everything a framework version says. Stored as JSON, never updated. */
@@ -552,6 +613,13 @@ export type FrameworkDefinition_Serialize = {
 	signals: SignalRules,
 	scope: ScopeRules,
 	flagKinds: FlagKind[],
+	/**  Scope limits for campaigns 2 and later, after scaling up. Absent: the pilot's. */
+	campaignScope?: ScopeRules,
+	/**
+	 *  What "the basics" are, and after how many campaigns missing them means walk. Absent in
+	 *  frameworks saved before it existed: [`BasicsRules::default`].
+	 */
+	basics: BasicsRules,
 };
 
 /**  "Copy and edit": a new version based on an existing one. */
@@ -829,6 +897,8 @@ export type NewApproval_Deserialize = {
 	market: string,
 	requestedAt: string,
 	approvedAt: string,
+	/**  What was approved, and anything worth remembering about it. */
+	note?: string,
 	/**
 	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
 	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
@@ -842,6 +912,8 @@ export type NewApproval_Serialize = {
 	market: string,
 	requestedAt: string,
 	approvedAt: string,
+	/**  What was approved, and anything worth remembering about it. */
+	note: string,
 	/**
 	 *  The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
 	 *  for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
@@ -1496,6 +1568,8 @@ export type PipelineCard_Deserialize = {
 	/**  That deadline has passed (`dates::is_overdue`), at the time of the read. */
 	nextDeadlineOverdue: boolean,
 	recommendation: Choice,
+	/**  "Campaign k of N", once past the pilot. */
+	campaign?: CampaignStep | null,
 	/**  The partner's IANA zone, to show the deadline on their side too. */
 	homeTimeZone: string,
 };
@@ -1514,6 +1588,8 @@ export type PipelineCard_Serialize = {
 	/**  That deadline has passed (`dates::is_overdue`), at the time of the read. */
 	nextDeadlineOverdue: boolean,
 	recommendation: Choice,
+	/**  "Campaign k of N", once past the pilot. */
+	campaign: CampaignStep | null,
 	/**  The partner's IANA zone, to show the deadline on their side too. */
 	homeTimeZone: string,
 };
@@ -1572,7 +1648,18 @@ export type PipelineQuery_Serialize = {
  *  the unused ones, and the used ones kept their names (`count`, `needed`), so every stored
  *  recommendation still reads (tests pin the older shape).
  */
-export type Reason = 
+export type Reason = Reason_Serialize | Reason_Deserialize;
+
+/**
+ *  Why: one variant per kind of reason, each with only the parameters its sentence needs. Sent and
+ *  stored as `{ "code": "…", …parameters }`, so the UI narrows on `code`.
+ * 
+ *  Decisions store the recommendation shown when deciding (`decisions.recommended`). Rows written
+ *  before reasons were tagged held every parameter of every code, unused ones `null`: serde skips
+ *  the unused ones, and the used ones kept their names (`count`, `needed`), so every stored
+ *  recommendation still reads (tests pin the older shape).
+ */
+export type Reason_Deserialize = 
 /**  An open dealbreaker flag: walk. */
 { code: "dealbreaker"; flagId: string; flagKind: string } | 
 /**  A dealbreaker someone chose to proceed past. */
@@ -1587,8 +1674,23 @@ export type Reason =
 { code: "gate_passed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | 
 /**  The gate failed: these criteria (keys) did not pass. */
 { code: "threshold_missed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | { code: "no_pilot" } | { code: "metrics_agreed" } | { code: "metrics_not_agreed" } | { code: "pilot_running" } | { code: "deliverables_not_on_scope" } | { code: "pilot_gate_passed" } | { code: "failure_cause"; cause: FailureCause } | 
-/**  Basics still missing after `count` debriefed campaigns. */
-{ code: "missing_basics"; count: number } | 
+/**
+ *  Basics still missing after `count` debriefed campaigns: in campaign `campaign`, these.
+ *  (Stored before campaigns were named: `campaign` 0 and no gaps.)
+ */
+{ code: "missing_basics"; count: number; campaign?: number; gaps?: BasicsGap[] } | 
+/**  Every deliverable delivered and judged on scope. */
+{ code: "deliverables_on_scope" } | 
+/**  `used` revision rounds against a limit of `limit`. */
+{ code: "revisions_over_limit"; used: number; limit: number } | 
+/**  Deliverables delivered after their deadline, with and without notice. */
+{ code: "delivered_late"; withNotice: number; withoutNotice: number } | 
+/**  `count` of the metrics of `market` missed their target. */
+{ code: "metrics_missed"; market: string; count: number } | 
+/**  Campaign `number` of the `of` committed to is next: scope and start it. */
+{ code: "next_campaign"; number: number; of: number } | 
+/**  Campaign `number` of `of` is running. */
+{ code: "campaign_running"; number: number; of: number } | 
 /**  From rung `count` of the ladder (in campaigns) to rung `needed`. */
 { code: "ladder_next"; count: number; needed: number } | 
 /**  At rung `count`, the top of the ladder. */
@@ -1596,9 +1698,80 @@ export type Reason =
 /**  Scaled to rung `count`. */
 { code: "scaled"; count: number };
 
-export type Recommendation = {
+/**
+ *  Why: one variant per kind of reason, each with only the parameters its sentence needs. Sent and
+ *  stored as `{ "code": "…", …parameters }`, so the UI narrows on `code`.
+ * 
+ *  Decisions store the recommendation shown when deciding (`decisions.recommended`). Rows written
+ *  before reasons were tagged held every parameter of every code, unused ones `null`: serde skips
+ *  the unused ones, and the used ones kept their names (`count`, `needed`), so every stored
+ *  recommendation still reads (tests pin the older shape).
+ */
+export type Reason_Serialize = 
+/**  An open dealbreaker flag: walk. */
+{ code: "dealbreaker"; flagId: string; flagKind: string } | 
+/**  A dealbreaker someone chose to proceed past. */
+{ code: "dealbreaker_overridden"; flagId: string; flagKind: string } | { code: "warning_flag"; flagId: string; flagKind: string } | { code: "walked" } | 
+/**  `count` signals are strong; `needed` advance. */
+{ code: "signals_strong"; count: number; needed: number } | { code: "signals_weak"; count: number; needed: number } | { code: "no_scorecards"; phase: Phase } | 
+/**  `count` reviewers have scored `phase`; the framework waits for `needed` before judging. */
+{ code: "waiting_for_reviewers"; phase: Phase; count: number; needed: number } | 
+/**  The viewer has not scored `phase` yet: blind scoring withholds the `count` others' answers. */
+{ code: "scores_hidden"; phase: Phase; count: number } | 
+/**  The gate passed on these criteria (keys). */
+{ code: "gate_passed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | 
+/**  The gate failed: these criteria (keys) did not pass. */
+{ code: "threshold_missed"; phase: Phase; criteria: string[]; passedWeight: number; threshold: number } | { code: "no_pilot" } | { code: "metrics_agreed" } | { code: "metrics_not_agreed" } | { code: "pilot_running" } | { code: "deliverables_not_on_scope" } | { code: "pilot_gate_passed" } | { code: "failure_cause"; cause: FailureCause } | 
+/**
+ *  Basics still missing after `count` debriefed campaigns: in campaign `campaign`, these.
+ *  (Stored before campaigns were named: `campaign` 0 and no gaps.)
+ */
+{ code: "missing_basics"; count: number; campaign: number; gaps: BasicsGap[] } | 
+/**  Every deliverable delivered and judged on scope. */
+{ code: "deliverables_on_scope" } | 
+/**  `used` revision rounds against a limit of `limit`. */
+{ code: "revisions_over_limit"; used: number; limit: number } | 
+/**  Deliverables delivered after their deadline, with and without notice. */
+{ code: "delivered_late"; withNotice: number; withoutNotice: number } | 
+/**  `count` of the metrics of `market` missed their target. */
+{ code: "metrics_missed"; market: string; count: number } | 
+/**  Campaign `number` of the `of` committed to is next: scope and start it. */
+{ code: "next_campaign"; number: number; of: number } | 
+/**  Campaign `number` of `of` is running. */
+{ code: "campaign_running"; number: number; of: number } | 
+/**  From rung `count` of the ladder (in campaigns) to rung `needed`. */
+{ code: "ladder_next"; count: number; needed: number } | 
+/**  At rung `count`, the top of the ladder. */
+{ code: "ladder_top"; count: number } | 
+/**  Scaled to rung `count`. */
+{ code: "scaled"; count: number };
+
+export type Recommendation = Recommendation_Serialize | Recommendation_Deserialize;
+
+export type Recommendation_Deserialize = {
 	choice: Choice,
-	reasons: Reason[],
+	/**
+	 *  What decides the choice: dealbreakers, failed or incomplete gates, missing reviewers,
+	 *  missing basics, failure causes, and the next step.
+	 */
+	decides: Reason_Deserialize[],
+	/**  What weighs on it without deciding it alone. */
+	weighs: Reason_Deserialize[],
+	/**  Checks that passed. */
+	passed: Reason_Deserialize[],
+};
+
+export type Recommendation_Serialize = {
+	choice: Choice,
+	/**
+	 *  What decides the choice: dealbreakers, failed or incomplete gates, missing reviewers,
+	 *  missing basics, failure causes, and the next step.
+	 */
+	decides: Reason_Serialize[],
+	/**  What weighs on it without deciding it alone. */
+	weighs: Reason_Serialize[],
+	/**  Checks that passed. */
+	passed: Reason_Serialize[],
 };
 
 export type Reminder = {
@@ -1908,6 +2081,8 @@ export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot
 "debriefed" | 
 /**  The partner has a pilot that is not debriefed yet. */
 "pilot_open" | 
+/**  Every campaign committed to by the latest scale-up has been run. */
+"campaigns_done" | 
 /**  A later decision superseded this one. */
 "not_latest" | 
 /**  The flag is a warning, not a dealbreaker. */

@@ -271,6 +271,7 @@ pub fn run(
                     market: market.clone(),
                     requested_at: format_instant(t - Span::hours(30)),
                     approved_at: format_instant(t),
+                    note: String::new(),
                     viewer_time_zone: None,
                 },
                 t,

@@ -80,6 +80,8 @@ pub(crate) fn default_definition() -> FrameworkDefinition {
                 max: 5,
             },
         },
+        campaign_scope: None,
+        basics: BasicsRules::default(),
         flag_kinds: vec![
             flag(
                 MISSED_DEADLINE_NO_NOTICE,

@@ -46,6 +46,15 @@ fn check_limit(field: Field, limit: Limit, floor: u32, ceiling: u32) -> Result<(
     Ok(())
 }
 
+/// Scope limits within what any pilot or campaign may be (the campaign limits name the same
+/// fields as the pilot's: the editor shows them under the same labels).
+fn check_scope(scope: &ScopeRules) -> Result<()> {
+    check_limit(Field::ScopeCreators, scope.creators, 1, 100)?;
+    check_limit(Field::ScopeDeliverables, scope.deliverables, 1, 100)?;
+    check_limit(Field::ScopeDurationDays, scope.duration_days, 1, 365)?;
+    check_limit(Field::ScopeRevisionLimit, scope.revision_limit, 0, 50)
+}
+
 /// Checks a definition and returns it with texts trimmed.
 pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinition> {
     let mut out = def.clone();
@@ -141,10 +150,26 @@ pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinit
             return Err(Error::LimitOutOfRange { field, min: 0, max });
         }
     }
-    check_limit(Field::ScopeCreators, out.scope.creators, 1, 100)?;
-    check_limit(Field::ScopeDeliverables, out.scope.deliverables, 1, 100)?;
-    check_limit(Field::ScopeDurationDays, out.scope.duration_days, 1, 365)?;
-    check_limit(Field::ScopeRevisionLimit, out.scope.revision_limit, 0, 50)?;
+    check_scope(&out.scope)?;
+    if let Some(campaign) = &out.campaign_scope {
+        check_scope(campaign)?;
+    }
+    let basics = &out.basics;
+    if !(1..=BASICS_AFTER_MAX).contains(&basics.after_campaigns) {
+        return Err(Error::LimitOutOfRange {
+            field: Field::BasicsAfterCampaigns,
+            min: 1,
+            max: BASICS_AFTER_MAX,
+        });
+    }
+    for (i, check) in basics.checks.iter().enumerate() {
+        if basics.checks[..i].contains(check) {
+            return Err(Error::InvalidValue {
+                field: Field::BasicsChecks,
+                value: check.as_str().to_owned(),
+            });
+        }
+    }
     if out.flag_kinds.len() > MAX_FLAG_KINDS {
         return Err(Error::LimitOutOfRange {
             field: Field::FlagKinds,

@@ -228,6 +228,7 @@ impl Store {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let requested = instant(Field::RequestedAt, &input.requested_at)?;
         let approved = instant(Field::ApprovedAt, &input.approved_at)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         if approved < requested {
             return Err(Error::InvalidValue {
                 field: Field::ApprovedAt,
@@ -239,8 +240,8 @@ impl Store {
         let market = check_market(&tx, &input.market)?;
         tx.execute(
             "INSERT INTO approvals (id, pilot_id, market_code, requested_at, approved_at,
-                 created_at, device_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 created_at, device_id, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             rusqlite::params![
                 new_id(),
                 &r.id,
@@ -248,7 +249,8 @@ impl Store {
                 format_instant(requested),
                 format_instant(approved),
                 format_instant(now),
-                &self.device_id
+                &self.device_id,
+                &note
             ],
         )?;
         let pilot = view(&tx, &r.id, viewer, now)?;

@@ -26,7 +26,9 @@ mod log;
 mod scope;
 mod view;
 
-pub(crate) use view::{is_debriefed, load, load_given, metrics_of};
+pub use crate::outcome::{pilot_gate, PilotGate, Verdict};
+
+pub(crate) use view::{ids_of_partner, is_debriefed, load, load_given, metrics_of};
 use view::{row, Row};
 
 crate::text_enum! {
@@ -35,15 +37,6 @@ crate::text_enum! {
         Percent = "percent",
         /// Needs a currency.
         Money = "money",
-    }
-}
-
-crate::text_enum! {
-    /// A delivered piece judged against the scope.
-    pub enum Verdict {
-        OnScope = "on_scope",
-        /// Significantly below scope.
-        BelowScope = "below_scope",
     }
 }
 
@@ -207,6 +200,9 @@ pub struct NewApproval {
     pub market: String,
     pub requested_at: String,
     pub approved_at: String,
+    /// What was approved, and anything worth remembering about it.
+    #[serde(default)]
+    pub note: String,
     /// The viewer's IANA zone: the write then returns the pilot exactly as the pilot read does
     /// for this zone (viewer first, then the partner's). Absent: in the partner's zone only.
     #[serde(default)]
@@ -297,39 +293,18 @@ pub struct ApprovalTurnaround {
     pub approvals: u32,
     pub average_hours: f64,
     pub longest_hours: f64,
+    /// Each approval, oldest request first, with its note.
+    pub entries: Vec<Approval>,
 }
 
-/// The pilot gate: "clear alignment and delivered on scope".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+/// One approval as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct PilotGate {
-    pub metrics_agreed_before_start: bool,
-    pub no_dealbreaker: bool,
-    /// Every deliverable delivered and judged on scope.
-    pub deliverables_on_scope: bool,
-    pub passed: bool,
-}
-
-/// The pilot gate from facts. Pure.
-pub fn pilot_gate(
-    agreed_at: Option<DateTime<Utc>>,
-    started_at: Option<DateTime<Utc>>,
-    live_dealbreaker: bool,
-    verdicts: &[Option<Verdict>],
-) -> PilotGate {
-    let metrics_agreed_before_start = match (agreed_at, started_at) {
-        (Some(a), Some(s)) => a <= s,
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
-    let deliverables_on_scope =
-        !verdicts.is_empty() && verdicts.iter().all(|v| *v == Some(Verdict::OnScope));
-    PilotGate {
-        metrics_agreed_before_start,
-        no_dealbreaker: !live_dealbreaker,
-        deliverables_on_scope,
-        passed: metrics_agreed_before_start && !live_dealbreaker && deliverables_on_scope,
-    }
+pub struct Approval {
+    pub requested: ZonedInstant,
+    pub approved: ZonedInstant,
+    pub hours: f64,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]

@@ -15,11 +15,11 @@ use crate::framework::{Definitions, METRICS_NOT_AGREED};
 use crate::ids::{format_instant, new_id};
 use crate::money;
 use crate::partner::{self, Partner};
-use crate::phase::Phase;
 use crate::sql::stored_instant;
 use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::zones::in_zones;
+use crate::{campaign, decision};
 use crate::{Error, Result};
 
 struct ValidMetric {
@@ -48,9 +48,13 @@ fn validate_scope(
     conn: &Connection,
     defs: &Definitions,
     partner: &Partner,
+    campaign_no: u32,
     scope: &PilotScope,
 ) -> Result<ValidScope> {
-    let rules = defs.get(conn, &partner.framework_id)?.scope.clone();
+    let rules = defs
+        .get(conn, &partner.framework_id)?
+        .scope_for(campaign_no)
+        .clone();
     let creators = rules.creators.check(Field::Creators, scope.creators)?;
     let deliverables = rules
         .deliverables
@@ -192,12 +196,6 @@ impl Store {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let tx = write_tx(&mut self.conn)?;
         let partner = partner::get(&tx, &input.partner_id)?;
-        if !matches!(partner.phase, Phase::PilotScoping | Phase::Scaled) {
-            return Err(Error::InvalidTransition {
-                action: TransitionAction::CreatePilot,
-                state: partner.phase.into(),
-            });
-        }
         let existing = ids_of_partner(&tx, &partner.id)?;
         for id in &existing {
             if !is_debriefed(&tx, id)? {
@@ -207,7 +205,13 @@ impl Store {
                 });
             }
         }
-        let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
+        let latest = match existing.last() {
+            Some(id) => Some(super::row(&tx, id)?.campaign_no),
+            None => None,
+        };
+        let rung = decision::rung(&decision::of_partner(&tx, &partner.id)?, None);
+        let number = campaign::next_number(partner.phase, latest, rung)?;
+        let s = validate_scope(&tx, &self.definitions, &partner, number, &input.scope)?;
         let id = new_id();
         let at = format_instant(now);
         tx.execute(
@@ -221,7 +225,7 @@ impl Store {
                 &id,
                 &partner.id,
                 &partner.framework_id,
-                existing.len() as u32 + 1,
+                number,
                 s.creators,
                 s.deliverables,
                 format_instant(s.starts_at),
@@ -239,9 +243,6 @@ impl Store {
             ],
         )?;
         write_children(&tx, &id, &s, &at, &self.device_id)?;
-        if partner.phase == Phase::Scaled {
-            partner::set_phase(&tx, &partner.id, Phase::PilotScoping, now, &self.device_id)?;
-        }
         let pilot = view(&tx, &id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
@@ -262,7 +263,13 @@ impl Store {
                 state: TransitionState::Started,
             });
         }
-        let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
+        let s = validate_scope(
+            &tx,
+            &self.definitions,
+            &partner,
+            r.campaign_no,
+            &input.scope,
+        )?;
         let at = format_instant(now);
         tx.execute(
             "UPDATE pilots SET creators = ?2, deliverables = ?3, starts_at = ?4, ends_at = ?5,
@@ -349,12 +356,8 @@ impl Store {
                 state: TransitionState::Started,
             });
         }
-        if partner.phase != Phase::PilotScoping {
-            return Err(Error::InvalidTransition {
-                action: TransitionAction::StartPilot,
-                state: partner.phase.into(),
-            });
-        }
+        let rung = decision::rung(&decision::of_partner(&tx, &partner.id)?, None);
+        let after = campaign::phase_on_start(partner.phase, rung)?;
         let starts = stored_instant("pilots", "starts_at", &r.starts_at)?;
         let ends = stored_instant("pilots", "ends_at", &r.ends_at)?;
         if !dates::can_start(starts, ends, now) {
@@ -386,7 +389,9 @@ impl Store {
                 &self.device_id,
             )?;
         }
-        partner::set_phase(&tx, &partner.id, Phase::Pilot, now, &self.device_id)?;
+        if after != partner.phase {
+            partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
+        }
         let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)

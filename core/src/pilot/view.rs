@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{
-    pilot_gate, ApprovalTurnaround, Deliverable, Hypothesis, Metric, Pilot, PilotQuery,
+    pilot_gate, Approval, ApprovalTurnaround, Deliverable, Hypothesis, Metric, Pilot, PilotQuery,
     RevisionCounter, RevisionRound, Roles, Verdict,
 };
 use crate::flag;
@@ -158,10 +158,14 @@ pub(super) fn deliverable_rows(conn: &Connection, pilot_id: &str) -> Result<Vec<
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaround>> {
+fn approvals_of(
+    conn: &Connection,
+    pilot_id: &str,
+    zones: &[Tz],
+) -> Result<Vec<ApprovalTurnaround>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT market_code, requested_at, approved_at FROM approvals WHERE pilot_id = ?1
-         ORDER BY market_code",
+        "SELECT market_code, requested_at, approved_at, note FROM approvals WHERE pilot_id = ?1
+         ORDER BY market_code, requested_at, id",
     )?;
     let rows = stmt
         .query_map([pilot_id], |r| {
@@ -169,21 +173,28 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
             ))
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let mut out: Vec<ApprovalTurnaround> = Vec::new();
     let mut sums: Vec<f64> = Vec::new();
-    for (market, requested, approved) in rows {
-        let hours = (stored_instant("approvals", "approved_at", &approved)?
-            - stored_instant("approvals", "requested_at", &requested)?)
-        .num_minutes() as f64
-            / 60.0;
+    for (market, requested, approved, note) in rows {
+        let requested = stored_instant("approvals", "requested_at", &requested)?;
+        let approved = stored_instant("approvals", "approved_at", &approved)?;
+        let hours = (approved - requested).num_minutes() as f64 / 60.0;
+        let entry = Approval {
+            requested: in_zones(requested, zones),
+            approved: in_zones(approved, zones),
+            hours,
+            note,
+        };
         match out.iter().position(|a| a.market == market) {
             Some(i) => {
                 out[i].approvals += 1;
                 sums[i] += hours;
                 out[i].longest_hours = out[i].longest_hours.max(hours);
+                out[i].entries.push(entry);
             }
             None => {
                 out.push(ApprovalTurnaround {
@@ -191,6 +202,7 @@ fn approvals_of(conn: &Connection, pilot_id: &str) -> Result<Vec<ApprovalTurnaro
                     approvals: 1,
                     average_hours: 0.0,
                     longest_hours: hours,
+                    entries: vec![entry],
                 });
                 sums.push(hours);
             }
@@ -286,7 +298,7 @@ pub(crate) fn load_given(
     Ok(Pilot {
         metrics: metrics_of(conn, id)?,
         hypotheses: hypotheses_of(conn, id)?,
-        approvals: approvals_of(conn, id)?,
+        approvals: approvals_of(conn, id, zones)?,
         debriefed: is_debriefed(conn, id)?,
         starts_at: in_zones(stored_instant("pilots", "starts_at", &r.starts_at)?, zones),
         ends_at: in_zones(stored_instant("pilots", "ends_at", &r.ends_at)?, zones),

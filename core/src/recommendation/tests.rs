@@ -36,14 +36,26 @@ fn facts(phase: Phase) -> Facts {
         advance_at_strong: 3,
         gate: None,
         scored_hidden: None,
-        pilot: Some(PilotFact {
-            metrics_agreed: true,
-            started: true,
-            gate: clean_gate(),
-            failure_cause: Some(FailureCause::None),
-        }),
+        pilot: Some(pilot(clean_gate(), Some(FailureCause::None))),
         campaigns: 1,
         rung: 1,
+        basics: BasicsRules::default(),
+    }
+}
+
+fn pilot(gate: PilotGate, failure_cause: Option<FailureCause>) -> PilotFact {
+    PilotFact {
+        campaign_no: 1,
+        metrics_agreed: gate.metrics_agreed_before_start,
+        started: true,
+        gate,
+        failure_cause,
+        late_with_notice: 0,
+        late_without_notice: 0,
+        below_scope: 0,
+        revisions_used: 0,
+        revision_limit: 2,
+        missed_metrics: vec![],
     }
 }
 
@@ -59,7 +71,7 @@ fn flag(severity: Severity, status: FlagStatus) -> FlagFact {
 /// Whether one of `r`'s reasons matches the pattern.
 macro_rules! has {
     ($r:expr, $($p:tt)+) => {
-        $r.reasons.iter().any(|x| matches!(x, $($p)+))
+        $r.reasons().any(|x| matches!(x, $($p)+))
     };
 }
 
@@ -98,7 +110,7 @@ fn failure_causes_lead_to_repeat_or_walk() {
         let r = recommend(&f);
         assert_eq!(r.choice, expected, "{cause:?}");
         assert!(
-            has!(r, Reason::FailureCause { cause: c } if *c == cause),
+            has!(r, Reason::FailureCause { cause: c } if c == &cause),
             "the cause is a reason"
         );
     }
@@ -109,15 +121,16 @@ fn missing_basics_after_two_campaigns_walks() {
     let mut f = facts(Phase::Debrief);
     f.campaigns = 2;
     if let Some(p) = f.pilot.as_mut() {
+        p.gate.metrics_agreed_before_start = false;
         p.failure_cause = Some(FailureCause::Execution);
     }
     let r = recommend(&f);
     assert_eq!(
         r.choice,
         Choice::Walk,
-        "execution is fixable once, not after 2 campaigns"
+        "a basic still missing after 2 campaigns"
     );
-    assert!(has!(r, Reason::MissingBasics { count: 2 }));
+    assert!(has!(r, Reason::MissingBasics { count: 2, .. }));
 }
 
 #[test]
@@ -178,8 +191,7 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
     let r = recommend(&gut);
     assert_eq!(r.choice, Choice::Hold, "2 of 3 does not advance");
     let missed = r
-        .reasons
-        .iter()
+        .reasons()
         .find_map(|x| match x {
             Reason::ThresholdMissed {
                 criteria,
@@ -198,7 +210,7 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
     let r = recommend(&gut);
     assert_eq!(r.choice, Choice::Hold);
     assert_eq!(
-        r.reasons,
+        r.decides,
         vec![Reason::WaitingForReviewers {
             phase: Phase::GutCheck,
             count: 1,
@@ -211,13 +223,20 @@ fn earlier_phases_follow_signals_gates_and_agreement() {
     let r = recommend(&gut);
     assert_eq!(r.choice, Choice::Hold);
     assert_eq!(
-        r.reasons,
+        r.decides,
         vec![Reason::ScoresHidden {
             phase: Phase::GutCheck,
             count: 1
         }]
     );
     let mut scoping = facts(Phase::PilotScoping);
+    assert!(
+        has!(recommend(&scoping), Reason::NoPilot),
+        "a debriefed pilot is not the next one"
+    );
+    if let Some(p) = scoping.pilot.as_mut() {
+        (p.started, p.failure_cause) = (false, None);
+    }
     assert_eq!(recommend(&scoping).choice, Choice::Advance);
     if let Some(p) = scoping.pilot.as_mut() {
         p.metrics_agreed = false;
@@ -262,22 +281,32 @@ prop_compose! {
     fn arb_facts()(phase in arb_phase(), cause in arb_cause(), flags in proptest::collection::vec(arb_flag(), 0..4),
                    campaigns in 0u32..6, rung in proptest::sample::select(LADDER.to_vec()),
                    agreed in any::<bool>(), on_scope in any::<bool>(), strong in any::<bool>(),
-                   has_pilot in any::<bool>()) -> Facts {
+                   has_pilot in any::<bool>(), campaign_no in 1u32..6, started in any::<bool>(),
+                   late_with_notice in 0u32..2, late_without_notice in 0u32..2,
+                   below_scope in 0u32..2, revisions_used in 0u32..4, missed in any::<bool>())
+                   -> Facts {
         let mut f = facts(phase);
         f.flags = flags;
         f.campaigns = campaigns;
         f.rung = rung;
         f.signals = signals(strong);
         f.pilot = has_pilot.then_some(PilotFact {
-            metrics_agreed: agreed,
-            started: true,
-            gate: PilotGate {
-                metrics_agreed_before_start: agreed,
-                no_dealbreaker: true,
-                deliverables_on_scope: on_scope,
-                passed: agreed && on_scope,
-            },
-            failure_cause: cause,
+            campaign_no,
+            started,
+            late_with_notice,
+            late_without_notice,
+            below_scope,
+            revisions_used,
+            missed_metrics: if missed { vec![("US".into(), 1)] } else { vec![] },
+            ..pilot(
+                PilotGate {
+                    metrics_agreed_before_start: agreed,
+                    no_dealbreaker: true,
+                    deliverables_on_scope: on_scope,
+                    passed: agreed && on_scope,
+                },
+                cause,
+            )
         });
         f
     }
@@ -310,7 +339,53 @@ proptest! {
         if let Choice::ScaleTo { campaigns } = r.choice {
             prop_assert_eq!(Some(campaigns), next_rung(f.rung));
         }
-        prop_assert!(!r.reasons.is_empty(), "there is always a reason");
+        prop_assert!(r.reasons().next().is_some(), "there is always a reason");
+    }
+
+    /// The groups hold to the choice: a walk is decided by what walks (never by a passed gate);
+    /// no reason appears twice; every open warning appears; a scale-up is decided by the ladder.
+    #[test]
+    fn reasons_are_grouped_once_and_consistent_with_the_choice(f in arb_facts()) {
+        let r = recommend(&f);
+        let all: Vec<&Reason> = r.reasons().collect();
+        for (i, reason) in all.iter().enumerate() {
+            prop_assert!(!all[..i].contains(reason), "{:?} appears twice", reason);
+        }
+        if r.choice == Choice::Walk {
+            prop_assert!(!r.decides.is_empty(), "a walk is decided by something");
+            for reason in &r.decides {
+                let walks = matches!(
+                    reason,
+                    Reason::Dealbreaker { .. } | Reason::MissingBasics { .. } | Reason::Walked
+                        | Reason::FailureCause {
+                            cause: FailureCause::Communication
+                                | FailureCause::Expectations
+                                | FailureCause::MarketFit
+                        }
+                );
+                prop_assert!(walks, "{:?} does not decide a walk", reason);
+            }
+        }
+        for reason in &r.decides {
+            let passed = matches!(
+                reason,
+                Reason::GatePassed { .. } | Reason::PilotGatePassed | Reason::DeliverablesOnScope
+            );
+            prop_assert!(!passed, "a passed check decides {:?}", r.choice);
+        }
+        for flag in f.flags.iter().filter(|x| x.severity == Severity::Warning && x.status == FlagStatus::Open) {
+            let shown = r.weighs.iter().any(
+                |x| matches!(x, Reason::WarningFlag { flag_id, .. } if *flag_id == flag.id),
+            );
+            prop_assert!(shown, "an open warning weighs");
+        }
+        if let Choice::ScaleTo { .. } = r.choice {
+            let ladder = r.decides.iter().any(|x| matches!(x, Reason::LadderNext { .. }));
+            let light = r.weighs.iter().all(|x| {
+                matches!(x, Reason::DealbreakerOverridden { .. } | Reason::DeliveredLate { without_notice: 0, .. })
+            });
+            prop_assert!(ladder && light, "a scale-up is decided by the ladder, with nothing heavy weighing");
+        }
     }
 }
 
@@ -396,7 +471,11 @@ fn recommendations_stored_in_the_older_shape_still_read() {
         ),
         (
             old_shape("missing_basics", json!({ "count": 2 })),
-            Reason::MissingBasics { count: 2 },
+            Reason::MissingBasics {
+                count: 2,
+                campaign: 0,
+                gaps: vec![],
+            },
         ),
         (
             old_shape("failure_cause", json!({ "cause": "execution" })),
@@ -422,18 +501,17 @@ fn recommendations_stored_in_the_older_shape_still_read() {
         serde_json::from_str::<Recommendation>(stored).map_err(|e| e.to_string()),
         Ok(Recommendation {
             choice: Choice::Advance,
-            reasons: vec![
-                Reason::DealbreakerOverridden {
-                    flag_id: "f9".into(),
-                    flag_kind: "resists_documentation".into(),
-                },
-                Reason::GatePassed {
-                    phase: Phase::GutCheck,
-                    criteria: vec!["understands_ugc".into(), "knows_both_markets".into()],
-                    passed_weight: 2,
-                    threshold: 2,
-                },
-            ],
+            decides: vec![],
+            weighs: vec![Reason::DealbreakerOverridden {
+                flag_id: "f9".into(),
+                flag_kind: "resists_documentation".into(),
+            }],
+            passed: vec![Reason::GatePassed {
+                phase: Phase::GutCheck,
+                criteria: vec!["understands_ugc".into(), "knows_both_markets".into()],
+                passed_weight: 2,
+                threshold: 2,
+            }],
         })
     );
 }

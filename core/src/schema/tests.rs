@@ -31,6 +31,11 @@ const PINS: &[Pin] = &[
         sql: "a9e983950b6b7a29895d2e534a81a306e046b454203201afa7007d30a02f280b",
         data: &[],
     },
+    Pin {
+        version: 4,
+        sql: "e5fb7e2d063699da420bf881067416aef2415b1a41dca7c917ddc69f80d8d8e3",
+        data: &[],
+    },
 ];
 
 #[test]

@@ -103,7 +103,7 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
             .expect("reads the dossier");
         assert!(dossier.scorecards[0].hidden, "the dossier is as blind");
         assert!(matches!(
-            dossier.recommendation.reasons.as_slice(),
+            dossier.recommendation.decides.as_slice(),
             [crate::recommendation::Reason::ScoresHidden { count: 1, .. }]
         ));
         // What crosses IPC: the commands' replies, serialized.
@@ -145,12 +145,12 @@ fn a_reviewer_who_has_not_scored_reads_nothing_of_the_others() {
         "the dossier shows what the read shows"
     );
     assert!(matches!(
-        dossier.recommendation.reasons.as_slice(),
+        dossier.recommendation.decides.as_slice(),
         [crate::recommendation::Reason::ThresholdMissed { .. }]
     ));
     assert!(
         matches!(
-            dossier.decisions[0].recommended.reasons.as_slice(),
+            dossier.decisions[0].recommended.decides.as_slice(),
             [crate::recommendation::Reason::ThresholdMissed { .. }]
         ),
         "once scored, the log shows what was recommended then"

@@ -149,16 +149,25 @@ impl Generator<'_> {
         };
         now += Span::days(2);
         self.decide(&id, Choice::Advance, now)?;
-        let mut rung = 1;
+        // The campaign track (`crate::campaign`): a decision is due after a campaign whose number
+        // reaches the rung; earlier campaigns of a scale-up run one after another.
+        let (mut rung, mut number) = (1, 1);
         for p in 0..pilots {
             let last = p + 1 == pilots;
             // The last pilot: 20% still being scoped, 30% running, 50% debriefed.
             let stage = if last { self.rng.below(10) } else { 9 };
             now = self.pilot(&id, &partner.markets, stage, now)?;
+            let decision_due = number >= rung;
             if !last {
+                // Between campaigns of one scale-up, a hold (a check-in the log keeps; the plan
+                // counts one decision between consecutive campaigns).
                 let choice = match next_rung(rung) {
+                    _ if !decision_due => {
+                        number += 1;
+                        Choice::Hold
+                    }
                     Some(n) if self.rng.chance(50) => {
-                        rung = n;
+                        (rung, number) = (n, number + 1);
                         Choice::ScaleTo { campaigns: n }
                     }
                     _ => Choice::Repeat,
@@ -167,7 +176,7 @@ impl Generator<'_> {
                 self.decide(&id, choice, now)?;
             } else if end {
                 let choice = match (self.rng.below(5), next_rung(rung)) {
-                    (0, Some(n)) if stage >= 5 => Choice::ScaleTo { campaigns: n },
+                    (0, Some(n)) if stage >= 5 && decision_due => Choice::ScaleTo { campaigns: n },
                     (0..=1, _) => Choice::Walk,
                     _ => Choice::Hold,
                 };

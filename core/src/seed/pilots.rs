@@ -166,6 +166,11 @@ impl Generator<'_> {
                     market: m.clone(),
                     requested_at: format_instant(requested),
                     approved_at: format_instant(requested + Span::hours(hours)),
+                    note: if hours > 72 {
+                        "Legal asked for the disclosure wording twice.".into()
+                    } else {
+                        String::new()
+                    },
                     viewer_time_zone: None,
                 },
                 now,

@@ -3,7 +3,7 @@
 // reasons became a tagged union (the same dictionary entries with the same parameters).
 
 import { afterEach, describe, expect, it } from "vitest";
-import type { Reason } from "../bindings";
+import type { Reason } from "./types";
 import { locale } from "../i18n/index.svelte";
 import type { Lang } from "../i18n/format";
 import { reasonText, type Labels } from "./lifecycle";
@@ -36,7 +36,21 @@ const samples: { [C in Reason["code"]]: Extract<Reason, { code: C }> } = {
   deliverables_not_on_scope: { code: "deliverables_not_on_scope" },
   pilot_gate_passed: { code: "pilot_gate_passed" },
   failure_cause: { code: "failure_cause", cause: "execution" },
-  missing_basics: { code: "missing_basics", count: 2 },
+  missing_basics: {
+    code: "missing_basics",
+    count: 3,
+    campaign: 3,
+    gaps: [
+      { basic: "deadlines_with_notice", count: 1 },
+      { basic: "revisions_within_limit", used: 3, limit: 2 },
+    ],
+  },
+  deliverables_on_scope: { code: "deliverables_on_scope" },
+  revisions_over_limit: { code: "revisions_over_limit", used: 3, limit: 2 },
+  delivered_late: { code: "delivered_late", withNotice: 0, withoutNotice: 1 },
+  metrics_missed: { code: "metrics_missed", market: "US", count: 1 },
+  next_campaign: { code: "next_campaign", number: 2, of: 3 },
+  campaign_running: { code: "campaign_running", number: 3, of: 3 },
   ladder_next: { code: "ladder_next", count: 1, needed: 3 },
   ladder_top: { code: "ladder_top", count: 5 },
   scaled: { code: "scaled", count: 3 },
@@ -63,7 +77,14 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     deliverables_not_on_scope: "Some deliverables were significantly below scope.",
     pilot_gate_passed: "Clear alignment, delivered on scope: the pilot gate is passed.",
     failure_cause: "Failure cause: Execution (fixable).",
-    missing_basics: "Campaigns so far: 2; the basics are still missing.",
+    missing_basics:
+      "Still missing the basics after 3 campaigns — campaign 3: 1 deliverable late without notice; 3 revision rounds with 2 allowed.",
+    deliverables_on_scope: "Every deliverable delivered on scope.",
+    revisions_over_limit: "Revision rounds over the limit: 3 used, 2 allowed.",
+    delivered_late: "Delivered late: 1 without notice, 0 with notice.",
+    metrics_missed: "US: 1 metric below its target.",
+    next_campaign: "Next: scope and run campaign 2 of 3.",
+    campaign_running: "Campaign 3 of 3 is running.",
     ladder_next: "Next step on the ladder: from 1 to 3 campaigns.",
     ladder_top: "Already at the top of the ladder (5 campaigns).",
     scaled: "Scaled to 3 campaigns.",
@@ -88,7 +109,14 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
     deliverables_not_on_scope: "Часть материалов заметно не дотягивает до рамок пилота.",
     pilot_gate_passed: "Цели совпали, материалы сданы в рамках пилота: пилот пройден.",
     failure_cause: "Причина неудачи: Исполнение (исправимо).",
-    missing_basics: "Кампаний уже 2, а основы всё ещё не налажены.",
+    missing_basics:
+      "Кампаний уже 3, а основы всё ещё не налажены — кампания 3: материалов сдано с опозданием без предупреждения: 1; раундов правок: 3, допустимо: 2.",
+    deliverables_on_scope: "Все материалы сданы в рамках пилота.",
+    revisions_over_limit: "Раунды правок сверх лимита: использовано 3, допустимо 2.",
+    delivered_late: "Сдано с опозданием: без предупреждения — 1, с предупреждением — 0.",
+    metrics_missed: "Рынок US: метрик ниже цели: 1.",
+    next_campaign: "Дальше: рамки и запуск кампании 2 из 3.",
+    campaign_running: "Идёт кампания 3 из 3.",
     ladder_next: "Следующая ступень: с 1 до 3 кампаний.",
     ladder_top: "Выше ступеней нет: кампаний уже 5.",
     scaled: "Число кампаний увеличено до 3.",

@@ -1,6 +1,7 @@
 // Rendering of lifecycle values (phases, choices, reasons) in the current language.
 
-import type { Choice, PartnerKind, Phase, Reason } from "../bindings";
+import type { BasicsGap, Choice, PartnerKind, Phase } from "../bindings";
+import type { Reason, Recommendation } from "./types";
 import { t, tn } from "../i18n/index.svelte";
 
 export const PARTNER_KINDS: PartnerKind[] = ["agency", "creator", "studio", "consultant", "other"];
@@ -45,6 +46,23 @@ export function reasonText(reason: Reason, labels: Labels): string {
     case "ladder_next":
       return t(`reason.${reason.code}`, { count: reason.count, needed: reason.needed });
     case "missing_basics":
+      // Stored before campaigns were named: no campaign, no gaps.
+      return reason.campaign
+        ? t("reason.missing_basics_in", {
+            count: reason.count,
+            campaign: reason.campaign,
+            gaps: (reason.gaps ?? []).map(gapText).join("; "),
+          })
+        : t("reason.missing_basics", { count: reason.count });
+    case "revisions_over_limit":
+      return t("reason.revisions_over_limit", { used: reason.used, limit: reason.limit });
+    case "delivered_late":
+      return t("reason.delivered_late", { withNotice: reason.withNotice, withoutNotice: reason.withoutNotice });
+    case "metrics_missed":
+      return tn("reason.metrics_missed", reason.count, { market: reason.market });
+    case "next_campaign":
+    case "campaign_running":
+      return t(`reason.${reason.code}`, { number: reason.number, of: reason.of });
     case "ladder_top":
     case "scaled":
       return t(`reason.${reason.code}`, { count: reason.count });
@@ -74,7 +92,28 @@ export function reasonText(reason: Reason, labels: Labels): string {
     case "metrics_not_agreed":
     case "pilot_running":
     case "deliverables_not_on_scope":
+    case "deliverables_on_scope":
     case "pilot_gate_passed":
       return t(`reason.${reason.code}`);
   }
+}
+
+/** A basic a campaign missed, with its facts. */
+export function gapText(gap: BasicsGap): string {
+  switch (gap.basic) {
+    case "deadlines_with_notice":
+    case "deliverables_on_scope":
+      return tn(`gap.${gap.basic}`, gap.count);
+    case "revisions_within_limit":
+      return t("gap.revisions_within_limit", { used: gap.used, limit: gap.limit });
+    case "metrics_agreed":
+    case "communication":
+      return t(`gap.${gap.basic}`);
+  }
+}
+
+/** The campaign step a recommendation names first ("run campaign 2 of 3"), if it decides one. */
+export function stepReason(recommendation: Recommendation): Reason | null {
+  const first = recommendation.decides[0];
+  return first && (first.code === "next_campaign" || first.code === "campaign_running") ? first : null;
 }

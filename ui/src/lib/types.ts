@@ -28,6 +28,8 @@ import type {
   PilotScope_Deserialize,
   Pilot_Serialize,
   PipelineCard_Serialize,
+  Reason_Serialize,
+  Recommendation_Serialize,
   ScorecardView_Serialize,
   Signals_Deserialize,
   WallTime_Serialize,
@@ -55,6 +57,8 @@ export type PartnerRecord = PartnerRecord_Serialize;
 export type Pilot = Pilot_Serialize;
 export type PhaseGate = PhaseGate_Serialize;
 export type PipelineCard = PipelineCard_Serialize;
+export type Reason = Reason_Serialize;
+export type Recommendation = Recommendation_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
 export type WallTime = WallTime_Serialize;
 export type ZoneChoice = ZoneChoice_Serialize;

@@ -187,6 +187,7 @@ fn late_with_notice_or_on_time_raises_nothing_and_counters_count() {
                     market: market.into(),
                     requested_at: crate::ids::format_instant(at(50)),
                     approved_at: crate::ids::format_instant(at(50 + hours)),
+                    note: String::new(),
                     viewer_time_zone: None,
                 },
                 at(90),

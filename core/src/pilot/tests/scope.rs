@@ -315,6 +315,7 @@ fn bad_pilot_input_is_refused_and_changes_nothing() {
                 market: "RU".into(),
                 requested_at: crate::ids::format_instant(at(5)),
                 approved_at: crate::ids::format_instant(at(4)),
+                note: String::new(),
                 viewer_time_zone: None,
             },
             t0()

@@ -217,6 +217,7 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
                     market: market.into(),
                     requested_at: clock.at(asked),
                     approved_at: clock.at(given),
+                    note: String::new(),
                     viewer_time_zone: None,
                 },
                 clock.tick(),

@@ -26,6 +26,7 @@ export const en = {
   "board.choice.walk": "Walk away",
   "board.choice.repeat": "Repeat",
   "board.choice.scale_to": "Scale to {n}",
+  "board.choice.campaign": "Campaign {n}",
   "board.partnersShown": { one: "{n} partner", other: "{n} partners" },
   "reminders.title": { one: "{n} thing needs attention", other: "{n} things need attention" },
   "reminders.debrief_due": "the pilot ended {date} and has no debrief yet.",
@@ -64,6 +65,7 @@ export const ru: Shape<typeof en> = {
   "board.choice.walk": "Отказаться",
   "board.choice.repeat": "Повторить",
   "board.choice.scale_to": "До {n} кампаний",
+  "board.choice.campaign": "Кампания {n}",
   "board.partnersShown": { one: "{n} партнёр", few: "{n} партнёра", many: "{n} партнёров", other: "{n} партнёра" },
   "reminders.title": {
     one: "{n} дело требует внимания",

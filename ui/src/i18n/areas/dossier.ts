@@ -48,8 +48,12 @@ export const en = {
   "dossier.debriefBy": "Recorded by {name}.",
 
   "rec.title": "Vetta recommends",
-  "rec.why": "Why",
   "rec.noReasons": "No reasons were recorded.",
+  "rec.decides": "What decides",
+  "rec.weighs": "What weighs",
+  "rec.passed": "What passed",
+  "rec.nextStep": "Next step",
+  "campaign.step": "Campaign {n} of {of}",
 
   "gut.noGate": "This partner’s framework has no gut check questions.",
   "gut.notOpen": "Scoring opens when the partner reaches the gut check; the scores below can only be read now.",
@@ -214,8 +218,12 @@ export const ru: Shape<typeof en> = {
   "dossier.debriefBy": "Автор разбора: {name}.",
 
   "rec.title": "Vetta рекомендует",
-  "rec.why": "Почему",
   "rec.noReasons": "Причины не записаны.",
+  "rec.decides": "Что решает",
+  "rec.weighs": "Что влияет",
+  "rec.passed": "Что пройдено",
+  "rec.nextStep": "Следующий шаг",
+  "campaign.step": "Кампания {n} из {of}",
 
   "gut.noGate": "В методике этого партнёра нет вопросов первичной проверки.",
   "gut.notOpen": "Оценки открываются, когда партнёр доходит до первичной проверки; сейчас их можно только посмотреть.",

@@ -16,6 +16,9 @@ export const en = {
   // Scoping
   "scope.titleNew": "Scope a pilot",
   "scope.titleEdit": "Pilot scope — campaign {n}",
+  "scope.titleCampaign": "Scope campaign {n}",
+  "scope.prefilled":
+    "Filled in from campaign {n}: metrics, roles, rhythm and hypotheses. Change what this campaign changes, remove hypotheses you retire, and set its dates.",
   "scope.intro": "Dates and times are in your zone ({zone}); the partner’s time ({partnerZone}) is shown beside them.",
   "scope.locked": "The pilot started on {when}; its scope is fixed now.",
   "scope.size": "Size",
@@ -273,6 +276,9 @@ export const ru: Shape<typeof en> = {
   // Рамки
   "scope.titleNew": "Новый пилот: рамки",
   "scope.titleEdit": "Рамки пилота — кампания {n}",
+  "scope.titleCampaign": "Рамки кампании {n}",
+  "scope.prefilled":
+    "Заполнено по кампании {n}: метрики, роли, ритм и гипотезы. Измените то, что меняется в этой кампании, уберите гипотезы, которые больше не проверяете, и задайте даты.",
   "scope.intro": "Даты и время — в вашем поясе ({zone}); рядом показано время партнёра ({partnerZone}).",
   "scope.locked": "Пилот начался {when}; рамки больше не меняются.",
   "scope.size": "Объём",

@@ -4,18 +4,18 @@
 // Money rule: an amount always travels with its currency, and amounts are only ever added when
 // their currencies are the same (`sumByCurrency`). Metrics are listed, never added at all.
 
-import type {
-  Choice,
-  Localized,
-  Money,
-  Phase,
-  Recommendation,
-  SignalKind,
-  SignalScore,
-  Strength,
-} from "../../bindings";
+import type { Choice, Localized, Money, Phase, SignalKind, SignalScore, Strength } from "../../bindings";
 import type { Labels } from "../lifecycle";
-import type { CriterionResult, Decision, Dossier, GateResult, Metric, PartnerRecord, Pilot } from "../types";
+import type {
+  CriterionResult,
+  Decision,
+  Dossier,
+  GateResult,
+  Metric,
+  PartnerRecord,
+  Pilot,
+  Recommendation,
+} from "../types";
 
 /** How many partners the screen compares at most, and at least. */
 export const MAX_PARTNERS = 4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Recommendation } from "../../bindings";
+import type { Recommendation } from "../types";
 import type { Decision, Flag } from "../types";
 import {
   assumptionsText,
@@ -49,7 +49,7 @@ describe("decision choices", () => {
   });
 
   it("scale to the recommended rung, else offer 3 and 5", () => {
-    const rec = (choice: Recommendation["choice"]): Recommendation => ({ choice, reasons: [] });
+    const rec = (choice: Recommendation["choice"]): Recommendation => ({ choice, decides: [], weighs: [], passed: [] });
     expect(scaleOptions(rec({ kind: "scale_to", campaigns: 3 }))).toEqual([3, 5]);
     expect(scaleOptions(rec({ kind: "repeat" }))).toEqual([3, 5]);
     expect(toChoice("scale_to", 3)).toEqual({ kind: "scale_to", campaigns: 3 });
@@ -66,7 +66,7 @@ function decision(id: string, decidedAt: string, over: Partial<Decision> = {}): 
     rationale: "r",
     assumptions: [],
     reviewOn: null,
-    recommended: { choice: { kind: "advance" }, reasons: [] },
+    recommended: { choice: { kind: "advance" }, decides: [], weighs: [], passed: [] },
     phaseBefore: "sourced",
     phaseAfter: "gut_check",
     supersedes: null,

@@ -1,6 +1,7 @@
 // Pure helpers of the dossier panels: no Svelte state and no translations, so they are unit-tested.
 
-import type { Choice, Phase, Recommendation } from "../../bindings";
+import type { Choice, Phase } from "../../bindings";
+import type { Recommendation } from "../types";
 import type { Decision, Flag } from "../types";
 
 export type ChoiceKind = Choice["kind"];

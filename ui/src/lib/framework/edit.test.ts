@@ -64,6 +64,13 @@ function sample(): FrameworkDefinition {
       },
       { key: "metrics_not_agreed", label: { ru: "Метрики", en: "Metrics" }, severity: "warning", derived: true },
     ],
+    campaignScope: {
+      creators: { default: 3, min: 1, max: 10 },
+      deliverables: { default: 6, min: 1, max: 20 },
+      durationDays: { default: 30, min: 7, max: 90 },
+      revisionLimit: { default: 2, min: 0, max: 5 },
+    },
+    basics: { afterCampaigns: 2, checks: ["deadlines_with_notice", "communication"] },
   };
 }
 
@@ -78,6 +85,8 @@ describe("copyDefinition", () => {
     copy.scope.creators.max = 9;
     copy.signals.advanceAtStrong = 1;
     copy.flagKinds[1]!.severity = "warning";
+    copy.campaignScope!.creators.max = 2;
+    copy.basics.checks.push("metrics_agreed");
     expect(base).toEqual(sample());
   });
 });

@@ -1,7 +1,7 @@
 // Pure helpers of the framework editor: copying a definition, making keys, and finding which row
 // a refusal from Rust is about (Rust names the field, not the gate, criterion or flag kind).
 
-import type { Criterion, CriterionKind, FlagKind, Limit, Localized, Phase } from "../../bindings";
+import type { Criterion, CriterionKind, FlagKind, Limit, Localized, Phase, ScopeRules } from "../../bindings";
 import type { FrameworkDefinition, PhaseGate } from "../types";
 import { errorField } from "../api";
 
@@ -42,6 +42,13 @@ export const SCOPE_BOUNDS: Record<ScopeField, [number, number]> = {
 const copyText = (l: Localized): Localized => ({ ru: l.ru, en: l.en });
 const copyLimit = (l: Limit): Limit => ({ default: l.default, min: l.min, max: l.max });
 
+const copyScope = (s: ScopeRules): ScopeRules => ({
+  creators: copyLimit(s.creators),
+  deliverables: copyLimit(s.deliverables),
+  durationDays: copyLimit(s.durationDays),
+  revisionLimit: copyLimit(s.revisionLimit),
+});
+
 /** A deep copy that shares nothing with `def` (works on Svelte state proxies too). */
 export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
   return {
@@ -59,18 +66,15 @@ export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
       })),
     })),
     signals: { ...def.signals },
-    scope: {
-      creators: copyLimit(def.scope.creators),
-      deliverables: copyLimit(def.scope.deliverables),
-      durationDays: copyLimit(def.scope.durationDays),
-      revisionLimit: copyLimit(def.scope.revisionLimit),
-    },
+    scope: copyScope(def.scope),
     flagKinds: def.flagKinds.map((k): FlagKind => ({
       key: k.key,
       label: copyText(k.label),
       severity: k.severity,
       derived: k.derived,
     })),
+    ...(def.campaignScope ? { campaignScope: copyScope(def.campaignScope) } : {}),
+    basics: { afterCampaigns: def.basics.afterCampaigns, checks: [...def.basics.checks] },
   };
 }
 

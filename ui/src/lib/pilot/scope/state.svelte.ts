@@ -34,7 +34,12 @@ export type HypothesisRow = { key: number; text: string };
 export type LocalProblem = { field: string; text: string; row?: number };
 
 /** What the form is given by the page; read through getters, so it follows the page's reloads. */
-export type ScopeProps = { readonly partner: Partner; readonly framework: Framework };
+export type ScopeProps = {
+  readonly partner: Partner;
+  readonly framework: Framework;
+  /** The campaign being scoped (1 is the pilot): campaigns after it use the framework's campaign limits. */
+  readonly campaignNo?: number;
+};
 
 /** A currency code as the select shows it: one of the list, or "other" with the code typed. */
 function splitCurrency(code: string | null): { pick: string; other: string } {
@@ -94,43 +99,60 @@ export class ScopeDraft {
    * Everything starts from the pilot being edited, else from the framework's defaults; later edits
    * are the user's own and survive a refused save.
    */
-  constructor(props: ScopeProps, pilot: Pilot | null) {
+  constructor(props: ScopeProps, pilot: Pilot | null, template: Pilot | null = null) {
     this.#props = props;
     const zone = session.timeZone;
-    if (pilot) {
-      const start = inZone(pilot.startsAt, zone);
-      const end = inZone(pilot.endsAt, zone);
-      const pay = splitCurrency(pilot.payment.currency);
-      const lang = locale.lang;
-      this.creators = formatNumber(pilot.creators, lang);
-      this.deliverables = formatNumber(pilot.deliverablesPlanned, lang);
-      this.startDate = start?.date ?? "";
-      this.startTime = start?.time ?? "";
-      this.endDate = end?.date ?? "";
-      this.endTime = end?.time ?? "";
-      this.endTouched = true;
-      this.revisionLimit = formatNumber(pilot.revisionLimit, lang);
-      this.amount = formatNumber(pilot.payment.amount, lang, { minDecimals: 2 });
-      this.currency = pay.pick;
-      this.currencyOther = pay.other;
-      this.metrics = pilot.metrics.map((m): MetricRow => {
-        const c = splitCurrency(m.currency);
-        return {
-          key: this.#nextKey++,
-          market: m.market,
-          name: m.name,
-          target: m.target === null ? "" : formatNumber(m.target, lang),
-          unit: m.unit,
-          currency: c.pick,
-          currencyOther: c.other,
-        };
-      });
-      this.roles = { ...pilot.roles };
-      this.rhythm = pilot.rhythm;
-      this.hypotheses = pilot.hypotheses.map((h): HypothesisRow => ({ key: this.#nextKey++, text: h.text }));
+    // A new campaign (or a repeated pilot) starts from the previous one's scope — metrics, roles,
+    // rhythm, hypotheses to carry or retire — with new dates.
+    const source = pilot ?? template;
+    if (source) {
+      this.#fillFrom(source, zone);
+      if (!pilot) {
+        this.startDate = this.startTime = this.endDate = this.endTime = "";
+        this.endTouched = false;
+        this.#datesToFill = true;
+        this.fillDefaultDates(zone);
+      }
       return;
     }
-    const scope = props.framework.definition.scope;
+    this.#fillDefaults(props, zone);
+  }
+
+  #fillFrom(pilot: Pilot, zone: string): void {
+    const start = inZone(pilot.startsAt, zone);
+    const end = inZone(pilot.endsAt, zone);
+    const pay = splitCurrency(pilot.payment.currency);
+    const lang = locale.lang;
+    this.creators = formatNumber(pilot.creators, lang);
+    this.deliverables = formatNumber(pilot.deliverablesPlanned, lang);
+    this.startDate = start?.date ?? "";
+    this.startTime = start?.time ?? "";
+    this.endDate = end?.date ?? "";
+    this.endTime = end?.time ?? "";
+    this.endTouched = true;
+    this.revisionLimit = formatNumber(pilot.revisionLimit, lang);
+    this.amount = formatNumber(pilot.payment.amount, lang, { minDecimals: 2 });
+    this.currency = pay.pick;
+    this.currencyOther = pay.other;
+    this.metrics = pilot.metrics.map((m): MetricRow => {
+      const c = splitCurrency(m.currency);
+      return {
+        key: this.#nextKey++,
+        market: m.market,
+        name: m.name,
+        target: m.target === null ? "" : formatNumber(m.target, lang),
+        unit: m.unit,
+        currency: c.pick,
+        currencyOther: c.other,
+      };
+    });
+    this.roles = { ...pilot.roles };
+    this.rhythm = pilot.rhythm;
+    this.hypotheses = pilot.hypotheses.map((h): HypothesisRow => ({ key: this.#nextKey++, text: h.text }));
+  }
+
+  #fillDefaults(props: ScopeProps, zone: string): void {
+    const scope = this.rules;
     this.creators = formatNumber(scope.creators.default, locale.lang);
     this.deliverables = formatNumber(scope.deliverables.default, locale.lang);
     this.#datesToFill = true;
@@ -157,9 +179,10 @@ export class ScopeDraft {
     return this.#props.partner;
   }
 
-  /** The scope limits of the partner's framework version. */
+  /** The scope limits of the partner's framework version, for this campaign. */
   get rules(): ScopeRules {
-    return this.#props.framework.definition.scope;
+    const definition = this.#props.framework.definition;
+    return (this.#props.campaignNo ?? 1) > 1 ? (definition.campaignScope ?? definition.scope) : definition.scope;
   }
 
   invalid(name: string): boolean {
