@@ -7,6 +7,9 @@ mod e2e_support;
 
 use e2e_support::days::{self, WallClock};
 use e2e_support::flows::{add_partner, db, decide, fill_roles_and_hypotheses, score};
+use e2e_support::pilots::{
+    debrief, expect_zoned, gone, log_deliverable, scope_and_start, set_me_up,
+};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Pacific UGC Studio";
@@ -14,195 +17,6 @@ const PARTNER: &str = "Pacific UGC Studio";
 const OTHER: &str = "Pacific Quiet Studio";
 /// A revision round's note: shown back in the tracker.
 const ROUND_NOTE: &str = "Свет в кадре теплее, логотип крупнее";
-
-/// Settings: the user signs as Светлана and works in Moscow time.
-async fn set_me_up(h: &Harness) -> TestResult {
-    h.click("[data-testid=nav-settings]").await?;
-    h.type_into("[data-testid=user-name]", "Светлана").await?;
-    h.click("[data-testid=user-name-save]").await?;
-    h.type_into("[data-testid=user-tz]", "Europe/Moscow")
-        .await?;
-    h.click("[data-testid=user-tz-save]").await?;
-    h.wait_text("[data-testid=settings-page]", "Europe/Moscow")
-        .await?;
-    Ok(())
-}
-
-/// Fills the scope form (defaults kept where not given: without `end` it runs 14 days), saves,
-/// agrees metrics and starts. `start` and `end` are on the user's (Moscow) wall clock; a pilot
-/// is started within its scoped dates, so today must fall between them.
-async fn scope_and_start(h: &Harness, start: &WallClock, end: Option<&WallClock>) -> TestResult {
-    h.el("[data-testid=scope-form]").await?;
-    h.set_value("[data-testid=scope-start-date]", 0, &start.date_input())
-        .await?;
-    h.set_value("[data-testid=scope-start-time]", 0, &start.time_input())
-        .await?;
-    if let Some(end) = end {
-        h.set_value("[data-testid=scope-end-date]", 0, &end.date_input())
-            .await?;
-        h.set_value("[data-testid=scope-end-time]", 0, &end.time_input())
-            .await?;
-    }
-    h.type_into("[data-testid=scope-amount]", "1500").await?;
-    // One metric per market: awareness in RU, conversion in US.
-    h.type_nth("[data-testid=metric-name]", 0, "Охват").await?;
-    h.type_nth("[data-testid=metric-target]", 0, "100000")
-        .await?;
-    h.type_nth("[data-testid=metric-name]", 1, "Conversions")
-        .await?;
-    h.type_nth("[data-testid=metric-target]", 1, "200").await?;
-    for (css, who) in [
-        ("[data-testid=scope-role-feedback]", "Светлана"),
-        ("[data-testid=scope-role-relations]", "Mike"),
-        ("[data-testid=scope-role-approval]", "Светлана"),
-        (
-            "[data-testid=scope-role-escalation]",
-            "Основатели обеих компаний",
-        ),
-    ] {
-        h.type_into(css, who).await?;
-    }
-    for (i, text) in [
-        "RU-аудитория откликается на тексты от основателя",
-        "US-аудитория откликается на отзывы",
-        "Одного ролика достаточно, чтобы проверить процесс",
-    ]
-    .iter()
-    .enumerate()
-    {
-        h.type_nth("[data-testid=hypothesis-input]", i, text)
-            .await?;
-    }
-    // Each press follows the previous write at WebDriver speed: the form that saved is the one
-    // the page keeps, so "agree" acts on the saved scope and the agreement stays on screen.
-    h.click("[data-testid=scope-save]").await?;
-    h.click("[data-testid=agree-metrics]").await?;
-    h.wait_text("[data-testid=metrics-agreed]", "Светлана")
-        .await?;
-    gone(
-        h,
-        "[data-testid=agree-metrics]",
-        "agree is still offered after the agreement",
-    )
-    .await?;
-    gone(
-        h,
-        "[data-testid=start-warning]",
-        "the red start warning is shown after the agreement",
-    )
-    .await?;
-    h.click("[data-testid=start-pilot]").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
-    h.el("[data-testid=tracker]").await?;
-    Ok(())
-}
-
-/// Fails when `css` is on screen: what a press made unavailable must not be offered again.
-async fn gone(h: &Harness, css: &str, why: &str) -> TestResult {
-    if h.client()?
-        .find(fantoccini::Locator::Css(css))
-        .await
-        .is_ok()
-    {
-        return Err(fail(format!("{why} ({css})")));
-    }
-    Ok(())
-}
-
-/// Logs the pilot's deliverable: due and delivered in the user's (Moscow) zone.
-async fn log_deliverable(
-    h: &Harness,
-    due: &WallClock,
-    delivered: &WallClock,
-    notice: bool,
-) -> TestResult {
-    // A delivery cannot be in the future: a derived date that is not yet past is a test bug.
-    if !delivered.is_past() {
-        return Err(fail(format!(
-            "the delivery {delivered:?} is not in the past"
-        )));
-    }
-    h.type_into("[data-testid=deliverable-title]", "Ролик для TikTok")
-        .await?;
-    h.set_value("[data-testid=deliverable-due-date]", 0, &due.date_input())
-        .await?;
-    h.set_value("[data-testid=deliverable-due-time]", 0, &due.time_input())
-        .await?;
-    h.set_value(
-        "[data-testid=deliverable-delivered-date]",
-        0,
-        &delivered.date_input(),
-    )
-    .await?;
-    h.set_value(
-        "[data-testid=deliverable-delivered-time]",
-        0,
-        &delivered.time_input(),
-    )
-    .await?;
-    if notice {
-        h.click("[data-testid=deliverable-notice]").await?;
-    }
-    h.set_value("[data-testid=deliverable-verdict]", 0, "on_scope")
-        .await?;
-    h.click("[data-testid=deliverable-log]").await?;
-    h.el("[data-testid=deliverable-row]").await?;
-    Ok(())
-}
-
-/// Waits until `css` shows `at` as the Russian UI writes it ("14 нояб. 2026 г., 08:00 MSK"):
-/// it must start with the short day (so "4 нояб." does not pass for "14 нояб.") and hold the time.
-async fn expect_zoned(h: &Harness, css: &str, at: &WallClock) -> TestResult {
-    let day = days::ru_short_day(at.date);
-    let shown = h.wait_text(css, &day).await?;
-    if !shown.trim_start().starts_with(&day) {
-        return Err(fail(format!(
-            "{css}: expected {day:?} first, saw {shown:?}"
-        )));
-    }
-    h.wait_text(css, &at.time_input()).await?;
-    Ok(())
-}
-
-/// Writes the debrief; `revisions` is what the form must show of the revision rounds used.
-/// With `shots`, the open form is photographed in both languages first.
-async fn debrief(h: &Harness, cause: &str, revisions: &str, shots: bool) -> TestResult {
-    h.click("[data-testid=debrief-open]").await?;
-    h.wait_text("[data-testid=debrief-revisions]", revisions)
-        .await?;
-    if shots {
-        h.scroll_to("[data-testid=debrief-form]").await?;
-        h.screenshot("debrief-ru").await?;
-        h.click("[data-testid=lang-en]").await?;
-        h.wait_text("[data-testid=dossier-phase]", "Pilot").await?;
-        h.scroll_to("[data-testid=debrief-form]").await?;
-        h.screenshot("debrief-en").await?;
-        h.click("[data-testid=lang-ru]").await?;
-        h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
-    }
-    h.type_into(
-        "[data-testid=debrief-worked]",
-        "Быстрые правки, хороший первый черновик",
-    )
-    .await?;
-    h.type_into("[data-testid=debrief-didnt]", "Сроки").await?;
-    for i in 0..3 {
-        h.set_value(
-            &format!("[data-testid=debrief-verdict-{i}]"),
-            0,
-            "validated",
-        )
-        .await?;
-    }
-    for aspect in ["communication", "speed", "ownership"] {
-        h.set_value(&format!("[data-testid=debrief-health-{aspect}]"), 0, "4")
-            .await?;
-    }
-    h.set_value("[data-testid=debrief-cause]", 0, cause).await?;
-    h.click("[data-testid=debrief-submit]").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Разбор").await?;
-    Ok(())
-}
 
 async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.launch().await?;
@@ -240,7 +54,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
             "08:00 in Moscow is not the previous day in LA: {due_1:?} → {due_1_la:?}"
         )));
     }
-    scope_and_start(h, &start_1, Some(&end_1)).await?;
+    scope_and_start(h, &start_1, Some(&end_1), "Пилот").await?;
     log_deliverable(h, &due_1, &delivered_1, false).await?;
     // The notice follows a language switch (it is rendered when shown, not kept as written).
     h.wait_text("[data-testid=tracker-notice]", "Материал записан")
@@ -297,7 +111,7 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=dossier-phase]", "Пилот").await?;
 
     // Debrief with an execution cause: the recommendation is to repeat.
-    debrief(h, "execution", "3 / 2", true).await?;
+    debrief(h, "execution", "3 / 2", true, "Разбор").await?;
     h.wait_text("[data-testid=recommendation-choice]", "Повторить пилот")
         .await?;
     debrief_shown(h).await?;
@@ -315,9 +129,9 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=flag-action-submit]").await?;
 
     // Pilot 2 goes well: on time, on scope, no failure → scale to 3.
-    scope_and_start(h, &start_2, None).await?;
+    scope_and_start(h, &start_2, None, "Пилот").await?;
     log_deliverable(h, &due_2, &delivered_2, false).await?;
-    debrief(h, "none", "0 / 2", false).await?;
+    debrief(h, "none", "0 / 2", false, "Разбор").await?;
     h.wait_text("[data-testid=recommendation-choice]", "Масштабировать до 3")
         .await?;
 
@@ -400,7 +214,7 @@ async fn compare_shows_the_record(h: &Harness) -> TestResult {
     let row = |r: &str| format!("[data-testid=compare-row][data-row={r}]");
     h.wait_text(&row("failureCauses"), "Campaign 1: Execution (fixable)")
         .await?;
-    h.wait_text(&row("failureCauses"), "Campaign 2: None")
+    h.wait_text(&row("failureCauses"), "Campaign 1, repeated: None")
         .await?;
     h.wait_text(&row("failureCauses"), "No debrief yet").await?;
     h.wait_text(&row("health"), "Communication 4/5").await?;

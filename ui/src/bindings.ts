@@ -158,6 +158,8 @@ export type BasicsRules = {
 /**  One debriefed campaign's cause. */
 export type CampaignCause = {
 	campaignNo: number,
+	/**  1 for the first run of this campaign, 2 for its repeat, … */
+	attempt: number,
 	cause: FailureCause,
 };
 

@@ -15,6 +15,8 @@ use crate::pilot::Pilot;
 #[serde(rename_all = "camelCase")]
 pub struct CampaignCause {
     pub campaign_no: u32,
+    /// 1 for the first run of this campaign, 2 for its repeat, …
+    pub attempt: u32,
     pub cause: FailureCause,
 }
 
@@ -54,14 +56,25 @@ pub fn of(pilots: &[Pilot], debriefs: &[Debrief], flags: &[Flag]) -> PartnerReco
             .find(|p| p.id == d.pilot_id)
             .map_or(0, |p| p.campaign_no)
     };
+    // Which run of its campaign each pilot is (a repeat keeps the number): oldest first.
+    let attempt_of = |d: &Debrief| {
+        let no = campaign_of(d);
+        let position = pilots.iter().position(|p| p.id == d.pilot_id);
+        pilots
+            .iter()
+            .take(position.map_or(0, |i| i + 1))
+            .filter(|p| p.campaign_no == no)
+            .count() as u32
+    };
     let mut failure_causes: Vec<CampaignCause> = debriefs
         .iter()
         .map(|d| CampaignCause {
             campaign_no: campaign_of(d),
+            attempt: attempt_of(d),
             cause: d.failure_cause,
         })
         .collect();
-    failure_causes.sort_by_key(|c| c.campaign_no);
+    failure_causes.sort_by_key(|c| (c.campaign_no, c.attempt));
     let latest_debrief = debriefs.iter().max_by_key(|d| campaign_of(d));
     let latest = pilots.iter().max_by_key(|p| p.campaign_no);
     let late = |notice: bool| {

@@ -148,6 +148,7 @@ fn what_was_recorded_is_read_back_in_the_dossier_and_its_record() {
         dossier.record,
         record::PartnerRecord {
             failure_causes: vec![record::CampaignCause {
+                attempt: 1,
                 campaign_no: 1,
                 cause: FailureCause::Communication
             }],

@@ -53,7 +53,7 @@ export const en = {
     one: "{market}: {n} metric below its target.",
     other: "{market}: {n} metrics below their targets.",
   },
-  "reason.next_campaign": "Next: scope and run campaign {number} of {of}.",
+  "reason.next_campaign": "Scope and run campaign {number} of {of}.",
   "reason.campaign_running": "Campaign {number} of {of} is running.",
   "gap.deadlines_with_notice": {
     one: "{n} deliverable late without notice",
@@ -148,7 +148,7 @@ export const ru: Shape<typeof en> = {
     many: "Рынок {market}: метрик ниже цели: {n}.",
     other: "Рынок {market}: метрик ниже цели: {n}.",
   },
-  "reason.next_campaign": "Дальше: рамки и запуск кампании {number} из {of}.",
+  "reason.next_campaign": "Рамки и запуск кампании {number} из {of}.",
   "reason.campaign_running": "Идёт кампания {number} из {of}.",
   "gap.deadlines_with_notice": {
     one: "материалов сдано с опозданием без предупреждения: {n}",

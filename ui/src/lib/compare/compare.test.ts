@@ -371,7 +371,7 @@ describe("toColumn", () => {
 
   it("passes the record through as Rust stated it", () => {
     const record = {
-      failureCauses: [{ campaignNo: 1, cause: "communication" as const }],
+      failureCauses: [{ campaignNo: 1, attempt: 1, cause: "communication" as const }],
       health: { communication: 2, speed: 3, ownership: 4 },
       revisionsUsed: 3,
       revisionLimit: 2,
