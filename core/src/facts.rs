@@ -79,6 +79,8 @@ pub(crate) struct PilotFacts {
     pub deliverables: Vec<DeliverableFacts>,
     /// The current debrief (id, failure cause), once debriefed.
     pub debrief: Option<(String, FailureCause)>,
+    /// When the pilot was first debriefed (a correction keeps the first instant).
+    pub debriefed_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -317,6 +319,16 @@ fn one(
         })
 }
 
+/// The whole facts of several partners (every phase's cards, the whole log), in the order given,
+/// with a fixed number of set-based queries: what Insights reads, a chunk at a time.
+pub(crate) fn of_partners_whole(
+    conn: &Connection,
+    defs: &Definitions,
+    partners: Vec<Partner>,
+) -> Result<Vec<PartnerFacts>> {
+    gather(conn, defs, partners, true)
+}
+
 /// The facts of a board page of partners, in the order given, with a fixed number of set-based
 /// queries whatever their number; scorecards of each partner's own phase only.
 pub(crate) fn of_partners(
@@ -428,6 +440,7 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
                     .transpose()?,
                 deliverables: Vec::new(),
                 debrief: None,
+                debriefed_at: None,
             },
         ));
     }
@@ -465,13 +478,15 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
             });
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.pilot_id, d.id, d.failure_cause FROM debriefs d
+        "SELECT d.pilot_id, d.id, d.failure_cause,
+             (SELECT min(e.created_at) FROM debriefs e WHERE e.pilot_id = d.pilot_id)
+         FROM debriefs d
          WHERE d.pilot_id IN (SELECT value FROM json_each(?1)) AND {CURRENT_DEBRIEF}"
     ))?;
-    let mut debriefs: HashMap<String, (String, FailureCause)> = HashMap::new();
+    let mut debriefs: HashMap<String, (String, FailureCause, String)> = HashMap::new();
     let mut rows = stmt.query([&pilot_ids])?;
     while let Some(r) = rows.next()? {
-        debriefs.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        debriefs.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
     }
     let mut stmt = conn.prepare_cached(
         "SELECT m.pilot_id, m.market_code, count(*) FROM pilot_metrics m
@@ -490,7 +505,10 @@ fn pilots_of(conn: &Connection, ids_json: &str) -> Result<HashMap<String, Vec<Pi
     for (partner_id, mut pilot) in pilots {
         pilot.missed_metrics = missed.remove(&pilot.id).unwrap_or_default();
         pilot.deliverables = deliverables.remove(&pilot.id).unwrap_or_default();
-        pilot.debrief = debriefs.remove(&pilot.id);
+        if let Some((id, cause, at)) = debriefs.remove(&pilot.id) {
+            pilot.debrief = Some((id, cause));
+            pilot.debriefed_at = Some(stored_instant("debriefs", "created_at", &at)?);
+        }
         out.entry(partner_id).or_default().push(pilot);
     }
     Ok(out)

@@ -69,6 +69,7 @@ pub mod flag;
 pub mod framework;
 pub mod gate;
 pub mod ids;
+pub mod insights;
 pub mod instance;
 pub mod market;
 pub mod money;

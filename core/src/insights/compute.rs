@@ -1,0 +1,207 @@
+//! The Insights figures from partners' histories. Pure: histories in, figures out; `insights.rs`
+//! reads the histories. Honesty rules (design/INSIGHTS.md): counts in words, never a coefficient;
+//! no comparison below [`ENOUGH`] pilots; medians say how many are still open and left out.
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    CauseCount, FunnelStep, Insights, PartnerRef, ReviewerStat, Rework, SignalOutcomes,
+    FUNNEL_PHASES, LISTED_MAX,
+};
+use crate::outcome::FailureCause;
+use crate::phase::Phase;
+use crate::signal::{SignalKind, Strength};
+
+/// Below this many debriefed pilots, signals are not compared.
+pub const ENOUGH: u32 = 20;
+
+/// One partner's history, as the figures read it.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub partner: PartnerRef,
+    /// The current phase (`None` reads as sourced).
+    pub phase: Option<Phase>,
+    pub created_at: Option<DateTime<Utc>>,
+    /// How each pre-pilot signal scored by the partner's framework.
+    pub signals: Vec<(SignalKind, Strength)>,
+    /// The first debriefed pilot passed the pilot gate (none before a debrief).
+    pub first_pilot_passed: Option<bool>,
+    /// Every debriefed campaign: (revision rounds used, limit, failure cause).
+    pub campaigns: Vec<(u32, u32, FailureCause)>,
+    /// When the partner first entered each phase it reached (sourced at creation).
+    pub entered: Vec<(Phase, DateTime<Utc>)>,
+    /// Spans spent on hold: from a hold decision to the next decision (or now).
+    pub holds: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Current repeat decisions.
+    pub repeats: u32,
+    /// The gut check's current cards: reviewer, and whether the card alone passes the gate.
+    pub cards: Vec<(String, bool)>,
+    /// The gut check's gate over every card, once judged.
+    pub gate_passed: Option<bool>,
+}
+
+/// Days between two instants, less the hold time inside them.
+fn active_days(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    holds: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> f64 {
+    let held: i64 = holds
+        .iter()
+        .map(|(a, b)| {
+            let (a, b) = ((*a).max(from), (*b).min(to));
+            (b - a).num_seconds().max(0)
+        })
+        .sum();
+    ((to - from).num_seconds() - held).max(0) as f64 / 86_400.0
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    })
+}
+
+/// The figures of `histories`; `corrections` is (superseded entries, all entries) of scorecards,
+/// debriefs and decisions.
+pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
+    let refs = |pred: &dyn Fn(&History) -> bool| -> Vec<PartnerRef> {
+        histories
+            .iter()
+            .filter(|h| pred(h))
+            .take(LISTED_MAX)
+            .map(|h| h.partner.clone())
+            .collect()
+    };
+    // 1. Signals → outcomes, over partners whose first pilot is debriefed.
+    let piloted: Vec<&History> = histories
+        .iter()
+        .filter(|h| h.first_pilot_passed.is_some())
+        .collect();
+    let pilots = piloted.len() as u32;
+    let signals = SignalKind::ALL
+        .iter()
+        .map(|kind| {
+            let strong = |h: &History| {
+                h.signals
+                    .iter()
+                    .any(|(k, s)| k == kind && *s == Strength::Strong)
+            };
+            let with: Vec<&&History> = piloted.iter().filter(|h| strong(h)).collect();
+            let without: Vec<&&History> = piloted.iter().filter(|h| !strong(h)).collect();
+            let passed = |list: &[&&History]| {
+                list.iter()
+                    .filter(|h| h.first_pilot_passed == Some(true))
+                    .count() as u32
+            };
+            SignalOutcomes {
+                signal: *kind,
+                with_success: passed(&with),
+                with_total: with.len() as u32,
+                without_success: passed(&without),
+                without_total: without.len() as u32,
+                partners: with
+                    .iter()
+                    .take(LISTED_MAX)
+                    .map(|h| h.partner.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    // 2. The funnel: reached, open now, and the median active days to the next phase.
+    let reached = |h: &History, p: Phase| h.entered.iter().any(|(q, _)| *q == p);
+    let entered_at = |h: &History, p: Phase| {
+        h.entered
+            .iter()
+            .filter(|(q, _)| *q == p)
+            .map(|(_, t)| *t)
+            .min()
+    };
+    let funnel = FUNNEL_PHASES
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| {
+            let next = FUNNEL_PHASES.get(i + 1).copied();
+            let mut days: Vec<f64> = Vec::new();
+            let mut open = 0;
+            for h in histories.iter().filter(|h| reached(h, *phase)) {
+                let (Some(from), Some(next)) = (entered_at(h, *phase), next) else {
+                    continue;
+                };
+                match entered_at(h, next) {
+                    Some(to) if to >= from => days.push(active_days(from, to, &h.holds)),
+                    Some(_) => {}
+                    None if h.phase == Some(*phase) => open += 1,
+                    None => {}
+                }
+            }
+            FunnelStep {
+                phase: *phase,
+                reached: histories.iter().filter(|h| reached(h, *phase)).count() as u32,
+                median_days: median(&mut days),
+                measured: days.len() as u32,
+                open,
+                partners: refs(&|h| h.phase == Some(*phase)),
+            }
+        })
+        .collect();
+    // 3. Rework.
+    let campaigns: Vec<&(u32, u32, FailureCause)> =
+        histories.iter().flat_map(|h| &h.campaigns).collect();
+    let causes = FailureCause::ALL
+        .iter()
+        .map(|cause| CauseCount {
+            cause: *cause,
+            count: campaigns.iter().filter(|c| c.2 == *cause).count() as u32,
+        })
+        .collect();
+    let rework = Rework {
+        campaigns: campaigns.len() as u32,
+        over_limit: campaigns.iter().filter(|c| c.0 > c.1).count() as u32,
+        repeated: histories.iter().filter(|h| h.repeats > 0).count() as u32,
+        piloted: histories.iter().filter(|h| !h.campaigns.is_empty()).count() as u32,
+        causes,
+        corrections: corrections.0,
+        entries: corrections.1,
+        over_limit_partners: refs(&|h| h.campaigns.iter().any(|c| c.0 > c.1)),
+    };
+    // 4. Reviewers: cards, how many pass the gate alone, against the team's gate.
+    let mut reviewers: Vec<ReviewerStat> = Vec::new();
+    for h in histories {
+        for (name, passed) in &h.cards {
+            let i = match reviewers.iter().position(|r| &r.reviewer == name) {
+                Some(i) => i,
+                None => {
+                    reviewers.push(ReviewerStat {
+                        reviewer: name.clone(),
+                        cards: 0,
+                        passed: 0,
+                    });
+                    reviewers.len() - 1
+                }
+            };
+            reviewers[i].cards += 1;
+            reviewers[i].passed += u32::from(*passed);
+        }
+    }
+    reviewers.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.reviewer.cmp(&b.reviewer)));
+    let judged: Vec<bool> = histories.iter().filter_map(|h| h.gate_passed).collect();
+    Insights {
+        pilots,
+        enough: pilots >= ENOUGH,
+        signals,
+        funnel,
+        rework,
+        reviewers,
+        team_gates: judged.len() as u32,
+        team_passed: judged.iter().filter(|p| **p).count() as u32,
+        partners: histories.len() as u32,
+    }
+}

@@ -1,0 +1,196 @@
+use chrono::Duration;
+
+use super::*;
+use crate::signal::Strength;
+use crate::testing;
+
+fn history(name: &str) -> History {
+    History {
+        partner: PartnerRef {
+            id: name.to_lowercase(),
+            name: name.into(),
+        },
+        ..History::default()
+    }
+}
+
+fn day(n: i64) -> chrono::DateTime<chrono::Utc> {
+    testing::at(24 * n)
+}
+
+/// A small hand-made history whose answers are known.
+fn known() -> Vec<History> {
+    let mut out = Vec::new();
+    // 8 debriefed first pilots: case studies strong for 5 (4 passed), not for 3 (1 passed).
+    for (i, (strong, passed)) in [
+        (true, true),
+        (true, true),
+        (true, true),
+        (true, true),
+        (true, false),
+        (false, true),
+        (false, false),
+        (false, false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut h = history(&format!("Piloted {i}"));
+        let strength = if strong {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
+        h.signals = vec![(SignalKind::CaseStudies, strength)];
+        h.first_pilot_passed = Some(passed);
+        out.push(h);
+    }
+    // A: sourced day 0 → gut check day 2 → scoping day 5, on hold from day 3 to day 4; walked.
+    let mut a = history("A");
+    a.phase = Some(Phase::Walked);
+    a.entered = vec![
+        (Phase::Sourced, day(0)),
+        (Phase::GutCheck, day(2)),
+        (Phase::PilotScoping, day(5)),
+    ];
+    a.holds = vec![(day(3), day(4))];
+    a.campaigns = vec![(3, 2, FailureCause::Execution), (0, 2, FailureCause::None)];
+    a.repeats = 1;
+    a.cards = vec![("Anna".into(), true), ("Mike".into(), true)];
+    a.gate_passed = Some(true);
+    out.push(a);
+    // B: sourced day 0 → gut check day 4, still there (open).
+    let mut b = history("B");
+    b.phase = Some(Phase::GutCheck);
+    b.entered = vec![(Phase::Sourced, day(0)), (Phase::GutCheck, day(4))];
+    b.campaigns = vec![(1, 2, FailureCause::Communication)];
+    b.cards = vec![("Anna".into(), false)];
+    b.gate_passed = Some(false);
+    out.push(b);
+    out
+}
+
+#[test]
+fn signals_are_counted_in_words_and_not_compared_below_twenty_pilots() {
+    let insights = compute(&known(), (0, 0));
+    assert_eq!(insights.pilots, 8);
+    assert!(!insights.enough, "n = 8 is too few to compare");
+    let cases = insights
+        .signals
+        .iter()
+        .find(|s| s.signal == SignalKind::CaseStudies)
+        .expect("every signal has a row");
+    assert_eq!(
+        (
+            cases.with_success,
+            cases.with_total,
+            cases.without_success,
+            cases.without_total
+        ),
+        (4, 5, 1, 3)
+    );
+    assert_eq!(cases.partners.len(), 5, "the partners behind the figure");
+    let mut twenty = known();
+    for i in 0..12 {
+        let mut h = history(&format!("More {i}"));
+        h.first_pilot_passed = Some(i % 2 == 0);
+        twenty.push(h);
+    }
+    assert!(compute(&twenty, (0, 0)).enough, "20 pilots compare");
+}
+
+#[test]
+fn the_funnel_leaves_hold_time_and_open_partners_out_of_the_median() {
+    let insights = compute(&known(), (0, 0));
+    let step = |p: Phase| {
+        insights
+            .funnel
+            .iter()
+            .find(|s| s.phase == p)
+            .cloned()
+            .expect("every funnel phase has a step")
+    };
+    let sourced = step(Phase::Sourced);
+    assert_eq!(sourced.reached, 2);
+    assert_eq!(sourced.median_days, Some(3.0), "A took 2 days, B 4");
+    let gut = step(Phase::GutCheck);
+    assert_eq!(gut.reached, 2);
+    assert_eq!(
+        (gut.median_days, gut.measured, gut.open),
+        (Some(2.0), 1, 1),
+        "A: 3 days less 1 on hold; B is still open, counted and left out"
+    );
+    assert_eq!(gut.partners[0].name, "B", "the partner in the phase now");
+    assert_eq!(step(Phase::PilotScoping).reached, 1);
+    assert_eq!(step(Phase::Scaled).reached, 0);
+}
+
+#[test]
+fn rework_and_reviewers_count_what_was_recorded() {
+    let insights = compute(&known(), (3, 30));
+    let r = &insights.rework;
+    assert_eq!((r.campaigns, r.over_limit), (3, 1));
+    assert_eq!((r.repeated, r.piloted), (1, 2));
+    assert_eq!((r.corrections, r.entries), (3, 30));
+    let count = |c: FailureCause| r.causes.iter().find(|x| x.cause == c).map(|x| x.count);
+    assert_eq!(count(FailureCause::Execution), Some(1));
+    assert_eq!(count(FailureCause::Communication), Some(1));
+    assert_eq!(count(FailureCause::Expectations), Some(0));
+    assert_eq!(r.over_limit_partners[0].name, "A");
+    assert_eq!(
+        insights.reviewers,
+        vec![
+            ReviewerStat {
+                reviewer: "Anna".into(),
+                cards: 2,
+                passed: 1
+            },
+            ReviewerStat {
+                reviewer: "Mike".into(),
+                cards: 1,
+                passed: 1
+            },
+        ]
+    );
+    assert_eq!((insights.team_gates, insights.team_passed), (2, 1));
+}
+
+#[test]
+fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
+    let mut store = testing::store();
+    let scoped = testing::partner(&mut store, "Scoped").id;
+    testing::to_scoping(&mut store, &scoped);
+    testing::partner(&mut store, "Found");
+    let now = testing::at(24);
+    let all = store
+        .insights(&InsightsQuery::default(), now)
+        .expect("reads insights");
+    assert_eq!(all.partners, 2);
+    let reached =
+        |i: &Insights, p: Phase| i.funnel.iter().find(|s| s.phase == p).map(|s| s.reached);
+    assert_eq!(reached(&all, Phase::Sourced), Some(2));
+    assert_eq!(reached(&all, Phase::GutCheck), Some(1));
+    assert_eq!(reached(&all, Phase::PilotScoping), Some(1));
+    assert_eq!((all.team_gates, all.team_passed), (1, 1));
+    assert_eq!(all.reviewers.len(), 2, "Anna and Mike scored");
+    let kz = store
+        .insights(
+            &InsightsQuery {
+                market: Some("kz".into()),
+                ..InsightsQuery::default()
+            },
+            now,
+        )
+        .expect("reads insights for a market");
+    assert_eq!(kz.partners, 0, "no partner serves KZ");
+    let recent = store
+        .insights(
+            &InsightsQuery {
+                since_days: Some(1),
+                ..InsightsQuery::default()
+            },
+            now + Duration::days(30),
+        )
+        .expect("reads insights for a period");
+    assert_eq!(recent.partners, 0, "both were added a month before");
+}
