@@ -100,6 +100,20 @@ async fn upgrade_body(h: &mut Harness, previous: u32, names: &[String]) -> TestR
             backup.display()
         )));
     }
+    // Settings lists it, to restore.
+    let file_name = backup
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| fail("the backup's name is not text"))?;
+    h.wait_text(".statusbar", "A backup was saved before the upgrade")
+        .await?;
+    h.wait_text(".statusbar", file_name).await?;
+    h.click("[data-testid=nav-settings]").await?;
+    h.el(&format!(
+        "[data-testid=backup-row][data-file=\"{file_name}\"]"
+    ))
+    .await?;
+    h.screenshot("backup-listed").await?;
     h.quit().await;
     let now = user_version(&h.db_path())?;
     if now <= previous {
