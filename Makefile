@@ -24,14 +24,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # compiled 284 crates for the app, ~360 with the tests' own dependencies.
 define first-build
 	@if ! ls target/$(1)/.fingerprint 2>/dev/null | grep -q '^webkit2gtk-sys-'; then \
-		echo "==> first build: compiling ~$(2) crates, about $(3) minutes on 2 cores ($(4));"; \
-		echo "    later builds take seconds. Cargo's \"Compiling\" lines follow."; \
+		echo "==> first build: compiling ~$(2) crates, about $(3) minutes on 2 cores ($(4))."; \
+		echo "    Cargo's \"Compiling\" lines follow (and its progress bar, on a terminal)."; \
 	fi
 endef
 
 ## make run: set everything up and open Vetta on the database in the OS data directory.
 run: deps ui-build
-	$(call first-build,debug,290,10-17,the app)
+	$(call first-build,debug,290,10-17,the app; later runs start in seconds)
 	cargo run -p vetta
 
 ## make test: set everything up and run every check CI runs.
@@ -41,7 +41,7 @@ test: deps tauri-driver fmt lint-ui ui-build typecheck test-ui first-build-note 
 
 # Before `make test`'s first cargo compile (clippy).
 first-build-note:
-	$(call first-build,debug,360,15-20,the app and the tests)
+	$(call first-build,debug,360,15-20,the app and the tests; later runs only what changed)
 
 deps: apt-deps ui-deps
 
@@ -134,10 +134,10 @@ soak:
 ## Packages, not part of `make test`: a release build, the .deb and .rpm (the bundler's targets in
 ## tauri.conf.json), their sizes, then the smoke test: the .deb installed on this machine, the
 ## installed app driven under Xvfb on a temp OS data folder, the package removed again
-## (tests/package/smoke.sh). Needs root (dpkg -i). No AppImage: see README, "Install".
+## (tests/package/smoke.sh). Needs root (dpkg -i). No AppImage: README, "Packages: make package".
 PACKAGE_APT := desktop-file-utils rpm
 package: deps tauri-driver package-deps
-	@start=$$(date +%s); \
+	@start=$$(date +%s); echo "==> make package: load at the start: $$(cut -d' ' -f1-3 /proc/loadavg)"; \
 	$(MAKE) --no-print-directory package-build package-sizes package-smoke; \
 	echo "make package: done in $$(( $$(date +%s) - start )) s; load now: $$(cut -d' ' -f1-3 /proc/loadavg)"
 
