@@ -82,7 +82,7 @@ say "installed: $binary, $desktop"
 desktop-file-validate "$desktop" || die "desktop-file-validate refuses $desktop"
 say "desktop-file-validate: $desktop is valid"
 key() { grep -m1 "^$1=" "$desktop" | cut -d= -f2-; }
-for k in Name 'Name\[ru\]' Comment 'Comment\[ru\]' GenericName 'GenericName\[ru\]' Categories Exec Icon; do
+for k in Name 'Name\[ru\]' Comment 'Comment\[ru\]' GenericName 'GenericName\[ru\]' Categories Exec Icon StartupWMClass; do
 	value=$(key "$k")
 	[ -n "$value" ] || die "the desktop entry has no ${k//\\/}"
 	printf '  %-18s %s\n' "${k//\\/}:" "$value"
