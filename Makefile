@@ -4,6 +4,9 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Colour codes only; cargo's progress bar does not depend on it. Cargo draws the bar when its
+# output is a terminal (not in a log, not with CI set or TERM=dumb); its "Compiling …" lines show
+# either way.
 export CARGO_TERM_COLOR := never
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
@@ -13,15 +16,32 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps apt-deps ui-deps tauri-driver ui-build app-build \
-	fmt lint-ui clippy test-rust test-ui typecheck bindings bindings-check stories e2e bench soak
+	fmt lint-ui clippy test-rust test-ui typecheck bindings bindings-check stories e2e bench soak \
+	first-build-note package package-deps package-build package-sizes package-smoke
+
+# Says what a long step is about to do when target/ has not built the WebKit stack yet (a first
+# build). $(call first-build,PROFILE,CRATES,MINUTES,WHAT). The counts were measured here: cargo
+# compiled 284 crates for the app, ~360 with the tests' own dependencies.
+define first-build
+	@if ! ls target/$(1)/.fingerprint 2>/dev/null | grep -q '^webkit2gtk-sys-'; then \
+		echo "==> first build: compiling ~$(2) crates, about $(3) minutes on 2 cores ($(4))."; \
+		echo "    Cargo's \"Compiling\" lines follow (and its progress bar, on a terminal)."; \
+	fi
+endef
 
 ## make run: set everything up and open Vetta on the database in the OS data directory.
 run: deps ui-build
+	$(call first-build,debug,290,10-17,the app; later runs start in seconds)
 	cargo run -p vetta
 
 ## make test: set everything up and run every check CI runs.
-test: deps tauri-driver fmt lint-ui ui-build typecheck test-ui clippy test-rust bindings-check stories e2e
+test: deps tauri-driver fmt lint-ui ui-build typecheck test-ui first-build-note clippy test-rust \
+	bindings-check stories e2e
 	@echo "make test: every check passed"
+
+# Before `make test`'s first cargo compile (clippy).
+first-build-note:
+	$(call first-build,debug,360,15-20,the app and the tests; later runs only what changed)
 
 deps: apt-deps ui-deps
 
@@ -29,19 +49,22 @@ apt-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-		echo "installing Debian packages:" $$missing; \
+		echo "==> installing Debian packages (about half a minute):" $$missing; \
 		$(SUDO) apt-get update -qq; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 ui/node_modules/.package-lock.json: ui/package-lock.json
+	@echo "==> installing the UI's npm packages (npm ci)"
 	cd ui && npm ci --no-audit --no-fund
 	touch $@
 
 ui-deps: ui/node_modules/.package-lock.json
 
 tauri-driver:
-	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+	@command -v tauri-driver >/dev/null || { \
+		echo "==> installing tauri-driver $(TAURI_DRIVER_VERSION) (cargo install, about a minute)"; \
+		cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; }
 
 ## The frontend is embedded into the app at compile time: build it before any cargo step on src-tauri.
 ui-build: ui-deps
@@ -107,3 +130,34 @@ soak:
 	VETTA_HOSTILE_PER_METHOD=10000 VETTA_HOSTILE_BUDGET_SECS=7200 \
 		$(SOAK) --test hostile -- --nocapture; \
 	echo "make soak: every figure above holds; $$(( $$(date +%s) - start )) s in all"
+
+## Packages, not part of `make test`: a release build, the .deb and .rpm (the bundler's targets in
+## tauri.conf.json), their sizes, then the smoke test: the .deb installed on this machine, the
+## installed app driven under Xvfb on a temp OS data folder, the package removed again
+## (tests/package/smoke.sh). Needs root (dpkg -i). No AppImage: README, "Packages: make package".
+PACKAGE_APT := desktop-file-utils rpm
+package: deps tauri-driver package-deps
+	@start=$$(date +%s); echo "==> make package: load at the start: $$(cut -d' ' -f1-3 /proc/loadavg)"; \
+	$(MAKE) --no-print-directory package-build package-sizes package-smoke; \
+	echo "make package: done in $$(( $$(date +%s) - start )) s; load now: $$(cut -d' ' -f1-3 /proc/loadavg)"
+
+package-deps:
+	@$(MAKE) --no-print-directory apt-deps APT_PACKAGES="$(PACKAGE_APT)"
+
+## `npm run tauri build` in ui/ (the script names src-tauri): the UI build, cargo build --release,
+## then the bundles under target/release/bundle/.
+package-build: ui-deps
+	$(call first-build,release,290,10-15,a release build: optimised and linked whole)
+	rm -rf target/release/bundle/deb target/release/bundle/rpm
+	cd ui && npm run tauri build
+
+package-sizes:
+	@echo "==> packages"; \
+	for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do \
+		printf '  %-60s %s\n' "$$f" "$$(numfmt --to=iec-i --suffix=B --format='%.2f' $$(stat -c %s $$f))"; \
+	done; \
+	printf '  %-60s %s\n' "installed size of the .deb" \
+		"$$(dpkg-deb -f target/release/bundle/deb/*.deb Installed-Size) KiB"
+
+package-smoke:
+	tests/package/smoke.sh

@@ -74,20 +74,46 @@ fn terminate(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// How the app learns its data folder: named outright (`VETTA_DATA_DIR`), or found as an installed
+/// app finds it, in the OS data folder (`XDG_DATA_HOME/<identifier>`), here under a temp folder.
+#[derive(Clone, Copy, PartialEq)]
+enum DataEnv {
+    Named,
+    OsDataHome,
+}
+
+/// The app's identifier, which names its folder in the OS data folder.
+fn identifier() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/tauri.conf.json");
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("tauri.conf.json reads"))
+            .expect("tauri.conf.json parses");
+    config["identifier"]
+        .as_str()
+        .expect("tauri.conf.json names an identifier")
+        .to_owned()
+}
+
 /// Starts tauri-driver on fresh ports for `display`; returns it and its port once it listens.
-fn spawn_driver(display: u32, data_dir: &Path) -> (Child, u16) {
+fn spawn_driver(display: u32, data_dir: &Path, data_env: DataEnv) -> (Child, u16) {
     let port = free_port();
     let native_port = free_port();
-    let driver = Command::new("tauri-driver")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        // Variables set for tauri-driver reach the app it launches.
+    let mut driver = Command::new("tauri-driver");
+    driver.args([
+        "--port",
+        &port.to_string(),
+        "--native-port",
+        &native_port.to_string(),
+    ]);
+    // Variables set for tauri-driver reach the app it launches.
+    match data_env {
+        DataEnv::Named => driver.env("VETTA_DATA_DIR", data_dir),
+        DataEnv::OsDataHome => driver
+            .env("XDG_DATA_HOME", data_dir)
+            .env_remove("VETTA_DATA_DIR"),
+    };
+    let driver = driver
         .env("DISPLAY", format!(":{display}"))
-        .env("VETTA_DATA_DIR", data_dir)
         .env("LANG", "C.UTF-8")
         .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
         .stdout(Stdio::null())
@@ -113,6 +139,7 @@ pub struct Harness {
     port: u16,
     /// Shared with [`Harness::second_app`]'s harness, which runs on the same folder.
     pub data_dir: std::sync::Arc<tempfile::TempDir>,
+    data_env: DataEnv,
     client: Option<Client>,
 }
 
@@ -124,6 +151,28 @@ impl Harness {
 
     /// Like [`Harness::start`], after `prepare` has put files into the empty data directory.
     pub async fn start_with(name: &'static str, prepare: impl FnOnce(&Path)) -> Harness {
+        Harness::start_on(name, DataEnv::Named, prepare).await
+    }
+
+    /// Like [`Harness::start_with`], but the app finds its folder in the OS data folder (a temp
+    /// `XDG_DATA_HOME`), as the installed app does; `prepare` gets that folder, created empty.
+    pub async fn start_in_os_data_folder(
+        name: &'static str,
+        prepare: impl FnOnce(&Path),
+    ) -> Harness {
+        Harness::start_on(name, DataEnv::OsDataHome, |home| {
+            let folder = home.join(identifier());
+            std::fs::create_dir_all(&folder).expect("creates the app's data folder");
+            prepare(&folder);
+        })
+        .await
+    }
+
+    async fn start_on(
+        name: &'static str,
+        data_env: DataEnv,
+        prepare: impl FnOnce(&Path),
+    ) -> Harness {
         let data_dir = tempfile::tempdir().expect("a temp data dir");
         prepare(data_dir.path());
         let display = free_display();
@@ -149,7 +198,7 @@ impl Harness {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let (driver, port) = spawn_driver(display, data_dir.path());
+        let (driver, port) = spawn_driver(display, data_dir.path(), data_env);
         Harness {
             name,
             display,
@@ -157,6 +206,7 @@ impl Harness {
             driver,
             port,
             data_dir: std::sync::Arc::new(data_dir),
+            data_env,
             client: None,
         }
     }
@@ -165,7 +215,7 @@ impl Harness {
     /// session (its own driver): what a person starting Vetta twice sees. Launch it with
     /// [`Harness::launch`]; finishing it stops only its driver.
     pub fn second_app(&self, name: &'static str) -> Harness {
-        let (driver, port) = spawn_driver(self.display, self.data_dir.path());
+        let (driver, port) = spawn_driver(self.display, self.data_dir.path(), self.data_env);
         Harness {
             name,
             display: self.display,
@@ -173,12 +223,21 @@ impl Harness {
             driver,
             port,
             data_dir: std::sync::Arc::clone(&self.data_dir),
+            data_env: self.data_env,
             client: None,
         }
     }
 
+    /// The folder the app keeps its data in.
+    pub fn app_folder(&self) -> PathBuf {
+        match self.data_env {
+            DataEnv::Named => self.data_dir.path().to_owned(),
+            DataEnv::OsDataHome => self.data_dir.path().join(identifier()),
+        }
+    }
+
     pub fn db_path(&self) -> PathBuf {
-        self.data_dir.path().join("vetta.sqlite3")
+        self.app_folder().join("vetta.sqlite3")
     }
 
     /// Launches the app (a new WebDriver session) and waits for its first screen.
@@ -210,7 +269,8 @@ impl Harness {
                     );
                     terminate(&mut self.driver);
                     tokio::time::sleep(Duration::from_secs(1)).await;
-                    let (driver, port) = spawn_driver(self.display, self.data_dir.path());
+                    let (driver, port) =
+                        spawn_driver(self.display, self.data_dir.path(), self.data_env);
                     self.driver = driver;
                     self.port = port;
                     url = format!("http://127.0.0.1:{}", self.port);
