@@ -41,6 +41,7 @@ fn main() {
         "correct_decision",
         "get_dossier",
         "get_pipeline",
+        "get_insights",
         "get_reminders",
         "zoned_instants",
         "resolve_wall_time",

@@ -190,7 +190,9 @@ fn history_of(f: &PartnerFacts, now: DateTime<Utc>) -> History {
             .cards(Phase::GutCheck)
             .into_iter()
             .map(|c| {
-                let passed = scorecard::evaluate(g, &f.partner.framework_id, &[c.clone()]).passed;
+                let passed =
+                    scorecard::evaluate(g, &f.partner.framework_id, std::slice::from_ref(&c))
+                        .passed;
                 (c.reviewer, passed)
             })
             .collect(),

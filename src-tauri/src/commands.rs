@@ -13,6 +13,7 @@ use vetta_core::decision::{Decision, DecisionCorrection, NewDecision};
 use vetta_core::dossier::{Dossier, DossierQuery, PipelinePage, PipelineQuery};
 use vetta_core::flag::{Flag, FlagAction, NewFlag};
 use vetta_core::framework::{Framework, FrameworkDraft};
+use vetta_core::insights::{Insights, InsightsQuery};
 use vetta_core::market::Market;
 use vetta_core::partner::{NewPartner, Partner, PartnerEdit, PartnerPage, PartnerQuery};
 use vetta_core::pilot::{
@@ -323,6 +324,17 @@ pub fn get_pipeline(
     query: PipelineQuery,
 ) -> Result<PipelinePage, IpcError> {
     state.read(|store| store.pipeline(&query, now()))
+}
+
+/// What the team's own history says: signals against pilots, the funnel, rework, reviewers.
+/// Runs off the main thread: at many partners it reads every partner's facts.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_insights(
+    state: State<'_, AppState>,
+    query: InsightsQuery,
+) -> Result<Insights, IpcError> {
+    state.read(|store| store.insights(&query, now()))
 }
 
 /// Pilots past their end without a debrief, and decisions whose review date has come.

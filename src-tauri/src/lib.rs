@@ -60,6 +60,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::correct_decision,
             commands::get_dossier,
             commands::get_pipeline,
+            commands::get_insights,
             commands::get_reminders,
             commands::zoned_instants,
             commands::resolve_wall_time,

@@ -52,6 +52,11 @@ export const commands = {
 	correctDecision: (input: DecisionCorrection_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("correct_decision", { input })),
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
+	/**
+	 *  What the team's own history says: signals against pilots, the funnel, rework, reviewers.
+	 *  Runs off the main thread: at many partners it reads every partner's facts.
+	 */
+	getInsights: (query: InsightsQuery_Deserialize) => typedError<Insights_Serialize, IpcError>(__TAURI_INVOKE("get_insights", { query })),
 	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
 	getReminders: (query: ReminderQuery_Deserialize) => typedError<ReminderPage, IpcError>(__TAURI_INVOKE("get_reminders", { query })),
 	/**  Each instant in each zone (`None` for one that does not read). */
@@ -170,6 +175,11 @@ export type CampaignCause = {
 export type CampaignStep = {
 	number: number,
 	of: number,
+};
+
+export type CauseCount = {
+	cause: FailureCause,
+	count: number,
 };
 
 /**  What to do next. */
@@ -677,6 +687,37 @@ export type Framework_Serialize = {
 	archived: boolean,
 };
 
+/**  One phase of the funnel. */
+export type FunnelStep = FunnelStep_Serialize | FunnelStep_Deserialize;
+
+/**  One phase of the funnel. */
+export type FunnelStep_Deserialize = {
+	phase: Phase,
+	/**  Partners that ever entered it. */
+	reached: number,
+	/**  Median days to the next phase, hold time left out, over `measured` partners. */
+	medianDays?: number | null,
+	measured: number,
+	/**  Partners still in it: counted, left out of the median. */
+	open: number,
+	/**  The partners in it now (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
+};
+
+/**  One phase of the funnel. */
+export type FunnelStep_Serialize = {
+	phase: Phase,
+	/**  Partners that ever entered it. */
+	reached: number,
+	/**  Median days to the next phase, hold time left out, over `measured` partners. */
+	medianDays: number | null,
+	measured: number,
+	/**  Partners still in it: counted, left out of the median. */
+	open: number,
+	/**  The partners in it now (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
+};
+
 export type GateResult = GateResult_Serialize | GateResult_Deserialize;
 
 export type GateResult_Deserialize = {
@@ -748,6 +789,61 @@ export type HypothesisResult = {
 };
 
 export type HypothesisVerdict = "validated" | "refuted" | "refined";
+
+export type Insights = Insights_Serialize | Insights_Deserialize;
+
+/**  Which partners the figures cover. */
+export type InsightsQuery = InsightsQuery_Serialize | InsightsQuery_Deserialize;
+
+/**  Which partners the figures cover. */
+export type InsightsQuery_Deserialize = {
+	/**  Partners serving this market (a code); absent: every market. */
+	market?: string | null,
+	kind?: PartnerKind | null,
+	/**  Partners added in the last this many days; absent: all time. */
+	sinceDays?: number | null,
+};
+
+/**  Which partners the figures cover. */
+export type InsightsQuery_Serialize = {
+	/**  Partners serving this market (a code); absent: every market. */
+	market: string | null,
+	kind: PartnerKind | null,
+	/**  Partners added in the last this many days; absent: all time. */
+	sinceDays: number | null,
+};
+
+export type Insights_Deserialize = {
+	/**  Partners the figures cover. */
+	partners: number,
+	/**  Partners whose first pilot is debriefed: what signals are compared over. */
+	pilots: number,
+	/**  `pilots` reaches [`ENOUGH`]: below it, no comparison is drawn. */
+	enough: boolean,
+	signals: SignalOutcomes[],
+	funnel: FunnelStep_Deserialize[],
+	rework: Rework,
+	reviewers: ReviewerStat[],
+	/**  Partners whose gut-check gate is judged, and how many passed it. */
+	teamGates: number,
+	teamPassed: number,
+};
+
+export type Insights_Serialize = {
+	/**  Partners the figures cover. */
+	partners: number,
+	/**  Partners whose first pilot is debriefed: what signals are compared over. */
+	pilots: number,
+	/**  `pilots` reaches [`ENOUGH`]: below it, no comparison is drawn. */
+	enough: boolean,
+	signals: SignalOutcomes[],
+	funnel: FunnelStep_Serialize[],
+	rework: Rework,
+	reviewers: ReviewerStat[],
+	/**  Partners whose gut-check gate is judged, and how many passed it. */
+	teamGates: number,
+	teamPassed: number,
+};
 
 export type IpcError = 
 /**  A field is a closed list, so the UI has a name for every value. */
@@ -1308,6 +1404,12 @@ export type PartnerRecord_Serialize = {
 	overriddenDealbreakers: OverriddenDealbreaker[],
 };
 
+/**  A partner behind a figure. */
+export type PartnerRef = {
+	id: string,
+	name: string,
+};
+
 export type Partner_Deserialize = {
 	id: string,
 	name: string,
@@ -1839,6 +1941,13 @@ export type ReviewerAnswer = {
 	value: number,
 };
 
+/**  One reviewer's gut-check cards, and how many pass the gate on their own. */
+export type ReviewerStat = {
+	reviewer: string,
+	cards: number,
+	passed: number,
+};
+
 export type RevisionCounter = RevisionCounter_Serialize | RevisionCounter_Deserialize;
 
 export type RevisionCounter_Deserialize = {
@@ -1872,6 +1981,23 @@ export type RevisionRound_Serialize = {
 	market: string | null,
 	note: string,
 	at: ZonedInstant,
+};
+
+export type Rework = {
+	/**  Debriefed campaigns (the pilot is campaign 1). */
+	campaigns: number,
+	/**  Of them, over their revision limit. */
+	overLimit: number,
+	/**  Partners with at least one repeat decision, of `piloted` partners with a debriefed campaign. */
+	repeated: number,
+	piloted: number,
+	/**  Failure causes of the debriefed campaigns. */
+	causes: CauseCount[],
+	/**  Superseded entries (scorecards, debriefs, decisions) of `entries`. */
+	corrections: number,
+	entries: number,
+	/**  Partners with a campaign over its revision limit (at most [`LISTED_MAX`]). */
+	overLimitPartners: PartnerRef[],
 };
 
 /**  Who decides what. */
@@ -2005,6 +2131,17 @@ export type SignalKind = "case_studies" | "longest_relationship" | "showed_failu
 export type SignalOutcome = {
 	signal: SignalKind,
 	strength: Strength,
+};
+
+/**  One signal against the first pilot's gate: "with it, 7 of 9 passed; without it, 2 of 6". */
+export type SignalOutcomes = {
+	signal: SignalKind,
+	withSuccess: number,
+	withTotal: number,
+	withoutSuccess: number,
+	withoutTotal: number,
+	/**  The partners with the signal strong (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
 };
 
 /**  How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded). */

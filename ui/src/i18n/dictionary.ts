@@ -8,6 +8,7 @@ import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
 import * as framework from "./areas/framework";
 import * as input from "./areas/input";
+import * as insights from "./areas/insights";
 import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
@@ -24,6 +25,7 @@ export const areas = {
   errors,
   framework,
   input,
+  insights,
   lifecycle,
   partners,
   pilot,
@@ -39,6 +41,7 @@ export const en = {
   ...errors.en,
   ...framework.en,
   ...input.en,
+  ...insights.en,
   ...lifecycle.en,
   ...partners.en,
   ...pilot.en,
@@ -62,6 +65,7 @@ export const ru: Messages = {
   ...errors.ru,
   ...framework.ru,
   ...input.ru,
+  ...insights.ru,
   ...lifecycle.ru,
   ...partners.ru,
   ...pilot.ru,

@@ -19,6 +19,7 @@ import type {
   FrameworkDefinition_Serialize,
   Framework_Serialize,
   GateResult_Serialize,
+  Insights_Serialize,
   Metric_Serialize,
   PartnerEdit_Deserialize,
   PhaseGate_Serialize,
@@ -50,6 +51,7 @@ export type Framework = Framework_Serialize;
 /** What Rust sends; the editor sends it back as is (every field it accepts is present). */
 export type FrameworkDefinition = FrameworkDefinition_Serialize;
 export type GateResult = GateResult_Serialize;
+export type Insights = Insights_Serialize;
 export type Metric = Metric_Serialize;
 export type Partner = Partner_Serialize;
 export type PartnerPage = PartnerPage_Serialize;
