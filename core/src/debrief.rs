@@ -183,7 +183,8 @@ fn insert(
 ) -> Result<String> {
     let id = new_id();
     let (author, worked, did_not_work) = texts;
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO debriefs (id, pilot_id, partner_id, author, worked, did_not_work,
              communication, speed, ownership, failure_cause, supersedes, created_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",

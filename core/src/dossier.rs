@@ -230,7 +230,8 @@ impl Store {
                 .map(|(_, n)| n)
                 .sum(),
             (true, None) => counted.iter().map(|(_, n)| n).sum(),
-            (false, _) => conn.query_row(
+            (false, _) => crate::sql::query_row(
+                conn,
                 &format!("SELECT count(*) {filter}"),
                 (phase, pattern.as_deref()),
                 |r| r.get(0),

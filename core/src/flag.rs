@@ -161,7 +161,8 @@ fn insert(
     device_id: &str,
 ) -> Result<String> {
     let id = new_id();
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO flags (id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,
              source, occurred_at, note, link, raised_by, created_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -402,7 +403,8 @@ fn append_event(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO flag_events (id, flag_id, action, by_name, note, at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (

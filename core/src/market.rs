@@ -42,7 +42,8 @@ pub(crate) fn exists(conn: &Connection, code: &str) -> Result<bool> {
 }
 
 fn insert(tx: &Transaction<'_>, code: &str, now: DateTime<Utc>, device_id: &str) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO markets (code, created_at, device_id) VALUES (?1, ?2, ?3)",
         (code, format_instant(now), device_id),
     )?;

@@ -334,7 +334,7 @@ fn insert(
         Some(id) => id.clone(),
         None => framework::default_id(tx)?,
     };
-    tx.execute(
+    crate::sql::execute(tx,
         "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id,
              languages, contacts, found_via, notes, signals, phase, framework_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'sourced', ?13)",
@@ -374,7 +374,8 @@ fn update(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "UPDATE partners SET name = ?2, name_key = ?3, kind = ?4, home_tz = ?5, updated_at = ?6,
              device_id = ?7, languages = ?8, contacts = ?9, found_via = ?10, notes = ?11,
              signals = ?12, framework_id = coalesce(?13, framework_id)
@@ -396,7 +397,11 @@ fn update(
         ],
     )?;
     // The market list is a set owned by the partner row: replaced as a whole.
-    tx.execute("DELETE FROM partner_markets WHERE partner_id = ?1", [id])?;
+    crate::sql::execute(
+        tx,
+        "DELETE FROM partner_markets WHERE partner_id = ?1",
+        [id],
+    )?;
     insert_markets(tx, id, &p.markets)
 }
 
@@ -408,7 +413,8 @@ pub(crate) fn set_phase(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "UPDATE partners SET phase = ?2, updated_at = ?3, device_id = ?4 WHERE id = ?1",
         (id, phase.as_str(), format_instant(now), device_id),
     )?;
@@ -568,7 +574,8 @@ impl Store {
             (total, "?1 IS NULL", None)
         } else {
             let pattern = sql::like_pattern(&search.to_lowercase());
-            let total: u32 = self.conn.query_row(
+            let total: u32 = crate::sql::query_row(
+                &self.conn,
                 "SELECT count(*) FROM partners
                  WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
                 [&pattern],

@@ -226,7 +226,8 @@ fn insert(
     let id = new_id();
     let key = reviewer_key(reviewer);
     let supersedes = current_id(tx, &partner.id, input.phase, &key)?;
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO scorecards (id, partner_id, phase, framework_id, reviewer, reviewer_key, note,
              supersedes, submitted_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -98,7 +98,8 @@ impl Store {
         }
         let id = new_id();
         let at = format_instant(now);
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "INSERT INTO deliverables (id, pilot_id, title, market_code, due_at, delivered_at,
                  notice_given, verdict, note, created_at, updated_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
@@ -143,17 +144,17 @@ impl Store {
         )?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let (pilot_id, title, due): (String, String, String) = tx
-            .query_row(
-                "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
-                [&input.deliverable_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "deliverable",
-                id: input.deliverable_id.clone(),
-            })?;
+        let (pilot_id, title, due): (String, String, String) = crate::sql::query_row(
+            &tx,
+            "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
+            [&input.deliverable_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "deliverable",
+            id: input.deliverable_id.clone(),
+        })?;
         let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordDelivery)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
@@ -161,7 +162,8 @@ impl Store {
                 state: TransitionState::NotStarted,
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "UPDATE deliverables SET delivered_at = ?2, notice_given = ?3, verdict = ?4, note = ?5,
                  updated_at = ?6, device_id = ?7 WHERE id = ?1",
             rusqlite::params![
@@ -206,7 +208,8 @@ impl Store {
             .as_deref()
             .map(|m| check_market(&tx, m))
             .transpose()?;
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "INSERT INTO revision_rounds (id, pilot_id, market_code, note, at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (
@@ -237,7 +240,8 @@ impl Store {
         let tx = write_tx(&mut self.conn)?;
         let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogApproval)?;
         let market = check_market(&tx, &input.market)?;
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "INSERT INTO approvals (id, pilot_id, market_code, requested_at, approved_at,
                  created_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -265,17 +269,17 @@ impl Store {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let actual = check_value(Field::Actual, input.actual)?;
         let tx = write_tx(&mut self.conn)?;
-        let pilot_id: String = tx
-            .query_row(
-                "SELECT pilot_id FROM pilot_metrics WHERE id = ?1 AND deleted_at IS NULL",
-                [&input.metric_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "metric",
-                id: input.metric_id.clone(),
-            })?;
+        let pilot_id: String = crate::sql::query_row(
+            &tx,
+            "SELECT pilot_id FROM pilot_metrics WHERE id = ?1 AND deleted_at IS NULL",
+            [&input.metric_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "metric",
+            id: input.metric_id.clone(),
+        })?;
         let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordMetricActual)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
@@ -283,7 +287,8 @@ impl Store {
                 state: TransitionState::NotStarted,
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "UPDATE pilot_metrics SET actual = ?2, actual_at = ?3, device_id = ?4 WHERE id = ?1",
             (
                 &input.metric_id,

@@ -157,7 +157,8 @@ fn write_children(
     device_id: &str,
 ) -> Result<()> {
     for (i, m) in s.metrics.iter().enumerate() {
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO pilot_metrics (id, pilot_id, position, market_code, name, unit, currency,
                  target, created_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -176,7 +177,8 @@ fn write_children(
         )?;
     }
     for (i, h) in s.hypotheses.iter().enumerate() {
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO pilot_hypotheses (id, pilot_id, position, text, created_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (new_id(), pilot_id, i as u32, h, now, device_id),
@@ -210,7 +212,8 @@ impl Store {
         let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
         let id = new_id();
         let at = format_instant(now);
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "INSERT INTO pilots (id, partner_id, framework_id, campaign_no, creators, deliverables,
                  starts_at, ends_at, revision_limit, payment_minor, currency, feedback_owner,
                  creator_relations, final_approval, escalation_path, rhythm, created_at,
@@ -264,7 +267,8 @@ impl Store {
         }
         let s = validate_scope(&tx, &self.definitions, &partner, &input.scope)?;
         let at = format_instant(now);
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "UPDATE pilots SET creators = ?2, deliverables = ?3, starts_at = ?4, ends_at = ?5,
                  revision_limit = ?6, payment_minor = ?7, currency = ?8, feedback_owner = ?9,
                  creator_relations = ?10, final_approval = ?11, escalation_path = ?12,
@@ -290,11 +294,12 @@ impl Store {
             ],
         )?;
         // Soft-delete the old metrics and hypotheses; nothing refers to them before the start.
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "UPDATE pilot_metrics SET deleted_at = ?2 WHERE pilot_id = ?1 AND deleted_at IS NULL",
             (&r.id, &at),
         )?;
-        tx.execute(
+        crate::sql::execute(&tx,
             "UPDATE pilot_hypotheses SET deleted_at = ?2 WHERE pilot_id = ?1 AND deleted_at IS NULL",
             (&r.id, &at),
         )?;
@@ -327,7 +332,8 @@ impl Store {
                 max: METRICS_MAX,
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "UPDATE pilots SET metrics_agreed_at = ?2, metrics_agreed_by = ?3, updated_at = ?2,
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
@@ -364,7 +370,8 @@ impl Store {
                 ends_at: in_zones(ends, &zones),
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "UPDATE pilots SET started_at = ?2, updated_at = ?2, device_id = ?3 WHERE id = ?1",
             (&r.id, format_instant(now), &self.device_id),
         )?;
