@@ -51,6 +51,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v3.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v4.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

@@ -31,6 +31,11 @@ const PINS: &[Pin] = &[
         sql: "a9e983950b6b7a29895d2e534a81a306e046b454203201afa7007d30a02f280b",
         data: &[],
     },
+    Pin {
+        version: 4,
+        sql: "c4c2dd7fcafb6d3910c2e86f4a7a4059081e79b064bdbb8ff203ed26c4faae0e",
+        data: &[],
+    },
 ];
 
 #[test]
