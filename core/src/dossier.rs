@@ -12,7 +12,9 @@ use crate::error::Field;
 use crate::facts::{self, Viewer};
 use crate::flag::Flag;
 use crate::framework::Localized;
-use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
+use crate::partner::{
+    self, validate_time_zone, Keyset, PageCursor, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX,
+};
 use crate::phase::Phase;
 use crate::pilot::{self, Pilot};
 use crate::recommendation::{Choice, Recommendation};
@@ -67,8 +69,9 @@ pub struct PipelineQuery {
     /// Case-insensitive part of the name; absent or empty matches everyone.
     #[serde(default)]
     pub search: Option<String>,
+    /// Absent: the column's first page; "after" the last card shown: the next.
     #[serde(default)]
-    pub offset: u32,
+    pub cursor: Option<PageCursor>,
     /// 1–200; absent means 50.
     #[serde(default)]
     pub limit: Option<u32>,
@@ -107,7 +110,6 @@ pub struct PipelinePage {
     pub items: Vec<PipelineCard>,
     /// Partners matching the query, across all pages.
     pub total: u32,
-    pub offset: u32,
     /// Partners per phase (all phases, regardless of the filter).
     pub phase_counts: Vec<PhaseCount>,
 }
@@ -237,14 +239,13 @@ impl Store {
                 |r| r.get(0),
             )?,
         };
-        let ids: Vec<String> = conn
-            .prepare_cached(&format!(
-                "SELECT id {filter} ORDER BY name_key, id LIMIT ?3 OFFSET ?4"
-            ))?
-            .query_map((phase, pattern.as_deref(), limit, query.offset), |r| {
-                r.get(0)
-            })?
-            .collect::<std::result::Result<_, _>>()?;
+        let keyset = Keyset::of(conn, query.cursor.as_ref())?;
+        let (key, id) = keyset.params();
+        let ids: Vec<String> = keyset.finish(
+            conn.prepare_cached(&format!("SELECT id {filter} {} LIMIT ?3", keyset.sql(4)))?
+                .query_map((phase, pattern.as_deref(), limit, key, id), |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?,
+        );
         // A fixed number of set-based queries for the whole page, not several per card.
         let partners = partner::get_many(conn, &ids)?;
         let viewer_name = crate::settings::user_name(conn)?;
@@ -282,7 +283,6 @@ impl Store {
         Ok(PipelinePage {
             items,
             total,
-            offset: query.offset,
             phase_counts,
         })
     }

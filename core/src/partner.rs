@@ -108,29 +108,6 @@ pub struct Partner {
     pub updated_at: String,
 }
 
-/// A page request for the partner list.
-#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PartnerQuery {
-    /// Case-insensitive substring of the name; empty or absent lists everyone.
-    #[serde(default)]
-    pub search: Option<String>,
-    #[serde(default)]
-    pub offset: u32,
-    /// 1–200; absent means 50.
-    #[serde(default)]
-    pub limit: Option<u32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PartnerPage {
-    pub items: Vec<Partner>,
-    /// How many partners match, across all pages.
-    pub total: u32,
-    pub offset: u32,
-}
-
 pub const PAGE_DEFAULT: u32 = 50;
 pub const PAGE_MAX: u32 = 200;
 
@@ -556,48 +533,11 @@ impl Store {
     pub fn partner(&self, id: &str) -> Result<Partner> {
         get(&self.conn, id)
     }
-
-    /// One page of partners, by name (case-insensitive, Unicode-aware), then id.
-    pub fn list_partners(&self, query: &PartnerQuery) -> Result<PartnerPage> {
-        let limit = query.limit.unwrap_or(PAGE_DEFAULT);
-        if !(1..=PAGE_MAX).contains(&limit) {
-            return Err(Error::InvalidValue {
-                field: Field::Limit,
-                value: limit.to_string(),
-            });
-        }
-        let search = query.search.as_deref().map(str::trim).unwrap_or("");
-        let search = text::optional(Field::Search, search, NAME_MAX)?;
-        // Without a search: the kept counts and the name index alone (no LIKE to evaluate).
-        let (total, name_clause, pattern) = if search.is_empty() {
-            let total = count_by_phase(&self.conn)?.iter().map(|(_, n)| n).sum();
-            (total, "?1 IS NULL", None)
-        } else {
-            let pattern = sql::like_pattern(&search.to_lowercase());
-            let total: u32 = crate::sql::query_row(
-                &self.conn,
-                "SELECT count(*) FROM partners
-                 WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
-                [&pattern],
-                |row| row.get(0),
-            )?;
-            (total, "name_key LIKE ?1 ESCAPE '\\'", Some(pattern))
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM partners
-             WHERE deleted_at IS NULL AND {name_clause}
-             ORDER BY name_key, id LIMIT ?2 OFFSET ?3"
-        ))?;
-        let rows = stmt.query_map((&pattern, limit, query.offset), row_to_partner)?;
-        let mut items = rows.collect::<std::result::Result<Vec<_>, _>>()?;
-        fill_markets(&self.conn, &mut items)?;
-        Ok(PartnerPage {
-            items,
-            total,
-            offset: query.offset,
-        })
-    }
 }
+
+mod page;
+pub(crate) use page::Keyset;
+pub use page::{PageCursor, PageDirection, PartnerPage, PartnerQuery};
 
 #[cfg(test)]
 mod tests;

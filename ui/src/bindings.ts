@@ -1114,6 +1114,19 @@ export type OverriddenDealbreaker = {
 	by: string,
 };
 
+/**  Where a page starts: next to a partner the caller already shows. */
+export type PageCursor = {
+	direction: PageDirection,
+	partnerId: string,
+};
+
+/**  Which side of the cursor's partner a page is read from. */
+export type PageDirection = 
+/**  The next page: partners after it. */
+"after" | 
+/**  The previous page: partners before it. */
+"before";
+
 export type Partner = Partner_Serialize | Partner_Deserialize;
 
 /**
@@ -1169,14 +1182,12 @@ export type PartnerPage_Deserialize = {
 	items: Partner_Deserialize[],
 	/**  How many partners match, across all pages. */
 	total: number,
-	offset: number,
 };
 
 export type PartnerPage_Serialize = {
 	items: Partner_Serialize[],
 	/**  How many partners match, across all pages. */
 	total: number,
-	offset: number,
 };
 
 /**  A page request for the partner list. */
@@ -1186,7 +1197,8 @@ export type PartnerQuery = PartnerQuery_Serialize | PartnerQuery_Deserialize;
 export type PartnerQuery_Deserialize = {
 	/**  Case-insensitive substring of the name; empty or absent lists everyone. */
 	search?: string | null,
-	offset?: number,
+	/**  Absent: the first page. */
+	cursor?: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit?: number | null,
 };
@@ -1195,7 +1207,8 @@ export type PartnerQuery_Deserialize = {
 export type PartnerQuery_Serialize = {
 	/**  Case-insensitive substring of the name; empty or absent lists everyone. */
 	search: string | null,
-	offset: number,
+	/**  Absent: the first page. */
+	cursor: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit: number | null,
 };
@@ -1524,7 +1537,6 @@ export type PipelinePage_Deserialize = {
 	items: PipelineCard_Deserialize[],
 	/**  Partners matching the query, across all pages. */
 	total: number,
-	offset: number,
 	/**  Partners per phase (all phases, regardless of the filter). */
 	phaseCounts: PhaseCount[],
 };
@@ -1533,7 +1545,6 @@ export type PipelinePage_Serialize = {
 	items: PipelineCard_Serialize[],
 	/**  Partners matching the query, across all pages. */
 	total: number,
-	offset: number,
 	/**  Partners per phase (all phases, regardless of the filter). */
 	phaseCounts: PhaseCount[],
 };
@@ -1547,7 +1558,8 @@ export type PipelineQuery_Deserialize = {
 	phase?: Phase | null,
 	/**  Case-insensitive part of the name; absent or empty matches everyone. */
 	search?: string | null,
-	offset?: number,
+	/**  Absent: the column's first page; "after" the last card shown: the next. */
+	cursor?: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit?: number | null,
 };
@@ -1558,7 +1570,8 @@ export type PipelineQuery_Serialize = {
 	phase: Phase | null,
 	/**  Case-insensitive part of the name; absent or empty matches everyone. */
 	search: string | null,
-	offset: number,
+	/**  Absent: the column's first page; "after" the last card shown: the next. */
+	cursor: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit: number | null,
 };

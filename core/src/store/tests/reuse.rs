@@ -11,7 +11,7 @@ use rusqlite::StatementStatus;
 
 use super::super::*;
 use crate::dossier::{DossierQuery, PipelineQuery};
-use crate::partner::PartnerQuery;
+use crate::partner::{PageDirection, PartnerQuery};
 use crate::phase::Phase;
 use crate::pilot::PilotQuery;
 use crate::reminder::ReminderQuery;
@@ -63,14 +63,24 @@ fn read_everything(store: &Store, round: usize) {
     store
         .list_partners(&PartnerQuery {
             search: None,
-            offset: round as u32 * 5,
+            cursor: None,
             limit: Some(10 + round as u32),
         })
         .expect("lists");
     store
         .list_partners(&PartnerQuery {
+            search: None,
+            cursor: Some(crate::partner::PageCursor {
+                direction: [PageDirection::After, PageDirection::Before][round % 2],
+                partner_id: partner.clone(),
+            }),
+            limit: Some(10 + round as u32),
+        })
+        .expect("pages");
+    store
+        .list_partners(&PartnerQuery {
             search: Some(search.into()),
-            offset: 0,
+            cursor: None,
             limit: Some(20),
         })
         .expect("searches");
@@ -81,7 +91,10 @@ fn read_everything(store: &Store, round: usize) {
                     &PipelineQuery {
                         phase: Some(*phase),
                         search,
-                        offset: round as u32,
+                        cursor: Some(crate::partner::PageCursor {
+                            direction: PageDirection::After,
+                            partner_id: partner.clone(),
+                        }),
                         limit: Some(5 + round as u32),
                     },
                     t0(),
