@@ -10,7 +10,7 @@ use crate::ids::{format_instant, new_id};
 use crate::partner;
 use crate::phase::Phase;
 use crate::pilot::{self, Metric};
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::supersede::CURRENT_DEBRIEF;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
@@ -225,22 +225,29 @@ impl Store {
     /// Debriefs a started pilot; the partner moves from pilot to debrief. Recording again for
     /// the same pilot (while the partner is still in debrief) supersedes the previous debrief.
     pub fn record_debrief(&mut self, input: &NewDebrief, now: DateTime<Utc>) -> Result<Debrief> {
+        self.write(|w| w.record_debrief(input, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::record_debrief`] inside the writer's transaction.
+    pub fn record_debrief(&self, input: &NewDebrief, now: DateTime<Utc>) -> Result<Debrief> {
         let author = text::required(Field::Author, &input.author, NAME_MAX)?;
         let worked = text::optional(Field::Worked, &input.worked, NOTE_MAX)?;
         let did_not_work = text::optional(Field::DidNotWork, &input.did_not_work, NOTE_MAX)?;
         check_health("communication", input.health.communication)?;
         check_health("speed", input.health.speed)?;
         check_health("ownership", input.health.ownership)?;
-        let tx = write_tx(&mut self.conn)?;
-        let p = pilot::load(&tx, &input.pilot_id, &[], now)?;
-        let partner = partner::get(&tx, &p.partner_id)?;
+        let tx = self.tx;
+        let p = pilot::load(tx, &input.pilot_id, &[], now)?;
+        let partner = partner::get(tx, &p.partner_id)?;
         if p.started_at.is_none() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordDebrief,
                 state: TransitionState::NotStarted,
             });
         }
-        let previous = current_id(&tx, &p.id)?;
+        let previous = current_id(tx, &p.id)?;
         let expected = if previous.is_some() {
             Phase::Debrief
         } else {
@@ -275,19 +282,18 @@ impl Store {
             });
         }
         let id = insert(
-            &tx,
+            tx,
             input,
             &partner.id,
             (&author, &worked, &did_not_work),
             previous.as_deref(),
             now,
-            &self.device_id,
+            self.device_id,
         )?;
         if previous.is_none() {
-            partner::set_phase(&tx, &partner.id, Phase::Debrief, now, &self.device_id)?;
+            partner::set_phase(tx, &partner.id, Phase::Debrief, now, self.device_id)?;
         }
-        let debrief = get(&tx, &id)?;
-        tx.commit()?;
+        let debrief = get(tx, &id)?;
         Ok(debrief)
     }
 }

@@ -12,7 +12,7 @@ use crate::market::{self, normalize_code};
 use crate::phase::Phase;
 use crate::signal::Signals;
 use crate::sql::{self, json_column, to_json};
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -508,30 +508,40 @@ pub(crate) fn count_by_phase(conn: &Connection) -> Result<Vec<(Phase, u32)>> {
 impl Store {
     /// Adds a partner: one transaction; invalid input changes nothing.
     pub fn add_partner(&mut self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
-        let tx = write_tx(&mut self.conn)?;
-        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
-        framework::offered(&tx, valid.framework_id.as_deref(), None)?;
-        let id = insert(&tx, &valid, now, &self.device_id)?;
-        let partner = get(&tx, &id)?;
-        tx.commit()?;
-        Ok(partner)
+        self.write(|w| w.add_partner(input, now))
     }
 
     /// Edits a partner's profile and signals (not its phase): one transaction.
     pub fn edit_partner(&mut self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
-        let tx = write_tx(&mut self.conn)?;
-        let current = get(&tx, &input.id)?.framework_id;
-        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
-        framework::offered(&tx, valid.framework_id.as_deref(), Some(&current))?;
-        update(&tx, &input.id, &valid, now, &self.device_id)?;
-        let partner = get(&tx, &input.id)?;
-        tx.commit()?;
-        Ok(partner)
+        self.write(|w| w.edit_partner(input, now))
     }
 
     /// One partner's profile.
     pub fn partner(&self, id: &str) -> Result<Partner> {
         get(&self.conn, id)
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::add_partner`] inside the writer's transaction.
+    pub fn add_partner(&self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
+        let tx = self.tx;
+        let valid = validate(tx, self.definitions, &Profile::from(input))?;
+        framework::offered(tx, valid.framework_id.as_deref(), None)?;
+        let id = insert(tx, &valid, now, self.device_id)?;
+        let partner = get(tx, &id)?;
+        Ok(partner)
+    }
+
+    /// [`Store::edit_partner`] inside the writer's transaction.
+    pub fn edit_partner(&self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
+        let tx = self.tx;
+        let current = get(tx, &input.id)?.framework_id;
+        let valid = validate(tx, self.definitions, &Profile::from(input))?;
+        framework::offered(tx, valid.framework_id.as_deref(), Some(&current))?;
+        update(tx, &input.id, &valid, now, self.device_id)?;
+        let partner = get(tx, &input.id)?;
+        Ok(partner)
     }
 }
 
