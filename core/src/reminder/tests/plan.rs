@@ -151,7 +151,7 @@ fn reminders_walk_indexes_never_scan_or_sort() {
         for index in [
             "pilots_started_by_end",
             "decisions_by_review",
-            "partners_live",
+            "partners_deleted",
         ] {
             assert!(
                 steps.iter().any(|s| s.contains(index)),
