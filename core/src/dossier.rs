@@ -114,6 +114,26 @@ pub struct PipelinePage {
     pub phase_counts: Vec<PhaseCount>,
 }
 
+/// The board's first pages: every column, each by [`PipelineQuery`]'s rules.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BoardQuery {
+    /// Case-insensitive part of the name; absent or empty matches everyone.
+    #[serde(default)]
+    pub search: Option<String>,
+    /// Cards per column, 1–200; absent means 50.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One column of the board: its phase and first page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardColumn {
+    pub phase: Phase,
+    pub page: PipelinePage,
+}
+
 impl Store {
     /// Everything about one partner, with the recommendation and its reasons.
     pub fn dossier(&self, query: &DossierQuery, now: DateTime<Utc>) -> Result<Dossier> {
@@ -194,6 +214,41 @@ impl Store {
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
     /// A page of the board at `now` (which deadlines are overdue).
     pub fn pipeline(&self, query: &PipelineQuery, now: DateTime<Utc>) -> Result<PipelinePage> {
+        let tx = read_tx(&self.conn)?;
+        let page = self.pipeline_in(&tx, query, now)?;
+        tx.commit()?;
+        Ok(page)
+    }
+
+    /// The whole board as the window opens it: the first page of every phase's column, in one
+    /// read (one call, one snapshot) instead of a call per column.
+    pub fn board(&self, query: &BoardQuery, now: DateTime<Utc>) -> Result<Vec<BoardColumn>> {
+        let tx = read_tx(&self.conn)?;
+        let columns = Phase::ALL
+            .iter()
+            .map(|phase| {
+                let column = PipelineQuery {
+                    phase: Some(*phase),
+                    search: query.search.clone(),
+                    cursor: None,
+                    limit: query.limit,
+                };
+                Ok(BoardColumn {
+                    phase: *phase,
+                    page: self.pipeline_in(&tx, &column, now)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        tx.commit()?;
+        Ok(columns)
+    }
+
+    fn pipeline_in(
+        &self,
+        conn: &Connection,
+        query: &PipelineQuery,
+        now: DateTime<Utc>,
+    ) -> Result<PipelinePage> {
         let limit = query.limit.unwrap_or(PAGE_DEFAULT);
         if !(1..=PAGE_MAX).contains(&limit) {
             return Err(Error::LimitOutOfRange {
@@ -202,8 +257,6 @@ impl Store {
                 max: PAGE_MAX,
             });
         }
-        let tx = read_tx(&self.conn)?;
-        let conn: &Connection = &tx;
         // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
         // partners_by_name (name_key, id).
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
@@ -268,7 +321,6 @@ impl Store {
                 home_time_zone: facts.partner.home_time_zone,
             })
             .collect();
-        tx.commit()?;
         let phase_counts = Phase::ALL
             .iter()
             .map(|p| PhaseCount {

@@ -51,6 +51,8 @@ export const commands = {
 	recordDecision: (input: NewDecision_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("record_decision", { input })),
 	correctDecision: (input: DecisionCorrection_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("correct_decision", { input })),
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
+	/**  The board as it opens: every column's first page in one call. */
+	getBoard: (query: BoardQuery_Deserialize) => typedError<BoardColumn_Serialize[], IpcError>(__TAURI_INVOKE("get_board", { query })),
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
 	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
 	getReminders: (query: ReminderQuery_Deserialize) => typedError<ReminderPage, IpcError>(__TAURI_INVOKE("get_reminders", { query })),
@@ -112,6 +114,40 @@ export type BackupInfo = {
 	sizeKib: number,
 	/**  When the copy was last written, as an instant. */
 	writtenAt: string,
+};
+
+/**  One column of the board: its phase and first page. */
+export type BoardColumn = BoardColumn_Serialize | BoardColumn_Deserialize;
+
+/**  One column of the board: its phase and first page. */
+export type BoardColumn_Deserialize = {
+	phase: Phase,
+	page: PipelinePage_Deserialize,
+};
+
+/**  One column of the board: its phase and first page. */
+export type BoardColumn_Serialize = {
+	phase: Phase,
+	page: PipelinePage_Serialize,
+};
+
+/**  The board's first pages: every column, each by [`PipelineQuery`]'s rules. */
+export type BoardQuery = BoardQuery_Serialize | BoardQuery_Deserialize;
+
+/**  The board's first pages: every column, each by [`PipelineQuery`]'s rules. */
+export type BoardQuery_Deserialize = {
+	/**  Case-insensitive part of the name; absent or empty matches everyone. */
+	search?: string | null,
+	/**  Cards per column, 1–200; absent means 50. */
+	limit?: number | null,
+};
+
+/**  The board's first pages: every column, each by [`PipelineQuery`]'s rules. */
+export type BoardQuery_Serialize = {
+	/**  Case-insensitive part of the name; absent or empty matches everyone. */
+	search: string | null,
+	/**  Cards per column, 1–200; absent means 50. */
+	limit: number | null,
 };
 
 /**  One debriefed campaign's cause. */

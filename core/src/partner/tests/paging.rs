@@ -185,9 +185,7 @@ fn a_name_search_counts_from_the_name_index() {
         .collect::<rusqlite::Result<_>>()
         .expect("reads");
     assert!(
-        steps
-            .iter()
-            .any(|s| s.contains("partners_by_name")),
+        steps.iter().any(|s| s.contains("partners_by_name")),
         "the names are read from the name index, not the partners' rows: {steps:?}"
     );
 }
