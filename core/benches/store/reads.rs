@@ -1,7 +1,7 @@
 //! Every read the UI makes, timed on the generated file.
 
 use rusqlite::Connection;
-use vetta_core::dossier::{DossierQuery, PipelineQuery};
+use vetta_core::dossier::{BoardQuery, DossierQuery, PipelineQuery};
 use vetta_core::partner::{PageCursor, PageDirection, PartnerQuery};
 use vetta_core::phase::Phase;
 use vetta_core::pilot::PilotQuery;
@@ -76,6 +76,34 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             |_| store.pipeline(&column(*phase, None, None), vetta_core::testing::t0()),
         )?;
     }
+    table.read(
+        "get_board",
+        "the board as it opens: 7 columns × 20 cards, one call",
+        &[(); RUNS],
+        |_| {
+            store.board(
+                &BoardQuery {
+                    search: None,
+                    limit: Some(20),
+                },
+                vetta_core::testing::t0(),
+            )
+        },
+    )?;
+    table.read(
+        "get_board (search)",
+        "7 columns × 20 cards, each term",
+        &search_inputs,
+        |s| {
+            store.board(
+                &BoardQuery {
+                    search: Some(s.to_string()),
+                    limit: Some(20),
+                },
+                vetta_core::testing::t0(),
+            )
+        },
+    )?;
     let phase_search: Vec<(Phase, &str)> = (0..RUNS)
         .map(|i| {
             (
