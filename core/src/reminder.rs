@@ -142,17 +142,20 @@ fn page(
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         (now, today, limit, offset, kind.map(ReminderKind::as_str)),
-        |r| {
-            Ok(Reminder {
-                kind: r.get(0)?,
-                subject_id: r.get(1)?,
-                since: r.get(2)?,
-                partner_id: r.get(3)?,
-                partner_name: r.get(4)?,
-            })
-        },
+        row_to_reminder,
     )?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// A row of (kind, subject, since, partner, name).
+fn row_to_reminder(r: &rusqlite::Row<'_>) -> rusqlite::Result<Reminder> {
+    Ok(Reminder {
+        kind: r.get(0)?,
+        subject_id: r.get(1)?,
+        since: r.get(2)?,
+        partner_id: r.get(3)?,
+        partner_name: r.get(4)?,
+    })
 }
 
 impl Store {

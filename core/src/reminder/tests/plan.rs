@@ -29,17 +29,7 @@ const REFERENCE: &str = "
 
 fn reference(store: &Store, now: &str, today: &str) -> Vec<Reminder> {
     let mut stmt = store.conn.prepare(REFERENCE).expect("the reference query");
-    let rows = stmt
-        .query_map((now, today), |r| {
-            Ok(Reminder {
-                kind: r.get(0)?,
-                subject_id: r.get(1)?,
-                since: r.get(2)?,
-                partner_id: r.get(3)?,
-                partner_name: r.get(4)?,
-            })
-        })
-        .expect("runs");
+    let rows = stmt.query_map((now, today), row_to_reminder).expect("runs");
     rows.collect::<rusqlite::Result<_>>().expect("reads")
 }
 
