@@ -40,6 +40,7 @@ fn main() {
         "record_decision",
         "correct_decision",
         "get_dossier",
+        "get_board",
         "get_pipeline",
         "get_insights",
         "get_reminders",

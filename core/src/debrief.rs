@@ -9,7 +9,7 @@ use crate::error::{Field, TransitionAction, TransitionState};
 use crate::ids::{format_instant, new_id};
 use crate::partner;
 use crate::pilot::{self, Metric};
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::supersede::CURRENT_DEBRIEF;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{campaign, decision};
@@ -170,7 +170,8 @@ fn insert(
 ) -> Result<String> {
     let id = new_id();
     let (author, worked, did_not_work) = texts;
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO debriefs (id, pilot_id, partner_id, author, worked, did_not_work,
              communication, speed, ownership, failure_cause, supersedes, created_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -211,23 +212,30 @@ impl Store {
     /// Debriefs a started pilot; the partner moves from pilot to debrief. Recording again for
     /// the same pilot (while the partner is still in debrief) supersedes the previous debrief.
     pub fn record_debrief(&mut self, input: &NewDebrief, now: DateTime<Utc>) -> Result<Debrief> {
+        self.write(|w| w.record_debrief(input, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::record_debrief`] inside the writer's transaction.
+    pub fn record_debrief(&self, input: &NewDebrief, now: DateTime<Utc>) -> Result<Debrief> {
         let author = text::required(Field::Author, &input.author, NAME_MAX)?;
         let worked = text::optional(Field::Worked, &input.worked, NOTE_MAX)?;
         let did_not_work = text::optional(Field::DidNotWork, &input.did_not_work, NOTE_MAX)?;
         check_health("communication", input.health.communication)?;
         check_health("speed", input.health.speed)?;
         check_health("ownership", input.health.ownership)?;
-        let tx = write_tx(&mut self.conn)?;
-        let p = pilot::load(&tx, &input.pilot_id, &[], now)?;
-        let partner = partner::get(&tx, &p.partner_id)?;
+        let tx = self.tx;
+        let p = pilot::load(tx, &input.pilot_id, &[], now)?;
+        let partner = partner::get(tx, &p.partner_id)?;
         if p.started_at.is_none() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordDebrief,
                 state: TransitionState::NotStarted,
             });
         }
-        let previous = current_id(&tx, &p.id)?;
-        let log = decision::of_partner(&tx, &partner.id)?;
+        let previous = current_id(tx, &p.id)?;
+        let log = decision::of_partner(tx, &partner.id)?;
         let rung = decision::rung(&log, None);
         let after = campaign::phase_after_debrief(p.campaign_no, rung);
         // A first debrief closes a running campaign; a correction comes before the decision it
@@ -235,10 +243,10 @@ impl Store {
         let allowed = match &previous {
             None => campaign::debriefs_in(partner.phase),
             Some(current) => {
-                let current = get(&tx, current)?;
+                let current = get(tx, current)?;
                 let decided_since = decision::latest(&log)
                     .is_some_and(|d| d.decided_at.as_str() > current.created_at.as_str());
-                let latest = pilot::ids_of_partner(&tx, &partner.id)?.last() == Some(&p.id);
+                let latest = pilot::ids_of_partner(tx, &partner.id)?.last() == Some(&p.id);
                 partner.phase == after && latest && !decided_since
             }
         };
@@ -271,19 +279,18 @@ impl Store {
             });
         }
         let id = insert(
-            &tx,
+            tx,
             input,
             &partner.id,
             (&author, &worked, &did_not_work),
             previous.as_deref(),
             now,
-            &self.device_id,
+            self.device_id,
         )?;
         if previous.is_none() && after != partner.phase {
-            partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
+            partner::set_phase(tx, &partner.id, after, now, self.device_id)?;
         }
-        let debrief = get(&tx, &id)?;
-        tx.commit()?;
+        let debrief = get(tx, &id)?;
         Ok(debrief)
     }
 }

@@ -176,7 +176,8 @@ pub(crate) fn insert(
         _ => None,
     };
     let recommended = to_json(recommended)?;
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO decisions (id, partner_id, choice, scale_to, decided_by, rationale,
              assumptions, review_on, recommended, phase_before, phase_after, supersedes,
              decided_at, device_id)

@@ -13,7 +13,9 @@ use crate::error::Field;
 use crate::facts::{self, Viewer};
 use crate::flag::Flag;
 use crate::framework::Localized;
-use crate::partner::{self, validate_time_zone, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX};
+use crate::partner::{
+    self, validate_time_zone, Keyset, PageCursor, Partner, PartnerKind, PAGE_DEFAULT, PAGE_MAX,
+};
 use crate::phase::Phase;
 use crate::pilot::{self, Pilot};
 use crate::recommendation::{Choice, Recommendation};
@@ -70,8 +72,9 @@ pub struct PipelineQuery {
     /// Case-insensitive part of the name; absent or empty matches everyone.
     #[serde(default)]
     pub search: Option<String>,
+    /// Absent: the column's first page; "after" the last card shown: the next.
     #[serde(default)]
-    pub offset: u32,
+    pub cursor: Option<PageCursor>,
     /// 1–200; absent means 50.
     #[serde(default)]
     pub limit: Option<u32>,
@@ -112,9 +115,28 @@ pub struct PipelinePage {
     pub items: Vec<PipelineCard>,
     /// Partners matching the query, across all pages.
     pub total: u32,
-    pub offset: u32,
     /// Partners per phase (all phases, regardless of the filter).
     pub phase_counts: Vec<PhaseCount>,
+}
+
+/// The board's first pages: every column, each by [`PipelineQuery`]'s rules.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BoardQuery {
+    /// Case-insensitive part of the name; absent or empty matches everyone.
+    #[serde(default)]
+    pub search: Option<String>,
+    /// Cards per column, 1–200; absent means 50.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One column of the board: its phase and first page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardColumn {
+    pub phase: Phase,
+    pub page: PipelinePage,
 }
 
 impl Store {
@@ -198,6 +220,41 @@ impl Store {
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
     /// A page of the board at `now` (which deadlines are overdue).
     pub fn pipeline(&self, query: &PipelineQuery, now: DateTime<Utc>) -> Result<PipelinePage> {
+        let tx = read_tx(&self.conn)?;
+        let page = self.pipeline_in(&tx, query, now)?;
+        tx.commit()?;
+        Ok(page)
+    }
+
+    /// The whole board as the window opens it: the first page of every phase's column, in one
+    /// read (one call, one snapshot) instead of a call per column.
+    pub fn board(&self, query: &BoardQuery, now: DateTime<Utc>) -> Result<Vec<BoardColumn>> {
+        let tx = read_tx(&self.conn)?;
+        let columns = Phase::ALL
+            .iter()
+            .map(|phase| {
+                let column = PipelineQuery {
+                    phase: Some(*phase),
+                    search: query.search.clone(),
+                    cursor: None,
+                    limit: query.limit,
+                };
+                Ok(BoardColumn {
+                    phase: *phase,
+                    page: self.pipeline_in(&tx, &column, now)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        tx.commit()?;
+        Ok(columns)
+    }
+
+    fn pipeline_in(
+        &self,
+        conn: &Connection,
+        query: &PipelineQuery,
+        now: DateTime<Utc>,
+    ) -> Result<PipelinePage> {
         let limit = query.limit.unwrap_or(PAGE_DEFAULT);
         if !(1..=PAGE_MAX).contains(&limit) {
             return Err(Error::LimitOutOfRange {
@@ -206,8 +263,6 @@ impl Store {
                 max: PAGE_MAX,
             });
         }
-        let tx = read_tx(&self.conn)?;
-        let conn: &Connection = &tx;
         // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
         // partners_by_name (name_key, id).
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
@@ -236,20 +291,20 @@ impl Store {
                 .map(|(_, n)| n)
                 .sum(),
             (true, None) => counted.iter().map(|(_, n)| n).sum(),
-            (false, _) => conn.query_row(
+            (false, _) => crate::sql::query_row(
+                conn,
                 &format!("SELECT count(*) {filter}"),
                 (phase, pattern.as_deref()),
                 |r| r.get(0),
             )?,
         };
-        let ids: Vec<String> = conn
-            .prepare_cached(&format!(
-                "SELECT id {filter} ORDER BY name_key, id LIMIT ?3 OFFSET ?4"
-            ))?
-            .query_map((phase, pattern.as_deref(), limit, query.offset), |r| {
-                r.get(0)
-            })?
-            .collect::<std::result::Result<_, _>>()?;
+        let keyset = Keyset::of(conn, query.cursor.as_ref())?;
+        let (key, id) = keyset.params();
+        let ids: Vec<String> = keyset.finish(
+            conn.prepare_cached(&format!("SELECT id {filter} {} LIMIT ?3", keyset.sql(4)))?
+                .query_map((phase, pattern.as_deref(), limit, key, id), |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?,
+        );
         // A fixed number of set-based queries for the whole page, not several per card.
         let partners = partner::get_many(conn, &ids)?;
         let viewer_name = crate::settings::user_name(conn)?;
@@ -273,7 +328,6 @@ impl Store {
                 home_time_zone: facts.partner.home_time_zone,
             })
             .collect();
-        tx.commit()?;
         let phase_counts = Phase::ALL
             .iter()
             .map(|p| PhaseCount {
@@ -288,7 +342,6 @@ impl Store {
         Ok(PipelinePage {
             items,
             total,
-            offset: query.offset,
             phase_counts,
         })
     }

@@ -12,7 +12,7 @@ use crate::framework::{Definitions, FrameworkDefinition, Localized, Severity};
 use crate::ids::{format_instant, new_id, parse_instant};
 use crate::partner;
 use crate::sql;
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -161,7 +161,8 @@ fn insert(
     device_id: &str,
 ) -> Result<String> {
     let id = new_id();
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO flags (id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,
              source, occurred_at, note, link, raised_by, created_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -402,7 +403,8 @@ fn append_event(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO flag_events (id, flag_id, action, by_name, note, at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (
@@ -421,6 +423,29 @@ fn append_event(
 impl Store {
     /// Raises a flag by hand. Derived kinds are raised only by the app.
     pub fn raise_flag(&mut self, input: &NewFlag, now: DateTime<Utc>) -> Result<Flag> {
+        self.write(|w| w.raise_flag(input, now))
+    }
+
+    /// Resolves a flag with a note. The flag stays, marked resolved.
+    pub fn resolve_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
+        self.write(|w| w.resolve_flag(input, now))
+    }
+
+    /// Overrides an open dealbreaker with a written reason, so it no longer forces "walk".
+    pub fn override_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
+        self.write(|w| w.override_flag(input, now))
+    }
+
+    /// Every flag of a partner, oldest first, with its status.
+    pub fn flags(&self, partner_id: &str) -> Result<Vec<Flag>> {
+        partner::get(&self.conn, partner_id)?;
+        of_partner(&self.conn, &self.definitions, partner_id)
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::raise_flag`] inside the writer's transaction.
+    pub fn raise_flag(&self, input: &NewFlag, now: DateTime<Utc>) -> Result<Flag> {
         let note = text::required(Field::Note, &input.note, NOTE_MAX)?;
         let link = text::optional(Field::Link, &input.link, LINK_MAX)?;
         let raised_by = text::required(Field::RaisedBy, &input.raised_by, NAME_MAX)?;
@@ -430,12 +455,12 @@ impl Store {
                 value: input.occurred_at.chars().take(40).collect(),
             })?;
         let occurred_at = crate::dates::happened(Field::OccurredAt, occurred_at, now)?;
-        let tx = write_tx(&mut self.conn)?;
-        let partner = partner::get(&tx, &input.partner_id)?;
+        let tx = self.tx;
+        let partner = partner::get(tx, &input.partner_id)?;
         if let Some(pilot_id) = &input.pilot_id {
-            check_pilot(&tx, pilot_id, &partner.id)?;
+            check_pilot(tx, pilot_id, &partner.id)?;
         }
-        let def = self.definitions.get(&tx, &partner.framework_id)?;
+        let def = self.definitions.get(tx, &partner.framework_id)?;
         let kind = def.flag_kind(&input.kind).ok_or_else(|| Error::NotFound {
             entity: "flag_kind",
             id: input.kind.chars().take(64).collect(),
@@ -447,7 +472,7 @@ impl Store {
             });
         }
         let id = insert(
-            &tx,
+            tx,
             &partner.id,
             input.pilot_id.as_deref(),
             None,
@@ -460,19 +485,18 @@ impl Store {
             &link,
             &raised_by,
             now,
-            &self.device_id,
+            self.device_id,
         )?;
-        let flag = get(&tx, &self.definitions, &id)?;
-        tx.commit()?;
+        let flag = get(tx, self.definitions, &id)?;
         Ok(flag)
     }
 
-    /// Resolves a flag with a note. The flag stays, marked resolved.
-    pub fn resolve_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
+    /// [`Store::resolve_flag`] inside the writer's transaction.
+    pub fn resolve_flag(&self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
         let by = text::required(Field::By, &input.by, NAME_MAX)?;
         let note = text::required(Field::Note, &input.note, NOTE_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let flag = get(&tx, &self.definitions, &input.flag_id)?;
+        let tx = self.tx;
+        let flag = get(tx, self.definitions, &input.flag_id)?;
         if flag.status == FlagStatus::Resolved {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::ResolveFlag,
@@ -480,28 +504,27 @@ impl Store {
             });
         }
         append_event(
-            &tx,
+            tx,
             &flag.id,
             FlagEventAction::Resolve,
             &by,
             &note,
             now,
-            &self.device_id,
+            self.device_id,
         )?;
-        let flag = get(&tx, &self.definitions, &flag.id)?;
-        tx.commit()?;
+        let flag = get(tx, self.definitions, &flag.id)?;
         Ok(flag)
     }
 
-    /// Overrides an open dealbreaker with a written reason, so it no longer forces "walk".
-    pub fn override_flag(&mut self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
+    /// [`Store::override_flag`] inside the writer's transaction.
+    pub fn override_flag(&self, input: &FlagAction, now: DateTime<Utc>) -> Result<Flag> {
         let by = text::required(Field::By, &input.by, NAME_MAX)?;
         if input.note.trim().is_empty() {
             return Err(Error::OverrideNeedsReason);
         }
         let reason = text::required(Field::Note, &input.note, NOTE_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let flag = get(&tx, &self.definitions, &input.flag_id)?;
+        let tx = self.tx;
+        let flag = get(tx, self.definitions, &input.flag_id)?;
         let refused = |state| Error::InvalidTransition {
             action: TransitionAction::OverrideFlag,
             state,
@@ -516,23 +539,16 @@ impl Store {
             FlagStatus::Overridden => return Err(refused(TransitionState::Overridden)),
         }
         append_event(
-            &tx,
+            tx,
             &flag.id,
             FlagEventAction::Override,
             &by,
             &reason,
             now,
-            &self.device_id,
+            self.device_id,
         )?;
-        let flag = get(&tx, &self.definitions, &flag.id)?;
-        tx.commit()?;
+        let flag = get(tx, self.definitions, &flag.id)?;
         Ok(flag)
-    }
-
-    /// Every flag of a partner, oldest first, with its status.
-    pub fn flags(&self, partner_id: &str) -> Result<Vec<Flag>> {
-        partner::get(&self.conn, partner_id)?;
-        of_partner(&self.conn, &self.definitions, partner_id)
     }
 }
 

@@ -310,7 +310,7 @@ pub(crate) fn insert(
         None => (id.clone(), 1, None),
     };
     let json = sql::to_json(def)?;
-    tx.execute(
+    crate::sql::execute(tx,
         "INSERT INTO frameworks (id, lineage_id, version, based_on, definition, created_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (&id, &lineage_id, version, &based_on, &json, format_instant(now), device_id),
@@ -319,7 +319,8 @@ pub(crate) fn insert(
 }
 
 pub(crate) fn set_default(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (DEFAULT_KEY, id),
@@ -505,7 +506,8 @@ pub(crate) fn create_version(
 ) -> Result<Framework> {
     let definition = validate_definition(&draft.definition)?;
     let parent = get(tx, defs, &draft.based_on)?;
-    let next: u32 = tx.query_row(
+    let next: u32 = crate::sql::query_row(
+        tx,
         "SELECT max(version) + 1 FROM frameworks WHERE lineage_id = ?1",
         [&parent.lineage_id],
         |r| r.get(0),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::Field;
 use crate::ids::format_instant;
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -42,7 +42,8 @@ pub(crate) fn exists(conn: &Connection, code: &str) -> Result<bool> {
 }
 
 fn insert(tx: &Transaction<'_>, code: &str, now: DateTime<Utc>, device_id: &str) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO markets (code, created_at, device_id) VALUES (?1, ?2, ?3)",
         (code, format_instant(now), device_id),
     )?;
@@ -56,12 +57,18 @@ impl Store {
 
     /// Adds a market; adding one that exists is a no-op that returns it.
     pub fn add_market(&mut self, code: &str, now: DateTime<Utc>) -> Result<Market> {
+        self.write(|w| w.add_market(code, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::add_market`] inside the writer's transaction.
+    pub fn add_market(&self, code: &str, now: DateTime<Utc>) -> Result<Market> {
         let code = normalize_code(code)?;
-        let tx = write_tx(&mut self.conn)?;
-        if !exists(&tx, &code)? {
-            insert(&tx, &code, now, &self.device_id)?;
+        let tx = self.tx;
+        if !exists(tx, &code)? {
+            insert(tx, &code, now, self.device_id)?;
         }
-        tx.commit()?;
         Ok(Market { code })
     }
 }

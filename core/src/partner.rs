@@ -12,7 +12,7 @@ use crate::market::{self, normalize_code};
 use crate::phase::Phase;
 use crate::signal::Signals;
 use crate::sql::{self, json_column, to_json};
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -106,29 +106,6 @@ pub struct Partner {
     pub framework_id: String,
     pub created_at: String,
     pub updated_at: String,
-}
-
-/// A page request for the partner list.
-#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PartnerQuery {
-    /// Case-insensitive substring of the name; empty or absent lists everyone.
-    #[serde(default)]
-    pub search: Option<String>,
-    #[serde(default)]
-    pub offset: u32,
-    /// 1–200; absent means 50.
-    #[serde(default)]
-    pub limit: Option<u32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PartnerPage {
-    pub items: Vec<Partner>,
-    /// How many partners match, across all pages.
-    pub total: u32,
-    pub offset: u32,
 }
 
 pub const PAGE_DEFAULT: u32 = 50;
@@ -334,7 +311,7 @@ fn insert(
         Some(id) => id.clone(),
         None => framework::default_id(tx)?,
     };
-    tx.execute(
+    crate::sql::execute(tx,
         "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id,
              languages, contacts, found_via, notes, signals, phase, framework_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'sourced', ?13)",
@@ -374,7 +351,8 @@ fn update(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "UPDATE partners SET name = ?2, name_key = ?3, kind = ?4, home_tz = ?5, updated_at = ?6,
              device_id = ?7, languages = ?8, contacts = ?9, found_via = ?10, notes = ?11,
              signals = ?12, framework_id = coalesce(?13, framework_id)
@@ -396,7 +374,11 @@ fn update(
         ],
     )?;
     // The market list is a set owned by the partner row: replaced as a whole.
-    tx.execute("DELETE FROM partner_markets WHERE partner_id = ?1", [id])?;
+    crate::sql::execute(
+        tx,
+        "DELETE FROM partner_markets WHERE partner_id = ?1",
+        [id],
+    )?;
     insert_markets(tx, id, &p.markets)
 }
 
@@ -408,7 +390,8 @@ pub(crate) fn set_phase(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "UPDATE partners SET phase = ?2, updated_at = ?3, device_id = ?4 WHERE id = ?1",
         (id, phase.as_str(), format_instant(now), device_id),
     )?;
@@ -525,72 +508,46 @@ pub(crate) fn count_by_phase(conn: &Connection) -> Result<Vec<(Phase, u32)>> {
 impl Store {
     /// Adds a partner: one transaction; invalid input changes nothing.
     pub fn add_partner(&mut self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
-        let tx = write_tx(&mut self.conn)?;
-        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
-        framework::offered(&tx, valid.framework_id.as_deref(), None)?;
-        let id = insert(&tx, &valid, now, &self.device_id)?;
-        let partner = get(&tx, &id)?;
-        tx.commit()?;
-        Ok(partner)
+        self.write(|w| w.add_partner(input, now))
     }
 
     /// Edits a partner's profile and signals (not its phase): one transaction.
     pub fn edit_partner(&mut self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
-        let tx = write_tx(&mut self.conn)?;
-        let current = get(&tx, &input.id)?.framework_id;
-        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
-        framework::offered(&tx, valid.framework_id.as_deref(), Some(&current))?;
-        update(&tx, &input.id, &valid, now, &self.device_id)?;
-        let partner = get(&tx, &input.id)?;
-        tx.commit()?;
-        Ok(partner)
+        self.write(|w| w.edit_partner(input, now))
     }
 
     /// One partner's profile.
     pub fn partner(&self, id: &str) -> Result<Partner> {
         get(&self.conn, id)
     }
+}
 
-    /// One page of partners, by name (case-insensitive, Unicode-aware), then id.
-    pub fn list_partners(&self, query: &PartnerQuery) -> Result<PartnerPage> {
-        let limit = query.limit.unwrap_or(PAGE_DEFAULT);
-        if !(1..=PAGE_MAX).contains(&limit) {
-            return Err(Error::InvalidValue {
-                field: Field::Limit,
-                value: limit.to_string(),
-            });
-        }
-        let search = query.search.as_deref().map(str::trim).unwrap_or("");
-        let search = text::optional(Field::Search, search, NAME_MAX)?;
-        // Without a search: the kept counts and the name index alone (no LIKE to evaluate).
-        let (total, name_clause, pattern) = if search.is_empty() {
-            let total = count_by_phase(&self.conn)?.iter().map(|(_, n)| n).sum();
-            (total, "?1 IS NULL", None)
-        } else {
-            let pattern = sql::like_pattern(&search.to_lowercase());
-            let total: u32 = self.conn.query_row(
-                "SELECT count(*) FROM partners
-                 WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
-                [&pattern],
-                |row| row.get(0),
-            )?;
-            (total, "name_key LIKE ?1 ESCAPE '\\'", Some(pattern))
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM partners
-             WHERE deleted_at IS NULL AND {name_clause}
-             ORDER BY name_key, id LIMIT ?2 OFFSET ?3"
-        ))?;
-        let rows = stmt.query_map((&pattern, limit, query.offset), row_to_partner)?;
-        let mut items = rows.collect::<std::result::Result<Vec<_>, _>>()?;
-        fill_markets(&self.conn, &mut items)?;
-        Ok(PartnerPage {
-            items,
-            total,
-            offset: query.offset,
-        })
+impl Writer<'_> {
+    /// [`Store::add_partner`] inside the writer's transaction.
+    pub fn add_partner(&self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
+        let tx = self.tx;
+        let valid = validate(tx, self.definitions, &Profile::from(input))?;
+        framework::offered(tx, valid.framework_id.as_deref(), None)?;
+        let id = insert(tx, &valid, now, self.device_id)?;
+        let partner = get(tx, &id)?;
+        Ok(partner)
+    }
+
+    /// [`Store::edit_partner`] inside the writer's transaction.
+    pub fn edit_partner(&self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
+        let tx = self.tx;
+        let current = get(tx, &input.id)?.framework_id;
+        let valid = validate(tx, self.definitions, &Profile::from(input))?;
+        framework::offered(tx, valid.framework_id.as_deref(), Some(&current))?;
+        update(tx, &input.id, &valid, now, self.device_id)?;
+        let partner = get(tx, &input.id)?;
+        Ok(partner)
     }
 }
+
+mod page;
+pub(crate) use page::Keyset;
+pub use page::{PageCursor, PageDirection, PartnerPage, PartnerQuery};
 
 #[cfg(test)]
 mod tests;

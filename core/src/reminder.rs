@@ -62,86 +62,100 @@ pub struct ReminderPage {
     pub reviews_due: u32,
 }
 
-/// Pilots started, past their end, without a debrief. ?1 = now.
-const DEBRIEF_DUE: &str = "FROM pilots p
-     JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
+/// The partner of the row aliased `x` is not deleted (it exists: a foreign key), answered from
+/// `partners_deleted` (schema v4), which holds only deleted partners: a probe that finds nothing
+/// reads no row. Named, because the planner otherwise takes the primary key and reads every
+/// (large) partner row to check `deleted_at` (6.3 against 0.9 ms for 10k decisions).
+macro_rules! live_partner {
+    ($x:literal) => {
+        concat!(
+            "NOT EXISTS (SELECT 1 FROM partners gone INDEXED BY partners_deleted
+                         WHERE gone.id = ",
+            $x,
+            ".partner_id AND gone.deleted_at IS NOT NULL)"
+        )
+    };
+}
+
+/// Pilots started, past their end, without a debrief. ?1 = now. Walks `pilots_started_by_end`
+/// (schema v4) in end order.
+const DEBRIEF_DUE: &str = concat!(
+    "FROM pilots p
      WHERE p.started_at IS NOT NULL AND p.ends_at < ?1
-       AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)";
+       AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)
+       AND ",
+    live_partner!("p")
+);
 
 /// A partner's latest decision, its review date today or earlier. ?2 = today. Only the latest
-/// counts: a later one (or a correction) answers the review.
+/// counts: a later one (or a correction) answers the review. Walks `decisions_by_review` in
+/// date order; "latest" is a probe of `decisions_by_partner_order` (schema v4).
 fn review_due() -> String {
     format!(
         "FROM decisions d
-         JOIN partners pa ON pa.id = d.partner_id AND pa.deleted_at IS NULL
          WHERE d.review_on IS NOT NULL AND d.review_on <= ?2
            AND NOT EXISTS (SELECT 1 FROM decisions later
                            WHERE later.partner_id = d.partner_id
                              AND (later.decided_at, later.id) > (d.decided_at, d.id))
-           AND {CURRENT_DECISION}"
-    )
-}
-
-/// Every reminder due, of both kinds, as one row set (kind, subject, since, partner, name).
-fn due() -> String {
-    format!(
-        "SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, pa.id AS partner,
-                pa.name AS name {DEBRIEF_DUE}
-         UNION ALL
-         SELECT 'review_due', d.id, d.review_on, pa.id, pa.name {}",
-        review_due()
+           AND {CURRENT_DECISION}
+           AND {}",
+        live_partner!("d")
     )
 }
 
 /// The true count of each kind: (debriefs due, reviews due).
 type Counts = (u32, u32);
 
+/// Both counts, each an index walk over what is due (never a scan of every row).
 fn counts(conn: &Connection, now: &str, today: &str) -> Result<Counts> {
     let sql = format!(
-        "SELECT coalesce(sum(kind = 'debrief_due'), 0), coalesce(sum(kind = 'review_due'), 0)
-         FROM ({})",
-        due()
+        "SELECT (SELECT count(*) {DEBRIEF_DUE}), (SELECT count(*) {})",
+        review_due()
     );
     Ok(conn
         .prepare_cached(&sql)?
         .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
-/// One page of `kind` (or both), the oldest first, with the counts of each kind when the page has
-/// rows: the reminders are gathered once and both counted and paged from that one pass.
+/// One page of `kind` (or both), the oldest first. Each kind is read in `since` order from its
+/// index and the two are merged (no sort of everything due): an end instant and a review date
+/// compare by their day first, which plain text order of "YYYY-MM-DD…" already does.
 fn page(
     conn: &Connection,
     kind: Option<ReminderKind>,
     (now, today): (&str, &str),
     (limit, offset): (u32, u32),
-) -> Result<(Vec<Reminder>, Option<Counts>)> {
-    // An end instant and a review date compare by their day first.
+) -> Result<Vec<Reminder>> {
+    // The names are read for the page's rows only, not for every row the walk passes.
     let sql = format!(
-        "WITH due AS MATERIALIZED ({})
-         SELECT kind, subject, since, partner, name,
-                (SELECT count(*) FROM due WHERE kind = 'debrief_due'),
-                (SELECT count(*) FROM due WHERE kind = 'review_due')
-         FROM due WHERE ?5 IS NULL OR kind = ?5
-         ORDER BY substr(since, 1, 10), since, subject LIMIT ?3 OFFSET ?4",
-        due()
+        "WITH page AS MATERIALIZED (
+             SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, p.partner_id AS partner
+             {DEBRIEF_DUE} AND (?5 IS NULL OR ?5 = 'debrief_due')
+             UNION ALL
+             SELECT 'review_due', d.id, d.review_on, d.partner_id
+             {} AND (?5 IS NULL OR ?5 = 'review_due')
+             ORDER BY since, subject LIMIT ?3 OFFSET ?4)
+         SELECT kind, subject, since, partner, (SELECT name FROM partners WHERE id = partner)
+         FROM page ORDER BY since, subject",
+        review_due()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut counts = None;
     let rows = stmt.query_map(
         (now, today, limit, offset, kind.map(ReminderKind::as_str)),
-        |r| {
-            counts = Some((r.get(5)?, r.get(6)?));
-            Ok(Reminder {
-                kind: r.get(0)?,
-                subject_id: r.get(1)?,
-                since: r.get(2)?,
-                partner_id: r.get(3)?,
-                partner_name: r.get(4)?,
-            })
-        },
+        row_to_reminder,
     )?;
-    let items = rows.collect::<std::result::Result<_, _>>()?;
-    Ok((items, counts))
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// A row of (kind, subject, since, partner, name).
+fn row_to_reminder(r: &rusqlite::Row<'_>) -> rusqlite::Result<Reminder> {
+    Ok(Reminder {
+        kind: r.get(0)?,
+        subject_id: r.get(1)?,
+        since: r.get(2)?,
+        partner_id: r.get(3)?,
+        partner_name: r.get(4)?,
+    })
 }
 
 impl Store {
@@ -160,12 +174,8 @@ impl Store {
         let now = format_instant(now);
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
-        let (items, counted) = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
-        // A page past the end (or of nothing) counts in a pass of its own.
-        let (debriefs_due, reviews_due) = match counted {
-            Some(counts) => counts,
-            None => counts(conn, &now, &today)?,
-        };
+        let items = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
+        let (debriefs_due, reviews_due) = counts(conn, &now, &today)?;
         tx.commit()?;
         let total = match query.kind {
             None => debriefs_due + reviews_due,

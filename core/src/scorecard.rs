@@ -12,7 +12,7 @@ use crate::ids::{format_instant, new_id};
 use crate::partner::{self, Partner};
 use crate::phase::Phase;
 use crate::sql;
-use crate::store::{read_tx, write_tx, Store};
+use crate::store::{read_tx, Store, Writer};
 use crate::supersede::CURRENT_SCORECARD;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
@@ -226,7 +226,8 @@ fn insert(
     let id = new_id();
     let key = reviewer_key(reviewer);
     let supersedes = current_id(tx, &partner.id, input.phase, &key)?;
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO scorecards (id, partner_id, phase, framework_id, reviewer, reviewer_key, note,
              supersedes, submitted_at, device_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -417,22 +418,7 @@ impl Store {
         input: &NewScorecard,
         now: DateTime<Utc>,
     ) -> Result<Scorecard> {
-        let reviewer = text::required(Field::Reviewer, &input.reviewer, NAME_MAX)?;
-        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let partner = partner::get(&tx, &input.partner_id)?;
-        if partner.phase != input.phase {
-            return Err(Error::InvalidTransition {
-                action: TransitionAction::SubmitScorecard,
-                state: partner.phase.into(),
-            });
-        }
-        let gate = gate_of(&tx, &self.definitions, &partner.framework_id, input.phase)?;
-        check_answers(&gate, &input.answers)?;
-        let id = insert(&tx, &partner, input, &reviewer, &note, now, &self.device_id)?;
-        let card = get(&tx, &id)?;
-        tx.commit()?;
-        Ok(card)
+        self.write(|w| w.submit_scorecard(input, now))
     }
 
     /// A phase's current scorecards with the gate result and disagreements, as the user named
@@ -454,6 +440,27 @@ impl Store {
         );
         tx.commit()?;
         Ok(view)
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::submit_scorecard`] inside the writer's transaction.
+    pub fn submit_scorecard(&self, input: &NewScorecard, now: DateTime<Utc>) -> Result<Scorecard> {
+        let reviewer = text::required(Field::Reviewer, &input.reviewer, NAME_MAX)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
+        let tx = self.tx;
+        let partner = partner::get(tx, &input.partner_id)?;
+        if partner.phase != input.phase {
+            return Err(Error::InvalidTransition {
+                action: TransitionAction::SubmitScorecard,
+                state: partner.phase.into(),
+            });
+        }
+        let gate = gate_of(tx, self.definitions, &partner.framework_id, input.phase)?;
+        check_answers(&gate, &input.answers)?;
+        let id = insert(tx, &partner, input, &reviewer, &note, now, self.device_id)?;
+        let card = get(tx, &id)?;
+        Ok(card)
     }
 }
 

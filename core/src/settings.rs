@@ -59,7 +59,8 @@ impl Store {
 
     fn put(&mut self, key: &str, value: &str, now: DateTime<Utc>) -> Result<Settings> {
         let tx = write_tx(&mut self.conn)?;
-        tx.execute(
+        crate::sql::execute(
+            &tx,
             "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value,
                  updated_at = excluded.updated_at, device_id = excluded.device_id",

@@ -73,3 +73,24 @@ pub(crate) fn like_pattern(search: &str) -> String {
     pattern.push('%');
     pattern
 }
+
+/// `conn.execute`, through the connection's statement cache: every statement is compiled once
+/// per connection and kept (store.rs, `set_statement_reuse`). Writes call this, never
+/// `Connection::execute`, which compiles the SQL on every call (core/tests/architecture.rs).
+pub(crate) fn execute<P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+/// `conn.query_row`, through the statement cache (see [`execute`]).
+pub(crate) fn query_row<T, P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}

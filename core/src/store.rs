@@ -162,6 +162,33 @@ impl Store {
     }
 }
 
+/// The writes of one transaction: every write action, on `tx`, with the store's framework
+/// definitions and device id. `Store`'s write methods are thin wrappers, each one action in one
+/// transaction (`Store::write`); a batch (data generation, an import) runs many actions through
+/// one `Writer` in one transaction — the bulk path, same validation and same rows, without a
+/// commit (and its fsync) per action. An action that fails leaves its transaction half-written:
+/// `Store::write` then rolls the whole transaction back, so nothing of a failed batch is kept.
+pub struct Writer<'a> {
+    pub(crate) tx: &'a rusqlite::Transaction<'a>,
+    pub(crate) definitions: &'a Definitions,
+    pub(crate) device_id: &'a str,
+}
+
+impl Store {
+    /// Runs `actions` in one `BEGIN IMMEDIATE` transaction, committed when they all succeed and
+    /// rolled back entirely when one fails.
+    pub fn write<T>(&mut self, actions: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = write_tx(&mut self.conn)?;
+        let done = actions(&Writer {
+            tx: &tx,
+            definitions: &self.definitions,
+            device_id: &self.device_id,
+        })?;
+        tx.commit()?;
+        Ok(done)
+    }
+}
+
 /// Frameworks are read through the store's cache of parsed definitions, so their Store methods
 /// live here: framework.rs stays below the store (the store owns its cache) and never imports it.
 impl Store {
@@ -191,20 +218,13 @@ impl Store {
         draft: &FrameworkDraft,
         now: DateTime<Utc>,
     ) -> Result<Framework> {
-        let tx = write_tx(&mut self.conn)?;
-        let framework =
-            framework::create_version(&tx, &self.definitions, draft, now, &self.device_id)?;
-        tx.commit()?;
-        Ok(framework)
+        self.write(|w| w.create_framework_version(draft, now))
     }
 
     /// Makes an existing version the default for new partners (an archived one is refused).
     /// Partners already vetted keep their version.
     pub fn make_framework_default(&mut self, id: &str) -> Result<Framework> {
-        let tx = write_tx(&mut self.conn)?;
-        let framework = framework::make_default(&tx, &self.definitions, id)?;
-        tx.commit()?;
-        Ok(framework)
+        self.write(|w| w.make_framework_default(id))
     }
 
     /// Archives a version (or brings it back): recorded with `now`; no version, partner or score
@@ -215,10 +235,40 @@ impl Store {
         archived: bool,
         now: DateTime<Utc>,
     ) -> Result<Framework> {
-        let tx = write_tx(&mut self.conn)?;
+        self.write(|w| w.set_framework_archived(id, archived, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::create_framework_version`] inside the writer's transaction.
+    pub fn create_framework_version(
+        &self,
+        draft: &FrameworkDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Framework> {
+        let tx = self.tx;
         let framework =
-            framework::set_archived(&tx, &self.definitions, id, archived, now, &self.device_id)?;
-        tx.commit()?;
+            framework::create_version(tx, self.definitions, draft, now, self.device_id)?;
+        Ok(framework)
+    }
+
+    /// [`Store::make_framework_default`] inside the writer's transaction.
+    pub fn make_framework_default(&self, id: &str) -> Result<Framework> {
+        let tx = self.tx;
+        let framework = framework::make_default(tx, self.definitions, id)?;
+        Ok(framework)
+    }
+
+    /// [`Store::set_framework_archived`] inside the writer's transaction.
+    pub fn set_framework_archived(
+        &self,
+        id: &str,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Framework> {
+        let tx = self.tx;
+        let framework =
+            framework::set_archived(tx, self.definitions, id, archived, now, self.device_id)?;
         Ok(framework)
     }
 }
@@ -255,9 +305,12 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
 /// ~12% of a recommendation, ~6% of a board page). Our plans never depend on values (no
 /// `sqlite_stat4`, and name searches are LIKE '%…%', which no index can serve), so nothing is lost.
 ///
-/// The cache holds the statements of every read and save (~100 in all). At rusqlite's default of
-/// 16 one dossier with a pilot (~19 statements, used in turn) missed on every statement, each
-/// compiled again: an LRU cache smaller than a cycle through it keeps nothing.
+/// The cache holds the statements of every read and save (~105 in all, store/tests/reuse.rs
+/// counts them, with room for the writes other features add). At rusqlite's default of 16 one
+/// dossier with a pilot (~19 statements, used in turn) missed on every statement, each compiled
+/// again: an LRU cache smaller than a cycle through it keeps nothing. Every statement goes through
+/// the cache (`prepare_cached`, or `sql::execute` / `sql::query_row` for one-shot calls);
+/// store/tests/reuse.rs proves none is compiled twice or re-prepared across a realistic workload.
 fn set_statement_reuse(conn: &Connection) -> Result<()> {
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
@@ -268,7 +321,7 @@ fn set_statement_reuse(conn: &Connection) -> Result<()> {
 }
 
 /// Prepared statements kept per connection (see [`set_statement_reuse`]).
-const STATEMENT_CACHE: usize = 128;
+pub(crate) const STATEMENT_CACHE: usize = 256;
 
 /// `PRAGMA foreign_key_check`: a row whose reference points at nothing refuses the file as damaged,
 /// naming the first few (table, row, missing parent).
@@ -313,7 +366,7 @@ impl Store {
         Store::from_connection(conn, Some(path.to_owned()), now)
     }
 
-    /// Runs `load` (many writes through the Store's own methods, each still its own transaction)
+    /// Runs `load` (many writes through the Store's own methods or batches of them)
     /// with `synchronous = OFF`, then sets it back to [`set_pragmas`]'s value, also when `load`
     /// fails. For generating bench data only: a crash mid-load may lose the last commits, which
     /// just means loading again. The only place besides `set_pragmas` that sets a pragma.

@@ -23,7 +23,7 @@ use crate::gate::GateResult;
 use crate::partner;
 use crate::phase::Phase;
 use crate::recommendation::{next_rung, Choice};
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::{Error, Result};
 
 /// What a move depends on besides the phase and the choice.
@@ -94,6 +94,23 @@ impl Store {
     /// not allowed (e.g. advancing past a failed gate, or a ladder jump from 1 to 5), and when a
     /// dealbreaker is open for anything but walk or hold.
     pub fn record_decision(&mut self, input: &NewDecision, now: DateTime<Utc>) -> Result<Decision> {
+        self.write(|w| w.record_decision(input, now))
+    }
+
+    /// Corrects the partner's latest decision: a new entry supersedes it, and the phase is
+    /// recomputed from where the corrected decision started.
+    pub fn correct_decision(
+        &mut self,
+        input: &DecisionCorrection,
+        now: DateTime<Utc>,
+    ) -> Result<Decision> {
+        self.write(|w| w.correct_decision(input, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::record_decision`] inside the writer's transaction.
+    pub fn record_decision(&self, input: &NewDecision, now: DateTime<Utc>) -> Result<Decision> {
         let valid = decision::validate(
             input.choice,
             &input.decided_by,
@@ -102,12 +119,12 @@ impl Store {
             input.review_on.as_deref(),
             now,
         )?;
-        let tx = write_tx(&mut self.conn)?;
-        let facts = facts::of_partner(&tx, &self.definitions, &input.partner_id)?;
+        let tx = self.tx;
+        let facts = facts::of_partner(tx, self.definitions, &input.partner_id)?;
         let before = facts.partner.phase;
         let after = next_phase(before, valid.choice, &facts_for(&facts, None))?;
         let id = decision::insert(
-            &tx,
+            tx,
             &facts.partner.id,
             &valid,
             &facts.recommend(Viewer::Record),
@@ -115,20 +132,18 @@ impl Store {
             after,
             None,
             now,
-            &self.device_id,
+            self.device_id,
         )?;
         if after != before {
-            partner::set_phase(&tx, &facts.partner.id, after, now, &self.device_id)?;
+            partner::set_phase(tx, &facts.partner.id, after, now, self.device_id)?;
         }
-        let decision = decision::get(&tx, &id)?;
-        tx.commit()?;
+        let decision = decision::get(tx, &id)?;
         Ok(decision)
     }
 
-    /// Corrects the partner's latest decision: a new entry supersedes it, and the phase is
-    /// recomputed from where the corrected decision started.
+    /// [`Store::correct_decision`] inside the writer's transaction.
     pub fn correct_decision(
-        &mut self,
+        &self,
         input: &DecisionCorrection,
         now: DateTime<Utc>,
     ) -> Result<Decision> {
@@ -140,9 +155,9 @@ impl Store {
             input.review_on.as_deref(),
             now,
         )?;
-        let tx = write_tx(&mut self.conn)?;
-        let old = decision::get(&tx, &input.decision_id)?;
-        let facts = facts::of_partner(&tx, &self.definitions, &old.partner_id)?;
+        let tx = self.tx;
+        let old = decision::get(tx, &input.decision_id)?;
+        let facts = facts::of_partner(tx, self.definitions, &old.partner_id)?;
         let latest = decision::latest(facts.log()).map(|d| d.id.as_str());
         if old.superseded_by.is_some() || latest != Some(old.id.as_str()) {
             return Err(Error::InvalidTransition {
@@ -163,7 +178,7 @@ impl Store {
             &facts_for(&facts, Some(&old.id)),
         )?;
         let id = decision::insert(
-            &tx,
+            tx,
             &facts.partner.id,
             &valid,
             &facts.recommend(Viewer::Record),
@@ -171,13 +186,12 @@ impl Store {
             after,
             Some(&old.id),
             now,
-            &self.device_id,
+            self.device_id,
         )?;
         if after != phase {
-            partner::set_phase(&tx, &facts.partner.id, after, now, &self.device_id)?;
+            partner::set_phase(tx, &facts.partner.id, after, now, self.device_id)?;
         }
-        let decision = decision::get(&tx, &id)?;
-        tx.commit()?;
+        let decision = decision::get(tx, &id)?;
         Ok(decision)
     }
 }

@@ -10,7 +10,9 @@ use tauri::State;
 use vetta_core::backup::{self, BackupInfo};
 use vetta_core::debrief::{Debrief, NewDebrief};
 use vetta_core::decision::{Decision, DecisionCorrection, NewDecision};
-use vetta_core::dossier::{Dossier, DossierQuery, PipelinePage, PipelineQuery};
+use vetta_core::dossier::{
+    BoardColumn, BoardQuery, Dossier, DossierQuery, PipelinePage, PipelineQuery,
+};
 use vetta_core::flag::{Flag, FlagAction, NewFlag};
 use vetta_core::framework::{Framework, FrameworkDraft};
 use vetta_core::insights::{Insights, InsightsQuery};
@@ -335,6 +337,16 @@ pub fn get_insights(
     query: InsightsQuery,
 ) -> Result<Insights, IpcError> {
     state.read(|store| store.insights(&query, now()))
+}
+
+/// The board as it opens: every column's first page in one call.
+#[tauri::command]
+#[specta::specta]
+pub fn get_board(
+    state: State<'_, AppState>,
+    query: BoardQuery,
+) -> Result<Vec<BoardColumn>, IpcError> {
+    state.read(|store| store.board(&query, now()))
 }
 
 /// Pilots past their end without a debrief, and decisions whose review date has come.

@@ -59,6 +59,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::record_decision,
             commands::correct_decision,
             commands::get_dossier,
+            commands::get_board,
             commands::get_pipeline,
             commands::get_insights,
             commands::get_reminders,

@@ -51,6 +51,8 @@ export const commands = {
 	recordDecision: (input: NewDecision_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("record_decision", { input })),
 	correctDecision: (input: DecisionCorrection_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("correct_decision", { input })),
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
+	/**  The board as it opens: every column's first page in one call. */
+	getBoard: (query: BoardQuery_Deserialize) => typedError<BoardColumn_Serialize[], IpcError>(__TAURI_INVOKE("get_board", { query })),
 	getPipeline: (query: PipelineQuery_Deserialize) => typedError<PipelinePage_Serialize, IpcError>(__TAURI_INVOKE("get_pipeline", { query })),
 	/**
 	 *  What the team's own history says: signals against pilots, the funnel, rework, reviewers.
@@ -158,6 +160,40 @@ export type BasicsRules = {
 	afterCampaigns: number,
 	/**  Default: all five. */
 	checks: Basic[],
+};
+
+/**  One column of the board: its phase and first page. */
+export type BoardColumn = BoardColumn_Serialize | BoardColumn_Deserialize;
+
+/**  One column of the board: its phase and first page. */
+export type BoardColumn_Deserialize = {
+	phase: Phase,
+	page: PipelinePage_Deserialize,
+};
+
+/**  One column of the board: its phase and first page. */
+export type BoardColumn_Serialize = {
+	phase: Phase,
+	page: PipelinePage_Serialize,
+};
+
+/**  The board's first pages: every column, each by [`PipelineQuery`]'s rules. */
+export type BoardQuery = BoardQuery_Serialize | BoardQuery_Deserialize;
+
+/**  The board's first pages: every column, each by [`PipelineQuery`]'s rules. */
+export type BoardQuery_Deserialize = {
+	/**  Case-insensitive part of the name; absent or empty matches everyone. */
+	search?: string | null,
+	/**  Cards per column, 1–200; absent means 50. */
+	limit?: number | null,
+};
+
+/**  The board's first pages: every column, each by [`PipelineQuery`]'s rules. */
+export type BoardQuery_Serialize = {
+	/**  Case-insensitive part of the name; absent or empty matches everyone. */
+	search: string | null,
+	/**  Cards per column, 1–200; absent means 50. */
+	limit: number | null,
 };
 
 /**  One debriefed campaign's cause. */
@@ -1284,6 +1320,19 @@ export type OverriddenDealbreaker = {
 	by: string,
 };
 
+/**  Where a page starts: next to a partner the caller already shows. */
+export type PageCursor = {
+	direction: PageDirection,
+	partnerId: string,
+};
+
+/**  Which side of the cursor's partner a page is read from. */
+export type PageDirection = 
+/**  The next page: partners after it. */
+"after" | 
+/**  The previous page: partners before it. */
+"before";
+
 export type Partner = Partner_Serialize | Partner_Deserialize;
 
 /**
@@ -1339,14 +1388,12 @@ export type PartnerPage_Deserialize = {
 	items: Partner_Deserialize[],
 	/**  How many partners match, across all pages. */
 	total: number,
-	offset: number,
 };
 
 export type PartnerPage_Serialize = {
 	items: Partner_Serialize[],
 	/**  How many partners match, across all pages. */
 	total: number,
-	offset: number,
 };
 
 /**  A page request for the partner list. */
@@ -1356,7 +1403,8 @@ export type PartnerQuery = PartnerQuery_Serialize | PartnerQuery_Deserialize;
 export type PartnerQuery_Deserialize = {
 	/**  Case-insensitive substring of the name; empty or absent lists everyone. */
 	search?: string | null,
-	offset?: number,
+	/**  Absent: the first page. */
+	cursor?: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit?: number | null,
 };
@@ -1365,7 +1413,8 @@ export type PartnerQuery_Deserialize = {
 export type PartnerQuery_Serialize = {
 	/**  Case-insensitive substring of the name; empty or absent lists everyone. */
 	search: string | null,
-	offset: number,
+	/**  Absent: the first page. */
+	cursor: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit: number | null,
 };
@@ -1704,7 +1753,6 @@ export type PipelinePage_Deserialize = {
 	items: PipelineCard_Deserialize[],
 	/**  Partners matching the query, across all pages. */
 	total: number,
-	offset: number,
 	/**  Partners per phase (all phases, regardless of the filter). */
 	phaseCounts: PhaseCount[],
 };
@@ -1713,7 +1761,6 @@ export type PipelinePage_Serialize = {
 	items: PipelineCard_Serialize[],
 	/**  Partners matching the query, across all pages. */
 	total: number,
-	offset: number,
 	/**  Partners per phase (all phases, regardless of the filter). */
 	phaseCounts: PhaseCount[],
 };
@@ -1727,7 +1774,8 @@ export type PipelineQuery_Deserialize = {
 	phase?: Phase | null,
 	/**  Case-insensitive part of the name; absent or empty matches everyone. */
 	search?: string | null,
-	offset?: number,
+	/**  Absent: the column's first page; "after" the last card shown: the next. */
+	cursor?: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit?: number | null,
 };
@@ -1738,7 +1786,8 @@ export type PipelineQuery_Serialize = {
 	phase: Phase | null,
 	/**  Case-insensitive part of the name; absent or empty matches everyone. */
 	search: string | null,
-	offset: number,
+	/**  Absent: the column's first page; "after" the last card shown: the next. */
+	cursor: PageCursor | null,
 	/**  1–200; absent means 50. */
 	limit: number | null,
 };

@@ -109,7 +109,7 @@ fn main() -> Res<()> {
             &PipelineQuery {
                 phase: Some(Phase::Sourced),
                 search: None,
-                offset: 0,
+                cursor: None,
                 limit: Some(20),
             },
             vetta_core::testing::t0(),

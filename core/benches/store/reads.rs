@@ -1,8 +1,8 @@
 //! Every read the UI makes, timed on the generated file.
 
 use rusqlite::Connection;
-use vetta_core::dossier::{DossierQuery, PipelineQuery};
-use vetta_core::partner::PartnerQuery;
+use vetta_core::dossier::{BoardQuery, DossierQuery, PipelineQuery};
+use vetta_core::partner::{PageCursor, PageDirection, PartnerQuery};
 use vetta_core::phase::Phase;
 use vetta_core::pilot::PilotQuery;
 use vetta_core::reminder::ReminderQuery;
@@ -31,19 +31,21 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
     let flagged = sample(ro, "SELECT DISTINCT partner_id FROM flags", RUNS, rng)?;
     let decided = sample(ro, "SELECT DISTINCT partner_id FROM decisions", RUNS, rng)?;
     let pilots = sample(ro, "SELECT id FROM pilots", RUNS, rng)?;
-    let total: i64 = ro.query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
-    let offsets: Vec<u32> = (0..RUNS)
-        .map(|_| rng.below(total.max(1) as u64) as u32 / 50 * 50)
-        .collect();
-    let page = |search: Option<&str>, offset| PartnerQuery {
+    let cursor = |id: &str| {
+        Some(PageCursor {
+            direction: PageDirection::After,
+            partner_id: id.to_owned(),
+        })
+    };
+    let page = |search: Option<&str>, cursor| PartnerQuery {
         search: search.map(String::from),
-        offset,
+        cursor,
         limit: Some(50),
     };
-    let column = |phase, search: Option<&str>, offset| PipelineQuery {
+    let column = |phase, search: Option<&str>, cursor| PipelineQuery {
         phase: Some(phase),
         search: search.map(String::from),
-        offset,
+        cursor,
         limit: Some(20),
     };
 
@@ -51,29 +53,57 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         "list_partners (first page)",
         "50 by name",
         &[(); RUNS],
-        |_| store.list_partners(&page(None, 0)),
+        |_| store.list_partners(&page(None, None)),
     )?;
     table.read(
         "list_partners (random page)",
-        "50 by name at a random offset",
-        &offsets,
-        |o| store.list_partners(&page(None, *o)),
+        "50 by name after a random partner (keyset)",
+        &any_partner,
+        |id| store.list_partners(&page(None, cursor(id))),
     )?;
     let search_inputs: Vec<&str> = (0..RUNS).map(|i| SEARCHES[i % SEARCHES.len()]).collect();
     table.read(
         "list_partners (search)",
         "substring of the name, 7 terms common to rare",
         &search_inputs,
-        |s| store.list_partners(&page(Some(s), 0)),
+        |s| store.list_partners(&page(Some(s), None)),
     )?;
     for phase in Phase::ALL {
         table.read(
             &format!("get_pipeline ({})", phase.as_str()),
             "one board column, 20 cards",
             &[(); RUNS],
-            |_| store.pipeline(&column(*phase, None, 0), vetta_core::testing::t0()),
+            |_| store.pipeline(&column(*phase, None, None), vetta_core::testing::t0()),
         )?;
     }
+    table.read(
+        "get_board",
+        "the board as it opens: 7 columns × 20 cards, one call",
+        &[(); RUNS],
+        |_| {
+            store.board(
+                &BoardQuery {
+                    search: None,
+                    limit: Some(20),
+                },
+                vetta_core::testing::t0(),
+            )
+        },
+    )?;
+    table.read(
+        "get_board (search)",
+        "7 columns × 20 cards, each term",
+        &search_inputs,
+        |s| {
+            store.board(
+                &BoardQuery {
+                    search: Some(s.to_string()),
+                    limit: Some(20),
+                },
+                vetta_core::testing::t0(),
+            )
+        },
+    )?;
     let phase_search: Vec<(Phase, &str)> = (0..RUNS)
         .map(|i| {
             (
@@ -86,14 +116,24 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         "get_pipeline (column + search)",
         "each phase × each term, 20 cards",
         &phase_search,
-        |(p, s)| store.pipeline(&column(*p, Some(s), 0), vetta_core::testing::t0()),
+        |(p, s)| store.pipeline(&column(*p, Some(s), None), vetta_core::testing::t0()),
     )?;
-    let deep: Vec<u32> = (0..RUNS).map(|i| (i as u32 % 50) * 20).collect();
+    let sourced = sample(
+        ro,
+        "SELECT id FROM partners WHERE phase = 'sourced' AND deleted_at IS NULL",
+        RUNS,
+        rng,
+    )?;
     table.read(
         "get_pipeline (sourced, later pages)",
-        "\"more\" in the biggest column, offsets 0–980",
-        &deep,
-        |o| store.pipeline(&column(Phase::Sourced, None, *o), vetta_core::testing::t0()),
+        "\"more\" in the biggest column, after a random card (keyset)",
+        &sourced,
+        |id| {
+            store.pipeline(
+                &column(Phase::Sourced, None, cursor(id)),
+                vetta_core::testing::t0(),
+            )
+        },
     )?;
     table.read("get_partner", "random partner", &any_partner, |id| {
         store.partner(id)

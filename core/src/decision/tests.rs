@@ -444,7 +444,7 @@ fn the_dossier_and_pipeline_gather_everything() {
             &PipelineQuery {
                 phase: Some(Phase::Sourced),
                 search: None,
-                offset: 0,
+                cursor: None,
                 limit: Some(1),
             },
             crate::testing::t0(),
@@ -461,7 +461,7 @@ fn the_dossier_and_pipeline_gather_everything() {
             &PipelineQuery {
                 phase: None,
                 search: Some("CLE".into()),
-                offset: 0,
+                cursor: None,
                 limit: None,
             },
             crate::testing::t0(),
@@ -479,7 +479,7 @@ fn the_dossier_and_pipeline_gather_everything() {
             &PipelineQuery {
                 phase: None,
                 search: Some("_".into()),
-                offset: 0,
+                cursor: None,
                 limit: None,
             },
             crate::testing::t0(),
@@ -491,7 +491,7 @@ fn the_dossier_and_pipeline_gather_everything() {
             &PipelineQuery {
                 phase: None,
                 search: None,
-                offset: 0,
+                cursor: None,
                 limit: Some(0)
             },
             crate::testing::t0()

@@ -190,3 +190,40 @@ fn a_partner_with_nothing_recorded_has_an_empty_record() {
     assert_eq!((r.late_with_notice, r.late_without_notice), (0, 0));
     assert!(r.overridden_dealbreakers.is_empty());
 }
+
+#[test]
+fn the_board_is_every_column_as_its_own_read_gives_it() {
+    let mut store = crate::testing::store();
+    for name in ["Север", "South", "east", "Запад"] {
+        crate::testing::partner(&mut store, name);
+    }
+    let moved = crate::testing::partner(&mut store, "Moved");
+    crate::testing::force_phase(&mut store, &moved.id, Phase::GutCheck);
+    for search in [None, Some("s".to_owned())] {
+        let board = store
+            .board(
+                &BoardQuery {
+                    search: search.clone(),
+                    limit: Some(3),
+                },
+                crate::testing::t0(),
+            )
+            .expect("the board");
+        let phases: Vec<Phase> = board.iter().map(|c| c.phase).collect();
+        assert_eq!(phases, Phase::ALL, "every column, in the phases' order");
+        for column in board {
+            let alone = store
+                .pipeline(
+                    &PipelineQuery {
+                        phase: Some(column.phase),
+                        search: search.clone(),
+                        cursor: None,
+                        limit: Some(3),
+                    },
+                    crate::testing::t0(),
+                )
+                .expect("one column");
+            assert_eq!(column.page, alone, "{:?}, {search:?}", column.phase);
+        }
+    }
+}

@@ -99,7 +99,8 @@ pub(crate) fn set_archived(
         };
         return Err(refuse(action, state));
     }
-    tx.execute(
+    crate::sql::execute(
+        tx,
         "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value,
              updated_at = excluded.updated_at, device_id = excluded.device_id",

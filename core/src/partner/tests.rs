@@ -131,7 +131,7 @@ fn list_pages_and_searches_case_insensitively_in_cyrillic() {
     let first = store
         .list_partners(&PartnerQuery {
             search: None,
-            offset: 0,
+            cursor: None,
             limit: Some(2),
         })
         .expect("lists");
@@ -145,7 +145,7 @@ fn list_pages_and_searches_case_insensitively_in_cyrillic() {
     let found = store
         .list_partners(&PartnerQuery {
             search: Some("альф".into()),
-            offset: 0,
+            cursor: None,
             limit: None,
         })
         .expect("searches");
@@ -158,7 +158,7 @@ fn list_pages_and_searches_case_insensitively_in_cyrillic() {
     let literal = store
         .list_partners(&PartnerQuery {
             search: Some("%".into()),
-            offset: 0,
+            cursor: None,
             limit: None,
         })
         .expect("searches");
@@ -170,7 +170,7 @@ fn list_pages_and_searches_case_insensitively_in_cyrillic() {
         store
             .list_partners(&PartnerQuery {
                 search: None,
-                offset: 0,
+                cursor: None,
                 limit: Some(0)
             })
             .is_err(),
@@ -180,7 +180,7 @@ fn list_pages_and_searches_case_insensitively_in_cyrillic() {
         store
             .list_partners(&PartnerQuery {
                 search: None,
-                offset: 0,
+                cursor: None,
                 limit: Some(PAGE_MAX + 1)
             })
             .is_err(),
@@ -321,3 +321,5 @@ fn a_json_column_that_does_not_parse_is_a_malformed_row() {
         "got {err:?}"
     );
 }
+
+mod paging;

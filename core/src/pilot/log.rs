@@ -14,7 +14,7 @@ use crate::flag::{self, Derived};
 use crate::framework::{Definitions, MISSED_DEADLINE_NO_NOTICE};
 use crate::ids::{format_instant, new_id};
 use crate::sql::stored_instant;
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::zones::is_late;
 use crate::{Error, Result};
@@ -66,6 +66,41 @@ impl Store {
     /// Logs a deliverable (optionally already delivered). A late delivery without notice raises
     /// `missed_deadline_no_notice` in the same transaction.
     pub fn log_deliverable(&mut self, input: &NewDeliverable, now: DateTime<Utc>) -> Result<Pilot> {
+        self.write(|w| w.log_deliverable(input, now))
+    }
+
+    /// Records the delivery of a logged deliverable (same derived flag rule as logging).
+    pub fn record_delivery(&mut self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
+        self.write(|w| w.record_delivery(input, now))
+    }
+
+    /// Counts one revision round against the limit (going over is recorded and shown).
+    pub fn log_revision_round(
+        &mut self,
+        input: &NewRevisionRound,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        self.write(|w| w.log_revision_round(input, now))
+    }
+
+    /// Logs one approval's turnaround in a market.
+    pub fn log_approval(&mut self, input: &NewApproval, now: DateTime<Utc>) -> Result<Pilot> {
+        self.write(|w| w.log_approval(input, now))
+    }
+
+    /// Records a metric's actual value (the latest value counts).
+    pub fn record_metric_actual(
+        &mut self,
+        input: &MetricActual,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        self.write(|w| w.record_metric_actual(input, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::log_deliverable`] inside the writer's transaction.
+    pub fn log_deliverable(&self, input: &NewDeliverable, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let title = text::required(Field::Title, &input.title, NAME_MAX)?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
@@ -75,14 +110,14 @@ impl Store {
             .as_deref()
             .map(|d| dates::happened(Field::DeliveredAt, instant(Field::DeliveredAt, d)?, now))
             .transpose()?;
-        let tx = write_tx(&mut self.conn)?;
-        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
+        let tx = self.tx;
+        let (r, _) = open_pilot(tx, &input.pilot_id, TransitionAction::LogDeliverable)?;
         let market = input
             .market
             .as_deref()
-            .map(|m| check_market(&tx, m))
+            .map(|m| check_market(tx, m))
             .transpose()?;
-        let logged = deliverable_rows(&tx, &r.id)?.len() as u32;
+        let logged = deliverable_rows(tx, &r.id)?.len() as u32;
         if logged >= r.deliverables {
             return Err(Error::LimitOutOfRange {
                 field: Field::Deliverables,
@@ -98,7 +133,8 @@ impl Store {
         }
         let id = new_id();
         let at = format_instant(now);
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO deliverables (id, pilot_id, title, market_code, due_at, delivered_at,
                  notice_given, verdict, note, created_at, updated_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
@@ -117,8 +153,8 @@ impl Store {
             ],
         )?;
         derive_missed_deadline(
-            &tx,
-            &self.definitions,
+            tx,
+            self.definitions,
             &r,
             &id,
             &title,
@@ -126,15 +162,14 @@ impl Store {
             delivered,
             input.notice_given,
             now,
-            &self.device_id,
+            self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Records the delivery of a logged deliverable (same derived flag rule as logging).
-    pub fn record_delivery(&mut self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
+    /// [`Store::record_delivery`] inside the writer's transaction.
+    pub fn record_delivery(&self, input: &DeliveryUpdate, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let delivered = dates::happened(
             Field::DeliveredAt,
@@ -142,26 +177,27 @@ impl Store {
             now,
         )?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let (pilot_id, title, due): (String, String, String) = tx
-            .query_row(
-                "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
-                [&input.deliverable_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "deliverable",
-                id: input.deliverable_id.clone(),
-            })?;
-        let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordDelivery)?;
+        let tx = self.tx;
+        let (pilot_id, title, due): (String, String, String) = crate::sql::query_row(
+            tx,
+            "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
+            [&input.deliverable_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "deliverable",
+            id: input.deliverable_id.clone(),
+        })?;
+        let (r, _) = open_pilot(tx, &pilot_id, TransitionAction::RecordDelivery)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordDelivery,
                 state: TransitionState::NotStarted,
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "UPDATE deliverables SET delivered_at = ?2, notice_given = ?3, verdict = ?4, note = ?5,
                  updated_at = ?6, device_id = ?7 WHERE id = ?1",
             rusqlite::params![
@@ -175,8 +211,8 @@ impl Store {
             ],
         )?;
         derive_missed_deadline(
-            &tx,
-            &self.definitions,
+            tx,
+            self.definitions,
             &r,
             &input.deliverable_id,
             &title,
@@ -184,29 +220,29 @@ impl Store {
             Some(delivered),
             input.notice_given,
             now,
-            &self.device_id,
+            self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Counts one revision round against the limit (going over is recorded and shown).
+    /// [`Store::log_revision_round`] inside the writer's transaction.
     pub fn log_revision_round(
-        &mut self,
+        &self,
         input: &NewRevisionRound,
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
+        let tx = self.tx;
+        let (r, _) = open_pilot(tx, &input.pilot_id, TransitionAction::LogRevisionRound)?;
         let market = input
             .market
             .as_deref()
-            .map(|m| check_market(&tx, m))
+            .map(|m| check_market(tx, m))
             .transpose()?;
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO revision_rounds (id, pilot_id, market_code, note, at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (
@@ -218,13 +254,12 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Logs one approval's turnaround in a market.
-    pub fn log_approval(&mut self, input: &NewApproval, now: DateTime<Utc>) -> Result<Pilot> {
+    /// [`Store::log_approval`] inside the writer's transaction.
+    pub fn log_approval(&self, input: &NewApproval, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let requested = instant(Field::RequestedAt, &input.requested_at)?;
         let approved = instant(Field::ApprovedAt, &input.approved_at)?;
@@ -235,10 +270,11 @@ impl Store {
                 value: input.approved_at.clone(),
             });
         }
-        let tx = write_tx(&mut self.conn)?;
-        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::LogApproval)?;
-        let market = check_market(&tx, &input.market)?;
-        tx.execute(
+        let tx = self.tx;
+        let (r, _) = open_pilot(tx, &input.pilot_id, TransitionAction::LogApproval)?;
+        let market = check_market(tx, &input.market)?;
+        crate::sql::execute(
+            tx,
             "INSERT INTO approvals (id, pilot_id, market_code, requested_at, approved_at,
                  created_at, device_id, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -253,39 +289,35 @@ impl Store {
                 &note
             ],
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Records a metric's actual value (the latest value counts).
-    pub fn record_metric_actual(
-        &mut self,
-        input: &MetricActual,
-        now: DateTime<Utc>,
-    ) -> Result<Pilot> {
+    /// [`Store::record_metric_actual`] inside the writer's transaction.
+    pub fn record_metric_actual(&self, input: &MetricActual, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let actual = check_value(Field::Actual, input.actual)?;
-        let tx = write_tx(&mut self.conn)?;
-        let pilot_id: String = tx
-            .query_row(
-                "SELECT pilot_id FROM pilot_metrics WHERE id = ?1 AND deleted_at IS NULL",
-                [&input.metric_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "metric",
-                id: input.metric_id.clone(),
-            })?;
-        let (r, _) = open_pilot(&tx, &pilot_id, TransitionAction::RecordMetricActual)?;
+        let tx = self.tx;
+        let pilot_id: String = crate::sql::query_row(
+            tx,
+            "SELECT pilot_id FROM pilot_metrics WHERE id = ?1 AND deleted_at IS NULL",
+            [&input.metric_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "metric",
+            id: input.metric_id.clone(),
+        })?;
+        let (r, _) = open_pilot(tx, &pilot_id, TransitionAction::RecordMetricActual)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::RecordMetricActual,
                 state: TransitionState::NotStarted,
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "UPDATE pilot_metrics SET actual = ?2, actual_at = ?3, device_id = ?4 WHERE id = ?1",
             (
                 &input.metric_id,
@@ -294,8 +326,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 }

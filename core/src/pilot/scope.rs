@@ -16,7 +16,7 @@ use crate::ids::{format_instant, new_id};
 use crate::money;
 use crate::partner::{self, Partner};
 use crate::sql::stored_instant;
-use crate::store::{write_tx, Store};
+use crate::store::{Store, Writer};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::zones::in_zones;
 use crate::{campaign, decision};
@@ -161,7 +161,8 @@ fn write_children(
     device_id: &str,
 ) -> Result<()> {
     for (i, m) in s.metrics.iter().enumerate() {
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO pilot_metrics (id, pilot_id, position, market_code, name, unit, currency,
                  target, created_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -180,7 +181,8 @@ fn write_children(
         )?;
     }
     for (i, h) in s.hypotheses.iter().enumerate() {
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO pilot_hypotheses (id, pilot_id, position, text, created_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (new_id(), pilot_id, i as u32, h, now, device_id),
@@ -193,12 +195,43 @@ impl Store {
     /// Scopes a new pilot for a partner in pilot scoping (or scaled, for the next campaign).
     /// Limits come from the partner's framework version.
     pub fn create_pilot(&mut self, input: &NewPilot, now: DateTime<Utc>) -> Result<Pilot> {
+        self.write(|w| w.create_pilot(input, now))
+    }
+
+    /// Replaces the scope of a pilot that has not started. The metrics must be agreed again.
+    pub fn update_pilot_scope(
+        &mut self,
+        input: &PilotScopeEdit,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        self.write(|w| w.update_pilot_scope(input, now))
+    }
+
+    /// Records that both sides agreed the metrics (explicitly, once, with at least one metric).
+    pub fn agree_pilot_metrics(
+        &mut self,
+        input: &MetricsAgreement,
+        now: DateTime<Utc>,
+    ) -> Result<Pilot> {
+        self.write(|w| w.agree_pilot_metrics(input, now))
+    }
+
+    /// Starts the pilot: the partner moves to the pilot phase. Starting without agreed metrics
+    /// raises the derived `metrics_not_agreed` flag in the same transaction.
+    pub fn start_pilot(&mut self, input: &PilotStart, now: DateTime<Utc>) -> Result<Pilot> {
+        self.write(|w| w.start_pilot(input, now))
+    }
+}
+
+impl Writer<'_> {
+    /// [`Store::create_pilot`] inside the writer's transaction.
+    pub fn create_pilot(&self, input: &NewPilot, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let tx = write_tx(&mut self.conn)?;
-        let partner = partner::get(&tx, &input.partner_id)?;
-        let existing = ids_of_partner(&tx, &partner.id)?;
+        let tx = self.tx;
+        let partner = partner::get(tx, &input.partner_id)?;
+        let existing = ids_of_partner(tx, &partner.id)?;
         for id in &existing {
-            if !is_debriefed(&tx, id)? {
+            if !is_debriefed(tx, id)? {
                 return Err(Error::InvalidTransition {
                     action: TransitionAction::CreatePilot,
                     state: TransitionState::PilotOpen,
@@ -206,15 +239,16 @@ impl Store {
             }
         }
         let latest = match existing.last() {
-            Some(id) => Some(super::row(&tx, id)?.campaign_no),
+            Some(id) => Some(super::row(tx, id)?.campaign_no),
             None => None,
         };
-        let rung = decision::rung(&decision::of_partner(&tx, &partner.id)?, None);
+        let rung = decision::rung(&decision::of_partner(tx, &partner.id)?, None);
         let number = campaign::next_number(partner.phase, latest, rung)?;
-        let s = validate_scope(&tx, &self.definitions, &partner, number, &input.scope)?;
+        let s = validate_scope(tx, self.definitions, &partner, number, &input.scope)?;
         let id = new_id();
         let at = format_instant(now);
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "INSERT INTO pilots (id, partner_id, framework_id, campaign_no, creators, deliverables,
                  starts_at, ends_at, revision_limit, payment_minor, currency, feedback_owner,
                  creator_relations, final_approval, escalation_path, rhythm, created_at,
@@ -242,36 +276,26 @@ impl Store {
                 &self.device_id
             ],
         )?;
-        write_children(&tx, &id, &s, &at, &self.device_id)?;
-        let pilot = view(&tx, &id, viewer, now)?;
-        tx.commit()?;
+        write_children(tx, &id, &s, &at, self.device_id)?;
+        let pilot = view(tx, &id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Replaces the scope of a pilot that has not started. The metrics must be agreed again.
-    pub fn update_pilot_scope(
-        &mut self,
-        input: &PilotScopeEdit,
-        now: DateTime<Utc>,
-    ) -> Result<Pilot> {
+    /// [`Store::update_pilot_scope`] inside the writer's transaction.
+    pub fn update_pilot_scope(&self, input: &PilotScopeEdit, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::UpdatePilotScope)?;
+        let tx = self.tx;
+        let (r, partner) = open_pilot(tx, &input.pilot_id, TransitionAction::UpdatePilotScope)?;
         if r.started_at.is_some() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::UpdatePilotScope,
                 state: TransitionState::Started,
             });
         }
-        let s = validate_scope(
-            &tx,
-            &self.definitions,
-            &partner,
-            r.campaign_no,
-            &input.scope,
-        )?;
+        let s = validate_scope(tx, self.definitions, &partner, r.campaign_no, &input.scope)?;
         let at = format_instant(now);
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "UPDATE pilots SET creators = ?2, deliverables = ?3, starts_at = ?4, ends_at = ?5,
                  revision_limit = ?6, payment_minor = ?7, currency = ?8, feedback_owner = ?9,
                  creator_relations = ?10, final_approval = ?11, escalation_path = ?12,
@@ -297,66 +321,65 @@ impl Store {
             ],
         )?;
         // Soft-delete the old metrics and hypotheses; nothing refers to them before the start.
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "UPDATE pilot_metrics SET deleted_at = ?2 WHERE pilot_id = ?1 AND deleted_at IS NULL",
             (&r.id, &at),
         )?;
-        tx.execute(
+        crate::sql::execute(tx,
             "UPDATE pilot_hypotheses SET deleted_at = ?2 WHERE pilot_id = ?1 AND deleted_at IS NULL",
             (&r.id, &at),
         )?;
-        write_children(&tx, &r.id, &s, &at, &self.device_id)?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        write_children(tx, &r.id, &s, &at, self.device_id)?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Records that both sides agreed the metrics (explicitly, once, with at least one metric).
+    /// [`Store::agree_pilot_metrics`] inside the writer's transaction.
     pub fn agree_pilot_metrics(
-        &mut self,
+        &self,
         input: &MetricsAgreement,
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
         let by = text::required(Field::AgreedBy, &input.agreed_by, NAME_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let (r, _) = open_pilot(&tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
+        let tx = self.tx;
+        let (r, _) = open_pilot(tx, &input.pilot_id, TransitionAction::AgreePilotMetrics)?;
         if r.metrics_agreed_at.is_some() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::AgreePilotMetrics,
                 state: TransitionState::MetricsAgreed,
             });
         }
-        if metrics_of(&tx, &r.id)?.is_empty() {
+        if metrics_of(tx, &r.id)?.is_empty() {
             return Err(Error::LimitOutOfRange {
                 field: Field::Metrics,
                 min: 1,
                 max: METRICS_MAX,
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "UPDATE pilots SET metrics_agreed_at = ?2, metrics_agreed_by = ?3, updated_at = ?2,
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
-    /// Starts the pilot: the partner moves to the pilot phase. Starting without agreed metrics
-    /// raises the derived `metrics_not_agreed` flag in the same transaction.
-    pub fn start_pilot(&mut self, input: &PilotStart, now: DateTime<Utc>) -> Result<Pilot> {
+    /// [`Store::start_pilot`] inside the writer's transaction.
+    pub fn start_pilot(&self, input: &PilotStart, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let tx = write_tx(&mut self.conn)?;
-        let (r, partner) = open_pilot(&tx, &input.pilot_id, TransitionAction::StartPilot)?;
+        let tx = self.tx;
+        let (r, partner) = open_pilot(tx, &input.pilot_id, TransitionAction::StartPilot)?;
         if r.started_at.is_some() {
             return Err(Error::InvalidTransition {
                 action: TransitionAction::StartPilot,
                 state: TransitionState::Started,
             });
         }
-        let rung = decision::rung(&decision::of_partner(&tx, &partner.id)?, None);
+        let rung = decision::rung(&decision::of_partner(tx, &partner.id)?, None);
         let after = campaign::phase_on_start(partner.phase, rung)?;
         let starts = stored_instant("pilots", "starts_at", &r.starts_at)?;
         let ends = stored_instant("pilots", "ends_at", &r.ends_at)?;
@@ -367,14 +390,15 @@ impl Store {
                 ends_at: in_zones(ends, &zones),
             });
         }
-        tx.execute(
+        crate::sql::execute(
+            tx,
             "UPDATE pilots SET started_at = ?2, updated_at = ?2, device_id = ?3 WHERE id = ?1",
             (&r.id, format_instant(now), &self.device_id),
         )?;
         if r.metrics_agreed_at.is_none() {
             flag::derive(
-                &tx,
-                &self.definitions,
+                tx,
+                self.definitions,
                 &Derived {
                     partner_id: &r.partner_id,
                     framework_id: &r.framework_id,
@@ -386,14 +410,13 @@ impl Store {
                     note: String::new(),
                 },
                 now,
-                &self.device_id,
+                self.device_id,
             )?;
         }
         if after != partner.phase {
-            partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
+            partner::set_phase(tx, &partner.id, after, now, self.device_id)?;
         }
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &r.id, viewer, now)?;
         Ok(pilot)
     }
 }

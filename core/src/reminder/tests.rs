@@ -185,3 +185,5 @@ fn reminders_come_a_page_at_a_time_with_the_true_totals_of_each_kind() {
         );
     }
 }
+
+mod plan;

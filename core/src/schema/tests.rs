@@ -36,6 +36,11 @@ const PINS: &[Pin] = &[
         sql: "e5fb7e2d063699da420bf881067416aef2415b1a41dca7c917ddc69f80d8d8e3",
         data: &[],
     },
+    Pin {
+        version: 5,
+        sql: "6fb3f79fba08667a0c428216085bb6aaa545411b5fda99bc164ebd95df832bc2",
+        data: &[],
+    },
 ];
 
 #[test]

@@ -1,8 +1,9 @@
 //! Realistic bench data, generated deterministically from a seed through the Store's own write
 //! methods: every row is validated and written exactly as a click in the UI would write it
-//! (`add_partner`, `submit_scorecard`, `record_decision`, `create_pilot`, …), one transaction per
-//! call. The only concession to speed is [`Store::bulk_load`]: `synchronous = OFF` while
-//! generating (a crash mid-generation just means generating again), FULL again before returning.
+//! (`add_partner`, `submit_scorecard`, `record_decision`, `create_pilot`, …), through the bulk
+//! path: the [`Writer`] under those methods, 500 partners' stories per transaction (the path an
+//! import takes). And [`Store::bulk_load`]: `synchronous = OFF` while generating (a crash
+//! mid-generation just means generating again), FULL again before returning.
 //!
 //! Determinism: names, choices, scores, dates and counts depend only on the seed and the spec.
 //! Ids are UUIDv7 made by core, so they differ between runs; nothing depends on their values.
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, Utc};
 
-use crate::store::Store;
+use crate::store::{Store, Writer};
 use crate::Result;
 use framework::framework_draft;
 use plan::plan;
@@ -91,12 +92,26 @@ impl Report {
 pub fn generate(store: &mut Store, spec: &Spec, start: DateTime<Utc>) -> Result<Report> {
     let started = Instant::now();
     let calls = store.bulk_load(|store| {
-        Generator {
-            store,
-            rng: Rng::new(spec.seed),
-            calls: 0,
+        let mut rng = Rng::new(spec.seed);
+        let plan = plan(spec, &mut rng);
+        store.add_market("KZ", start)?;
+        let draft = framework_draft(store)?;
+        store.create_framework_version(&draft, start)?;
+        let mut calls = 2;
+        // The bulk path: each batch of partners' whole stories is one transaction.
+        for (batch, fates) in plan.fates.chunks(BATCH).enumerate() {
+            (rng, calls) = store.write(|w| {
+                let mut generator = Generator { w, rng, calls };
+                for (j, fate) in fates.iter().enumerate() {
+                    let i = batch * BATCH + j;
+                    // Partners arrive five minutes apart; each one's story unfolds from there.
+                    let at = start + Span::minutes(5 * i as i64);
+                    generator.partner(i, *fate, plan.cards[i], at)?;
+                }
+                Ok((generator.rng, generator.calls))
+            })?;
         }
-        .run(spec, start)
+        Ok(calls)
     })?;
     let elapsed = started.elapsed();
     let mut tables = Vec::new();
@@ -125,26 +140,14 @@ pub fn generate(store: &mut Store, spec: &Spec, start: DateTime<Utc>) -> Result<
     })
 }
 
+/// Partners whose stories are written in one transaction.
+const BATCH: usize = 500;
+
+/// Writes partners' stories through one transaction's [`Writer`], as the UI's commands would.
 struct Generator<'a> {
-    store: &'a mut Store,
+    w: &'a Writer<'a>,
     rng: Rng,
     calls: u64,
-}
-
-impl Generator<'_> {
-    fn run(mut self, spec: &Spec, start: DateTime<Utc>) -> Result<u64> {
-        let plan = plan(spec, &mut self.rng);
-        self.store.add_market("KZ", start)?;
-        let draft = framework_draft(self.store)?;
-        self.store.create_framework_version(&draft, start)?;
-        self.calls += 2;
-        for (i, fate) in plan.fates.iter().enumerate() {
-            // Partners arrive five minutes apart; each one's story unfolds from there.
-            let at = start + Span::minutes(5 * i as i64);
-            self.partner(i, *fate, plan.cards[i], at)?;
-        }
-        Ok(self.calls)
-    }
 }
 
 #[cfg(test)]

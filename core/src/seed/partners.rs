@@ -82,7 +82,7 @@ impl Generator<'_> {
             framework_id: None,
             markets,
         };
-        let partner = self.store.add_partner(&input, now)?;
+        let partner = self.w.add_partner(&input, now)?;
         self.calls += 1;
         let id = partner.id;
         let walk_at_gut = matches!(fate, Fate::GutCheck { walk: true });
@@ -115,7 +115,7 @@ impl Generator<'_> {
                 REVIEWERS[(first + c as usize) % REVIEWERS.len()]
             };
             let answers = answers(&mut self.rng, passing);
-            self.store.submit_scorecard(
+            self.w.submit_scorecard(
                 &NewScorecard {
                     partner_id: id.clone(),
                     phase: Phase::GutCheck,
@@ -200,7 +200,7 @@ impl Generator<'_> {
         } else {
             Vec::new()
         };
-        self.store.record_decision(
+        self.w.record_decision(
             &NewDecision {
                 partner_id: partner_id.into(),
                 choice,
@@ -225,7 +225,7 @@ impl Generator<'_> {
         kind: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let flag = self.store.raise_flag(
+        let flag = self.w.raise_flag(
             &NewFlag {
                 partner_id: partner_id.into(),
                 pilot_id: pilot_id.map(String::from),
@@ -239,7 +239,7 @@ impl Generator<'_> {
         )?;
         self.calls += 1;
         if kind != "resists_documentation" && self.rng.chance(30) {
-            self.store.resolve_flag(
+            self.w.resolve_flag(
                 &FlagAction {
                     flag_id: flag.id,
                     by: self.rng.pick(&REVIEWERS).to_string(),

@@ -73,7 +73,7 @@ impl Generator<'_> {
             rhythm: "async-first, weekly sync on Tuesdays".into(),
             hypotheses,
         };
-        let pilot = self.store.create_pilot(
+        let pilot = self.w.create_pilot(
             &NewPilot {
                 partner_id: partner_id.into(),
                 scope,
@@ -85,7 +85,7 @@ impl Generator<'_> {
         let agreed = self.rng.chance(90);
         if agreed {
             now += Span::days(1);
-            self.store.agree_pilot_metrics(
+            self.w.agree_pilot_metrics(
                 &MetricsAgreement {
                     pilot_id: pilot.id.clone(),
                     agreed_by: self.rng.pick(&REVIEWERS).to_string(),
@@ -99,7 +99,7 @@ impl Generator<'_> {
             return Ok(now);
         }
         now = starts;
-        self.store.start_pilot(
+        self.w.start_pilot(
             &PilotStart {
                 pilot_id: pilot.id.clone(),
                 viewer_time_zone: None,
@@ -121,7 +121,7 @@ impl Generator<'_> {
             // A delivery is logged once it has happened: the clock moves on to it.
             now = now.max(delivered.unwrap_or(now));
             let market = self.rng.pick(markets).clone();
-            self.store.log_deliverable(
+            self.w.log_deliverable(
                 &NewDeliverable {
                     pilot_id: pilot.id.clone(),
                     title: format!("Video {} ({market})", d + 1),
@@ -146,7 +146,7 @@ impl Generator<'_> {
         for _ in 0..self.rng.range(0, 3) {
             now += Span::hours(20);
             let market = self.rng.pick(markets).clone();
-            self.store.log_revision_round(
+            self.w.log_revision_round(
                 &NewRevisionRound {
                     pilot_id: pilot.id.clone(),
                     market: Some(market),
@@ -160,7 +160,7 @@ impl Generator<'_> {
         for m in markets {
             let requested = starts + Span::days(2);
             let hours = i64::from(self.rng.range(2, 96));
-            self.store.log_approval(
+            self.w.log_approval(
                 &NewApproval {
                     pilot_id: pilot.id.clone(),
                     market: m.clone(),
@@ -187,7 +187,7 @@ impl Generator<'_> {
         now = now.max(starts + Span::days(days));
         for metric in &pilot.metrics {
             let actual = metric.target * (0.5 + self.rng.below(100) as f64 / 80.0);
-            self.store.record_metric_actual(
+            self.w.record_metric_actual(
                 &MetricActual {
                     metric_id: metric.id.clone(),
                     actual: actual.round(),
@@ -231,7 +231,7 @@ impl Generator<'_> {
             },
             failure_cause: *self.rng.pick(&causes),
         };
-        self.store.record_debrief(&debrief, now)?;
+        self.w.record_debrief(&debrief, now)?;
         self.calls += 1;
         Ok(now)
     }

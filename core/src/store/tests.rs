@@ -277,4 +277,6 @@ fn a_bulk_load_runs_with_synchronous_off_and_restores_full_even_when_it_fails() 
     );
 }
 
+mod batch;
+mod reuse;
 mod safety;

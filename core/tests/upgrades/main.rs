@@ -24,6 +24,7 @@ const FIXTURES: &[(u32, &str)] = &[
     (2, include_str!("../fixtures/v2.sql")),
     (3, include_str!("../fixtures/v3.sql")),
     (4, include_str!("../fixtures/v4.sql")),
+    (5, include_str!("../fixtures/v5.sql")),
 ];
 
 /// Fixed: the upgrade's own instant (seeded rows are stamped with it); nothing compares it with
@@ -264,8 +265,13 @@ fn a_v2_file_upgrades_and_reads_back_field_by_field() {
 }
 
 #[test]
-fn a_v3_file_opens_and_reads_back_field_by_field() {
+fn a_v3_file_upgrades_and_reads_back_field_by_field() {
     upgrade_and_check(3);
+}
+
+#[test]
+fn a_v4_file_opens_and_reads_back_field_by_field() {
+    upgrade_and_check(4);
 }
 
 #[test]

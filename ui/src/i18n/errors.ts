@@ -12,6 +12,7 @@ import { isIpcError } from "../lib/api";
 import { formatZonedTime } from "../lib/pilot/zoned";
 import { dictionaries, type MessageKey } from "./dictionary";
 import { render, type Lang, type Params } from "./format";
+import { utcDateFormat } from "./intl";
 
 /** The first of `keys` the dictionary has, rendered; else the raw value. */
 function named(lang: Lang, raw: string, keys: string[]): string {
@@ -43,7 +44,7 @@ export function formatDay(date: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
   const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(at);
+  return utcDateFormat(lang, { dateStyle: "medium" }).format(at);
 }
 
 /** The command a Tauri deserialisation error names ("… for command `create_pilot` …"), camelCased. */

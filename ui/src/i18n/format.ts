@@ -1,5 +1,7 @@
 // Pure message formatting: no Svelte state here, so it is unit-testable.
 
+import { numberFormat } from "./intl";
+
 export type Lang = "ru" | "en";
 export const LANGS: readonly Lang[] = ["ru", "en"];
 
@@ -33,5 +35,5 @@ export function render(lang: Lang, message: Message, params: Params = {}): strin
   if (typeof message === "string") return interpolate(message, params);
   const n = typeof params.n === "number" ? params.n : 0;
   const form = (n === 0 ? message.zero : undefined) ?? message[pluralCategory(lang, n)] ?? message.other;
-  return interpolate(form, { ...params, n: new Intl.NumberFormat(lang).format(n) });
+  return interpolate(form, { ...params, n: numberFormat(lang).format(n) });
 }

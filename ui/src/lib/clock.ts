@@ -12,6 +12,7 @@ import { SvelteMap } from "svelte/reactivity";
 import type { Field, ZonedInstant, ZonedTime } from "../bindings";
 import type { WallTime } from "./types";
 import type { Lang } from "../i18n/format";
+import { utcDateFormat } from "../i18n/intl";
 
 /** What the clock asks Rust; `commands` in the app, a fake in the tests. */
 export type ClockBackend = {
@@ -191,5 +192,5 @@ const STYLES: Record<WallStyle, Intl.DateTimeFormatOptions> = {
 export function formatWall(z: Pick<ZonedTime, "date" | "time">, lang: Lang, style: WallStyle = "dateTime"): string {
   const at = wallDate(z.date, z.time);
   if (!at) return `${z.date} ${z.time}`.trim();
-  return new Intl.DateTimeFormat(lang, { ...STYLES[style], timeZone: "UTC" }).format(at);
+  return utcDateFormat(lang, STYLES[style]).format(at);
 }

@@ -62,7 +62,8 @@ export function shortcutOf(
  * first): checks each frame for up to about two seconds. A heading gets tabindex -1 to take it.
  */
 export function focusWhenShown(selector: string, frames = 120): void {
-  const element = document.querySelector("main")?.querySelector<HTMLElement>(selector);
+  // The page shown: the board stays mounted, hidden, under an open dossier.
+  const element = document.querySelector("main:not([hidden])")?.querySelector<HTMLElement>(selector);
   if (element) {
     if (element.tagName === "H2" && !element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
     element.focus();

@@ -12,6 +12,7 @@
 // is rounded on the way to Rust: money crosses IPC as that text, other values as `Number(text)`.
 
 import type { Lang } from "../i18n/format";
+import { numberFormat } from "../i18n/intl";
 
 /** Why a text is not a number. `ambiguous` carries both canonical readings (thousands first). */
 export type NumberProblem =
@@ -153,7 +154,7 @@ export function numberText(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const plain = String(value);
   if (!/e/i.test(plain)) return plain;
-  return new Intl.NumberFormat("en-US", { useGrouping: false, maximumFractionDigits: 20 }).format(value);
+  return numberFormat("en-US", { useGrouping: false, maximumFractionDigits: 20 }).format(value);
 }
 
 export type MetricUnitName = "count" | "percent" | "money";

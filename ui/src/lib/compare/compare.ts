@@ -16,6 +16,7 @@ import type {
   Pilot,
   Recommendation,
 } from "../types";
+import { numberFormat } from "../../i18n/intl";
 
 /** How many partners the screen compares at most, and at least. */
 export const MAX_PARTNERS = 4;
@@ -389,5 +390,5 @@ export function shorten(text: string, max: number): string {
 
 /** A number as the table and the chart show it: at most two decimals, in the reader's language. */
 export function formatNumber(n: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(n);
+  return numberFormat(lang, { maximumFractionDigits: 2 }).format(n);
 }

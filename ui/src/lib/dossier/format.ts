@@ -3,6 +3,7 @@
 import type { Choice, Phase } from "../../bindings";
 import type { Recommendation } from "../types";
 import type { Decision, Flag } from "../types";
+import { utcDateFormat } from "../../i18n/intl";
 
 export type ChoiceKind = Choice["kind"];
 
@@ -25,7 +26,7 @@ export function formatDay(date: string, lang: string): string {
   const m = DATE.exec(date);
   if (!m) return date;
   const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(at);
+  return utcDateFormat(lang, { dateStyle: "medium" }).format(at);
 }
 
 /**

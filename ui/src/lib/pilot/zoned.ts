@@ -4,6 +4,7 @@
 
 import type { ZonedInstant, ZonedTime } from "../../bindings";
 import type { Lang } from "../../i18n/format";
+import { utcDateFormat } from "../../i18n/intl";
 
 const DAY = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -40,9 +41,7 @@ export function inZone(instant: ZonedInstant, zone: string): ZonedTime | null {
 export function formatZonedTime(z: ZonedTime, lang: Lang): string {
   const local = parseLocal(z.date, z.time);
   if (local === null) return `${z.date} ${z.time} ${z.abbreviation}`;
-  const text = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-    new Date(local),
-  );
+  const text = utcDateFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(local));
   return `${text} ${z.abbreviation}`;
 }
 
@@ -50,7 +49,7 @@ export function formatZonedTime(z: ZonedTime, lang: Lang): string {
 export function formatShortDate(date: string, lang: Lang): string {
   const local = parseLocal(date, "00:00");
   if (local === null) return date;
-  return new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(local));
+  return utcDateFormat(lang, { day: "numeric", month: "short" }).format(new Date(local));
 }
 
 /** Adds whole calendar days to "YYYY-MM-DD" (no zone involved: a wall-calendar step). */
