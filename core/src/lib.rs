@@ -63,6 +63,7 @@ pub mod debrief;
 pub mod decision;
 pub mod dossier;
 pub mod error;
+pub mod export;
 mod facts;
 pub mod flag;
 pub mod framework;
