@@ -77,6 +77,7 @@ pub mod phase;
 pub mod pilot;
 pub mod recommendation;
 pub mod reminder;
+pub mod report;
 mod schema;
 pub mod scorecard;
 /// The bench data generator (`make bench`); test support, not part of the app's library.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
+pub mod lists;
 pub mod workspace;
 
 /// Writes `path` through `write`, atomically: into `.<name>.partial` beside it, flushed and
