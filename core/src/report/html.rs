@@ -5,7 +5,7 @@
 //! zone and the partner's, through `zones` (the one clock). User text is escaped, never markup.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::sections;
 use super::texts::{fill, text};
@@ -17,6 +17,14 @@ use crate::store::Store;
 use crate::zoned::ZonedInstant;
 use crate::zones::in_zones;
 use crate::Result;
+
+crate::text_enum! {
+    /// The report's file: the HTML itself, or a PDF printed from it.
+    pub enum ReportFormat {
+        Html = "html",
+        Pdf = "pdf",
+    }
+}
 
 /// Which report: the partner, the language it is written in, and the zone of the person reading.
 #[derive(Debug, Clone, Deserialize, specta::Type)]

@@ -6,6 +6,7 @@ import * as board from "./areas/board";
 import * as compare from "./areas/compare";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
+import * as exports from "./areas/export";
 import * as framework from "./areas/framework";
 import * as input from "./areas/input";
 import * as lifecycle from "./areas/lifecycle";
@@ -22,6 +23,7 @@ export const areas = {
   compare,
   dossier,
   errors,
+  exports,
   framework,
   input,
   lifecycle,
@@ -37,6 +39,7 @@ export const en = {
   ...compare.en,
   ...dossier.en,
   ...errors.en,
+  ...exports.en,
   ...framework.en,
   ...input.en,
   ...lifecycle.en,
@@ -60,6 +63,7 @@ export const ru: Messages = {
   ...compare.ru,
   ...dossier.ru,
   ...errors.ru,
+  ...exports.ru,
   ...framework.ru,
   ...input.ru,
   ...lifecycle.ru,
