@@ -77,8 +77,8 @@ fn start(html: String, target: PathBuf, tx: mpsc::Sender<Result<Printed, String>
         let settings = gtk::PrintSettings::new();
         let printer = gtk::glib::dgettext(Some("gtk30"), "Print to File");
         settings.set_printer(&printer);
-        settings.set(&gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
-        settings.set(&gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
+        settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+        settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
         let operation = PrintOperation::new(view);
         operation.set_print_settings(&settings);
         let page = gtk::PageSetup::new();

@@ -106,6 +106,15 @@ async fn export_body(h: &mut Harness) -> TestResult {
             return Err(fail(format!("the PDFs lack “{needle}”: {all}")));
         }
     }
+    // Pictures of the printed report's pages, beside the screenshots, to look at.
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+    for (pdf, lang) in pdfs.iter().zip(["en", "ru"]) {
+        let _ = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "70", "-f", "1", "-l", "3"])
+            .arg(pdf)
+            .arg(shots.join(format!("export-report-pdf-{lang}")))
+            .status();
+    }
     if texts.len() != 2 {
         return Err(fail(format!("two PDFs, found {}", texts.len())));
     }

@@ -269,7 +269,7 @@ th{background:#f0f0f3}dl{display:grid;grid-template-columns:max-content 1fr;gap:
 dt{color:#5c5c66}dd{margin:0}ul{margin:.3em 0;padding-left:1.3em}\n\
 @page{size:A4;margin:16mm 14mm}\n\
 @media print{body{margin:0;max-width:none;padding:0;font-size:10pt}\
-h2{break-after:avoid}tr,dl,li{break-inside:avoid}a{color:inherit}}\n";
+h2,h3{break-after:avoid}tr,dl,li{break-inside:avoid}a{color:inherit}}\n";
 
 #[cfg(test)]
 mod tests;

@@ -23,6 +23,7 @@ export const en = {
   "export.xlsx": "Save as Excel",
   "export.listsHint":
     "Headings in the interface language. CSV opens in Excel as is: with “;” and a decimal comma in Russian, “,” and a decimal point in English.",
+  "export.restoreTitle": "Restore from an export",
   "export.restore": "Restore workspace from export…",
   "export.restoreHint": "Only into an empty workspace: a new Vetta, or a new data folder. Nothing is merged.",
   "export.restoring": "Restoring…",
@@ -54,6 +55,7 @@ export const ru: Shape<typeof en> = {
   "export.xlsx": "Сохранить в Excel",
   "export.listsHint":
     "Заголовки — на языке интерфейса. CSV открывается в Excel как есть: в русском — с «;» и десятичной запятой, в английском — с «,» и точкой.",
+  "export.restoreTitle": "Восстановление из выгрузки",
   "export.restore": "Восстановить из выгрузки…",
   "export.restoreHint":
     "Только в пустое рабочее пространство: в новую Vetta или новую папку данных. Ничего не объединяется.",
