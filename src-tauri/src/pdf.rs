@@ -20,7 +20,7 @@ pub enum Printed {
 
 /// Prints `html` to the PDF file `target`, waiting (off the main thread) until it is written.
 pub fn html_to_pdf(app: &tauri::AppHandle, html: String, target: &Path) -> Result<Printed, String> {
-    let partial = partial(target);
+    let partial = vetta_core::export::partial_path(target);
     let (tx, rx) = mpsc::channel();
     let job = partial.clone();
     app.run_on_main_thread(move || start(html, job, tx))
@@ -36,14 +36,6 @@ pub fn html_to_pdf(app: &tauri::AppHandle, html: String, target: &Path) -> Resul
         let _ = std::fs::remove_file(&partial);
     }
     Ok(outcome)
-}
-
-fn partial(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.partial"))
 }
 
 #[cfg(target_os = "linux")]

@@ -167,13 +167,13 @@ async fn export_restore_and_the_report_as_html_and_pdf() {
         .ok()
         .and_then(|f| f.into_iter().next());
     let source_dir = source.data_dir.path().to_owned();
-    let mut target = Harness::start_with("restore", |dir| {
+    let offer = |dir: &Path| {
         if let Some(file) = &file {
             let name = file.file_name().expect("a file name");
             std::fs::copy(file, dir.join(EXPORTS_DIR).join(name)).expect("copies the export");
         }
-    })
-    .await;
+    };
+    let mut target = Harness::start_with("restore", offer).await;
     let result = match result {
         Ok(()) => restore_body(&mut target).await,
         Err(e) => Err(e),
@@ -194,10 +194,7 @@ async fn export_restore_and_the_report_as_html_and_pdf() {
         Ok(()) => {
             let mut again = Harness::start_with("restore-refused", |dir| {
                 seed(dir);
-                if let Some(file) = &file {
-                    let name = file.file_name().expect("a file name");
-                    std::fs::copy(file, dir.join(EXPORTS_DIR).join(name)).expect("copies");
-                }
+                offer(dir);
             })
             .await;
             let result = refused_body(&mut again).await;

@@ -39,7 +39,9 @@ pub fn write_atomically(
     result
 }
 
-fn partial_path(path: &Path) -> PathBuf {
+/// The temporary name a file is written under before it is renamed to `path`: `.<name>.partial`
+/// beside it (hidden, and never taken for the finished file).
+pub fn partial_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -52,5 +54,33 @@ pub(crate) fn write_error(path: Option<&Path>) -> impl Fn(std::io::Error) -> Err
     move |source| Error::Io {
         path: path.map(Path::to_owned).unwrap_or_default(),
         source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_cut_short_leaves_the_old_file_and_no_partial_one() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("list.csv");
+        std::fs::write(&path, "old").expect("writes");
+        let result = write_atomically(&path, |out| {
+            out.write_all(b"half of the new")
+                .map_err(write_error(Some(&path)))?;
+            Err(Error::NotAnExport {
+                detail: "stopped".into(),
+            })
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).expect("reads"), "old");
+        assert!(!partial_path(&path).exists());
+        write_atomically(&path, |out| {
+            out.write_all(b"new").map_err(write_error(Some(&path)))
+        })
+        .expect("writes");
+        assert_eq!(std::fs::read_to_string(&path).expect("reads"), "new");
+        assert!(!partial_path(&path).exists());
     }
 }

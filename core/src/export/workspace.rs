@@ -278,7 +278,10 @@ impl Store {
         for table in &ours {
             tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
         }
-        for data in &file.tables {
+        for name in parents_first(&tx, &ours)? {
+            let Some(data) = file.tables.iter().find(|t| t.name == name) else {
+                continue;
+            };
             let cols = columns(&tx, &data.name)?;
             let given: BTreeSet<&String> = data.columns.iter().collect();
             if given != cols.iter().collect() || given.len() != data.columns.len() {
@@ -326,6 +329,46 @@ impl Store {
             rows,
         })
     }
+}
+
+/// `tables` ordered so that every table comes after the tables its foreign keys refer to: rows
+/// then go in with their parents already there (with deferred keys, a child before its parent
+/// makes SQLite search the child table for every parent inserted later).
+fn parents_first(conn: &Connection, tables: &[String]) -> Result<Vec<String>> {
+    let mut parents = BTreeMap::new();
+    for table in tables {
+        let mut stmt =
+            conn.prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)")?;
+        let refs: BTreeSet<String> = stmt
+            .query_map([table], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        parents.insert(table.clone(), refs);
+    }
+    let mut ordered: Vec<String> = Vec::new();
+    while ordered.len() < tables.len() {
+        let before = ordered.len();
+        for table in tables {
+            let ready = !ordered.contains(table)
+                && parents[table]
+                    .iter()
+                    .all(|p| p == table || ordered.contains(p) || !parents.contains_key(p));
+            if ready {
+                ordered.push(table.clone());
+            }
+        }
+        if ordered.len() == before {
+            // A cycle between tables (none in this schema): the rest in name order; the deferred
+            // keys still hold them to account at the check before the commit.
+            ordered.extend(
+                tables
+                    .iter()
+                    .filter(|t| !ordered.contains(t))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    Ok(ordered)
 }
 
 /// A row SQLite refuses (a constraint, a type) makes the file not an export of ours; anything

@@ -146,3 +146,29 @@ fn a_newer_older_foreign_or_damaged_file_is_refused_and_changes_nothing() {
     }
     assert_ne!(orphan, file, "the orphan case edits the file");
 }
+
+/// Not part of the suite (`--ignored`): export and restore times of a tenth of the bench file
+/// (10k partners, 100k criterion scores, 2k pilots, 5k decisions), printed.
+#[test]
+#[ignore]
+fn timing_at_a_tenth_of_the_bench_file() {
+    let mut source = testing::store();
+    seed::generate(&mut source, &Spec::scaled(3, 10), t0()).expect("generates");
+    let started = std::time::Instant::now();
+    let mut file = Vec::new();
+    let summary = source
+        .export_workspace(&mut file, t0(), &mut |_, _| {})
+        .expect("exports");
+    let exported = started.elapsed();
+    let mut target = testing::store();
+    let started = std::time::Instant::now();
+    target
+        .restore_workspace(&mut file.as_slice())
+        .expect("restores");
+    let restored = started.elapsed();
+    println!(
+        "{} rows, {} MiB: export {exported:?}, restore {restored:?}",
+        summary.rows,
+        file.len() / (1 << 20)
+    );
+}
