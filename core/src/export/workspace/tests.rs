@@ -172,3 +172,42 @@ fn timing_at_a_tenth_of_the_bench_file() {
         file.len() / (1 << 20)
     );
 }
+
+/// An export with seeded damage (bytes changed, cut, repeated): no panic; refused with nothing
+/// changed, or — when the damage left a valid export — restored whole.
+#[test]
+fn damaged_exports_never_panic_and_a_refusal_changes_nothing() {
+    let file = export(&rich());
+    let mut rng = seed::Rng::new(42);
+    let (mut refused, mut restored) = (0, 0);
+    for _ in 0..40 {
+        let mut bytes = file.clone();
+        match rng.below(3) {
+            0 => {
+                for _ in 0..=rng.below(8) {
+                    let at = rng.below(bytes.len() as u64) as usize;
+                    bytes[at] = b"\"{}[],:0x\\\n\xff"[rng.below(12) as usize];
+                }
+            }
+            1 => bytes.truncate(rng.below(bytes.len() as u64) as usize),
+            _ => {
+                let at = rng.below(bytes.len() as u64) as usize;
+                let piece = bytes[at..(at + 40).min(bytes.len())].to_vec();
+                bytes.splice(at..at, piece);
+            }
+        }
+        let mut target = testing::store();
+        let before = dump(&target);
+        match target.restore_workspace(&mut bytes.as_slice()) {
+            Ok(_) => restored += 1,
+            Err(_) => {
+                assert_eq!(dump(&target), before, "a refusal changed nothing");
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        refused > 30,
+        "most damage is refused: {refused} refused, {restored} restored"
+    );
+}
