@@ -48,6 +48,11 @@ fn main() {
         "resolve_wall_time",
         "search_time_zones",
         "system_time_zone",
+        "export_workspace",
+        "export_progress",
+        "restore_workspace",
+        "export_list",
+        "export_report",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -141,6 +141,20 @@ pub enum Error {
     #[error("{path} is open in another program: {detail}")]
     FileInUse { path: PathBuf, detail: String },
 
+    /// A workspace export written at another schema version than this build's: refused, nothing
+    /// changed (a newer one needs a newer Vetta; an older one, the Vetta that wrote it).
+    #[error("the export has schema {file_version}; this version of Vetta restores {app_version}")]
+    ExportVersion { file_version: u32, app_version: u32 },
+
+    /// A file that is not a workspace export Vetta wrote, or one damaged since: refused, nothing
+    /// changed. The detail goes to the log.
+    #[error("not a Vetta workspace export: {detail}")]
+    NotAnExport { detail: String },
+
+    /// A restore from an export goes only into an empty workspace; this one holds data.
+    #[error("the workspace is not empty: {table} has rows")]
+    WorkspaceNotEmpty { table: String },
+
     #[error("file system error at {path}: {source}")]
     Io {
         path: PathBuf,

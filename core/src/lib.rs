@@ -64,6 +64,7 @@ pub mod debrief;
 pub mod decision;
 pub mod dossier;
 pub mod error;
+pub mod export;
 mod facts;
 pub mod flag;
 pub mod framework;
@@ -79,6 +80,7 @@ pub mod phase;
 pub mod pilot;
 pub mod recommendation;
 pub mod reminder;
+pub mod report;
 mod schema;
 pub mod scorecard;
 /// The bench data generator (`make bench`); test support, not part of the app's library.

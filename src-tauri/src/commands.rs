@@ -13,6 +13,8 @@ use vetta_core::decision::{Decision, DecisionCorrection, NewDecision};
 use vetta_core::dossier::{
     BoardColumn, BoardQuery, Dossier, DossierQuery, PipelinePage, PipelineQuery,
 };
+use vetta_core::export::lists::{ListFormat, ListKind};
+use vetta_core::export::workspace::WorkspaceSummary;
 use vetta_core::flag::{Flag, FlagAction, NewFlag};
 use vetta_core::framework::{Framework, FrameworkDraft};
 use vetta_core::insights::{Insights, InsightsQuery};
@@ -23,6 +25,7 @@ use vetta_core::pilot::{
     NewRevisionRound, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
 };
 use vetta_core::reminder::{ReminderPage, ReminderQuery};
+use vetta_core::report::html::{ReportFormat, ReportQuery};
 use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
 use vetta_core::store::now;
@@ -31,6 +34,7 @@ use vetta_core::zones::wall::{WallTime, WallTimeInput};
 use vetta_core::zones::{self, ZonedInstant};
 
 use crate::error::IpcError;
+use crate::files;
 use crate::state::{AppState, AppStatus};
 
 #[tauri::command]
@@ -395,4 +399,129 @@ pub fn system_time_zone() -> String {
         .ok()
         .and_then(|name| zones::parse_zone(&name).ok())
         .map_or_else(|| "UTC".to_owned(), |zone| zone.name().to_owned())
+}
+
+/// Exports the whole workspace as one JSON file, to where the person chooses in the save dialog;
+/// `None` when they cancel. Progress is polled with `export_progress`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_workspace(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    progress: State<'_, files::Progress>,
+) -> Result<Option<files::Saved>, IpcError> {
+    let at = now();
+    let name = format!("vetta-workspace-{}.json", at.format("%Y-%m-%d"));
+    let Some(path) = files::choose_save(&app, &name)? else {
+        return Ok(None);
+    };
+    progress.set(Some(files::ExportProgress { done: 0, total: 0 }));
+    let result = state.read(|store| {
+        let mut summary = None;
+        vetta_core::export::write_atomically(&path, |out| {
+            summary = Some(store.export_workspace(out, at, &mut |done, total| {
+                progress.set(Some(files::ExportProgress { done, total }));
+            })?);
+            Ok(())
+        })?;
+        Ok(summary.map_or(0, |s| s.rows))
+    });
+    progress.set(None);
+    result.map(|rows| Some(files::Saved::new(&path, rows)))
+}
+
+/// How far the running export has come; `None` when none runs.
+#[tauri::command]
+#[specta::specta]
+pub fn export_progress(progress: State<'_, files::Progress>) -> Option<files::ExportProgress> {
+    progress.get()
+}
+
+/// Restores a workspace export the person picks in the open dialog, into this workspace, which
+/// must be empty (core refuses otherwise); `None` when they cancel.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn restore_workspace(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<WorkspaceSummary>, IpcError> {
+    let Some(path) = files::choose_open(&app, "json")? else {
+        return Ok(None);
+    };
+    let mut file = std::fs::File::open(&path).map_err(|e| files::file_system(&path, e))?;
+    state
+        .write(|store| store.restore_workspace(&mut file))
+        .map(Some)
+}
+
+/// Exports one list as CSV or .xlsx, headed in `language`, to where the person chooses.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_list(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    kind: ListKind,
+    format: ListFormat,
+    language: Language,
+) -> Result<Option<files::Saved>, IpcError> {
+    let title = vetta_core::report::texts::text(language, &format!("list.{}", kind.as_str()));
+    let name = format!(
+        "{} {}.{}",
+        files::file_stem(title),
+        now().format("%Y-%m-%d"),
+        format.as_str()
+    );
+    let Some(path) = files::choose_save(&app, &name)? else {
+        return Ok(None);
+    };
+    state
+        .read(|store| store.export_list(kind, format, language, &path))
+        .map(|s| Some(files::Saved::new(&path, s.rows)))
+}
+
+/// Saves a partner's dossier report, in the language asked, as HTML or PDF, to where the person
+/// chooses.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: ReportQuery,
+    format: ReportFormat,
+) -> Result<Option<files::Saved>, IpcError> {
+    let (html, name) = state.read(|store| {
+        let html = store.dossier_report(&query, now())?;
+        Ok((html, store.partner(&query.partner_id)?.name))
+    })?;
+    let title = vetta_core::report::texts::text(query.language, "report.title");
+    let name = format!(
+        "{} — {}.{}",
+        title,
+        files::file_stem(&name),
+        format.as_str()
+    );
+    let Some(path) = files::choose_save(&app, &name)? else {
+        return Ok(None);
+    };
+    match format {
+        ReportFormat::Html => {
+            vetta_core::export::write_atomically(&path, |out| {
+                out.write_all(html.as_bytes())
+                    .map_err(|source| vetta_core::Error::Io {
+                        path: path.clone(),
+                        source,
+                    })
+            })
+            .map_err(IpcError::from)?;
+            Ok(Some(files::Saved::new(&path, 1)))
+        }
+        ReportFormat::Pdf => match crate::pdf::html_to_pdf(&app, html, &path) {
+            Ok(crate::pdf::Printed::Written) => Ok(Some(files::Saved::new(&path, 1))),
+            Ok(crate::pdf::Printed::DialogShown) => Ok(Some(files::Saved {
+                print_dialog: true,
+                ..files::Saved::new(&path, 0)
+            })),
+            Err(reason) => Err(files::file_system(&path, std::io::Error::other(reason))),
+        },
+    }
 }

@@ -122,6 +122,17 @@ pub enum IpcError {
     FileSystem {
         path: String,
     },
+    /// A workspace export of another schema version than this Vetta restores.
+    ExportVersion {
+        #[serde(rename = "fileVersion")]
+        file_version: u32,
+        #[serde(rename = "appVersion")]
+        app_version: u32,
+    },
+    /// Not a workspace export Vetta wrote, or damaged since: nothing changed.
+    NotAnExport,
+    /// A restore from an export goes only into an empty workspace.
+    WorkspaceNotEmpty,
     /// Anything else: details are in the log.
     Storage,
 }
@@ -216,6 +227,21 @@ impl From<Error> for IpcError {
                 IpcError::FileInUse {
                     path: path.display().to_string(),
                 }
+            }
+            Error::ExportVersion {
+                file_version,
+                app_version,
+            } => IpcError::ExportVersion {
+                file_version,
+                app_version,
+            },
+            Error::NotAnExport { detail } => {
+                eprintln!("vetta: refused workspace export: {detail}");
+                IpcError::NotAnExport
+            }
+            Error::WorkspaceNotEmpty { table } => {
+                eprintln!("vetta: restore refused, {table} has rows");
+                IpcError::WorkspaceNotEmpty
             }
             Error::Io { path, source } => {
                 eprintln!("vetta: file system error at {}: {source}", path.display());

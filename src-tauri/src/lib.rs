@@ -2,6 +2,8 @@
 
 mod commands;
 mod error;
+mod files;
+mod pdf;
 mod state;
 
 use std::path::PathBuf;
@@ -67,6 +69,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::resolve_wall_time,
             commands::search_time_zones,
             commands::system_time_zone,
+            commands::export_workspace,
+            commands::export_progress,
+            commands::restore_workspace,
+            commands::export_list,
+            commands::export_report,
         ])
 }
 
@@ -143,6 +150,7 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
 pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -152,6 +160,7 @@ pub fn run() {
             };
             // The state (and the data folder's lock) exists before the window can ask for it.
             app.manage(state::AppState::open(&data_dir));
+            app.manage(files::Progress::default());
             main_window(app)?;
             Ok(())
         })
@@ -284,7 +293,8 @@ mod tests {
             let name = chunk.split("fn ").nth(1).and_then(|r| r.split('(').next());
             let writes = chunk.contains("state.write(")
                 || chunk.contains("state.restore(")
-                || chunk.contains("store.backup_now(");
+                || chunk.contains("store.backup_now(")
+                || chunk.contains("files::choose_");
             if writes {
                 assert!(
                     chunk.starts_with("(async)]"),

@@ -69,6 +69,25 @@ export const commands = {
 	searchTimeZones: (query: string, limit: number) => typedError<ZoneSearch_Serialize, IpcError>(__TAURI_INVOKE("search_time_zones", { query, limit })),
 	/**  The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows). */
 	systemTimeZone: () => __TAURI_INVOKE<string>("system_time_zone"),
+	/**
+	 *  Exports the whole workspace as one JSON file, to where the person chooses in the save dialog;
+	 *  `None` when they cancel. Progress is polled with `export_progress`.
+	 */
+	exportWorkspace: () => typedError<Saved | null, IpcError>(__TAURI_INVOKE("export_workspace")),
+	/**  How far the running export has come; `None` when none runs. */
+	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
+	/**
+	 *  Restores a workspace export the person picks in the open dialog, into this workspace, which
+	 *  must be empty (core refuses otherwise); `None` when they cancel.
+	 */
+	restoreWorkspace: () => typedError<WorkspaceSummary | null, IpcError>(__TAURI_INVOKE("restore_workspace")),
+	/**  Exports one list as CSV or .xlsx, headed in `language`, to where the person chooses. */
+	exportList: (kind: ListKind, format: ListFormat, language: Language) => typedError<Saved | null, IpcError>(__TAURI_INVOKE("export_list", { kind, format, language })),
+	/**
+	 *  Saves a partner's dossier report, in the language asked, as HTML or PDF, to where the person
+	 *  chooses.
+	 */
+	exportReport: (query: ReportQuery, format: ReportFormat) => typedError<Saved | null, IpcError>(__TAURI_INVOKE("export_report", { query, format })),
 };
 
 /* Constants */
@@ -518,6 +537,12 @@ export type Dossier_Serialize = {
 	record: PartnerRecord_Serialize,
 };
 
+/**  How far a long export has come: rows written of the total. */
+export type ExportProgress = {
+	done: number,
+	total: number,
+};
+
 /**  Why a pilot did not work, if it did not. */
 export type FailureCause = "none" | 
 /**  Fixable: repeat. */
@@ -910,6 +935,12 @@ export type IpcError =
 { code: "file_in_use"; path: string } | 
 /**  The data folder or file could not be read or written (permissions, disk full, read-only). */
 { code: "file_system"; path: string } | 
+/**  A workspace export of another schema version than this Vetta restores. */
+{ code: "export_version"; fileVersion: number; appVersion: number } | 
+/**  Not a workspace export Vetta wrote, or damaged since: nothing changed. */
+{ code: "not_an_export" } | 
+/**  A restore from an export goes only into an empty workspace. */
+{ code: "workspace_not_empty" } | 
 /**  Anything else: details are in the log. */
 { code: "storage" };
 
@@ -922,6 +953,12 @@ export type Limit = {
 	min: number,
 	max: number,
 };
+
+/**  Which file format. */
+export type ListFormat = "csv" | "xlsx";
+
+/**  Which list. */
+export type ListKind = "partners" | "pilots" | "flags" | "decisions";
 
 /**  A text in both interface languages. */
 export type Localized = {
@@ -1976,6 +2013,16 @@ export type ReminderQuery_Serialize = {
 	limit: number | null,
 };
 
+/**  The report's file: the HTML itself, or a PDF printed from it. */
+export type ReportFormat = "html" | "pdf";
+
+/**  Which report: the partner, the language it is written in, and the zone of the person reading. */
+export type ReportQuery = {
+	partnerId: string,
+	language: Language,
+	viewerTimeZone: string,
+};
+
 /**  How a wall-clock time maps to instants. */
 export type Resolution = 
 /**  Exactly one instant. */
@@ -2055,6 +2102,14 @@ export type Roles = {
 	creatorRelations: string,
 	finalApproval: string,
 	escalationPath: string,
+};
+
+/**  A file written: its name (as the person chose it) and how many rows went in. */
+export type Saved = {
+	fileName: string,
+	rows: number,
+	/**  The PDF could not be written to the file; the print dialog was shown instead. */
+	printDialog: boolean,
 };
 
 /**  Pilot-scope defaults and limits. */
@@ -2324,6 +2379,12 @@ export type WallTime_Serialize = {
 	instant: ZonedInstant | null,
 	/**  When ambiguous, the later reading of the same wall time. */
 	later: ZonedInstant | null,
+};
+
+/**  What an export or a restore went through. */
+export type WorkspaceSummary = {
+	tables: number,
+	rows: number,
 };
 
 /**  One zone offered by the picker. */

@@ -22,6 +22,9 @@ pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// How long to wait for the window or an element before calling it a failure.
 const WAIT: Duration = Duration::from_secs(20);
 
+/// Where the app saves (and opens) the files a person would choose in a dialog, in the data folder.
+pub const EXPORTS_DIR: &str = "exports";
+
 pub fn fail(message: impl Into<String>) -> Box<dyn std::error::Error> {
     message.into().into()
 }
@@ -114,6 +117,8 @@ fn spawn_driver(display: u32, data_dir: &Path, data_env: DataEnv) -> (Child, u16
     };
     let driver = driver
         .env("DISPLAY", format!(":{display}"))
+        // A debug build's stand-in for the native save and open dialogs (src-tauri/src/files.rs).
+        .env("VETTA_TEST_DIALOG_DIR", data_dir.join(EXPORTS_DIR))
         .env("LANG", "C.UTF-8")
         .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
         .stdout(Stdio::null())
@@ -174,6 +179,7 @@ impl Harness {
         prepare: impl FnOnce(&Path),
     ) -> Harness {
         let data_dir = tempfile::tempdir().expect("a temp data dir");
+        std::fs::create_dir_all(data_dir.path().join(EXPORTS_DIR)).expect("an exports folder");
         prepare(data_dir.path());
         let display = free_display();
         let xvfb = Command::new("Xvfb")

@@ -6,6 +6,7 @@ import * as board from "./areas/board";
 import * as compare from "./areas/compare";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
+import * as exports from "./areas/export";
 import * as framework from "./areas/framework";
 import * as input from "./areas/input";
 import * as insights from "./areas/insights";
@@ -23,6 +24,7 @@ export const areas = {
   compare,
   dossier,
   errors,
+  exports,
   framework,
   input,
   insights,
@@ -39,6 +41,7 @@ export const en = {
   ...compare.en,
   ...dossier.en,
   ...errors.en,
+  ...exports.en,
   ...framework.en,
   ...input.en,
   ...insights.en,
@@ -63,6 +66,7 @@ export const ru: Messages = {
   ...compare.ru,
   ...dossier.ru,
   ...errors.ru,
+  ...exports.ru,
   ...framework.ru,
   ...input.ru,
   ...insights.ru,

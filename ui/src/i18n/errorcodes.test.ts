@@ -68,6 +68,9 @@ const samples: Record<Code, (field: Field) => IpcError[]> = {
   file_in_use: () => [{ code: "file_in_use", path: "/home/anna/vetta.sqlite3" }],
   file_system: () => [{ code: "file_system", path: "/home/anna" }],
   storage: () => [{ code: "storage" }],
+  export_version: () => [{ code: "export_version", fileVersion: 4, appVersion: 3 }],
+  not_an_export: () => [{ code: "not_an_export" }],
+  workspace_not_empty: () => [{ code: "workspace_not_empty" }],
 };
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

@@ -349,6 +349,12 @@ export const en = {
   "error.file_in_use":
     "Another program has the data file open ({path}), so a backup cannot replace it now. Close that program and restore again. Nothing was changed.",
   "error.file_system": "Vetta cannot read or write {path}. Check the folder’s permissions and free disk space.",
+  "error.export_version":
+    "This export was written by a Vetta with data format {fileVersion}; this Vetta restores format {appVersion} only. Open it in the Vetta that wrote it, or update. Nothing was changed.",
+  "error.not_an_export":
+    "This file is not a Vetta workspace export, or it was damaged or edited since. Nothing was changed.",
+  "error.workspace_not_empty":
+    "A workspace export restores only into an empty workspace, and this one holds data. Open Vetta on a new data folder and restore there. Nothing was changed.",
   "error.storage": "Saving failed because of an internal storage error. Nothing was changed.",
   "error.unexpected": "{form}: something unexpected went wrong, and nothing was saved. The details are in Vetta’s log.",
 } as const;
@@ -426,6 +432,12 @@ export const ru: Shape<typeof en> = {
     "Файл данных открыт другой программой ({path}), поэтому резервная копия сейчас не может его заменить. Закройте эту программу и восстановите снова. Ничего не изменено.",
   "error.file_system":
     "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
+  "error.export_version":
+    "Эта выгрузка сделана в Vetta с форматом данных {fileVersion}; эта Vetta восстанавливает только формат {appVersion}. Откройте её в той Vetta, где она сделана, или обновите программу. Ничего не изменено.",
+  "error.not_an_export":
+    "Этот файл — не выгрузка рабочего пространства Vetta, или его с тех пор повредили или изменили. Ничего не изменено.",
+  "error.workspace_not_empty":
+    "Выгрузка восстанавливается только в пустое рабочее пространство, а в этом уже есть данные. Откройте Vetta с новой папкой данных и восстановите там. Ничего не изменено.",
   "error.storage": "Не удалось сохранить из-за внутренней ошибки хранилища. Ничего не изменено.",
   "error.unexpected": "{form}: что-то пошло не так, ничего не сохранено. Подробности — в журнале Vetta.",
 };

@@ -60,6 +60,11 @@ export const en = {
   "command.resolveWallTime": "Date and time",
   "command.searchTimeZones": "Time zone",
   "command.systemTimeZone": "Your time zone",
+  "command.exportWorkspace": "Exporting the workspace",
+  "command.exportProgress": "Exporting the workspace",
+  "command.restoreWorkspace": "Restoring from an export",
+  "command.exportList": "Exporting a list",
+  "command.exportReport": "Saving the report",
   "command.unknown": "This form",
 } as const;
 
@@ -120,5 +125,10 @@ export const ru: Shape<typeof en> = {
   "command.resolveWallTime": "Дата и время",
   "command.searchTimeZones": "Часовой пояс",
   "command.systemTimeZone": "Ваш часовой пояс",
+  "command.exportWorkspace": "Выгрузка рабочего пространства",
+  "command.exportProgress": "Выгрузка рабочего пространства",
+  "command.restoreWorkspace": "Восстановление из выгрузки",
+  "command.exportList": "Выгрузка списка",
+  "command.exportReport": "Сохранение отчёта",
   "command.unknown": "Эта форма",
 };
