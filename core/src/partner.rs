@@ -16,6 +16,9 @@ use crate::store::{write_tx, Store};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
+mod create;
+pub(crate) use create::{add_contacts, check_new, create};
+
 crate::text_enum! {
     /// What kind of partner: how the board and the dossier label them.
     pub enum PartnerKind {
@@ -526,9 +529,7 @@ impl Store {
     /// Adds a partner: one transaction; invalid input changes nothing.
     pub fn add_partner(&mut self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
         let tx = write_tx(&mut self.conn)?;
-        let valid = validate(&tx, &self.definitions, &Profile::from(input))?;
-        framework::offered(&tx, valid.framework_id.as_deref(), None)?;
-        let id = insert(&tx, &valid, now, &self.device_id)?;
+        let id = create(&tx, &self.definitions, input, now, &self.device_id)?;
         let partner = get(&tx, &id)?;
         tx.commit()?;
         Ok(partner)
