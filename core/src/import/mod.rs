@@ -113,10 +113,11 @@ pub const SAMPLE_ROWS: usize = 20;
 /// How many row problems and duplicates a preview or an outcome lists (the counts are whole).
 pub const LISTED_MAX: usize = 1000;
 
-/// What the import would do, before it does it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+/// What the import would do, before it does it. The row problems (`issues`) carry core errors:
+/// the app sends them beside the preview, each reason mapped to what crosses IPC.
+#[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ImportPreview<E> {
+pub struct ImportPreview {
     pub reading: ImportReading,
     pub headers: Vec<String>,
     pub mapping: Vec<Option<ImportField>>,
@@ -125,7 +126,9 @@ pub struct ImportPreview<E> {
     /// Data rows (the header row not counted).
     pub rows_in_file: u32,
     pub sample: Vec<SampleRow>,
-    pub issues: Vec<RowIssue<E>>,
+    #[serde(skip)]
+    #[specta(skip)]
+    pub issues: Vec<RowIssue<crate::Error>>,
     /// Rows with at least one problem (all of them, listed or not).
     pub failed: u32,
     pub duplicates: Vec<Duplicate>,
@@ -147,10 +150,11 @@ pub struct ImportRun {
     pub duplicates: Vec<DuplicateChoice>,
 }
 
-/// What the import did. `imported + skipped + failed = rows_in_file`, always.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+/// What the import did. `imported + skipped + failed = rows_in_file`, always. The row problems
+/// are sent by the app beside it, as the preview's are.
+#[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct ImportOutcome<E> {
+pub struct ImportOutcome {
     pub rows_in_file: u32,
     /// New partners plus rows linked to an existing partner.
     pub imported: u32,
@@ -159,7 +163,9 @@ pub struct ImportOutcome<E> {
     /// Blank rows and duplicates skipped.
     pub skipped: u32,
     pub failed: u32,
-    pub issues: Vec<RowIssue<E>>,
+    #[serde(skip)]
+    #[specta(skip)]
+    pub issues: Vec<RowIssue<crate::Error>>,
 }
 
 #[cfg(test)]

@@ -200,6 +200,7 @@ fn plan(
     let read = Reading {
         date_order: reading.date_order,
         decimal_mark: reading.decimal_mark,
+        now,
     };
     let total = (table.rows.len() - 1) as u32;
     let mut rows = Vec::with_capacity(table.rows.len());
@@ -209,7 +210,7 @@ fn plan(
         let state = if cells.iter().all(Cell::is_blank) {
             RowState::Blank
         } else {
-            match read_row(conn, defs, row, cells, &columns, read, &mut zones, now)? {
+            match read_row(conn, defs, row, cells, &columns, read, &mut zones)? {
                 Ok(p) => {
                     let dup = existing.find(row, &p);
                     RowState::Ready(Box::new(p), dup)
@@ -238,7 +239,7 @@ impl Store {
         source: ImportSource<'_>,
         choices: &ImportChoices,
         now: DateTime<Utc>,
-    ) -> Result<ImportPreview<Error>> {
+    ) -> Result<ImportPreview> {
         let tx = read_tx(&self.conn)?;
         let plan = plan(&tx, &self.definitions, source, choices, now, |_, _| true)?;
         let mut preview = ImportPreview {
@@ -304,7 +305,7 @@ impl Store {
         run: &ImportRun,
         now: DateTime<Utc>,
         mut progress: impl FnMut(u32, u32) -> bool,
-    ) -> Result<ImportOutcome<Error>> {
+    ) -> Result<ImportOutcome> {
         let tx = write_tx(&mut self.conn)?;
         let plan = plan(&tx, &self.definitions, source, &run.choices, now, |d, t| {
             progress(d / 2, t)

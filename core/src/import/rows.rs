@@ -44,6 +44,8 @@ impl<E> RowIssue<E> {
 pub struct Reading {
     pub date_order: Option<DateOrder>,
     pub decimal_mark: DecimalMark,
+    /// Today, for "relationship since" and the zones' offsets.
+    pub now: DateTime<Utc>,
 }
 
 /// The columns and their fields.
@@ -130,7 +132,6 @@ pub fn read_row(
     columns: &Columns<'_>,
     reading: Reading,
     zones: &mut HashMap<String, Option<String>>,
-    now: DateTime<Utc>,
 ) -> Result<std::result::Result<NewPartner, Vec<RowIssue<Error>>>> {
     let mut r = RowReader {
         row,
@@ -139,6 +140,7 @@ pub fn read_row(
         issues: Vec::new(),
     };
     let mark = reading.decimal_mark;
+    let now = reading.now;
     let kind = r
         .one(ImportField::Kind, |c| fields::kind(&c.shown()))
         .unwrap_or(PartnerKind::Other);

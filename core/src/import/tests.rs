@@ -25,7 +25,7 @@ fn run(choices: ImportChoices) -> ImportRun {
     }
 }
 
-fn import(store: &mut Store, bytes: &[u8], name: &str, r: &ImportRun) -> ImportOutcome<Error> {
+fn import(store: &mut Store, bytes: &[u8], name: &str, r: &ImportRun) -> ImportOutcome {
     let out = store
         .import_partners(source(bytes, name), r, now(), |_, _| true)
         .expect("the import runs");

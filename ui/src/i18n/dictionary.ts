@@ -7,6 +7,7 @@ import * as compare from "./areas/compare";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
 import * as framework from "./areas/framework";
+import * as importing from "./areas/import";
 import * as input from "./areas/input";
 import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
@@ -23,6 +24,7 @@ export const areas = {
   dossier,
   errors,
   framework,
+  importing,
   input,
   lifecycle,
   partners,
@@ -38,6 +40,7 @@ export const en = {
   ...dossier.en,
   ...errors.en,
   ...framework.en,
+  ...importing.en,
   ...input.en,
   ...lifecycle.en,
   ...partners.en,
@@ -61,6 +64,7 @@ export const ru: Messages = {
   ...dossier.ru,
   ...errors.ru,
   ...framework.ru,
+  ...importing.ru,
   ...input.ru,
   ...lifecycle.ru,
   ...partners.ru,

@@ -68,6 +68,25 @@ const samples: Record<Code, (field: Field) => IpcError[]> = {
   file_in_use: () => [{ code: "file_in_use", path: "/home/anna/vetta.sqlite3" }],
   file_system: () => [{ code: "file_system", path: "/home/anna" }],
   storage: () => [{ code: "storage" }],
+  file_refused: () =>
+    (
+      [
+        "empty",
+        "too_large",
+        "not_a_table",
+        "no_rows",
+        "binary",
+        "mixed_encodings",
+        "undecodable",
+        "gone",
+        "needs_date_order",
+      ] as const
+    ).map((problem) => ({ code: "file_refused", problem, maxMegabytes: 64 })),
+  unreadable_number: (field) => [
+    { code: "unreadable_number", field, problem: { kind: "invalid" } },
+    { code: "unreadable_number", field, problem: { kind: "ambiguous", readings: ["1500", "1.500"] } },
+  ],
+  import_cancelled: () => [{ code: "import_cancelled" }],
 };
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
