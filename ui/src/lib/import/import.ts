@@ -33,7 +33,8 @@ export function issueText(issue: Issue): string {
   if (reason.code === "unreadable_number") {
     return numberProblemText(locale.lang, t(`field.${reason.field}`), issue.value, reason.problem);
   }
-  return errorMsg(reason);
+  // `kind` names a flag's kind elsewhere; here it is the partner's.
+  return errorMsg(reason, { kind: t("import.field.kind") });
 }
 
 /** Each failed row once, with all its problems joined, for the CSV of rows with errors. */
