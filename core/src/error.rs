@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::phase::Phase;
 
+mod file;
+pub use file::FileProblem;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -155,6 +158,24 @@ pub enum Error {
     #[error("the workspace is not empty: {table} has rows")]
     WorkspaceNotEmpty { table: String },
 
+    /// A file offered for import that is refused as a whole (empty, too large, not a table…).
+    #[error("the file is refused: {problem} (limit {max_megabytes} MB)")]
+    FileRefused {
+        problem: FileProblem,
+        max_megabytes: u32,
+    },
+
+    /// A number in an imported cell that does not read (ambiguous, not a number, out of rules).
+    #[error("{field}: the number does not read: {problem:?}")]
+    UnreadableNumber {
+        field: Field,
+        problem: crate::number::NumberProblem,
+    },
+
+    /// The person cancelled a running import: nothing was written.
+    #[error("the import was cancelled")]
+    ImportCancelled,
+
     #[error("file system error at {path}: {source}")]
     Io {
         path: PathBuf,
@@ -288,6 +309,9 @@ crate::text_enum! {
         SignalsCaseStudies = "signals.caseStudies",
         SignalsLongestRelationshipMonths = "signals.longestRelationshipMonths",
         SignalsCreatorReferences = "signals.creatorReferences",
+        SignalsShowedFailures = "signals.showedFailures",
+        SignalsCrossMarketExperience = "signals.crossMarketExperience",
+        HomeTimeZone = "homeTimeZone",
         Search = "search",
         /// A page size.
         Limit = "limit",

@@ -16,6 +16,9 @@ use crate::store::{Store, Writer};
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
+mod create;
+pub(crate) use create::{add_contacts, check_new, create};
+
 crate::text_enum! {
     /// What kind of partner: how the board and the dossier label them.
     pub enum PartnerKind {
@@ -525,12 +528,8 @@ impl Store {
 impl Writer<'_> {
     /// [`Store::add_partner`] inside the writer's transaction.
     pub fn add_partner(&self, input: &NewPartner, now: DateTime<Utc>) -> Result<Partner> {
-        let tx = self.tx;
-        let valid = validate(tx, self.definitions, &Profile::from(input))?;
-        framework::offered(tx, valid.framework_id.as_deref(), None)?;
-        let id = insert(tx, &valid, now, self.device_id)?;
-        let partner = get(tx, &id)?;
-        Ok(partner)
+        let id = create(self.tx, self.definitions, input, now, self.device_id)?;
+        get(self.tx, &id)
     }
 
     /// [`Store::edit_partner`] inside the writer's transaction.

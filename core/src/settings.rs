@@ -1,7 +1,7 @@
 //! Per-installation preferences kept in the database, so they survive with the data.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Field;
@@ -33,6 +33,29 @@ fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
 }
 
+/// A setting read by key (the import's remembered column mappings are kept this way).
+pub(crate) fn get_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    get(conn, key)
+}
+
+/// Writes a setting inside the caller's transaction.
+pub(crate) fn put_in(
+    tx: &Transaction<'_>,
+    key: &str,
+    value: &str,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    crate::sql::execute(
+        tx,
+        "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+             updated_at = excluded.updated_at, device_id = excluded.device_id",
+        (key, value, format_instant(now), device_id),
+    )?;
+    Ok(())
+}
+
 /// The user name in the settings: who signs, and whom blind reads are for.
 pub(crate) fn user_name(conn: &Connection) -> Result<Option<String>> {
     get(conn, "user_name")
@@ -59,13 +82,7 @@ impl Store {
 
     fn put(&mut self, key: &str, value: &str, now: DateTime<Utc>) -> Result<Settings> {
         let tx = write_tx(&mut self.conn)?;
-        crate::sql::execute(
-            &tx,
-            "INSERT INTO settings (key, value, updated_at, device_id) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value,
-                 updated_at = excluded.updated_at, device_id = excluded.device_id",
-            (key, value, format_instant(now), &self.device_id),
-        )?;
+        put_in(&tx, key, value, now, &self.device_id)?;
         tx.commit()?;
         self.settings()
     }

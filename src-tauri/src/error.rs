@@ -3,7 +3,8 @@
 //! logged to stderr, never shown.
 
 use serde::Serialize;
-use vetta_core::error::{Field, TransitionAction, TransitionState};
+use vetta_core::error::{Field, FileProblem, TransitionAction, TransitionState};
+use vetta_core::number::NumberProblem;
 use vetta_core::zones::ZonedInstant;
 use vetta_core::Error;
 
@@ -118,6 +119,19 @@ pub enum IpcError {
     FileInUse {
         path: String,
     },
+    /// A file offered for import, refused as a whole (empty, too large, not a table…).
+    FileRefused {
+        problem: FileProblem,
+        #[serde(rename = "maxMegabytes")]
+        max_megabytes: u32,
+    },
+    /// A number in an imported cell that does not read: why, with both readings if ambiguous.
+    UnreadableNumber {
+        field: Field,
+        problem: NumberProblem,
+    },
+    /// The person cancelled the import: nothing was written.
+    ImportCancelled,
     /// The data folder or file could not be read or written (permissions, disk full, read-only).
     FileSystem {
         path: String,
@@ -183,6 +197,17 @@ impl From<Error> for IpcError {
             }
             Error::MinAboveMax { field } => IpcError::MinAboveMax { field },
             Error::InFuture { field } => IpcError::InFuture { field },
+            Error::FileRefused {
+                problem,
+                max_megabytes,
+            } => IpcError::FileRefused {
+                problem,
+                max_megabytes,
+            },
+            Error::UnreadableNumber { field, problem } => {
+                IpcError::UnreadableNumber { field, problem }
+            }
+            Error::ImportCancelled => IpcError::ImportCancelled,
             Error::OutsideScopeDates { starts_at, ends_at } => {
                 IpcError::OutsideScopeDates { starts_at, ends_at }
             }

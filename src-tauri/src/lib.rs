@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod files;
+mod import;
 mod pdf;
 mod state;
 
@@ -74,6 +75,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::restore_workspace,
             commands::export_list,
             commands::export_report,
+            import::choose_import_file,
+            import::watch_dropped_files,
+            import::import_preview,
+            import::run_import,
+            import::cancel_import,
+            import::save_failed_rows,
         ])
 }
 
@@ -131,7 +138,7 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
         .find(|w| w.label == "main")
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+    let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(|url| {
             let allowed = is_app_origin(url);
             if !allowed {
@@ -144,13 +151,24 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
             tauri::webview::NewWindowResponse::Deny
         })
         .build()?;
+    // A file dropped on the window is offered for import: the page gets a token, never the path.
+    let handle = app.handle().clone();
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            if let Some(path) = paths.first() {
+                handle.state::<import::ImportFiles>().dropped(path.clone());
+            }
+        }
+    });
     Ok(())
 }
 
 pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        // The native file dialogs, opened from Rust only: the window has no dialog permission.
         .plugin(tauri_plugin_dialog::init())
+        .manage(import::ImportFiles::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -162,6 +180,7 @@ pub fn run() {
             app.manage(state::AppState::open(&data_dir));
             app.manage(files::Progress::default());
             main_window(app)?;
+            import::test_drop(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -235,7 +254,7 @@ mod tests {
             v.sort();
             v
         }
-        let commands_rs = include_str!("commands.rs");
+        let commands_rs = concat!(include_str!("commands.rs"), include_str!("import.rs"));
         let defined: Vec<String> = commands_rs
             .split("#[tauri::command")
             .skip(1)
@@ -286,7 +305,7 @@ mod tests {
     /// run on the main thread, where it would hold the window too.
     #[test]
     fn every_write_runs_off_the_main_thread() {
-        for chunk in include_str!("commands.rs")
+        for chunk in concat!(include_str!("commands.rs"), include_str!("import.rs"))
             .split("#[tauri::command")
             .skip(1)
         {
@@ -311,9 +330,10 @@ mod tests {
             .nth(1)
             .and_then(|rest| rest.split("])").next())
             .unwrap_or_default()
-            .split("commands::")
-            .skip(1)
-            .map(|name| name.trim().trim_end_matches(',').to_owned())
+            .split(',')
+            .filter_map(|path| path.trim().rsplit("::").next())
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
             .collect()
     }
 

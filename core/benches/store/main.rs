@@ -17,6 +17,7 @@ use vetta_core::phase::Phase;
 use vetta_core::seed::{self, Rng, Spec};
 use vetta_core::Store;
 
+mod import;
 mod reads;
 mod saves;
 mod timing;
@@ -159,8 +160,10 @@ fn main() -> Res<()> {
     // 4. Saves, with the store's own pragmas (synchronous = FULL: each commit waits for fsync).
     let now = parse_instant("2026-11-06T09:00:00Z").ok_or("now")?;
     saves::run(&mut store, &ro, &mut rng, &mut table, now)?;
+    // 5. The import of a spreadsheet into the file (issue 14).
+    import::run(&mut store, &mut table, now)?;
 
-    // 5. Markdown.
+    // 6. Markdown.
     writeln!(
         md,
         "### Commands on the 100k file\n\nEach read and save {RUNS}× (reads after {WARMUP} \

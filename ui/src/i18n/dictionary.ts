@@ -8,6 +8,7 @@ import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
 import * as exports from "./areas/export";
 import * as framework from "./areas/framework";
+import * as importing from "./areas/import";
 import * as input from "./areas/input";
 import * as insights from "./areas/insights";
 import * as lifecycle from "./areas/lifecycle";
@@ -26,6 +27,7 @@ export const areas = {
   errors,
   exports,
   framework,
+  importing,
   input,
   insights,
   lifecycle,
@@ -43,6 +45,7 @@ export const en = {
   ...errors.en,
   ...exports.en,
   ...framework.en,
+  ...importing.en,
   ...input.en,
   ...insights.en,
   ...lifecycle.en,
@@ -68,6 +71,7 @@ export const ru: Messages = {
   ...errors.ru,
   ...exports.ru,
   ...framework.ru,
+  ...importing.ru,
   ...input.ru,
   ...insights.ru,
   ...lifecycle.ru,

@@ -71,6 +71,25 @@ const samples: Record<Code, (field: Field) => IpcError[]> = {
   export_version: () => [{ code: "export_version", fileVersion: 4, appVersion: 3 }],
   not_an_export: () => [{ code: "not_an_export" }],
   workspace_not_empty: () => [{ code: "workspace_not_empty" }],
+  file_refused: () =>
+    (
+      [
+        "empty",
+        "too_large",
+        "not_a_table",
+        "no_rows",
+        "binary",
+        "mixed_encodings",
+        "undecodable",
+        "gone",
+        "needs_date_order",
+      ] as const
+    ).map((problem) => ({ code: "file_refused", problem, maxMegabytes: 64 })),
+  unreadable_number: (field) => [
+    { code: "unreadable_number", field, problem: { kind: "invalid" } },
+    { code: "unreadable_number", field, problem: { kind: "ambiguous", readings: ["1500", "1.500"] } },
+  ],
+  import_cancelled: () => [{ code: "import_cancelled" }],
 };
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

@@ -30,6 +30,7 @@ const CODE_PARAMS: Record<string, (value: string) => string[]> = {
   state: (v) => [`state.${v}`],
   phase: (v) => [`phase.${v}`],
   table: (v) => [`table.${v}`],
+  problem: (v) => [`fileProblem.${v}`],
 };
 
 /** A form's own names for the fields it shows (its visible labels). */
@@ -81,6 +82,11 @@ export function errorText(lang: Lang, error: unknown, labels: FieldLabels = {}):
   for (const [name, keys] of Object.entries(CODE_PARAMS)) {
     const value = params[name];
     if (typeof value === "string") params[name] = named(lang, value, keys(value));
+  }
+  // A refused file's reason may quote the size limit.
+  if (error.code === "file_refused") {
+    const key = `fileProblem.${error.problem}`;
+    if (key in d) params.problem = render(lang, d[key as MessageKey], { maxMegabytes: error.maxMegabytes });
   }
   if (field && labels[field]) params.field = labels[field];
   // An empty value is never quoted: say what is missing instead.

@@ -19,6 +19,8 @@ import type {
   FrameworkDefinition_Serialize,
   Framework_Serialize,
   GateResult_Serialize,
+  ImportChoices_Deserialize,
+  ImportPreviewView_Serialize,
   Insights_Serialize,
   Metric_Serialize,
   PartnerEdit_Deserialize,
@@ -65,8 +67,10 @@ export type ScorecardView = ScorecardView_Serialize;
 export type WallTime = WallTime_Serialize;
 export type ZoneChoice = ZoneChoice_Serialize;
 export type ZoneSearch = ZoneSearch_Serialize;
+export type ImportPreviewView = ImportPreviewView_Serialize;
 
 // What Rust accepts.
 export type PartnerEditInput = PartnerEdit_Deserialize;
 export type PilotScopeInput = PilotScope_Deserialize;
 export type SignalsInput = Signals_Deserialize;
+export type ImportChoicesInput = ImportChoices_Deserialize;

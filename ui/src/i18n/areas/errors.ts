@@ -18,6 +18,9 @@ const fieldsEn: Record<Field, string> = {
   "signals.caseStudies": "Case studies per market",
   "signals.longestRelationshipMonths": "Longest relationship with a brand (months)",
   "signals.creatorReferences": "References from creators",
+  "signals.showedFailures": "Showed failures",
+  "signals.crossMarketExperience": "Worked across markets",
+  homeTimeZone: "Home time zone",
   search: "Search",
   limit: "Page size",
   userName: "Your name",
@@ -99,6 +102,9 @@ const fieldsRu: Record<Field, string> = {
   "signals.caseStudies": "Кейсы по рынкам",
   "signals.longestRelationshipMonths": "Самое долгое сотрудничество с брендом (в месяцах)",
   "signals.creatorReferences": "Отзывы авторов",
+  "signals.showedFailures": "Рассказали о неудачах",
+  "signals.crossMarketExperience": "Работали на нескольких рынках",
+  homeTimeZone: "Часовой пояс",
   search: "Поиск",
   limit: "Размер страницы",
   userName: "Ваше имя",
@@ -324,6 +330,9 @@ export const en = {
   "error.unknown_market.empty": "Market: please choose one.",
   "error.min_above_max": "{field}: the minimum must not exceed the maximum.",
   "error.in_future": "{field}: this cannot be later than now.",
+  "error.file_refused": "This file cannot be imported: {problem}. Nothing was changed.",
+  "error.unreadable_number": "{field}: the number could not be read.",
+  "error.import_cancelled": "The import was cancelled. Nothing was saved.",
   "error.outside_scope_dates":
     "The pilot is scoped to run from {startsAt} to {endsAt}: it can be started from the day before its start until its end. Edit the scope’s dates first.",
   "error.review_not_after_decision":
@@ -405,6 +414,9 @@ export const ru: Shape<typeof en> = {
   "error.unknown_market.empty": "Рынок: выберите его.",
   "error.min_above_max": "{field}: минимум не может быть больше максимума.",
   "error.in_future": "{field}: не может быть позже текущего момента.",
+  "error.file_refused": "Этот файл нельзя импортировать: {problem}. Ничего не изменено.",
+  "error.unreadable_number": "{field}: число не удалось прочитать.",
+  "error.import_cancelled": "Импорт отменён. Ничего не сохранено.",
   "error.outside_scope_dates":
     "Пилот запланирован с {startsAt} по {endsAt}: начать его можно с дня накануне старта и до окончания. Сначала измените даты в рамках пилота.",
   "error.review_not_after_decision":

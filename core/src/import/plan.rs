@@ -1,0 +1,417 @@
+//! The file read with the choices (plan), and the Store's two actions over it: the preview (a
+//! read) and the import (one transaction).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::dates;
+use super::decode::{self, refused, ENCODINGS};
+use super::duplicates::{Duplicate, DuplicateAction, Existing};
+use super::fields::ImportField;
+use super::rows::{read_row, Columns, Reading, RowIssue};
+use super::table::{self, Cell, FileKind, Separator, Table};
+use super::{
+    ImportChoices, ImportOutcome, ImportPreview, ImportReading, ImportRun, ImportSource, SampleRow,
+    LISTED_MAX, SAMPLE_ROWS,
+};
+use crate::error::FileProblem;
+use crate::framework::Definitions;
+use crate::number::DecimalMark;
+use crate::partner::{self, NewPartner};
+use crate::settings;
+use crate::store::{read_tx, write_tx, Store};
+use crate::{Error, Result};
+
+/// The file read into a table, with how it was read.
+struct Parsed {
+    table: Table,
+    reading: ImportReading,
+}
+
+fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
+    decode::check_size(source.bytes.len() as u64)?;
+    let (table, encoding, separator) = match table::kind_of(source.file_name) {
+        FileKind::Workbook => (table::parse_workbook(source.bytes)?, None, None),
+        FileKind::Text => {
+            let encoding = match &choices.encoding {
+                Some(name) => decode::encoding_named(name)?,
+                None => decode::detect(source.bytes)?,
+            };
+            let text = decode::decode(source.bytes, encoding)?;
+            let sep = choices
+                .separator
+                .unwrap_or_else(|| table::detect_separator(&text));
+            (
+                table::parse_text(&text, sep)?,
+                Some(decode::name(encoding)),
+                Some(sep),
+            )
+        }
+    };
+    let decimal_mark = choices
+        .decimal_mark
+        .unwrap_or_else(|| detect_decimal_mark(&table, separator));
+    Ok(Parsed {
+        table,
+        reading: ImportReading {
+            encoding,
+            encodings: ENCODINGS.iter().map(|e| e.to_string()).collect(),
+            separator,
+            date_order: choices.date_order,
+            date_order_needed: false,
+            decimal_mark,
+        },
+    })
+}
+
+/// A decimal comma when the file writes numbers like `150 000,50` or `2,5`; a point for `2.5`;
+/// else by the separator (Excel writes `;` where the decimal mark is a comma).
+fn detect_decimal_mark(table: &Table, separator: Option<Separator>) -> DecimalMark {
+    let (mut comma, mut point) = (0usize, 0usize);
+    for cell in table.rows.iter().skip(1).flatten() {
+        let Cell::Text(t) = cell else { continue };
+        let t = t.trim();
+        if !t.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        for (mark, counter) in [(',', &mut comma), ('.', &mut point)] {
+            if let Some((int, frac)) = t.rsplit_once(mark) {
+                let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+                let grouped = int
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '\u{a0}');
+                if grouped && digits(frac) && frac.len() != 3 && !int.contains(['.', ',']) {
+                    *counter += 1;
+                }
+            }
+        }
+    }
+    match comma.cmp(&point) {
+        std::cmp::Ordering::Greater => DecimalMark::Comma,
+        std::cmp::Ordering::Less => DecimalMark::Point,
+        std::cmp::Ordering::Equal if separator == Some(Separator::Semicolon) => DecimalMark::Comma,
+        std::cmp::Ordering::Equal => DecimalMark::Point,
+    }
+}
+
+fn mapping_key(headers: &[String]) -> String {
+    format!("import_mapping:{}", headers.join("\u{1f}"))
+}
+
+/// The chosen mapping, else the one remembered for this header row, else the headers' words.
+fn mapping(
+    conn: &Connection,
+    headers: &[String],
+    chosen: Option<&Vec<Option<ImportField>>>,
+) -> Result<(Vec<Option<ImportField>>, bool)> {
+    let (mut map, remembered) = match chosen {
+        Some(m) => (m.clone(), false),
+        None => match settings::get_value(conn, &mapping_key(headers))? {
+            Some(json) => match serde_json::from_str::<Vec<Option<ImportField>>>(&json) {
+                Ok(m) if m.len() == headers.len() => (m, true),
+                _ => (auto_mapping(headers), false),
+            },
+            None => (auto_mapping(headers), false),
+        },
+    };
+    map.resize(headers.len(), None);
+    let mut seen = Vec::new();
+    for (i, f) in map.iter().enumerate() {
+        let Some(f) = f else { continue };
+        let joinable = matches!(
+            f,
+            ImportField::Notes | ImportField::ContactDetail | ImportField::FoundVia
+        );
+        if seen.contains(f) && !joinable {
+            return Err(Error::InvalidValue {
+                field: f.field(),
+                value: headers.get(i).cloned().unwrap_or_default(),
+            });
+        }
+        seen.push(*f);
+    }
+    Ok((map, remembered))
+}
+
+fn auto_mapping(headers: &[String]) -> Vec<Option<ImportField>> {
+    let mut used = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let f = ImportField::for_header(h).filter(|f| !used.contains(f))?;
+            used.push(f);
+            Some(f)
+        })
+        .collect()
+}
+
+/// One data row's fate, before duplicates are decided.
+enum RowState {
+    Ready(Box<NewPartner>, Option<Duplicate>),
+    Failed(Vec<RowIssue<Error>>),
+    Blank,
+}
+
+struct Plan {
+    reading: ImportReading,
+    headers: Vec<String>,
+    mapping: Vec<Option<ImportField>>,
+    remembered: bool,
+    rows: Vec<(u32, RowState)>,
+}
+
+fn plan(
+    conn: &Connection,
+    defs: &Definitions,
+    source: ImportSource<'_>,
+    choices: &ImportChoices,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(u32, u32) -> bool,
+) -> Result<Plan> {
+    let Parsed { table, mut reading } = parse(source, choices)?;
+    let headers: Vec<String> = table.rows[0]
+        .iter()
+        .map(|c| c.shown().trim().to_string())
+        .collect();
+    let (mapping, remembered) = mapping(conn, &headers, choices.mapping.as_ref())?;
+    if reading.date_order.is_none() {
+        let date_cols: Vec<usize> = (0..mapping.len())
+            .filter(|&i| mapping[i] == Some(ImportField::RelationshipSince))
+            .collect();
+        let texts: Vec<String> = table.rows[1..]
+            .iter()
+            .flat_map(|r| date_cols.iter().filter_map(|&i| r.get(i)))
+            .filter_map(|c| match c {
+                Cell::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        let (order, needed) = dates::detect(texts.iter().map(String::as_str));
+        reading.date_order = order;
+        reading.date_order_needed = needed;
+    }
+    let existing = Existing::read(conn)?;
+    let columns = Columns {
+        headers: &headers,
+        mapping: &mapping,
+    };
+    let read = Reading {
+        date_order: reading.date_order,
+        decimal_mark: reading.decimal_mark,
+        now,
+    };
+    let total = (table.rows.len() - 1) as u32;
+    let mut rows = Vec::with_capacity(table.rows.len());
+    let mut zones = HashMap::new();
+    for (i, cells) in table.rows.iter().enumerate().skip(1) {
+        let row = table.numbers.get(i).copied().unwrap_or(i as u32 + 1);
+        let state = if cells.iter().all(Cell::is_blank) {
+            RowState::Blank
+        } else {
+            match read_row(conn, defs, row, cells, &columns, read, &mut zones)? {
+                Ok(p) => {
+                    let dup = existing.find(row, &p);
+                    RowState::Ready(Box::new(p), dup)
+                }
+                Err(issues) => RowState::Failed(issues),
+            }
+        };
+        rows.push((row, state));
+        if i.is_multiple_of(1000) && !progress(i as u32, total) {
+            return Err(Error::ImportCancelled);
+        }
+    }
+    Ok(Plan {
+        reading,
+        headers,
+        mapping,
+        remembered,
+        rows,
+    })
+}
+
+impl Store {
+    /// What importing the file would do with these choices: a read, nothing written.
+    pub fn import_preview(
+        &self,
+        source: ImportSource<'_>,
+        choices: &ImportChoices,
+        now: DateTime<Utc>,
+    ) -> Result<ImportPreview> {
+        let tx = read_tx(&self.conn)?;
+        let plan = plan(&tx, &self.definitions, source, choices, now, |_, _| true)?;
+        let mut preview = ImportPreview {
+            reading: plan.reading,
+            headers: plan.headers,
+            mapping: plan.mapping,
+            mapping_remembered: plan.remembered,
+            rows_in_file: plan.rows.len() as u32,
+            sample: Vec::new(),
+            issues: Vec::new(),
+            failed: 0,
+            duplicates: Vec::new(),
+            duplicates_total: 0,
+            ready: 0,
+            blank: 0,
+        };
+        for (row, state) in plan.rows {
+            let sample = preview.sample.len() < SAMPLE_ROWS;
+            match state {
+                RowState::Blank => preview.blank += 1,
+                RowState::Failed(issues) => {
+                    preview.failed += 1;
+                    let room = LISTED_MAX.saturating_sub(preview.issues.len());
+                    preview.issues.extend(issues.into_iter().take(room));
+                    if sample {
+                        preview.sample.push(SampleRow {
+                            row,
+                            partner: None,
+                            duplicate: false,
+                        });
+                    }
+                }
+                RowState::Ready(p, dup) => {
+                    if sample {
+                        let duplicate = dup.is_some();
+                        preview.sample.push(SampleRow {
+                            row,
+                            partner: Some(p.as_ref().into()),
+                            duplicate,
+                        });
+                    }
+                    match dup {
+                        Some(d) => {
+                            preview.duplicates_total += 1;
+                            if preview.duplicates.len() < LISTED_MAX {
+                                preview.duplicates.push(d);
+                            }
+                        }
+                        None => preview.ready += 1,
+                    }
+                }
+            }
+        }
+        tx.finish()?;
+        Ok(preview)
+    }
+
+    /// Imports the file's rows in one transaction. `progress(done, total)` is called now and
+    /// then; when it returns false the import stops and nothing is written.
+    pub fn import_partners(
+        &mut self,
+        source: ImportSource<'_>,
+        run: &ImportRun,
+        now: DateTime<Utc>,
+        mut progress: impl FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        let tx = write_tx(&mut self.conn)?;
+        let plan = plan(&tx, &self.definitions, source, &run.choices, now, |d, t| {
+            progress(d / 2, t)
+        })?;
+        if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
+            return Err(refused(FileProblem::NeedsDateOrder));
+        }
+        let chosen: HashMap<u32, DuplicateAction> =
+            run.duplicates.iter().map(|c| (c.row, c.action)).collect();
+        let total = plan.rows.len() as u32;
+        let mut out = ImportOutcome {
+            rows_in_file: total,
+            imported: 0,
+            linked: 0,
+            skipped: 0,
+            failed: 0,
+            issues: Vec::new(),
+        };
+        for (i, (row, state)) in plan.rows.into_iter().enumerate() {
+            match state {
+                RowState::Blank => out.skipped += 1,
+                RowState::Failed(issues) => {
+                    out.failed += 1;
+                    let room = LISTED_MAX.saturating_sub(out.issues.len());
+                    out.issues.extend(issues.into_iter().take(room));
+                }
+                RowState::Ready(p, dup) => {
+                    let action = dup
+                        .as_ref()
+                        .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default));
+                    match (action, dup) {
+                        (Some(DuplicateAction::Skip), _) => out.skipped += 1,
+                        (Some(DuplicateAction::Link), Some(d)) => {
+                            partner::add_contacts(
+                                &tx,
+                                &self.definitions,
+                                &d.existing_id,
+                                &p.contacts,
+                                now,
+                                &self.device_id,
+                            )?;
+                            out.imported += 1;
+                            out.linked += 1;
+                        }
+                        _ => {
+                            partner::create(&tx, &self.definitions, &p, now, &self.device_id)?;
+                            out.imported += 1;
+                        }
+                    }
+                }
+            }
+            let done = i as u32 + 1;
+            if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
+                return Err(Error::ImportCancelled);
+            }
+        }
+        let map = serde_json::to_string(&plan.mapping).map_err(|e| Error::MalformedRow {
+            table: "settings",
+            column: "value",
+            detail: e.to_string(),
+        })?;
+        settings::put_in(&tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
+        tx.commit()?;
+        progress(total, total);
+        Ok(out)
+    }
+}
+
+/// The rows that failed, as the file had them, with one more column: why (`reasons`, by row,
+/// in the person's language). UTF-8 with a byte-order mark, so Excel reads it; the separator the
+/// person's Excel expects (`;` where the decimal mark is a comma).
+pub fn failed_rows_csv(
+    source: ImportSource<'_>,
+    choices: &ImportChoices,
+    reason_header: &str,
+    reasons: &[(u32, String)],
+    separator: Separator,
+) -> Result<Vec<u8>> {
+    let Parsed { table, .. } = parse(source, choices)?;
+    let by_row: HashMap<u32, &str> = reasons.iter().map(|(r, t)| (*r, t.as_str())).collect();
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(separator.byte())
+            .flexible(true)
+            .from_writer(&mut out);
+        let write = |w: &mut csv::Writer<&mut Vec<u8>>, cells: &[Cell], last: &str| {
+            let mut fields: Vec<String> = cells.iter().map(Cell::shown).collect();
+            fields.push(last.to_string());
+            w.write_record(&fields)
+        };
+        let io = |e: csv::Error| Error::Io {
+            path: source.file_name.into(),
+            source: std::io::Error::other(e.to_string()),
+        };
+        write(&mut w, &table.rows[0], reason_header).map_err(io)?;
+        for (i, cells) in table.rows.iter().enumerate().skip(1) {
+            let row = table.numbers.get(i).copied().unwrap_or(i as u32 + 1);
+            if let Some(reason) = by_row.get(&row) {
+                write(&mut w, cells, reason).map_err(io)?;
+            }
+        }
+        w.flush().map_err(|e| Error::Io {
+            path: source.file_name.into(),
+            source: e,
+        })?;
+    }
+    Ok(out)
+}

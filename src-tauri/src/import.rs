@@ -1,0 +1,317 @@
+//! The import's app side. The page never names a path: a file reaches Vetta only through the
+//! native open dialog (opened here, from Rust) or a drop on the window (WindowEvent::DragDrop,
+//! handled here), and the page gets a token for it. The file is read on Tauri's blocking pool;
+//! its size is checked before it is read; the import reports progress through a channel and
+//! stops, writing nothing, when the person cancels.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use vetta_core::error::FileProblem;
+use vetta_core::import::{
+    self, decode, ImportChoices, ImportOutcome, ImportPreview, ImportRun, ImportSource, Separator,
+};
+use vetta_core::store::now;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// A file the person chose or dropped, as the page knows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFile {
+    pub token: u32,
+    pub file_name: String,
+}
+
+/// Files offered for import this session, by token; the drop watcher; the cancel switch.
+#[derive(Default)]
+pub struct ImportFiles {
+    files: Mutex<HashMap<u32, PathBuf>>,
+    next: AtomicU32,
+    drops: Mutex<Option<Channel<ImportFile>>>,
+    cancel: AtomicBool,
+}
+
+impl ImportFiles {
+    fn offer(&self, path: PathBuf) -> ImportFile {
+        let token = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(token, path);
+        }
+        ImportFile { token, file_name }
+    }
+
+    fn path(&self, token: u32) -> Result<PathBuf, IpcError> {
+        self.files
+            .lock()
+            .ok()
+            .and_then(|f| f.get(&token).cloned())
+            .ok_or_else(|| gone(0))
+    }
+
+    /// A file dropped on the window: offered, and the page told through its watcher.
+    pub fn dropped(&self, path: PathBuf) {
+        let file = self.offer(path);
+        let watcher = self.drops.lock().ok().and_then(|d| d.clone());
+        if let Some(channel) = watcher {
+            if let Err(e) = channel.send(file) {
+                eprintln!("vetta: the page did not take a dropped file: {e}");
+            }
+        }
+    }
+}
+
+fn gone(max: u32) -> IpcError {
+    IpcError::FileRefused {
+        problem: FileProblem::Gone,
+        max_megabytes: max,
+    }
+}
+
+/// The file's bytes, refused by size before it is read.
+fn read(path: &Path) -> Result<(Vec<u8>, String), IpcError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = std::fs::metadata(path).map_err(|_| gone(0))?;
+    decode::check_size(meta.len()).map_err(IpcError::from)?;
+    let bytes = std::fs::read(path).map_err(|_| gone(0))?;
+    Ok((bytes, name))
+}
+
+/// The extensions offered in the open dialog.
+const EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "ods"];
+
+/// Opens the native open dialog; the chosen file's token, or nothing when the person cancels.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn choose_import_file(
+    app: AppHandle,
+    files: State<'_, ImportFiles>,
+    filter_name: String,
+) -> Result<Option<ImportFile>, IpcError> {
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter(filter_name, EXTENSIONS)
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| files.offer(p)))
+}
+
+/// Watches for files dropped on the window: each arrives on `channel` as a token.
+#[tauri::command]
+#[specta::specta]
+pub fn watch_dropped_files(files: State<'_, ImportFiles>, channel: Channel<ImportFile>) {
+    if let Ok(mut drops) = files.drops.lock() {
+        *drops = Some(channel);
+    }
+}
+
+/// A row problem as it crosses IPC: the reason is an [`IpcError`] the window translates.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportIssue {
+    pub row: u32,
+    /// The column as the file names it.
+    pub column: String,
+    /// The value as written.
+    pub value: String,
+    pub reason: IpcError,
+}
+
+fn issues(list: Vec<import::RowIssue<vetta_core::Error>>) -> Vec<ImportIssue> {
+    list.into_iter()
+        .map(|i| ImportIssue {
+            row: i.row,
+            column: i.column,
+            value: i.value,
+            reason: IpcError::from(i.reason),
+        })
+        .collect()
+}
+
+/// The preview with its row problems.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreviewView {
+    pub preview: ImportPreview,
+    pub issues: Vec<ImportIssue>,
+}
+
+/// What the import did, with its row problems.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcomeView {
+    pub outcome: ImportOutcome,
+    pub issues: Vec<ImportIssue>,
+}
+
+/// What importing the file would do with these choices.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_preview(
+    state: State<'_, AppState>,
+    files: State<'_, ImportFiles>,
+    token: u32,
+    choices: ImportChoices,
+) -> Result<ImportPreviewView, IpcError> {
+    let (bytes, name) = read(&files.path(token)?)?;
+    let source = ImportSource {
+        bytes: &bytes,
+        file_name: &name,
+    };
+    let mut preview = state.read(|store| store.import_preview(source, &choices, now()))?;
+    let list = std::mem::take(&mut preview.issues);
+    Ok(ImportPreviewView {
+        preview,
+        issues: issues(list),
+    })
+}
+
+/// Progress of a running import.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Imports the file: one transaction; progress on `progress`; `cancel_import` stops it with
+/// nothing written.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn run_import(
+    state: State<'_, AppState>,
+    files: State<'_, ImportFiles>,
+    token: u32,
+    run: ImportRun,
+    progress: Channel<ImportProgress>,
+) -> Result<ImportOutcomeView, IpcError> {
+    let (bytes, name) = read(&files.path(token)?)?;
+    let source = ImportSource {
+        bytes: &bytes,
+        file_name: &name,
+    };
+    files.cancel.store(false, Ordering::SeqCst);
+    let mut outcome = state.write(|store| {
+        store.import_partners(source, &run, now(), |done, total| {
+            // A page that went away cannot watch: the import goes on.
+            let _ = progress.send(ImportProgress { done, total });
+            !files.cancel.load(Ordering::SeqCst)
+        })
+    })?;
+    let list = std::mem::take(&mut outcome.issues);
+    Ok(ImportOutcomeView {
+        outcome,
+        issues: issues(list),
+    })
+}
+
+/// Stops the running import; it writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_import(files: State<'_, ImportFiles>) {
+    files.cancel.store(true, Ordering::SeqCst);
+}
+
+/// One failed row's reason, as the window words it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RowReason {
+    pub row: u32,
+    pub reason: String,
+}
+
+/// What "save rows with errors" sends: the file and choices it was read with, and the words.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FailedRowsRequest {
+    pub token: u32,
+    pub choices: ImportChoices,
+    /// The added column's header, in the interface language.
+    pub reason_header: String,
+    pub reasons: Vec<RowReason>,
+    /// `;` when the interface is Russian (Excel's list separator there), else `,`.
+    pub separator: Separator,
+    pub suggested_name: String,
+}
+
+/// Saves the failed rows as a CSV to fix and import again, where the person chooses (the native
+/// save dialog). False when the person cancels the dialog.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_failed_rows(
+    app: AppHandle,
+    files: State<'_, ImportFiles>,
+    request: FailedRowsRequest,
+) -> Result<bool, IpcError> {
+    let (bytes, name) = read(&files.path(request.token)?)?;
+    let source = ImportSource {
+        bytes: &bytes,
+        file_name: &name,
+    };
+    let reasons: Vec<(u32, String)> = request
+        .reasons
+        .into_iter()
+        .map(|r| (r.row, r.reason))
+        .collect();
+    let csv = import::failed_rows_csv(
+        source,
+        &request.choices,
+        &request.reason_header,
+        &reasons,
+        request.separator,
+    )?;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_file_name(request.suggested_name)
+        .add_filter("CSV", &["csv"])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(false);
+    };
+    std::fs::write(&path, csv).map_err(|source| {
+        IpcError::from(vetta_core::Error::Io {
+            path: path.clone(),
+            source,
+        })
+    })?;
+    Ok(true)
+}
+
+/// Test support, in debug builds only: `VETTA_TEST_DROP=<file>` drops that file on the window once
+/// the page watches for drops — the path a real drop takes from there on.
+pub fn test_drop(app: &AppHandle) {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("VETTA_TEST_DROP") {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            for _ in 0..600 {
+                let files = app.state::<ImportFiles>();
+                let watching = files.drops.lock().map(|d| d.is_some()).unwrap_or(false);
+                if watching {
+                    files.dropped(PathBuf::from(&path));
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = app;
+}

@@ -1,0 +1,161 @@
+//! End-to-end: importing partners from spreadsheets in the real window. A Russian Excel file
+//! (Windows-1251, `;`, `150 000,50`, a `dd.mm.yyyy` date counted from today, «Москва») and a
+//! Google Sheets UTF-8 file with bad rows are dropped on the window (the drop handler's own path,
+//! through VETTA_TEST_DROP in debug builds); the preview, the row errors and the final counts are
+//! checked, in both languages, and the partners in the file. Run with `make e2e`.
+
+mod e2e_support;
+
+use chrono::Datelike;
+use e2e_support::days;
+use e2e_support::flows::db;
+use e2e_support::{fail, Harness, TestResult};
+
+fn partners(h: &Harness) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+    let conn = db(h)?;
+    let mut stmt = conn.prepare("SELECT name, home_tz FROM partners ORDER BY name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Starts the app with `bytes` saved as `name` and dropped on the window once it is up.
+async fn with_dropped(
+    name: &'static str,
+    file: &str,
+    bytes: &[u8],
+) -> (Harness, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a folder for the file");
+    let path = dir.path().join(file);
+    std::fs::write(&path, bytes).expect("the file is written");
+    // Read by the app (debug builds only) when the page starts watching for drops.
+    std::env::set_var("VETTA_TEST_DROP", &path);
+    let h = Harness::start(name).await;
+    (h, dir)
+}
+
+async fn russian_excel_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.wait_text("[data-testid=import-file]", "партнёры.csv")
+        .await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
+        "Rows in the file: 3. Ready to import: 2.",
+    )
+    .await?;
+    if h.value_of("[data-testid=import-encoding]").await? != "windows-1251" {
+        return Err(fail("the encoding was not detected as windows-1251"));
+    }
+    if h.value_of("[data-testid=import-separator]").await? != "semicolon" {
+        return Err(fail("the separator was not detected as `;`"));
+    }
+    if h.value_of("[data-testid=import-decimal-mark]").await? != "comma" {
+        return Err(fail("the decimal mark was not detected as `,`"));
+    }
+    if h.value_of("[data-testid=import-date-order]").await? != "day_month_year" {
+        return Err(fail("the date order was not detected"));
+    }
+    h.wait_text("[data-testid=import-sample]", "Europe/Moscow")
+        .await?;
+    h.wait_text("[data-testid=import-sample]", "Агентство Север")
+        .await?;
+    h.wait_text("[data-testid=import-errors]", "Кейсы").await?;
+    h.wait_text("[data-testid=import-errors]", "1,5").await?;
+    h.scroll_to("[data-testid=import-errors]").await?;
+    h.screenshot("preview-ru-file-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
+        "Строк в файле: 3. Готово к импорту: 2.",
+    )
+    .await?;
+    h.wait_text("[data-testid=import-errors]", "Кейсы по рынкам")
+        .await?;
+    h.scroll_to("[data-testid=import-errors]").await?;
+    h.screenshot("preview-ru-file-ru").await?;
+    h.click("[data-testid=import-run]").await?;
+    h.wait_text(
+        "[data-testid=import-equation]",
+        "Импортировано 2 + пропущено 0 + с ошибками 1 = 3 строк в файле.",
+    )
+    .await?;
+    let found = partners(h)?;
+    let want = vec![
+        ("Агентство Север".to_string(), "Europe/Moscow".to_string()),
+        ("Студия Юг".to_string(), "Europe/Moscow".to_string()),
+    ];
+    if found != want {
+        return Err(fail(format!("imported {found:?}, expected {want:?}")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_russian_excel_file_is_previewed_and_imported() {
+    let since = days::days_from_today(-800, days::zone("Europe/Moscow"));
+    // A day above 12, so the file's dates say their order themselves.
+    let since = since.with_day(14).unwrap_or(since);
+    let text = format!(
+        "Название;Тип;Рынки;Город;Контактное лицо;Телефон;Бюджет;Работают с;Кейсы;Рассказали о неудачах\r\n\
+         Агентство Север;агентство;Россия;Москва;Анна;+7 900 000-00-00;150 000,50;{};RU 3;да\r\n\
+         Студия Юг;студия;RU, US;Москва;Олег;oleg@yug.ru;1 200,00;;RU 2, US 1;нет\r\n\
+         Креатор Ось;агентство;RU;Новосибирск;;;;;1,5;\r\n",
+        since.format("%d.%m.%Y")
+    );
+    let bytes = encoding_rs::WINDOWS_1251.encode(&text).0.into_owned();
+    let (mut h, _dir) = with_dropped("import-ru", "партнёры.csv", &bytes).await;
+    let result = russian_excel_flow(&mut h).await;
+    h.finish(result).await;
+}
+
+const SHEETS: &str = "Name,Kind,Markets,City,Contact,Email,Creator references,Notes\n\
+North Star,agency,US,Los Angeles,Ann,ann@northstar.io,\"1,200\",good\n\
+,studio,US,New York,Bob,bob@x.io,2,no name\n\
+Fish Co,fishmonger,US,Chicago,Cid,cid@fish.io,1,\n\
+Lost,creator,US,Atlantis,Dee,dee@lost.io,1,\n\
+Fine,consultant,\"RU, US\",Москва,Fay,@fine,0,\n";
+
+async fn sheets_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
+        "Rows in the file: 5. Ready to import: 2.",
+    )
+    .await?;
+    h.wait_text("[data-testid=import-summary]", "With errors: 3.")
+        .await?;
+    for text in [
+        "fishmonger",
+        "Atlantis",
+        "Name: please fill this in.",
+        "is not a time zone",
+    ] {
+        h.wait_text("[data-testid=import-errors]", text).await?;
+    }
+    h.scroll_to("[data-testid=import-errors]").await?;
+    h.screenshot("preview-sheets-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=import-errors]", "Название: заполните")
+        .await?;
+    h.scroll_to("[data-testid=import-errors]").await?;
+    h.screenshot("preview-sheets-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.click("[data-testid=import-run]").await?;
+    h.wait_text(
+        "[data-testid=import-equation]",
+        "Imported 2 + skipped 0 + with errors 3 = 5 rows in the file.",
+    )
+    .await?;
+    h.screenshot("done-sheets-en").await?;
+    let names: Vec<String> = partners(h)?.into_iter().map(|(n, _)| n).collect();
+    if names != ["Fine", "North Star"] {
+        return Err(fail(format!("imported {names:?}")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_google_sheets_file_shows_its_bad_rows_and_imports_the_rest() {
+    let (mut h, _dir) = with_dropped("import-sheets", "Sheet1.csv", SHEETS.as_bytes()).await;
+    let result = sheets_flow(&mut h).await;
+    h.finish(result).await;
+}
