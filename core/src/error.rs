@@ -349,6 +349,21 @@ crate::text_enum! {
         FlagKinds = "flagKinds",
         FlagKindsKey = "flagKinds.key",
         FlagKindsLabel = "flagKinds.label",
+        ComplianceItems = "compliance.items",
+        ComplianceKey = "compliance.key",
+        ComplianceLabel = "compliance.label",
+        ComplianceItem = "compliance.item",
+        ComplianceReason = "compliance.reason",
+        ComplianceNote = "compliance.note",
+        UsageKind = "usageRights.kind",
+        UsageTerritory = "usageRights.territory",
+        UsageStartsOn = "usageRights.startsOn",
+        UsageEndsOn = "usageRights.endsOn",
+        PayerEntity = "paymentRoute.payerEntity",
+        PayerCountry = "paymentRoute.payerCountry",
+        RecipientEntity = "paymentRoute.recipientEntity",
+        RecipientCountry = "paymentRoute.recipientCountry",
+        ScreenedOn = "paymentRoute.screenedOn",
     }
 }
 

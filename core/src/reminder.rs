@@ -1,5 +1,5 @@
-//! Reminders inside the app: pilots past their end without a debrief, and decisions whose review
-//! date has come. Read-only; `now` and the viewer's zone are passed in. Paged, with the true
+//! Reminders inside the app: pilots past their end without a debrief, decisions whose review
+//! date has come, and usage rights ending within 14 days. Read-only; `now` and the viewer's zone are passed in. Paged, with the true
 //! count of each kind: never a silent cap.
 
 use chrono::{DateTime, Utc};
@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Field};
 use crate::ids::format_instant;
 use crate::partner::{validate_time_zone, PAGE_DEFAULT, PAGE_MAX};
+use crate::pilot::USAGE_RIGHTS_REMINDER_DAYS;
 use crate::store::{read_tx, Store};
 use crate::supersede::CURRENT_DECISION;
 use crate::Result;
@@ -19,6 +20,8 @@ crate::text_enum! {
         DebriefDue = "debrief_due",
         /// A partner's latest decision has a review date that is today or earlier.
         ReviewDue = "review_due",
+        /// A deliverable's usage rights end within 14 days (today included).
+        UsageRightsEnding = "usage_rights_ending",
     }
 }
 
@@ -28,9 +31,10 @@ pub struct Reminder {
     pub kind: ReminderKind,
     pub partner_id: String,
     pub partner_name: String,
-    /// The pilot's end instant (debrief due) or the decision's review date `YYYY-MM-DD`.
+    /// The pilot's end instant (debrief due), the decision's review date or the usage rights'
+    /// end date (`YYYY-MM-DD`).
     pub since: String,
-    /// The pilot or the decision concerned.
+    /// The pilot, the decision or the deliverable concerned.
     pub subject_id: String,
 }
 
@@ -39,7 +43,7 @@ pub struct Reminder {
 pub struct ReminderQuery {
     /// The viewer's IANA zone: "today" for review dates is the viewer's calendar date.
     pub viewer_time_zone: String,
-    /// Only this kind; absent means both.
+    /// Only this kind; absent means every kind.
     #[serde(default)]
     pub kind: Option<ReminderKind>,
     #[serde(default)]
@@ -60,6 +64,7 @@ pub struct ReminderPage {
     /// Every reminder of each kind, whatever the query's kind.
     pub debriefs_due: u32,
     pub reviews_due: u32,
+    pub usage_rights_ending: u32,
 }
 
 /// Pilots started, past their end, without a debrief. ?1 = now.
@@ -82,29 +87,49 @@ fn review_due() -> String {
     )
 }
 
-/// Every reminder due, of both kinds, as one row set (kind, subject, since, partner, name).
+/// A deliverable's latest usage rights ending from today to [`USAGE_RIGHTS_REMINDER_DAYS`] days
+/// on, in a pilot of a live partner. ?2 = today.
+fn usage_rights_ending() -> String {
+    format!(
+        "FROM usage_rights u
+     JOIN deliverables dl ON dl.id = u.deliverable_id AND dl.deleted_at IS NULL
+     JOIN pilots p ON p.id = dl.pilot_id AND p.deleted_at IS NULL
+     JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
+     WHERE u.ends_on >= ?2 AND u.ends_on <= date(?2, '+{USAGE_RIGHTS_REMINDER_DAYS} days')
+       AND NOT EXISTS (SELECT 1 FROM usage_rights later
+                       WHERE later.deliverable_id = u.deliverable_id
+                         AND (later.at, later.id) > (u.at, u.id))"
+    )
+}
+
+/// Every reminder due, of every kind, as one row set (kind, subject, since, partner, name).
 fn due() -> String {
     format!(
         "SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, pa.id AS partner,
                 pa.name AS name {DEBRIEF_DUE}
          UNION ALL
-         SELECT 'review_due', d.id, d.review_on, pa.id, pa.name {}",
-        review_due()
+         SELECT 'review_due', d.id, d.review_on, pa.id, pa.name {}
+         UNION ALL
+         SELECT 'usage_rights_ending', u.deliverable_id, u.ends_on, pa.id, pa.name
+         {}",
+        review_due(),
+        usage_rights_ending()
     )
 }
 
-/// The true count of each kind: (debriefs due, reviews due).
-type Counts = (u32, u32);
+/// The true count of each kind: (debriefs due, reviews due, usage rights ending).
+type Counts = (u32, u32, u32);
 
 fn counts(conn: &Connection, now: &str, today: &str) -> Result<Counts> {
     let sql = format!(
-        "SELECT coalesce(sum(kind = 'debrief_due'), 0), coalesce(sum(kind = 'review_due'), 0)
+        "SELECT coalesce(sum(kind = 'debrief_due'), 0), coalesce(sum(kind = 'review_due'), 0),
+                coalesce(sum(kind = 'usage_rights_ending'), 0)
          FROM ({})",
         due()
     );
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
 /// One page of `kind` (or both), the oldest first, with the counts of each kind when the page has
@@ -120,7 +145,8 @@ fn page(
         "WITH due AS MATERIALIZED ({})
          SELECT kind, subject, since, partner, name,
                 (SELECT count(*) FROM due WHERE kind = 'debrief_due'),
-                (SELECT count(*) FROM due WHERE kind = 'review_due')
+                (SELECT count(*) FROM due WHERE kind = 'review_due'),
+                (SELECT count(*) FROM due WHERE kind = 'usage_rights_ending')
          FROM due WHERE ?5 IS NULL OR kind = ?5
          ORDER BY substr(since, 1, 10), since, subject LIMIT ?3 OFFSET ?4",
         due()
@@ -130,7 +156,7 @@ fn page(
     let rows = stmt.query_map(
         (now, today, limit, offset, kind.map(ReminderKind::as_str)),
         |r| {
-            counts = Some((r.get(5)?, r.get(6)?));
+            counts = Some((r.get(5)?, r.get(6)?, r.get(7)?));
             Ok(Reminder {
                 kind: r.get(0)?,
                 subject_id: r.get(1)?,
@@ -162,15 +188,16 @@ impl Store {
         let conn: &Connection = &tx;
         let (items, counted) = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
         // A page past the end (or of nothing) counts in a pass of its own.
-        let (debriefs_due, reviews_due) = match counted {
+        let (debriefs_due, reviews_due, usage_rights_ending) = match counted {
             Some(counts) => counts,
             None => counts(conn, &now, &today)?,
         };
         tx.commit()?;
         let total = match query.kind {
-            None => debriefs_due + reviews_due,
+            None => debriefs_due + reviews_due + usage_rights_ending,
             Some(ReminderKind::DebriefDue) => debriefs_due,
             Some(ReminderKind::ReviewDue) => reviews_due,
+            Some(ReminderKind::UsageRightsEnding) => usage_rights_ending,
         };
         Ok(ReminderPage {
             items,
@@ -178,6 +205,7 @@ impl Store {
             offset: query.offset,
             debriefs_due,
             reviews_due,
+            usage_rights_ending,
         })
     }
 }

@@ -55,6 +55,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v4.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v5.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
+use super::compliance::derive_open_at_delivery;
 use super::view::{deliverable_rows, view, viewer_zone, Row};
 use super::{
     check_market, check_value, instant, open_pilot, DeliveryUpdate, MetricActual, NewApproval,
@@ -128,6 +129,19 @@ impl Store {
             now,
             &self.device_id,
         )?;
+        if let Some(delivered) = delivered {
+            derive_open_at_delivery(
+                &tx,
+                &self.definitions,
+                &r,
+                &id,
+                &title,
+                market.as_deref(),
+                delivered,
+                now,
+                &self.device_id,
+            )?;
+        }
         let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
@@ -143,11 +157,12 @@ impl Store {
         )?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = write_tx(&mut self.conn)?;
-        let (pilot_id, title, due): (String, String, String) = tx
+        let (pilot_id, title, due, market): (String, String, String, Option<String>) = tx
             .query_row(
-                "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
+                "SELECT pilot_id, title, due_at, market_code FROM deliverables
+                 WHERE id = ?1 AND deleted_at IS NULL",
                 [&input.deliverable_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
@@ -183,6 +198,17 @@ impl Store {
             stored_instant("deliverables", "due_at", &due)?,
             Some(delivered),
             input.notice_given,
+            now,
+            &self.device_id,
+        )?;
+        derive_open_at_delivery(
+            &tx,
+            &self.definitions,
+            &r,
+            &input.deliverable_id,
+            &title,
+            market.as_deref(),
+            delivered,
             now,
             &self.device_id,
         )?;

@@ -262,6 +262,8 @@ pub(crate) fn load_given(
     let revisions_used = rounds.len() as u32;
     let mut deliverables = Vec::new();
     let mut verdicts = Vec::new();
+    let def = crate::framework::read_definition(conn, &r.framework_id)?;
+    let partner_markets = partner::markets_of(conn, &r.partner_id)?;
     for (did, title, market, due, delivered, notice_given, verdict, note) in
         deliverable_rows(conn, id)?
     {
@@ -271,7 +273,16 @@ pub(crate) fn load_given(
             .map(|d| stored_instant("deliverables", "delivered_at", d))
             .transpose()?;
         verdicts.push(verdict);
+        let compliance = super::compliance::of_deliverable(
+            conn,
+            &def,
+            &partner_markets,
+            &did,
+            market.as_deref(),
+            zones,
+        )?;
         deliverables.push(Deliverable {
+            compliance,
             id: did,
             title,
             market,

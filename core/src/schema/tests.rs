@@ -36,6 +36,11 @@ const PINS: &[Pin] = &[
         sql: "e5fb7e2d063699da420bf881067416aef2415b1a41dca7c917ddc69f80d8d8e3",
         data: &[],
     },
+    Pin {
+        version: 5,
+        sql: "97c23e8ab0ec7c4a03bf5cfafd937834281fd9b7da7819beb9ddee1e83741544",
+        data: &[],
+    },
 ];
 
 #[test]

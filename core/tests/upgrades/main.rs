@@ -24,6 +24,7 @@ const FIXTURES: &[(u32, &str)] = &[
     (2, include_str!("../fixtures/v2.sql")),
     (3, include_str!("../fixtures/v3.sql")),
     (4, include_str!("../fixtures/v4.sql")),
+    (5, include_str!("../fixtures/v5.sql")),
 ];
 
 /// Fixed: the upgrade's own instant (seeded rows are stamped with it); nothing compares it with
