@@ -4,6 +4,7 @@
 import * as app from "./areas/app";
 import * as board from "./areas/board";
 import * as compare from "./areas/compare";
+import * as compliance from "./areas/compliance";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
 import * as framework from "./areas/framework";
@@ -20,6 +21,7 @@ export const areas = {
   app,
   board,
   compare,
+  compliance,
   dossier,
   errors,
   framework,
@@ -35,6 +37,7 @@ export const en = {
   ...app.en,
   ...board.en,
   ...compare.en,
+  ...compliance.en,
   ...dossier.en,
   ...errors.en,
   ...framework.en,
@@ -58,6 +61,7 @@ export const ru: Messages = {
   ...app.ru,
   ...board.ru,
   ...compare.ru,
+  ...compliance.ru,
   ...dossier.ru,
   ...errors.ru,
   ...framework.ru,
