@@ -30,7 +30,8 @@ async fn compliance_flow(h: &mut Harness) -> TestResult {
 
     let moscow = days::zone("Europe/Moscow");
     let at = |d: i64, hh: &str| WallClock::days_from_today(d, hh, moscow);
-    scope_and_start(h, &at(-5, "10:00"), Some(&at(1, "10:00")), "Пилот").await?;
+    // A pilot runs 7 to 21 days; started in the past, within its dates.
+    scope_and_start(h, &at(-8, "10:00"), Some(&at(1, "10:00")), "Пилот").await?;
 
     // A deliverable for no single market: the partner's two.
     let due = at(1, "09:00");
@@ -104,12 +105,12 @@ async fn compliance_flow(h: &mut Harness) -> TestResult {
         .await?;
 
     h.scroll_to("[data-testid=compliance]").await?;
-    h.screenshot("compliance-ru").await?;
+    h.screenshot("checklist-ru").await?;
     h.click("[data-testid=lang-en]").await?;
     h.wait_text(&item("RU", "erid_recorded"), "erid token recorded")
         .await?;
     h.scroll_to("[data-testid=compliance]").await?;
-    h.screenshot("compliance-en").await?;
+    h.screenshot("checklist-en").await?;
     h.click("[data-testid=lang-ru]").await?;
     h.wait_text(&item("RU", "erid_recorded"), "erid получен")
         .await?;
@@ -138,20 +139,20 @@ async fn compliance_flow(h: &mut Harness) -> TestResult {
         )));
     }
     h.scroll_to(flag).await?;
-    h.screenshot("compliance-flag-ru").await?;
+    h.screenshot("flag-ru").await?;
 
     // The board reminds of the usage rights' end.
     h.click("[data-testid=nav-board]").await?;
     let reminder = "[data-testid=reminder][data-kind=usage_rights_ending]";
     h.wait_text(reminder, PARTNER).await?;
-    h.wait_text(reminder, "права на использование материала заканчиваются")
+    h.wait_text(reminder, "заканчиваются права на использование материала")
         .await?;
     h.wait_text(
         "[data-testid=reminders-count][data-kind=usage_rights_ending]",
         "у 1 материала заканчиваются права",
     )
     .await?;
-    h.screenshot("compliance-reminder-ru").await?;
+    h.screenshot("reminder-ru").await?;
     open_from_board(h, PARTNER).await?;
     Ok(())
 }

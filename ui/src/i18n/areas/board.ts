@@ -33,7 +33,7 @@ export const en = {
   "reminders.review_due": "the decision is due for review (review date {date}).",
   "reminders.count.debrief_due": { one: "{n} pilot without a debrief", other: "{n} pilots without a debrief" },
   "reminders.count.review_due": { one: "{n} decision due for review", other: "{n} decisions due for review" },
-  "reminders.usage_rights_ending": "a deliverable's usage rights end {date}.",
+  "reminders.usage_rights_ending": "a deliverable's usage rights end on {date}.",
   "reminders.count.usage_rights_ending": {
     one: "{n} deliverable's usage rights ending",
     other: "{n} deliverables' usage rights ending",
@@ -80,7 +80,7 @@ export const ru: Shape<typeof en> = {
   },
   "reminders.debrief_due": "пилот закончился {date}, а разбора ещё нет.",
   "reminders.review_due": "пора пересмотреть решение (дата пересмотра {date}).",
-  "reminders.usage_rights_ending": "права на использование материала заканчиваются {date}.",
+  "reminders.usage_rights_ending": "{date} заканчиваются права на использование материала.",
   "reminders.count.debrief_due": {
     one: "{n} пилот без разбора",
     few: "{n} пилота без разбора",
