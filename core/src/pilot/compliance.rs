@@ -4,25 +4,20 @@
 //! when, a note), the usage rights and the payment route (latest row wins), and the warning flag
 //! a delivery with open items derives. The app gives no legal advice; the tracker says so.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::view::{view, viewer_zone, Row};
-use super::Pilot;
-use crate::error::Field;
+use super::view::Row;
 use crate::flag::{self, Derived};
 use crate::framework::{
     ComplianceItem, Definitions, FrameworkDefinition, Localized, COMPLIANCE_OPEN_AT_DELIVERY,
 };
-use crate::ids::{format_instant, new_id};
 use crate::sql::stored_instant;
-use crate::store::{write_tx, Store};
-use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::zoned::ZonedInstant;
 use crate::zones::in_zones;
-use crate::{Error, Result};
+use crate::Result;
 
 crate::text_enum! {
     /// Where a checklist item stands.
@@ -43,6 +38,8 @@ crate::text_enum! {
         Whitelisting = "whitelisting",
     }
 }
+
+mod write;
 
 /// Days before the usage rights' end from which the board reminds.
 pub const USAGE_RIGHTS_REMINDER_DAYS: i64 = 14;
@@ -373,169 +370,4 @@ pub(super) fn derive_open_at_delivery(
         device_id,
     )?;
     Ok(())
-}
-
-/// A calendar date typed as `YYYY-MM-DD`, refused by field name otherwise.
-fn date(field: Field, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Error::InvalidValue {
-        field,
-        value: text.chars().take(20).collect(),
-    })
-}
-
-/// The deliverable's pilot row and its market.
-fn deliverable(conn: &Connection, id: &str) -> Result<(Row, Option<String>)> {
-    let (pilot_id, market): (String, Option<String>) = conn
-        .prepare_cached(
-            "SELECT pilot_id, market_code FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "deliverable",
-            id: id.to_owned(),
-        })?;
-    Ok((super::view::row(conn, &pilot_id)?, market))
-}
-
-/// The user named in the settings: who set a state. Refused while no name is set.
-fn who(conn: &Connection) -> Result<String> {
-    crate::settings::user_name(conn)?
-        .filter(|n| !n.trim().is_empty())
-        .ok_or(Error::EmptyField {
-            field: Field::UserName,
-        })
-}
-
-impl Store {
-    /// Sets one checklist item of a deliverable: done, not applicable (a reason required) or
-    /// open again; who is the user named in the settings, when is `now`.
-    pub fn mark_compliance(&mut self, input: &ComplianceMark, now: DateTime<Utc>) -> Result<Pilot> {
-        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let reason = match input.state {
-            ComplianceState::NotApplicable => {
-                text::required(Field::ComplianceReason, &input.reason, NOTE_MAX)?
-            }
-            _ => text::optional(Field::ComplianceReason, &input.reason, NOTE_MAX)?,
-        };
-        let note = text::optional(Field::ComplianceNote, &input.note, NOTE_MAX)?;
-        let tx = write_tx(&mut self.conn)?;
-        let by = who(&tx)?;
-        let (r, market) = deliverable(&tx, &input.deliverable_id)?;
-        let def = self.definitions.get(&tx, &r.framework_id)?;
-        let partner_markets = crate::partner::markets_of(&tx, &r.partner_id)?;
-        let known = def
-            .compliance_for(&markets(market.as_deref(), &partner_markets))
-            .iter()
-            .any(|i| i.key == input.item && i.market == input.market);
-        if !known {
-            return Err(Error::InvalidValue {
-                field: Field::ComplianceItem,
-                value: input.item.chars().take(64).collect(),
-            });
-        }
-        tx.execute(
-            "INSERT INTO compliance_events (id, deliverable_id, market_code, item_key, state,
-                 reason, note, by_name, at, device_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![
-                new_id(),
-                &input.deliverable_id,
-                &input.market,
-                &input.item,
-                input.state,
-                &reason,
-                &note,
-                &by,
-                format_instant(now),
-                &self.device_id
-            ],
-        )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
-        Ok(pilot)
-    }
-
-    /// Records a deliverable's usage rights: kind, territory, start and end (not before it).
-    pub fn set_usage_rights(
-        &mut self,
-        input: &UsageRightsInput,
-        now: DateTime<Utc>,
-    ) -> Result<Pilot> {
-        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let territory = text::required(Field::UsageTerritory, &input.territory, NAME_MAX)?;
-        let starts = date(Field::UsageStartsOn, &input.starts_on)?;
-        let ends = date(Field::UsageEndsOn, &input.ends_on)?;
-        if ends < starts {
-            return Err(Error::InvalidValue {
-                field: Field::UsageEndsOn,
-                value: input.ends_on.trim().to_owned(),
-            });
-        }
-        let tx = write_tx(&mut self.conn)?;
-        let by = who(&tx)?;
-        let (r, _) = deliverable(&tx, &input.deliverable_id)?;
-        tx.execute(
-            "INSERT INTO usage_rights (id, deliverable_id, kind, territory, starts_on, ends_on,
-                 by_name, at, device_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            rusqlite::params![
-                new_id(),
-                &input.deliverable_id,
-                input.kind,
-                &territory,
-                starts.format("%Y-%m-%d").to_string(),
-                ends.format("%Y-%m-%d").to_string(),
-                &by,
-                format_instant(now),
-                &self.device_id
-            ],
-        )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
-        Ok(pilot)
-    }
-
-    /// Records a deliverable's payment route and the date its recipient was screened.
-    pub fn set_payment_route(
-        &mut self,
-        input: &PaymentRouteInput,
-        now: DateTime<Utc>,
-    ) -> Result<Pilot> {
-        let viewer = viewer_zone(input.viewer_time_zone.as_deref())?;
-        let payer = text::required(Field::PayerEntity, &input.payer_entity, NAME_MAX)?;
-        let payer_country = text::required(Field::PayerCountry, &input.payer_country, NAME_MAX)?;
-        let recipient = text::required(Field::RecipientEntity, &input.recipient_entity, NAME_MAX)?;
-        let recipient_country =
-            text::required(Field::RecipientCountry, &input.recipient_country, NAME_MAX)?;
-        let screened = input
-            .screened_on
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| date(Field::ScreenedOn, s))
-            .transpose()?;
-        let tx = write_tx(&mut self.conn)?;
-        let by = who(&tx)?;
-        let (r, _) = deliverable(&tx, &input.deliverable_id)?;
-        tx.execute(
-            "INSERT INTO payment_routes (id, deliverable_id, payer_entity, payer_country,
-                 recipient_entity, recipient_country, screened_on, by_name, at, device_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![
-                new_id(),
-                &input.deliverable_id,
-                &payer,
-                &payer_country,
-                &recipient,
-                &recipient_country,
-                screened.map(|d| d.format("%Y-%m-%d").to_string()),
-                &by,
-                format_instant(now),
-                &self.device_id
-            ],
-        )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
-        tx.commit()?;
-        Ok(pilot)
-    }
 }

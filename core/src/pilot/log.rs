@@ -63,6 +63,39 @@ fn derive_missed_deadline(
     Ok(())
 }
 
+/// What a delivery derives, in the transaction that records it: `missed_deadline_no_notice`
+/// (late without notice) and `compliance_open_at_delivery` (checklist items open).
+#[allow(clippy::too_many_arguments)]
+fn derive_at_delivery(
+    tx: &Transaction<'_>,
+    defs: &Definitions,
+    r: &Row,
+    deliverable: (&str, &str, Option<&str>),
+    due: DateTime<Utc>,
+    delivered: Option<DateTime<Utc>>,
+    notice_given: bool,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    let (id, title, market) = deliverable;
+    derive_missed_deadline(
+        tx,
+        defs,
+        r,
+        id,
+        title,
+        due,
+        delivered,
+        notice_given,
+        now,
+        device_id,
+    )?;
+    match delivered {
+        Some(at) => derive_open_at_delivery(tx, defs, r, id, title, market, at, now, device_id),
+        None => Ok(()),
+    }
+}
+
 impl Store {
     /// Logs a deliverable (optionally already delivered). A late delivery without notice raises
     /// `missed_deadline_no_notice` in the same transaction.
@@ -117,31 +150,17 @@ impl Store {
                 &self.device_id
             ],
         )?;
-        derive_missed_deadline(
+        derive_at_delivery(
             &tx,
             &self.definitions,
             &r,
-            &id,
-            &title,
+            (&id, &title, market.as_deref()),
             due,
             delivered,
             input.notice_given,
             now,
             &self.device_id,
         )?;
-        if let Some(delivered) = delivered {
-            derive_open_at_delivery(
-                &tx,
-                &self.definitions,
-                &r,
-                &id,
-                &title,
-                market.as_deref(),
-                delivered,
-                now,
-                &self.device_id,
-            )?;
-        }
         let pilot = view(&tx, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
@@ -189,26 +208,14 @@ impl Store {
                 &self.device_id
             ],
         )?;
-        derive_missed_deadline(
+        derive_at_delivery(
             &tx,
             &self.definitions,
             &r,
-            &input.deliverable_id,
-            &title,
+            (&input.deliverable_id, &title, market.as_deref()),
             stored_instant("deliverables", "due_at", &due)?,
             Some(delivered),
             input.notice_given,
-            now,
-            &self.device_id,
-        )?;
-        derive_open_at_delivery(
-            &tx,
-            &self.definitions,
-            &r,
-            &input.deliverable_id,
-            &title,
-            market.as_deref(),
-            delivered,
             now,
             &self.device_id,
         )?;
