@@ -363,3 +363,49 @@ fn a_framework_saved_before_the_checklist_reads_with_the_built_in_list_and_flag_
     assert_eq!(old, crate::framework::default_definition());
     assert!(crate::framework::validate_definition(&old).is_ok());
 }
+
+#[test]
+fn each_checklist_write_returns_the_reads_view() {
+    use super::view::{assert_is_the_read, viewer};
+    let (mut store, _, _, id) = started();
+    let marked = store
+        .mark_compliance(
+            &ComplianceMark {
+                note: "erid=2Vtzqx".into(),
+                viewer_time_zone: viewer(),
+                ..mark(&id, Some("RU"), "erid_recorded", ComplianceState::Done)
+            },
+            at(30),
+        )
+        .expect("marks");
+    assert_is_the_read(&store, &marked, "a checklist item");
+    let rights = store
+        .set_usage_rights(
+            &UsageRightsInput {
+                deliverable_id: id.clone(),
+                kind: UsageRightsKind::Whitelisting,
+                territory: "RU".into(),
+                starts_on: "2026-11-22".into(), // Fixed: t0's day.
+                ends_on: "2027-02-22".into(),
+                viewer_time_zone: viewer(),
+            },
+            at(31),
+        )
+        .expect("records usage rights");
+    assert_is_the_read(&store, &rights, "usage rights");
+    let route = store
+        .set_payment_route(
+            &PaymentRouteInput {
+                deliverable_id: id,
+                payer_entity: "Brand Inc.".into(),
+                payer_country: "US".into(),
+                recipient_entity: "Agency LLC".into(),
+                recipient_country: "US".into(),
+                screened_on: None,
+                viewer_time_zone: viewer(),
+            },
+            at(32),
+        )
+        .expect("records a route");
+    assert_is_the_read(&store, &route, "payment route");
+}
