@@ -218,7 +218,7 @@ impl Store {
         check_health("speed", input.health.speed)?;
         check_health("ownership", input.health.ownership)?;
         let tx = write_tx(&mut self.conn)?;
-        let p = pilot::load(&tx, &input.pilot_id, &[], now)?;
+        let p = pilot::load(&tx, &self.definitions, &input.pilot_id, &[], now)?;
         let partner = partner::get(&tx, &p.partner_id)?;
         if p.started_at.is_none() {
             return Err(Error::InvalidTransition {

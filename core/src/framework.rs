@@ -352,20 +352,6 @@ pub(crate) fn default_id(conn: &Connection) -> Result<String> {
         })
 }
 
-/// A version's definition read and parsed without the store's cache: for the reads that have no
-/// [`Definitions`] at hand (a pilot's checklist).
-pub(crate) fn read_definition(conn: &Connection, id: &str) -> Result<FrameworkDefinition> {
-    let json: String = conn
-        .prepare_cached("SELECT definition FROM frameworks WHERE id = ?1 AND deleted_at IS NULL")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "framework",
-            id: id.to_owned(),
-        })?;
-    parse_definition(id, &json)
-}
-
 fn parse_definition(id: &str, json: &str) -> Result<FrameworkDefinition> {
     serde_json::from_str(json).map_err(|e| Error::MalformedRow {
         table: "frameworks",

@@ -161,7 +161,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -219,7 +219,7 @@ impl Store {
             now,
             &self.device_id,
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -251,7 +251,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -286,7 +286,7 @@ impl Store {
                 &note
             ],
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -327,7 +327,7 @@ impl Store {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }

@@ -243,7 +243,7 @@ impl Store {
             ],
         )?;
         write_children(&tx, &id, &s, &at, &self.device_id)?;
-        let pilot = view(&tx, &id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -306,7 +306,7 @@ impl Store {
             (&r.id, &at),
         )?;
         write_children(&tx, &r.id, &s, &at, &self.device_id)?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -339,7 +339,7 @@ impl Store {
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
         )?;
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
@@ -392,7 +392,7 @@ impl Store {
         if after != partner.phase {
             partner::set_phase(&tx, &partner.id, after, now, &self.device_id)?;
         }
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }

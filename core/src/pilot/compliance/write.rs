@@ -176,7 +176,7 @@ impl Store {
                 )?;
             }
         }
-        let pilot = view(&tx, &r.id, viewer, now)?;
+        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
         tx.commit()?;
         Ok(pilot)
     }
