@@ -226,7 +226,7 @@ impl Writer<'_> {
         check_health("speed", input.health.speed)?;
         check_health("ownership", input.health.ownership)?;
         let tx = self.tx;
-        let p = pilot::load(tx, &input.pilot_id, &[], now)?;
+        let p = pilot::load(tx, self.definitions, &input.pilot_id, &[], now)?;
         let partner = partner::get(tx, &p.partner_id)?;
         if p.started_at.is_none() {
             return Err(Error::InvalidTransition {

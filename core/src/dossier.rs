@@ -161,7 +161,7 @@ impl Store {
         let pilots = facts
             .pilots
             .iter()
-            .map(|p| pilot::load_given(conn, &p.id, &[viewer, home], live, now))
+            .map(|p| pilot::load_given(conn, &self.definitions, &p.id, &[viewer, home], live, now))
             .collect::<Result<Vec<_>>>()?;
         let debriefs = facts
             .pilots

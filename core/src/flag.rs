@@ -49,6 +49,13 @@ impl FlagStatus {
     }
 }
 
+/// Whether a flag of `kind` weighs in the partner's recommendation: every kind but
+/// `compliance_open_at_delivery`, which records the team's own checklist (ORD, erid, register
+/// checks are the advertiser's duties), shown and resolved like any flag.
+pub fn weighs(kind: &str) -> bool {
+    kind != crate::framework::COMPLIANCE_OPEN_AT_DELIVERY
+}
+
 /// A live dealbreaker: a dealbreaker neither resolved nor overridden. It makes the
 /// recommendation "walk", fails the pilot gate and allows no decision but walk or hold. Every
 /// reader asks this function (the UI reads `Flag::live_dealbreaker`).

@@ -22,9 +22,11 @@ use crate::{Error, Result};
 
 // The default framework as Rust, for tests: migration v2 seeds the frozen copy in
 // `schema/v2_default_framework.json`, and `schema/tests.rs` keeps the two equal.
+mod compliance;
 #[cfg(test)]
 mod default;
 mod status;
+pub use compliance::{default_compliance, ComplianceItem, COMPLIANCE_OPEN_AT_DELIVERY};
 #[cfg(test)]
 pub(crate) use default::default_definition;
 pub(crate) use status::{make_default, offered, set_archived};
@@ -176,8 +178,13 @@ pub struct FlagKind {
 pub const MISSED_DEADLINE_NO_NOTICE: &str = "missed_deadline_no_notice";
 /// Raised when a pilot starts without its metrics agreed.
 pub const METRICS_NOT_AGREED: &str = "metrics_not_agreed";
-/// The flag kinds the app derives; every framework must have both.
-pub const DERIVED_FLAG_KINDS: [&str; 2] = [MISSED_DEADLINE_NO_NOTICE, METRICS_NOT_AGREED];
+/// The flag kinds the app derives; every framework has each (one added later,
+/// [`COMPLIANCE_OPEN_AT_DELIVERY`], is given to versions saved before it when they are read).
+pub const DERIVED_FLAG_KINDS: [&str; 3] = [
+    MISSED_DEADLINE_NO_NOTICE,
+    METRICS_NOT_AGREED,
+    COMPLIANCE_OPEN_AT_DELIVERY,
+];
 
 /// Everything a framework version says. Stored as JSON, never updated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -187,6 +194,9 @@ pub struct FrameworkDefinition {
     pub gates: Vec<PhaseGate>,
     pub signals: SignalRules,
     pub scope: ScopeRules,
+    /// Versions saved before a derived kind existed read with it added (`compliance.rs`).
+    #[serde(deserialize_with = "compliance::flag_kinds_with_optional")]
+    #[specta(type = Vec<FlagKind>)]
     pub flag_kinds: Vec<FlagKind>,
     /// Scope limits for campaigns 2 and later, after scaling up. Absent: the pilot's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,6 +205,10 @@ pub struct FrameworkDefinition {
     /// frameworks saved before it existed: [`BasicsRules::default`].
     #[serde(default)]
     pub basics: BasicsRules,
+    /// The compliance checklist per market code (and for every market). Absent in frameworks
+    /// saved before it existed: [`default_compliance`].
+    #[serde(default = "default_compliance")]
+    pub compliance: Vec<ComplianceItem>,
 }
 
 crate::text_enum! {

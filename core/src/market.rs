@@ -4,10 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
-use crate::error::Field;
 use crate::ids::format_instant;
 use crate::store::{Store, Writer};
-use crate::{Error, Result};
+use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Market {
@@ -15,20 +14,7 @@ pub struct Market {
     pub code: String,
 }
 
-/// Normalises a market code (trimmed, upper-case) and checks its shape.
-pub fn normalize_code(code: &str) -> Result<String> {
-    let code = code.trim().to_uppercase();
-    let shaped =
-        (2..=8).contains(&code.chars().count()) && code.chars().all(|c| c.is_ascii_uppercase());
-    if shaped {
-        Ok(code)
-    } else {
-        Err(Error::InvalidValue {
-            field: Field::Market,
-            value: code,
-        })
-    }
-}
+pub use crate::text::normalize_market_code as normalize_code;
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<Market>> {
     let mut stmt = conn.prepare_cached("SELECT code FROM markets ORDER BY rowid")?;

@@ -439,7 +439,7 @@ fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
     })
 }
 
-fn markets_of(conn: &Connection, partner_id: &str) -> Result<Vec<String>> {
+pub(crate) fn markets_of(conn: &Connection, partner_id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT pm.market_code FROM partner_markets pm JOIN markets m ON m.code = pm.market_code
          WHERE pm.partner_id = ?1 ORDER BY m.rowid",

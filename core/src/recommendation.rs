@@ -193,7 +193,9 @@ pub struct Facts {
 /// The recommendation for `facts`.
 pub fn recommend(facts: &Facts) -> Recommendation {
     let mut r = Reasons::default();
-    for f in &facts.flags {
+    // A compliance flag records the team's own checklist, not the partner's record.
+    let weighing = || facts.flags.iter().filter(|f| crate::flag::weighs(&f.kind));
+    for f in weighing() {
         let (flag_id, flag_kind) = (f.id.clone(), f.kind.clone());
         if f.is_live_dealbreaker() {
             r.decide(Reason::Dealbreaker { flag_id, flag_kind });
@@ -212,10 +214,8 @@ pub fn recommend(facts: &Facts) -> Recommendation {
     if facts.flags.iter().any(FlagFact::is_live_dealbreaker) {
         return r.into(Choice::Walk);
     }
-    let open_warnings = facts
-        .flags
-        .iter()
-        .any(|f| f.severity == Severity::Warning && f.status == FlagStatus::Open);
+    let open_warnings =
+        weighing().any(|f| f.severity == Severity::Warning && f.status == FlagStatus::Open);
     let choice = match facts.phase {
         Phase::Walked => {
             r.decide(Reason::Walked);

@@ -1,5 +1,5 @@
-//! Reminders inside the app: pilots past their end without a debrief, and decisions whose review
-//! date has come. Read-only; `now` and the viewer's zone are passed in. Paged, with the true
+//! Reminders inside the app: pilots past their end without a debrief, decisions whose review
+//! date has come, and usage rights ending within 14 days. Read-only; `now` and the viewer's zone are passed in. Paged, with the true
 //! count of each kind: never a silent cap.
 
 use chrono::{DateTime, Utc};
@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Field};
 use crate::ids::format_instant;
 use crate::partner::{validate_time_zone, PAGE_DEFAULT, PAGE_MAX};
+use crate::pilot::USAGE_RIGHTS_REMINDER_DAYS;
 use crate::store::{read_tx, Store};
 use crate::supersede::CURRENT_DECISION;
 use crate::Result;
@@ -19,6 +20,8 @@ crate::text_enum! {
         DebriefDue = "debrief_due",
         /// A partner's latest decision has a review date that is today or earlier.
         ReviewDue = "review_due",
+        /// A deliverable's usage rights end within 14 days (today included).
+        UsageRightsEnding = "usage_rights_ending",
     }
 }
 
@@ -28,9 +31,10 @@ pub struct Reminder {
     pub kind: ReminderKind,
     pub partner_id: String,
     pub partner_name: String,
-    /// The pilot's end instant (debrief due) or the decision's review date `YYYY-MM-DD`.
+    /// The pilot's end instant (debrief due), the decision's review date or the usage rights'
+    /// end date (`YYYY-MM-DD`).
     pub since: String,
-    /// The pilot or the decision concerned.
+    /// The pilot, the decision or the deliverable concerned.
     pub subject_id: String,
 }
 
@@ -39,7 +43,7 @@ pub struct Reminder {
 pub struct ReminderQuery {
     /// The viewer's IANA zone: "today" for review dates is the viewer's calendar date.
     pub viewer_time_zone: String,
-    /// Only this kind; absent means both.
+    /// Only this kind; absent means every kind.
     #[serde(default)]
     pub kind: Option<ReminderKind>,
     #[serde(default)]
@@ -60,6 +64,7 @@ pub struct ReminderPage {
     /// Every reminder of each kind, whatever the query's kind.
     pub debriefs_due: u32,
     pub reviews_due: u32,
+    pub usage_rights_ending: u32,
 }
 
 /// The partner of the row aliased `x` is not deleted (it exists: a foreign key), answered from
@@ -103,18 +108,35 @@ fn review_due() -> String {
     )
 }
 
-/// The true count of each kind: (debriefs due, reviews due).
-type Counts = (u32, u32);
+/// A deliverable's latest usage rights ending from today to [`USAGE_RIGHTS_REMINDER_DAYS`] days
+/// on, in a pilot of a live partner. ?2 = today.
+fn usage_rights_ending() -> String {
+    format!(
+        "FROM usage_rights u
+     JOIN deliverables dl ON dl.id = u.deliverable_id AND dl.deleted_at IS NULL
+     JOIN pilots p ON p.id = dl.pilot_id AND p.deleted_at IS NULL
+     JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
+     WHERE u.ends_on >= ?2 AND u.ends_on <= date(?2, '+{USAGE_RIGHTS_REMINDER_DAYS} days')
+       AND NOT EXISTS (SELECT 1 FROM usage_rights later
+                       WHERE later.deliverable_id = u.deliverable_id
+                         AND (later.at, later.id) > (u.at, u.id))"
+    )
+}
+
+/// The true count of each kind: (debriefs due, reviews due, usage rights ending).
+type Counts = (u32, u32, u32);
 
 /// Both counts, each an index walk over what is due (never a scan of every row).
 fn counts(conn: &Connection, now: &str, today: &str) -> Result<Counts> {
     let sql = format!(
-        "SELECT (SELECT count(*) {DEBRIEF_DUE}), (SELECT count(*) {})",
-        review_due()
+        "SELECT (SELECT count(*) {DEBRIEF_DUE}), (SELECT count(*) {}),
+                (SELECT count(*) {})",
+        review_due(),
+        usage_rights_ending()
     );
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
 /// One page of `kind` (or both), the oldest first. Each kind is read in `since` order from its
@@ -134,10 +156,14 @@ fn page(
              UNION ALL
              SELECT 'review_due', d.id, d.review_on, d.partner_id
              {} AND (?5 IS NULL OR ?5 = 'review_due')
+             UNION ALL
+             SELECT 'usage_rights_ending', u.deliverable_id, u.ends_on, p.partner_id
+             {} AND (?5 IS NULL OR ?5 = 'usage_rights_ending')
              ORDER BY since, subject LIMIT ?3 OFFSET ?4)
          SELECT kind, subject, since, partner, (SELECT name FROM partners WHERE id = partner)
          FROM page ORDER BY since, subject",
-        review_due()
+        review_due(),
+        usage_rights_ending()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
@@ -175,12 +201,13 @@ impl Store {
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
         let items = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
-        let (debriefs_due, reviews_due) = counts(conn, &now, &today)?;
+        let (debriefs_due, reviews_due, usage_rights_ending) = counts(conn, &now, &today)?;
         tx.commit()?;
         let total = match query.kind {
-            None => debriefs_due + reviews_due,
+            None => debriefs_due + reviews_due + usage_rights_ending,
             Some(ReminderKind::DebriefDue) => debriefs_due,
             Some(ReminderKind::ReviewDue) => reviews_due,
+            Some(ReminderKind::UsageRightsEnding) => usage_rights_ending,
         };
         Ok(ReminderPage {
             items,
@@ -188,6 +215,7 @@ impl Store {
             offset: query.offset,
             debriefs_due,
             reviews_due,
+            usage_rights_ending,
         })
     }
 }

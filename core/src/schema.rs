@@ -59,6 +59,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v5.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v6.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

@@ -29,6 +29,22 @@ fn bounded(field: Field, value: &str, max: u32) -> Result<String> {
     Ok(value.to_owned())
 }
 
+/// Normalises a market code (trimmed, upper-case, 2–8 letters: `RU`, `US`, `LATAM`) and checks
+/// its shape. Here, below `market` and `framework`, because both check codes.
+pub fn normalize_market_code(code: &str) -> Result<String> {
+    let code = code.trim().to_uppercase();
+    let shaped =
+        (2..=8).contains(&code.chars().count()) && code.chars().all(|c| c.is_ascii_uppercase());
+    if shaped {
+        Ok(code)
+    } else {
+        Err(Error::InvalidValue {
+            field: Field::Market,
+            value: code,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,8 +21,9 @@ use vetta_core::insights::{Insights, InsightsQuery};
 use vetta_core::market::Market;
 use vetta_core::partner::{NewPartner, Partner, PartnerEdit, PartnerPage, PartnerQuery};
 use vetta_core::pilot::{
-    DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable, NewPilot,
-    NewRevisionRound, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
+    ComplianceMark, DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable,
+    NewPilot, NewRevisionRound, PaymentRouteInput, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
+    UsageRightsInput,
 };
 use vetta_core::reminder::{ReminderPage, ReminderQuery};
 use vetta_core::report::html::{ReportFormat, ReportQuery};
@@ -261,6 +262,33 @@ pub fn record_delivery(
     input: DeliveryUpdate,
 ) -> Result<Pilot, IpcError> {
     state.write(|store| store.record_delivery(&input, now()))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn mark_compliance(
+    state: State<'_, AppState>,
+    input: ComplianceMark,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.mark_compliance(&input, now()))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_usage_rights(
+    state: State<'_, AppState>,
+    input: UsageRightsInput,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.set_usage_rights(&input, now()))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_payment_route(
+    state: State<'_, AppState>,
+    input: PaymentRouteInput,
+) -> Result<Pilot, IpcError> {
+    state.write(|store| store.set_payment_route(&input, now()))
 }
 
 #[tauri::command(async)]

@@ -339,10 +339,14 @@ async fn keyboard_shortcuts_move_the_focus_and_never_fire_while_typing() {
 }
 
 #[test]
-fn the_reminder_kinds_are_the_two_the_strip_shows() {
+fn the_reminder_kinds_are_the_three_the_strip_shows() {
     // The strip counts each kind by name (data-kind): a new kind needs its own count there.
     assert_eq!(
         ReminderKind::ALL,
-        &[ReminderKind::DebriefDue, ReminderKind::ReviewDue]
+        &[
+            ReminderKind::DebriefDue,
+            ReminderKind::ReviewDue,
+            ReminderKind::UsageRightsEnding
+        ]
     );
 }

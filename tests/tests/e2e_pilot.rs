@@ -119,8 +119,12 @@ async fn pilot_flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
         .await?;
 
-    // The missed deadline was discussed: resolve the warning.
-    h.click("[data-testid=flag-resolve]").await?;
+    // The missed deadline was discussed: resolve the warning (the compliance flag the delivery
+    // also raised stays open: it records the team's checklist and does not weigh on the partner).
+    h.click(
+        "[data-testid=flag-item][data-kind=missed_deadline_no_notice] [data-testid=flag-resolve]",
+    )
+    .await?;
     h.type_into(
         "[data-testid=flag-action-note]",
         "Договорились предупреждать за сутки",

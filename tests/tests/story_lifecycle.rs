@@ -5,7 +5,9 @@ use vetta_core::debrief::{FailureCause, Health, HypothesisOutcome, HypothesisVer
 use vetta_core::decision::NewDecision;
 use vetta_core::dossier::DossierQuery;
 use vetta_core::flag::{FlagAction, FlagSource, FlagStatus, NewFlag};
-use vetta_core::framework::{Severity, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE};
+use vetta_core::framework::{
+    Severity, COMPLIANCE_OPEN_AT_DELIVERY, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE,
+};
 use vetta_core::ids::format_instant;
 use vetta_core::partner::NewPartner;
 use vetta_core::phase::Phase;
@@ -212,11 +214,20 @@ fn story_a_strong_partner_runs_a_late_pilot_and_is_repeated() {
         )
         .expect("logs the late deliverable");
     assert!(logged.deliverables[0].late);
-    let flags = store.flags(&id).expect("flags");
+    let (checklist, flags): (Vec<_>, Vec<_>) = store
+        .flags(&id)
+        .expect("flags")
+        .into_iter()
+        .partition(|f| f.kind == COMPLIANCE_OPEN_AT_DELIVERY);
+    assert_eq!(
+        checklist.len(),
+        1,
+        "logged as delivered, the checklist open"
+    );
     assert_eq!(
         flags.len(),
         1,
-        "exactly one flag, derived from the late delivery"
+        "exactly one other flag, derived from the late delivery"
     );
     assert_eq!(flags[0].kind, MISSED_DEADLINE_NO_NOTICE);
     assert_eq!(flags[0].source, FlagSource::Derived);

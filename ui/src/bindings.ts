@@ -43,6 +43,9 @@ export const commands = {
 	startPilot: (input: PilotStart_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("start_pilot", { input })),
 	logDeliverable: (input: NewDeliverable_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_deliverable", { input })),
 	recordDelivery: (input: DeliveryUpdate_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_delivery", { input })),
+	markCompliance: (input: ComplianceMark_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("mark_compliance", { input })),
+	setUsageRights: (input: UsageRightsInput_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("set_usage_rights", { input })),
+	setPaymentRoute: (input: PaymentRouteInput_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("set_payment_route", { input })),
 	logRevisionRound: (input: NewRevisionRound_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_revision_round", { input })),
 	logApproval: (input: NewApproval_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("log_approval", { input })),
 	recordMetricActual: (input: MetricActual_Deserialize) => typedError<Pilot_Serialize, IpcError>(__TAURI_INVOKE("record_metric_actual", { input })),
@@ -109,7 +112,7 @@ export const commands = {
 };
 
 /* Constants */
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
 
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
 
@@ -257,6 +260,117 @@ export type CauseCount = {
 
 /**  What to do next. */
 export type Choice = { kind: "advance" } | { kind: "hold" } | { kind: "walk" } | { kind: "repeat" } | { kind: "scale_to"; campaigns: number };
+
+/**  A deliverable's checklist. */
+export type Compliance = Compliance_Serialize | Compliance_Deserialize;
+
+/**  One checklist item as it stands. */
+export type ComplianceCheck = ComplianceCheck_Serialize | ComplianceCheck_Deserialize;
+
+/**  One checklist item as it stands. */
+export type ComplianceCheck_Deserialize = {
+	market?: string | null,
+	key: string,
+	label: Localized,
+	state: ComplianceState,
+	reason: string,
+	note: string,
+	/**  Who set the state last (the user name in the settings); absent while never set. */
+	by?: string | null,
+	at?: ZonedInstant | null,
+};
+
+/**  One checklist item as it stands. */
+export type ComplianceCheck_Serialize = {
+	market: string | null,
+	key: string,
+	label: Localized,
+	state: ComplianceState,
+	reason: string,
+	note: string,
+	/**  Who set the state last (the user name in the settings); absent while never set. */
+	by: string | null,
+	at: ZonedInstant | null,
+};
+
+/**  One item of the checklist. */
+export type ComplianceItem = ComplianceItem_Serialize | ComplianceItem_Deserialize;
+
+/**  One item of the checklist. */
+export type ComplianceItem_Deserialize = {
+	/**  Stable within a lineage: `a-z`, `0-9`, `_`, unique per market. */
+	key: string,
+	/**  The market code the item belongs to; absent: every deliverable, whatever its markets. */
+	market?: string | null,
+	label: Localized,
+};
+
+/**  One item of the checklist. */
+export type ComplianceItem_Serialize = {
+	/**  Stable within a lineage: `a-z`, `0-9`, `_`, unique per market. */
+	key: string,
+	/**  The market code the item belongs to; absent: every deliverable, whatever its markets. */
+	market?: string,
+	label: Localized,
+};
+
+/**  Sets one checklist item's state. */
+export type ComplianceMark = ComplianceMark_Serialize | ComplianceMark_Deserialize;
+
+/**  Sets one checklist item's state. */
+export type ComplianceMark_Deserialize = {
+	deliverableId: string,
+	/**  The item's market code; absent for an item of every market. */
+	market?: string | null,
+	item: string,
+	state: ComplianceState,
+	/**  Required when not applicable. */
+	reason?: string,
+	/**  The erid itself, where the disclosure appears, the date checked… */
+	note?: string,
+	viewerTimeZone?: string | null,
+};
+
+/**  Sets one checklist item's state. */
+export type ComplianceMark_Serialize = {
+	deliverableId: string,
+	/**  The item's market code; absent for an item of every market. */
+	market: string | null,
+	item: string,
+	state: ComplianceState,
+	/**  Required when not applicable. */
+	reason: string,
+	/**  The erid itself, where the disclosure appears, the date checked… */
+	note: string,
+	viewerTimeZone: string | null,
+};
+
+/**  Where a checklist item stands. */
+export type ComplianceState = "done" | 
+/**  Needs a reason. */
+"not_applicable" | "open";
+
+/**  A deliverable's checklist. */
+export type Compliance_Deserialize = {
+	/**  The markets the items follow: the deliverable's, else the partner's. */
+	markets: string[],
+	items: ComplianceCheck_Deserialize[],
+	/**  Items still open. */
+	open: number,
+	usageRights?: UsageRights | null,
+	paymentRoute?: PaymentRoute_Deserialize | null,
+};
+
+/**  A deliverable's checklist. */
+export type Compliance_Serialize = {
+	/**  The markets the items follow: the deliverable's, else the partner's. */
+	markets: string[],
+	items: ComplianceCheck_Serialize[],
+	/**  Items still open. */
+	open: number,
+	usageRights: UsageRights | null,
+	paymentRoute: PaymentRoute_Serialize | null,
+};
 
 /**  A person at the partner, and how to reach them. */
 export type Contact = Contact_Serialize | Contact_Deserialize;
@@ -447,6 +561,8 @@ export type Deliverable_Deserialize = {
 	/**  Not delivered and past its due instant (`dates::is_overdue`), at the time of the read. */
 	overdue: boolean,
 	note: string,
+	/**  The compliance checklist, usage rights and payment route. */
+	compliance: Compliance_Deserialize,
 };
 
 export type Deliverable_Serialize = {
@@ -462,6 +578,8 @@ export type Deliverable_Serialize = {
 	/**  Not delivered and past its due instant (`dates::is_overdue`), at the time of the read. */
 	overdue: boolean,
 	note: string,
+	/**  The compliance checklist, usage rights and payment route. */
+	compliance: Compliance_Serialize,
 };
 
 /**  Records the delivery of a deliverable logged earlier. */
@@ -647,7 +765,7 @@ export type Field = "name" | "market" | "languages" | "contacts" | "contacts.nam
 /**  A flag's kind. */
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
-"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "basics.afterCampaigns" | "basics.checks" | "flagKinds" | "flagKinds.key" | "flagKinds.label";
+"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "basics.afterCampaigns" | "basics.checks" | "flagKinds" | "flagKinds.key" | "flagKinds.label" | "compliance.items" | "compliance.key" | "compliance.label" | "compliance.item" | "compliance.reason" | "compliance.note" | "usageRights.kind" | "usageRights.territory" | "usageRights.startsOn" | "usageRights.endsOn" | "paymentRoute.payerEntity" | "paymentRoute.payerCountry" | "paymentRoute.recipientEntity" | "paymentRoute.recipientCountry" | "paymentRoute.screenedOn";
 
 /**  Why a file offered for import is refused as a whole. */
 export type FileProblem = "empty" | "too_large" | "not_a_table" | "no_rows" | "binary" | "mixed_encodings" | 
@@ -760,6 +878,7 @@ export type FrameworkDefinition_Deserialize = {
 	gates: PhaseGate_Deserialize[],
 	signals: SignalRules,
 	scope: ScopeRules,
+	/**  Versions saved before a derived kind existed read with it added (`compliance.rs`). */
 	flagKinds: FlagKind[],
 	/**  Scope limits for campaigns 2 and later, after scaling up. Absent: the pilot's. */
 	campaignScope?: ScopeRules | null,
@@ -768,6 +887,11 @@ export type FrameworkDefinition_Deserialize = {
 	 *  frameworks saved before it existed: [`BasicsRules::default`].
 	 */
 	basics?: BasicsRules,
+	/**
+	 *  The compliance checklist per market code (and for every market). Absent in frameworks
+	 *  saved before it existed: [`default_compliance`].
+	 */
+	compliance?: ComplianceItem_Deserialize[],
 };
 
 /**  Everything a framework version says. Stored as JSON, never updated. */
@@ -776,6 +900,7 @@ export type FrameworkDefinition_Serialize = {
 	gates: PhaseGate_Serialize[],
 	signals: SignalRules,
 	scope: ScopeRules,
+	/**  Versions saved before a derived kind existed read with it added (`compliance.rs`). */
 	flagKinds: FlagKind[],
 	/**  Scope limits for campaigns 2 and later, after scaling up. Absent: the pilot's. */
 	campaignScope?: ScopeRules,
@@ -784,6 +909,11 @@ export type FrameworkDefinition_Serialize = {
 	 *  frameworks saved before it existed: [`BasicsRules::default`].
 	 */
 	basics: BasicsRules,
+	/**
+	 *  The compliance checklist per market code (and for every market). Absent in frameworks
+	 *  saved before it existed: [`default_compliance`].
+	 */
+	compliance: ComplianceItem_Serialize[],
 };
 
 /**  "Copy and edit": a new version based on an existing one. */
@@ -1830,6 +1960,55 @@ export type Partner_Serialize = {
 	updatedAt: string,
 };
 
+export type PaymentRoute = PaymentRoute_Serialize | PaymentRoute_Deserialize;
+
+/**  Records a deliverable's payment route (the latest record counts). */
+export type PaymentRouteInput = PaymentRouteInput_Serialize | PaymentRouteInput_Deserialize;
+
+/**  Records a deliverable's payment route (the latest record counts). */
+export type PaymentRouteInput_Deserialize = {
+	deliverableId: string,
+	payerEntity: string,
+	payerCountry: string,
+	recipientEntity: string,
+	recipientCountry: string,
+	/**  `YYYY-MM-DD` the recipient was screened against sanctions lists; absent: not yet. */
+	screenedOn?: string | null,
+	viewerTimeZone?: string | null,
+};
+
+/**  Records a deliverable's payment route (the latest record counts). */
+export type PaymentRouteInput_Serialize = {
+	deliverableId: string,
+	payerEntity: string,
+	payerCountry: string,
+	recipientEntity: string,
+	recipientCountry: string,
+	/**  `YYYY-MM-DD` the recipient was screened against sanctions lists; absent: not yet. */
+	screenedOn: string | null,
+	viewerTimeZone: string | null,
+};
+
+export type PaymentRoute_Deserialize = {
+	payerEntity: string,
+	payerCountry: string,
+	recipientEntity: string,
+	recipientCountry: string,
+	screenedOn?: string | null,
+	by: string,
+	at: ZonedInstant,
+};
+
+export type PaymentRoute_Serialize = {
+	payerEntity: string,
+	payerCountry: string,
+	recipientEntity: string,
+	recipientCountry: string,
+	screenedOn: string | null,
+	by: string,
+	at: ZonedInstant,
+};
+
 /**  Where a partner is in the lifecycle. */
 export type Phase = 
 /**  The candidate exists; pre-pilot signals are recorded. */
@@ -2297,9 +2476,12 @@ export type Reminder = {
 	kind: ReminderKind,
 	partnerId: string,
 	partnerName: string,
-	/**  The pilot's end instant (debrief due) or the decision's review date `YYYY-MM-DD`. */
+	/**
+	 *  The pilot's end instant (debrief due), the decision's review date or the usage rights'
+	 *  end date (`YYYY-MM-DD`).
+	 */
 	since: string,
-	/**  The pilot or the decision concerned. */
+	/**  The pilot, the decision or the deliverable concerned. */
 	subjectId: string,
 };
 
@@ -2307,7 +2489,9 @@ export type ReminderKind =
 /**  A started pilot whose end has passed and that has no debrief. */
 "debrief_due" | 
 /**  A partner's latest decision has a review date that is today or earlier. */
-"review_due";
+"review_due" | 
+/**  A deliverable's usage rights end within 14 days (today included). */
+"usage_rights_ending";
 
 /**  One page of reminders, the most urgent (the oldest) first, with the true counts. */
 export type ReminderPage = {
@@ -2318,6 +2502,7 @@ export type ReminderPage = {
 	/**  Every reminder of each kind, whatever the query's kind. */
 	debriefsDue: number,
 	reviewsDue: number,
+	usageRightsEnding: number,
 };
 
 export type ReminderQuery = ReminderQuery_Serialize | ReminderQuery_Deserialize;
@@ -2325,7 +2510,7 @@ export type ReminderQuery = ReminderQuery_Serialize | ReminderQuery_Deserialize;
 export type ReminderQuery_Deserialize = {
 	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
 	viewerTimeZone: string,
-	/**  Only this kind; absent means both. */
+	/**  Only this kind; absent means every kind. */
 	kind?: ReminderKind | null,
 	offset?: number,
 	/**  1–200; absent means 50. */
@@ -2335,7 +2520,7 @@ export type ReminderQuery_Deserialize = {
 export type ReminderQuery_Serialize = {
 	/**  The viewer's IANA zone: "today" for review dates is the viewer's calendar date. */
 	viewerTimeZone: string,
-	/**  Only this kind; absent means both. */
+	/**  Only this kind; absent means every kind. */
 	kind: ReminderKind | null,
 	offset: number,
 	/**  1–200; absent means 50. */
@@ -2704,6 +2889,47 @@ export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot
 "not_archived" | 
 /**  The framework version is the default for new partners. */
 "framework_default";
+
+export type UsageRights = {
+	kind: UsageRightsKind,
+	territory: string,
+	startsOn: string,
+	endsOn: string,
+	by: string,
+	at: ZonedInstant,
+};
+
+/**  Records a deliverable's usage rights (the latest record counts). */
+export type UsageRightsInput = UsageRightsInput_Serialize | UsageRightsInput_Deserialize;
+
+/**  Records a deliverable's usage rights (the latest record counts). */
+export type UsageRightsInput_Deserialize = {
+	deliverableId: string,
+	kind: UsageRightsKind,
+	territory: string,
+	/**  `YYYY-MM-DD`. */
+	startsOn: string,
+	/**  `YYYY-MM-DD`, not before the start; the board reminds 14 days before it. */
+	endsOn: string,
+	viewerTimeZone?: string | null,
+};
+
+/**  Records a deliverable's usage rights (the latest record counts). */
+export type UsageRightsInput_Serialize = {
+	deliverableId: string,
+	kind: UsageRightsKind,
+	territory: string,
+	/**  `YYYY-MM-DD`. */
+	startsOn: string,
+	/**  `YYYY-MM-DD`, not before the start; the board reminds 14 days before it. */
+	endsOn: string,
+	viewerTimeZone: string | null,
+};
+
+/**  How a deliverable may be used. */
+export type UsageRightsKind = "organic" | "paid" | 
+/**  The creator's handle in the brand's ads. */
+"whitelisting";
 
 /**  A delivered piece judged against the scope. */
 export type Verdict = "on_scope" | 

@@ -82,6 +82,7 @@ pub(crate) fn default_definition() -> FrameworkDefinition {
         },
         campaign_scope: None,
         basics: BasicsRules::default(),
+        compliance: default_compliance(),
         flag_kinds: vec![
             flag(
                 MISSED_DEADLINE_NO_NOTICE,
@@ -111,6 +112,12 @@ pub(crate) fn default_definition() -> FrameworkDefinition {
                 METRICS_NOT_AGREED,
                 "Метрики не согласованы до старта пилота",
                 "Metrics not agreed before the pilot started",
+                Severity::Warning,
+            ),
+            flag(
+                COMPLIANCE_OPEN_AT_DELIVERY,
+                "Пункты соответствия открыты при сдаче",
+                "Compliance items open at delivery",
                 Severity::Warning,
             ),
         ],

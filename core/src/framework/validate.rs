@@ -5,6 +5,7 @@ use super::*;
 
 const MAX_CRITERIA: usize = 30;
 const MAX_FLAG_KINDS: usize = 30;
+const MAX_COMPLIANCE_ITEMS: usize = 60;
 const KEY_MAX: usize = 64;
 const WEIGHT_MAX: u32 = 100;
 
@@ -53,6 +54,36 @@ fn check_scope(scope: &ScopeRules) -> Result<()> {
     check_limit(Field::ScopeDeliverables, scope.deliverables, 1, 100)?;
     check_limit(Field::ScopeDurationDays, scope.duration_days, 1, 365)?;
     check_limit(Field::ScopeRevisionLimit, scope.revision_limit, 0, 50)
+}
+
+/// Checklist items: keys shaped and unique per market, market codes shaped, both texts.
+fn check_compliance(items: &mut [ComplianceItem]) -> Result<()> {
+    if items.len() > MAX_COMPLIANCE_ITEMS {
+        return Err(Error::LimitOutOfRange {
+            field: Field::ComplianceItems,
+            min: 0,
+            max: MAX_COMPLIANCE_ITEMS as u32,
+        });
+    }
+    let mut seen: Vec<(Option<String>, String)> = Vec::new();
+    for item in items.iter_mut() {
+        check_key(Field::ComplianceKey, &item.key)?;
+        item.market = item
+            .market
+            .as_deref()
+            .map(crate::text::normalize_market_code)
+            .transpose()?;
+        let id = (item.market.clone(), item.key.clone());
+        if seen.contains(&id) {
+            return Err(Error::InvalidValue {
+                field: Field::ComplianceKey,
+                value: item.key.clone(),
+            });
+        }
+        seen.push(id);
+        item.label = check_localized(Field::ComplianceLabel, &item.label)?;
+    }
+    Ok(())
 }
 
 /// Checks a definition and returns it with texts trimmed.
@@ -170,6 +201,7 @@ pub fn validate_definition(def: &FrameworkDefinition) -> Result<FrameworkDefinit
             });
         }
     }
+    check_compliance(&mut out.compliance)?;
     if out.flag_kinds.len() > MAX_FLAG_KINDS {
         return Err(Error::LimitOutOfRange {
             field: Field::FlagKinds,

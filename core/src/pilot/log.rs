@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
+use super::compliance::derive_open_at_delivery;
 use super::view::{deliverable_rows, view, viewer_zone, Row};
 use super::{
     check_market, check_value, instant, open_pilot, DeliveryUpdate, MetricActual, NewApproval,
@@ -60,6 +61,39 @@ fn derive_missed_deadline(
         device_id,
     )?;
     Ok(())
+}
+
+/// What a delivery derives, in the transaction that records it: `missed_deadline_no_notice`
+/// (late without notice) and `compliance_open_at_delivery` (checklist items open).
+#[allow(clippy::too_many_arguments)]
+fn derive_at_delivery(
+    tx: &Transaction<'_>,
+    defs: &Definitions,
+    r: &Row,
+    deliverable: (&str, &str, Option<&str>),
+    due: DateTime<Utc>,
+    delivered: Option<DateTime<Utc>>,
+    notice_given: bool,
+    now: DateTime<Utc>,
+    device_id: &str,
+) -> Result<()> {
+    let (id, title, market) = deliverable;
+    derive_missed_deadline(
+        tx,
+        defs,
+        r,
+        id,
+        title,
+        due,
+        delivered,
+        notice_given,
+        now,
+        device_id,
+    )?;
+    match delivered {
+        Some(at) => derive_open_at_delivery(tx, defs, r, id, title, market, at, now, device_id),
+        None => Ok(()),
+    }
 }
 
 impl Store {
@@ -152,19 +186,18 @@ impl Writer<'_> {
                 &self.device_id
             ],
         )?;
-        derive_missed_deadline(
+        derive_at_delivery(
             tx,
             self.definitions,
             &r,
-            &id,
-            &title,
+            (&id, &title, market.as_deref()),
             due,
             delivered,
             input.notice_given,
             now,
             self.device_id,
         )?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -178,17 +211,18 @@ impl Writer<'_> {
         )?;
         let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = self.tx;
-        let (pilot_id, title, due): (String, String, String) = crate::sql::query_row(
-            tx,
-            "SELECT pilot_id, title, due_at FROM deliverables WHERE id = ?1 AND deleted_at IS NULL",
-            [&input.deliverable_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "deliverable",
-            id: input.deliverable_id.clone(),
-        })?;
+        let (pilot_id, title, due, market): (String, String, String, Option<String>) = tx
+            .query_row(
+                "SELECT pilot_id, title, due_at, market_code FROM deliverables
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                [&input.deliverable_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "deliverable",
+                id: input.deliverable_id.clone(),
+            })?;
         let (r, _) = open_pilot(tx, &pilot_id, TransitionAction::RecordDelivery)?;
         if r.started_at.is_none() {
             return Err(Error::InvalidTransition {
@@ -210,19 +244,18 @@ impl Writer<'_> {
                 &self.device_id
             ],
         )?;
-        derive_missed_deadline(
+        derive_at_delivery(
             tx,
             self.definitions,
             &r,
-            &input.deliverable_id,
-            &title,
+            (&input.deliverable_id, &title, market.as_deref()),
             stored_instant("deliverables", "due_at", &due)?,
             Some(delivered),
             input.notice_given,
             now,
             self.device_id,
         )?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -254,7 +287,7 @@ impl Writer<'_> {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -289,7 +322,7 @@ impl Writer<'_> {
                 &note
             ],
         )?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -326,7 +359,7 @@ impl Writer<'_> {
                 &self.device_id,
             ),
         )?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 }

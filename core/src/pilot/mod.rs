@@ -8,6 +8,7 @@
 //! - this file: the types that cross IPC, the pilot gate, and the checks every write shares;
 //! - [`scope`]: create, edit the scope, agree the metrics, start;
 //! - [`log`]: deliverables, delivery, revision rounds, approvals, metric actuals;
+//! - [`compliance`]: each deliverable's checklist, usage rights and payment route;
 //! - [`view`]: loading a pilot and rendering it (`Store::pilot`).
 
 use chrono::{DateTime, Utc};
@@ -22,11 +23,16 @@ use crate::partner::{self, Partner};
 use crate::zones::ZonedInstant;
 use crate::{Error, Result};
 
+mod compliance;
 mod log;
 mod scope;
 mod view;
 
 pub use crate::outcome::{pilot_gate, PilotGate, Verdict};
+pub use compliance::{
+    Compliance, ComplianceCheck, ComplianceMark, ComplianceState, PaymentRoute, PaymentRouteInput,
+    UsageRights, UsageRightsInput, UsageRightsKind, USAGE_RIGHTS_REMINDER_DAYS,
+};
 
 pub(crate) use view::{ids_of_partner, is_debriefed, load, load_given, metrics_of};
 use view::{row, Row};
@@ -265,6 +271,8 @@ pub struct Deliverable {
     /// Not delivered and past its due instant (`dates::is_overdue`), at the time of the read.
     pub overdue: bool,
     pub note: String,
+    /// The compliance checklist, usage rights and payment route.
+    pub compliance: Compliance,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -277,7 +277,7 @@ impl Writer<'_> {
             ],
         )?;
         write_children(tx, &id, &s, &at, self.device_id)?;
-        let pilot = view(tx, &id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -331,7 +331,7 @@ impl Writer<'_> {
             (&r.id, &at),
         )?;
         write_children(tx, &r.id, &s, &at, self.device_id)?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -364,7 +364,7 @@ impl Writer<'_> {
                  device_id = ?4 WHERE id = ?1",
             (&r.id, format_instant(now), &by, &self.device_id),
         )?;
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 
@@ -416,7 +416,7 @@ impl Writer<'_> {
         if after != partner.phase {
             partner::set_phase(tx, &partner.id, after, now, self.device_id)?;
         }
-        let pilot = view(tx, &r.id, viewer, now)?;
+        let pilot = view(tx, self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
     }
 }

@@ -9,6 +9,7 @@ use super::{
     RevisionCounter, RevisionRound, Roles, Verdict,
 };
 use crate::flag;
+use crate::framework::Definitions;
 use crate::money::{self, Money};
 use crate::partner::{self, validate_time_zone, Partner};
 use crate::sql::stored_instant;
@@ -244,14 +245,21 @@ fn revision_rounds_of(
 }
 
 /// The whole pilot, with instants rendered in `zones`.
-pub(crate) fn load(conn: &Connection, id: &str, zones: &[Tz], now: DateTime<Utc>) -> Result<Pilot> {
+pub(crate) fn load(
+    conn: &Connection,
+    defs: &Definitions,
+    id: &str,
+    zones: &[Tz],
+    now: DateTime<Utc>,
+) -> Result<Pilot> {
     let live = flag::live_dealbreaker(conn, &row(conn, id)?.partner_id)?.is_some();
-    load_given(conn, id, zones, live, now)
+    load_given(conn, defs, id, zones, live, now)
 }
 
 /// [`load`], its gate judged on `live_dealbreaker` as the caller read it (the dossier's facts).
 pub(crate) fn load_given(
     conn: &Connection,
+    defs: &Definitions,
     id: &str,
     zones: &[Tz],
     live_dealbreaker: bool,
@@ -262,6 +270,8 @@ pub(crate) fn load_given(
     let revisions_used = rounds.len() as u32;
     let mut deliverables = Vec::new();
     let mut verdicts = Vec::new();
+    let def = defs.get(conn, &r.framework_id)?;
+    let partner_markets = partner::markets_of(conn, &r.partner_id)?;
     for (did, title, market, due, delivered, notice_given, verdict, note) in
         deliverable_rows(conn, id)?
     {
@@ -271,7 +281,16 @@ pub(crate) fn load_given(
             .map(|d| stored_instant("deliverables", "delivered_at", d))
             .transpose()?;
         verdicts.push(verdict);
+        let compliance = super::compliance::of_deliverable(
+            conn,
+            &def,
+            &partner_markets,
+            &did,
+            market.as_deref(),
+            zones,
+        )?;
         deliverables.push(Deliverable {
+            compliance,
             id: did,
             title,
             market,
@@ -343,13 +362,14 @@ pub(super) fn viewer_zone(name: Option<&str>) -> Result<Option<Tz>> {
 /// last, inside its own transaction.
 pub(super) fn view(
     conn: &Connection,
+    defs: &Definitions,
     pilot_id: &str,
     viewer: Option<Tz>,
     now: DateTime<Utc>,
 ) -> Result<Pilot> {
     let r = row(conn, pilot_id)?;
     let partner = partner::get(conn, &r.partner_id)?;
-    load(conn, &r.id, &zones_for(viewer, &partner)?, now)
+    load(conn, defs, &r.id, &zones_for(viewer, &partner)?, now)
 }
 
 /// The zones a pilot's instants are shown in: the viewer's first (when there is one), then the
@@ -363,6 +383,12 @@ impl Store {
     /// The pilot as the tracker shows it at `now` (what is overdue).
     pub fn pilot(&self, query: &PilotQuery, now: DateTime<Utc>) -> Result<Pilot> {
         let viewer = validate_time_zone(&query.viewer_time_zone)?;
-        view(&self.conn, &query.pilot_id, Some(viewer), now)
+        view(
+            &self.conn,
+            &self.definitions,
+            &query.pilot_id,
+            Some(viewer),
+            now,
+        )
     }
 }

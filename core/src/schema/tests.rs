@@ -41,6 +41,11 @@ const PINS: &[Pin] = &[
         sql: "6fb3f79fba08667a0c428216085bb6aaa545411b5fda99bc164ebd95df832bc2",
         data: &[],
     },
+    Pin {
+        version: 6,
+        sql: "b21933161d77626206c6d01f37659e090d6e4134f7cd6688f30c3bb03d0ca321",
+        data: &[],
+    },
 ];
 
 #[test]

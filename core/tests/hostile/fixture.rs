@@ -110,6 +110,8 @@ impl Fixture {
             framework.clone(),
             other_framework.clone(),
         ];
+        // Who checks a compliance item: the user named in the settings.
+        store.set_user_name("Anna", at(0)).expect("names the user");
         for p in [&draft, &running, &fresh] {
             ids.extend(p.metrics.iter().map(|m| m.id.clone()));
             ids.extend(p.hypotheses.iter().map(|h| h.id.clone()));

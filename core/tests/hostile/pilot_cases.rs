@@ -1,11 +1,13 @@
 //! The pilot's write methods as hostile-input cases (see `cases.rs`): scope, agreement, start,
-//! deliverables, delivery, revisions, approvals, actuals, and the debrief.
+//! deliverables, delivery, the compliance checklist, revisions, approvals, actuals, and the
+//! debrief.
 
 use serde_json::{json, Value};
 use vetta_core::debrief::NewDebrief;
 use vetta_core::pilot::{
-    DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable, NewPilot,
-    NewRevisionRound, Pilot, PilotQuery, PilotScope, PilotScopeEdit, PilotStart,
+    ComplianceMark, DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable,
+    NewPilot, NewRevisionRound, PaymentRouteInput, Pilot, PilotQuery, PilotScope, PilotScopeEdit,
+    PilotStart, UsageRightsInput,
 };
 
 use crate::cases::{call, instant, now, same, text, Case};
@@ -160,6 +162,54 @@ pub fn cases() -> Vec<Case> {
                     f,
                     v,
                     |f, i: &mut DeliveryUpdate| f.store.record_delivery(i, now()),
+                    |f, i, p| reads_back(f, p, i.viewer_time_zone.as_deref()),
+                )
+            },
+        },
+        Case {
+            name: "mark_compliance",
+            base: |f| {
+                json!({"deliverableId": f.running.deliverables[0].id, "market": "US",
+                       "item": "ftc_disclosure", "state": "not_applicable", "reason": "organic only",
+                       "note": "#ad in the caption", "viewerTimeZone": "Europe/Moscow"})
+            },
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut ComplianceMark| f.store.mark_compliance(i, now()),
+                    |f, i, p| reads_back(f, p, i.viewer_time_zone.as_deref()),
+                )
+            },
+        },
+        Case {
+            name: "set_usage_rights",
+            base: |f| {
+                json!({"deliverableId": f.running.deliverables[0].id, "kind": "paid",
+                       "territory": "RU, US", "startsOn": "2026-11-22", "endsOn": "2027-05-22",
+                       "viewerTimeZone": null})
+            },
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut UsageRightsInput| f.store.set_usage_rights(i, now()),
+                    |f, i, p| reads_back(f, p, i.viewer_time_zone.as_deref()),
+                )
+            },
+        },
+        Case {
+            name: "set_payment_route",
+            base: |f| {
+                json!({"deliverableId": f.running.deliverables[0].id, "payerEntity": "Brand Inc.",
+                       "payerCountry": "US", "recipientEntity": "ООО «Закат»", "recipientCountry": "RU",
+                       "screenedOn": "2026-11-21", "viewerTimeZone": "America/Los_Angeles"})
+            },
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut PaymentRouteInput| f.store.set_payment_route(i, now()),
                     |f, i, p| reads_back(f, p, i.viewer_time_zone.as_deref()),
                 )
             },

@@ -25,6 +25,7 @@ const FIXTURES: &[(u32, &str)] = &[
     (3, include_str!("../fixtures/v3.sql")),
     (4, include_str!("../fixtures/v4.sql")),
     (5, include_str!("../fixtures/v5.sql")),
+    (6, include_str!("../fixtures/v6.sql")),
 ];
 
 /// Fixed: the upgrade's own instant (seeded rows are stamped with it); nothing compares it with

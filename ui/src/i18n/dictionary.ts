@@ -4,6 +4,7 @@
 import * as app from "./areas/app";
 import * as board from "./areas/board";
 import * as compare from "./areas/compare";
+import * as compliance from "./areas/compliance";
 import * as dossier from "./areas/dossier";
 import * as errors from "./areas/errors";
 import * as exports from "./areas/export";
@@ -23,6 +24,7 @@ export const areas = {
   app,
   board,
   compare,
+  compliance,
   dossier,
   errors,
   exports,
@@ -41,6 +43,7 @@ export const en = {
   ...app.en,
   ...board.en,
   ...compare.en,
+  ...compliance.en,
   ...dossier.en,
   ...errors.en,
   ...exports.en,
@@ -67,6 +70,7 @@ export const ru: Messages = {
   ...app.ru,
   ...board.ru,
   ...compare.ru,
+  ...compliance.ru,
   ...dossier.ru,
   ...errors.ru,
   ...exports.ru,

@@ -9,6 +9,7 @@
 
 import type {
   AppStatus_Serialize,
+  ComplianceItem_Serialize,
   Contact_Serialize,
   CriterionResult_Serialize,
   Debrief_Serialize,
@@ -42,6 +43,7 @@ import type {
 
 // What Rust sends.
 export type AppStatus = AppStatus_Serialize;
+export type ComplianceItem = ComplianceItem_Serialize;
 export type Contact = Contact_Serialize;
 export type CriterionResult = CriterionResult_Serialize;
 export type Debrief = Debrief_Serialize;

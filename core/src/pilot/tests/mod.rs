@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::flag::FlagStatus;
-use crate::framework::{METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE};
+use crate::framework::{
+    COMPLIANCE_OPEN_AT_DELIVERY, METRICS_NOT_AGREED, MISSED_DEADLINE_NO_NOTICE,
+};
 use crate::phase::Phase;
 use crate::store::Store;
 use crate::testing::{at, dump, partner, pilot_for, scope, store, t0, to_scoping};
@@ -24,6 +26,7 @@ fn kinds(store: &Store, partner_id: &str) -> Vec<String> {
         .collect()
 }
 
+mod compliance;
 mod dates;
 mod log;
 mod scope;

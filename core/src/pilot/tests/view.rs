@@ -61,9 +61,9 @@ fn a_scoped_pilot_records_everything_and_renders_both_zones() {
 }
 
 /// The viewer's zone in these tests; the partner's is Los Angeles.
-const VIEWER: &str = "Europe/Moscow";
+pub(super) const VIEWER: &str = "Europe/Moscow";
 
-fn viewer() -> Option<String> {
+pub(super) fn viewer() -> Option<String> {
     Some(VIEWER.into())
 }
 
@@ -93,7 +93,7 @@ fn started() -> (Store, Pilot) {
 }
 
 /// The write's answer is the read's, whole, for the same viewer zone.
-fn assert_is_the_read(store: &Store, written: &Pilot, what: &str) {
+pub(super) fn assert_is_the_read(store: &Store, written: &Pilot, what: &str) {
     let zones: Vec<_> = written
         .starts_at
         .zones

@@ -33,6 +33,11 @@ export const en = {
   "reminders.review_due": "the decision is due for review (review date {date}).",
   "reminders.count.debrief_due": { one: "{n} pilot without a debrief", other: "{n} pilots without a debrief" },
   "reminders.count.review_due": { one: "{n} decision due for review", other: "{n} decisions due for review" },
+  "reminders.usage_rights_ending": "a deliverable's usage rights end on {date}.",
+  "reminders.count.usage_rights_ending": {
+    one: "{n} deliverable's usage rights ending",
+    other: "{n} deliverables' usage rights ending",
+  },
   "reminders.showAll": "Show all {n}",
   "reminders.hide": "Show only the most urgent",
   "reminders.range": "{from}–{to} of {total}",
@@ -75,6 +80,7 @@ export const ru: Shape<typeof en> = {
   },
   "reminders.debrief_due": "пилот закончился {date}, а разбора ещё нет.",
   "reminders.review_due": "пора пересмотреть решение (дата пересмотра {date}).",
+  "reminders.usage_rights_ending": "{date} заканчиваются права на использование материала.",
   "reminders.count.debrief_due": {
     one: "{n} пилот без разбора",
     few: "{n} пилота без разбора",
@@ -86,6 +92,12 @@ export const ru: Shape<typeof en> = {
     few: "{n} решения пора пересмотреть",
     many: "{n} решений пора пересмотреть",
     other: "{n} решения пора пересмотреть",
+  },
+  "reminders.count.usage_rights_ending": {
+    one: "у {n} материала заканчиваются права",
+    few: "у {n} материалов заканчиваются права",
+    many: "у {n} материалов заканчиваются права",
+    other: "у {n} материала заканчиваются права",
   },
   "reminders.showAll": "Показать все: {n}",
   "reminders.hide": "Только самые срочные",

@@ -88,6 +88,21 @@ const fieldsEn: Record<Field, string> = {
   flagKinds: "Kinds of flags",
   "flagKinds.key": "Flag kind key",
   "flagKinds.label": "Flag kind text",
+  "compliance.items": "Compliance checklist",
+  "compliance.key": "Checklist item key",
+  "compliance.label": "Checklist item text",
+  "compliance.item": "Checklist item",
+  "compliance.reason": "Why it does not apply",
+  "compliance.note": "Checklist note",
+  "usageRights.kind": "Usage rights",
+  "usageRights.territory": "Territory",
+  "usageRights.startsOn": "Usage rights start",
+  "usageRights.endsOn": "Usage rights end",
+  "paymentRoute.payerEntity": "Payer",
+  "paymentRoute.payerCountry": "Payer's country",
+  "paymentRoute.recipientEntity": "Recipient",
+  "paymentRoute.recipientCountry": "Recipient's country",
+  "paymentRoute.screenedOn": "Sanctions check date",
 };
 
 const fieldsRu: Record<Field, string> = {
@@ -172,6 +187,21 @@ const fieldsRu: Record<Field, string> = {
   flagKinds: "Виды флагов",
   "flagKinds.key": "Ключ вида флага",
   "flagKinds.label": "Текст вида флага",
+  "compliance.items": "Чек-лист соответствия",
+  "compliance.key": "Ключ пункта чек-листа",
+  "compliance.label": "Текст пункта чек-листа",
+  "compliance.item": "Пункт чек-листа",
+  "compliance.reason": "Почему не применимо",
+  "compliance.note": "Заметка к пункту",
+  "usageRights.kind": "Права на использование",
+  "usageRights.territory": "Территория",
+  "usageRights.startsOn": "Начало прав на использование",
+  "usageRights.endsOn": "Конец прав на использование",
+  "paymentRoute.payerEntity": "Плательщик",
+  "paymentRoute.payerCountry": "Страна плательщика",
+  "paymentRoute.recipientEntity": "Получатель",
+  "paymentRoute.recipientCountry": "Страна получателя",
+  "paymentRoute.screenedOn": "Дата проверки по санкционным спискам",
 };
 
 // `error.invalid_transition` names an action and a state, each from a closed list generated from

@@ -4,6 +4,7 @@ import type { Decision, Flag } from "../types";
 import {
   assumptionsText,
   choicesFor,
+  complianceFlagItems,
   correctableId,
   formatDay,
   newestFirst,
@@ -103,5 +104,27 @@ describe("flags", () => {
       flag("new-open", "open", "2026-02-01T09:00:00.000Z"),
     ]);
     expect(sorted.map((f) => f.id)).toEqual(["new-open", "old-open", "resolved"]);
+  });
+});
+
+describe("complianceFlagItems", () => {
+  const checklist = [
+    { key: "erid_recorded", market: "RU", label: { ru: "erid записан", en: "erid recorded" } },
+    { key: "ftc_disclosure", market: "US", label: { ru: "Раскрытие FTC", en: "FTC disclosure" } },
+    { key: "usage_rights", label: { ru: "Права", en: "Usage rights" } },
+  ];
+  it("names each open item by its label, with its market", () => {
+    const note = "Launch video\nRU erid_recorded\n* usage_rights";
+    expect(complianceFlagItems(note, checklist, (i) => i.label.en)).toEqual({
+      title: "Launch video",
+      items: ["RU: erid recorded", "Usage rights"],
+    });
+  });
+  it("does not take an item of another market for it, and keeps an unknown line as written", () => {
+    const note = "Пост\nUS erid_recorded";
+    expect(complianceFlagItems(note, checklist, (i) => i.label.ru)).toEqual({
+      title: "Пост",
+      items: ["US erid_recorded"],
+    });
   });
 });

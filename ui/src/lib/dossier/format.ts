@@ -1,7 +1,7 @@
 // Pure helpers of the dossier panels: no Svelte state and no translations, so they are unit-tested.
 
 import type { Choice, Phase } from "../../bindings";
-import type { Recommendation } from "../types";
+import type { ComplianceItem, Recommendation } from "../types";
 import type { Decision, Flag } from "../types";
 import { utcDateFormat } from "../../i18n/intl";
 
@@ -89,4 +89,25 @@ export function sortFlags(flags: readonly Flag[]): Flag[] {
   return [...flags].sort(
     (a, b) => rank(a) - rank(b) || (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0),
   );
+}
+
+/**
+ * A `compliance_open_at_delivery` flag's note as core writes it (the deliverable's title, then a
+ * line per open item: its market code, `*` for every market, and key), with each item named by
+ * `label` from the framework's checklist ("RU: erid recorded"); an item the checklist no longer
+ * has keeps its line as written.
+ */
+export function complianceFlagItems(
+  note: string,
+  checklist: readonly ComplianceItem[],
+  label: (item: ComplianceItem) => string,
+): { title: string; items: string[] } {
+  const [title = "", ...lines] = note.split("\n");
+  const items = lines.map((line) => {
+    const [market = "", key = ""] = line.split(" ");
+    const found = checklist.find((i) => (i.market ?? "*") === market && i.key === key);
+    if (!found) return line;
+    return found.market ? `${found.market}: ${label(found)}` : label(found);
+  });
+  return { title, items };
 }

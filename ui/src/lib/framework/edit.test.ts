@@ -63,6 +63,12 @@ function sample(): FrameworkDefinition {
         derived: false,
       },
       { key: "metrics_not_agreed", label: { ru: "Метрики", en: "Metrics" }, severity: "warning", derived: true },
+      {
+        key: "compliance_open_at_delivery",
+        label: { ru: "Чек-лист открыт", en: "Checklist open" },
+        severity: "warning",
+        derived: true,
+      },
     ],
     campaignScope: {
       creators: { default: 3, min: 1, max: 10 },
@@ -71,6 +77,10 @@ function sample(): FrameworkDefinition {
       revisionLimit: { default: 2, min: 0, max: 5 },
     },
     basics: { afterCampaigns: 2, checks: ["deadlines_with_notice", "communication"] },
+    compliance: [
+      { key: "erid_recorded", market: "RU", label: { ru: "erid записан", en: "erid recorded" } },
+      { key: "usage_rights", label: { ru: "Права", en: "Usage rights" } },
+    ],
   };
 }
 
@@ -206,11 +216,11 @@ describe("findProblem mirrors the core's validation", () => {
     const def = sample();
     def.flagKinds.push({ ...newFlagKind(def.flagKinds.map((k) => k.key)), label: { ru: "а", en: "b" } });
     expect(findProblem(def)).toBeNull();
-    def.flagKinds[3]!.key = "metrics_not_agreed";
-    expect(findProblem(def)).toEqual({ field: "flagKinds.key", reason: "duplicate", flag: 3 });
-    def.flagKinds[3]!.key = "x";
-    def.flagKinds[3]!.label.ru = "";
-    expect(findProblem(def)).toEqual({ field: "flagKinds.label", reason: "empty", part: "ru", flag: 3 });
+    def.flagKinds[4]!.key = "metrics_not_agreed";
+    expect(findProblem(def)).toEqual({ field: "flagKinds.key", reason: "duplicate", flag: 4 });
+    def.flagKinds[4]!.key = "x";
+    def.flagKinds[4]!.label.ru = "";
+    expect(findProblem(def)).toEqual({ field: "flagKinds.label", reason: "empty", part: "ru", flag: 4 });
   });
 });
 

@@ -5,8 +5,12 @@ import type { Criterion, CriterionKind, FlagKind, Limit, Localized, Phase, Scope
 import type { FrameworkDefinition, PhaseGate } from "../types";
 import { errorField } from "../api";
 
-/** The flag kinds the app derives from logged facts; every framework keeps both (core: DERIVED_FLAG_KINDS). */
-export const DERIVED_FLAG_KINDS = ["missed_deadline_no_notice", "metrics_not_agreed"] as const;
+/** The flag kinds the app derives from logged facts; every framework keeps each (core: DERIVED_FLAG_KINDS). */
+export const DERIVED_FLAG_KINDS = [
+  "missed_deadline_no_notice",
+  "metrics_not_agreed",
+  "compliance_open_at_delivery",
+] as const;
 
 /** Mirrors core/src/framework.rs. */
 export const KEY_MAX = 64;
@@ -75,6 +79,7 @@ export function copyDefinition(def: FrameworkDefinition): FrameworkDefinition {
     })),
     ...(def.campaignScope ? { campaignScope: copyScope(def.campaignScope) } : {}),
     basics: { afterCampaigns: def.basics.afterCampaigns, checks: [...def.basics.checks] },
+    compliance: def.compliance.map((i) => ({ ...i, label: copyText(i.label) })),
   };
 }
 

@@ -10,7 +10,7 @@ import { clock, formatDateTime } from "../../time";
 import { formatShortDate, formatZonedTime, inZone } from "../zoned";
 
 /** Which form a busy state, a problem or a notice belongs to (a delivery form per deliverable). */
-export type Where = "deliverable" | "revision" | "approval" | "actual" | `delivery:${string}`;
+export type Where = "deliverable" | "revision" | "approval" | "actual" | `delivery:${string}` | `compliance:${string}`;
 
 export type DeliverableState = "late" | "overdue" | "done" | "open";
 
