@@ -7,23 +7,15 @@
 mod e2e_support;
 
 use e2e_support::days::{self, WallClock};
-use e2e_support::flows::{add_partner, decide, score};
-use e2e_support::pilots::{debrief, log_deliverable, scope_and_start, set_me_up};
+use e2e_support::flows::decide;
+use e2e_support::pilots::{debrief, log_deliverable, partner_in_scoping, scope_and_start};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Северный ветер UGC";
 const SCALED: &str = "Масштабирован";
 
 async fn campaigns_flow(h: &mut Harness) -> TestResult {
-    h.launch().await?;
-    h.click("[data-testid=lang-ru]").await?;
-    set_me_up(h).await?;
-    add_partner(h, PARTNER, "America/Los_Angeles").await?;
-    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
-    score(h, "Светлана", [true, true, true]).await?;
-    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
-        .await?;
+    partner_in_scoping(h, PARTNER).await?;
 
     // Each campaign is scoped until tomorrow (a campaign starts within its scoped dates), started
     // in the past, and delivered before today.

@@ -8,7 +8,7 @@ mod e2e_support;
 use e2e_support::days::{self, WallClock};
 use e2e_support::flows::{add_partner, db, decide, fill_roles_and_hypotheses, score};
 use e2e_support::pilots::{
-    debrief, expect_zoned, gone, log_deliverable, scope_and_start, set_me_up,
+    debrief, expect_zoned, gone, log_deliverable, partner_in_scoping, scope_and_start, set_me_up,
 };
 use e2e_support::{fail, Harness, TestResult};
 
@@ -19,16 +19,7 @@ const OTHER: &str = "Pacific Quiet Studio";
 const ROUND_NOTE: &str = "Свет в кадре теплее, логотип крупнее";
 
 async fn pilot_flow(h: &mut Harness) -> TestResult {
-    h.launch().await?;
-    h.click("[data-testid=lang-ru]").await?;
-    set_me_up(h).await?;
-
-    add_partner(h, PARTNER, "America/Los_Angeles").await?;
-    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
-    score(h, "Светлана", [true, true, true]).await?;
-    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
-    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
-        .await?;
+    partner_in_scoping(h, PARTNER).await?;
 
     // Dates count back from today on the user's (Moscow) wall clock, so every delivery is already
     // in the past and the test holds on any day. A pilot is started within its scoped dates, so

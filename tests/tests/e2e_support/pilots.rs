@@ -2,6 +2,7 @@
 //! stories: settings, scope and start, a deliverable, a debrief.
 
 use super::days::{self, WallClock};
+use super::flows::{add_partner, decide, score};
 use super::{fail, Harness, TestResult};
 
 /// Settings: the user signs as Светлана and works in Moscow time.
@@ -204,6 +205,21 @@ pub async fn debrief(
     h.set_value("[data-testid=debrief-cause]", 0, cause).await?;
     h.click("[data-testid=debrief-submit]").await?;
     h.wait_text("[data-testid=dossier-phase]", phase_after)
+        .await?;
+    Ok(())
+}
+
+/// In Russian, signed as Светлана on Moscow time: a new partner in Los Angeles taken through the
+/// gut check (3/3) into pilot scoping.
+pub async fn partner_in_scoping(h: &mut Harness, name: &str) -> TestResult {
+    h.launch().await?;
+    h.click("[data-testid=lang-ru]").await?;
+    set_me_up(h).await?;
+    add_partner(h, name, "America/Los_Angeles").await?;
+    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
+    score(h, "Светлана", [true, true, true]).await?;
+    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
+    h.wait_text("[data-testid=dossier-phase]", "Рамки пилота")
         .await?;
     Ok(())
 }
