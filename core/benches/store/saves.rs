@@ -196,17 +196,29 @@ pub fn run(
             )
         },
     )?;
+    // A pilot starts within its scoped dates (core/src/dates.rs): each at its own scoped start.
+    let starts = to_start
+        .iter()
+        .map(|id| {
+            let at: String =
+                ro.query_row("SELECT starts_at FROM pilots WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            let at = vetta_core::ids::parse_instant(&at).ok_or("a stored start instant")?;
+            Ok((id.clone(), at))
+        })
+        .collect::<Res<Vec<(String, DateTime<Utc>)>>>()?;
     table.save(
         "start_pilot",
         "phase → pilot (derives a flag when metrics were not agreed)",
-        to_start,
-        |id| {
+        &starts,
+        |(id, at)| {
             store.start_pilot(
                 &PilotStart {
                     pilot_id: id.clone(),
                     viewer_time_zone: None,
                 },
-                tick(),
+                *at,
             )
         },
     )?;
