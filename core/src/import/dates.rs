@@ -105,6 +105,7 @@ mod tests {
             (None, true),
             "every day ≤ 12 asks"
         );
+        // Fixed: the order of a written date, not a day compared with today.
         assert_eq!(
             detect(["2020-12-01"].into_iter()),
             (None, false),

@@ -185,6 +185,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "set_usage_rights",
             base: |f| {
+                // Fixed: dates around testing::t0, the instant the hostile calls are given.
                 json!({"deliverableId": f.running.deliverables[0].id, "kind": "paid",
                        "territory": "RU, US", "startsOn": "2026-11-22", "endsOn": "2027-05-22",
                        "viewerTimeZone": null})

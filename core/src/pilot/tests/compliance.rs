@@ -273,6 +273,8 @@ fn usage_rights_ending_within_fourteen_days_is_a_reminder() {
         limit: None,
     };
     let before = dump(&store);
+    // Fixed: days counted from testing::t0 (22 November 2026), which every call is given as `now`;
+    // nothing here reads the real clock, so the dates mean the same on any day.
     let err = store
         .set_usage_rights(&rights("2026-11-19"), at(2))
         .expect_err("ends before it starts");
@@ -386,7 +388,7 @@ fn each_checklist_write_returns_the_reads_view() {
                 kind: UsageRightsKind::Whitelisting,
                 territory: "RU".into(),
                 starts_on: "2026-11-22".into(), // Fixed: t0's day.
-                ends_on: "2027-02-22".into(),
+                ends_on: "2027-02-22".into(), // Fixed: three months after t0.
                 viewer_time_zone: viewer(),
             },
             at(31),

@@ -130,6 +130,7 @@ fn reminders_walk_indexes_never_scan_or_sort() {
         review_due()
     );
     for sql in [counted, paged] {
+        // Fixed: a plan does not depend on the day it is asked for.
         let steps = plan(&store, &sql, (&now, "2025-01-06"));
         let bad: Vec<_> = steps
             .iter()
