@@ -388,7 +388,7 @@ fn each_checklist_write_returns_the_reads_view() {
                 kind: UsageRightsKind::Whitelisting,
                 territory: "RU".into(),
                 starts_on: "2026-11-22".into(), // Fixed: t0's day.
-                ends_on: "2027-02-22".into(), // Fixed: three months after t0.
+                ends_on: "2027-02-22".into(),   // Fixed: three months after t0.
                 viewer_time_zone: viewer(),
             },
             at(31),
