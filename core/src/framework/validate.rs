@@ -68,11 +68,15 @@ fn check_compliance(items: &mut [ComplianceItem]) -> Result<()> {
     let mut seen: Vec<(Option<String>, String)> = Vec::new();
     for item in items.iter_mut() {
         check_key(Field::ComplianceKey, &item.key)?;
-        item.market = item
-            .market
-            .as_deref()
-            .map(crate::text::normalize_market_code)
-            .transpose()?;
+        // A market code is stored as given or refused: "ru" is not silently made "RU".
+        if let Some(given) = item.market.as_deref() {
+            if crate::text::normalize_market_code(given)? != given {
+                return Err(Error::InvalidValue {
+                    field: Field::ComplianceItems,
+                    value: given.chars().take(KEY_MAX).collect(),
+                });
+            }
+        }
         let id = (item.market.clone(), item.key.clone());
         if seen.contains(&id) {
             return Err(Error::InvalidValue {
