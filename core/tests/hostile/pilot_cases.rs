@@ -202,6 +202,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "set_payment_route",
             base: |f| {
+                // Fixed: the day before testing::t0, the instant the hostile calls are given.
                 json!({"deliverableId": f.running.deliverables[0].id, "payerEntity": "Brand Inc.",
                        "payerCountry": "US", "recipientEntity": "ООО «Закат»", "recipientCountry": "RU",
                        "screenedOn": "2026-11-21", "viewerTimeZone": "America/Los_Angeles"})
