@@ -51,6 +51,24 @@ fn targets(h: &Harness) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Waits until the stored targets are `expected`: the "agree" button is already shown after the
+/// first save, so its presence does not say that a later save has finished.
+async fn wait_targets(h: &Harness, expected: &[f64]) -> TestResult {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let stored = targets(h)?;
+        if stored == expected {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(fail(format!(
+                "stored targets {stored:?}, expected {expected:?}"
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 fn pilots(h: &Harness) -> Result<i64, Box<dyn std::error::Error>> {
     Ok(db(h)?.query_row("SELECT count(*) FROM pilots", [], |r| r.get(0))?)
 }
@@ -139,9 +157,7 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
         .await?;
     h.click("[data-testid=scope-save]").await?;
     h.el("[data-testid=agree-metrics]").await?;
-    if targets(h)? != vec![150_000.5, 150_000.0] {
-        return Err(fail(format!("stored targets {:?}", targets(h)?)));
-    }
+    wait_targets(h, &[150_000.5, 150_000.0]).await?;
     let minor: i64 = db(h)?.query_row("SELECT payment_minor FROM pilots", [], |r| r.get(0))?;
     if minor != 150_050 {
         return Err(fail(format!("1 500,50 stored as {minor} minor units")));
@@ -186,9 +202,7 @@ async fn numbers_flow(h: &mut Harness) -> TestResult {
         .await?;
     h.click("[data-testid=scope-save]").await?;
     h.el("[data-testid=agree-metrics]").await?;
-    if targets(h)? != vec![150_000.0, 1_500.0] {
-        return Err(fail(format!("stored targets {:?}", targets(h)?)));
-    }
+    wait_targets(h, &[150_000.0, 1_500.0]).await?;
     h.click("[data-testid=lang-ru]").await?;
     reopen(h).await?;
     expect_value(
