@@ -176,7 +176,11 @@ pub(super) fn reason(page: &Page, d: &Dossier, r: &Reason) -> String {
             with_notice,
             without_notice,
         } => page.fill(
-            &key("delivered_late"),
+            &key(match (with_notice, without_notice) {
+                (0, _) => "delivered_late_without",
+                (_, 0) => "delivered_late_with",
+                _ => "delivered_late",
+            }),
             &[
                 ("withNotice", &with_notice.to_string()),
                 ("withoutNotice", &without_notice.to_string()),

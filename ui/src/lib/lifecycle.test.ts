@@ -81,7 +81,7 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
       "Still missing the basics after 3 campaigns — campaign 3: 1 deliverable late without notice; 3 revision rounds with 2 allowed.",
     deliverables_on_scope: "Every deliverable delivered on scope.",
     revisions_over_limit: "Revision rounds over the limit: 3 used, 2 allowed.",
-    delivered_late: "Delivered late: 1 without notice, 0 with notice.",
+    delivered_late: "Delivered late without notice: 1.",
     metrics_missed: "US: 1 metric below its target.",
     next_campaign: "Scope and run campaign 2 of 3.",
     campaign_running: "Campaign 3 of 3 is running.",
@@ -113,7 +113,7 @@ const expected: Record<Lang, Record<Reason["code"], string>> = {
       "Кампаний уже 3, а основы всё ещё не налажены — кампания 3: материалов сдано с опозданием без предупреждения: 1; раундов правок: 3, допустимо: 2.",
     deliverables_on_scope: "Все материалы сданы в рамках пилота.",
     revisions_over_limit: "Раунды правок сверх лимита: использовано 3, допустимо 2.",
-    delivered_late: "Сдано с опозданием: без предупреждения — 1, с предупреждением — 0.",
+    delivered_late: "Сдано с опозданием без предупреждения: 1.",
     metrics_missed: "Рынок US: метрик ниже цели: 1.",
     next_campaign: "Рамки и запуск кампании 2 из 3.",
     campaign_running: "Идёт кампания 3 из 3.",
@@ -146,6 +146,19 @@ describe("reasonText", () => {
     locale.lang = lang;
     expect(reasonText({ code: "signals_weak", count, needed: 3 }, labels)).toBe(text);
   });
+
+  it.each([
+    ["en", 2, 0, "Delivered late, with notice given: 2."],
+    ["en", 1, 3, "Delivered late: 3 without notice, 1 with notice."],
+    ["ru", 2, 0, "Сдано с опозданием, но с предупреждением: 2."],
+    ["ru", 1, 3, "Сдано с опозданием: без предупреждения — 3, с предупреждением — 1."],
+  ] as const)(
+    "says lateness in %s without a zero part (%i with, %i without notice)",
+    (lang, withNotice, withoutNotice, text) => {
+      locale.lang = lang;
+      expect(reasonText({ code: "delivered_late", withNotice, withoutNotice }, labels)).toBe(text);
+    },
+  );
 
   it("names no criteria as a dash", () => {
     expect(reasonText({ ...samples.threshold_missed, criteria: [] }, labels)).toBe(

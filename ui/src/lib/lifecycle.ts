@@ -57,7 +57,10 @@ export function reasonText(reason: Reason, labels: Labels): string {
     case "revisions_over_limit":
       return t("reason.revisions_over_limit", { used: reason.used, limit: reason.limit });
     case "delivered_late":
-      return t("reason.delivered_late", { withNotice: reason.withNotice, withoutNotice: reason.withoutNotice });
+      return t(`reason.${lateKey(reason.withNotice, reason.withoutNotice)}`, {
+        withNotice: reason.withNotice,
+        withoutNotice: reason.withoutNotice,
+      });
     case "metrics_missed":
       return tn("reason.metrics_missed", reason.count, { market: reason.market });
     case "next_campaign":
@@ -99,6 +102,13 @@ export function reasonText(reason: Reason, labels: Labels): string {
 }
 
 /** A basic a campaign missed, with its facts. */
+/** Which lateness text to show: a zero part is not printed. */
+function lateKey(withNotice: number, withoutNotice: number): string {
+  if (withNotice === 0) return "delivered_late_without";
+  if (withoutNotice === 0) return "delivered_late_with";
+  return "delivered_late";
+}
+
 export function gapText(gap: BasicsGap): string {
   switch (gap.basic) {
     case "deadlines_with_notice":

@@ -49,6 +49,8 @@ export const en = {
   "reason.deliverables_on_scope": "Every deliverable delivered on scope.",
   "reason.revisions_over_limit": "Revision rounds over the limit: {used} used, {limit} allowed.",
   "reason.delivered_late": "Delivered late: {withoutNotice} without notice, {withNotice} with notice.",
+  "reason.delivered_late_without": "Delivered late without notice: {withoutNotice}.",
+  "reason.delivered_late_with": "Delivered late, with notice given: {withNotice}.",
   "reason.metrics_missed": {
     one: "{market}: {n} metric below its target.",
     other: "{market}: {n} metrics below their targets.",
@@ -142,6 +144,8 @@ export const ru: Shape<typeof en> = {
   "reason.revisions_over_limit": "Раунды правок сверх лимита: использовано {used}, допустимо {limit}.",
   "reason.delivered_late":
     "Сдано с опозданием: без предупреждения — {withoutNotice}, с предупреждением — {withNotice}.",
+  "reason.delivered_late_without": "Сдано с опозданием без предупреждения: {withoutNotice}.",
+  "reason.delivered_late_with": "Сдано с опозданием, но с предупреждением: {withNotice}.",
   "reason.metrics_missed": {
     one: "Рынок {market}: метрик ниже цели: {n}.",
     few: "Рынок {market}: метрик ниже цели: {n}.",
