@@ -103,7 +103,10 @@ export function reasonText(reason: Reason, labels: Labels): string {
 
 /** A basic a campaign missed, with its facts. */
 /** Which lateness text to show: a zero part is not printed. */
-function lateKey(withNotice: number, withoutNotice: number): string {
+function lateKey(
+  withNotice: number,
+  withoutNotice: number,
+): "delivered_late" | "delivered_late_with" | "delivered_late_without" {
   if (withNotice === 0) return "delivered_late_without";
   if (withoutNotice === 0) return "delivered_late_with";
   return "delivered_late";
