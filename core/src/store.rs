@@ -92,6 +92,13 @@ impl Store {
     ) -> Result<Store> {
         set_pragmas(&conn)?;
         set_statement_reuse(&conn)?;
+        // An upgrade runs with foreign keys off, so a migration may rebuild a table others refer
+        // to (SQLite's documented procedure; v8 rebuilds `frameworks`); every reference is
+        // checked before its COMMIT (`check_foreign_keys` below) and they are on again after it.
+        let before: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if before < LATEST {
+            conn.pragma_update(None, "foreign_keys", "OFF")?;
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > LATEST {
@@ -117,6 +124,7 @@ impl Store {
             check_foreign_keys(&tx, path.as_deref())?;
         }
         tx.commit()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Store {
             conn,
             device_id,
