@@ -92,6 +92,7 @@ pub mod settings;
 pub mod signal;
 mod sql;
 pub mod store;
+pub mod sync;
 mod supersede;
 pub mod text;
 pub mod transition;

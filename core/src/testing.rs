@@ -223,3 +223,52 @@ pub fn pilot_for(store: &mut Store, partner_id: &str) -> Pilot {
         )
         .expect("creates a pilot")
 }
+
+/// Every row of every shared table (design/SYNC.md), sorted: two devices that converged have
+/// equal shared dumps.
+pub fn shared_dump(store: &Store) -> Vec<String> {
+    let conn = &store.conn;
+    let tables = crate::sync::shared_tables(conn).expect("lists shared tables");
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .expect("selects");
+        let n = stmt.column_count();
+        let mut lines: Vec<String> = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .expect("queries")
+            .map(|r| format!("{table}: {:?}", r.expect("reads")))
+            .collect();
+        lines.sort();
+        out.extend(lines);
+    }
+    out
+}
+
+/// The first column (the id) of every row of `table` matching `filter` (SQL).
+pub fn ids(store: &Store, table: &str, filter: &str) -> Vec<String> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!("SELECT id FROM \"{table}\" WHERE {filter} ORDER BY id"))
+        .expect("selects ids");
+    stmt.query_map([], |r| r.get(0))
+        .expect("queries")
+        .collect::<Result<_, _>>()
+        .expect("reads")
+}
+
+/// Forgets which other devices' files were applied, so the next apply reads them all again.
+pub fn forget_applied(store: &mut Store) {
+    store
+        .conn
+        .execute("DELETE FROM sync_applied", [])
+        .expect("forgets");
+    if let Some(s) = &mut store.sharing {
+        s.applied.clear();
+    }
+}

@@ -21,7 +21,7 @@ use crate::framework::Definitions;
 use crate::number::DecimalMark;
 use crate::partner::{self, NewPartner};
 use crate::settings;
-use crate::store::{read_tx, write_tx, Store};
+use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
 /// The file read into a table, with how it was read.
@@ -306,8 +306,8 @@ impl Store {
         now: DateTime<Utc>,
         mut progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
-        let tx = write_tx(&mut self.conn)?;
-        let plan = plan(&tx, &self.definitions, source, &run.choices, now, |d, t| {
+        let out = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+        let plan = plan(tx, &self.definitions, source, &run.choices, now, |d, t| {
             progress(d / 2, t)
         })?;
         if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
@@ -367,9 +367,10 @@ impl Store {
             column: "value",
             detail: e.to_string(),
         })?;
-        settings::put_in(&tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
-        tx.commit()?;
-        progress(total, total);
+        settings::put_in(tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
+        Ok(out)
+        })?;
+        progress(out.rows_in_file, out.rows_in_file);
         Ok(out)
     }
 }

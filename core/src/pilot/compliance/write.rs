@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::Field;
 use crate::ids::{format_instant, new_id};
-use crate::store::{write_tx, Store};
+use crate::store::Store;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -85,8 +85,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(viewer_time_zone)?;
-        let tx = write_tx(&mut self.conn)?;
-        let by = who(&tx)?;
+        crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+        let by = who(tx)?;
         let (r, market) = deliverable(&tx, deliverable_id)?;
         let (id, at) = (new_id(), format_instant(now));
         match record {
@@ -176,9 +176,9 @@ impl Store {
                 )?;
             }
         }
-        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
-        tx.commit()?;
+        let pilot = view(tx, &self.definitions, &r.id, viewer, now)?;
         Ok(pilot)
+        })
     }
 
     /// Sets one checklist item of a deliverable: done, not applicable (a reason required) or
