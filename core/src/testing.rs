@@ -254,7 +254,9 @@ pub fn shared_dump(store: &Store) -> Vec<String> {
 pub fn ids(store: &Store, table: &str, filter: &str) -> Vec<String> {
     let mut stmt = store
         .conn
-        .prepare(&format!("SELECT id FROM \"{table}\" WHERE {filter} ORDER BY id"))
+        .prepare(&format!(
+            "SELECT id FROM \"{table}\" WHERE {filter} ORDER BY id"
+        ))
         .expect("selects ids");
     stmt.query_map([], |r| r.get(0))
         .expect("queries")

@@ -47,12 +47,13 @@ impl Store {
                 sync::set_config(&tx, "device_name", &setup.device_name)?;
                 tx.commit()?;
             }
-            let mut sharing = sync::load(&self.conn, &self.device_id)?
-                .ok_or_else(|| crate::Error::MalformedRow {
+            let mut sharing = sync::load(&self.conn, &self.device_id)?.ok_or_else(|| {
+                crate::Error::MalformedRow {
                     table: "sync_config",
                     column: "value",
                     detail: "sharing's settings did not read back".into(),
-                })?;
+                }
+            })?;
             let blob = snapshot::snapshot(&self.conn, &sharing.tables)?;
             let tx = super::write_tx(&mut self.conn)?;
             if !blob.is_empty() {
@@ -62,11 +63,12 @@ impl Store {
             self.sharing = Some(sharing);
         }
         self.export_changes()?;
-        self.sharing_status()?.ok_or_else(|| crate::Error::MalformedRow {
-            table: "sync_config",
-            column: "value",
-            detail: "sharing is not on".into(),
-        })
+        self.sharing_status()?
+            .ok_or_else(|| crate::Error::MalformedRow {
+                table: "sync_config",
+                column: "value",
+                detail: "sharing is not on".into(),
+            })
     }
 
     /// Sharing's settings, or `None` while this installation shares nothing.

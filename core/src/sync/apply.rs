@@ -283,7 +283,10 @@ fn conflict(
         ConflictType::SQLITE_CHANGESET_NOTFOUND => {
             hold(HoldReason::Waiting, "a row it changes has not arrived yet")
         }
-        _ => hold(HoldReason::Refused, "the database refused a row (a constraint)"),
+        _ => hold(
+            HoldReason::Refused,
+            "the database refused a row (a constraint)",
+        ),
     }
 }
 

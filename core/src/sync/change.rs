@@ -64,9 +64,9 @@ fn read_item(item: &ChangesetItem) -> Result<Change> {
     let new = (0..columns)
         .map(|col| -> Result<Option<Value>> {
             Ok(match code {
-            Op::Delete => None,
-            _ => item.new_value(col).ok().map(owned).transpose()?,
-        })
+                Op::Delete => None,
+                _ => item.new_value(col).ok().map(owned).transpose()?,
+            })
         })
         .collect::<Result<_>>()?;
     Ok(Change {
@@ -103,7 +103,6 @@ fn value_text(v: &Value) -> String {
 /// A total order of stored values (SQLite's: NULL < numbers < text < blobs), for the
 /// deterministic choice between two rows with one primary key.
 pub(crate) fn compare(a: ValueRef<'_>, b: ValueRef<'_>) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
     fn rank(v: &ValueRef<'_>) -> u8 {
         match v {
             ValueRef::Null => 0,
@@ -119,9 +118,6 @@ pub(crate) fn compare(a: ValueRef<'_>, b: ValueRef<'_>) -> std::cmp::Ordering {
         (ValueRef::Real(x), ValueRef::Real(y)) => x.total_cmp(&y),
         (ValueRef::Text(x), ValueRef::Text(y)) => x.cmp(y),
         (ValueRef::Blob(x), ValueRef::Blob(y)) => x.cmp(y),
-        (x, y) => match rank(&x).cmp(&rank(&y)) {
-            Ordering::Equal => Ordering::Equal,
-            other => other,
-        },
+        (x, y) => rank(&x).cmp(&rank(&y)),
     }
 }

@@ -39,7 +39,10 @@ pub enum Damage {
     NotAChangeFile,
     Header(String),
     /// Shorter or longer than its header says (a copy cut short, or still arriving).
-    Length { expected: u64, found: u64 },
+    Length {
+        expected: u64,
+        found: u64,
+    },
     Checksum,
 }
 
@@ -49,7 +52,10 @@ impl std::fmt::Display for Damage {
             Damage::NotAChangeFile => write!(f, "not a Vetta change file"),
             Damage::Header(e) => write!(f, "unreadable header: {e}"),
             Damage::Length { expected, found } => {
-                write!(f, "{found} bytes of changes where the header says {expected}")
+                write!(
+                    f,
+                    "{found} bytes of changes where the header says {expected}"
+                )
             }
             Damage::Checksum => write!(f, "the checksum does not match"),
         }

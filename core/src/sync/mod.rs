@@ -7,9 +7,9 @@
 
 pub mod apply;
 pub(crate) mod capture;
-pub(crate) mod export;
 pub(crate) mod change;
 pub mod clock;
+pub(crate) mod export;
 pub mod file;
 pub(crate) mod snapshot;
 

@@ -39,7 +39,11 @@ pub struct World {
     workspace: String,
     /// Simulated time, from the start of the week.
     minutes: i64,
-    /// (file, bytes) copies delivered so far, counted.
+    /// Files exported and not yet delivered whole: (side 0 = A, 1 = B; seq).
+    pending: Vec<(usize, i64)>,
+    done: Vec<(usize, i64)>,
+    /// The highest seq of each side picked up.
+    next: [i64; 2],
     delivered: u32,
     truncated: u32,
     duplicated: u32,
@@ -47,7 +51,9 @@ pub struct World {
 
 fn start() -> DateTime<Utc> {
     // Fixed: the fake clocks' origin; every instant is derived from it, none compared with today.
-    Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0).single().expect("an instant")
+    Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0)
+        .single()
+        .expect("an instant")
 }
 
 impl Device {
@@ -104,6 +110,9 @@ impl World {
             rng: Rng::new(seed),
             workspace,
             minutes: 0,
+            pending: Vec::new(),
+            done: Vec::new(),
+            next: [0, 0],
             delivered: 0,
             truncated: 0,
             duplicated: 0,
@@ -125,7 +134,8 @@ impl World {
             for side in [Side::A, Side::B] {
                 let at = start() + Duration::minutes(self.minutes);
                 let d = self.device(side);
-                d.clock.store((at + d.offset).timestamp_millis(), Ordering::SeqCst);
+                d.clock
+                    .store((at + d.offset).timestamp_millis(), Ordering::SeqCst);
                 self.act(side);
                 if self.rng.chance(30) {
                     self.device(side).store.export_changes().expect("exports");
@@ -148,12 +158,17 @@ impl World {
         let d = self.device(side);
         let now = d.now();
         let partners = testing::ids(&d.store, "partners", "deleted_at IS NULL");
-        let partner = (!partners.is_empty()).then(|| partners[pick as usize % partners.len()].clone());
+        let partner =
+            (!partners.is_empty()).then(|| partners[pick as usize % partners.len()].clone());
         match (roll, partner) {
             (0..=19, _) | (_, None) => {
                 let p = NewPartner {
                     name: format!("Partner {n} {side:?}"),
-                    markets: if n % 2 == 0 { vec!["RU".into()] } else { vec!["RU".into(), "US".into()] },
+                    markets: if n % 2 == 0 {
+                        vec!["RU".into()]
+                    } else {
+                        vec!["RU".into(), "US".into()]
+                    },
                     ..testing::new_partner("x")
                 };
                 if let Ok(p) = d.store.add_partner(&p, now) {
@@ -178,7 +193,13 @@ impl World {
                 match n % 4 {
                     0 => edit.notes = format!("notes {n} from {side:?}"),
                     1 => edit.found_via = format!("via {n}"),
-                    2 => edit.markets = if edit.markets.len() == 2 { vec!["US".into()] } else { vec!["RU".into(), "US".into()] },
+                    2 => {
+                        edit.markets = if edit.markets.len() == 2 {
+                            vec!["US".into()]
+                        } else {
+                            vec!["RU".into(), "US".into()]
+                        }
+                    }
                     _ => edit.name = format!("{} ({n})", p.name.split(" (").next().unwrap_or("p")),
                 }
                 let _ = d.store.edit_partner(&edit, now);
@@ -186,7 +207,11 @@ impl World {
             (50..=64, Some(id)) => {
                 let decision = NewDecision {
                     partner_id: id,
-                    choice: if n % 3 == 0 { Choice::Hold } else { Choice::Advance },
+                    choice: if n % 3 == 0 {
+                        Choice::Hold
+                    } else {
+                        Choice::Advance
+                    },
                     decided_by: format!("{side:?}"),
                     rationale: format!("rationale {n}"),
                     assumptions: vec![],
@@ -197,7 +222,11 @@ impl World {
                 }
             }
             (65..=79, Some(id)) => {
-                let card = testing::gut_check_card(&id, &format!("Reviewer {side:?}"), [1, (n % 2) as i32, 1]);
+                let card = testing::gut_check_card(
+                    &id,
+                    &format!("Reviewer {side:?}"),
+                    [1, (n % 2) as i32, 1],
+                );
                 if let Ok(x) = d.store.submit_scorecard(&card, now) {
                     d.acked.push(("scorecards", x.id));
                 }
@@ -235,39 +264,60 @@ impl World {
         }
     }
 
-    /// Moves one file between the sides: a random one not yet delivered (any order), sometimes
-    /// cut short (the rest arrives later), sometimes one already delivered again (the same
-    /// bytes). `complete` delivers whole files only.
-    fn courier(&mut self, complete: bool) -> bool {
-        let mut pending = Vec::new();
-        let sides = [(&self.a, &self.b.share), (&self.b, &self.a.share)];
-        for (from, to) in sides {
-            let own = from.store.device_id().to_owned();
-            for (device, name, bytes) in files(&from.share, &self.workspace) {
-                if device != own {
-                    continue;
+    /// Picks up the files each side exported since the last look (by seq, no folder listing).
+    fn collect(&mut self) {
+        for side in 0..2 {
+            loop {
+                let seq = self.next[side] + 1;
+                if !self.own_file(side, seq).exists() {
+                    break;
                 }
-                let target = to.join("vetta-v1").join(&self.workspace).join(&device).join(&name);
-                let there = std::fs::read(&target).ok();
-                if there.as_deref() != Some(bytes.as_slice()) || self.rng.chance(2) {
-                    pending.push((target, bytes, there.is_some()));
-                }
+                self.next[side] = seq;
+                self.pending.push((side, seq));
             }
         }
-        let any_missing = pending.iter().any(|(t, b, _)| std::fs::read(t).ok().as_deref() != Some(b.as_slice()));
-        if pending.is_empty() || (complete && !any_missing) {
+    }
+
+    fn own_file(&self, side: usize, seq: i64) -> PathBuf {
+        let d = if side == 0 { &self.a } else { &self.b };
+        file_in(&d.share, &self.workspace, d.store.device_id(), seq)
+    }
+
+    fn target(&self, side: usize, seq: i64) -> PathBuf {
+        let (from, to) = if side == 0 {
+            (&self.a, &self.b)
+        } else {
+            (&self.b, &self.a)
+        };
+        file_in(&to.share, &self.workspace, from.store.device_id(), seq)
+    }
+
+    /// Moves one file between the sides: a random one not yet delivered (any order), sometimes
+    /// cut short (it stays pending: the rest arrives later), sometimes one already delivered
+    /// again (the same bytes). `complete` delivers whole files only.
+    fn courier(&mut self, complete: bool) -> bool {
+        self.collect();
+        if !complete && !self.done.is_empty() && self.rng.chance(10) {
+            let (side, seq) = *self.rng.pick(&self.done);
+            let bytes = std::fs::read(self.own_file(side, seq)).expect("reads its own file");
+            std::fs::write(self.target(side, seq), bytes).expect("copies again");
+            self.duplicated += 1;
+        }
+        if self.pending.is_empty() {
             return false;
         }
-        let (target, bytes, existed) = pending.swap_remove(self.rng.below(pending.len() as u64) as usize);
+        let at = self.rng.below(self.pending.len() as u64) as usize;
+        let (side, seq) = self.pending[at];
+        let bytes = std::fs::read(self.own_file(side, seq)).expect("reads its own file");
+        let target = self.target(side, seq);
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("creates the folder");
-        if !complete && !existed && bytes.len() > 8 && self.rng.chance(15) {
+        if !complete && bytes.len() > 8 && self.rng.chance(15) {
             std::fs::write(&target, &bytes[..bytes.len() / 2]).expect("copies half");
             self.truncated += 1;
         } else {
-            if existed && std::fs::read(&target).ok().as_deref() == Some(bytes.as_slice()) {
-                self.duplicated += 1;
-            }
             std::fs::write(&target, &bytes).expect("copies");
+            self.pending.swap_remove(at);
+            self.done.push((side, seq));
             self.delivered += 1;
         }
         true
@@ -282,7 +332,10 @@ impl World {
             let ra = self.a.store.apply_changes().expect("A applies");
             let rb = self.b.store.apply_changes().expect("B applies");
             if ra.applied == 0 && rb.applied == 0 {
-                assert!(ra.held.is_empty() && rb.held.is_empty(), "nothing held at the end: {ra:?} {rb:?}");
+                assert!(
+                    ra.held.is_empty() && rb.held.is_empty(),
+                    "nothing held at the end: {ra:?} {rb:?}"
+                );
                 break;
             }
         }
@@ -298,54 +351,64 @@ impl World {
                     "acknowledged {table} {id} is on both devices"
                 );
             }
-            assert_eq!(d.store.integrity_check().expect("checks"), vec!["ok".to_owned()]);
+            assert_eq!(
+                d.store.integrity_check().expect("checks"),
+                vec!["ok".to_owned()]
+            );
         }
         // Applying everything again changes nothing.
         for d in [&mut self.a, &mut self.b] {
             let before = testing::shared_dump(&d.store);
             testing::forget_applied(&mut d.store);
             let again = d.store.apply_changes().expect("applies again");
-            assert!(again.held.is_empty(), "nothing held when applied again: {again:?}");
-            same(&before, &testing::shared_dump(&d.store), "applying again changes nothing");
+            assert!(
+                again.held.is_empty(),
+                "nothing held when applied again: {again:?}"
+            );
+            same(
+                &before,
+                &testing::shared_dump(&d.store),
+                "applying again changes nothing",
+            );
         }
     }
 
     pub fn summary(&self) -> String {
-        let size: u64 = files(&self.a.share, &self.workspace)
-            .into_iter()
-            .map(|(_, _, b)| b.len() as u64)
+        let size: u64 = (0..2)
+            .flat_map(|side| (1..=self.next[side]).map(move |seq| (side, seq)))
+            .filter_map(|(side, seq)| std::fs::metadata(self.own_file(side, seq)).ok())
+            .map(|m| m.len())
             .sum();
         format!(
-            "{} + {} acknowledged writes, {} files delivered ({} cut short, {} duplicated), share folder {} bytes",
+            "{} + {} acknowledged writes, {} + {} files, {} delivered ({} cut short, {} duplicated), \
+             share folder {} bytes",
             self.a.acked.len(),
             self.b.acked.len(),
+            self.next[0],
+            self.next[1],
             self.delivered,
             self.truncated,
             self.duplicated,
             size
         )
     }
+
+    pub fn size_and_files(&self) -> (u64, i64) {
+        let size = (0..2)
+            .flat_map(|side| (1..=self.next[side]).map(move |seq| (side, seq)))
+            .filter_map(|(side, seq)| std::fs::metadata(self.own_file(side, seq)).ok())
+            .map(|m| m.len())
+            .sum();
+        (size, self.next[0] + self.next[1])
+    }
 }
 
-/// Every change file under `share` for `workspace`: (device, name, bytes).
-fn files(share: &Path, workspace: &str) -> Vec<(String, String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let Ok(devices) = std::fs::read_dir(share.join("vetta-v1").join(workspace)) else {
-        return out;
-    };
-    for device in devices.flatten() {
-        let Ok(names) = std::fs::read_dir(device.path()) else { continue };
-        for f in names.flatten() {
-            let name = f.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".cs") {
-                if let Ok(bytes) = std::fs::read(f.path()) {
-                    out.push((device.file_name().to_string_lossy().into_owned(), name, bytes));
-                }
-            }
-        }
-    }
-    out.sort();
-    out
+fn file_in(share: &Path, workspace: &str, device: &str, seq: i64) -> PathBuf {
+    share
+        .join("vetta-v1")
+        .join(workspace)
+        .join(device)
+        .join(vetta_core::sync::file::name(seq))
 }
 
 /// Equal dumps, or a panic naming the first few rows on one side only.
