@@ -340,7 +340,7 @@ impl Store {
                             (Some(DuplicateAction::Skip), _) => out.skipped += 1,
                             (Some(DuplicateAction::Link), Some(d)) => {
                                 partner::add_contacts(
-                                    &tx,
+                                    tx,
                                     &self.definitions,
                                     &d.existing_id,
                                     &p.contacts,
@@ -351,7 +351,7 @@ impl Store {
                                 out.linked += 1;
                             }
                             _ => {
-                                partner::create(&tx, &self.definitions, &p, now, &self.device_id)?;
+                                partner::create(tx, &self.definitions, &p, now, &self.device_id)?;
                                 out.imported += 1;
                             }
                         }

@@ -164,7 +164,7 @@ impl World {
             (0..=19, _) | (_, None) => {
                 let p = NewPartner {
                     name: format!("Partner {n} {side:?}"),
-                    markets: if n % 2 == 0 {
+                    markets: if n.is_multiple_of(2) {
                         vec!["RU".into()]
                     } else {
                         vec!["RU".into(), "US".into()]
@@ -207,7 +207,7 @@ impl World {
             (50..=64, Some(id)) => {
                 let decision = NewDecision {
                     partner_id: id,
-                    choice: if n % 3 == 0 {
+                    choice: if n.is_multiple_of(3) {
                         Choice::Hold
                     } else {
                         Choice::Advance

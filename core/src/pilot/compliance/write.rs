@@ -87,7 +87,7 @@ impl Store {
         let viewer = viewer_zone(viewer_time_zone)?;
         crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
             let by = who(tx)?;
-            let (r, market) = deliverable(&tx, deliverable_id)?;
+            let (r, market) = deliverable(tx, deliverable_id)?;
             let (id, at) = (new_id(), format_instant(now));
             match record {
                 Record::Item {
@@ -97,8 +97,8 @@ impl Store {
                     reason,
                     note,
                 } => {
-                    let def = self.definitions.get(&tx, &r.framework_id)?;
-                    let partner_markets = crate::partner::markets_of(&tx, &r.partner_id)?;
+                    let def = self.definitions.get(tx, &r.framework_id)?;
+                    let partner_markets = crate::partner::markets_of(tx, &r.partner_id)?;
                     let known = def
                         .compliance_for(&markets(market.as_deref(), &partner_markets))
                         .iter()
