@@ -113,17 +113,10 @@ fn capture_overhead() {
                 store
                     .edit_partner(
                         &vetta_core::partner::PartnerEdit {
-                            id: p.id.clone(),
-                            name: p.name.clone(),
-                            kind: p.kind,
                             markets: vec!["US".into()],
-                            home_time_zone: p.home_time_zone.clone(),
-                            languages: p.languages.clone(),
-                            contacts: vec![],
                             found_via: "a fair".into(),
                             notes: format!("note {i}"),
-                            signals: p.signals.clone(),
-                            framework_id: None,
+                            ..testing::edit_of(&p)
                         },
                         testing::t0(),
                     )

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use vetta_core::decision::NewDecision;
 use vetta_core::flag::{FlagAction, NewFlag};
-use vetta_core::partner::{NewPartner, PartnerEdit};
+use vetta_core::partner::NewPartner;
 use vetta_core::recommendation::Choice;
 use vetta_core::seed::Rng;
 use vetta_core::store::ShareSetup;
@@ -177,19 +177,7 @@ impl World {
             }
             (20..=49, Some(id)) => {
                 let Ok(p) = d.store.partner(&id) else { return };
-                let mut edit = PartnerEdit {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    kind: p.kind,
-                    markets: p.markets.clone(),
-                    home_time_zone: p.home_time_zone.clone(),
-                    languages: p.languages.clone(),
-                    contacts: p.contacts.clone(),
-                    found_via: p.found_via.clone(),
-                    notes: p.notes.clone(),
-                    signals: p.signals.clone(),
-                    framework_id: None,
-                };
+                let mut edit = testing::edit_of(&p);
                 match n % 4 {
                     0 => edit.notes = format!("notes {n} from {side:?}"),
                     1 => edit.found_via = format!("via {n}"),
