@@ -5,10 +5,14 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::Store;
+use crate::error::Field;
 use crate::ids::new_id;
 use crate::sync::apply::{self, ApplyReport};
-use crate::sync::{self, capture, export, snapshot, Sharing, WallClock};
+use crate::sync::{self, capture, export, snapshot, Sharing};
 use crate::Result;
+
+/// A device's name, in characters ("Moscow — Svetlana's laptop").
+const DEVICE_NAME_MAX: u32 = 80;
 
 /// What starting to share needs: the folder a sync engine keeps in step, the workspace to join
 /// (`None` creates one) and this device's name as the others will see it.
@@ -39,12 +43,29 @@ impl Store {
     /// Sharing already on is left as it is.
     pub fn start_sharing(&mut self, setup: &ShareSetup) -> Result<SharingStatus> {
         if self.sharing.is_none() {
-            let workspace = setup.workspace.clone().unwrap_or_else(new_id);
+            let device_name = crate::text::required(
+                Field::SharingDeviceName,
+                &setup.device_name,
+                DEVICE_NAME_MAX,
+            )?;
+            // The workspace names a folder: only an id Vetta made (a UUID), as it was made.
+            let workspace = match &setup.workspace {
+                None => new_id(),
+                Some(given) => match uuid::Uuid::parse_str(given) {
+                    Ok(id) if id.hyphenated().to_string() == *given => given.clone(),
+                    _ => {
+                        return Err(crate::Error::InvalidValue {
+                            field: Field::SharingWorkspace,
+                            value: given.chars().take(64).collect(),
+                        })
+                    }
+                },
+            };
             {
                 let tx = super::write_tx(&mut self.conn)?;
                 sync::set_config(&tx, "folder", &setup.folder.to_string_lossy())?;
                 sync::set_config(&tx, "workspace", &workspace)?;
-                sync::set_config(&tx, "device_name", &setup.device_name)?;
+                sync::set_config(&tx, "device_name", &device_name)?;
                 tx.commit()?;
             }
             let mut sharing = sync::load(&self.conn, &self.device_id)?.ok_or_else(|| {
@@ -117,7 +138,7 @@ impl Store {
 #[cfg(any(test, feature = "testing"))]
 impl Store {
     /// Makes sharing read time from `clock` (a test's fake clock, e.g. 3 h slow).
-    pub fn set_sharing_clock(&mut self, clock: WallClock) {
+    pub fn set_sharing_clock(&mut self, clock: crate::sync::WallClock) {
         if let Some(s) = &mut self.sharing {
             s.clock = clock;
         }

@@ -55,7 +55,8 @@ impl HoldReason {
 #[serde(rename_all = "camelCase")]
 pub struct Held {
     pub device_id: String,
-    pub seq: i64,
+    /// The file's number (10 digits in its name).
+    pub seq: u32,
     pub reason: HoldReason,
     pub detail: String,
 }
@@ -126,7 +127,7 @@ fn other_devices(sharing: &Sharing) -> Vec<String> {
 fn held(device: &str, seq: i64, reason: HoldReason, detail: impl Into<String>) -> Option<Held> {
     Some(Held {
         device_id: device.to_owned(),
-        seq,
+        seq: u32::try_from(seq).unwrap_or(u32::MAX),
         reason,
         detail: detail.into(),
     })

@@ -172,3 +172,40 @@ fn a_store_that_shares_nothing_captures_nothing() {
     assert_eq!(store.export_changes().expect("nothing"), 0);
     assert_eq!(store.apply_changes().expect("nothing").applied, 0);
 }
+
+#[test]
+fn a_workspace_that_is_not_an_id_vetta_made_or_a_nameless_device_is_refused() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut store = testing::store();
+    for (workspace, name, field) in [
+        (
+            Some("../elsewhere"),
+            "Moscow",
+            vetta_core::error::Field::SharingWorkspace,
+        ),
+        (
+            Some("01A2"),
+            "Moscow",
+            vetta_core::error::Field::SharingWorkspace,
+        ),
+        (None, "  ", vetta_core::error::Field::SharingDeviceName),
+    ] {
+        let err = store
+            .start_sharing(&ShareSetup {
+                folder: dir.path().to_owned(),
+                workspace: workspace.map(str::to_owned),
+                device_name: name.into(),
+            })
+            .expect_err("refused");
+        let named = match err {
+            vetta_core::Error::InvalidValue { field, .. }
+            | vetta_core::Error::EmptyField { field } => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(named, field);
+        assert!(
+            store.sharing().is_none(),
+            "nothing is shared after a refusal"
+        );
+    }
+}
