@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR := never
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth webkit2gtk-driver \
-	imagemagick fonts-dejavu-core poppler-utils
+	imagemagick fonts-dejavu-core poppler-utils libclang-dev
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -118,7 +118,8 @@ bench: deps tauri-driver ui-build
 	cargo bench -p vetta-tests --bench launch
 
 ## Soak, not part of `make test`: the data-safety tests at scale, each printing its figures —
-## 1,000 kill -9 cycles, 10,000 power cuts, 10,000 hostile inputs per Store write method.
+## 1,000 kill -9 cycles, 10,000 power cuts, 10,000 hostile inputs per Store write method,
+## a shared week of 10,000 actions on each of two devices.
 ## Built with the `soak` profile (optimised, overflow checks on). Takes ~20 min.
 SOAK := cargo test -p vetta-core --profile soak
 soak:
@@ -129,6 +130,8 @@ soak:
 		$(SOAK) --test power_loss -- --nocapture; \
 	VETTA_HOSTILE_PER_METHOD=10000 VETTA_HOSTILE_BUDGET_SECS=7200 \
 		$(SOAK) --test hostile -- --nocapture; \
+	VETTA_SYNC_ACTIONS=10000 VETTA_SYNC_SEEDS=1 \
+		$(SOAK) --test sync a_random_week -- --nocapture; \
 	echo "make soak: every figure above holds; $$(( $$(date +%s) - start )) s in all"
 
 ## Packages, not part of `make test`: a release build, the .deb and .rpm (the bundler's targets in

@@ -316,6 +316,9 @@ crate::text_enum! {
         /// A page size.
         Limit = "limit",
         UserName = "userName",
+        /// Sharing: this device's name, the workspace to join.
+        SharingDeviceName = "sharing.deviceName",
+        SharingWorkspace = "sharing.workspace",
         // Scorecards and flags.
         Reviewer = "reviewer",
         Note = "note",

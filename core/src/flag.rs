@@ -167,7 +167,14 @@ fn insert(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<String> {
-    let id = new_id();
+    // A derived flag's id follows from what it is about, so two devices deriving the same flag
+    // write one row (design/SYNC.md); a manual one is new.
+    let id = match source {
+        FlagSource::Derived => {
+            crate::ids::derived_id(&[kind, pilot_id.unwrap_or(""), deliverable_id.unwrap_or("")])
+        }
+        FlagSource::Manual => new_id(),
+    };
     crate::sql::execute(
         tx,
         "INSERT INTO flags (id, partner_id, pilot_id, deliverable_id, framework_id, kind, severity,

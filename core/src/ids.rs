@@ -8,6 +8,17 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// The namespace of [`derived_id`]s (a fixed random UUID; never change it: ids already written
+/// follow from it).
+const DERIVED_NAMESPACE: uuid::Uuid =
+    uuid::Uuid::from_u128(0x6f1c_2b7e_93a4_4d0b_8c55_1e2f_a9d3_7b40);
+
+/// A UUIDv5 of `parts` (joined by a unit separator): the same parts give the same id on every
+/// device, for rows that two devices may each derive (a derived flag: kind, pilot, deliverable).
+pub fn derived_id(parts: &[&str]) -> String {
+    uuid::Uuid::new_v5(&DERIVED_NAMESPACE, parts.join("\u{1f}").as_bytes()).to_string()
+}
+
 /// The one text form of an instant used in the database and over IPC.
 pub fn format_instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)

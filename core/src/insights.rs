@@ -251,7 +251,8 @@ fn partner_ids(
            AND (?1 IS NULL OR p.kind = ?1)
            AND (?2 IS NULL OR p.created_at >= ?2)
            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partner_markets m
-                                      WHERE m.partner_id = p.id AND m.market_code = ?3))
+                                      WHERE m.partner_id = p.id AND m.market_code = ?3
+                                        AND m.removed_at IS NULL))
          ORDER BY p.name_key, p.id",
     )?;
     let rows = stmt.query_map((query.kind.map(|k| k.as_str()), since, market), |r| {

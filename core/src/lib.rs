@@ -93,6 +93,7 @@ pub mod signal;
 mod sql;
 pub mod store;
 mod supersede;
+pub mod sync;
 pub mod text;
 pub mod transition;
 pub mod zoned;

@@ -338,9 +338,13 @@ fn insert(
     Ok(id)
 }
 
+/// Serves `markets` (again, if one was removed); rows are never deleted (design/SYNC.md).
 fn insert_markets(tx: &Transaction<'_>, id: &str, markets: &[String]) -> Result<()> {
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO partner_markets (partner_id, market_code) VALUES (?1, ?2)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO partner_markets (partner_id, market_code) VALUES (?1, ?2)
+         ON CONFLICT (partner_id, market_code) DO UPDATE SET removed_at = NULL
+         WHERE removed_at IS NOT NULL",
+    )?;
     for code in markets {
         stmt.execute((id, code))?;
     }
@@ -376,11 +380,14 @@ fn update(
             &p.framework_id
         ],
     )?;
-    // The market list is a set owned by the partner row: replaced as a whole.
+    // The market list is a set owned by the partner: a market no longer served is marked
+    // removed (an edit another device can merge), never deleted and inserted again.
     crate::sql::execute(
         tx,
-        "DELETE FROM partner_markets WHERE partner_id = ?1",
-        [id],
+        "UPDATE partner_markets SET removed_at = ?2
+         WHERE partner_id = ?1 AND removed_at IS NULL
+           AND market_code NOT IN (SELECT value FROM json_each(?3))",
+        (id, format_instant(now), crate::sql::to_json(&p.markets)?),
     )?;
     insert_markets(tx, id, &p.markets)
 }
@@ -442,7 +449,7 @@ fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
 pub(crate) fn markets_of(conn: &Connection, partner_id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT pm.market_code FROM partner_markets pm JOIN markets m ON m.code = pm.market_code
-         WHERE pm.partner_id = ?1 ORDER BY m.rowid",
+         WHERE pm.partner_id = ?1 AND pm.removed_at IS NULL ORDER BY m.rowid",
     )?;
     let rows = stmt.query_map([partner_id], |row| row.get(0))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -456,7 +463,7 @@ fn markets_of_many(
     let mut stmt = conn.prepare_cached(
         "SELECT pm.partner_id, pm.market_code FROM partner_markets pm
          JOIN markets m ON m.code = pm.market_code
-         WHERE pm.partner_id IN (SELECT value FROM json_each(?1))
+         WHERE pm.partner_id IN (SELECT value FROM json_each(?1)) AND pm.removed_at IS NULL
          ORDER BY pm.partner_id, m.rowid",
     )?;
     let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();

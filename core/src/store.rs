@@ -31,6 +31,8 @@ pub struct Store {
     pub(crate) device_id: String,
     /// Framework definitions parsed once per version (checked against the stored JSON).
     pub(crate) definitions: Definitions,
+    /// Sharing's state while this installation shares a workspace (store/sharing.rs).
+    pub(crate) sharing: Option<crate::sync::Sharing>,
     path: Option<PathBuf>,
 }
 
@@ -92,6 +94,13 @@ impl Store {
     ) -> Result<Store> {
         set_pragmas(&conn)?;
         set_statement_reuse(&conn)?;
+        // An upgrade runs with foreign keys off, so a migration may rebuild a table others refer
+        // to (SQLite's documented procedure; v8 rebuilds `frameworks`); every reference is
+        // checked before its COMMIT (`check_foreign_keys` below) and they are on again after it.
+        let before: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if before < LATEST {
+            conn.pragma_update(None, "foreign_keys", "OFF")?;
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > LATEST {
@@ -117,9 +126,12 @@ impl Store {
             check_foreign_keys(&tx, path.as_deref())?;
         }
         tx.commit()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let sharing = crate::sync::load(&conn, &device_id)?;
         Ok(Store {
             conn,
             device_id,
+            sharing,
             definitions: Definitions::default(),
             path,
         })
@@ -178,14 +190,13 @@ impl Store {
     /// Runs `actions` in one `BEGIN IMMEDIATE` transaction, committed when they all succeed and
     /// rolled back entirely when one fails.
     pub fn write<T>(&mut self, actions: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = write_tx(&mut self.conn)?;
-        let done = actions(&Writer {
-            tx: &tx,
-            definitions: &self.definitions,
-            device_id: &self.device_id,
-        })?;
-        tx.commit()?;
-        Ok(done)
+        crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+            actions(&Writer {
+                tx,
+                definitions: &self.definitions,
+                device_id: &self.device_id,
+            })
+        })
     }
 }
 
@@ -478,6 +489,9 @@ pub(crate) fn write_tx(conn: &mut Connection) -> Result<rusqlite::Transaction<'_
 pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
     Ok(conn.unchecked_transaction()?)
 }
+
+mod sharing;
+pub use sharing::{ShareSetup, SharingStatus};
 
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ use rusqlite::types::Value;
 
 use crate::decision::{Decision, NewDecision};
 use crate::gate::Answer;
-use crate::partner::{NewPartner, Partner, PartnerKind};
+use crate::partner::{NewPartner, Partner, PartnerEdit, PartnerKind};
 use crate::phase::Phase;
 use crate::pilot::{MetricUnit, NewMetric, NewPilot, Pilot, PilotScope, Roles};
 use crate::recommendation::Choice;
@@ -95,26 +95,28 @@ pub fn dump(store: &Store) -> Vec<String> {
         .expect("queries")
         .collect::<Result<_, _>>()
         .expect("reads");
-    let mut out = Vec::new();
-    for table in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{table}\""))
-            .expect("selects");
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| r.get::<_, Value>(i))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("queries")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("reads");
-        let mut lines: Vec<String> = rows.iter().map(|r| format!("{table}: {r:?}")).collect();
-        lines.sort();
-        out.extend(lines);
-    }
-    out
+    tables.iter().flat_map(|t| table_lines(store, t)).collect()
+}
+
+/// Every row of `table` as `table: [values]`, sorted.
+fn table_lines(store: &Store, table: &str) -> Vec<String> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!("SELECT * FROM \"{table}\""))
+        .expect("selects");
+    let n = stmt.column_count();
+    let rows = stmt
+        .query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .expect("queries")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("reads");
+    let mut lines: Vec<String> = rows.iter().map(|r| format!("{table}: {r:?}")).collect();
+    lines.sort();
+    lines
 }
 
 /// Records `choice` for the partner at [`t0`], by "Founder", with a rationale, an assumption and a
@@ -222,4 +224,53 @@ pub fn pilot_for(store: &mut Store, partner_id: &str) -> Pilot {
             t0(),
         )
         .expect("creates a pilot")
+}
+
+/// Every row of every shared table (design/SYNC.md), sorted: two devices that converged have
+/// equal shared dumps.
+pub fn shared_dump(store: &Store) -> Vec<String> {
+    let tables = crate::sync::shared_tables(&store.conn).expect("lists shared tables");
+    tables.iter().flat_map(|t| table_lines(store, t)).collect()
+}
+
+/// An edit of `p` that changes nothing yet: set the fields a test is about.
+pub fn edit_of(p: &Partner) -> PartnerEdit {
+    PartnerEdit {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        kind: p.kind,
+        markets: p.markets.clone(),
+        home_time_zone: p.home_time_zone.clone(),
+        languages: p.languages.clone(),
+        contacts: p.contacts.clone(),
+        found_via: p.found_via.clone(),
+        notes: p.notes.clone(),
+        signals: p.signals.clone(),
+        framework_id: None,
+    }
+}
+
+/// The first column (the id) of every row of `table` matching `filter` (SQL).
+pub fn ids(store: &Store, table: &str, filter: &str) -> Vec<String> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!(
+            "SELECT id FROM \"{table}\" WHERE {filter} ORDER BY id"
+        ))
+        .expect("selects ids");
+    stmt.query_map([], |r| r.get(0))
+        .expect("queries")
+        .collect::<Result<_, _>>()
+        .expect("reads")
+}
+
+/// Forgets which other devices' files were applied, so the next apply reads them all again.
+pub fn forget_applied(store: &mut Store) {
+    store
+        .conn
+        .execute("DELETE FROM sync_applied", [])
+        .expect("forgets");
+    if let Some(s) = &mut store.sharing {
+        s.applied.clear();
+    }
 }

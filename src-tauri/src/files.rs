@@ -131,6 +131,24 @@ pub fn choose_open(app: &AppHandle, ext: &str) -> Result<Option<PathBuf>, IpcErr
     }
 }
 
+/// The folder dialog (the share folder); `None` when cancelled.
+pub fn choose_folder(app: &AppHandle) -> Result<Option<PathBuf>, IpcError> {
+    if let Some(dir) = test_dir() {
+        return Ok(Some(dir));
+    }
+    let mut dialog = app.dialog().file();
+    if let Some(window) = main_window(app) {
+        dialog = dialog.set_parent(&window);
+    }
+    match dialog.blocking_pick_folder() {
+        None => Ok(None),
+        Some(chosen) => chosen.into_path().map(Some).map_err(|e| {
+            eprintln!("vetta: the folder dialog gave no path: {e}");
+            IpcError::Storage
+        }),
+    }
+}
+
 pub fn file_system(path: &Path, error: std::io::Error) -> IpcError {
     IpcError::from(vetta_core::Error::Io {
         path: path.to_owned(),

@@ -79,6 +79,15 @@ export const commands = {
 	exportWorkspace: () => typedError<Saved | null, IpcError>(__TAURI_INVOKE("export_workspace")),
 	/**  How far the running export has come; `None` when none runs. */
 	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
+	/**  Sharing (design/SYNC.md): its settings, or `null` while this installation shares nothing. */
+	sharingStatus: () => typedError<SharingStatus | null, IpcError>(__TAURI_INVOKE("sharing_status")),
+	/**
+	 *  Starts sharing through a folder picked in the native dialog: joins `workspace`, or creates
+	 *  one; `None` when the person cancels.
+	 */
+	startSharing: (deviceName: string, workspace: string | null) => typedError<SharingStatus | null, IpcError>(__TAURI_INVOKE("start_sharing", { deviceName, workspace })),
+	/**  Writes this device's changes to the share folder, then applies the other devices'. */
+	syncNow: () => typedError<ApplyReport, IpcError>(__TAURI_INVOKE("sync_now")),
 	/**
 	 *  Restores a workspace export the person picks in the open dialog, into this workspace, which
 	 *  must be empty (core refuses otherwise); `None` when they cancel.
@@ -112,7 +121,7 @@ export const commands = {
 };
 
 /* Constants */
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","sharing.deviceName","sharing.workspace","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
 
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
 
@@ -142,6 +151,14 @@ export type AppStatus_Serialize = {
 	schemaVersion: number,
 	/**  The copy taken before a schema upgrade at this start, if any. */
 	backup: string | null,
+};
+
+/**  What one pass over the share folder did. */
+export type ApplyReport = {
+	applied: number,
+	held: Held[],
+	/**  Devices whose clock was more than 5 minutes ahead of this computer's. */
+	clockAhead: string[],
 };
 
 /**  One approval as recorded. */
@@ -761,7 +778,9 @@ export type FailureCause = "none" |
  */
 export type Field = "name" | "market" | "languages" | "contacts" | "contacts.name" | "contacts.detail" | "foundVia" | "notes" | "signals.caseStudies" | "signals.longestRelationshipMonths" | "signals.creatorReferences" | "signals.showedFailures" | "signals.crossMarketExperience" | "homeTimeZone" | "search" | 
 /**  A page size. */
-"limit" | "userName" | "reviewer" | "note" | "answers" | 
+"limit" | "userName" | 
+/**  Sharing: this device's name, the workspace to join. */
+"sharing.deviceName" | "sharing.workspace" | "reviewer" | "note" | "answers" | 
 /**  A flag's kind. */
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
@@ -1043,6 +1062,26 @@ export type Health = {
 	/**  Ownership of problems. */
 	ownership: number,
 };
+
+/**  The next file of a device that was not applied, and why. */
+export type Held = {
+	deviceId: string,
+	/**  The file's number (10 digits in its name). */
+	seq: number,
+	reason: HoldReason,
+	detail: string,
+};
+
+/**  Why the next file of a device waits. */
+export type HoldReason = 
+/**  Written by a newer Vetta: update to read it. */
+"newer_schema" | 
+/**  Needs changes from another device (or a row) that have not arrived yet. */
+"waiting" | 
+/**  Incomplete or damaged (a copy still arriving, or cut short): read again later. */
+"damaged" | 
+/**  Refused by the database (a constraint): shown, never applied in part. */
+"refused";
 
 export type Hypothesis = {
 	id: string,
@@ -2777,6 +2816,18 @@ export type Settings_Serialize = {
 export type Severity = "warning" | 
 /**  Makes the recommendation "walk" until a person overrides it with a reason. */
 "dealbreaker";
+
+/**  Sharing as the window shows it. */
+export type SharingStatus = {
+	folder: string,
+	workspace: string,
+	deviceId: string,
+	deviceName: string,
+	/**  Whether the folder looks like a Syncthing folder (`.stfolder` in it). */
+	syncthing: boolean,
+	/**  Changes of this device not yet written to the folder. */
+	unexported: number,
+};
 
 /**  The five pre-pilot signals. */
 export type SignalKind = "case_studies" | "longest_relationship" | "showed_failures" | "cross_market_experience" | "creator_references";

@@ -21,7 +21,7 @@ use crate::framework::Definitions;
 use crate::number::DecimalMark;
 use crate::partner::{self, NewPartner};
 use crate::settings;
-use crate::store::{read_tx, write_tx, Store};
+use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
 /// The file read into a table, with how it was read.
@@ -306,70 +306,71 @@ impl Store {
         now: DateTime<Utc>,
         mut progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
-        let tx = write_tx(&mut self.conn)?;
-        let plan = plan(&tx, &self.definitions, source, &run.choices, now, |d, t| {
-            progress(d / 2, t)
-        })?;
-        if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
-            return Err(refused(FileProblem::NeedsDateOrder));
-        }
-        let chosen: HashMap<u32, DuplicateAction> =
-            run.duplicates.iter().map(|c| (c.row, c.action)).collect();
-        let total = plan.rows.len() as u32;
-        let mut out = ImportOutcome {
-            rows_in_file: total,
-            imported: 0,
-            linked: 0,
-            skipped: 0,
-            failed: 0,
-            issues: Vec::new(),
-        };
-        for (i, (row, state)) in plan.rows.into_iter().enumerate() {
-            match state {
-                RowState::Blank => out.skipped += 1,
-                RowState::Failed(issues) => {
-                    out.failed += 1;
-                    let room = LISTED_MAX.saturating_sub(out.issues.len());
-                    out.issues.extend(issues.into_iter().take(room));
-                }
-                RowState::Ready(p, dup) => {
-                    let action = dup
-                        .as_ref()
-                        .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default));
-                    match (action, dup) {
-                        (Some(DuplicateAction::Skip), _) => out.skipped += 1,
-                        (Some(DuplicateAction::Link), Some(d)) => {
-                            partner::add_contacts(
-                                &tx,
-                                &self.definitions,
-                                &d.existing_id,
-                                &p.contacts,
-                                now,
-                                &self.device_id,
-                            )?;
-                            out.imported += 1;
-                            out.linked += 1;
-                        }
-                        _ => {
-                            partner::create(&tx, &self.definitions, &p, now, &self.device_id)?;
-                            out.imported += 1;
+        let out = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+            let plan = plan(tx, &self.definitions, source, &run.choices, now, |d, t| {
+                progress(d / 2, t)
+            })?;
+            if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
+                return Err(refused(FileProblem::NeedsDateOrder));
+            }
+            let chosen: HashMap<u32, DuplicateAction> =
+                run.duplicates.iter().map(|c| (c.row, c.action)).collect();
+            let total = plan.rows.len() as u32;
+            let mut out = ImportOutcome {
+                rows_in_file: total,
+                imported: 0,
+                linked: 0,
+                skipped: 0,
+                failed: 0,
+                issues: Vec::new(),
+            };
+            for (i, (row, state)) in plan.rows.into_iter().enumerate() {
+                match state {
+                    RowState::Blank => out.skipped += 1,
+                    RowState::Failed(issues) => {
+                        out.failed += 1;
+                        let room = LISTED_MAX.saturating_sub(out.issues.len());
+                        out.issues.extend(issues.into_iter().take(room));
+                    }
+                    RowState::Ready(p, dup) => {
+                        let action = dup
+                            .as_ref()
+                            .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default));
+                        match (action, dup) {
+                            (Some(DuplicateAction::Skip), _) => out.skipped += 1,
+                            (Some(DuplicateAction::Link), Some(d)) => {
+                                partner::add_contacts(
+                                    tx,
+                                    &self.definitions,
+                                    &d.existing_id,
+                                    &p.contacts,
+                                    now,
+                                    &self.device_id,
+                                )?;
+                                out.imported += 1;
+                                out.linked += 1;
+                            }
+                            _ => {
+                                partner::create(tx, &self.definitions, &p, now, &self.device_id)?;
+                                out.imported += 1;
+                            }
                         }
                     }
                 }
+                let done = i as u32 + 1;
+                if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
+                    return Err(Error::ImportCancelled);
+                }
             }
-            let done = i as u32 + 1;
-            if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
-                return Err(Error::ImportCancelled);
-            }
-        }
-        let map = serde_json::to_string(&plan.mapping).map_err(|e| Error::MalformedRow {
-            table: "settings",
-            column: "value",
-            detail: e.to_string(),
+            let map = serde_json::to_string(&plan.mapping).map_err(|e| Error::MalformedRow {
+                table: "settings",
+                column: "value",
+                detail: e.to_string(),
+            })?;
+            settings::put_in(tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
+            Ok(out)
         })?;
-        settings::put_in(&tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
-        tx.commit()?;
-        progress(total, total);
+        progress(out.rows_in_file, out.rows_in_file);
         Ok(out)
     }
 }

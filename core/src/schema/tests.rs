@@ -46,6 +46,17 @@ const PINS: &[Pin] = &[
         sql: "b21933161d77626206c6d01f37659e090d6e4134f7cd6688f30c3bb03d0ca321",
         data: &[],
     },
+    // PLACEHOLDER (branch `sync`): the real v7's pin replaces this at the merge.
+    Pin {
+        version: 7,
+        sql: "826c25d3b3fed7dcd83be24d99bee7590598f3bdd83d8c10ea84cc2f5cf8b457",
+        data: &[],
+    },
+    Pin {
+        version: 8,
+        sql: "84b11b9d06384a9dca85d7cb7cec31fc19d2ce8f16e2d625838ef597b0b56de5",
+        data: &[],
+    },
 ];
 
 #[test]

@@ -26,6 +26,9 @@ const FIXTURES: &[(u32, &str)] = &[
     (4, include_str!("../fixtures/v4.sql")),
     (5, include_str!("../fixtures/v5.sql")),
     (6, include_str!("../fixtures/v6.sql")),
+    // PLACEHOLDER (branch `sync`): v6's file at user_version 7; the real v7 fixture replaces it.
+    (7, include_str!("../fixtures/v7.sql")),
+    (8, include_str!("../fixtures/v8.sql")),
 ];
 
 /// Fixed: the upgrade's own instant (seeded rows are stamped with it); nothing compares it with
@@ -273,6 +276,17 @@ fn a_v3_file_upgrades_and_reads_back_field_by_field() {
 #[test]
 fn a_v4_file_opens_and_reads_back_field_by_field() {
     upgrade_and_check(4);
+}
+
+/// v6 → v8 rebuilds `frameworks` (version numbers unique per device) under every reference to it.
+#[test]
+fn a_v6_file_upgrades_through_the_frameworks_rebuild_and_reads_back_field_by_field() {
+    upgrade_and_check(6);
+}
+
+#[test]
+fn a_v8_file_opens_and_reads_back_field_by_field() {
+    upgrade_and_check(8);
 }
 
 #[test]

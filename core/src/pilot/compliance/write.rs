@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::Field;
 use crate::ids::{format_instant, new_id};
-use crate::store::{write_tx, Store};
+use crate::store::Store;
 use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
@@ -85,79 +85,79 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Pilot> {
         let viewer = viewer_zone(viewer_time_zone)?;
-        let tx = write_tx(&mut self.conn)?;
-        let by = who(&tx)?;
-        let (r, market) = deliverable(&tx, deliverable_id)?;
-        let (id, at) = (new_id(), format_instant(now));
-        match record {
-            Record::Item {
-                market: item_market,
-                item,
-                state,
-                reason,
-                note,
-            } => {
-                let def = self.definitions.get(&tx, &r.framework_id)?;
-                let partner_markets = crate::partner::markets_of(&tx, &r.partner_id)?;
-                let known = def
-                    .compliance_for(&markets(market.as_deref(), &partner_markets))
-                    .iter()
-                    .any(|i| i.key == item && i.market == item_market);
-                if !known {
-                    return Err(Error::InvalidValue {
-                        field: Field::ComplianceItem,
-                        value: item.chars().take(64).collect(),
-                    });
-                }
-                tx.execute(
-                    "INSERT INTO compliance_events (id, deliverable_id, market_code, item_key,
+        crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+            let by = who(tx)?;
+            let (r, market) = deliverable(tx, deliverable_id)?;
+            let (id, at) = (new_id(), format_instant(now));
+            match record {
+                Record::Item {
+                    market: item_market,
+                    item,
+                    state,
+                    reason,
+                    note,
+                } => {
+                    let def = self.definitions.get(tx, &r.framework_id)?;
+                    let partner_markets = crate::partner::markets_of(tx, &r.partner_id)?;
+                    let known = def
+                        .compliance_for(&markets(market.as_deref(), &partner_markets))
+                        .iter()
+                        .any(|i| i.key == item && i.market == item_market);
+                    if !known {
+                        return Err(Error::InvalidValue {
+                            field: Field::ComplianceItem,
+                            value: item.chars().take(64).collect(),
+                        });
+                    }
+                    tx.execute(
+                        "INSERT INTO compliance_events (id, deliverable_id, market_code, item_key,
                          state, reason, note, by_name, at, device_id)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    rusqlite::params![
-                        id,
-                        deliverable_id,
-                        item_market,
-                        item,
-                        state,
-                        reason,
-                        note,
-                        by,
-                        at,
-                        &self.device_id
-                    ],
-                )?;
-            }
-            Record::Usage {
-                kind,
-                territory,
-                starts,
-                ends,
-            } => {
-                tx.execute(
-                    "INSERT INTO usage_rights (id, deliverable_id, kind, territory, starts_on,
+                        rusqlite::params![
+                            id,
+                            deliverable_id,
+                            item_market,
+                            item,
+                            state,
+                            reason,
+                            note,
+                            by,
+                            at,
+                            &self.device_id
+                        ],
+                    )?;
+                }
+                Record::Usage {
+                    kind,
+                    territory,
+                    starts,
+                    ends,
+                } => {
+                    tx.execute(
+                        "INSERT INTO usage_rights (id, deliverable_id, kind, territory, starts_on,
                          ends_on, by_name, at, device_id)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    rusqlite::params![
-                        id,
-                        deliverable_id,
-                        kind,
-                        territory,
-                        starts.format(DAY).to_string(),
-                        ends.format(DAY).to_string(),
-                        by,
-                        at,
-                        &self.device_id
-                    ],
-                )?;
-            }
-            Record::Route {
-                payer,
-                payer_country,
-                recipient,
-                recipient_country,
-                screened,
-            } => {
-                tx.execute(
+                        rusqlite::params![
+                            id,
+                            deliverable_id,
+                            kind,
+                            territory,
+                            starts.format(DAY).to_string(),
+                            ends.format(DAY).to_string(),
+                            by,
+                            at,
+                            &self.device_id
+                        ],
+                    )?;
+                }
+                Record::Route {
+                    payer,
+                    payer_country,
+                    recipient,
+                    recipient_country,
+                    screened,
+                } => {
+                    tx.execute(
                     "INSERT INTO payment_routes (id, deliverable_id, payer_entity, payer_country,
                          recipient_entity, recipient_country, screened_on, by_name, at, device_id)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -174,11 +174,11 @@ impl Store {
                         &self.device_id
                     ],
                 )?;
+                }
             }
-        }
-        let pilot = view(&tx, &self.definitions, &r.id, viewer, now)?;
-        tx.commit()?;
-        Ok(pilot)
+            let pilot = view(tx, &self.definitions, &r.id, viewer, now)?;
+            Ok(pilot)
+        })
     }
 
     /// Sets one checklist item of a deliverable: done, not applicable (a reason required) or

@@ -1,0 +1,3 @@
+-- PLACEHOLDER (branch `sync` only): schema v7 belongs to another branch, which adds nullable
+-- columns to decisions; at the merge its file replaces this one. v8 does not depend on it.
+-- (no statements)

@@ -1,0 +1,146 @@
+//! The Store's sharing methods (design/SYNC.md; the engine is in src/sync/).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Store;
+use crate::error::Field;
+use crate::ids::new_id;
+use crate::sync::apply::{self, ApplyReport};
+use crate::sync::{self, capture, export, snapshot, Sharing};
+use crate::Result;
+
+/// A device's name, in characters ("Moscow — Svetlana's laptop").
+const DEVICE_NAME_MAX: u32 = 80;
+
+/// What starting to share needs: the folder a sync engine keeps in step, the workspace to join
+/// (`None` creates one) and this device's name as the others will see it.
+#[derive(Debug, Clone)]
+pub struct ShareSetup {
+    pub folder: PathBuf,
+    pub workspace: Option<String>,
+    pub device_name: String,
+}
+
+/// Sharing as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SharingStatus {
+    pub folder: String,
+    pub workspace: String,
+    pub device_id: String,
+    pub device_name: String,
+    /// Whether the folder looks like a Syncthing folder (`.stfolder` in it).
+    pub syncthing: bool,
+    /// Changes of this device not yet written to the folder.
+    pub unexported: u32,
+}
+
+impl Store {
+    /// Starts sharing: remembers the folder, workspace and name, and puts everything this
+    /// device holds in its first change file, so the others get rows written before sharing.
+    /// Sharing already on is left as it is.
+    pub fn start_sharing(&mut self, setup: &ShareSetup) -> Result<SharingStatus> {
+        if self.sharing.is_none() {
+            let device_name = crate::text::required(
+                Field::SharingDeviceName,
+                &setup.device_name,
+                DEVICE_NAME_MAX,
+            )?;
+            // The workspace names a folder: only an id Vetta made (a UUID), as it was made.
+            let workspace = match &setup.workspace {
+                None => new_id(),
+                Some(given) => match uuid::Uuid::parse_str(given) {
+                    Ok(id) if id.hyphenated().to_string() == *given => given.clone(),
+                    _ => {
+                        return Err(crate::Error::InvalidValue {
+                            field: Field::SharingWorkspace,
+                            value: given.chars().take(64).collect(),
+                        })
+                    }
+                },
+            };
+            {
+                let tx = super::write_tx(&mut self.conn)?;
+                sync::set_config(&tx, "folder", &setup.folder.to_string_lossy())?;
+                sync::set_config(&tx, "workspace", &workspace)?;
+                sync::set_config(&tx, "device_name", &device_name)?;
+                tx.commit()?;
+            }
+            let mut sharing = sync::load(&self.conn, &self.device_id)?.ok_or_else(|| {
+                crate::Error::MalformedRow {
+                    table: "sync_config",
+                    column: "value",
+                    detail: "sharing's settings did not read back".into(),
+                }
+            })?;
+            let blob = snapshot::snapshot(&self.conn, &sharing.tables)?;
+            let tx = super::write_tx(&mut self.conn)?;
+            if !blob.is_empty() {
+                capture::record(&tx, &mut sharing, blob)?;
+            }
+            tx.commit()?;
+            self.sharing = Some(sharing);
+        }
+        self.export_changes()?;
+        self.sharing_status()?
+            .ok_or_else(|| crate::Error::MalformedRow {
+                table: "sync_config",
+                column: "value",
+                detail: "sharing is not on".into(),
+            })
+    }
+
+    /// Sharing's settings, or `None` while this installation shares nothing.
+    pub fn sharing_status(&self) -> Result<Option<SharingStatus>> {
+        let Some(s) = &self.sharing else {
+            return Ok(None);
+        };
+        let unexported: u32 = self.conn.query_row(
+            "SELECT count(*) FROM sync_outbox WHERE exported_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Some(SharingStatus {
+            folder: s.folder.to_string_lossy().into_owned(),
+            workspace: s.workspace.clone(),
+            device_id: s.device_id.clone(),
+            device_name: s.device_name.clone(),
+            syncthing: s.folder.join(".stfolder").exists(),
+            unexported,
+        }))
+    }
+
+    /// Writes this device's changes not yet in the folder as files; how many. Nothing while
+    /// sharing is off.
+    pub fn export_changes(&mut self) -> Result<u32> {
+        match &self.sharing {
+            Some(sharing) => export::export(&self.conn, sharing),
+            None => Ok(0),
+        }
+    }
+
+    /// Applies the other devices' files that can be applied; what it did and what waits.
+    pub fn apply_changes(&mut self) -> Result<ApplyReport> {
+        match &mut self.sharing {
+            Some(sharing) => apply::apply_all(&mut self.conn, sharing),
+            None => Ok(ApplyReport::default()),
+        }
+    }
+
+    /// This device's sharing state, for tests and the engine's callers in core.
+    pub fn sharing(&self) -> Option<&Sharing> {
+        self.sharing.as_ref()
+    }
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl Store {
+    /// Makes sharing read time from `clock` (a test's fake clock, e.g. 3 h slow).
+    pub fn set_sharing_clock(&mut self, clock: crate::sync::WallClock) {
+        if let Some(s) = &mut self.sharing {
+            s.clock = clock;
+        }
+    }
+}

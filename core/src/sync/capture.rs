@@ -1,0 +1,82 @@
+//! Capture: a write transaction carries a session attached to the shared tables only; just
+//! before COMMIT its changeset goes into `sync_outbox`, in the same transaction, with the
+//! transaction's clock, and the clock of every field it set goes into `sync_field_clocks`. A kill
+//! between COMMIT and the export loses nothing: the outbox is exported later.
+
+use rusqlite::session::Session;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::change::{self, Op};
+use super::Sharing;
+use crate::Result;
+
+/// Runs `actions` in one write transaction; with sharing on, their changes are captured.
+pub(crate) fn write<T>(
+    conn: &mut Connection,
+    sharing: &mut Option<Sharing>,
+    actions: impl FnOnce(&Transaction<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let done = match sharing {
+        None => actions(&tx)?,
+        Some(sharing) => {
+            let mut session = start(&tx, &sharing.tables)?;
+            let done = actions(&tx)?;
+            let mut blob = Vec::new();
+            if !session.is_empty() {
+                session.changeset_strm(&mut blob)?;
+            }
+            drop(session);
+            if !blob.is_empty() {
+                record(&tx, sharing, blob)?;
+            }
+            done
+        }
+    };
+    tx.commit()?;
+    Ok(done)
+}
+
+/// A session attached to `tables` (never to derived or local tables: their triggers' rows would
+/// travel and conflict).
+pub(crate) fn start<'c>(conn: &'c Connection, tables: &[String]) -> Result<Session<'c>> {
+    let mut session = Session::new(conn)?;
+    if tables.is_empty() {
+        return Ok(session);
+    }
+    // Every table, filtered as it is first written: cheaper than attaching each shared table by
+    // name (measured: capture_overhead in tests/sync).
+    session.table_filter(Some(|table: &str| super::is_shared(table)));
+    session.attach(None::<&str>)?;
+    Ok(session)
+}
+
+/// Stores one transaction's changeset in the outbox with a new clock, and that clock as the
+/// clock of every field it updated.
+pub(crate) fn record(tx: &Transaction<'_>, sharing: &mut Sharing, blob: Vec<u8>) -> Result<()> {
+    let clock = sharing.hlc.tick((sharing.clock)()).text(&sharing.device_id);
+    {
+        // One statement per updated row: its changed columns as a JSON list.
+        let mut set_clock = tx.prepare_cached(
+            "INSERT INTO sync_field_clocks (tbl, pk, col, clock)
+                 SELECT ?1, ?2, value, ?4 FROM json_each(?3) WHERE true
+             ON CONFLICT (tbl, pk, col) DO UPDATE SET clock = excluded.clock",
+        )?;
+        for c in change::decode(&blob)? {
+            if c.op != Op::Update {
+                continue;
+            }
+            let cols: Vec<usize> = (0..c.new.len()).filter(|i| c.new[*i].is_some()).collect();
+            let cols = crate::sql::to_json(&cols)?;
+            set_clock.execute((&c.table, change::pk_key(&c.pk), &cols, &clock))?;
+        }
+    }
+    let deps = crate::sql::to_json(&sharing.applied)?;
+    tx.prepare_cached(
+        "INSERT INTO sync_outbox (seq, clock, schema_version, deps, blob)
+         VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM sync_outbox), ?1, ?2, ?3, ?4)",
+    )?
+    .execute((&clock, crate::schema::LATEST, &deps, &blob))?;
+    super::save_clock(tx, sharing)?;
+    Ok(())
+}

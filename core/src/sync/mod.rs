@@ -1,0 +1,135 @@
+//! Sharing a workspace between devices through a synced folder (design/SYNC.md): SQLite's session
+//! extension captures each write transaction's changes (capture.rs) into an outbox; the exporter
+//! writes each as an immutable, checksummed file in `<folder>/vetta-v1/<workspace>/<device>/`
+//! (file.rs); other devices' files are applied in order, idempotently, fields merged by a hybrid
+//! logical clock (apply.rs, clock.rs); a device that starts sharing first shares everything it
+//! has (snapshot.rs). Below `store`: the Store's sharing methods are in store/sharing.rs.
+
+pub mod apply;
+pub(crate) mod capture;
+pub(crate) mod change;
+pub mod clock;
+pub(crate) mod export;
+pub mod file;
+pub(crate) mod snapshot;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::Result;
+use clock::Hlc;
+
+/// Where wall-clock time comes from (the system clock; a test's fake clock).
+pub type WallClock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Tables that never travel: this installation's own (identity, preferences, sharing's state)
+/// and derived state that triggers keep (`phase_counts`).
+pub const LOCAL_TABLES: &[&str] = &["meta", "settings", "phase_counts"];
+
+/// Whether `table` is shared (every table but the local ones and `sync_*`).
+pub fn is_shared(table: &str) -> bool {
+    !LOCAL_TABLES.contains(&table) && !table.starts_with("sync_") && !table.starts_with("sqlite_")
+}
+
+/// Sharing's state while it is on: read from `sync_config` when the store opens.
+pub struct Sharing {
+    pub folder: PathBuf,
+    pub workspace: String,
+    pub device_id: String,
+    pub device_name: String,
+    pub(crate) hlc: Hlc,
+    /// The shared tables of this schema, in name order.
+    pub(crate) tables: Vec<String>,
+    /// The highest seq applied from each other device: a file's dependencies.
+    pub(crate) applied: BTreeMap<String, i64>,
+    pub(crate) clock: WallClock,
+}
+
+impl Sharing {
+    /// This device's folder of change files.
+    pub fn device_dir(&self) -> PathBuf {
+        self.workspace_dir().join(&self.device_id)
+    }
+
+    /// The workspace's folder, one sub-folder per device.
+    pub fn workspace_dir(&self) -> PathBuf {
+        self.folder.join(file::ROOT).join(&self.workspace)
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+}
+
+/// One value of `sync_config`.
+pub(crate) fn config(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM sync_config WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn set_config(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_config (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute((key, value))?;
+    Ok(())
+}
+
+/// Sharing's state, or `None` while this installation shares nothing.
+pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>> {
+    let (Some(folder), Some(workspace)) = (config(conn, "folder")?, config(conn, "workspace")?)
+    else {
+        return Ok(None);
+    };
+    let hlc = config(conn, "clock")?
+        .as_deref()
+        .and_then(Hlc::parse)
+        .unwrap_or_default();
+    Ok(Some(Sharing {
+        folder: PathBuf::from(folder),
+        workspace,
+        device_id: device_id.to_owned(),
+        device_name: config(conn, "device_name")?.unwrap_or_default(),
+        hlc,
+        tables: shared_tables(conn)?,
+        applied: applied(conn)?,
+        clock: Arc::new(Utc::now),
+    }))
+}
+
+/// Every shared table of the open schema.
+pub(crate) fn shared_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         ORDER BY name",
+    )?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for name in names {
+        let name = name?;
+        if is_shared(&name) {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+/// The highest seq applied from each other device.
+pub(crate) fn applied(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT device_id, max(seq) FROM sync_applied GROUP BY device_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Keeps the clock across restarts (it never goes back, even if the wall clock does).
+pub(crate) fn save_clock(conn: &Connection, sharing: &Sharing) -> Result<()> {
+    set_config(conn, "clock", &sharing.hlc.text(&sharing.device_id))
+}

@@ -1,0 +1,97 @@
+//! What schema v8 changed so two offices can work offline on the same things: both corrections
+//! of one decision are kept (a fork), and both copies of one framework version.
+
+use vetta_core::decision::DecisionCorrection;
+use vetta_core::framework::FrameworkDraft;
+use vetta_core::recommendation::Choice;
+use vetta_core::store::ShareSetup;
+use vetta_core::{testing, Store};
+
+fn pair(root: &std::path::Path) -> (Store, Store) {
+    let (mut a, _) = Store::open_in_dir(&root.join("a"), testing::t0()).expect("opens a");
+    let (mut b, _) = Store::open_in_dir(&root.join("b"), testing::t0()).expect("opens b");
+    let share = root.join("share");
+    let made = a
+        .start_sharing(&ShareSetup {
+            folder: share.clone(),
+            workspace: None,
+            device_name: "Moscow".into(),
+        })
+        .expect("creates");
+    b.start_sharing(&ShareSetup {
+        folder: share,
+        workspace: Some(made.workspace),
+        device_name: "New York".into(),
+    })
+    .expect("joins");
+    (a, b)
+}
+
+fn exchange(a: &mut Store, b: &mut Store) {
+    for _ in 0..2 {
+        a.export_changes().expect("exports");
+        b.export_changes().expect("exports");
+        let ra = a.apply_changes().expect("applies");
+        let rb = b.apply_changes().expect("applies");
+        assert!(ra.held.is_empty() && rb.held.is_empty(), "{ra:?} {rb:?}");
+    }
+    assert_eq!(testing::shared_dump(a), testing::shared_dump(b));
+}
+
+#[test]
+fn one_decision_corrected_offline_in_both_offices_keeps_both_corrections() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let (mut a, mut b) = pair(root.path());
+    let partner = testing::partner(&mut a, "Fork");
+    let decision = testing::decide(&mut a, &partner.id, Choice::Hold).expect("decides");
+    exchange(&mut a, &mut b);
+    let correction = |by: &str| DecisionCorrection {
+        decision_id: decision.id.clone(),
+        choice: Choice::Advance,
+        decided_by: by.into(),
+        rationale: format!("corrected by {by}"),
+        assumptions: vec![],
+        review_on: None,
+    };
+    let ca = a
+        .correct_decision(&correction("Anna"), testing::at(1))
+        .expect("A corrects");
+    let cb = b
+        .correct_decision(&correction("Mike"), testing::at(2))
+        .expect("B corrects");
+    exchange(&mut a, &mut b);
+    for store in [&a, &b] {
+        let both = testing::ids(
+            store,
+            "decisions",
+            &format!("supersedes = '{}'", decision.id),
+        );
+        let mut expected = vec![ca.id.clone(), cb.id.clone()];
+        expected.sort();
+        assert_eq!(both, expected, "both corrections are kept on both devices");
+    }
+}
+
+#[test]
+fn the_same_framework_version_saved_in_both_offices_keeps_both() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let (mut a, mut b) = pair(root.path());
+    let base = a.default_framework().expect("reads");
+    exchange(&mut a, &mut b);
+    let draft = FrameworkDraft {
+        based_on: base.id.clone(),
+        definition: base.definition.clone(),
+        make_default: false,
+    };
+    let va = a
+        .create_framework_version(&draft, testing::at(1))
+        .expect("A saves");
+    let vb = b
+        .create_framework_version(&draft, testing::at(2))
+        .expect("B saves");
+    assert_eq!(va.version, vb.version, "the same number, offline");
+    exchange(&mut a, &mut b);
+    for store in [&a, &b] {
+        assert!(store.framework(&va.id).is_ok() && store.framework(&vb.id).is_ok());
+    }
+}
