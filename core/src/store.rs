@@ -80,6 +80,45 @@ impl Store {
         ))
     }
 
+    /// A second, read-only connection to a file a writer [`Store::open`]ed: reads through it see
+    /// the last commit and never wait for the writer's transaction (WAL), so the app reads the
+    /// board and plans an import through one while a long write holds the writer. Every write
+    /// through it is refused by SQLite (`query_only`, a read-only open).
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(in_file)?;
+        // The writer's pragmas that matter to a reader (see `set_pragmas`).
+        conn.pragma_update(None, "busy_timeout", 5000)
+            .map_err(in_file)?;
+        conn.pragma_update(None, "trusted_schema", "OFF")
+            .map_err(in_file)?;
+        conn.pragma_update(None, "query_only", "ON")
+            .map_err(in_file)?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+            .map_err(in_file)?;
+        set_statement_reuse(&conn).map_err(|e| e.in_file(path))?;
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(in_file)?;
+        if version != LATEST {
+            return Err(Error::IncompatibleDatabase {
+                file_version: version,
+                app_version: LATEST,
+            });
+        }
+        let device_id = read_device_id(&conn).map_err(|e| e.in_file(path))?;
+        Ok(Store {
+            conn,
+            device_id,
+            definitions: Definitions::default(),
+            path: Some(path.to_owned()),
+        })
+    }
+
     /// A store in memory, for tests.
     pub fn open_in_memory(now: DateTime<Utc>) -> Result<Store> {
         Store::from_connection(Connection::open_in_memory()?, None, now)

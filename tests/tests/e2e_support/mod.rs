@@ -7,6 +7,7 @@
 
 pub mod days;
 pub mod flows;
+pub mod frames;
 pub mod pilots;
 
 use std::net::{TcpListener, TcpStream};
