@@ -63,7 +63,7 @@ export const en = {
   "import.value": "Value",
   "import.reason": "Reason",
   "import.duplicates": "Possible duplicates",
-  "import.duplicateOf": "Already in Vetta",
+  "import.duplicateOf": "Repeats",
   "import.duplicateOfRow": "Row {row} of this file: {name}",
   "import.duplicatesInFile":
     "Rows that repeat an earlier row of this file: the earlier one is imported, these are skipped unless you choose otherwise.",
@@ -165,7 +165,7 @@ export const ru: Shape<typeof en> = {
   "import.value": "Значение",
   "import.reason": "Причина",
   "import.duplicates": "Возможные дубликаты",
-  "import.duplicateOf": "Уже есть в Vetta",
+  "import.duplicateOf": "Повторяет",
   "import.duplicateOfRow": "Строка {row} этого файла: {name}",
   "import.duplicatesInFile":
     "Строки, которые повторяют более раннюю строку этого файла: ранняя импортируется, эти пропускаются, если не выбрать иначе.",
