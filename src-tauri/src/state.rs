@@ -390,11 +390,13 @@ mod tests {
             std::thread::spawn(move || {
                 state.write(|s| {
                     // A long write (an import's one transaction), not committed yet.
-                    s.add_market("UZ", now())?;
-                    let _ = holding.send(());
-                    std::thread::sleep(std::time::Duration::from_secs(3));
-                    finished.store(true, Ordering::SeqCst);
-                    Ok(())
+                    s.write(|w| {
+                        w.add_market("UZ", now())?;
+                        let _ = holding.send(());
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        finished.store(true, Ordering::SeqCst);
+                        Ok(())
+                    })
                 })
             })
         };
