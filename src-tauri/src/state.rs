@@ -196,14 +196,7 @@ impl AppState {
     /// is refused, or the restored file does not open (core then puts the previous file back), the
     /// file that was live is opened again. Refused while another Vetta holds the folder.
     pub fn restore(&self, file_name: &str) -> Result<AppStatus, IpcError> {
-        if self.instance.is_none() {
-            return Err(self
-                .lock()
-                .as_ref()
-                .err()
-                .cloned()
-                .unwrap_or(IpcError::Storage));
-        }
+        self.folder_held_elsewhere()?;
         let result = {
             // Waits for the quick check, whose connection would otherwise hold the file.
             let mut guard = self.settled(Access::Write);
@@ -300,17 +293,23 @@ impl AppState {
         }
     }
 
-    /// A new read-only connection to the open file: an import plans on one of its own, beside the
-    /// window's reads and off the store's lock.
-    pub fn open_reader(&self) -> Result<Store, IpcError> {
-        if self.instance.is_none() {
-            return Err(self
+    /// Refused when another Vetta holds the folder (then nothing here touches its files).
+    fn folder_held_elsewhere(&self) -> Result<(), IpcError> {
+        match self.instance {
+            Some(_) => Ok(()),
+            None => Err(self
                 .lock()
                 .as_ref()
                 .err()
                 .cloned()
-                .unwrap_or(IpcError::Storage));
+                .unwrap_or(IpcError::Storage)),
         }
+    }
+
+    /// A new read-only connection to the open file: an import plans on one of its own, beside the
+    /// window's reads and off the store's lock.
+    pub fn open_reader(&self) -> Result<Store, IpcError> {
+        self.folder_held_elsewhere()?;
         Store::open_reader(&self.data_file).map_err(IpcError::from)
     }
 

@@ -1,5 +1,6 @@
-//! How smoothly the window paints while something runs: a requestAnimationFrame loop in the page
-//! records the longest gap between two frames (a frozen main thread shows as one long gap).
+//! How smoothly the window paints while something runs (a requestAnimationFrame loop in the page
+//! records the longest gap between two frames: a frozen main thread shows as one long gap); long
+//! waits for work that grows with a file; the keyboard: Tab to an element, Enter.
 
 use super::{Harness, TestResult};
 
@@ -61,14 +62,7 @@ impl Harness {
     /// Presses Tab until `css` has the focus (at most `tabs` times), as a person reaches it.
     pub async fn tab_to(&self, css: &str, tabs: usize) -> TestResult {
         for _ in 0..tabs {
-            let focused = self
-                .client()?
-                .execute(
-                    "return document.activeElement?.matches(arguments[0]) ?? false;",
-                    vec![serde_json::json!(css)],
-                )
-                .await?;
-            if focused.as_bool() == Some(true) {
+            if self.has_focus(css).await? {
                 return Ok(());
             }
             self.client()?
@@ -78,6 +72,18 @@ impl Harness {
                 .await?;
         }
         Err(super::fail(format!("{css}: not reached in {tabs} tabs")))
+    }
+
+    /// Whether `css` is the focused element now.
+    pub async fn has_focus(&self, css: &str) -> Result<bool, Box<dyn std::error::Error>> {
+        let focused = self
+            .client()?
+            .execute(
+                "return document.activeElement?.matches(arguments[0]) ?? false;",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        Ok(focused.as_bool() == Some(true))
     }
 
     /// Presses Enter in the focused element.
