@@ -30,23 +30,24 @@ const CITIES: [(&str, &str); 5] = [
     ("Алматы", "Asia/Almaty"),
 ];
 
-fn file() -> Vec<u8> {
+/// `tag` keeps the names new on a file an earlier run imported into (`VETTA_BENCH_REUSE`).
+fn file(tag: u32) -> Vec<u8> {
     let mut text = String::from(
         "Название;Тип;Рынки;Город;Контактное лицо;Телефон;Кейсы;Рассказали о неудачах\r\n",
     );
     for i in 0..ROWS {
         let city = CITIES[i % CITIES.len()].0;
         text.push_str(&format!(
-            "Импорт {i} бенч;агентство;RU, US;{city};Анна {i};+7 900 {i:07};RU 3, US 1;да\r\n"
+            "Импорт {i} бенч {tag};агентство;RU, US;{city};Анна {i};+7 900 {i:07};RU 3, US 1;да\r\n"
         ));
     }
     encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
 }
 
 /// Row `i` of [`file`] as the form would send it.
-fn partner(i: usize) -> NewPartner {
+fn partner(i: usize, tag: u32) -> NewPartner {
     NewPartner {
-        name: format!("Импорт {i} бенч"),
+        name: format!("Импорт {i} бенч {tag}"),
         kind: PartnerKind::Agency,
         markets: vec!["RU".into(), "US".into()],
         home_time_zone: CITIES[i % CITIES.len()].1.into(),
@@ -77,8 +78,8 @@ fn partner(i: usize) -> NewPartner {
 
 /// The per-action path's rate: [`BASELINE_ROWS`] partners through `Writer::add_partner` in one
 /// transaction, rolled back (nothing kept).
-fn baseline(store: &mut Store, now: DateTime<Utc>) -> Res<f64> {
-    let inputs: Vec<NewPartner> = (0..BASELINE_ROWS).map(partner).collect();
+fn baseline(store: &mut Store, now: DateTime<Utc>, tag: u32) -> Res<f64> {
+    let inputs: Vec<NewPartner> = (0..BASELINE_ROWS).map(|i| partner(i, tag)).collect();
     let started = Instant::now();
     let rolled_back = store.write(|w| {
         for p in &inputs {
@@ -95,12 +96,13 @@ fn baseline(store: &mut Store, now: DateTime<Utc>) -> Res<f64> {
 
 pub fn run(store: &mut Store, table: &mut Table, now: DateTime<Utc>) -> Res<()> {
     let path = store.path().ok_or("the bench store has a file")?.to_owned();
-    let bytes = file();
+    let tag = store.list_partners(&Default::default())?.total;
+    let bytes = file(tag);
     let source = ImportSource {
         bytes: &bytes,
         file_name: "bench.csv",
     };
-    let base = baseline(store, now)?;
+    let base = baseline(store, now, tag)?;
     let probe = crate::timing::insert_probe()?;
     let reader = Store::open_reader(&path)?;
     let started = Instant::now();

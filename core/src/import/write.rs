@@ -159,53 +159,78 @@ impl Store {
             issues: Vec::new(),
         };
         let batch = Batch::new(&tx, now)?;
-        // The partners this import created, by row: a repeated row linked to an earlier one adds
-        // its contacts to the partner that row became.
-        let mut created: HashMap<u32, String> = HashMap::new();
-        for (i, (row, state)) in plan.rows.into_iter().enumerate() {
+        // What each accepted row becomes, decided first; then the new partners are written in
+        // name order (the name indexes then grow at one place instead of all over: at 100,000
+        // rows, far fewer pages to fetch and spill), then the links.
+        let mut creates: Vec<(String, u32, Box<super::plan::Ready>)> = Vec::new();
+        let mut links: Vec<(u32, Box<super::plan::Ready>)> = Vec::new();
+        for (row, state) in plan.rows {
             match state {
                 RowState::Blank => out.skipped += 1,
                 RowState::Failed(issues) => {
                     out.failed += 1;
                     out.issues.extend(issues);
                 }
-                RowState::Ready(ready) => {
-                    let action = ready
-                        .duplicate
-                        .as_ref()
-                        .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default));
-                    let link_to = ready.duplicate.as_ref().and_then(|d| match &d.existing_id {
-                        Some(id) => Some(id.clone()),
-                        None => d.earlier_row.and_then(|r| created.get(&r).cloned()),
-                    });
-                    match (action, link_to) {
-                        (Some(DuplicateAction::Skip), _) => out.skipped += 1,
-                        (Some(DuplicateAction::Link), Some(id)) => {
-                            partner::add_contacts(
-                                &tx,
-                                &self.definitions,
-                                &id,
-                                &ready.partner.contacts,
-                                now,
-                                &self.device_id,
-                            )?;
-                            out.imported += 1;
-                            out.linked += 1;
-                        }
-                        // Imported as a new partner: no duplicate, "import anyway", or a link to
-                        // an earlier row that was not imported itself (nothing to link to).
-                        _ => {
-                            let id = batch.create(&tx, &ready.checked, &self.device_id)?;
-                            created.insert(row, id);
-                            out.imported += 1;
-                        }
-                    }
-                }
+                RowState::Ready(ready) => match ready
+                    .duplicate
+                    .as_ref()
+                    .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default))
+                {
+                    Some(DuplicateAction::Skip) => out.skipped += 1,
+                    Some(DuplicateAction::Link) => links.push((row, ready)),
+                    // No duplicate, or "import anyway".
+                    _ => creates.push((ready.partner.name.trim().to_lowercase(), row, ready)),
+                },
             }
-            let done = i as u32 + 1;
+        }
+        creates.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut done = out.skipped + out.failed;
+        let mut step = |done: u32| {
             if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
                 return Err(Error::ImportCancelled);
             }
+            Ok(())
+        };
+        // The partners this import created, by row: a repeated row linked to an earlier one adds
+        // its contacts to the partner that row became.
+        let mut created: HashMap<u32, String> = HashMap::with_capacity(creates.len());
+        for (_, row, ready) in creates {
+            let id = batch.create(&tx, &ready.checked, &self.device_id)?;
+            created.insert(row, id);
+            out.imported += 1;
+            done += 1;
+            step(done)?;
+        }
+        for (row, ready) in links {
+            let Some(duplicate) = ready.duplicate.as_ref() else {
+                continue;
+            };
+            let to = match &duplicate.existing_id {
+                Some(id) => Some(id.clone()),
+                None => duplicate.earlier_row.and_then(|r| created.get(&r).cloned()),
+            };
+            match to {
+                Some(id) => {
+                    partner::add_contacts(
+                        &tx,
+                        &self.definitions,
+                        &id,
+                        &ready.partner.contacts,
+                        now,
+                        &self.device_id,
+                    )?;
+                    out.linked += 1;
+                }
+                // A link to an earlier row that was not imported itself: nothing to link to, so
+                // the row is imported as a new partner.
+                None => {
+                    let id = batch.create(&tx, &ready.checked, &self.device_id)?;
+                    created.insert(row, id);
+                }
+            }
+            out.imported += 1;
+            done += 1;
+            step(done)?;
         }
         let map = serde_json::to_string(&plan.mapping).map_err(|e| Error::MalformedRow {
             table: "settings",
