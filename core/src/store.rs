@@ -83,7 +83,8 @@ impl Store {
     /// A second, read-only connection to a file a writer [`Store::open`]ed: reads through it see
     /// the last commit and never wait for the writer's transaction (WAL), so the app reads the
     /// board and plans an import through one while a long write holds the writer. Every write
-    /// through it is refused by SQLite (`query_only`, a read-only open).
+    /// to the file through it is refused by SQLite (a read-only open; not `query_only`, which
+    /// would refuse a backup's `VACUUM INTO` as well).
     pub fn open_reader(path: &Path) -> Result<Store> {
         let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);
         let conn = Connection::open_with_flags(
@@ -95,8 +96,6 @@ impl Store {
         conn.pragma_update(None, "busy_timeout", 5000)
             .map_err(in_file)?;
         conn.pragma_update(None, "trusted_schema", "OFF")
-            .map_err(in_file)?;
-        conn.pragma_update(None, "query_only", "ON")
             .map_err(in_file)?;
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
             .map_err(in_file)?;

@@ -192,7 +192,7 @@ fn a_plan_made_on_a_reader_is_written_as_planned_or_made_again_after_a_write() {
 }
 
 #[test]
-fn a_reader_refuses_every_write() {
+fn a_reader_refuses_every_write_and_still_backs_up() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let (store, _) = Store::open_in_dir(dir.path(), now()).expect("opens");
     let path = store.path().expect("a file").to_owned();
@@ -200,4 +200,8 @@ fn a_reader_refuses_every_write() {
     let before = testing::dump(&store);
     assert!(reader.add_market("KZ", now()).is_err());
     assert_eq!(before, testing::dump(&store), "nothing written");
+    // A backup asked while a write holds the store is read through the reader.
+    reader
+        .backup_now(dir.path(), now())
+        .expect("a backup through the reader");
 }
