@@ -134,6 +134,17 @@ impl Store {
         source: ImportSource<'_>,
         run: &ImportRun,
         now: DateTime<Utc>,
+        progress: impl FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        self.with_bulk_cache(|store| store.write_planned(planned, source, run, now, progress))
+    }
+
+    fn write_planned(
+        &mut self,
+        planned: PlannedImport,
+        source: ImportSource<'_>,
+        run: &ImportRun,
+        now: DateTime<Utc>,
         mut progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
         let tx = write_tx(&mut self.conn)?;
