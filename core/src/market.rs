@@ -27,6 +27,27 @@ pub(crate) fn exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(stmt.exists([code])?)
 }
 
+/// Where "is this market known?" is answered: the file, one query each (a single action), or
+/// the codes read from it once (a batch: an import checks thousands of rows against one set).
+pub(crate) enum Known<'a> {
+    Stored(&'a Connection),
+    Read(&'a std::collections::HashSet<String>),
+}
+
+impl Known<'_> {
+    pub(crate) fn contains(&self, code: &str) -> Result<bool> {
+        match self {
+            Known::Stored(conn) => exists(conn, code),
+            Known::Read(codes) => Ok(codes.contains(code)),
+        }
+    }
+}
+
+/// Every market code, for [`Known::Read`].
+pub(crate) fn codes(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    Ok(list(conn)?.into_iter().map(|m| m.code).collect())
+}
+
 fn insert(tx: &Transaction<'_>, code: &str, now: DateTime<Utc>, device_id: &str) -> Result<()> {
     crate::sql::execute(
         tx,

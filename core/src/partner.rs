@@ -17,7 +17,7 @@ use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
 mod create;
-pub(crate) use create::{add_contacts, check_new, create};
+pub(crate) use create::{add_contacts, check_new, create, Batch, Checked};
 
 crate::text_enum! {
     /// What kind of partner: how the board and the dossier label them.
@@ -191,12 +191,12 @@ fn validate_language(code: &str) -> Result<String> {
     }
 }
 
-fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
+fn validate_signals(known: &market::Known<'_>, signals: &Signals) -> Result<Signals> {
     let mut out = signals.clone();
     let mut seen: Vec<String> = Vec::new();
     for entry in &mut out.case_studies {
         entry.market = normalize_code(&entry.market)?;
-        if !market::exists(conn, &entry.market)? {
+        if !known.contains(&entry.market)? {
             return Err(Error::UnknownMarket(entry.market.clone()));
         }
         if seen.contains(&entry.market) {
@@ -234,7 +234,14 @@ fn validate_signals(conn: &Connection, signals: &Signals) -> Result<Signals> {
     Ok(out)
 }
 
-fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Result<ValidPartner> {
+/// Every rule of a partner's profile, once: "add", "edit" and each imported row. `known` answers
+/// which markets exist (the file, or a set read once for a batch).
+fn validate(
+    conn: &Connection,
+    defs: &Definitions,
+    known: &market::Known<'_>,
+    input: &Profile<'_>,
+) -> Result<ValidPartner> {
     let name = text::required(Field::Name, input.name, NAME_MAX)?;
     let home_tz = validate_time_zone(input.home_time_zone)?;
     if input.languages.len() > MAX_LANGUAGES {
@@ -270,7 +277,7 @@ fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Resul
         .collect::<Result<Vec<_>>>()?;
     let found_via = text::optional(Field::FoundVia, input.found_via, NOTE_MAX)?;
     let notes = text::optional(Field::Notes, input.notes, NOTE_MAX)?;
-    let signals = validate_signals(conn, input.signals)?;
+    let signals = validate_signals(known, input.signals)?;
     let framework_id = match input.framework_id {
         Some(id) => Some(framework::get(conn, defs, id)?.id),
         None => None,
@@ -278,7 +285,7 @@ fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Resul
     let mut markets = Vec::with_capacity(input.markets.len());
     for code in input.markets {
         let code = normalize_code(code)?;
-        if !market::exists(conn, &code)? {
+        if !known.contains(&code)? {
             return Err(Error::UnknownMarket(code));
         }
         if !markets.contains(&code) {
@@ -302,18 +309,17 @@ fn validate(conn: &Connection, defs: &Definitions, input: &Profile<'_>) -> Resul
     })
 }
 
+/// Writes a validated partner: `at` is the instant's text, `default_framework` the version a
+/// partner without a chosen one gets (read once per action or batch by the caller).
 fn insert(
     tx: &Transaction<'_>,
     p: &ValidPartner,
-    now: DateTime<Utc>,
+    at: &str,
+    default_framework: &str,
     device_id: &str,
 ) -> Result<String> {
     let id = new_id();
-    let at = format_instant(now);
-    let framework_id = match &p.framework_id {
-        Some(id) => id.clone(),
-        None => framework::default_id(tx)?,
-    };
+    let framework_id = p.framework_id.as_deref().unwrap_or(default_framework);
     crate::sql::execute(tx,
         "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id,
              languages, contacts, found_via, notes, signals, phase, framework_id)
@@ -324,14 +330,14 @@ fn insert(
             p.name.to_lowercase(),
             p.kind.as_str(),
             p.home_tz.name(),
-            &at,
+            at,
             device_id,
             &p.languages,
             &p.contacts,
             &p.found_via,
             &p.notes,
             &p.signals,
-            &framework_id
+            framework_id
         ],
     )?;
     insert_markets(tx, &id, &p.markets)?;
@@ -543,7 +549,8 @@ impl Writer<'_> {
     pub fn edit_partner(&self, input: &PartnerEdit, now: DateTime<Utc>) -> Result<Partner> {
         let tx = self.tx;
         let current = get(tx, &input.id)?.framework_id;
-        let valid = validate(tx, self.definitions, &Profile::from(input))?;
+        let known = market::Known::Stored(tx);
+        let valid = validate(tx, self.definitions, &known, &Profile::from(input))?;
         framework::offered(tx, valid.framework_id.as_deref(), Some(&current))?;
         update(tx, &input.id, &valid, now, self.device_id)?;
         let partner = get(tx, &input.id)?;

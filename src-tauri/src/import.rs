@@ -174,7 +174,12 @@ pub fn import_preview(
         bytes: &bytes,
         file_name: &name,
     };
-    let mut preview = state.read(|store| store.import_preview(source, &choices, now()))?;
+    // On a reader of its own: a 100,000-row file takes a second to check, and the store's lock
+    // stays free for the window meanwhile.
+    let reader = state.open_reader()?;
+    let mut preview = reader
+        .import_preview(source, &choices, now())
+        .map_err(IpcError::from)?;
     let list = std::mem::take(&mut preview.issues);
     Ok(ImportPreviewView {
         preview,
@@ -206,13 +211,21 @@ pub fn run_import(
         file_name: &name,
     };
     files.cancel.store(false, Ordering::SeqCst);
-    let mut outcome = state.write(|store| {
-        store.import_partners(source, &run, now(), |done, total| {
-            // A page that went away cannot watch: the import goes on.
-            let _ = progress.send(ImportProgress { done, total });
-            !files.cancel.load(Ordering::SeqCst)
-        })
-    })?;
+    let report = |done, total| {
+        // A page that went away cannot watch: the import goes on.
+        let _ = progress.send(ImportProgress { done, total });
+        !files.cancel.load(Ordering::SeqCst)
+    };
+    let now = now();
+    // Planned (read, checked, matched) on a reader of its own, off the store's lock; then one
+    // write transaction, during which the window's reads go to the state's reader.
+    let stamp = state.write_stamp()?;
+    let planned = state
+        .open_reader()?
+        .plan_import(stamp, source, &run.choices, now, report)
+        .map_err(IpcError::from)?;
+    let mut outcome =
+        state.write(|store| store.import_planned(planned, source, &run, now, report))?;
     let list = std::mem::take(&mut outcome.issues);
     Ok(ImportOutcomeView {
         outcome,
@@ -275,22 +288,17 @@ pub fn save_failed_rows(
         &reasons,
         request.separator,
     )?;
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_file_name(request.suggested_name)
-        .add_filter("CSV", &["csv"])
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-    else {
+    // The save dialog every export uses (a debug build's e2e tests name a folder instead).
+    let Some(path) = crate::files::choose_save(&app, &request.suggested_name)? else {
         return Ok(false);
     };
-    std::fs::write(&path, csv).map_err(|source| {
-        IpcError::from(vetta_core::Error::Io {
+    vetta_core::export::write_atomically(&path, |w| {
+        w.write_all(&csv).map_err(|source| vetta_core::Error::Io {
             path: path.clone(),
             source,
         })
-    })?;
+    })
+    .map_err(IpcError::from)?;
     Ok(true)
 }
 

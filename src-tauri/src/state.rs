@@ -2,9 +2,10 @@
 //! data folder's instance lock, held for the app's life.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
 
 use serde::Serialize;
+use vetta_core::import::WriteStamp;
 use vetta_core::instance::InstanceLock;
 use vetta_core::store::now;
 use vetta_core::{OpenReport, Store};
@@ -31,6 +32,11 @@ pub struct AppState {
     opened: Mutex<Result<Opened, IpcError>>,
     /// The quick check of the file that is open (a new one after a restore).
     check: Mutex<FileCheck>,
+    /// A read-only connection to the same file, for the window's reads while a write holds the
+    /// store (an import's transaction): WAL lets it read the last commit without waiting, so the
+    /// main thread, where reads run, never waits for a long write. Opened on first need; closed
+    /// (and held) by a restore.
+    reader: Mutex<Option<Store>>,
 }
 
 /// `PRAGMA quick_check` of the data file, on its own thread and connection. It reads every page
@@ -131,6 +137,7 @@ impl AppState {
             instance,
             opened: Mutex::new(opened),
             check: Mutex::new(check),
+            reader: Mutex::new(None),
         }
     }
 
@@ -189,17 +196,13 @@ impl AppState {
     /// is refused, or the restored file does not open (core then puts the previous file back), the
     /// file that was live is opened again. Refused while another Vetta holds the folder.
     pub fn restore(&self, file_name: &str) -> Result<AppStatus, IpcError> {
-        if self.instance.is_none() {
-            return Err(self
-                .lock()
-                .as_ref()
-                .err()
-                .cloned()
-                .unwrap_or(IpcError::Storage));
-        }
+        self.folder_held_elsewhere()?;
         let result = {
             // Waits for the quick check, whose connection would otherwise hold the file.
             let mut guard = self.settled(Access::Write);
+            // No read beside the writer while the file is swapped; the reader is of the old file.
+            let mut reader = self.reader_slot();
+            *reader = None;
             let previous = std::mem::replace(&mut *guard, Err(IpcError::Storage));
             // Dropping a store closes its connection, which folds the WAL into the file (a
             // damaged one was closed already, without that).
@@ -252,8 +255,68 @@ impl AppState {
         }
     }
 
+    /// A read: through the writer's connection, or — while a write holds it (an import's one
+    /// transaction) — through the reader beside it, which sees the last commit at once.
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> vetta_core::Result<T>) -> Result<T, IpcError> {
-        self.run(Access::Read, |store| f(store))
+        match self.opened.try_lock() {
+            Err(TryLockError::WouldBlock) => self.read_beside(f),
+            Ok(guard) => {
+                drop(guard);
+                self.run(Access::Read, |store| f(store))
+            }
+            Err(TryLockError::Poisoned(_)) => self.run(Access::Read, |store| f(store)),
+        }
+    }
+
+    fn reader_slot(&self) -> MutexGuard<'_, Option<Store>> {
+        self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A read through the reader connection (opened on first need).
+    fn read_beside<T>(
+        &self,
+        f: impl FnOnce(&Store) -> vetta_core::Result<T>,
+    ) -> Result<T, IpcError> {
+        let mut slot = self.reader_slot();
+        let reader = match slot.take() {
+            Some(reader) => reader,
+            None => self.open_reader()?,
+        };
+        let result = f(&reader).map_err(|e| e.in_file(&self.data_file));
+        match result {
+            // A reader that met damage is not kept: the writer finds and reports it.
+            Err(e) if e.is_damage() => Err(IpcError::from(e)),
+            other => {
+                *slot = Some(reader);
+                other.map_err(IpcError::from)
+            }
+        }
+    }
+
+    /// Refused when another Vetta holds the folder (then nothing here touches its files).
+    fn folder_held_elsewhere(&self) -> Result<(), IpcError> {
+        match self.instance {
+            Some(_) => Ok(()),
+            None => Err(self
+                .lock()
+                .as_ref()
+                .err()
+                .cloned()
+                .unwrap_or(IpcError::Storage)),
+        }
+    }
+
+    /// A new read-only connection to the open file: an import plans on one of its own, beside the
+    /// window's reads and off the store's lock.
+    pub fn open_reader(&self) -> Result<Store, IpcError> {
+        self.folder_held_elsewhere()?;
+        Store::open_reader(&self.data_file).map_err(IpcError::from)
+    }
+
+    /// The writer's stamp, taken before an import plans on a reader (waits for a write that
+    /// holds the store).
+    pub fn write_stamp(&self) -> Result<WriteStamp, IpcError> {
+        self.run(Access::Read, |store| Ok(store.write_stamp()))
     }
 
     pub fn write<T>(
@@ -309,6 +372,52 @@ mod tests {
             state.status(),
             Err(IpcError::DamagedDatabase { .. })
         ));
+    }
+
+    #[test]
+    fn a_read_while_a_write_holds_the_store_answers_at_once_from_the_last_commit() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = std::sync::Arc::new(AppState::open(dir.path()));
+        state
+            .write(|s| s.add_market("KZ", now()))
+            .expect("a committed write");
+        let (holding, held) = std::sync::mpsc::channel();
+        let finished = std::sync::Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (state, finished) = (state.clone(), finished.clone());
+            std::thread::spawn(move || {
+                state.write(|s| {
+                    // A long write (an import's one transaction), not committed yet.
+                    s.write(|w| {
+                        w.add_market("UZ", now())?;
+                        let _ = holding.send(());
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        finished.store(true, Ordering::SeqCst);
+                        Ok(())
+                    })
+                })
+            })
+        };
+        held.recv().expect("the write holds the store");
+        let markets = state.read(|s| s.list_markets()).expect("the read answers");
+        assert!(
+            !finished.load(Ordering::SeqCst),
+            "the read did not wait for the write"
+        );
+        let codes: Vec<String> = markets.into_iter().map(|m| m.code).collect();
+        assert!(
+            codes.contains(&"KZ".to_string()) && !codes.contains(&"UZ".to_string()),
+            "the last commit, not the write under way: {codes:?}"
+        );
+        writer.join().expect("joins").expect("the write commits");
+        let codes: Vec<String> = state
+            .read(|s| s.list_markets())
+            .expect("reads")
+            .into_iter()
+            .map(|m| m.code)
+            .collect();
+        assert!(codes.contains(&"UZ".to_string()), "then the write is read");
     }
 
     #[test]

@@ -704,14 +704,8 @@ export type Dossier_Serialize = {
 	record: PartnerRecord_Serialize,
 };
 
-/**  A row that matches an existing partner. */
-export type Duplicate = {
-	row: number,
-	name: string,
-	existingId: string,
-	existingName: string,
-	by: DuplicateBy,
-};
+/**  A row that matches an existing partner, or an earlier row of the same file. */
+export type Duplicate = Duplicate_Serialize | Duplicate_Deserialize;
 
 /**  What to do with a row that duplicates an existing partner. */
 export type DuplicateAction = "skip" | "import_anyway" | 
@@ -725,6 +719,32 @@ export type DuplicateBy = "name" | "email" | "handle";
 export type DuplicateChoice = {
 	row: number,
 	action: DuplicateAction,
+};
+
+/**  A row that matches an existing partner, or an earlier row of the same file. */
+export type Duplicate_Deserialize = {
+	row: number,
+	name: string,
+	/**  The existing partner it matches; none when it repeats an earlier row of the file. */
+	existingId?: string | null,
+	/**  The existing partner's name, or the earlier row's. */
+	existingName: string,
+	/**  The earlier row of the file it repeats (then `existing_id` is none). */
+	earlierRow?: number | null,
+	by: DuplicateBy,
+};
+
+/**  A row that matches an existing partner, or an earlier row of the same file. */
+export type Duplicate_Serialize = {
+	row: number,
+	name: string,
+	/**  The existing partner it matches; none when it repeats an earlier row of the file. */
+	existingId: string | null,
+	/**  The existing partner's name, or the earlier row's. */
+	existingName: string,
+	/**  The earlier row of the file it repeats (then `existing_id` is none). */
+	earlierRow: number | null,
+	by: DuplicateBy,
 };
 
 /**  How far a long export has come: rows written of the total. */
@@ -1210,9 +1230,10 @@ export type ImportPreview_Deserialize = {
 	/**  Data rows (the header row not counted). */
 	rowsInFile: number,
 	sample: SampleRow_Deserialize[],
-	/**  Rows with at least one problem (all of them, listed or not). */
+	/**  Rows with at least one problem (every problem of each is in `issues`: none left out). */
 	failed: number,
-	duplicates: Duplicate[],
+	/**  Every duplicate row: of an existing partner, or of an earlier row of the file. */
+	duplicates: Duplicate_Deserialize[],
 	duplicatesTotal: number,
 	/**  Rows that would be imported as they are (duplicates not counted). */
 	ready: number,
@@ -1233,9 +1254,10 @@ export type ImportPreview_Serialize = {
 	/**  Data rows (the header row not counted). */
 	rowsInFile: number,
 	sample: SampleRow_Serialize[],
-	/**  Rows with at least one problem (all of them, listed or not). */
+	/**  Rows with at least one problem (every problem of each is in `issues`: none left out). */
 	failed: number,
-	duplicates: Duplicate[],
+	/**  Every duplicate row: of an existing partner, or of an earlier row of the file. */
+	duplicates: Duplicate_Serialize[],
 	duplicatesTotal: number,
 	/**  Rows that would be imported as they are (duplicates not counted). */
 	ready: number,

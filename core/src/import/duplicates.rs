@@ -1,14 +1,14 @@
 //! Rows that look like a partner already in the file: the same name (case-insensitive, as the
 //! partner list keys names), or the same e-mail address or handle among the contacts.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::partner::{Contact, NewPartner};
-use crate::sql::json_column;
-use crate::Result;
+use crate::partner::NewPartner;
+use crate::{Error, Result};
 
 crate::text_enum! {
     /// What a row shares with an existing partner.
@@ -29,14 +29,18 @@ crate::text_enum! {
     }
 }
 
-/// A row that matches an existing partner.
+/// A row that matches an existing partner, or an earlier row of the same file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Duplicate {
     pub row: u32,
     pub name: String,
-    pub existing_id: String,
+    /// The existing partner it matches; none when it repeats an earlier row of the file.
+    pub existing_id: Option<String>,
+    /// The existing partner's name, or the earlier row's.
     pub existing_name: String,
+    /// The earlier row of the file it repeats (then `existing_id` is none).
+    pub earlier_row: Option<u32>,
     pub by: DuplicateBy,
 }
 
@@ -50,7 +54,7 @@ pub struct DuplicateChoice {
 
 /// E-mail addresses and handles in a contact's detail, lower case: `a@b.c`, `@handle`,
 /// `t.me/handle` (as `@handle`).
-fn keys(detail: &str) -> impl Iterator<Item = (DuplicateBy, String)> + '_ {
+fn contact_keys(detail: &str) -> impl Iterator<Item = (DuplicateBy, String)> + '_ {
     detail
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .filter_map(|word| {
@@ -75,57 +79,132 @@ fn keys(detail: &str) -> impl Iterator<Item = (DuplicateBy, String)> + '_ {
         })
 }
 
-/// Live partners by name key and by contact key.
-pub struct Existing {
-    by_name: HashMap<String, (String, String)>,
-    by_contact: HashMap<String, (String, String)>,
+/// Who a key belongs to: a live partner, or an earlier row of the file being imported.
+enum Owner {
+    Partner { id: String, name: String },
+    Row { row: u32, name: String },
 }
 
-impl Existing {
-    pub fn read(conn: &Connection) -> Result<Existing> {
-        let mut by_name = HashMap::new();
-        let mut by_contact = HashMap::new();
-        let mut stmt = conn.prepare(
+/// Names and contact keys, each with its first owner: the live partners (read once per plan,
+/// [`Keys::existing`]), or the rows of the file accepted so far ([`Keys::add_row`]).
+#[derive(Default)]
+pub struct Keys {
+    owners: Vec<Owner>,
+    by_name: HashMap<String, usize>,
+    by_contact: HashMap<String, usize>,
+}
+
+/// Only the part of a stored contact the keys come from, borrowed from the row's text.
+#[derive(Deserialize)]
+struct StoredDetail<'a> {
+    #[serde(borrow)]
+    detail: std::borrow::Cow<'a, str>,
+}
+
+impl Keys {
+    /// The live partners' keys: one pass over the partners, contacts parsed for their details only.
+    pub fn existing(conn: &Connection) -> Result<Keys> {
+        let mut keys = Keys::default();
+        let mut stmt = conn.prepare_cached(
             "SELECT id, name, name_key, contacts FROM partners WHERE deleted_at IS NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let name: String = r.get(1)?;
-            let key: String = r.get(2)?;
-            let contacts: Vec<Contact> = json_column(r, 3, "partners", "contacts")?;
-            for c in &contacts {
-                for (_, k) in keys(&c.detail) {
-                    by_contact
-                        .entry(k)
-                        .or_insert_with(|| (id.clone(), name.clone()));
+            let text = |i: usize, column: &'static str| -> Result<&str> {
+                r.get_ref(i)?.as_str().map_err(|e| Error::MalformedRow {
+                    table: "partners",
+                    column,
+                    detail: e.to_string(),
+                })
+            };
+            let contacts = text(3, "contacts")?;
+            let details: Vec<StoredDetail<'_>> =
+                serde_json::from_str(contacts).map_err(|e| Error::MalformedRow {
+                    table: "partners",
+                    column: "contacts",
+                    detail: e.to_string(),
+                })?;
+            let owner = keys.owners.len();
+            let mut any = keys.name(text(2, "name_key")?, owner);
+            for d in &details {
+                for (_, k) in contact_keys(&d.detail) {
+                    any |= keys.contact(k, owner);
                 }
             }
-            by_name.entry(key).or_insert((id, name));
+            if any {
+                keys.owners.push(Owner::Partner {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                });
+            }
         }
-        Ok(Existing {
-            by_name,
-            by_contact,
-        })
+        Ok(keys)
     }
 
-    /// The existing partner a new one duplicates, if any: the name first, then its contacts.
+    fn name(&mut self, key: &str, owner: usize) -> bool {
+        if self.by_name.contains_key(key) {
+            return false;
+        }
+        self.by_name.insert(key.to_owned(), owner);
+        true
+    }
+
+    fn contact(&mut self, key: String, owner: usize) -> bool {
+        match self.by_contact.entry(key) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(v) => {
+                v.insert(owner);
+                true
+            }
+        }
+    }
+
+    /// A row accepted for import: later rows with its name or contacts repeat it.
+    pub fn add_row(&mut self, row: u32, p: &NewPartner) {
+        let owner = self.owners.len();
+        let mut any = self.name(&name_key(p), owner);
+        for c in &p.contacts {
+            for (_, k) in contact_keys(&c.detail) {
+                any |= self.contact(k, owner);
+            }
+        }
+        if any {
+            self.owners.push(Owner::Row {
+                row,
+                name: p.name.trim().to_string(),
+            });
+        }
+    }
+
+    /// The owner a new partner duplicates, if any: the name first, then its contacts.
     pub fn find(&self, row: u32, p: &NewPartner) -> Option<Duplicate> {
-        let hit = |by: DuplicateBy, (id, name): &(String, String)| Duplicate {
-            row,
-            name: p.name.trim().to_string(),
-            existing_id: id.clone(),
-            existing_name: name.clone(),
-            by,
+        let hit = |by: DuplicateBy, owner: usize| {
+            let (existing_id, existing_name, earlier_row) = match self.owners.get(owner)? {
+                Owner::Partner { id, name } => (Some(id.clone()), name.clone(), None),
+                Owner::Row { row, name } => (None, name.clone(), Some(*row)),
+            };
+            Some(Duplicate {
+                row,
+                name: p.name.trim().to_string(),
+                existing_id,
+                existing_name,
+                earlier_row,
+                by,
+            })
         };
-        if let Some(found) = self.by_name.get(&p.name.trim().to_lowercase()) {
-            return Some(hit(DuplicateBy::Name, found));
+        if let Some(&owner) = self.by_name.get(&name_key(p)) {
+            return hit(DuplicateBy::Name, owner);
         }
         p.contacts
             .iter()
-            .flat_map(|c| keys(&c.detail))
-            .find_map(|(by, k)| self.by_contact.get(&k).map(|found| hit(by, found)))
+            .flat_map(|c| contact_keys(&c.detail))
+            .find_map(|(by, k)| self.by_contact.get(&k).and_then(|&owner| hit(by, owner)))
     }
+}
+
+/// The name as the partner list keys it (partner::insert's `name_key`).
+fn name_key(p: &NewPartner) -> String {
+    p.name.trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -134,7 +213,8 @@ mod tests {
 
     #[test]
     fn emails_and_handles_are_found_in_free_text() {
-        let found: Vec<_> = keys("Anna <Anna@North.io>, tg: t.me/north_agency; @Other").collect();
+        let found: Vec<_> =
+            contact_keys("Anna <Anna@North.io>, tg: t.me/north_agency; @Other").collect();
         assert_eq!(
             found,
             vec![

@@ -4,8 +4,9 @@
 //! Stateless over the file's bytes: the preview and the import both read the bytes with the
 //! person's choices (encoding, separator, date order, decimal mark, column mapping; each detected
 //! when not chosen), so what is imported is what was previewed. Every row ends imported, skipped
-//! or failed, and the counts add up to the rows in the file. Accepted rows go in one transaction
-//! through the rules of "add partner" (`partner::create`); a cancel rolls it all back.
+//! or failed, and the counts add up to the rows in the file. Every row is checked by the rules of
+//! "add partner" (`partner::check_new`) while planning, on a snapshot; the accepted rows then go
+//! in one transaction (`partner::Batch`); a cancel rolls it all back.
 
 pub mod dates;
 pub mod decode;
@@ -14,6 +15,7 @@ pub mod fields;
 mod plan;
 mod rows;
 pub mod table;
+mod write;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +25,7 @@ pub use fields::ImportField;
 pub use plan::failed_rows_csv;
 pub use rows::RowIssue;
 pub use table::Separator;
+pub use write::{PlannedImport, WriteStamp};
 
 use crate::number::DecimalMark;
 use crate::partner::{Contact, NewPartner, PartnerKind};
@@ -110,8 +113,6 @@ pub struct SampleRow {
 
 /// How many rows of the preview are shown.
 pub const SAMPLE_ROWS: usize = 20;
-/// How many row problems and duplicates a preview or an outcome lists (the counts are whole).
-pub const LISTED_MAX: usize = 1000;
 
 /// What the import would do, before it does it. The row problems (`issues`) carry core errors:
 /// the app sends them beside the preview, each reason mapped to what crosses IPC.
@@ -129,8 +130,9 @@ pub struct ImportPreview {
     #[serde(skip)]
     #[specta(skip)]
     pub issues: Vec<RowIssue<crate::Error>>,
-    /// Rows with at least one problem (all of them, listed or not).
+    /// Rows with at least one problem (every problem of each is in `issues`: none left out).
     pub failed: u32,
+    /// Every duplicate row: of an existing partner, or of an earlier row of the file.
     pub duplicates: Vec<Duplicate>,
     pub duplicates_total: u32,
     /// Rows that would be imported as they are (duplicates not counted).

@@ -1,5 +1,5 @@
-//! The file read with the choices (plan), and the Store's two actions over it: the preview (a
-//! read) and the import (one transaction).
+//! The file read with the choices, every row checked (the plan), and the failed rows' CSV. The
+//! Store's actions over a plan are in write.rs.
 
 use std::collections::HashMap;
 
@@ -7,21 +7,17 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::dates;
-use super::decode::{self, refused, ENCODINGS};
-use super::duplicates::{Duplicate, DuplicateAction, Existing};
+use super::decode::{self, ENCODINGS};
+use super::duplicates::{Duplicate, Keys};
 use super::fields::ImportField;
 use super::rows::{read_row, Columns, Reading, RowIssue};
 use super::table::{self, Cell, FileKind, Separator, Table};
-use super::{
-    ImportChoices, ImportOutcome, ImportPreview, ImportReading, ImportRun, ImportSource, SampleRow,
-    LISTED_MAX, SAMPLE_ROWS,
-};
-use crate::error::FileProblem;
+use super::{ImportChoices, ImportReading, ImportSource};
 use crate::framework::Definitions;
+use crate::market::{self, Known};
 use crate::number::DecimalMark;
-use crate::partner::{self, NewPartner};
+use crate::partner::{Checked, NewPartner};
 use crate::settings;
-use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
 /// The file read into a table, with how it was read.
@@ -96,7 +92,7 @@ fn detect_decimal_mark(table: &Table, separator: Option<Separator>) -> DecimalMa
     }
 }
 
-fn mapping_key(headers: &[String]) -> String {
+pub(super) fn mapping_key(headers: &[String]) -> String {
     format!("import_mapping:{}", headers.join("\u{1f}"))
 }
 
@@ -147,22 +143,35 @@ fn auto_mapping(headers: &[String]) -> Vec<Option<ImportField>> {
         .collect()
 }
 
+/// A row accepted for import: the partner as the file gives it, as it will be written, and the
+/// partner or earlier row it duplicates.
+pub(super) struct Ready {
+    pub partner: NewPartner,
+    pub checked: Checked,
+    pub duplicate: Option<Duplicate>,
+}
+
 /// One data row's fate, before duplicates are decided.
-enum RowState {
-    Ready(Box<NewPartner>, Option<Duplicate>),
+pub(super) enum RowState {
+    Ready(Box<Ready>),
     Failed(Vec<RowIssue<Error>>),
     Blank,
 }
 
-struct Plan {
-    reading: ImportReading,
-    headers: Vec<String>,
-    mapping: Vec<Option<ImportField>>,
-    remembered: bool,
-    rows: Vec<(u32, RowState)>,
+/// The file read, mapped and checked: every row's fate. Made on a snapshot of the file (a read
+/// transaction, on any connection to it), before the one write transaction.
+pub(super) struct Plan {
+    pub reading: ImportReading,
+    pub headers: Vec<String>,
+    pub mapping: Vec<Option<ImportField>>,
+    pub remembered: bool,
+    pub rows: Vec<(u32, RowState)>,
 }
 
-fn plan(
+/// Reads every row of the file with the choices. What it needs from the store — the markets, the
+/// live partners' names and contact keys, the remembered mapping — is read once, up front: no
+/// query per row. `progress(done, total)` is asked every 1,000 rows; false cancels.
+pub(super) fn plan(
     conn: &Connection,
     defs: &Definitions,
     source: ImportSource<'_>,
@@ -180,19 +189,21 @@ fn plan(
         let date_cols: Vec<usize> = (0..mapping.len())
             .filter(|&i| mapping[i] == Some(ImportField::RelationshipSince))
             .collect();
-        let texts: Vec<String> = table.rows[1..]
+        let texts = table.rows[1..]
             .iter()
             .flat_map(|r| date_cols.iter().filter_map(|&i| r.get(i)))
             .filter_map(|c| match c {
-                Cell::Text(t) => Some(t.clone()),
+                Cell::Text(t) => Some(t.as_str()),
                 _ => None,
-            })
-            .collect();
-        let (order, needed) = dates::detect(texts.iter().map(String::as_str));
+            });
+        let (order, needed) = dates::detect(texts);
         reading.date_order = order;
         reading.date_order_needed = needed;
     }
-    let existing = Existing::read(conn)?;
+    let codes = market::codes(conn)?;
+    let known = Known::Read(&codes);
+    let existing = Keys::existing(conn)?;
+    let mut earlier = Keys::default();
     let columns = Columns {
         headers: &headers,
         mapping: &mapping,
@@ -210,10 +221,19 @@ fn plan(
         let state = if cells.iter().all(Cell::is_blank) {
             RowState::Blank
         } else {
-            match read_row(conn, defs, row, cells, &columns, read, &mut zones)? {
-                Ok(p) => {
-                    let dup = existing.find(row, &p);
-                    RowState::Ready(Box::new(p), dup)
+            match read_row(conn, defs, &known, row, cells, &columns, read, &mut zones)? {
+                Ok((partner, checked)) => {
+                    let duplicate = existing
+                        .find(row, &partner)
+                        .or_else(|| earlier.find(row, &partner));
+                    if duplicate.is_none() {
+                        earlier.add_row(row, &partner);
+                    }
+                    RowState::Ready(Box::new(Ready {
+                        partner,
+                        checked,
+                        duplicate,
+                    }))
                 }
                 Err(issues) => RowState::Failed(issues),
             }
@@ -230,149 +250,6 @@ fn plan(
         remembered,
         rows,
     })
-}
-
-impl Store {
-    /// What importing the file would do with these choices: a read, nothing written.
-    pub fn import_preview(
-        &self,
-        source: ImportSource<'_>,
-        choices: &ImportChoices,
-        now: DateTime<Utc>,
-    ) -> Result<ImportPreview> {
-        let tx = read_tx(&self.conn)?;
-        let plan = plan(&tx, &self.definitions, source, choices, now, |_, _| true)?;
-        let mut preview = ImportPreview {
-            reading: plan.reading,
-            headers: plan.headers,
-            mapping: plan.mapping,
-            mapping_remembered: plan.remembered,
-            rows_in_file: plan.rows.len() as u32,
-            sample: Vec::new(),
-            issues: Vec::new(),
-            failed: 0,
-            duplicates: Vec::new(),
-            duplicates_total: 0,
-            ready: 0,
-            blank: 0,
-        };
-        for (row, state) in plan.rows {
-            let sample = preview.sample.len() < SAMPLE_ROWS;
-            match state {
-                RowState::Blank => preview.blank += 1,
-                RowState::Failed(issues) => {
-                    preview.failed += 1;
-                    let room = LISTED_MAX.saturating_sub(preview.issues.len());
-                    preview.issues.extend(issues.into_iter().take(room));
-                    if sample {
-                        preview.sample.push(SampleRow {
-                            row,
-                            partner: None,
-                            duplicate: false,
-                        });
-                    }
-                }
-                RowState::Ready(p, dup) => {
-                    if sample {
-                        let duplicate = dup.is_some();
-                        preview.sample.push(SampleRow {
-                            row,
-                            partner: Some(p.as_ref().into()),
-                            duplicate,
-                        });
-                    }
-                    match dup {
-                        Some(d) => {
-                            preview.duplicates_total += 1;
-                            if preview.duplicates.len() < LISTED_MAX {
-                                preview.duplicates.push(d);
-                            }
-                        }
-                        None => preview.ready += 1,
-                    }
-                }
-            }
-        }
-        tx.finish()?;
-        Ok(preview)
-    }
-
-    /// Imports the file's rows in one transaction. `progress(done, total)` is called now and
-    /// then; when it returns false the import stops and nothing is written.
-    pub fn import_partners(
-        &mut self,
-        source: ImportSource<'_>,
-        run: &ImportRun,
-        now: DateTime<Utc>,
-        mut progress: impl FnMut(u32, u32) -> bool,
-    ) -> Result<ImportOutcome> {
-        let out = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
-            let plan = plan(tx, &self.definitions, source, &run.choices, now, |d, t| {
-                progress(d / 2, t)
-            })?;
-            if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
-                return Err(refused(FileProblem::NeedsDateOrder));
-            }
-            let chosen: HashMap<u32, DuplicateAction> =
-                run.duplicates.iter().map(|c| (c.row, c.action)).collect();
-            let total = plan.rows.len() as u32;
-            let mut out = ImportOutcome {
-                rows_in_file: total,
-                imported: 0,
-                linked: 0,
-                skipped: 0,
-                failed: 0,
-                issues: Vec::new(),
-            };
-            for (i, (row, state)) in plan.rows.into_iter().enumerate() {
-                match state {
-                    RowState::Blank => out.skipped += 1,
-                    RowState::Failed(issues) => {
-                        out.failed += 1;
-                        let room = LISTED_MAX.saturating_sub(out.issues.len());
-                        out.issues.extend(issues.into_iter().take(room));
-                    }
-                    RowState::Ready(p, dup) => {
-                        let action = dup
-                            .as_ref()
-                            .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default));
-                        match (action, dup) {
-                            (Some(DuplicateAction::Skip), _) => out.skipped += 1,
-                            (Some(DuplicateAction::Link), Some(d)) => {
-                                partner::add_contacts(
-                                    tx,
-                                    &self.definitions,
-                                    &d.existing_id,
-                                    &p.contacts,
-                                    now,
-                                    &self.device_id,
-                                )?;
-                                out.imported += 1;
-                                out.linked += 1;
-                            }
-                            _ => {
-                                partner::create(tx, &self.definitions, &p, now, &self.device_id)?;
-                                out.imported += 1;
-                            }
-                        }
-                    }
-                }
-                let done = i as u32 + 1;
-                if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
-                    return Err(Error::ImportCancelled);
-                }
-            }
-            let map = serde_json::to_string(&plan.mapping).map_err(|e| Error::MalformedRow {
-                table: "settings",
-                column: "value",
-                detail: e.to_string(),
-            })?;
-            settings::put_in(tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
-            Ok(out)
-        })?;
-        progress(out.rows_in_file, out.rows_in_file);
-        Ok(out)
-    }
 }
 
 /// The rows that failed, as the file had them, with one more column: why (`reasons`, by row,

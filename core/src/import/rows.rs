@@ -12,8 +12,9 @@ use super::fields::{self, ImportField};
 use super::table::Cell;
 use crate::error::Field;
 use crate::framework::Definitions;
+use crate::market::Known;
 use crate::number::DecimalMark;
-use crate::partner::{self, Contact, NewPartner, PartnerKind};
+use crate::partner::{self, Checked, Contact, NewPartner, PartnerKind};
 use crate::signal::{MarketCount, Signals};
 use crate::{Error, Result};
 
@@ -122,17 +123,22 @@ impl RowReader<'_> {
     }
 }
 
-/// A row as a new partner, or its problems. `check` runs the partner rules (the preview and the
-/// import both pass `partner::check_new`'s connection).
-pub fn read_row(
+/// A row read and checked: the partner as given, and as it will be written.
+pub(crate) type Accepted = (NewPartner, Checked);
+
+/// A row as a new partner, or its problems. The partner rules are `partner::check_new`'s, with
+/// the markets read once for the whole file (`known`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn read_row(
     conn: &Connection,
     defs: &Definitions,
+    known: &Known<'_>,
     row: u32,
     cells: &[Cell],
     columns: &Columns<'_>,
     reading: Reading,
     zones: &mut HashMap<String, Option<String>>,
-) -> Result<std::result::Result<NewPartner, Vec<RowIssue<Error>>>> {
+) -> Result<std::result::Result<Accepted, Vec<RowIssue<Error>>>> {
     let mut r = RowReader {
         row,
         cells,
@@ -243,8 +249,8 @@ pub fn read_row(
         );
         return Ok(Err(r.issues));
     }
-    match partner::check_new(conn, defs, &input) {
-        Ok(()) => Ok(Ok(input)),
+    match partner::check_new(conn, defs, known, &input) {
+        Ok(checked) => Ok(Ok((input, checked))),
         Err(e) if is_about_the_row(&e) => {
             let at = refusal_column(&e, columns).unwrap_or(usize::MAX);
             r.issue(at, e);

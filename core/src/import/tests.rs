@@ -267,7 +267,7 @@ fn duplicates_are_skipped_imported_or_linked_as_chosen() {
         .expect("a preview");
     let dups: Vec<(u32, DuplicateBy)> = preview.duplicates.iter().map(|d| (d.row, d.by)).collect();
     assert_eq!(dups, vec![(2, DuplicateBy::Name), (8, DuplicateBy::Name)]);
-    assert_eq!(preview.duplicates[0].existing_id, north.id);
+    assert_eq!(preview.duplicates[0].existing_id, Some(north.id.clone()));
 
     let before = testing::dump(&store);
     let mut r = run(ImportChoices::default());
@@ -421,3 +421,4 @@ fn files_that_are_not_tables_are_refused_with_a_reason() {
 }
 
 mod fuzz;
+mod snapshot;

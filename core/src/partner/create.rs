@@ -1,22 +1,34 @@
-//! The one path that creates a partner, inside a caller's transaction: "add partner" and each
-//! imported row go through it, so an import applies exactly the rules of the form.
+//! The one path that creates a partner, inside a transaction: "add partner" and each imported row
+//! go through it, so an import applies exactly the rules of the form.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
-use super::{get, insert, update, validate, Contact, NewPartner, Profile};
+use super::{get, insert, update, validate, Contact, NewPartner, Profile, ValidPartner};
 use crate::framework::{self, Definitions};
+use crate::ids::format_instant;
+use crate::market::Known;
 use crate::Result;
 
-/// Checks a new partner by every rule "add partner" applies, writing nothing: the import's
-/// preview asks this of each row.
-pub(crate) fn check_new(conn: &Connection, defs: &Definitions, input: &NewPartner) -> Result<()> {
-    let valid = validate(conn, defs, &Profile::from(input))?;
-    framework::offered(conn, valid.framework_id.as_deref(), None)
+/// A new partner that passed every rule of "add partner", ready to write: what an import's plan
+/// keeps for each accepted row, so the rows are checked once and written without a second check.
+pub(crate) struct Checked(ValidPartner);
+
+/// Checks a new partner by every rule "add partner" applies, writing nothing: the import's plan
+/// asks this of each row (markets from a set read once, `known`).
+pub(crate) fn check_new(
+    conn: &Connection,
+    defs: &Definitions,
+    known: &Known<'_>,
+    input: &NewPartner,
+) -> Result<Checked> {
+    let valid = validate(conn, defs, known, &Profile::from(input))?;
+    framework::offered(conn, valid.framework_id.as_deref(), None)?;
+    Ok(Checked(valid))
 }
 
-/// Creates a partner inside the caller's transaction: the one path of "add partner" and of each
-/// imported row. Invalid input writes nothing.
+/// Creates a partner inside the caller's transaction: the one path of "add partner". Invalid
+/// input writes nothing.
 pub(crate) fn create(
     tx: &Transaction<'_>,
     defs: &Definitions,
@@ -24,9 +36,35 @@ pub(crate) fn create(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<String> {
-    let valid = validate(tx, defs, &Profile::from(input))?;
-    framework::offered(tx, valid.framework_id.as_deref(), None)?;
-    insert(tx, &valid, now, device_id)
+    let checked = check_new(tx, defs, &Known::Stored(tx), input)?;
+    let batch = Batch::new(tx, now)?;
+    batch.create(tx, &checked, device_id)
+}
+
+/// What every partner created in one transaction shares, read once: the instant's text and the
+/// default framework version.
+pub(crate) struct Batch {
+    at: String,
+    default_framework: String,
+}
+
+impl Batch {
+    pub(crate) fn new(conn: &Connection, now: DateTime<Utc>) -> Result<Batch> {
+        Ok(Batch {
+            at: format_instant(now),
+            default_framework: framework::default_id(conn)?,
+        })
+    }
+
+    /// Writes a checked partner (from [`check_new`]); its id.
+    pub(crate) fn create(
+        &self,
+        tx: &Transaction<'_>,
+        checked: &Checked,
+        device_id: &str,
+    ) -> Result<String> {
+        insert(tx, &checked.0, &self.at, &self.default_framework, device_id)
+    }
 }
 
 /// Adds contacts a partner does not have yet, inside the caller's transaction, by the rules of
@@ -61,7 +99,7 @@ pub(crate) fn add_contacts(
         signals: &current.signals,
         framework_id: None,
     };
-    let valid = validate(tx, defs, &profile)?;
+    let valid = validate(tx, defs, &Known::Stored(tx), &profile)?;
     update(tx, id, &valid, now, device_id)?;
     Ok(true)
 }

@@ -7,6 +7,7 @@
 
 pub mod days;
 pub mod flows;
+pub mod frames;
 pub mod pilots;
 
 use std::net::{TcpListener, TcpStream};
@@ -367,14 +368,7 @@ impl Harness {
     pub async fn wait_focus(&self, css: &str) -> TestResult {
         let deadline = Instant::now() + WAIT;
         loop {
-            let focused = self
-                .client()?
-                .execute(
-                    "return document.activeElement?.matches(arguments[0]) ?? false;",
-                    vec![serde_json::json!(css)],
-                )
-                .await?;
-            if focused.as_bool() == Some(true) {
+            if self.has_focus(css).await? {
                 return Ok(());
             }
             if Instant::now() > deadline {

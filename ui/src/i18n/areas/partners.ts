@@ -7,6 +7,7 @@ export const en = {
   "partners.search": "Search by name",
   "partners.searchNone": "No partner’s name contains “{query}”.",
   "partners.empty": "No partners yet.",
+  "partners.import": "Import from a spreadsheet",
   "partners.emptyHint":
     "Add the first candidate with the form: a name, the markets they serve and their home time zone are enough to start.",
   "partners.col.name": "Name",
@@ -42,6 +43,7 @@ export const ru: Shape<typeof en> = {
   "partners.search": "Поиск по названию",
   "partners.searchNone": "Нет партнёров, в названии которых есть «{query}».",
   "partners.empty": "Партнёров пока нет.",
+  "partners.import": "Импорт из таблицы",
   "partners.emptyHint": "Добавьте первого кандидата в форме: для начала достаточно названия, рынков и часового пояса.",
   "partners.col.name": "Название",
   "partners.col.kind": "Тип",

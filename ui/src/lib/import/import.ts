@@ -47,3 +47,10 @@ export function rowReasons(issues: Issue[]): { row: number; reason: string }[] {
   }
   return [...byRow].map(([row, reasons]) => ({ row, reason: reasons.join(" / ") }));
 }
+
+/** The page of a list shown: `page` kept within the list, and the items [from, to) on it. */
+export function pageBounds(total: number, size: number, page: number): { page: number; from: number; to: number } {
+  const last = Math.max(0, Math.ceil(total / size) - 1);
+  const shown = Math.min(Math.max(0, Math.floor(page)), last);
+  return { page: shown, from: shown * size, to: Math.min(total, (shown + 1) * size) };
+}

@@ -1,0 +1,273 @@
+//! The Store's actions over a plan: the preview (a read), and the import — planned on a snapshot
+//! (any connection to the file, so the app plans off its writer's lock, beside the window's
+//! reads), then written in one short transaction. A plan is written only if nothing was written
+//! since the snapshot it was made on (the writer's change counter, [`WriteStamp`]); otherwise it
+//! is made again inside the write transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::decode::refused;
+use super::duplicates::DuplicateAction;
+use super::plan::{mapping_key, plan, Plan, RowState};
+use super::{
+    ImportChoices, ImportOutcome, ImportPreview, ImportRun, ImportSource, SampleRow, SAMPLE_ROWS,
+};
+use crate::error::FileProblem;
+use crate::partner::{self, Batch};
+use crate::settings;
+use crate::store::{read_tx, Store};
+use crate::{Error, Result};
+
+/// The writer's count of rows it has changed since it opened (SQLite's `total_changes`). Taken
+/// under the app's store lock before a plan's snapshot: if the writer's count is the same when
+/// the import's transaction begins, nothing was written in between, and the plan stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStamp(u64);
+
+/// An import planned on a snapshot: every row read, checked and matched against the partners of
+/// that snapshot; written by [`Store::import_planned`].
+pub struct PlannedImport {
+    plan: Plan,
+    stamp: WriteStamp,
+    /// How long planning took (the bench reports it: it runs off the store's lock).
+    pub planning: std::time::Duration,
+}
+
+impl Store {
+    /// This store's [`WriteStamp`]: ask the writer, before planning on a reader.
+    pub fn write_stamp(&self) -> WriteStamp {
+        WriteStamp(self.conn.total_changes())
+    }
+
+    /// What importing the file would do with these choices: a read, nothing written.
+    pub fn import_preview(
+        &self,
+        source: ImportSource<'_>,
+        choices: &ImportChoices,
+        now: DateTime<Utc>,
+    ) -> Result<ImportPreview> {
+        let tx = read_tx(&self.conn)?;
+        let plan = plan(&tx, &self.definitions, source, choices, now, |_, _| true)?;
+        tx.finish()?;
+        let mut preview = ImportPreview {
+            reading: plan.reading,
+            headers: plan.headers,
+            mapping: plan.mapping,
+            mapping_remembered: plan.remembered,
+            rows_in_file: plan.rows.len() as u32,
+            sample: Vec::new(),
+            issues: Vec::new(),
+            failed: 0,
+            duplicates: Vec::new(),
+            duplicates_total: 0,
+            ready: 0,
+            blank: 0,
+        };
+        for (row, state) in plan.rows {
+            let sample = preview.sample.len() < SAMPLE_ROWS;
+            match state {
+                RowState::Blank => preview.blank += 1,
+                RowState::Failed(issues) => {
+                    preview.failed += 1;
+                    preview.issues.extend(issues);
+                    if sample {
+                        preview.sample.push(SampleRow {
+                            row,
+                            partner: None,
+                            duplicate: false,
+                        });
+                    }
+                }
+                RowState::Ready(ready) => {
+                    if sample {
+                        preview.sample.push(SampleRow {
+                            row,
+                            partner: Some((&ready.partner).into()),
+                            duplicate: ready.duplicate.is_some(),
+                        });
+                    }
+                    match ready.duplicate {
+                        Some(d) => {
+                            preview.duplicates_total += 1;
+                            preview.duplicates.push(d);
+                        }
+                        None => preview.ready += 1,
+                    }
+                }
+            }
+        }
+        Ok(preview)
+    }
+
+    /// Plans an import on this store's connection, in one read transaction (a snapshot): on the
+    /// app's reader, off the writer's lock. `stamp` is the writer's, taken before this is called.
+    /// `progress(done, total)` counts the first half of the work; false cancels.
+    pub fn plan_import(
+        &self,
+        stamp: WriteStamp,
+        source: ImportSource<'_>,
+        choices: &ImportChoices,
+        now: DateTime<Utc>,
+        mut progress: impl FnMut(u32, u32) -> bool,
+    ) -> Result<PlannedImport> {
+        let started = std::time::Instant::now();
+        let tx = read_tx(&self.conn)?;
+        let plan = plan(&tx, &self.definitions, source, choices, now, |d, t| {
+            progress(d / 2, t)
+        })?;
+        tx.finish()?;
+        Ok(PlannedImport {
+            plan,
+            stamp,
+            planning: started.elapsed(),
+        })
+    }
+
+    /// Writes a planned import in one transaction (planned again inside it if anything was
+    /// written since the plan's stamp). `progress` counts the second half; false stops it, and
+    /// nothing is written.
+    pub fn import_planned(
+        &mut self,
+        planned: PlannedImport,
+        source: ImportSource<'_>,
+        run: &ImportRun,
+        now: DateTime<Utc>,
+        progress: impl FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        self.with_bulk_cache(|store| store.write_planned(planned, source, run, now, progress))
+    }
+
+    fn write_planned(
+        &mut self,
+        planned: PlannedImport,
+        source: ImportSource<'_>,
+        run: &ImportRun,
+        now: DateTime<Utc>,
+        mut progress: impl FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        let (out, total) = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+            let plan = if planned.stamp.0 == tx.total_changes() {
+                planned.plan
+            } else {
+                plan(tx, &self.definitions, source, &run.choices, now, |d, t| {
+                    progress(d / 2, t)
+                })?
+            };
+            if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
+                return Err(refused(FileProblem::NeedsDateOrder));
+            }
+            let chosen: HashMap<u32, DuplicateAction> =
+                run.duplicates.iter().map(|c| (c.row, c.action)).collect();
+            let total = plan.rows.len() as u32;
+            let mut out = ImportOutcome {
+                rows_in_file: total,
+                imported: 0,
+                linked: 0,
+                skipped: 0,
+                failed: 0,
+                issues: Vec::new(),
+            };
+            let batch = Batch::new(tx, now)?;
+            // What each accepted row becomes, decided first; then the new partners are written in
+            // name order (the name indexes then grow at one place instead of all over: at 100,000
+            // rows, far fewer pages to fetch and spill), then the links.
+            let mut creates: Vec<(String, u32, Box<super::plan::Ready>)> = Vec::new();
+            let mut links: Vec<(u32, Box<super::plan::Ready>)> = Vec::new();
+            for (row, state) in plan.rows {
+                match state {
+                    RowState::Blank => out.skipped += 1,
+                    RowState::Failed(issues) => {
+                        out.failed += 1;
+                        out.issues.extend(issues);
+                    }
+                    RowState::Ready(ready) => match ready
+                        .duplicate
+                        .as_ref()
+                        .map(|_| *chosen.get(&row).unwrap_or(&run.duplicate_default))
+                    {
+                        Some(DuplicateAction::Skip) => out.skipped += 1,
+                        Some(DuplicateAction::Link) => links.push((row, ready)),
+                        // No duplicate, or "import anyway".
+                        _ => creates.push((ready.partner.name.trim().to_lowercase(), row, ready)),
+                    },
+                }
+            }
+            creates.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut done = out.skipped + out.failed;
+            let mut step = |done: u32| {
+                if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
+                    return Err(Error::ImportCancelled);
+                }
+                Ok(())
+            };
+            // The partners this import created, by row: a repeated row linked to an earlier one adds
+            // its contacts to the partner that row became.
+            let mut created: HashMap<u32, String> = HashMap::with_capacity(creates.len());
+            for (_, row, ready) in creates {
+                let id = batch.create(tx, &ready.checked, &self.device_id)?;
+                created.insert(row, id);
+                out.imported += 1;
+                done += 1;
+                step(done)?;
+            }
+            for (row, ready) in links {
+                let Some(duplicate) = ready.duplicate.as_ref() else {
+                    continue;
+                };
+                let to = match &duplicate.existing_id {
+                    Some(id) => Some(id.clone()),
+                    None => duplicate.earlier_row.and_then(|r| created.get(&r).cloned()),
+                };
+                match to {
+                    Some(id) => {
+                        partner::add_contacts(
+                            tx,
+                            &self.definitions,
+                            &id,
+                            &ready.partner.contacts,
+                            now,
+                            &self.device_id,
+                        )?;
+                        out.linked += 1;
+                    }
+                    // A link to an earlier row that was not imported itself: nothing to link to, so
+                    // the row is imported as a new partner.
+                    None => {
+                        let id = batch.create(tx, &ready.checked, &self.device_id)?;
+                        created.insert(row, id);
+                    }
+                }
+                out.imported += 1;
+                done += 1;
+                step(done)?;
+            }
+            let map = serde_json::to_string(&plan.mapping).map_err(|e| Error::MalformedRow {
+                table: "settings",
+                column: "value",
+                detail: e.to_string(),
+            })?;
+            settings::put_in(tx, &mapping_key(&plan.headers), &map, now, &self.device_id)?;
+            Ok((out, total))
+        })?;
+        progress(total, total);
+        Ok(out)
+    }
+
+    /// Imports the file's rows in one transaction: planned and written on this store (the app
+    /// plans on its reader instead: [`Store::plan_import`], then [`Store::import_planned`]).
+    /// `progress(done, total)` is called now and then; when it returns false the import stops
+    /// and nothing is written.
+    pub fn import_partners(
+        &mut self,
+        source: ImportSource<'_>,
+        run: &ImportRun,
+        now: DateTime<Utc>,
+        mut progress: impl FnMut(u32, u32) -> bool,
+    ) -> Result<ImportOutcome> {
+        let stamp = self.write_stamp();
+        let planned = self.plan_import(stamp, source, &run.choices, now, &mut progress)?;
+        self.import_planned(planned, source, run, now, progress)
+    }
+}
