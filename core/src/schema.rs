@@ -63,6 +63,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v6.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v7.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

@@ -164,6 +164,8 @@ fn the_ladder_is_climbed_one_rung_at_a_time() {
                 rationale: "one more pilot first".into(),
                 assumptions: vec![],
                 review_on: None,
+                confidence: None,
+                expected: None,
             },
             at(500),
         )
@@ -186,6 +188,8 @@ fn the_ladder_is_climbed_one_rung_at_a_time() {
                 rationale: "r".into(),
                 assumptions: vec![],
                 review_on: None,
+                confidence: None,
+                expected: None,
             },
             at(501),
         ),
@@ -303,6 +307,8 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         rationale: "ok".into(),
         assumptions: vec![],
         review_on: None,
+        confidence: None,
+        expected: None,
     };
     type Edit = fn(&mut NewDecision);
     let cases: Vec<(&str, Edit)> = vec![

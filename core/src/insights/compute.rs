@@ -5,9 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    CauseCount, FunnelStep, Insights, PartnerRef, ReviewerStat, Rework, SignalOutcomes,
-    FUNNEL_PHASES, LISTED_MAX,
+    BandHits, Calibration, CauseCount, CriterionDisagreement, FunnelStep, Insights, PartnerRef,
+    ReviewerStat, Rework, SideStat, SignalOutcomes, FUNNEL_PHASES, LISTED_MAX,
 };
+use crate::decision::CONFIDENCE_BANDS;
+use crate::framework::Localized;
 use crate::outcome::FailureCause;
 use crate::phase::Phase;
 use crate::signal::{SignalKind, Strength};
@@ -34,10 +36,27 @@ pub struct History {
     pub holds: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     /// Current repeat decisions.
     pub repeats: u32,
-    /// The gut check's current cards: reviewer, and whether the card alone passes the gate.
-    pub cards: Vec<(String, bool)>,
+    /// The gut check's current cards.
+    pub cards: Vec<Card>,
+    /// The gut check's criteria that two or more reviewers answered: (key, label, whether they
+    /// disagree — `gate::disagreements`).
+    pub compared: Vec<(String, Localized, bool)>,
     /// The gut check's gate over every card, once judged.
     pub gate_passed: Option<bool>,
+    /// Current decisions with a confidence and a review: (confidence %, went as expected).
+    pub reviewed: Vec<(u32, bool)>,
+}
+
+/// One current gut-check card.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Card {
+    pub reviewer: String,
+    /// The card alone passes the gate.
+    pub passed: bool,
+    /// Scored without another reviewer's card to see (`scorecard::SCORED_BLIND`).
+    pub blind: bool,
+    /// The computer it was scored on: each office works on its own (PRODUCT.md).
+    pub side: String,
 }
 
 /// Days between two instants, less the hold time inside them.
@@ -160,6 +179,7 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         .map(|cause| CauseCount {
             cause: *cause,
             count: campaigns.iter().filter(|c| c.2 == *cause).count() as u32,
+            partners: refs(&|h| h.campaigns.iter().any(|c| c.2 == *cause)),
         })
         .collect();
     let rework = Rework {
@@ -171,28 +191,117 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         corrections: corrections.0,
         entries: corrections.1,
         over_limit_partners: refs(&|h| h.campaigns.iter().any(|c| c.0 > c.1)),
+        repeated_partners: refs(&|h| h.repeats > 0),
     };
-    // 4. Reviewers: cards, how many pass the gate alone, against the team's gate.
+    // 4. Reviewers and sides: cards, how many pass the gate alone (against the team's gate), how
+    // many were scored blind; the criteria reviewers disagree on most.
     let mut reviewers: Vec<ReviewerStat> = Vec::new();
+    let mut sides: Vec<SideStat> = Vec::new();
     for h in histories {
-        for (name, passed) in &h.cards {
-            let i = match reviewers.iter().position(|r| &r.reviewer == name) {
+        for card in &h.cards {
+            let i = match reviewers.iter().position(|r| r.reviewer == card.reviewer) {
                 Some(i) => i,
                 None => {
                     reviewers.push(ReviewerStat {
-                        reviewer: name.clone(),
+                        reviewer: card.reviewer.clone(),
                         cards: 0,
                         passed: 0,
+                        blind: 0,
+                        partners: Vec::new(),
                     });
                     reviewers.len() - 1
                 }
             };
-            reviewers[i].cards += 1;
-            reviewers[i].passed += u32::from(*passed);
+            let r = &mut reviewers[i];
+            r.cards += 1;
+            r.passed += u32::from(card.passed);
+            r.blind += u32::from(card.blind);
+            if r.partners.len() < LISTED_MAX && r.partners.last() != Some(&h.partner) {
+                r.partners.push(h.partner.clone());
+            }
+            let j = match sides.iter().position(|s| s.side == card.side) {
+                Some(j) => j,
+                None => {
+                    sides.push(SideStat {
+                        side: card.side.clone(),
+                        this_computer: false,
+                        cards: 0,
+                        passed: 0,
+                        blind: 0,
+                        reviewers: Vec::new(),
+                    });
+                    sides.len() - 1
+                }
+            };
+            let s = &mut sides[j];
+            s.cards += 1;
+            s.passed += u32::from(card.passed);
+            s.blind += u32::from(card.blind);
+            if !s.reviewers.contains(&card.reviewer) {
+                s.reviewers.push(card.reviewer.clone());
+            }
         }
     }
     reviewers.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.reviewer.cmp(&b.reviewer)));
+    sides.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.side.cmp(&b.side)));
+    let mut criteria: Vec<CriterionDisagreement> = Vec::new();
+    for h in histories {
+        for (key, label, disagreed) in &h.compared {
+            let i = match criteria.iter().position(|c| &c.key == key) {
+                Some(i) => i,
+                None => {
+                    criteria.push(CriterionDisagreement {
+                        key: key.clone(),
+                        label: label.clone(),
+                        compared: 0,
+                        disagreed: 0,
+                        partners: Vec::new(),
+                    });
+                    criteria.len() - 1
+                }
+            };
+            let c = &mut criteria[i];
+            c.compared += 1;
+            if *disagreed {
+                c.disagreed += 1;
+                if c.partners.len() < LISTED_MAX {
+                    c.partners.push(h.partner.clone());
+                }
+            }
+        }
+    }
+    // Most disagreed first (by share, compared as integers), then by key.
+    criteria.sort_by(|a, b| {
+        (u64::from(b.disagreed) * u64::from(a.compared))
+            .cmp(&(u64::from(a.disagreed) * u64::from(b.compared)))
+            .then(a.key.cmp(&b.key))
+    });
     let judged: Vec<bool> = histories.iter().filter_map(|h| h.gate_passed).collect();
+    // 5. Decisions: hit rate per confidence band, compared from ENOUGH reviewed decisions on.
+    let reviewed = histories
+        .iter()
+        .map(|h| h.reviewed.len() as u32)
+        .sum::<u32>();
+    let calibration = Calibration {
+        reviewed,
+        enough: reviewed >= ENOUGH,
+        bands: CONFIDENCE_BANDS
+            .iter()
+            .map(|band| {
+                let of = |h: &History| h.reviewed.iter().filter(|r| r.0 == *band).count();
+                BandHits {
+                    confidence: *band,
+                    reviewed: histories.iter().map(of).sum::<usize>() as u32,
+                    as_expected: histories
+                        .iter()
+                        .flat_map(|h| &h.reviewed)
+                        .filter(|r| r.0 == *band && r.1)
+                        .count() as u32,
+                    partners: refs(&|h| of(h) > 0),
+                }
+            })
+            .collect(),
+    };
     Insights {
         pilots,
         enough: pilots >= ENOUGH,
@@ -200,8 +309,12 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         funnel,
         rework,
         reviewers,
+        sides,
+        criteria,
         team_gates: judged.len() as u32,
         team_passed: judged.iter().filter(|p| **p).count() as u32,
         partners: histories.len() as u32,
+        calibration,
+        versions: Vec::new(),
     }
 }

@@ -46,6 +46,11 @@ const PINS: &[Pin] = &[
         sql: "b21933161d77626206c6d01f37659e090d6e4134f7cd6688f30c3bb03d0ca321",
         data: &[],
     },
+    Pin {
+        version: 7,
+        sql: "d3a3c56a96d9da610040db5e2dcfc327d2c487319ce0d9844019a80795019226",
+        data: &[],
+    },
 ];
 
 #[test]

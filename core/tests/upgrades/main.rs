@@ -26,6 +26,7 @@ const FIXTURES: &[(u32, &str)] = &[
     (4, include_str!("../fixtures/v4.sql")),
     (5, include_str!("../fixtures/v5.sql")),
     (6, include_str!("../fixtures/v6.sql")),
+    (7, include_str!("../fixtures/v7.sql")),
 ];
 
 /// Fixed: the upgrade's own instant (seeded rows are stamped with it); nothing compares it with
@@ -156,6 +157,12 @@ fn assert_holds_every_kind_of_row(raw: &Connection, version: u32) {
             ("a scale-up decision", "SELECT count(*) FROM decisions WHERE choice = 'scale_to'"),
         ]);
     }
+    if version >= 7 {
+        wanted.extend([
+            ("a decision with a confidence", "SELECT count(*) FROM decisions WHERE confidence IS NOT NULL AND expected IS NOT NULL"),
+            ("a corrected decision review", "SELECT count(*) FROM (SELECT decision_id FROM decision_reviews GROUP BY 1 HAVING count(*) > 1)"),
+        ]);
+    }
     for (what, sql) in wanted {
         assert!(count(sql) > 0, "the v{version} fixture holds {what}");
     }
@@ -273,6 +280,16 @@ fn a_v3_file_upgrades_and_reads_back_field_by_field() {
 #[test]
 fn a_v4_file_opens_and_reads_back_field_by_field() {
     upgrade_and_check(4);
+}
+
+#[test]
+fn a_v6_file_upgrades_to_decision_reviews_and_reads_back_field_by_field() {
+    upgrade_and_check(6);
+}
+
+#[test]
+fn a_v7_file_opens_and_reads_back_field_by_field() {
+    upgrade_and_check(7);
 }
 
 #[test]
