@@ -127,6 +127,8 @@ pub struct Rework {
     pub over_limit_partners: Vec<PartnerRef>,
     /// Partners with a repeat (at most [`LISTED_MAX`]).
     pub repeated_partners: Vec<PartnerRef>,
+    /// Partners with a correction (at most [`LISTED_MAX`]).
+    pub corrected_partners: Vec<PartnerRef>,
 }
 
 /// One reviewer's gut-check cards, how many pass the gate on their own, how many were scored
@@ -219,27 +221,15 @@ pub struct Insights {
     pub versions: Vec<VersionCount>,
 }
 
-/// Superseded entries and all entries of the append-only logs people correct.
-fn corrections(conn: &Connection) -> Result<(u32, u32)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT (SELECT count(*) FROM scorecards WHERE supersedes IS NOT NULL)
-              + (SELECT count(*) FROM debriefs WHERE supersedes IS NOT NULL)
-              + (SELECT count(*) FROM decisions WHERE supersedes IS NOT NULL),
-                (SELECT count(*) FROM scorecards) + (SELECT count(*) FROM debriefs)
-              + (SELECT count(*) FROM decisions)",
-    )?;
-    Ok(stmt.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
-}
-
 impl Store {
     /// The Insights figures for the partners `query` covers, at `now`.
     pub fn insights(&self, query: &InsightsQuery, now: DateTime<Utc>) -> Result<Insights> {
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
         let filters = read::filters(query, now)?;
-        let (histories, frameworks, versions) =
+        let (mut histories, frameworks, versions) =
             read::histories(conn, &self.definitions, &filters, now)?;
-        let corrected = corrections(conn)?;
+        let corrected = read::corrections(conn, &mut histories)?;
         tx.commit()?;
         let mut insights = compute(&histories, corrected);
         insights.versions = version_counts(&frameworks, &versions);

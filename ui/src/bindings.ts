@@ -2725,6 +2725,8 @@ export type Rework = {
 	overLimitPartners: PartnerRef[],
 	/**  Partners with a repeat (at most [`LISTED_MAX`]). */
 	repeatedPartners: PartnerRef[],
+	/**  Partners with a correction (at most [`LISTED_MAX`]). */
+	correctedPartners: PartnerRef[],
 };
 
 /**  Who decides what. */

@@ -43,6 +43,8 @@ pub struct History {
     pub compared: Vec<(String, Localized, bool)>,
     /// The gut check's gate over every card, once judged.
     pub gate_passed: Option<bool>,
+    /// A scorecard, debrief or decision of the partner was corrected.
+    pub corrected: bool,
     /// Current decisions with a confidence and a review: (confidence %, went as expected).
     pub reviewed: Vec<(u32, bool)>,
 }
@@ -88,8 +90,8 @@ fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
-/// The figures of `histories`; `corrections` is (superseded entries, all entries) of scorecards,
-/// debriefs and decisions.
+/// The figures of `histories`; `corrections` is (superseded entries, all entries) of their
+/// scorecards, debriefs and decisions.
 pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
     let refs = |pred: &dyn Fn(&History) -> bool| -> Vec<PartnerRef> {
         histories
@@ -192,6 +194,7 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         entries: corrections.1,
         over_limit_partners: refs(&|h| h.campaigns.iter().any(|c| c.0 > c.1)),
         repeated_partners: refs(&|h| h.repeats > 0),
+        corrected_partners: refs(&|h| h.corrected),
     };
     // 4. Reviewers and sides: cards, how many pass the gate alone (against the team's gate), how
     // many were scored blind; the criteria reviewers disagree on most.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{compute, corrections, read, Card, History, Insights, InsightsQuery, PartnerRef};
+use super::{compute, read, Card, History, Insights, InsightsQuery, PartnerRef};
 use crate::facts::{self, PartnerFacts};
 use crate::ids::parse_instant;
 use crate::partner;
@@ -121,6 +121,8 @@ fn history_of(f: &PartnerFacts, now: DateTime<Utc>) -> History {
             .collect(),
         cards,
         compared,
+        // Set with the counts (`read::corrections`).
+        corrected: false,
         gate_passed: f
             .gate_result(Phase::GutCheck)
             .filter(|g| !g.waiting && g.reviewers > 0)
@@ -156,7 +158,7 @@ impl Store {
                 histories.push(history_of(&f, now));
             }
         }
-        let corrected = corrections(conn)?;
+        let corrected = read::corrections(conn, &mut histories)?;
         tx.commit()?;
         Ok(compute(&histories, corrected))
     }

@@ -428,3 +428,43 @@ fn version<'v>(versions: &'v Versions, id: &str) -> Result<&'v VersionDefinition
         id: id.to_owned(),
     })
 }
+
+/// The corrections of the partners in `out` (each a new row superseding one: scorecards,
+/// debriefs, decisions) and all their entries; marks the partners with one. Counted by partner
+/// from the indexes (every table has one by partner, and a partial one of superseding rows).
+pub(super) fn corrections(conn: &Connection, out: &mut [History]) -> Result<(u32, u32)> {
+    let index: HashMap<&str, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.partner.id.as_str(), i))
+        .collect();
+    let mut entries = 0u32;
+    let mut stmt = conn.prepare_cached(
+        "SELECT partner_id, count(*) FROM scorecards GROUP BY partner_id
+         UNION ALL SELECT partner_id, count(*) FROM debriefs GROUP BY partner_id
+         UNION ALL SELECT partner_id, count(*) FROM decisions GROUP BY partner_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if index.contains_key(text(r, 0)?) {
+            entries += r.get::<_, u32>(1)?;
+        }
+    }
+    let mut corrected: Vec<usize> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT partner_id FROM scorecards WHERE supersedes IS NOT NULL
+         UNION ALL SELECT partner_id FROM debriefs WHERE supersedes IS NOT NULL
+         UNION ALL SELECT partner_id FROM decisions WHERE supersedes IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(text(r, 0)?) {
+            corrected.push(i);
+        }
+    }
+    let corrections = corrected.len() as u32;
+    for i in corrected {
+        out[i].corrected = true;
+    }
+    Ok((corrections, entries))
+}

@@ -277,6 +277,11 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
     assert_eq!(reached(&all, Phase::PilotScoping), Some(1));
     assert_eq!((all.team_gates, all.team_passed), (1, 1));
     assert_eq!(all.reviewers.len(), 2, "Anna and Mike scored");
+    assert_eq!(
+        (all.rework.corrections, all.rework.entries),
+        (0, 4),
+        "two cards and two advances (into the gut check, into scoping), none corrected"
+    );
     let kz = store
         .insights(
             &InsightsQuery {
@@ -287,6 +292,7 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
         )
         .expect("reads insights for a market");
     assert_eq!(kz.partners, 0, "no partner serves KZ");
+    assert_eq!(kz.rework.entries, 0, "the entries follow the filters");
     let recent = store
         .insights(
             &InsightsQuery {
