@@ -20,7 +20,9 @@ fn seeded(dir: &std::path::Path) -> vetta_core::insights::Insights {
     let (mut store, _) = Store::open(&dir.join("vetta.sqlite3"), start).expect("opens a new file");
     seed::generate(&mut store, &Spec::scaled(12, 100), start).expect("generates");
     let now = Utc::now();
-    store.set_user_name("Светлана", now).expect("names the user");
+    store
+        .set_user_name("Светлана", now)
+        .expect("names the user");
     // Three holds made 40 days ago with a confidence, reviewed 10 days ago: two reviewed here,
     // the first (named to sort first) left for the window to review.
     for (i, name) in [REVIEWED, "Обзор Б", "Обзор В"].iter().enumerate() {
@@ -98,7 +100,11 @@ async fn insights_flow(h: &mut Harness, expected: &vetta_core::insights::Insight
     if let Some(c) = expected.criteria.first() {
         h.wait_text(
             &format!("[data-testid=insights-criterion][data-key={}]", c.key),
-            &format!("разошлись у {} из {}", fmt_ru(c.disagreed), fmt_ru(c.compared)),
+            &format!(
+                "разошлись у {} из {}",
+                fmt_ru(c.disagreed),
+                fmt_ru(c.compared)
+            ),
         )
         .await?;
     }
@@ -173,11 +179,8 @@ async fn insights_flow(h: &mut Harness, expected: &vetta_core::insights::Insight
     h.type_into("[data-testid=review-note]", "Цифры не прислали")
         .await?;
     h.click("[data-testid=review-submit]").await?;
-    h.wait_text(
-        "[data-testid=decision-review]",
-        "Пересмотрел(а) Светлана",
-    )
-    .await?;
+    h.wait_text("[data-testid=decision-review]", "Пересмотрел(а) Светлана")
+        .await?;
     h.wait_text("[data-testid=decision-review]", "не так, как ожидали")
         .await?;
     h.screenshot("decision-review-ru").await?;

@@ -77,6 +77,18 @@ fn active_days(
     ((to - from).num_seconds() - held).max(0) as f64 / 86_400.0
 }
 
+/// The row of `list` that `found` picks, added by `make` when there is none.
+fn slot<T>(list: &mut Vec<T>, found: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &mut T {
+    let i = match list.iter().position(found) {
+        Some(i) => i,
+        None => {
+            list.push(make());
+            list.len() - 1
+        }
+    };
+    &mut list[i]
+}
+
 fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -202,41 +214,35 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
     let mut sides: Vec<SideStat> = Vec::new();
     for h in histories {
         for card in &h.cards {
-            let i = match reviewers.iter().position(|r| r.reviewer == card.reviewer) {
-                Some(i) => i,
-                None => {
-                    reviewers.push(ReviewerStat {
-                        reviewer: card.reviewer.clone(),
-                        cards: 0,
-                        passed: 0,
-                        blind: 0,
-                        partners: Vec::new(),
-                    });
-                    reviewers.len() - 1
-                }
-            };
-            let r = &mut reviewers[i];
+            let r = slot(
+                &mut reviewers,
+                |r| r.reviewer == card.reviewer,
+                || ReviewerStat {
+                    reviewer: card.reviewer.clone(),
+                    cards: 0,
+                    passed: 0,
+                    blind: 0,
+                    partners: Vec::new(),
+                },
+            );
             r.cards += 1;
             r.passed += u32::from(card.passed);
             r.blind += u32::from(card.blind);
             if r.partners.len() < LISTED_MAX && r.partners.last() != Some(&h.partner) {
                 r.partners.push(h.partner.clone());
             }
-            let j = match sides.iter().position(|s| s.side == card.side) {
-                Some(j) => j,
-                None => {
-                    sides.push(SideStat {
-                        side: card.side.clone(),
-                        this_computer: false,
-                        cards: 0,
-                        passed: 0,
-                        blind: 0,
-                        reviewers: Vec::new(),
-                    });
-                    sides.len() - 1
-                }
-            };
-            let s = &mut sides[j];
+            let s = slot(
+                &mut sides,
+                |s| s.side == card.side,
+                || SideStat {
+                    side: card.side.clone(),
+                    this_computer: false,
+                    cards: 0,
+                    passed: 0,
+                    blind: 0,
+                    reviewers: Vec::new(),
+                },
+            );
             s.cards += 1;
             s.passed += u32::from(card.passed);
             s.blind += u32::from(card.blind);
@@ -250,20 +256,17 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
     let mut criteria: Vec<CriterionDisagreement> = Vec::new();
     for h in histories {
         for (key, label, disagreed) in &h.compared {
-            let i = match criteria.iter().position(|c| &c.key == key) {
-                Some(i) => i,
-                None => {
-                    criteria.push(CriterionDisagreement {
-                        key: key.clone(),
-                        label: label.clone(),
-                        compared: 0,
-                        disagreed: 0,
-                        partners: Vec::new(),
-                    });
-                    criteria.len() - 1
-                }
-            };
-            let c = &mut criteria[i];
+            let c = slot(
+                &mut criteria,
+                |c| &c.key == key,
+                || CriterionDisagreement {
+                    key: key.clone(),
+                    label: label.clone(),
+                    compared: 0,
+                    disagreed: 0,
+                    partners: Vec::new(),
+                },
+            );
             c.compared += 1;
             if *disagreed {
                 c.disagreed += 1;
