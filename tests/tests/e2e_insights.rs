@@ -184,6 +184,15 @@ async fn insights_flow(h: &mut Harness, expected: &vetta_core::insights::Insight
     h.wait_text("[data-testid=decision-review]", "не так, как ожидали")
         .await?;
     h.screenshot("decision-review-ru").await?;
+    // The decision form offers a confidence band and the expected outcome.
+    h.click("[data-testid=decide-open]").await?;
+    h.set_value("[data-testid=decide-confidence]", 0, "60")
+        .await?;
+    h.type_into("[data-testid=decide-expected]", "Пришлют цифры за квартал")
+        .await?;
+    h.scroll_to("[data-testid=decide-confidence]").await?;
+    h.screenshot("decision-form-ru").await?;
+    h.click("[data-testid=decide-cancel]").await?;
     h.click("[data-testid=nav-insights]").await?;
     h.scroll_to("[data-testid=insights-decisions]").await?;
     h.wait_text(
