@@ -6,7 +6,6 @@
 //! equal to the whole facts by `insights/oracle.rs`); computed in `insights/compute.rs`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::FailureCause;
@@ -221,18 +220,58 @@ pub struct Insights {
     pub versions: Vec<VersionCount>,
 }
 
+/// Every live partner's history, what the filters read of each, and their framework versions:
+/// read once (`read::everything`) and kept in the Store's memo until the file changes. A history
+/// never depends on `now` once read: an open hold only ever meets spans that end before the next
+/// write.
+struct Histories {
+    histories: Vec<History>,
+    attrs: Vec<read::Attrs>,
+    versions: read::Versions,
+}
+
 impl Store {
-    /// The Insights figures for the partners `query` covers, at `now`.
+    /// The Insights figures for the partners `query` covers, at `now`. Every partner's history
+    /// is read once and kept until the file changes; a filter picks from them.
     pub fn insights(&self, query: &InsightsQuery, now: DateTime<Utc>) -> Result<Insights> {
-        let tx = read_tx(&self.conn)?;
-        let conn: &Connection = &tx;
         let filters = read::filters(query, now)?;
-        let (mut histories, frameworks, versions) =
-            read::histories(conn, &self.definitions, &filters, now)?;
-        let corrected = read::corrections(conn, &mut histories)?;
-        tx.commit()?;
-        let mut insights = compute(&histories, corrected);
-        insights.versions = version_counts(&frameworks, &versions);
+        let key = self.memo_key()?;
+        let mut memo = self.memo.borrow_mut();
+        let fresh = memo
+            .as_ref()
+            .is_some_and(|(k, v)| *k == key && v.is::<Histories>());
+        if !fresh {
+            let tx = read_tx(&self.conn)?;
+            let (histories, attrs, versions) = read::everything(&tx, &self.definitions, now)?;
+            tx.commit()?;
+            *memo = Some((
+                key,
+                Box::new(Histories {
+                    histories,
+                    attrs,
+                    versions,
+                }),
+            ));
+        }
+        let Some(all) = memo
+            .as_ref()
+            .and_then(|(_, v)| v.downcast_ref::<Histories>())
+        else {
+            return Err(crate::Error::NotFound {
+                entity: "insights",
+                id: String::new(),
+            });
+        };
+        let mut chosen: Vec<&History> = Vec::new();
+        let mut frameworks: Vec<String> = Vec::new();
+        for (h, a) in all.histories.iter().zip(&all.attrs) {
+            if read::covers(&filters, a) {
+                chosen.push(h);
+                frameworks.push(a.framework_id.clone());
+            }
+        }
+        let mut insights = compute(&chosen, read::totals(&chosen));
+        insights.versions = version_counts(&frameworks, &all.versions);
         for side in &mut insights.sides {
             side.this_computer = side.side == self.device_id;
         }

@@ -31,8 +31,15 @@ pub struct Store {
     pub(crate) device_id: String,
     /// Framework definitions parsed once per version (checked against the stored JSON).
     pub(crate) definitions: Definitions,
+    /// What a read computed over the whole file, kept until the file changes ([`Store::memo_key`]):
+    /// Insights' histories (`insights.rs`), its one user. Typed there (this module sits below it).
+    pub(crate) memo: std::cell::RefCell<Option<(MemoKey, Box<dyn std::any::Any + Send>)>>,
     path: Option<PathBuf>,
 }
+
+/// The file's change counters: rows this connection changed, and SQLite's `data_version`
+/// (another connection's commit). Equal keys: nothing was written in between.
+pub(crate) type MemoKey = (u64, i64);
 
 impl Store {
     /// Opens (creating if needed) `vetta.sqlite3` in `data_dir`.
@@ -121,8 +128,17 @@ impl Store {
             conn,
             device_id,
             definitions: Definitions::default(),
+            memo: std::cell::RefCell::new(None),
             path,
         })
+    }
+
+    /// The file's change counters now (see [`MemoKey`]).
+    pub(crate) fn memo_key(&self) -> Result<MemoKey> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok((self.conn.total_changes(), version))
     }
 
     /// The schema version of the open file.

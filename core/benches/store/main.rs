@@ -165,7 +165,7 @@ fn main() -> Res<()> {
         reads::run(&store, &ro, &mut rng, &mut table)?;
     }
     // 3b. The Insights page over the whole file.
-    insights::run(&store, &ro, &mut table, now)?;
+    insights::run(&mut store, &ro, &mut table, now)?;
     if !only_insights {
         // 4. Saves, with the store's own pragmas (synchronous = FULL: each commit waits for fsync).
         saves::run(&mut store, &ro, &mut rng, &mut table, now)?;

@@ -21,7 +21,7 @@ pub struct Stats {
     pub n: usize,
 }
 
-fn stats(mut samples: Vec<Duration>) -> Stats {
+pub fn stats(mut samples: Vec<Duration>) -> Stats {
     samples.sort();
     let n = samples.len();
     let at = |q: f64| {

@@ -43,8 +43,9 @@ pub struct History {
     pub compared: Vec<(String, Localized, bool)>,
     /// The gut check's gate over every card, once judged.
     pub gate_passed: Option<bool>,
-    /// A scorecard, debrief or decision of the partner was corrected.
-    pub corrected: bool,
+    /// The partner's scorecards, debriefs and decisions, and how many of them correct another.
+    pub entries: u32,
+    pub corrections: u32,
     /// Current decisions with a confidence and a review: (confidence %, went as expected).
     pub reviewed: Vec<(u32, bool)>,
 }
@@ -104,7 +105,12 @@ fn median(values: &mut [f64]) -> Option<f64> {
 
 /// The figures of `histories`; `corrections` is (superseded entries, all entries) of their
 /// scorecards, debriefs and decisions.
-pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
+pub fn compute<H: std::borrow::Borrow<History>>(
+    histories: &[H],
+    corrections: (u32, u32),
+) -> Insights {
+    let histories: Vec<&History> = histories.iter().map(|h| h.borrow()).collect();
+    let histories = &histories[..];
     let refs = |pred: &dyn Fn(&History) -> bool| -> Vec<PartnerRef> {
         histories
             .iter()
@@ -116,6 +122,7 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
     // 1. Signals → outcomes, over partners whose first pilot is debriefed.
     let piloted: Vec<&History> = histories
         .iter()
+        .copied()
         .filter(|h| h.first_pilot_passed.is_some())
         .collect();
     let pilots = piloted.len() as u32;
@@ -206,7 +213,7 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         entries: corrections.1,
         over_limit_partners: refs(&|h| h.campaigns.iter().any(|c| c.0 > c.1)),
         repeated_partners: refs(&|h| h.repeats > 0),
-        corrected_partners: refs(&|h| h.corrected),
+        corrected_partners: refs(&|h| h.corrections > 0),
     };
     // 4. Reviewers and sides: cards, how many pass the gate alone (against the team's gate), how
     // many were scored blind; the criteria reviewers disagree on most.
@@ -297,7 +304,7 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
                 let of = |h: &History| h.reviewed.iter().filter(|r| r.0 == *band).count();
                 BandHits {
                     confidence: *band,
-                    reviewed: histories.iter().map(of).sum::<usize>() as u32,
+                    reviewed: histories.iter().copied().map(of).sum::<usize>() as u32,
                     as_expected: histories
                         .iter()
                         .flat_map(|h| &h.reviewed)

@@ -121,8 +121,9 @@ fn history_of(f: &PartnerFacts, now: DateTime<Utc>) -> History {
             .collect(),
         cards,
         compared,
-        // Set with the counts (`read::corrections`).
-        corrected: false,
+        // Set by `read::corrections`.
+        entries: 0,
+        corrections: 0,
         gate_passed: f
             .gate_result(Phase::GutCheck)
             .filter(|g| !g.waiting && g.reviewers > 0)
@@ -158,8 +159,8 @@ impl Store {
                 histories.push(history_of(&f, now));
             }
         }
-        let corrected = read::corrections(conn, &mut histories)?;
+        read::corrections(conn, &mut histories)?;
         tx.commit()?;
-        Ok(compute(&histories, corrected))
+        Ok(compute(&histories, read::totals(&histories)))
     }
 }

@@ -79,7 +79,7 @@ struct PilotRow {
 }
 
 /// The framework versions the partners use, by id.
-type Versions = HashMap<String, VersionDefinition>;
+pub(super) type Versions = HashMap<String, VersionDefinition>;
 
 /// The histories of the partners `filters` cover, by name, at `now`, each one's framework id,
 /// and those versions.
@@ -323,10 +323,12 @@ fn cards(
              s.device_id, {SCORED_BLIND}
          FROM scorecards s LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
          WHERE s.phase = ?1 AND {CURRENT_SCORECARD}
-         ORDER BY s.partner_id, s.reviewer_key, s.id"
+         ORDER BY s.partner_id"
     ))?;
     let mut rows = stmt.query([Phase::GutCheck])?;
-    // The cards of one partner, gathered until the partner changes.
+    // The cards of one partner, gathered until the partner changes. Ordered by partner only:
+    // SQLite walks scorecards_by_partner (partner, phase, reviewer), a card's answers together,
+    // with no sort of a million rows; the gate does not depend on the cards' order.
     let mut partner: Option<usize> = None;
     let mut held: Vec<Scorecard> = Vec::new();
     // Per card held: (the computer it was scored on, scored blind).
@@ -429,16 +431,15 @@ fn version<'v>(versions: &'v Versions, id: &str) -> Result<&'v VersionDefinition
     })
 }
 
-/// The corrections of the partners in `out` (each a new row superseding one: scorecards,
-/// debriefs, decisions) and all their entries; marks the partners with one. Counted by partner
-/// from the indexes (every table has one by partner, and a partial one of superseding rows).
-pub(super) fn corrections(conn: &Connection, out: &mut [History]) -> Result<(u32, u32)> {
-    let index: HashMap<&str, usize> = out
+/// Each partner's entries (scorecards, debriefs, decisions) and corrections (a new row
+/// superseding one), counted by partner from the indexes (every table has one by partner, and a
+/// partial one of superseding rows).
+pub(super) fn corrections(conn: &Connection, out: &mut [History]) -> Result<()> {
+    let index: HashMap<String, usize> = out
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.partner.id.as_str(), i))
+        .map(|(i, h)| (h.partner.id.clone(), i))
         .collect();
-    let mut entries = 0u32;
     let mut stmt = conn.prepare_cached(
         "SELECT partner_id, count(*) FROM scorecards GROUP BY partner_id
          UNION ALL SELECT partner_id, count(*) FROM debriefs GROUP BY partner_id
@@ -446,11 +447,10 @@ pub(super) fn corrections(conn: &Connection, out: &mut [History]) -> Result<(u32
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        if index.contains_key(text(r, 0)?) {
-            entries += r.get::<_, u32>(1)?;
+        if let Some(&i) = index.get(text(r, 0)?) {
+            out[i].entries += r.get::<_, u32>(1)?;
         }
     }
-    let mut corrected: Vec<usize> = Vec::new();
     let mut stmt = conn.prepare_cached(
         "SELECT partner_id FROM scorecards WHERE supersedes IS NOT NULL
          UNION ALL SELECT partner_id FROM debriefs WHERE supersedes IS NOT NULL
@@ -459,12 +459,75 @@ pub(super) fn corrections(conn: &Connection, out: &mut [History]) -> Result<(u32
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(text(r, 0)?) {
-            corrected.push(i);
+            out[i].corrections += 1;
         }
     }
-    let corrections = corrected.len() as u32;
-    for i in corrected {
-        out[i].corrected = true;
+    Ok(())
+}
+
+/// (corrections, entries) of `histories`.
+pub(super) fn totals<H: std::borrow::Borrow<History>>(histories: &[H]) -> (u32, u32) {
+    histories.iter().fold((0, 0), |(c, e), h| {
+        (c + h.borrow().corrections, e + h.borrow().entries)
+    })
+}
+
+/// What the filters read of a partner, beside its history.
+pub(super) struct Attrs {
+    kind: String,
+    created_at: String,
+    markets: Vec<String>,
+    pub(super) framework_id: String,
+}
+
+/// Whether `filters` cover a partner: the one statement of them in Rust, equal to [`CHOSEN`]
+/// (the oracle's; `tests.rs` proves them equal) — text compared as SQLite compares it.
+pub(super) fn covers(filters: &Filters, a: &Attrs) -> bool {
+    let (kind, since, market, framework) = filters;
+    kind.is_none_or(|k| a.kind == k)
+        && since.as_deref().is_none_or(|s| a.created_at.as_str() >= s)
+        && market
+            .as_deref()
+            .is_none_or(|m| a.markets.iter().any(|x| x == m))
+        && framework.as_deref().is_none_or(|f| a.framework_id == f)
+}
+
+/// Every live partner's history, by name, at `now`, with what the filters read, and the
+/// framework versions they use: what Insights keeps until the file changes.
+pub(super) fn everything(
+    conn: &Connection,
+    defs: &Definitions,
+    now: DateTime<Utc>,
+) -> Result<(Vec<History>, Vec<Attrs>, Versions)> {
+    let all: Filters = (None, None, None, None);
+    let (mut out, frameworks, versions) = histories(conn, defs, &all, now)?;
+    corrections(conn, &mut out)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.kind, p.created_at FROM partners p WHERE p.deleted_at IS NULL
+         ORDER BY p.name_key, p.id",
+    )?;
+    let mut attrs: Vec<Attrs> = Vec::with_capacity(out.len());
+    let mut rows = stmt.query([])?;
+    let mut framework = frameworks.into_iter();
+    while let Some(r) = rows.next()? {
+        attrs.push(Attrs {
+            kind: r.get(0)?,
+            created_at: r.get(1)?,
+            markets: Vec::new(),
+            framework_id: framework.next().unwrap_or_default(),
+        });
     }
-    Ok((corrections, entries))
+    let index: HashMap<&str, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.partner.id.as_str(), i))
+        .collect();
+    let mut stmt = conn.prepare_cached("SELECT partner_id, market_code FROM partner_markets")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(a) = index.get(text(r, 0)?).and_then(|&i| attrs.get_mut(i)) {
+            a.markets.push(r.get(1)?);
+        }
+    }
+    Ok((out, attrs, versions))
 }

@@ -293,6 +293,14 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
         .expect("reads insights for a market");
     assert_eq!(kz.partners, 0, "no partner serves KZ");
     assert_eq!(kz.rework.entries, 0, "the entries follow the filters");
+    testing::partner(&mut store, "Late");
+    let again = store
+        .insights(&InsightsQuery::default(), now)
+        .expect("reads insights after a write");
+    assert_eq!(
+        again.partners, 3,
+        "a write makes the kept histories read again"
+    );
     let recent = store
         .insights(
             &InsightsQuery {
