@@ -131,14 +131,20 @@ fn history_of(f: &PartnerFacts, now: DateTime<Utc>) -> History {
     }
 }
 
-/// The ids of the live partners `query` covers, by name.
-fn partner_ids(conn: &Connection, filters: &read::Filters) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.id FROM partners p WHERE {} ORDER BY p.name_key, p.id",
-        read::CHOSEN
-    ))?;
-    let rows = stmt.query_map(filters.clone(), |r| r.get(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+/// The ids of the live partners `filters` cover, by name (picked by the one filter rule).
+fn partner_ids(
+    conn: &Connection,
+    defs: &crate::framework::Definitions,
+    filters: &read::Filters,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let (histories, attrs, _) = read::everything(conn, defs, now)?;
+    Ok(histories
+        .into_iter()
+        .zip(&attrs)
+        .filter(|(_, a)| read::covers(filters, a))
+        .map(|(h, _)| h.partner.id)
+        .collect())
 }
 
 impl Store {
@@ -151,7 +157,7 @@ impl Store {
     ) -> Result<Insights> {
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
-        let ids = partner_ids(conn, &read::filters(query, now)?)?;
+        let ids = partner_ids(conn, &self.definitions, &read::filters(query, now)?, now)?;
         let mut histories = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(CHUNK) {
             let partners = partner::get_many(conn, chunk)?;

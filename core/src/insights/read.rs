@@ -27,16 +27,7 @@ use crate::sql;
 use crate::supersede::{CURRENT_DEBRIEF, CURRENT_DECISION, CURRENT_SCORECARD};
 use crate::Result;
 
-/// A condition on the partner aliased `p`: live, and covered by the query's filters (`?1` kind,
-/// `?2` added since, `?3` market, `?4` framework version). The one statement of the filters.
-pub(super) const CHOSEN: &str = "p.deleted_at IS NULL
-    AND (?1 IS NULL OR p.kind = ?1)
-    AND (?2 IS NULL OR p.created_at >= ?2)
-    AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partner_markets m
-                               WHERE m.partner_id = p.id AND m.market_code = ?3))
-    AND (?4 IS NULL OR p.framework_id = ?4)";
-
-/// The filters' parameters, for [`CHOSEN`].
+/// The filters: kind, added since (an instant's text), market code, framework version id.
 pub(super) type Filters = (
     Option<&'static str>,
     Option<String>,
@@ -81,22 +72,20 @@ struct PilotRow {
 /// The framework versions the partners use, by id.
 pub(super) type Versions = HashMap<String, VersionDefinition>;
 
-/// The histories of the partners `filters` cover, by name, at `now`, each one's framework id,
-/// and those versions.
+/// Every live partner's history, by name, at `now`, each one's framework id, and those versions.
 pub(super) fn histories(
     conn: &Connection,
     defs: &Definitions,
-    filters: &Filters,
     now: DateTime<Utc>,
 ) -> Result<(Vec<History>, Vec<String>, Versions)> {
     // 1. The partners: id, name, phase, creation, framework version.
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.phase, p.created_at, p.framework_id FROM partners p
-         WHERE {CHOSEN} ORDER BY p.name_key, p.id"
-    ))?;
+         WHERE p.deleted_at IS NULL ORDER BY p.name_key, p.id",
+    )?;
     let mut out: Vec<History> = Vec::new();
     let mut frameworks: Vec<String> = Vec::new();
-    let mut rows = stmt.query(filters.clone())?;
+    let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let created: String = r.get(3)?;
         let created_at = instant(&created);
@@ -473,15 +462,14 @@ pub(super) fn totals<H: std::borrow::Borrow<History>>(histories: &[H]) -> (u32, 
 }
 
 /// What the filters read of a partner, beside its history.
-pub(super) struct Attrs {
+pub(crate) struct Attrs {
     kind: String,
     created_at: String,
     markets: Vec<String>,
     pub(super) framework_id: String,
 }
 
-/// Whether `filters` cover a partner: the one statement of them in Rust, equal to [`CHOSEN`]
-/// (the oracle's; `tests.rs` proves them equal) — text compared as SQLite compares it.
+/// Whether `filters` cover a partner: the one statement of them (the oracle picks by it too).
 pub(super) fn covers(filters: &Filters, a: &Attrs) -> bool {
     let (kind, since, market, framework) = filters;
     kind.is_none_or(|k| a.kind == k)
@@ -499,8 +487,7 @@ pub(super) fn everything(
     defs: &Definitions,
     now: DateTime<Utc>,
 ) -> Result<(Vec<History>, Vec<Attrs>, Versions)> {
-    let all: Filters = (None, None, None, None);
-    let (mut out, frameworks, versions) = histories(conn, defs, &all, now)?;
+    let (mut out, frameworks, versions) = histories(conn, defs, now)?;
     corrections(conn, &mut out)?;
     let mut stmt = conn.prepare_cached(
         "SELECT p.kind, p.created_at FROM partners p WHERE p.deleted_at IS NULL
