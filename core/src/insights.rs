@@ -263,11 +263,11 @@ impl Store {
             });
         };
         let mut chosen: Vec<&History> = Vec::new();
-        let mut frameworks: Vec<String> = Vec::new();
+        let mut frameworks: Vec<&str> = Vec::new();
         for (h, a) in all.histories.iter().zip(&all.attrs) {
             if read::covers(&filters, a) {
                 chosen.push(h);
-                frameworks.push(a.framework_id.clone());
+                frameworks.push(&a.framework_id);
             }
         }
         let mut insights = compute(&chosen, read::totals(&chosen));
@@ -281,16 +281,16 @@ impl Store {
 
 /// How many partners each framework version covers, oldest version first.
 fn version_counts(
-    frameworks: &[String],
+    frameworks: &[&str],
     versions: &std::collections::HashMap<String, crate::framework::VersionDefinition>,
 ) -> Vec<VersionCount> {
     let mut out: Vec<VersionCount> = Vec::new();
     for id in frameworks {
-        match out.iter_mut().find(|v| &v.framework_id == id) {
+        match out.iter_mut().find(|v| v.framework_id == *id) {
             Some(v) => v.partners += 1,
             None => out.push(VersionCount {
-                framework_id: id.clone(),
-                version: versions.get(id).map(|v| v.version).unwrap_or_default(),
+                framework_id: (*id).to_owned(),
+                version: versions.get(*id).map(|v| v.version).unwrap_or_default(),
                 partners: 1,
             }),
         }

@@ -111,14 +111,40 @@ pub fn compute<H: std::borrow::Borrow<History>>(
 ) -> Insights {
     let histories: Vec<&History> = histories.iter().map(|h| h.borrow()).collect();
     let histories = &histories[..];
+    // Partners with anything past sourcing recorded: the only ones most figures read (a page
+    // over 100,000 partners walks the rest once).
+    let quiet = |h: &History| {
+        h.campaigns.is_empty()
+            && h.repeats == 0
+            && h.corrections == 0
+            && h.reviewed.is_empty()
+            && h.cards.is_empty()
+            && h.compared.is_empty()
+            && h.gate_passed.is_none()
+            && h.first_pilot_passed.is_none()
+            && h.entered.iter().all(|(p, _)| *p == Phase::Sourced)
+    };
+    let active: Vec<&History> = histories.iter().copied().filter(|h| !quiet(h)).collect();
     let refs = |pred: &dyn Fn(&History) -> bool| -> Vec<PartnerRef> {
-        histories
+        active
             .iter()
             .filter(|h| pred(h))
             .take(LISTED_MAX)
             .map(|h| h.partner.clone())
             .collect()
     };
+    // The partners in each phase now (at most LISTED_MAX each), in one walk.
+    let mut in_phase: Vec<(Option<Phase>, Vec<PartnerRef>)> = Vec::new();
+    for h in histories {
+        let slot = slot(
+            &mut in_phase,
+            |(p, _)| *p == h.phase,
+            || (h.phase, Vec::new()),
+        );
+        if slot.1.len() < LISTED_MAX {
+            slot.1.push(h.partner.clone());
+        }
+    }
     // 1. Signals → outcomes, over partners whose first pilot is debriefed.
     let piloted: Vec<&History> = histories
         .iter()
@@ -170,8 +196,18 @@ pub fn compute<H: std::borrow::Borrow<History>>(
         .map(|(i, phase)| {
             let next = FUNNEL_PHASES.get(i + 1).copied();
             let mut days: Vec<f64> = Vec::new();
-            let mut open = 0;
-            for h in histories.iter().filter(|h| reached(h, *phase)) {
+            // Quiet partners reached sourcing only: counted, and open while still there.
+            let quiet_here = if *phase == Phase::Sourced {
+                histories
+                    .iter()
+                    .filter(|h| quiet(h) && reached(h, *phase))
+                    .map(|h| (1u32, u32::from(h.phase == Some(*phase))))
+                    .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+            } else {
+                (0, 0)
+            };
+            let mut open = quiet_here.1;
+            for h in active.iter().filter(|h| reached(h, *phase)) {
                 let (Some(from), Some(next)) = (entered_at(h, *phase), next) else {
                     continue;
                 };
@@ -184,17 +220,21 @@ pub fn compute<H: std::borrow::Borrow<History>>(
             }
             FunnelStep {
                 phase: *phase,
-                reached: histories.iter().filter(|h| reached(h, *phase)).count() as u32,
+                reached: quiet_here.0 + active.iter().filter(|h| reached(h, *phase)).count() as u32,
                 median_days: median(&mut days),
                 measured: days.len() as u32,
                 open,
-                partners: refs(&|h| h.phase == Some(*phase)),
+                partners: in_phase
+                    .iter()
+                    .find(|(p, _)| *p == Some(*phase))
+                    .map(|(_, list)| list.clone())
+                    .unwrap_or_default(),
             }
         })
         .collect();
     // 3. Rework.
     let campaigns: Vec<&(u32, u32, FailureCause)> =
-        histories.iter().flat_map(|h| &h.campaigns).collect();
+        active.iter().flat_map(|h| &h.campaigns).collect();
     let causes = FailureCause::ALL
         .iter()
         .map(|cause| CauseCount {
@@ -206,8 +246,8 @@ pub fn compute<H: std::borrow::Borrow<History>>(
     let rework = Rework {
         campaigns: campaigns.len() as u32,
         over_limit: campaigns.iter().filter(|c| c.0 > c.1).count() as u32,
-        repeated: histories.iter().filter(|h| h.repeats > 0).count() as u32,
-        piloted: histories.iter().filter(|h| !h.campaigns.is_empty()).count() as u32,
+        repeated: active.iter().filter(|h| h.repeats > 0).count() as u32,
+        piloted: active.iter().filter(|h| !h.campaigns.is_empty()).count() as u32,
         causes,
         corrections: corrections.0,
         entries: corrections.1,
@@ -219,7 +259,7 @@ pub fn compute<H: std::borrow::Borrow<History>>(
     // many were scored blind; the criteria reviewers disagree on most.
     let mut reviewers: Vec<ReviewerStat> = Vec::new();
     let mut sides: Vec<SideStat> = Vec::new();
-    for h in histories {
+    for h in &active {
         for card in &h.cards {
             let r = slot(
                 &mut reviewers,
@@ -261,7 +301,7 @@ pub fn compute<H: std::borrow::Borrow<History>>(
     reviewers.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.reviewer.cmp(&b.reviewer)));
     sides.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.side.cmp(&b.side)));
     let mut criteria: Vec<CriterionDisagreement> = Vec::new();
-    for h in histories {
+    for h in &active {
         for (key, label, disagreed) in &h.compared {
             let c = slot(
                 &mut criteria,
@@ -289,12 +329,9 @@ pub fn compute<H: std::borrow::Borrow<History>>(
             .cmp(&(u64::from(a.disagreed) * u64::from(b.compared)))
             .then(a.key.cmp(&b.key))
     });
-    let judged: Vec<bool> = histories.iter().filter_map(|h| h.gate_passed).collect();
+    let judged: Vec<bool> = active.iter().filter_map(|h| h.gate_passed).collect();
     // 5. Decisions: hit rate per confidence band, compared from ENOUGH reviewed decisions on.
-    let reviewed = histories
-        .iter()
-        .map(|h| h.reviewed.len() as u32)
-        .sum::<u32>();
+    let reviewed = active.iter().map(|h| h.reviewed.len() as u32).sum::<u32>();
     let calibration = Calibration {
         reviewed,
         enough: reviewed >= ENOUGH,
@@ -304,7 +341,7 @@ pub fn compute<H: std::borrow::Borrow<History>>(
                 let of = |h: &History| h.reviewed.iter().filter(|r| r.0 == *band).count();
                 BandHits {
                     confidence: *band,
-                    reviewed: histories.iter().copied().map(of).sum::<usize>() as u32,
+                    reviewed: active.iter().copied().map(of).sum::<usize>() as u32,
                     as_expected: histories
                         .iter()
                         .flat_map(|h| &h.reviewed)
