@@ -48,6 +48,7 @@ fn main() {
         "cancel_import",
         "save_failed_rows",
         "correct_decision",
+        "review_decision",
         "get_dossier",
         "get_board",
         "get_pipeline",

@@ -41,6 +41,12 @@ pub fn review_after_decision(review_on: NaiveDate, now: DateTime<Utc>) -> Result
     }
 }
 
+/// A decision can be reviewed once its review date has begun somewhere (UTC+14, the earliest
+/// zone): whatever the viewer's zone, a review the reminders show as due is never refused.
+pub fn review_is_due(review_on: NaiveDate, now: DateTime<Utc>) -> bool {
+    review_on <= (now + chrono::Duration::hours(14)).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

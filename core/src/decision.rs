@@ -38,6 +38,12 @@ pub struct NewDecision {
     /// `YYYY-MM-DD`: when to look at this decision again.
     #[serde(default)]
     pub review_on: Option<String>,
+    /// How confident the team is, in percent: one of [`CONFIDENCE_BANDS`].
+    #[serde(default)]
+    pub confidence: Option<u32>,
+    /// What the team expects to happen, written before it does.
+    #[serde(default)]
+    pub expected: Option<String>,
 }
 
 /// Replaces the partner's latest decision with a corrected one (a new entry).
@@ -53,6 +59,10 @@ pub struct DecisionCorrection {
     pub assumptions: Vec<String>,
     #[serde(default)]
     pub review_on: Option<String>,
+    #[serde(default)]
+    pub confidence: Option<u32>,
+    #[serde(default)]
+    pub expected: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -73,7 +83,29 @@ pub struct Decision {
     /// The entry that corrected this one, if any.
     pub superseded_by: Option<String>,
     pub decided_at: String,
+    /// How confident the team was, in percent (schema v7; none before).
+    pub confidence: Option<u32>,
+    /// What the team expected to happen.
+    pub expected: Option<String>,
+    /// The latest review at the review date, and how many were recorded (a later one corrects).
+    pub review: Option<DecisionReview>,
+    pub reviews: u32,
 }
+
+/// Whether a decision went as expected, recorded at its review date (append-only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionReview {
+    pub as_expected: bool,
+    pub note: String,
+    /// The user named in the settings.
+    pub by: String,
+    pub at: String,
+}
+
+/// The confidences a decision may carry, in percent: from a coin toss to certain. Hit rates are
+/// shown per band.
+pub const CONFIDENCE_BANDS: [u32; 6] = [50, 60, 70, 80, 90, 100];
 
 /// A decision's input, checked and ready to append.
 pub(crate) struct ValidDecision {
@@ -82,17 +114,72 @@ pub(crate) struct ValidDecision {
     rationale: String,
     assumptions: String,
     review_on: Option<String>,
+    confidence: Option<u32>,
+    expected: Option<String>,
 }
 
-/// Checks a decision's input (texts, assumptions, review date, a rung of the ladder).
-pub(crate) fn validate(
-    choice: Choice,
-    decided_by: &str,
-    rationale: &str,
-    assumptions: &[String],
-    review_on: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<ValidDecision> {
+/// A decision's input as typed, new or a correction.
+pub(crate) struct Entry<'a> {
+    pub choice: Choice,
+    pub decided_by: &'a str,
+    pub rationale: &'a str,
+    pub assumptions: &'a [String],
+    pub review_on: Option<&'a str>,
+    pub confidence: Option<u32>,
+    pub expected: Option<&'a str>,
+}
+
+impl<'a> From<&'a NewDecision> for Entry<'a> {
+    fn from(d: &'a NewDecision) -> Self {
+        Entry {
+            choice: d.choice,
+            decided_by: &d.decided_by,
+            rationale: &d.rationale,
+            assumptions: &d.assumptions,
+            review_on: d.review_on.as_deref(),
+            confidence: d.confidence,
+            expected: d.expected.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a DecisionCorrection> for Entry<'a> {
+    fn from(d: &'a DecisionCorrection) -> Self {
+        Entry {
+            choice: d.choice,
+            decided_by: &d.decided_by,
+            rationale: &d.rationale,
+            assumptions: &d.assumptions,
+            review_on: d.review_on.as_deref(),
+            confidence: d.confidence,
+            expected: d.expected.as_deref(),
+        }
+    }
+}
+
+/// Checks a decision's input (texts, assumptions, review date, a rung of the ladder, the
+/// confidence band and the expected outcome).
+pub(crate) fn validate(entry: Entry<'_>, now: DateTime<Utc>) -> Result<ValidDecision> {
+    let Entry {
+        choice,
+        decided_by,
+        rationale,
+        assumptions,
+        review_on,
+        confidence,
+        expected,
+    } = entry;
+    if let Some(c) = confidence.filter(|c| !CONFIDENCE_BANDS.contains(c)) {
+        return Err(Error::InvalidValue {
+            field: Field::Confidence,
+            value: c.to_string(),
+        });
+    }
+    let expected = match expected {
+        Some(text) => Some(text::optional(Field::Expected, text, NOTE_MAX)?),
+        None => None,
+    }
+    .filter(|t| !t.is_empty());
     let decided_by = text::required(Field::DecidedBy, decided_by, NAME_MAX)?;
     let rationale = text::required(Field::Rationale, rationale, NOTE_MAX)?;
     if assumptions.len() > ASSUMPTIONS_MAX as usize {
@@ -135,6 +222,8 @@ pub(crate) fn validate(
         rationale,
         assumptions: to_json(&assumptions)?,
         review_on,
+        confidence,
+        expected,
     })
 }
 
@@ -180,8 +269,8 @@ pub(crate) fn insert(
         tx,
         "INSERT INTO decisions (id, partner_id, choice, scale_to, decided_by, rationale,
              assumptions, review_on, recommended, phase_before, phase_after, supersedes,
-             decided_at, device_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             decided_at, device_id, confidence, expected)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         rusqlite::params![
             &id,
             partner_id,
@@ -196,7 +285,9 @@ pub(crate) fn insert(
             after,
             supersedes,
             format_instant(now),
-            device_id
+            device_id,
+            d.confidence,
+            &d.expected
         ],
     )?;
     Ok(id)
@@ -204,7 +295,11 @@ pub(crate) fn insert(
 
 const COLUMNS: &str = "d.id, d.partner_id, d.choice, d.scale_to, d.decided_by, d.rationale,
     d.assumptions, d.review_on, d.recommended, d.phase_before, d.phase_after, d.supersedes,
-    d.decided_at";
+    d.decided_at, d.confidence, d.expected,
+    (SELECT json_object('asExpected', json(iif(r.as_expected, 'true', 'false')), 'note', r.note,
+                        'by', r.by_name, 'at', r.at)
+     FROM decision_reviews r WHERE r.decision_id = d.id ORDER BY r.at DESC, r.id DESC LIMIT 1),
+    (SELECT count(*) FROM decision_reviews r WHERE r.decision_id = d.id)";
 
 fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
     let kind: String = r.get(2)?;
@@ -238,7 +333,14 @@ fn row_to_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
         phase_after: r.get(10)?,
         supersedes: r.get(11)?,
         decided_at: r.get(12)?,
-        superseded_by: r.get(13)?,
+        confidence: r.get(13)?,
+        expected: r.get(14)?,
+        review: match r.get::<_, Option<String>>(15)? {
+            Some(_) => Some(json_column(r, 15, "decision_reviews", "review")?),
+            None => None,
+        },
+        reviews: r.get(16)?,
+        superseded_by: r.get(17)?,
     })
 }
 
@@ -296,6 +398,9 @@ impl Store {
         of_partner(&self.conn, partner_id)
     }
 }
+
+mod review;
+pub use review::NewDecisionReview;
 
 #[cfg(test)]
 mod tests;

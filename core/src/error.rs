@@ -366,6 +366,9 @@ crate::text_enum! {
         Assumptions = "assumptions",
         ReviewOn = "reviewOn",
         Campaigns = "campaigns",
+        Confidence = "confidence",
+        Expected = "expected",
+        ReviewNote = "review.note",
         // A framework definition.
         FrameworkName = "framework.name",
         Gates = "gates",

@@ -320,7 +320,9 @@ fn one(
 }
 
 /// The whole facts of several partners (every phase's cards, the whole log), in the order given,
-/// with a fixed number of set-based queries: what Insights reads, a chunk at a time.
+/// with a fixed number of set-based queries: what Insights read, a chunk at a time, before its
+/// narrow reads (kept as their oracle, `insights/oracle.rs`).
+#[cfg(any(test, feature = "testing"))]
 pub(crate) fn of_partners_whole(
     conn: &Connection,
     defs: &Definitions,

@@ -1,27 +1,25 @@
 //! Insights: what the team's own history says (design/INSIGHTS.md) — which pre-pilot signals went
 //! with pilots that passed, the funnel and the days each gate takes (hold time left out, open
 //! partners counted and left out), rework and failure causes, and each reviewer's cards against
-//! the team's gate. Read from the facts every other screen reads (`crate::facts`), so a pilot
-//! "passed" here exactly when its gate says so; computed in `insights/compute.rs`.
+//! the team's gate. Read narrow (`insights/read.rs`: the columns the figures use, by the same
+//! rules every screen applies, so a pilot "passed" here exactly when its gate says so; proved
+//! equal to the whole facts by `insights/oracle.rs`); computed in `insights/compute.rs`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::facts::{self, PartnerFacts};
-use crate::ids::parse_instant;
-use crate::market::normalize_code;
 use crate::outcome::FailureCause;
-use crate::partner::{self, PartnerKind};
+use crate::partner::PartnerKind;
 use crate::phase::Phase;
-use crate::recommendation::Choice;
-use crate::scorecard;
 use crate::signal::SignalKind;
 use crate::store::{read_tx, Store};
 use crate::Result;
 
 mod compute;
-pub use compute::{compute, History, ENOUGH};
+#[cfg(any(test, feature = "testing"))]
+mod oracle;
+mod read;
+pub use compute::{compute, Card, History, ENOUGH};
 
 /// The phases of the funnel, in order (walked is where any of them can end).
 pub const FUNNEL_PHASES: [Phase; 6] = [
@@ -48,6 +46,19 @@ pub struct InsightsQuery {
     /// Partners added in the last this many days; absent: all time.
     #[serde(default)]
     pub since_days: Option<u32>,
+    /// Partners on this framework version (an id); absent: every version.
+    #[serde(default)]
+    pub framework_id: Option<String>,
+}
+
+/// A framework version the figures cover, and how many of their partners are on it: a page that
+/// covers more than one says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionCount {
+    pub framework_id: String,
+    pub version: u32,
+    pub partners: u32,
 }
 
 /// A partner behind a figure.
@@ -92,6 +103,8 @@ pub struct FunnelStep {
 pub struct CauseCount {
     pub cause: FailureCause,
     pub count: u32,
+    /// The partners with a campaign of that cause (at most [`LISTED_MAX`]).
+    pub partners: Vec<PartnerRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -111,15 +124,75 @@ pub struct Rework {
     pub entries: u32,
     /// Partners with a campaign over its revision limit (at most [`LISTED_MAX`]).
     pub over_limit_partners: Vec<PartnerRef>,
+    /// Partners with a repeat (at most [`LISTED_MAX`]).
+    pub repeated_partners: Vec<PartnerRef>,
+    /// Partners with a correction (at most [`LISTED_MAX`]).
+    pub corrected_partners: Vec<PartnerRef>,
 }
 
-/// One reviewer's gut-check cards, and how many pass the gate on their own.
+/// One reviewer's gut-check cards, how many pass the gate on their own, how many were scored
+/// blind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewerStat {
     pub reviewer: String,
     pub cards: u32,
     pub passed: u32,
+    pub blind: u32,
+    /// The partners they scored (at most [`LISTED_MAX`]).
+    pub partners: Vec<PartnerRef>,
+}
+
+/// One side's gut-check cards: a side is the computer cards were scored on (each office works on
+/// its own, PRODUCT.md "Two offices").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SideStat {
+    /// The computer's device id.
+    pub side: String,
+    /// It is this computer.
+    pub this_computer: bool,
+    pub cards: u32,
+    pub passed: u32,
+    pub blind: u32,
+    /// Who scored there, by name.
+    pub reviewers: Vec<String>,
+}
+
+/// How often reviewers disagree on one gut-check criterion (`gate::disagreements`: yes against
+/// no, or half the scale apart), over the partners two or more reviewers scored on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionDisagreement {
+    pub key: String,
+    pub label: crate::framework::Localized,
+    pub compared: u32,
+    pub disagreed: u32,
+    /// The partners they disagreed on (at most [`LISTED_MAX`]).
+    pub partners: Vec<PartnerRef>,
+}
+
+/// Reviewed decisions of one confidence band, and how many went as expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BandHits {
+    /// The band, in percent.
+    pub confidence: u32,
+    pub reviewed: u32,
+    pub as_expected: u32,
+    /// The partners of those decisions (at most [`LISTED_MAX`]).
+    pub partners: Vec<PartnerRef>,
+}
+
+/// How often decisions made with a confidence went as expected, per band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Calibration {
+    /// Current decisions with a confidence and a review.
+    pub reviewed: u32,
+    /// `reviewed` reaches [`ENOUGH`]: below it, no hit rate is shown.
+    pub enough: bool,
+    pub bands: Vec<BandHits>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -135,161 +208,99 @@ pub struct Insights {
     pub funnel: Vec<FunnelStep>,
     pub rework: Rework,
     pub reviewers: Vec<ReviewerStat>,
+    pub sides: Vec<SideStat>,
+    /// Gut-check criteria, the most disagreed on first.
+    pub criteria: Vec<CriterionDisagreement>,
     /// Partners whose gut-check gate is judged, and how many passed it.
     pub team_gates: u32,
     pub team_passed: u32,
+    /// Decisions' hit rate by confidence band.
+    pub calibration: Calibration,
+    /// The framework versions of the partners covered.
+    pub versions: Vec<VersionCount>,
 }
 
-/// Partners read per set-based facts query.
-const CHUNK: usize = 500;
-
-fn instant(text: &str) -> Option<DateTime<Utc>> {
-    parse_instant(text)
-}
-
-/// One partner's history from its facts, at `now` (an open hold runs until now).
-fn history_of(f: &PartnerFacts, now: DateTime<Utc>) -> History {
-    let log: Vec<_> = f
-        .log()
-        .iter()
-        .filter(|d| d.superseded_by.is_none())
-        .collect();
-    let mut entered: Vec<(Phase, DateTime<Utc>)> = Vec::new();
-    if let Some(at) = instant(&f.partner.created_at) {
-        entered.push((Phase::Sourced, at));
-    }
-    for d in &log {
-        if d.phase_after != d.phase_before {
-            if let Some(at) = instant(&d.decided_at) {
-                entered.push((d.phase_after, at));
-            }
-        }
-    }
-    for p in &f.pilots {
-        if let Some(at) = p.started_at {
-            entered.push((Phase::Pilot, at));
-        }
-        if let Some(at) = p.debriefed_at {
-            entered.push((Phase::Debrief, at));
-        }
-    }
-    let mut times: Vec<DateTime<Utc>> = log.iter().filter_map(|d| instant(&d.decided_at)).collect();
-    times.sort();
-    let holds = log
-        .iter()
-        .filter(|d| d.choice == Choice::Hold)
-        .filter_map(|d| {
-            let from = instant(&d.decided_at)?;
-            let to = times.iter().copied().find(|t| *t > from).unwrap_or(now);
-            Some((from, to))
-        })
-        .collect();
-    let gate = f.framework.gate(Phase::GutCheck);
-    let cards = match gate {
-        Some(g) => f
-            .cards(Phase::GutCheck)
-            .into_iter()
-            .map(|c| {
-                let passed =
-                    scorecard::evaluate(g, &f.partner.framework_id, std::slice::from_ref(&c))
-                        .passed;
-                (c.reviewer, passed)
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    History {
-        partner: PartnerRef {
-            id: f.partner.id.clone(),
-            name: f.partner.name.clone(),
-        },
-        phase: Some(f.partner.phase),
-        created_at: instant(&f.partner.created_at),
-        signals: f
-            .signals()
-            .items
-            .iter()
-            .map(|s| (s.signal, s.strength))
-            .collect(),
-        first_pilot_passed: f
-            .pilots
-            .iter()
-            .find(|p| p.debrief.is_some())
-            .map(|p| f.pilot_gate(p).passed),
-        campaigns: f
-            .pilots
-            .iter()
-            .filter_map(|p| {
-                let (_, cause) = p.debrief.as_ref()?;
-                Some((p.revisions_used, p.revision_limit, *cause))
-            })
-            .collect(),
-        entered,
-        holds,
-        repeats: log.iter().filter(|d| d.choice == Choice::Repeat).count() as u32,
-        cards,
-        gate_passed: f
-            .gate_result(Phase::GutCheck)
-            .filter(|g| !g.waiting && g.reviewers > 0)
-            .map(|g| g.passed),
-    }
-}
-
-/// The ids of the live partners `query` covers, by name.
-fn partner_ids(
-    conn: &Connection,
-    query: &InsightsQuery,
-    now: DateTime<Utc>,
-) -> Result<Vec<String>> {
-    let market = query.market.as_deref().map(normalize_code).transpose()?;
-    let since = query
-        .since_days
-        .map(|d| crate::ids::format_instant(now - chrono::Duration::days(i64::from(d))));
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id FROM partners p
-         WHERE p.deleted_at IS NULL
-           AND (?1 IS NULL OR p.kind = ?1)
-           AND (?2 IS NULL OR p.created_at >= ?2)
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM partner_markets m
-                                      WHERE m.partner_id = p.id AND m.market_code = ?3
-                                        AND m.removed_at IS NULL))
-         ORDER BY p.name_key, p.id",
-    )?;
-    let rows = stmt.query_map((query.kind.map(|k| k.as_str()), since, market), |r| {
-        r.get(0)
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// Superseded entries and all entries of the append-only logs people correct.
-fn corrections(conn: &Connection) -> Result<(u32, u32)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT (SELECT count(*) FROM scorecards WHERE supersedes IS NOT NULL)
-              + (SELECT count(*) FROM debriefs WHERE supersedes IS NOT NULL)
-              + (SELECT count(*) FROM decisions WHERE supersedes IS NOT NULL),
-                (SELECT count(*) FROM scorecards) + (SELECT count(*) FROM debriefs)
-              + (SELECT count(*) FROM decisions)",
-    )?;
-    Ok(stmt.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+/// Every live partner's history, what the filters read of each, and their framework versions:
+/// read once (`read::everything`) and kept in the Store's memo until the file changes. A history
+/// never depends on `now` once read: an open hold only ever meets spans that end before the next
+/// write.
+struct Histories {
+    histories: Vec<History>,
+    attrs: Vec<read::Attrs>,
+    versions: read::Versions,
 }
 
 impl Store {
-    /// The Insights figures for the partners `query` covers, at `now`.
+    /// The Insights figures for the partners `query` covers, at `now`. Every partner's history
+    /// is read once and kept until the file changes; a filter picks from them.
     pub fn insights(&self, query: &InsightsQuery, now: DateTime<Utc>) -> Result<Insights> {
-        let tx = read_tx(&self.conn)?;
-        let conn: &Connection = &tx;
-        let ids = partner_ids(conn, query, now)?;
-        let mut histories = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(CHUNK) {
-            let partners = partner::get_many(conn, chunk)?;
-            for f in facts::of_partners_whole(conn, &self.definitions, partners)? {
-                histories.push(history_of(&f, now));
+        let filters = read::filters(query, now)?;
+        let key = self.memo_key()?;
+        let mut memo = self.memo.borrow_mut();
+        let fresh = memo
+            .as_ref()
+            .is_some_and(|(k, v)| *k == key && v.is::<Histories>());
+        if !fresh {
+            let tx = read_tx(&self.conn)?;
+            let (histories, attrs, versions) = read::everything(&tx, &self.definitions, now)?;
+            tx.commit()?;
+            *memo = Some((
+                key,
+                Box::new(Histories {
+                    histories,
+                    attrs,
+                    versions,
+                }),
+            ));
+        }
+        let Some(all) = memo
+            .as_ref()
+            .and_then(|(_, v)| v.downcast_ref::<Histories>())
+        else {
+            return Err(crate::Error::NotFound {
+                entity: "insights",
+                id: String::new(),
+            });
+        };
+        let mut chosen: Vec<&History> = Vec::new();
+        let mut frameworks: Vec<&str> = Vec::new();
+        for (h, a) in all.histories.iter().zip(&all.attrs) {
+            if read::covers(&filters, a) {
+                chosen.push(h);
+                frameworks.push(&a.framework_id);
             }
         }
-        let corrected = corrections(conn)?;
-        tx.commit()?;
-        Ok(compute(&histories, corrected))
+        let mut insights = compute(&chosen, read::totals(&chosen));
+        insights.versions = version_counts(&frameworks, &all.versions);
+        for side in &mut insights.sides {
+            side.this_computer = side.side == self.device_id;
+        }
+        Ok(insights)
     }
+}
+
+/// How many partners each framework version covers, oldest version first.
+fn version_counts(
+    frameworks: &[&str],
+    versions: &std::collections::HashMap<String, crate::framework::VersionDefinition>,
+) -> Vec<VersionCount> {
+    let mut out: Vec<VersionCount> = Vec::new();
+    for id in frameworks {
+        match out.iter_mut().find(|v| v.framework_id == *id) {
+            Some(v) => v.partners += 1,
+            None => out.push(VersionCount {
+                framework_id: (*id).to_owned(),
+                version: versions.get(*id).map(|v| v.version).unwrap_or_default(),
+                partners: 1,
+            }),
+        }
+    }
+    out.sort_by(|a, b| {
+        a.version
+            .cmp(&b.version)
+            .then(a.framework_id.cmp(&b.framework_id))
+    });
+    out
 }
 
 #[cfg(test)]

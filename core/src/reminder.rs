@@ -92,8 +92,9 @@ const DEBRIEF_DUE: &str = concat!(
     live_partner!("p")
 );
 
-/// A partner's latest decision, its review date today or earlier. ?2 = today. Only the latest
-/// counts: a later one (or a correction) answers the review. Walks `decisions_by_review` in
+/// A partner's latest decision, its review date today or earlier, not reviewed yet (schema v7).
+/// ?2 = today. Only the latest counts: a later one (or a correction) answers the review, as a
+/// recorded review does. Walks `decisions_by_review` in
 /// date order; "latest" is a probe of `decisions_by_partner_order` (schema v4).
 fn review_due() -> String {
     format!(
@@ -102,6 +103,7 @@ fn review_due() -> String {
            AND NOT EXISTS (SELECT 1 FROM decisions later
                            WHERE later.partner_id = d.partner_id
                              AND (later.decided_at, later.id) > (d.decided_at, d.id))
+           AND NOT EXISTS (SELECT 1 FROM decision_reviews r WHERE r.decision_id = d.id)
            AND {CURRENT_DECISION}
            AND {}",
         live_partner!("d")

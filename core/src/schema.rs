@@ -63,8 +63,6 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v6.sql"),
         data: &[],
     },
-    // PLACEHOLDER for the v7 another branch adds (nullable columns on decisions): the merge puts
-    // that file here. Only so that this branch's v8 runs as version 8.
     Migration {
         sql: include_str!("schema/v7.sql"),
         data: &[],

@@ -391,6 +391,13 @@ fn counted(gate: &PhaseGate, framework_id: &str, cards: &[Scorecard]) -> Vec<Rev
         .collect()
 }
 
+/// A condition: the scorecard aliased `s` was scored blind — its reviewer's first card of the
+/// phase (others' answers stay hidden until one's own is in: [`hidden_from`]), or a re-score made
+/// before any other reviewer had scored the phase. The one statement of it (Insights counts it).
+pub(crate) const SCORED_BLIND: &str = "(s.supersedes IS NULL OR NOT EXISTS (
+    SELECT 1 FROM scorecards o WHERE o.partner_id = s.partner_id AND o.phase = s.phase
+        AND o.reviewer_key <> s.reviewer_key AND o.submitted_at < s.submitted_at))";
+
 /// A phase's gate judged on its current `cards` (of any phase; see [`counted`]), with the
 /// reviewers' disagreements.
 pub(crate) fn judge(

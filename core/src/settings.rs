@@ -61,6 +61,16 @@ pub(crate) fn user_name(conn: &Connection) -> Result<Option<String>> {
     get(conn, "user_name")
 }
 
+/// The user named in the settings, as the author of a record (a checklist state, a review).
+/// Refused while no name is set.
+pub(crate) fn author(conn: &Connection) -> Result<String> {
+    user_name(conn)?
+        .filter(|n| !n.trim().is_empty())
+        .ok_or(Error::EmptyField {
+            field: crate::error::Field::UserName,
+        })
+}
+
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
         let language = match get(&self.conn, "language")? {

@@ -33,8 +33,15 @@ pub struct Store {
     pub(crate) definitions: Definitions,
     /// Sharing's state while this installation shares a workspace (store/sharing.rs).
     pub(crate) sharing: Option<crate::sync::Sharing>,
+    /// What a read computed over the whole file, kept until the file changes ([`Store::memo_key`]):
+    /// Insights' histories (`insights.rs`), its one user. Typed there (this module sits below it).
+    pub(crate) memo: std::cell::RefCell<Option<(MemoKey, Box<dyn std::any::Any + Send>)>>,
     path: Option<PathBuf>,
 }
+
+/// The file's change counters: rows this connection changed, and SQLite's `data_version`
+/// (another connection's commit). Equal keys: nothing was written in between.
+pub(crate) type MemoKey = (u64, i64);
 
 impl Store {
     /// Opens (creating if needed) `vetta.sqlite3` in `data_dir`.
@@ -119,6 +126,7 @@ impl Store {
             path: Some(path.to_owned()),
             // A reader writes nothing, so it captures nothing.
             sharing: None,
+            memo: std::cell::RefCell::new(None),
         })
     }
 
@@ -173,8 +181,17 @@ impl Store {
             device_id,
             sharing,
             definitions: Definitions::default(),
+            memo: std::cell::RefCell::new(None),
             path,
         })
+    }
+
+    /// The file's change counters now (see [`MemoKey`]).
+    pub(crate) fn memo_key(&self) -> Result<MemoKey> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok((self.conn.total_changes(), version))
     }
 
     /// The schema version of the open file.

@@ -131,6 +131,8 @@ pub fn decide(store: &mut Store, partner_id: &str, choice: Choice) -> crate::Res
             assumptions: vec!["RU audiences prefer founder-led copy".into()],
             // Fixed: a date after `t0`; reminders take `now` as a parameter, never the clock.
             review_on: Some("2027-01-15".into()),
+            confidence: None,
+            expected: None,
         },
         t0(),
     )

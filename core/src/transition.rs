@@ -111,14 +111,7 @@ impl Store {
 impl Writer<'_> {
     /// [`Store::record_decision`] inside the writer's transaction.
     pub fn record_decision(&self, input: &NewDecision, now: DateTime<Utc>) -> Result<Decision> {
-        let valid = decision::validate(
-            input.choice,
-            &input.decided_by,
-            &input.rationale,
-            &input.assumptions,
-            input.review_on.as_deref(),
-            now,
-        )?;
+        let valid = decision::validate(input.into(), now)?;
         let tx = self.tx;
         let facts = facts::of_partner(tx, self.definitions, &input.partner_id)?;
         let before = facts.partner.phase;
@@ -147,14 +140,7 @@ impl Writer<'_> {
         input: &DecisionCorrection,
         now: DateTime<Utc>,
     ) -> Result<Decision> {
-        let valid = decision::validate(
-            input.choice,
-            &input.decided_by,
-            &input.rationale,
-            &input.assumptions,
-            input.review_on.as_deref(),
-            now,
-        )?;
+        let valid = decision::validate(input.into(), now)?;
         let tx = self.tx;
         let old = decision::get(tx, &input.decision_id)?;
         let facts = facts::of_partner(tx, self.definitions, &old.partner_id)?;

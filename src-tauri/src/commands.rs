@@ -9,7 +9,7 @@
 use tauri::State;
 use vetta_core::backup::{self, BackupInfo};
 use vetta_core::debrief::{Debrief, NewDebrief};
-use vetta_core::decision::{Decision, DecisionCorrection, NewDecision};
+use vetta_core::decision::{Decision, DecisionCorrection, NewDecision, NewDecisionReview};
 use vetta_core::dossier::{
     BoardColumn, BoardQuery, Dossier, DossierQuery, PipelinePage, PipelineQuery,
 };
@@ -344,6 +344,15 @@ pub fn correct_decision(
     input: DecisionCorrection,
 ) -> Result<Decision, IpcError> {
     state.write(|store| store.correct_decision(&input, now()))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn review_decision(
+    state: State<'_, AppState>,
+    input: NewDecisionReview,
+) -> Result<Decision, IpcError> {
+    state.write(|store| store.review_decision(&input, now()))
 }
 
 #[tauri::command]

@@ -64,6 +64,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::record_debrief,
             commands::record_decision,
             commands::correct_decision,
+            commands::review_decision,
             commands::get_dossier,
             commands::get_board,
             commands::get_pipeline,

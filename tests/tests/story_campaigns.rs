@@ -160,6 +160,8 @@ fn decide(store: &mut Store, partner_id: &str, choice: Choice, k: u32) {
                 rationale: format!("after campaign {k}"),
                 assumptions: vec![],
                 review_on: None,
+                confidence: None,
+                expected: None,
             },
             start_of(k) + Duration::days(16),
         )
@@ -345,6 +347,8 @@ fn story_clean_campaigns_climb_from_three_to_five() {
             rationale: "too early".into(),
             assumptions: vec![],
             review_on: None,
+            confidence: None,
+            expected: None,
         },
         start_of(2) + Duration::days(16),
     );

@@ -57,6 +57,8 @@ fn decision(
         rationale: rationale.into(),
         assumptions: assumptions.iter().map(|a| (*a).to_owned()).collect(),
         review_on: None,
+        confidence: None,
+        expected: None,
     }
 }
 

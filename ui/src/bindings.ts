@@ -53,6 +53,7 @@ export const commands = {
 	recordDebrief: (input: NewDebrief_Deserialize) => typedError<Debrief_Serialize, IpcError>(__TAURI_INVOKE("record_debrief", { input })),
 	recordDecision: (input: NewDecision_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("record_decision", { input })),
 	correctDecision: (input: DecisionCorrection_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("correct_decision", { input })),
+	reviewDecision: (input: NewDecisionReview_Deserialize) => typedError<Decision_Serialize, IpcError>(__TAURI_INVOKE("review_decision", { input })),
 	getDossier: (query: DossierQuery) => typedError<Dossier_Serialize, IpcError>(__TAURI_INVOKE("get_dossier", { query })),
 	/**  The board as it opens: every column's first page in one call. */
 	getBoard: (query: BoardQuery_Deserialize) => typedError<BoardColumn_Serialize[], IpcError>(__TAURI_INVOKE("get_board", { query })),
@@ -121,11 +122,11 @@ export const commands = {
 };
 
 /* Constants */
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","sharing.deviceName","sharing.workspace","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","sharing.deviceName","sharing.workspace","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","confidence","expected","review.note","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
 
-export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework"] as const;
+export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework","review_decision"] as const;
 
-export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","campaigns_done","not_latest","warning","resolved","overridden","archived","not_archived","framework_default"] as const;
+export const TRANSITION_STATES = ["sourced","gut_check","pilot_scoping","pilot","debrief","scaled","walked","not_started","started","metrics_agreed","debriefed","pilot_open","campaigns_done","not_latest","warning","resolved","overridden","archived","not_archived","framework_default","no_review_date","review_not_due"] as const;
 
 /* Types */
 /**  One answer: for yes/no 1 = yes and 0 = no; for a scale 1–5. */
@@ -186,6 +187,16 @@ export type BackupInfo = {
 	sizeKib: number,
 	/**  When the copy was last written, as an instant. */
 	writtenAt: string,
+};
+
+/**  Reviewed decisions of one confidence band, and how many went as expected. */
+export type BandHits = {
+	/**  The band, in percent. */
+	confidence: number,
+	reviewed: number,
+	asExpected: number,
+	/**  The partners of those decisions (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
 };
 
 /**  One basic a partner is expected to get right in every campaign. */
@@ -253,6 +264,15 @@ export type BoardQuery_Serialize = {
 	limit: number | null,
 };
 
+/**  How often decisions made with a confidence went as expected, per band. */
+export type Calibration = {
+	/**  Current decisions with a confidence and a review. */
+	reviewed: number,
+	/**  `reviewed` reaches [`ENOUGH`]: below it, no hit rate is shown. */
+	enough: boolean,
+	bands: BandHits[],
+};
+
 /**  One debriefed campaign's cause. */
 export type CampaignCause = {
 	campaignNo: number,
@@ -273,6 +293,8 @@ export type CampaignStep = {
 export type CauseCount = {
 	cause: FailureCause,
 	count: number,
+	/**  The partners with a campaign of that cause (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
 };
 
 /**  What to do next. */
@@ -418,6 +440,19 @@ export type Criterion = {
 	passAt: number,
 };
 
+/**
+ *  How often reviewers disagree on one gut-check criterion (`gate::disagreements`: yes against
+ *  no, or half the scale apart), over the partners two or more reviewers scored on it.
+ */
+export type CriterionDisagreement = {
+	key: string,
+	label: Localized,
+	compared: number,
+	disagreed: number,
+	/**  The partners they disagreed on (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
+};
+
 /**  How a criterion is answered. */
 export type CriterionKind = 
 /**  1 = yes, 0 = no. */
@@ -514,6 +549,8 @@ export type DecisionCorrection_Deserialize = {
 	rationale: string,
 	assumptions?: string[],
 	reviewOn?: string | null,
+	confidence?: number | null,
+	expected?: string | null,
 };
 
 /**  Replaces the partner's latest decision with a corrected one (a new entry). */
@@ -525,6 +562,17 @@ export type DecisionCorrection_Serialize = {
 	rationale: string,
 	assumptions: string[],
 	reviewOn: string | null,
+	confidence: number | null,
+	expected: string | null,
+};
+
+/**  Whether a decision went as expected, recorded at its review date (append-only). */
+export type DecisionReview = {
+	asExpected: boolean,
+	note: string,
+	/**  The user named in the settings. */
+	by: string,
+	at: string,
 };
 
 export type Decision_Deserialize = {
@@ -543,6 +591,13 @@ export type Decision_Deserialize = {
 	/**  The entry that corrected this one, if any. */
 	supersededBy?: string | null,
 	decidedAt: string,
+	/**  How confident the team was, in percent (schema v7; none before). */
+	confidence?: number | null,
+	/**  What the team expected to happen. */
+	expected?: string | null,
+	/**  The latest review at the review date, and how many were recorded (a later one corrects). */
+	review?: DecisionReview | null,
+	reviews: number,
 };
 
 export type Decision_Serialize = {
@@ -561,6 +616,13 @@ export type Decision_Serialize = {
 	/**  The entry that corrected this one, if any. */
 	supersededBy: string | null,
 	decidedAt: string,
+	/**  How confident the team was, in percent (schema v7; none before). */
+	confidence: number | null,
+	/**  What the team expected to happen. */
+	expected: string | null,
+	/**  The latest review at the review date, and how many were recorded (a later one corrects). */
+	review: DecisionReview | null,
+	reviews: number,
 };
 
 export type Deliverable = Deliverable_Serialize | Deliverable_Deserialize;
@@ -804,7 +866,7 @@ export type Field = "name" | "market" | "languages" | "contacts" | "contacts.nam
 /**  A flag's kind. */
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
-"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "basics.afterCampaigns" | "basics.checks" | "flagKinds" | "flagKinds.key" | "flagKinds.label" | "compliance.items" | "compliance.key" | "compliance.label" | "compliance.item" | "compliance.reason" | "compliance.note" | "usageRights.kind" | "usageRights.territory" | "usageRights.startsOn" | "usageRights.endsOn" | "paymentRoute.payerEntity" | "paymentRoute.payerCountry" | "paymentRoute.recipientEntity" | "paymentRoute.recipientCountry" | "paymentRoute.screenedOn";
+"by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "confidence" | "expected" | "review.note" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "basics.afterCampaigns" | "basics.checks" | "flagKinds" | "flagKinds.key" | "flagKinds.label" | "compliance.items" | "compliance.key" | "compliance.label" | "compliance.item" | "compliance.reason" | "compliance.note" | "usageRights.kind" | "usageRights.territory" | "usageRights.startsOn" | "usageRights.endsOn" | "paymentRoute.payerEntity" | "paymentRoute.payerCountry" | "paymentRoute.recipientEntity" | "paymentRoute.recipientCountry" | "paymentRoute.screenedOn";
 
 /**  Why a file offered for import is refused as a whole. */
 export type FileProblem = "empty" | "too_large" | "not_a_table" | "no_rows" | "binary" | "mixed_encodings" | 
@@ -1345,6 +1407,8 @@ export type InsightsQuery_Deserialize = {
 	kind?: PartnerKind | null,
 	/**  Partners added in the last this many days; absent: all time. */
 	sinceDays?: number | null,
+	/**  Partners on this framework version (an id); absent: every version. */
+	frameworkId?: string | null,
 };
 
 /**  Which partners the figures cover. */
@@ -1354,6 +1418,8 @@ export type InsightsQuery_Serialize = {
 	kind: PartnerKind | null,
 	/**  Partners added in the last this many days; absent: all time. */
 	sinceDays: number | null,
+	/**  Partners on this framework version (an id); absent: every version. */
+	frameworkId: string | null,
 };
 
 export type Insights_Deserialize = {
@@ -1367,9 +1433,16 @@ export type Insights_Deserialize = {
 	funnel: FunnelStep_Deserialize[],
 	rework: Rework,
 	reviewers: ReviewerStat[],
+	sides: SideStat[],
+	/**  Gut-check criteria, the most disagreed on first. */
+	criteria: CriterionDisagreement[],
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
+	/**  Decisions' hit rate by confidence band. */
+	calibration: Calibration,
+	/**  The framework versions of the partners covered. */
+	versions: VersionCount[],
 };
 
 export type Insights_Serialize = {
@@ -1383,9 +1456,16 @@ export type Insights_Serialize = {
 	funnel: FunnelStep_Serialize[],
 	rework: Rework,
 	reviewers: ReviewerStat[],
+	sides: SideStat[],
+	/**  Gut-check criteria, the most disagreed on first. */
+	criteria: CriterionDisagreement[],
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
+	/**  Decisions' hit rate by confidence band. */
+	calibration: Calibration,
+	/**  The framework versions of the partners covered. */
+	versions: VersionCount[],
 };
 
 export type IpcError = 
@@ -1609,6 +1689,27 @@ export type NewDebrief_Serialize = {
 
 export type NewDecision = NewDecision_Serialize | NewDecision_Deserialize;
 
+/**  What the team records at a decision's review date. */
+export type NewDecisionReview = NewDecisionReview_Serialize | NewDecisionReview_Deserialize;
+
+/**  What the team records at a decision's review date. */
+export type NewDecisionReview_Deserialize = {
+	decisionId: string,
+	/**  It went as the decision expected. */
+	asExpected: boolean,
+	/**  What happened, in a few words (optional). */
+	note?: string,
+};
+
+/**  What the team records at a decision's review date. */
+export type NewDecisionReview_Serialize = {
+	decisionId: string,
+	/**  It went as the decision expected. */
+	asExpected: boolean,
+	/**  What happened, in a few words (optional). */
+	note: string,
+};
+
 export type NewDecision_Deserialize = {
 	partnerId: string,
 	choice: Choice,
@@ -1618,6 +1719,10 @@ export type NewDecision_Deserialize = {
 	assumptions?: string[],
 	/**  `YYYY-MM-DD`: when to look at this decision again. */
 	reviewOn?: string | null,
+	/**  How confident the team is, in percent: one of [`CONFIDENCE_BANDS`]. */
+	confidence?: number | null,
+	/**  What the team expects to happen, written before it does. */
+	expected?: string | null,
 };
 
 export type NewDecision_Serialize = {
@@ -1629,6 +1734,10 @@ export type NewDecision_Serialize = {
 	assumptions: string[],
 	/**  `YYYY-MM-DD`: when to look at this decision again. */
 	reviewOn: string | null,
+	/**  How confident the team is, in percent: one of [`CONFIDENCE_BANDS`]. */
+	confidence: number | null,
+	/**  What the team expects to happen, written before it does. */
+	expected: string | null,
 };
 
 export type NewDeliverable = NewDeliverable_Serialize | NewDeliverable_Deserialize;
@@ -2612,11 +2721,17 @@ export type ReviewerAnswer = {
 	value: number,
 };
 
-/**  One reviewer's gut-check cards, and how many pass the gate on their own. */
+/**
+ *  One reviewer's gut-check cards, how many pass the gate on their own, how many were scored
+ *  blind.
+ */
 export type ReviewerStat = {
 	reviewer: string,
 	cards: number,
 	passed: number,
+	blind: number,
+	/**  The partners they scored (at most [`LISTED_MAX`]). */
+	partners: PartnerRef[],
 };
 
 export type RevisionCounter = RevisionCounter_Serialize | RevisionCounter_Deserialize;
@@ -2669,6 +2784,10 @@ export type Rework = {
 	entries: number,
 	/**  Partners with a campaign over its revision limit (at most [`LISTED_MAX`]). */
 	overLimitPartners: PartnerRef[],
+	/**  Partners with a repeat (at most [`LISTED_MAX`]). */
+	repeatedPartners: PartnerRef[],
+	/**  Partners with a correction (at most [`LISTED_MAX`]). */
+	correctedPartners: PartnerRef[],
 };
 
 /**  Who decides what. */
@@ -2851,6 +2970,22 @@ export type SharingStatus = {
 	unexported: number,
 };
 
+/**
+ *  One side's gut-check cards: a side is the computer cards were scored on (each office works on
+ *  its own, PRODUCT.md "Two offices").
+ */
+export type SideStat = {
+	/**  The computer's device id. */
+	side: string,
+	/**  It is this computer. */
+	thisComputer: boolean,
+	cards: number,
+	passed: number,
+	blind: number,
+	/**  Who scored there, by name. */
+	reviewers: string[],
+};
+
 /**  The five pre-pilot signals. */
 export type SignalKind = "case_studies" | "longest_relationship" | "showed_failures" | "cross_market_experience" | "creator_references";
 
@@ -2929,7 +3064,9 @@ export type TransitionAction = "advance" | "hold" | "walk" | "repeat" | "scale_t
 /**  Marking a deliverable delivered (when logged, or later). */
 "record_delivery" | "log_revision_round" | "log_approval" | "record_metric_actual" | "record_debrief" | "make_framework_default" | "archive_framework" | "restore_framework" | 
 /**  Vetting a partner with a framework version (a new partner, or a partner moved to it). */
-"choose_framework";
+"choose_framework" | 
+/**  Recording whether a decision went as expected. */
+"review_decision";
 
 /**
  *  Why it was refused in [`Error::InvalidTransition`]: a partner's phase, or the state of the
@@ -2961,7 +3098,11 @@ export type TransitionState = "sourced" | "gut_check" | "pilot_scoping" | "pilot
 /**  The framework version is not archived. */
 "not_archived" | 
 /**  The framework version is the default for new partners. */
-"framework_default";
+"framework_default" | 
+/**  The decision has no review date. */
+"no_review_date" | 
+/**  The decision's review date has not come yet. */
+"review_not_due";
 
 export type UsageRights = {
 	kind: UsageRightsKind,
@@ -3008,6 +3149,16 @@ export type UsageRightsKind = "organic" | "paid" |
 export type Verdict = "on_scope" | 
 /**  Significantly below scope. */
 "below_scope";
+
+/**
+ *  A framework version the figures cover, and how many of their partners are on it: a page that
+ *  covers more than one says so.
+ */
+export type VersionCount = {
+	frameworkId: string,
+	version: number,
+	partners: number,
+};
 
 /**  What a wall-clock time stands for. */
 export type WallTime = WallTime_Serialize | WallTime_Deserialize;

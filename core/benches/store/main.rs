@@ -6,7 +6,8 @@
 //!
 //! Environment: `VETTA_BENCH_SCALE=N` generates 1/N of the data (quick runs);
 //! `VETTA_BENCH_REUSE=1` reuses an existing file of the same scale instead of generating;
-//! `VETTA_BENCH_ONLY=import` skips the reads and saves (the generation and the import only).
+//! `VETTA_BENCH_ONLY=import` skips the reads and saves (the generation and the import only);
+//! `VETTA_BENCH_ONLY=insights` times the Insights page alone.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use vetta_core::seed::{self, Rng, Spec};
 use vetta_core::Store;
 
 mod import;
+mod insights;
 mod reads;
 mod saves;
 mod timing;
@@ -164,13 +166,21 @@ fn main() -> Res<()> {
     let (mut store, _) = Store::open(&path, start)?;
     let ro = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut rng = Rng::new(SEED ^ 0xBE7C4);
-    // 3. Reads, as the UI makes them.
-    reads::run(&store, &ro, &mut rng, &mut table)?;
-    // 4. Saves, with the store's own pragmas (synchronous = FULL: each commit waits for fsync).
     let now = parse_instant("2026-11-06T09:00:00Z").ok_or("now")?;
-    saves::run(&mut store, &ro, &mut rng, &mut table, now)?;
-    // 5. The import of a spreadsheet into the file (issue 14).
-    import::run(&mut store, &mut table, now)?;
+    // `VETTA_BENCH_ONLY=insights`: the Insights rows alone (a quick run on a reused file).
+    let only_insights = std::env::var("VETTA_BENCH_ONLY").is_ok_and(|v| v == "insights");
+    if !only_insights {
+        // 3. Reads, as the UI makes them.
+        reads::run(&store, &ro, &mut rng, &mut table)?;
+    }
+    // 3b. The Insights page over the whole file.
+    insights::run(&mut store, &ro, &mut table, now)?;
+    if !only_insights {
+        // 4. Saves, with the store's own pragmas (synchronous = FULL: each commit waits for fsync).
+        saves::run(&mut store, &ro, &mut rng, &mut table, now)?;
+        // 5. The import of a spreadsheet into the file (issue 14).
+        import::run(&mut store, &mut table, now)?;
+    }
 
     // 6. Markdown.
     writeln!(

@@ -159,6 +159,8 @@ pub fn run(
                     rationale: "Waiting for budget".into(),
                     assumptions: vec!["Budget lands in Q1".into()],
                     review_on: Some("2027-01-15".into()),
+                    confidence: None,
+                    expected: None,
                 },
                 tick(),
             )

@@ -12,6 +12,7 @@ const READ_P95_BUDGET_MS: f64 = 5.0;
 const SAVE_P99_BUDGET_MS: f64 = 10.0;
 
 /// Percentiles of one command's samples, in milliseconds.
+#[derive(Clone, Copy)]
 pub struct Stats {
     pub p50: f64,
     pub p95: f64,
@@ -20,7 +21,7 @@ pub struct Stats {
     pub n: usize,
 }
 
-fn stats(mut samples: Vec<Duration>) -> Stats {
+pub fn stats(mut samples: Vec<Duration>) -> Stats {
     samples.sort();
     let n = samples.len();
     let at = |q: f64| {
@@ -83,6 +84,27 @@ impl Table {
         );
         self.measured("read", name, note, s, pass);
         Ok(())
+    }
+
+    /// Times a read with its own p95 budget (a page computed over the whole file), after `warmup`
+    /// untimed calls.
+    pub fn read_within<I, R>(
+        &mut self,
+        name: &str,
+        note: &str,
+        (inputs, warmup, budget_ms): (&[I], usize, f64),
+        mut f: impl FnMut(&I) -> vetta_core::Result<R>,
+    ) -> Res<Stats> {
+        let s = time(inputs, warmup, |input| f(input).map(drop))?;
+        let pass = s.p95 <= budget_ms;
+        self.budget(
+            format!("read `{name}` p95"),
+            format!("≤ {budget_ms} ms"),
+            format!("{:.2} ms", s.p95),
+            pass,
+        );
+        self.measured("read", name, note, s, pass);
+        Ok(s)
     }
 
     /// Times a save (each one a committed transaction), from its first call, against the p99

@@ -75,6 +75,20 @@ fn debriefed(store: &mut Store, name: &str, cause: FailureCause) -> String {
     p.id
 }
 
+/// A correction of `id` by the founder, with no assumptions or review date.
+fn correction(id: &str, choice: Choice, rationale: &str) -> DecisionCorrection {
+    DecisionCorrection {
+        decision_id: id.into(),
+        choice,
+        decided_by: "Founder".into(),
+        rationale: rationale.into(),
+        assumptions: vec![],
+        review_on: None,
+        confidence: None,
+        expected: None,
+    }
+}
+
 #[test]
 fn decisions_move_the_phase_and_keep_the_log() {
     let mut store = store();
@@ -157,14 +171,7 @@ fn the_ladder_is_climbed_one_rung_at_a_time() {
     // Correct it to a repeat: a new entry supersedes the old; the old row is unchanged.
     let fixed = store
         .correct_decision(
-            &DecisionCorrection {
-                decision_id: d.id.clone(),
-                choice: Choice::Repeat,
-                decided_by: "Founder".into(),
-                rationale: "one more pilot first".into(),
-                assumptions: vec![],
-                review_on: None,
-            },
+            &correction(&d.id, Choice::Repeat, "one more pilot first"),
             at(500),
         )
         .expect("corrects");
@@ -178,17 +185,7 @@ fn the_ladder_is_climbed_one_rung_at_a_time() {
     assert_eq!(old.choice, Choice::ScaleTo { campaigns: 3 });
     assert_eq!(old.superseded_by.as_deref(), Some(fixed.id.as_str()));
     assert!(matches!(
-        store.correct_decision(
-            &DecisionCorrection {
-                decision_id: d.id,
-                choice: Choice::Walk,
-                decided_by: "F".into(),
-                rationale: "r".into(),
-                assumptions: vec![],
-                review_on: None,
-            },
-            at(501),
-        ),
+        store.correct_decision(&correction(&d.id, Choice::Walk, "r"), at(501),),
         Err(Error::InvalidTransition {
             action: TransitionAction::CorrectDecision,
             state: TransitionState::NotLatest
@@ -303,6 +300,8 @@ fn bad_decisions_and_flags_are_refused_and_change_nothing() {
         rationale: "ok".into(),
         assumptions: vec![],
         review_on: None,
+        confidence: None,
+        expected: None,
     };
     type Edit = fn(&mut NewDecision);
     let cases: Vec<(&str, Edit)> = vec![

@@ -36,6 +36,8 @@ crate::text_enum! {
         RestoreFramework = "restore_framework",
         /// Vetting a partner with a framework version (a new partner, or a partner moved to it).
         ChooseFramework = "choose_framework",
+        /// Recording whether a decision went as expected.
+        ReviewDecision = "review_decision",
     }
 }
 
@@ -77,6 +79,10 @@ crate::text_enum! {
         NotArchived = "not_archived",
         /// The framework version is the default for new partners.
         FrameworkDefault = "framework_default",
+        /// The decision has no review date.
+        NoReviewDate = "no_review_date",
+        /// The decision's review date has not come yet.
+        ReviewNotDue = "review_not_due",
     }
 }
 

@@ -157,6 +157,8 @@ fn apply(store: &mut Store, partner: &mut Built, op: &Op, now: chrono::DateTime<
                     rationale: "the evidence".into(),
                     assumptions: vec![],
                     review_on: None,
+                    confidence: None,
+                    expected: None,
                 },
                 now,
             );
@@ -175,6 +177,8 @@ fn apply(store: &mut Store, partner: &mut Built, op: &Op, now: chrono::DateTime<
                         rationale: "corrected".into(),
                         assumptions: vec![],
                         review_on: None,
+                        confidence: None,
+                        expected: None,
                     },
                     now,
                 );

@@ -5,9 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    CauseCount, FunnelStep, Insights, PartnerRef, ReviewerStat, Rework, SignalOutcomes,
-    FUNNEL_PHASES, LISTED_MAX,
+    BandHits, Calibration, CauseCount, CriterionDisagreement, FunnelStep, Insights, PartnerRef,
+    ReviewerStat, Rework, SideStat, SignalOutcomes, FUNNEL_PHASES, LISTED_MAX,
 };
+use crate::decision::CONFIDENCE_BANDS;
+use crate::framework::Localized;
 use crate::outcome::FailureCause;
 use crate::phase::Phase;
 use crate::signal::{SignalKind, Strength};
@@ -34,10 +36,30 @@ pub struct History {
     pub holds: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     /// Current repeat decisions.
     pub repeats: u32,
-    /// The gut check's current cards: reviewer, and whether the card alone passes the gate.
-    pub cards: Vec<(String, bool)>,
+    /// The gut check's current cards.
+    pub cards: Vec<Card>,
+    /// The gut check's criteria that two or more reviewers answered: (key, label, whether they
+    /// disagree — `gate::disagreements`).
+    pub compared: Vec<(String, Localized, bool)>,
     /// The gut check's gate over every card, once judged.
     pub gate_passed: Option<bool>,
+    /// The partner's scorecards, debriefs and decisions, and how many of them correct another.
+    pub entries: u32,
+    pub corrections: u32,
+    /// Current decisions with a confidence and a review: (confidence %, went as expected).
+    pub reviewed: Vec<(u32, bool)>,
+}
+
+/// One current gut-check card.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Card {
+    pub reviewer: String,
+    /// The card alone passes the gate.
+    pub passed: bool,
+    /// Scored without another reviewer's card to see (`scorecard::SCORED_BLIND`).
+    pub blind: bool,
+    /// The computer it was scored on: each office works on its own (PRODUCT.md).
+    pub side: String,
 }
 
 /// Days between two instants, less the hold time inside them.
@@ -56,6 +78,18 @@ fn active_days(
     ((to - from).num_seconds() - held).max(0) as f64 / 86_400.0
 }
 
+/// The row of `list` that `found` picks, added by `make` when there is none.
+fn slot<T>(list: &mut Vec<T>, found: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &mut T {
+    let i = match list.iter().position(found) {
+        Some(i) => i,
+        None => {
+            list.push(make());
+            list.len() - 1
+        }
+    };
+    &mut list[i]
+}
+
 fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -69,20 +103,52 @@ fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
-/// The figures of `histories`; `corrections` is (superseded entries, all entries) of scorecards,
-/// debriefs and decisions.
-pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
+/// The figures of `histories`; `corrections` is (superseded entries, all entries) of their
+/// scorecards, debriefs and decisions.
+pub fn compute<H: std::borrow::Borrow<History>>(
+    histories: &[H],
+    corrections: (u32, u32),
+) -> Insights {
+    let histories: Vec<&History> = histories.iter().map(|h| h.borrow()).collect();
+    let histories = &histories[..];
+    // Partners with anything past sourcing recorded: the only ones most figures read (a page
+    // over 100,000 partners walks the rest once).
+    let quiet = |h: &History| {
+        h.campaigns.is_empty()
+            && h.repeats == 0
+            && h.corrections == 0
+            && h.reviewed.is_empty()
+            && h.cards.is_empty()
+            && h.compared.is_empty()
+            && h.gate_passed.is_none()
+            && h.first_pilot_passed.is_none()
+            && h.entered.iter().all(|(p, _)| *p == Phase::Sourced)
+    };
+    let active: Vec<&History> = histories.iter().copied().filter(|h| !quiet(h)).collect();
     let refs = |pred: &dyn Fn(&History) -> bool| -> Vec<PartnerRef> {
-        histories
+        active
             .iter()
             .filter(|h| pred(h))
             .take(LISTED_MAX)
             .map(|h| h.partner.clone())
             .collect()
     };
+    // The partners in each phase now (at most LISTED_MAX each), in one walk.
+    let mut in_phase: Vec<(Option<Phase>, Vec<PartnerRef>)> = Vec::new();
+    for h in histories {
+        let slot = slot(
+            &mut in_phase,
+            |(p, _)| *p == h.phase,
+            || (h.phase, Vec::new()),
+        );
+        if slot.1.len() < LISTED_MAX {
+            slot.1.push(h.partner.clone());
+        }
+    }
     // 1. Signals → outcomes, over partners whose first pilot is debriefed.
     let piloted: Vec<&History> = histories
         .iter()
+        .copied()
         .filter(|h| h.first_pilot_passed.is_some())
         .collect();
     let pilots = piloted.len() as u32;
@@ -130,8 +196,18 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         .map(|(i, phase)| {
             let next = FUNNEL_PHASES.get(i + 1).copied();
             let mut days: Vec<f64> = Vec::new();
-            let mut open = 0;
-            for h in histories.iter().filter(|h| reached(h, *phase)) {
+            // Quiet partners reached sourcing only: counted, and open while still there.
+            let quiet_here = if *phase == Phase::Sourced {
+                histories
+                    .iter()
+                    .filter(|h| quiet(h) && reached(h, *phase))
+                    .map(|h| (1u32, u32::from(h.phase == Some(*phase))))
+                    .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+            } else {
+                (0, 0)
+            };
+            let mut open = quiet_here.1;
+            for h in active.iter().filter(|h| reached(h, *phase)) {
                 let (Some(from), Some(next)) = (entered_at(h, *phase), next) else {
                     continue;
                 };
@@ -144,55 +220,138 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
             }
             FunnelStep {
                 phase: *phase,
-                reached: histories.iter().filter(|h| reached(h, *phase)).count() as u32,
+                reached: quiet_here.0 + active.iter().filter(|h| reached(h, *phase)).count() as u32,
                 median_days: median(&mut days),
                 measured: days.len() as u32,
                 open,
-                partners: refs(&|h| h.phase == Some(*phase)),
+                partners: in_phase
+                    .iter()
+                    .find(|(p, _)| *p == Some(*phase))
+                    .map(|(_, list)| list.clone())
+                    .unwrap_or_default(),
             }
         })
         .collect();
     // 3. Rework.
     let campaigns: Vec<&(u32, u32, FailureCause)> =
-        histories.iter().flat_map(|h| &h.campaigns).collect();
+        active.iter().flat_map(|h| &h.campaigns).collect();
     let causes = FailureCause::ALL
         .iter()
         .map(|cause| CauseCount {
             cause: *cause,
             count: campaigns.iter().filter(|c| c.2 == *cause).count() as u32,
+            partners: refs(&|h| h.campaigns.iter().any(|c| c.2 == *cause)),
         })
         .collect();
     let rework = Rework {
         campaigns: campaigns.len() as u32,
         over_limit: campaigns.iter().filter(|c| c.0 > c.1).count() as u32,
-        repeated: histories.iter().filter(|h| h.repeats > 0).count() as u32,
-        piloted: histories.iter().filter(|h| !h.campaigns.is_empty()).count() as u32,
+        repeated: active.iter().filter(|h| h.repeats > 0).count() as u32,
+        piloted: active.iter().filter(|h| !h.campaigns.is_empty()).count() as u32,
         causes,
         corrections: corrections.0,
         entries: corrections.1,
         over_limit_partners: refs(&|h| h.campaigns.iter().any(|c| c.0 > c.1)),
+        repeated_partners: refs(&|h| h.repeats > 0),
+        corrected_partners: refs(&|h| h.corrections > 0),
     };
-    // 4. Reviewers: cards, how many pass the gate alone, against the team's gate.
+    // 4. Reviewers and sides: cards, how many pass the gate alone (against the team's gate), how
+    // many were scored blind; the criteria reviewers disagree on most.
     let mut reviewers: Vec<ReviewerStat> = Vec::new();
-    for h in histories {
-        for (name, passed) in &h.cards {
-            let i = match reviewers.iter().position(|r| &r.reviewer == name) {
-                Some(i) => i,
-                None => {
-                    reviewers.push(ReviewerStat {
-                        reviewer: name.clone(),
-                        cards: 0,
-                        passed: 0,
-                    });
-                    reviewers.len() - 1
-                }
-            };
-            reviewers[i].cards += 1;
-            reviewers[i].passed += u32::from(*passed);
+    let mut sides: Vec<SideStat> = Vec::new();
+    for h in &active {
+        for card in &h.cards {
+            let r = slot(
+                &mut reviewers,
+                |r| r.reviewer == card.reviewer,
+                || ReviewerStat {
+                    reviewer: card.reviewer.clone(),
+                    cards: 0,
+                    passed: 0,
+                    blind: 0,
+                    partners: Vec::new(),
+                },
+            );
+            r.cards += 1;
+            r.passed += u32::from(card.passed);
+            r.blind += u32::from(card.blind);
+            if r.partners.len() < LISTED_MAX && r.partners.last() != Some(&h.partner) {
+                r.partners.push(h.partner.clone());
+            }
+            let s = slot(
+                &mut sides,
+                |s| s.side == card.side,
+                || SideStat {
+                    side: card.side.clone(),
+                    this_computer: false,
+                    cards: 0,
+                    passed: 0,
+                    blind: 0,
+                    reviewers: Vec::new(),
+                },
+            );
+            s.cards += 1;
+            s.passed += u32::from(card.passed);
+            s.blind += u32::from(card.blind);
+            if !s.reviewers.contains(&card.reviewer) {
+                s.reviewers.push(card.reviewer.clone());
+            }
         }
     }
     reviewers.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.reviewer.cmp(&b.reviewer)));
-    let judged: Vec<bool> = histories.iter().filter_map(|h| h.gate_passed).collect();
+    sides.sort_by(|a, b| b.cards.cmp(&a.cards).then(a.side.cmp(&b.side)));
+    let mut criteria: Vec<CriterionDisagreement> = Vec::new();
+    for h in &active {
+        for (key, label, disagreed) in &h.compared {
+            let c = slot(
+                &mut criteria,
+                |c| &c.key == key,
+                || CriterionDisagreement {
+                    key: key.clone(),
+                    label: label.clone(),
+                    compared: 0,
+                    disagreed: 0,
+                    partners: Vec::new(),
+                },
+            );
+            c.compared += 1;
+            if *disagreed {
+                c.disagreed += 1;
+                if c.partners.len() < LISTED_MAX {
+                    c.partners.push(h.partner.clone());
+                }
+            }
+        }
+    }
+    // Most disagreed first (by share, compared as integers), then by key.
+    criteria.sort_by(|a, b| {
+        (u64::from(b.disagreed) * u64::from(a.compared))
+            .cmp(&(u64::from(a.disagreed) * u64::from(b.compared)))
+            .then(a.key.cmp(&b.key))
+    });
+    let judged: Vec<bool> = active.iter().filter_map(|h| h.gate_passed).collect();
+    // 5. Decisions: hit rate per confidence band, compared from ENOUGH reviewed decisions on.
+    let reviewed = active.iter().map(|h| h.reviewed.len() as u32).sum::<u32>();
+    let calibration = Calibration {
+        reviewed,
+        enough: reviewed >= ENOUGH,
+        bands: CONFIDENCE_BANDS
+            .iter()
+            .map(|band| {
+                let of = |h: &History| h.reviewed.iter().filter(|r| r.0 == *band).count();
+                BandHits {
+                    confidence: *band,
+                    reviewed: active.iter().copied().map(of).sum::<usize>() as u32,
+                    as_expected: histories
+                        .iter()
+                        .flat_map(|h| &h.reviewed)
+                        .filter(|r| r.0 == *band && r.1)
+                        .count() as u32,
+                    partners: refs(&|h| of(h) > 0),
+                }
+            })
+            .collect(),
+    };
     Insights {
         pilots,
         enough: pilots >= ENOUGH,
@@ -200,8 +359,12 @@ pub fn compute(histories: &[History], corrections: (u32, u32)) -> Insights {
         funnel,
         rework,
         reviewers,
+        sides,
+        criteria,
         team_gates: judged.len() as u32,
         team_passed: judged.iter().filter(|p| **p).count() as u32,
         partners: histories.len() as u32,
+        calibration,
+        versions: Vec::new(),
     }
 }

@@ -14,6 +14,23 @@ fn history(name: &str) -> History {
     }
 }
 
+fn card(reviewer: &str, passed: bool, blind: bool, side: &str) -> Card {
+    Card {
+        reviewer: reviewer.into(),
+        passed,
+        blind,
+        side: side.into(),
+    }
+}
+
+fn label(key: &str) -> crate::framework::Localized {
+    crate::framework::Localized::new(key, key)
+}
+
+fn refs(names: &[&str]) -> Vec<PartnerRef> {
+    names.iter().map(|n| history(n).partner).collect()
+}
+
 fn day(n: i64) -> chrono::DateTime<chrono::Utc> {
     testing::at(24 * n)
 }
@@ -56,7 +73,15 @@ fn known() -> Vec<History> {
     a.holds = vec![(day(3), day(4))];
     a.campaigns = vec![(3, 2, FailureCause::Execution), (0, 2, FailureCause::None)];
     a.repeats = 1;
-    a.cards = vec![("Anna".into(), true), ("Mike".into(), true)];
+    a.cards = vec![
+        card("Anna", true, true, "ru-pc"),
+        card("Mike", true, false, "us-pc"),
+    ];
+    a.compared = vec![
+        ("fit".into(), label("fit"), true),
+        ("speed".into(), label("speed"), false),
+    ];
+    a.reviewed = vec![(70, true), (70, false), (90, true)];
     a.gate_passed = Some(true);
     out.push(a);
     // B: sourced day 0 → gut check day 4, still there (open).
@@ -64,7 +89,9 @@ fn known() -> Vec<History> {
     b.phase = Some(Phase::GutCheck);
     b.entered = vec![(Phase::Sourced, day(0)), (Phase::GutCheck, day(4))];
     b.campaigns = vec![(1, 2, FailureCause::Communication)];
-    b.cards = vec![("Anna".into(), false)];
+    b.cards = vec![card("Anna", false, true, "ru-pc")];
+    b.compared = vec![("fit".into(), label("fit"), false)];
+    b.reviewed = vec![(90, true)];
     b.gate_passed = Some(false);
     out.push(b);
     out
@@ -138,21 +165,98 @@ fn rework_and_reviewers_count_what_was_recorded() {
     assert_eq!(count(FailureCause::Expectations), Some(0));
     assert_eq!(r.over_limit_partners[0].name, "A");
     assert_eq!(
+        r.repeated_partners,
+        refs(&["A"]),
+        "the partner behind the repeats"
+    );
+    let behind = |c: FailureCause| {
+        r.causes
+            .iter()
+            .find(|x| x.cause == c)
+            .map(|x| x.partners.clone())
+    };
+    assert_eq!(behind(FailureCause::Communication), Some(refs(&["B"])));
+    assert_eq!(
         insights.reviewers,
         vec![
             ReviewerStat {
                 reviewer: "Anna".into(),
                 cards: 2,
-                passed: 1
+                passed: 1,
+                blind: 2,
+                partners: refs(&["A", "B"]),
             },
             ReviewerStat {
                 reviewer: "Mike".into(),
                 cards: 1,
-                passed: 1
+                passed: 1,
+                blind: 0,
+                partners: refs(&["A"]),
             },
         ]
     );
     assert_eq!((insights.team_gates, insights.team_passed), (2, 1));
+}
+
+#[test]
+fn sides_and_criteria_show_who_scored_where_and_what_reviewers_disagree_on() {
+    let insights = compute(&known(), (0, 0));
+    let sides: Vec<(&str, u32, u32, u32, &[String])> = insights
+        .sides
+        .iter()
+        .map(|s| {
+            (
+                s.side.as_str(),
+                s.cards,
+                s.passed,
+                s.blind,
+                &s.reviewers[..],
+            )
+        })
+        .collect();
+    assert_eq!(
+        sides,
+        vec![
+            ("ru-pc", 2, 1, 2, &["Anna".to_owned()][..]),
+            ("us-pc", 1, 1, 0, &["Mike".to_owned()][..]),
+        ],
+        "per side: cards, passed alone, scored blind, who"
+    );
+    let criteria: Vec<(&str, u32, u32)> = insights
+        .criteria
+        .iter()
+        .map(|c| (c.key.as_str(), c.disagreed, c.compared))
+        .collect();
+    assert_eq!(
+        criteria,
+        vec![("fit", 1, 2), ("speed", 0, 1)],
+        "the most disagreed criterion first: fit on A, not on B"
+    );
+    assert_eq!(insights.criteria[0].partners, refs(&["A"]));
+}
+
+#[test]
+fn decisions_hit_rate_by_confidence_shows_only_from_twenty_reviewed() {
+    let insights = compute(&known(), (0, 0));
+    let c = &insights.calibration;
+    assert_eq!(c.reviewed, 4);
+    assert!(!c.enough, "too few reviewed yet — n = 4");
+    let band = |p: u32| {
+        c.bands
+            .iter()
+            .find(|b| b.confidence == p)
+            .map(|b| (b.reviewed, b.as_expected, b.partners.clone()))
+            .expect("every band has a row")
+    };
+    assert_eq!(band(70), (2, 1, refs(&["A"])));
+    assert_eq!(band(90), (2, 2, refs(&["A", "B"])));
+    assert_eq!(band(50), (0, 0, vec![]));
+    let mut more = known();
+    let mut c = history("C");
+    c.reviewed = vec![(60, false); 16];
+    more.push(c);
+    let enough = compute(&more, (0, 0)).calibration;
+    assert_eq!((enough.reviewed, enough.enough), (20, true));
 }
 
 #[test]
@@ -173,6 +277,11 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
     assert_eq!(reached(&all, Phase::PilotScoping), Some(1));
     assert_eq!((all.team_gates, all.team_passed), (1, 1));
     assert_eq!(all.reviewers.len(), 2, "Anna and Mike scored");
+    assert_eq!(
+        (all.rework.corrections, all.rework.entries),
+        (0, 4),
+        "two cards and two advances (into the gut check, into scoping), none corrected"
+    );
     let kz = store
         .insights(
             &InsightsQuery {
@@ -183,6 +292,15 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
         )
         .expect("reads insights for a market");
     assert_eq!(kz.partners, 0, "no partner serves KZ");
+    assert_eq!(kz.rework.entries, 0, "the entries follow the filters");
+    testing::partner(&mut store, "Late");
+    let again = store
+        .insights(&InsightsQuery::default(), now)
+        .expect("reads insights after a write");
+    assert_eq!(
+        again.partners, 3,
+        "a write makes the kept histories read again"
+    );
     let recent = store
         .insights(
             &InsightsQuery {
@@ -193,4 +311,68 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
         )
         .expect("reads insights for a period");
     assert_eq!(recent.partners, 0, "both were added a month before");
+}
+
+#[test]
+fn the_narrow_reads_answer_exactly_what_the_whole_facts_answer() {
+    // Fixed: the generator's own clock starts here; it never reads the real one.
+    let start = crate::ids::parse_instant("2025-01-06T09:00:00Z").expect("instant");
+    let mut store = crate::Store::open_in_memory(start).expect("store");
+    crate::seed::generate(&mut store, &crate::seed::Spec::scaled(11, 250), start)
+        .expect("generated");
+    let now = start + Duration::days(400);
+    let framework: String = store
+        .conn
+        .query_row("SELECT framework_id FROM partners LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a partner's framework");
+    let queries = [
+        InsightsQuery::default(),
+        InsightsQuery {
+            market: Some("RU".into()),
+            ..InsightsQuery::default()
+        },
+        InsightsQuery {
+            kind: Some(crate::partner::PartnerKind::Creator),
+            ..InsightsQuery::default()
+        },
+        InsightsQuery {
+            since_days: Some(200),
+            ..InsightsQuery::default()
+        },
+        InsightsQuery {
+            framework_id: Some(framework),
+            ..InsightsQuery::default()
+        },
+    ];
+    let newest: String = store
+        .conn
+        .query_row("SELECT max(created_at) FROM partners", [], |r| r.get(0))
+        .expect("the newest partner");
+    let after_newest = crate::ids::parse_instant(&newest).expect("instant") + Duration::days(1);
+    for query in &queries {
+        // The period is read from just after the newest partner; the rest long after.
+        let now = if query.since_days.is_some() {
+            after_newest
+        } else {
+            now
+        };
+        let mut narrow = store.insights(query, now).expect("narrow read");
+        let mut whole = store.insights_from_facts(query, now).expect("whole facts");
+        assert!(narrow.partners > 0, "the query {query:?} covers partners");
+        assert!(
+            narrow.versions.iter().map(|v| v.partners).sum::<u32>() == narrow.partners,
+            "every partner is on one version"
+        );
+        narrow.versions.clear();
+        // The whole facts hold no device: the sides and blind counts are the narrow read's own
+        // (the story tests prove them).
+        narrow.sides.clear();
+        whole.sides.clear();
+        for r in &mut narrow.reviewers {
+            r.blind = 0;
+        }
+        assert_eq!(narrow, whole, "the same figures for {query:?}");
+    }
 }

@@ -46,10 +46,9 @@ const PINS: &[Pin] = &[
         sql: "b21933161d77626206c6d01f37659e090d6e4134f7cd6688f30c3bb03d0ca321",
         data: &[],
     },
-    // PLACEHOLDER (branch `sync`): the real v7's pin replaces this at the merge.
     Pin {
         version: 7,
-        sql: "826c25d3b3fed7dcd83be24d99bee7590598f3bdd83d8c10ea84cc2f5cf8b457",
+        sql: "d3a3c56a96d9da610040db5e2dcfc327d2c487319ce0d9844019a80795019226",
         data: &[],
     },
     Pin {

@@ -211,6 +211,8 @@ impl Generator<'_> {
                     .rng
                     .chance(30)
                     .then(|| (now + Span::days(90)).format("%Y-%m-%d").to_string()),
+                confidence: None,
+                expected: None,
             },
             now,
         )?;

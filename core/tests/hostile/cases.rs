@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
-use vetta_core::decision::{DecisionCorrection, NewDecision};
+use vetta_core::decision::{DecisionCorrection, NewDecision, NewDecisionReview};
 use vetta_core::flag::{FlagAction, NewFlag};
 use vetta_core::framework::FrameworkDraft;
 use vetta_core::partner::{NewPartner, PartnerEdit};
@@ -115,7 +115,8 @@ fn partner_json(f: &Fixture) -> Value {
 
 fn decision_json() -> Value {
     json!({"choice": {"kind": "advance"}, "decidedBy": "Founder", "rationale": "the evidence",
-           "assumptions": ["RU likes it"], "reviewOn": instant(24 * 60)[..10]})
+           "assumptions": ["RU likes it"], "reviewOn": instant(24 * 60)[..10],
+           "confidence": 70, "expected": "they deliver on time"})
 }
 
 fn with(mut base: Value, key: &str, value: Value) -> Value {
@@ -248,6 +249,23 @@ pub fn cases() -> Vec<Case> {
                     |f, i: &mut DecisionCorrection| f.store.correct_decision(i, now()),
                     |f, i, d| {
                         text("rationale", &i.rationale, &d.rationale)?;
+                        listed("decision", d, f.store.decisions(&d.partner_id))
+                    },
+                )
+            },
+        },
+        Case {
+            name: "review_decision",
+            base: |f| json!({"decisionId": f.decision, "asExpected": true, "note": "on time"}),
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    // A year on: the fixture's review date has come.
+                    |f, i: &mut NewDecisionReview| f.store.review_decision(i, at(24 * 365)),
+                    |f, i, d| {
+                        let review = d.review.as_ref().ok_or("no review read back")?;
+                        text("note", &i.note, &review.note)?;
                         listed("decision", d, f.store.decisions(&d.partner_id))
                     },
                 )

@@ -52,6 +52,8 @@ fn one_decision_corrected_offline_in_both_offices_keeps_both_corrections() {
         rationale: format!("corrected by {by}"),
         assumptions: vec![],
         review_on: None,
+        confidence: Some(70),
+        expected: Some(format!("{by} expects a second campaign")),
     };
     let ca = a
         .correct_decision(&correction("Anna"), testing::at(1))

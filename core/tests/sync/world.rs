@@ -204,6 +204,8 @@ impl World {
                     rationale: format!("rationale {n}"),
                     assumptions: vec![],
                     review_on: None,
+                    confidence: n.is_multiple_of(2).then_some(80),
+                    expected: Some(format!("expected {n}")),
                 };
                 if let Ok(x) = d.store.record_decision(&decision, now) {
                     d.acked.push(("decisions", x.id));

@@ -26,7 +26,6 @@ const FIXTURES: &[(u32, &str)] = &[
     (4, include_str!("../fixtures/v4.sql")),
     (5, include_str!("../fixtures/v5.sql")),
     (6, include_str!("../fixtures/v6.sql")),
-    // PLACEHOLDER (branch `sync`): v6's file at user_version 7; the real v7 fixture replaces it.
     (7, include_str!("../fixtures/v7.sql")),
     (8, include_str!("../fixtures/v8.sql")),
 ];
@@ -159,6 +158,12 @@ fn assert_holds_every_kind_of_row(raw: &Connection, version: u32) {
             ("a scale-up decision", "SELECT count(*) FROM decisions WHERE choice = 'scale_to'"),
         ]);
     }
+    if version >= 7 {
+        wanted.extend([
+            ("a decision with a confidence", "SELECT count(*) FROM decisions WHERE confidence IS NOT NULL AND expected IS NOT NULL"),
+            ("a corrected decision review", "SELECT count(*) FROM (SELECT decision_id FROM decision_reviews GROUP BY 1 HAVING count(*) > 1)"),
+        ]);
+    }
     for (what, sql) in wanted {
         assert!(count(sql) > 0, "the v{version} fixture holds {what}");
     }
@@ -278,7 +283,8 @@ fn a_v4_file_opens_and_reads_back_field_by_field() {
     upgrade_and_check(4);
 }
 
-/// v6 → v8 rebuilds `frameworks` (version numbers unique per device) under every reference to it.
+/// v6 → v8 adds decision reviews (v7), then rebuilds `frameworks` (version numbers unique per
+/// device) under every reference to it.
 #[test]
 fn a_v6_file_upgrades_through_the_frameworks_rebuild_and_reads_back_field_by_field() {
     upgrade_and_check(6);
@@ -287,6 +293,11 @@ fn a_v6_file_upgrades_through_the_frameworks_rebuild_and_reads_back_field_by_fie
 #[test]
 fn a_v8_file_opens_and_reads_back_field_by_field() {
     upgrade_and_check(8);
+}
+
+#[test]
+fn a_v7_file_opens_and_reads_back_field_by_field() {
+    upgrade_and_check(7);
 }
 
 #[test]

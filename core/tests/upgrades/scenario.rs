@@ -15,7 +15,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
-use vetta_core::decision::NewDecision;
+use vetta_core::decision::{NewDecision, NewDecisionReview};
 use vetta_core::flag::{FlagAction, NewFlag};
 use vetta_core::framework::{FrameworkDraft, Limit};
 use vetta_core::gate::Answer;
@@ -84,6 +84,9 @@ fn decide(store: &mut Store, clock: &mut Clock, partner_id: &str, choice: Choice
                 // Fixed: part of the frozen fixture's record (see `start`), never compared with
                 // the real clock.
                 review_on: Some("2026-07-01".into()),
+                // Schema v7: every scenario decision carries a confidence and an expectation.
+                confidence: Some(70),
+                expected: Some("Партнёр сдаст ролики в срок".into()),
             },
             clock.tick(),
         )
@@ -307,6 +310,25 @@ fn walked(store: &mut Store, clock: &mut Clock) {
         Choice::Walk,
         "без договора нельзя",
     );
+    // Schema v7: at its review date the walk is reviewed — not as expected, then corrected.
+    let walk = store
+        .decisions(&creator.id)
+        .expect("reads the log")
+        .pop()
+        .expect("the walk");
+    clock.wait(60);
+    for as_expected in [false, true] {
+        store
+            .review_decision(
+                &NewDecisionReview {
+                    decision_id: walk.id.clone(),
+                    as_expected,
+                    note: "Вернулись с договором через месяц".into(),
+                },
+                clock.tick(),
+            )
+            .expect("the review date has come");
+    }
 }
 
 /// Story 4: sourced, nothing else.

@@ -3,6 +3,7 @@
 
 import * as app from "./areas/app";
 import * as board from "./areas/board";
+import * as calibration from "./areas/calibration";
 import * as compare from "./areas/compare";
 import * as compliance from "./areas/compliance";
 import * as dossier from "./areas/dossier";
@@ -23,6 +24,7 @@ import type { Shape } from "./messages";
 export const areas = {
   app,
   board,
+  calibration,
   compare,
   compliance,
   dossier,
@@ -42,6 +44,7 @@ export const areas = {
 export const en = {
   ...app.en,
   ...board.en,
+  ...calibration.en,
   ...compare.en,
   ...compliance.en,
   ...dossier.en,
@@ -69,6 +72,7 @@ export type PluralKey = {
 export const ru: Messages = {
   ...app.ru,
   ...board.ru,
+  ...calibration.ru,
   ...compare.ru,
   ...compliance.ru,
   ...dossier.ru,

@@ -39,15 +39,6 @@ fn deliverable(conn: &Connection, id: &str) -> Result<(Row, Option<String>)> {
     Ok((super::super::view::row(conn, &pilot_id)?, market))
 }
 
-/// The user named in the settings: who set a state. Refused while no name is set.
-fn who(conn: &Connection) -> Result<String> {
-    crate::settings::user_name(conn)?
-        .filter(|n| !n.trim().is_empty())
-        .ok_or(Error::EmptyField {
-            field: Field::UserName,
-        })
-}
-
 /// What one checklist write records, once its input is checked.
 enum Record {
     Item {
@@ -86,7 +77,7 @@ impl Store {
     ) -> Result<Pilot> {
         let viewer = viewer_zone(viewer_time_zone)?;
         crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
-            let by = who(tx)?;
+            let by = crate::settings::author(tx)?;
             let (r, market) = deliverable(tx, deliverable_id)?;
             let (id, at) = (new_id(), format_instant(now));
             match record {

@@ -411,3 +411,61 @@ fn each_checklist_write_returns_the_reads_view() {
         .expect("records a route");
     assert_is_the_read(&store, &route, "payment route");
 }
+
+#[test]
+fn a_team_adds_its_own_items_and_a_third_market_brings_its_list() {
+    let mut store = crate::testing::store();
+    store.add_market("KZ", t0()).expect("adds KZ");
+    let base = store.default_framework().expect("the default");
+    let draft = |market: &str| {
+        let mut definition = base.definition.clone();
+        definition
+            .compliance
+            .push(crate::framework::ComplianceItem {
+                key: "kz_language".into(),
+                market: Some(market.into()),
+                label: crate::framework::Localized::new(
+                    "Реклама на казахском и русском",
+                    "Ad in Kazakh and Russian",
+                ),
+            });
+        definition
+            .compliance
+            .push(crate::framework::ComplianceItem {
+                key: "brand_safety".into(),
+                market: None,
+                label: crate::framework::Localized::new("Проверка бренда", "Brand safety check"),
+            });
+        crate::framework::FrameworkDraft {
+            based_on: base.id.clone(),
+            definition,
+            make_default: false,
+        }
+    };
+    let before = crate::testing::dump(&store);
+    match store.create_framework_version(&draft("kz"), at(1)) {
+        Err(Error::InvalidValue { field, value }) => {
+            assert_eq!((field, value.as_str()), (Field::ComplianceItems, "kz"));
+        }
+        other => panic!("a code is stored as typed or refused, never upper-cased: {other:?}"),
+    }
+    assert_eq!(
+        crate::testing::dump(&store),
+        before,
+        "refused and changes nothing"
+    );
+    let saved = store
+        .create_framework_version(&draft("KZ"), at(2))
+        .expect("a KZ list is saved");
+    let kz = saved.definition.compliance_for(&["KZ".to_owned()]);
+    let keys: Vec<&str> = kz.iter().map(|i| i.key.as_str()).collect();
+    assert!(keys.contains(&"kz_language"), "the third market's own item");
+    assert!(
+        keys.contains(&"brand_safety"),
+        "the team's item for every market"
+    );
+    assert!(
+        !keys.contains(&"erid_recorded"),
+        "a KZ deliverable does not get Russia's items"
+    );
+}

@@ -324,6 +324,8 @@ pub(super) fn full_lifecycle(store: &mut Store, clock: &mut Clock, copy: &Framew
                 rationale: "Опечатка: сначала повторим один пилот".into(),
                 assumptions: vec![],
                 review_on: None,
+                confidence: None,
+                expected: None,
             },
             clock.tick(),
         )

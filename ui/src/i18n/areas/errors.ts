@@ -67,6 +67,9 @@ const fieldsEn: Record<Field, string> = {
   assumptions: "Assumptions",
   reviewOn: "Review date",
   campaigns: "Number of campaigns",
+  confidence: "How confident",
+  expected: "What you expect",
+  "review.note": "What happened",
   "framework.name": "Framework name",
   gates: "Phase gates",
   "gates.phase": "Gate phase",
@@ -168,6 +171,9 @@ const fieldsRu: Record<Field, string> = {
   assumptions: "Допущения",
   reviewOn: "Дата пересмотра",
   campaigns: "Число кампаний",
+  confidence: "Уверенность",
+  expected: "Чего вы ожидаете",
+  "review.note": "Что произошло",
   "framework.name": "Название методики",
   gates: "Пороги этапов",
   "gates.phase": "Этап",
@@ -237,6 +243,7 @@ const actionsEn: Record<TransitionAction, string> = {
   archive_framework: "archive this version",
   restore_framework: "bring this version back from the archive",
   choose_framework: "vet a partner with this framework version",
+  review_decision: "review this decision",
 };
 
 const actionsRu: Record<TransitionAction, string> = {
@@ -263,6 +270,7 @@ const actionsRu: Record<TransitionAction, string> = {
   archive_framework: "отправить эту версию в архив",
   restore_framework: "вернуть эту версию из архива",
   choose_framework: "оценивать партнёра по этой версии методики",
+  review_decision: "пересмотреть это решение",
 };
 
 const statesEn: Record<TransitionState, string> = {
@@ -286,6 +294,8 @@ const statesEn: Record<TransitionState, string> = {
   archived: "it is archived",
   not_archived: "it is not archived",
   framework_default: "new partners get this version; make another one the default first",
+  no_review_date: "it has no review date",
+  review_not_due: "its review date has not come yet",
 };
 
 const statesRu: Record<TransitionState, string> = {
@@ -309,6 +319,8 @@ const statesRu: Record<TransitionState, string> = {
   archived: "она в архиве",
   not_archived: "она не в архиве",
   framework_default: "она назначена по умолчанию для новых партнёров; сначала назначьте другую",
+  no_review_date: "у него нет даты пересмотра",
+  review_not_due: "дата его пересмотра ещё не наступила",
 };
 
 /** `{ a: "…" }` → `{ "prefix.a": "…" }`: dictionary keys, typed. */

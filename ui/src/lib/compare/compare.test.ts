@@ -108,6 +108,10 @@ function decision(decidedAt: string, supersededBy: string | null = null): Decisi
     supersedes: null,
     supersededBy,
     decidedAt,
+    confidence: null,
+    expected: null,
+    review: null,
+    reviews: 0,
   };
 }
 

@@ -73,6 +73,10 @@ function decision(id: string, decidedAt: string, over: Partial<Decision> = {}): 
     supersedes: null,
     supersededBy: null,
     decidedAt,
+    confidence: null,
+    expected: null,
+    review: null,
+    reviews: 0,
     ...over,
   };
 }

@@ -2,7 +2,7 @@
 // a refusal from Rust is about (Rust names the field, not the gate, criterion or flag kind).
 
 import type { Criterion, CriterionKind, FlagKind, Limit, Localized, Phase, ScopeRules } from "../../bindings";
-import type { FrameworkDefinition, PhaseGate } from "../types";
+import type { ComplianceItem, FrameworkDefinition, PhaseGate } from "../types";
 import { errorField } from "../api";
 
 /** The flag kinds the app derives from logged facts; every framework keeps each (core: DERIVED_FLAG_KINDS). */
@@ -167,6 +167,8 @@ export type CriterionRow = { uid: number; isNew: boolean; keyTouched: boolean; f
 export type GateEdit = { phase: Phase; threshold: number; minReviewers: number; rows: CriterionRow[] };
 /** The most reviewers a gate may wait for (Rust's MIN_REVIEWERS_MAX). */
 export const MIN_REVIEWERS_MAX = 20;
+/** A checklist item being edited: a new one's key follows its English text and market. */
+export type ComplianceRow = { uid: number; isNew: boolean; fallbackKey: string; item: ComplianceItem };
 /** A flag kind being edited, like a criterion row. */
 export type FlagRow = { uid: number; isNew: boolean; keyTouched: boolean; fallbackKey: string; k: FlagKind };
 
