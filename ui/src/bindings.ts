@@ -1378,6 +1378,8 @@ export type Insights_Deserialize = {
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
+	/**  The partners whose gut-check gate passed (at most [`LISTED_MAX`]). */
+	teamPassedPartners: PartnerRef[],
 	/**  Decisions' hit rate by confidence band. */
 	calibration: Calibration,
 	/**  The framework versions of the partners covered. */
@@ -1401,6 +1403,8 @@ export type Insights_Serialize = {
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
+	/**  The partners whose gut-check gate passed (at most [`LISTED_MAX`]). */
+	teamPassedPartners: PartnerRef[],
 	/**  Decisions' hit rate by confidence band. */
 	calibration: Calibration,
 	/**  The framework versions of the partners covered. */
@@ -2930,6 +2934,8 @@ export type SignalOutcomes = {
 	withoutTotal: number,
 	/**  The partners with the signal strong (at most [`LISTED_MAX`]). */
 	partners: PartnerRef[],
+	/**  The partners without it (at most [`LISTED_MAX`]). */
+	withoutPartners: PartnerRef[],
 };
 
 /**  How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded). */
