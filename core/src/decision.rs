@@ -129,33 +129,26 @@ pub(crate) struct Entry<'a> {
     pub expected: Option<&'a str>,
 }
 
-impl<'a> From<&'a NewDecision> for Entry<'a> {
-    fn from(d: &'a NewDecision) -> Self {
-        Entry {
-            choice: d.choice,
-            decided_by: &d.decided_by,
-            rationale: &d.rationale,
-            assumptions: &d.assumptions,
-            review_on: d.review_on.as_deref(),
-            confidence: d.confidence,
-            expected: d.expected.as_deref(),
+/// A new decision and a correction read the same fields.
+macro_rules! entry_from {
+    ($input:ty) => {
+        impl<'a> From<&'a $input> for Entry<'a> {
+            fn from(d: &'a $input) -> Self {
+                Entry {
+                    choice: d.choice,
+                    decided_by: &d.decided_by,
+                    rationale: &d.rationale,
+                    assumptions: &d.assumptions,
+                    review_on: d.review_on.as_deref(),
+                    confidence: d.confidence,
+                    expected: d.expected.as_deref(),
+                }
+            }
         }
-    }
+    };
 }
-
-impl<'a> From<&'a DecisionCorrection> for Entry<'a> {
-    fn from(d: &'a DecisionCorrection) -> Self {
-        Entry {
-            choice: d.choice,
-            decided_by: &d.decided_by,
-            rationale: &d.rationale,
-            assumptions: &d.assumptions,
-            review_on: d.review_on.as_deref(),
-            confidence: d.confidence,
-            expected: d.expected.as_deref(),
-        }
-    }
-}
+entry_from!(NewDecision);
+entry_from!(DecisionCorrection);
 
 /// Checks a decision's input (texts, assumptions, review date, a rung of the ladder, the
 /// confidence band and the expected outcome).

@@ -80,6 +80,8 @@ pub struct SignalOutcomes {
     pub without_total: u32,
     /// The partners with the signal strong (at most [`LISTED_MAX`]).
     pub partners: Vec<PartnerRef>,
+    /// The partners without it (at most [`LISTED_MAX`]).
+    pub without_partners: Vec<PartnerRef>,
 }
 
 /// One phase of the funnel.
@@ -214,6 +216,8 @@ pub struct Insights {
     /// Partners whose gut-check gate is judged, and how many passed it.
     pub team_gates: u32,
     pub team_passed: u32,
+    /// The partners whose gut-check gate passed (at most [`LISTED_MAX`]).
+    pub team_passed_partners: Vec<PartnerRef>,
     /// Decisions' hit rate by confidence band.
     pub calibration: Calibration,
     /// The framework versions of the partners covered.

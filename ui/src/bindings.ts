@@ -1439,6 +1439,8 @@ export type Insights_Deserialize = {
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
+	/**  The partners whose gut-check gate passed (at most [`LISTED_MAX`]). */
+	teamPassedPartners: PartnerRef[],
 	/**  Decisions' hit rate by confidence band. */
 	calibration: Calibration,
 	/**  The framework versions of the partners covered. */
@@ -1462,6 +1464,8 @@ export type Insights_Serialize = {
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
+	/**  The partners whose gut-check gate passed (at most [`LISTED_MAX`]). */
+	teamPassedPartners: PartnerRef[],
 	/**  Decisions' hit rate by confidence band. */
 	calibration: Calibration,
 	/**  The framework versions of the partners covered. */
@@ -3003,6 +3007,8 @@ export type SignalOutcomes = {
 	withoutTotal: number,
 	/**  The partners with the signal strong (at most [`LISTED_MAX`]). */
 	partners: PartnerRef[],
+	/**  The partners without it (at most [`LISTED_MAX`]). */
+	withoutPartners: PartnerRef[],
 };
 
 /**  How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded). */

@@ -178,6 +178,11 @@ pub fn compute<H: std::borrow::Borrow<History>>(
                     .take(LISTED_MAX)
                     .map(|h| h.partner.clone())
                     .collect(),
+                without_partners: without
+                    .iter()
+                    .take(LISTED_MAX)
+                    .map(|h| h.partner.clone())
+                    .collect(),
             }
         })
         .collect();
@@ -363,6 +368,7 @@ pub fn compute<H: std::borrow::Borrow<History>>(
         criteria,
         team_gates: judged.len() as u32,
         team_passed: judged.iter().filter(|p| **p).count() as u32,
+        team_passed_partners: refs(&|h| h.gate_passed == Some(true)),
         partners: histories.len() as u32,
         calibration,
         versions: Vec::new(),

@@ -117,6 +117,11 @@ fn signals_are_counted_in_words_and_not_compared_below_twenty_pilots() {
         (4, 5, 1, 3)
     );
     assert_eq!(cases.partners.len(), 5, "the partners behind the figure");
+    assert_eq!(
+        cases.without_partners.len(),
+        3,
+        "and those without the signal"
+    );
     let mut twenty = known();
     for i in 0..12 {
         let mut h = history(&format!("More {i}"));
@@ -196,6 +201,7 @@ fn rework_and_reviewers_count_what_was_recorded() {
         ]
     );
     assert_eq!((insights.team_gates, insights.team_passed), (2, 1));
+    assert_eq!(insights.team_passed_partners, refs(&["A"]));
 }
 
 #[test]

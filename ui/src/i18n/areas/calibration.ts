@@ -43,6 +43,7 @@ export const en = {
     "Per gut-check criterion: of the partners two or more reviewers answered it for, how many they disagreed on (yes against no, or half the scale apart). Most disagreed first.",
   "insights.criterionLine": "disagreed on {disagreed} of {compared}",
   "insights.noCompared": "No criterion has answers from two reviewers yet.",
+  "insights.withoutPartners": "Partners without it",
 } as const;
 
 export const ru = {
@@ -94,4 +95,5 @@ export const ru = {
     "По каждому критерию первичной проверки: у скольких партнёров, которых оценили двое и больше, оценщики разошлись (да против нет или на полшкалы). Сначала самые спорные.",
   "insights.criterionLine": "разошлись у {disagreed} из {compared}",
   "insights.noCompared": "Пока ни один критерий не оценён двумя оценщиками.",
+  "insights.withoutPartners": "Партнёры без него",
 } as const;
