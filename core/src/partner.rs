@@ -545,6 +545,7 @@ impl Writer<'_> {
 }
 
 mod page;
+mod search;
 pub(crate) use page::Keyset;
 pub use page::{PageCursor, PageDirection, PartnerPage, PartnerQuery};
 

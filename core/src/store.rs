@@ -31,6 +31,12 @@ pub struct Store {
     pub(crate) device_id: String,
     /// Framework definitions parsed once per version (checked against the stored JSON).
     pub(crate) definitions: Definitions,
+    /// The partners' names in memory for search (partner/names.rs): built on the first search,
+    /// shared with the store's readers.
+    pub(crate) names: crate::names::SharedNames,
+    /// Rowids of `partners` this connection changed, left by SQLite's update hook, for the name
+    /// index to read again once their transaction has ended.
+    pub(crate) touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
     path: Option<PathBuf>,
 }
 
@@ -117,10 +123,22 @@ impl Store {
             check_foreign_keys(&tx, path.as_deref())?;
         }
         tx.commit()?;
+        // After the migrations: the index is built from the file as they leave it.
+        let touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>> = std::sync::Arc::default();
+        let hook_touched = std::sync::Arc::clone(&touched);
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
+                if table == "partners" {
+                    crate::names::lock(&hook_touched).push(rowid);
+                }
+            },
+        ))?;
         Ok(Store {
             conn,
             device_id,
             definitions: Definitions::default(),
+            names: Default::default(),
+            touched,
             path,
         })
     }
@@ -178,13 +196,22 @@ impl Store {
     /// Runs `actions` in one `BEGIN IMMEDIATE` transaction, committed when they all succeed and
     /// rolled back entirely when one fails.
     pub fn write<T>(&mut self, actions: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = write_tx(&mut self.conn)?;
-        let done = actions(&Writer {
-            tx: &tx,
-            definitions: &self.definitions,
-            device_id: &self.device_id,
-        })?;
-        tx.commit()?;
+        let done = {
+            let tx = write_tx(&mut self.conn)?;
+            match actions(&Writer {
+                tx: &tx,
+                definitions: &self.definitions,
+                device_id: &self.device_id,
+            }) {
+                Ok(done) => tx.commit().map(|()| done).map_err(Error::from),
+                // Dropped here: rolled back.
+                Err(e) => Err(e),
+            }
+        };
+        // Committed or rolled back, the name index follows the partners' rows as they now are.
+        let followed = self.follow_names();
+        let done = done?;
+        followed?;
         Ok(done)
     }
 }

@@ -18,6 +18,7 @@ use vetta_core::seed::{self, Rng, Spec};
 use vetta_core::Store;
 
 mod import;
+mod names;
 mod reads;
 mod saves;
 mod timing;
@@ -157,6 +158,7 @@ fn main() -> Res<()> {
     let mut rng = Rng::new(SEED ^ 0xBE7C4);
     // 3. Reads, as the UI makes them.
     reads::run(&store, &ro, &mut rng, &mut table)?;
+    names::run(&path, &store, &ro, &mut table)?;
     // 4. Saves, with the store's own pragmas (synchronous = FULL: each commit waits for fsync).
     let now = parse_instant("2026-11-06T09:00:00Z").ok_or("now")?;
     saves::run(&mut store, &ro, &mut rng, &mut table, now)?;
