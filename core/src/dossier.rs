@@ -329,7 +329,7 @@ impl Store {
             }
         };
         // A fixed number of set-based queries for the whole page, not several per card.
-        let partners = partner::get_many(conn, &ids)?;
+        let partners = partner::get_found(conn, &ids)?;
         let viewer_name = crate::settings::user_name(conn)?;
         let items = facts::of_partners(conn, &self.definitions, partners)?
             .into_iter()

@@ -21,7 +21,7 @@ use crate::pilot::{MetricUnit, NewMetric, NewPilot, Pilot, PilotScope, Roles};
 use crate::recommendation::Choice;
 use crate::scorecard::NewScorecard;
 use crate::signal::Signals;
-use crate::store::{write_tx, Store};
+use crate::store::Store;
 
 /// `name` from the environment as a whole number, or `default` when unset (the soak tests'
 /// cycle counts and budgets); a value that is not a number stops the test with its name.
@@ -79,9 +79,9 @@ pub fn partner(store: &mut Store, name: &str) -> Partner {
 
 /// Puts a partner straight into `phase`, bypassing gates: for tests of later phases only.
 pub fn force_phase(store: &mut Store, id: &str, phase: Phase) {
-    let tx = write_tx(&mut store.conn).expect("tx");
-    crate::partner::set_phase(&tx, id, phase, t0(), "test").expect("sets phase");
-    tx.commit().expect("commits");
+    store
+        .write(|w| crate::partner::set_phase(w.tx, id, phase, t0(), "test"))
+        .expect("sets phase");
 }
 
 /// Every row of every table, as sorted text: compare before and after to prove nothing changed.

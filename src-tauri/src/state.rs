@@ -1,4 +1,5 @@
-//! The app's one piece of state: the store (or why it could not open), behind a mutex, and the
+//! The app's one piece of state: the store (or why it could not open), behind a mutex, its
+//! read-only twin for the read commands behind another (so a write never holds a read), and the
 //! data folder's instance lock, held for the app's life.
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,10 @@ pub struct AppState {
     /// The open store, or why there is none: it could not open, or it was found damaged while
     /// open (then it was closed at once, and every later call is refused with that error).
     opened: Mutex<Result<Opened, IpcError>>,
+    /// The store's reader (`Store::reader`: a read-only connection to the same file, sharing its
+    /// name index), which every read command uses; or, like `opened`, why there is none. Locked
+    /// after `opened` when both are (a restore, closing a damaged file), never the other way.
+    reader: Mutex<Result<Store, IpcError>>,
     /// The quick check of the file that is open (a new one after a restore).
     check: Mutex<FileCheck>,
 }
@@ -99,6 +104,14 @@ fn open_store(data_dir: &Path) -> Result<Opened, IpcError> {
         .map_err(|e| IpcError::from(e.in_file(&data_file)))
 }
 
+/// The reader for what is now in the state.
+fn reader_for(opened: &Result<Opened, IpcError>) -> Result<Store, IpcError> {
+    match opened {
+        Ok(opened) => opened.store.reader().map_err(IpcError::from),
+        Err(error) => Err(error.clone()),
+    }
+}
+
 /// The check for what is now in the state: a running one for an open store.
 fn check_for(opened: &Result<Opened, IpcError>, data_file: &Path) -> FileCheck {
     match opened {
@@ -129,9 +142,16 @@ impl AppState {
             data_dir: data_dir.to_owned(),
             data_file,
             instance,
+            reader: Mutex::new(reader_for(&opened)),
             opened: Mutex::new(opened),
             check: Mutex::new(check),
         }
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Result<Store, IpcError>> {
+        self.reader
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn lock(&self) -> MutexGuard<'_, Result<Opened, IpcError>> {
@@ -161,7 +181,7 @@ impl AppState {
         let mut guard = self.lock();
         if let Some(Err(error)) = verdict {
             if guard.is_ok() {
-                close_damaged(&mut guard, error);
+                self.close_damaged(&mut guard, error);
             }
         }
         guard
@@ -200,6 +220,8 @@ impl AppState {
         let result = {
             // Waits for the quick check, whose connection would otherwise hold the file.
             let mut guard = self.settled(Access::Write);
+            // The reader's connection goes first: the restore refuses a file someone holds open.
+            *self.reader() = Err(IpcError::Storage);
             let previous = std::mem::replace(&mut *guard, Err(IpcError::Storage));
             // Dropping a store closes its connection, which folds the WAL into the file (a
             // damaged one was closed already, without that).
@@ -222,6 +244,7 @@ impl AppState {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()) =
                 check_for(&guard, &self.data_file);
+            *self.reader() = reader_for(&guard);
             result
         };
         result.and_then(|()| self.status())
@@ -238,22 +261,66 @@ impl AppState {
     ) -> Result<T, IpcError> {
         let mut guard = self.settled(access);
         let opened = guard.as_mut().map_err(|e| e.clone())?;
-        match f(&mut opened.store) {
+        let result = f(&mut opened.store);
+        // Whichever transaction the call wrote in: the name index the reader shares follows it.
+        opened.store.follow_names();
+        match result {
             Ok(value) => Ok(value),
             Err(error) => {
                 let error = error.in_file(&self.data_file);
                 let damaged = error.is_damage();
                 let error = IpcError::from(error);
                 if damaged {
-                    close_damaged(&mut guard, error.clone());
+                    self.close_damaged(&mut guard, error.clone());
                 }
                 Err(error)
             }
         }
     }
 
+    /// A read, through the reader: it never waits for a write (nor for the quick check, whose
+    /// result it takes as it stands). Damage found by it closes the store as any call's does.
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> vetta_core::Result<T>) -> Result<T, IpcError> {
+        if let Some(Err(error)) = self.check().peek() {
+            let mut guard = self.lock();
+            if guard.is_ok() {
+                self.close_damaged(&mut guard, error);
+            }
+        }
+        let result = {
+            let reader = self.reader();
+            let store = reader.as_ref().map_err(Clone::clone)?;
+            f(store)
+        };
+        result.map_err(|error| {
+            let error = error.in_file(&self.data_file);
+            let damaged = error.is_damage();
+            let error = IpcError::from(error);
+            if damaged {
+                // The reader's lock is released: `opened` is taken first, as everywhere.
+                let mut guard = self.lock();
+                if guard.is_ok() {
+                    self.close_damaged(&mut guard, error.clone());
+                }
+            }
+            error
+        })
+    }
+
+    /// A backup (`VACUUM INTO`) through the writer's connection, as it always ran: it reads, but
+    /// may not run on a read-only connection.
+    pub fn backup<T>(
+        &self,
+        f: impl FnOnce(&Store) -> vetta_core::Result<T>,
+    ) -> Result<T, IpcError> {
         self.run(Access::Read, |store| f(store))
+    }
+
+    /// Puts `error` in place of the open store and of its reader, and closes the store without
+    /// writing to the file.
+    fn close_damaged(&self, state: &mut Result<Opened, IpcError>, error: IpcError) {
+        *self.reader() = Err(error.clone());
+        close_damaged(state, error);
     }
 
     pub fn write<T>(
@@ -309,6 +376,52 @@ mod tests {
             state.status(),
             Err(IpcError::DamagedDatabase { .. })
         ));
+    }
+
+    /// A read goes to the reader's connection: it answers, with the last commit, while a write
+    /// transaction is open on the store (held here until the read is done, or 20 s).
+    #[test]
+    fn a_read_proceeds_while_a_write_transaction_is_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(dir.path());
+        state
+            .write(|s| s.add_market("KZ", now()))
+            .expect("a first write");
+        let (in_tx, write_open) = std::sync::mpsc::channel();
+        let (read_done, done) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            let state = &state;
+            let writer = scope.spawn(move || {
+                state.write(|s| {
+                    s.write(|w| {
+                        w.add_market("UZ", now())?;
+                        in_tx.send(()).expect("signals");
+                        // Holds the transaction (and the store's lock) until the read is done.
+                        let waited = done.recv_timeout(std::time::Duration::from_secs(20));
+                        Ok(waited.is_ok())
+                    })
+                })
+            });
+            write_open.recv().expect("the write transaction is open");
+            let markets = state.read(|s| s.list_markets()).expect("reads");
+            read_done.send(()).expect("signals");
+            let codes: Vec<&str> = markets.iter().map(|m| m.code.as_str()).collect();
+            assert!(codes.contains(&"KZ"), "the last commit is read: {codes:?}");
+            assert!(
+                !codes.contains(&"UZ"),
+                "not the open transaction: {codes:?}"
+            );
+            let read_while_open = writer.join().expect("the writer ends").expect("writes");
+            assert!(
+                read_while_open,
+                "the read answered while the write was open"
+            );
+        });
+        let markets = state.read(|s| s.list_markets()).expect("reads");
+        assert!(
+            markets.iter().any(|m| m.code == "UZ"),
+            "then the commit is read"
+        );
     }
 
     #[test]

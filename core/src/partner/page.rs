@@ -145,7 +145,7 @@ impl Store {
                 .pop()
                 .unwrap_or_default();
             let tx = crate::store::read_tx(&self.conn)?;
-            let items = super::get_many(&tx, &found.ids)?;
+            let items = super::get_found(&tx, &found.ids)?;
             tx.commit()?;
             return Ok(PartnerPage {
                 items,

@@ -9,16 +9,21 @@ use crate::Result;
 
 impl Store {
     /// After a transaction of this connection ends (committed or rolled back): the name index
-    /// reads the partners it touched again.
-    pub(crate) fn follow_names(&self) -> Result<()> {
+    /// reads the partners it touched again. `Store::write` calls it; so does the app after every
+    /// write command (some, like the import, open their own transaction), so that the store's
+    /// readers, which share the index, search the names as they are now. If that read fails,
+    /// the index is dropped and built again by the next search.
+    pub fn follow_names(&self) {
         let touched = std::mem::take(&mut *lock(&self.touched));
         if touched.is_empty() {
-            return Ok(());
+            return;
         }
-        if let Some(index) = lock(&self.names).as_mut() {
-            index.refresh(&self.conn, &touched)?;
+        let mut names = lock(&self.names);
+        if let Some(index) = names.as_mut() {
+            if index.refresh(&self.conn, &touched).is_err() {
+                *names = None;
+            }
         }
-        Ok(())
     }
 
     /// A name search (`search` trimmed, not empty): per column (`None`, every phase), how many

@@ -222,3 +222,45 @@ fn the_board_search_is_each_column_search() {
     assert_eq!(counts, [2, 1, 0, 0, 0, 0, 0]);
     assert_eq!(board.iter().map(|c| c.page.items.len()).sum::<usize>(), 3);
 }
+
+/// A reader (read-only connection, shared index) finds what the writer adds and renames, and
+/// refuses to write.
+#[test]
+fn a_reader_searches_the_writers_names_and_cannot_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut store, _) = Store::open_in_dir(dir.path(), t0()).expect("opens");
+    let reader = store.reader().expect("a reader");
+    let search = |s: &Store, q: &str| {
+        s.list_partners(&PartnerQuery {
+            search: Some(q.into()),
+            ..PartnerQuery::default()
+        })
+        .expect("searches")
+        .items
+        .into_iter()
+        .map(|p| p.name)
+        .collect::<Vec<_>>()
+    };
+    // The reader builds the index; the writer keeps it up to date.
+    assert!(search(&reader, "fox").is_empty());
+    let p = store
+        .add_partner(&new_partner("Bright Fox Media"), t0())
+        .expect("adds");
+    assert_eq!(search(&reader, "fox"), ["Bright Fox Media"]);
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    let column = reader
+        .pipeline(
+            &PipelineQuery {
+                phase: Some(Phase::GutCheck),
+                search: Some("FOX".into()),
+                cursor: None,
+                limit: Some(5),
+            },
+            t0(),
+        )
+        .expect("pages");
+    assert_eq!(column.total, 1);
+    let mut reader = reader;
+    assert!(reader.add_partner(&new_partner("Nope"), t0()).is_err());
+    assert_eq!(search(&store, "nope"), Vec::<String>::new());
+}
