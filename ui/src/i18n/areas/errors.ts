@@ -1,6 +1,5 @@
 // Errors from Rust (`error.<code>`, one per IpcError code) and the field names they mention.
 import type { Field, TransitionAction, TransitionState } from "../../bindings";
-import type { Shape } from "../messages";
 
 // A refusal names the input it is about: a `Field`, a closed list generated from Rust. Typed as a
 // Record over it, a field without a name in either language does not compile. The name stands at
@@ -105,105 +104,6 @@ const fieldsEn: Record<Field, string> = {
   "paymentRoute.screenedOn": "Sanctions check date",
 };
 
-const fieldsRu: Record<Field, string> = {
-  name: "Название",
-  market: "Рынок",
-  languages: "Языки",
-  contacts: "Контакты",
-  "contacts.name": "Имя контакта",
-  "contacts.detail": "Как связаться с контактом",
-  foundVia: "Где нашли",
-  notes: "Заметки",
-  "signals.caseStudies": "Кейсы по рынкам",
-  "signals.longestRelationshipMonths": "Самое долгое сотрудничество с брендом (в месяцах)",
-  "signals.creatorReferences": "Отзывы авторов",
-  "signals.showedFailures": "Рассказали о неудачах",
-  "signals.crossMarketExperience": "Работали на нескольких рынках",
-  homeTimeZone: "Часовой пояс",
-  search: "Поиск",
-  limit: "Размер страницы",
-  userName: "Ваше имя",
-  reviewer: "Оценщик",
-  note: "Заметка",
-  answers: "Ответы",
-  kind: "Вид флага",
-  occurredAt: "Когда это случилось",
-  link: "Ссылка",
-  raisedBy: "Кто поднял",
-  by: "Ваше имя",
-  creators: "Число авторов",
-  deliverables: "Число материалов",
-  revisionLimit: "Лимит правок",
-  startsAt: "Начало",
-  endsAt: "Окончание",
-  durationDays: "Длительность пилота в днях",
-  paymentAmount: "Сумма оплаты",
-  currency: "Валюта",
-  metrics: "Метрики успеха",
-  "metrics.name": "Название метрики",
-  "metrics.target": "Цель метрики",
-  "roles.creativeFeedbackOwner": "Отвечает за творческую обратную связь",
-  "roles.creatorRelations": "Отношения с авторами",
-  "roles.finalApproval": "Финальное утверждение",
-  "roles.escalationPath": "Порядок эскалации",
-  rhythm: "Ритм общения",
-  hypotheses: "Гипотезы",
-  agreedBy: "Ваше имя (Настройки)",
-  title: "Название",
-  dueAt: "Срок",
-  deliveredAt: "Сдано",
-  requestedAt: "Запрошено",
-  approvedAt: "Утверждено",
-  actual: "Фактическое значение",
-  author: "Ваше имя (Настройки)",
-  worked: "Что сработало",
-  didNotWork: "Что не сработало",
-  "hypotheses.note": "Комментарий к гипотезе",
-  decidedBy: "Кто решил",
-  rationale: "Обоснование",
-  assumptions: "Допущения",
-  reviewOn: "Дата пересмотра",
-  campaigns: "Число кампаний",
-  "framework.name": "Название методики",
-  gates: "Пороги этапов",
-  "gates.phase": "Этап",
-  "gates.criteria": "Число критериев этапа",
-  "gates.threshold": "Порог прохождения",
-  "gates.minReviewers": "Сколько нужно оценщиков",
-  "criteria.key": "Ключ критерия",
-  "criteria.label": "Текст критерия",
-  "criteria.weight": "Вес критерия",
-  "criteria.passAt": "Проходная оценка критерия",
-  "signals.caseStudiesStrongAbove": "Кейсов по рынку для сильного сигнала",
-  "signals.relationshipStrongAboveMonths": "Месяцев сотрудничества для сильного сигнала",
-  "signals.creatorReferencesStrongAtLeast": "Отзывов авторов для сильного сигнала",
-  "signals.advanceAtStrong": "Сильных сигналов для перехода дальше",
-  "scope.creators": "Авторов в пилоте",
-  "scope.deliverables": "Материалов в пилоте",
-  "scope.durationDays": "Длительность пилота в днях",
-  "scope.revisionLimit": "Правок в пилоте",
-  "basics.afterCampaigns": "Отказаться, если основы не налажены после стольких кампаний",
-  "basics.checks": "Основы",
-  flagKinds: "Виды флагов",
-  "flagKinds.key": "Ключ вида флага",
-  "flagKinds.label": "Текст вида флага",
-  "compliance.items": "Чек-лист соответствия",
-  "compliance.key": "Ключ пункта чек-листа",
-  "compliance.label": "Текст пункта чек-листа",
-  "compliance.item": "Пункт чек-листа",
-  "compliance.reason": "Почему не применимо",
-  "compliance.note": "Заметка к пункту",
-  "usageRights.kind": "Права на использование",
-  "usageRights.territory": "Территория",
-  "usageRights.startsOn": "Начало прав на использование",
-  "usageRights.endsOn": "Конец прав на использование",
-  "paymentRoute.payerEntity": "Плательщик",
-  "paymentRoute.payerCountry": "Страна плательщика",
-  "paymentRoute.recipientEntity": "Получатель",
-  "paymentRoute.recipientCountry": "Страна получателя",
-  "paymentRoute.screenedOn": "Дата проверки по санкционным спискам",
-};
-
 // `error.invalid_transition` names an action and a state, each from a closed list generated from
 // Rust: typed as a Record over it, a value without a text in either language does not compile.
 // The sentence is “You can’t {action}: {state}.”, so an action is what follows “can’t” (“нельзя”)
@@ -235,32 +135,6 @@ const actionsEn: Record<TransitionAction, string> = {
   choose_framework: "vet a partner with this framework version",
 };
 
-const actionsRu: Record<TransitionAction, string> = {
-  advance: "перевести партнёра на следующий этап",
-  hold: "поставить партнёра на паузу",
-  walk: "отказаться от партнёра",
-  repeat: "повторить пилот",
-  scale_to: "масштабировать сотрудничество",
-  correct_decision: "исправить это решение",
-  submit_scorecard: "оценить этот этап",
-  resolve_flag: "закрыть этот флаг",
-  override_flag: "принять риск по этому флагу",
-  create_pilot: "спланировать новый пилот",
-  update_pilot_scope: "изменить рамки пилота",
-  agree_pilot_metrics: "согласовать метрики",
-  start_pilot: "начать пилот",
-  log_deliverable: "записать материал",
-  record_delivery: "записать сдачу материала",
-  log_revision_round: "записать раунд правок",
-  log_approval: "записать согласование",
-  record_metric_actual: "записать фактическое значение метрики",
-  record_debrief: "записать разбор",
-  make_framework_default: "назначить эту версию по умолчанию",
-  archive_framework: "отправить эту версию в архив",
-  restore_framework: "вернуть эту версию из архива",
-  choose_framework: "оценивать партнёра по этой версии методики",
-};
-
 const statesEn: Record<TransitionState, string> = {
   sourced: "the partner has only just been sourced",
   gut_check: "the partner is at the gut check",
@@ -284,31 +158,8 @@ const statesEn: Record<TransitionState, string> = {
   framework_default: "new partners get this version; make another one the default first",
 };
 
-const statesRu: Record<TransitionState, string> = {
-  sourced: "партнёр пока только найден",
-  gut_check: "партнёр на первичной проверке",
-  pilot_scoping: "пилот ещё планируется",
-  pilot: "идёт пилот",
-  debrief: "последний пилот разобран и ждёт решения",
-  scaled: "сотрудничество уже масштабировано",
-  walked: "от этого партнёра уже отказались",
-  not_started: "пилот ещё не начат",
-  started: "пилот уже начат",
-  metrics_agreed: "метрики уже согласованы",
-  debriefed: "по пилоту уже проведён разбор",
-  pilot_open: "текущий пилот партнёра ещё не разобран",
-  campaigns_done: "все кампании последнего масштабирования уже проведены: сначала примите решение о следующем шаге",
-  not_latest: "после него уже принято другое решение",
-  warning: "это предупреждение, а не стоп-фактор",
-  resolved: "он уже закрыт",
-  overridden: "риск по нему уже принят",
-  archived: "она в архиве",
-  not_archived: "она не в архиве",
-  framework_default: "она назначена по умолчанию для новых партнёров; сначала назначьте другую",
-};
-
 /** `{ a: "…" }` → `{ "prefix.a": "…" }`: dictionary keys, typed. */
-function prefixed<P extends string, K extends string>(prefix: P, texts: Record<K, string>) {
+export function prefixed<P extends string, K extends string>(prefix: P, texts: Record<K, string>) {
   const entries = Object.entries<string>(texts).map(([key, text]) => [`${prefix}.${key}`, text]);
   return Object.fromEntries(entries) as Record<`${P}.${K}`, string>;
 }
@@ -397,89 +248,3 @@ export const en = {
   "error.storage": "Saving failed because of an internal storage error. Nothing was changed.",
   "error.unexpected": "{form}: something unexpected went wrong, and nothing was saved. The details are in Vetta’s log.",
 } as const;
-
-export const ru: Shape<typeof en> = {
-  ...prefixed("field", fieldsRu),
-  "entity.partner": "партнёр",
-  "entity.pilot": "пилот",
-  "entity.metric": "метрика",
-  "entity.framework": "методика",
-  "entity.flag_kind": "вид флага",
-  "entity.flag": "флаг",
-  "entity.deliverable": "материал",
-  "entity.backup": "резервная копия",
-  "entity.scorecard": "оценка",
-  "entity.hypothesis": "гипотеза",
-  "entity.gate": "этап",
-  "entity.decision": "решение",
-  "entity.debrief": "разбор",
-  "entity.criterion": "критерий",
-  ...prefixed("action", actionsRu),
-  ...prefixed("state", statesRu),
-  "error.empty_field": "{field}: заполните это поле.",
-  "error.too_long": "{field}: слишком длинно, не больше {max} символов.",
-  "error.invalid_value": "{field}: «{value}» — недопустимое значение.",
-  "error.unknown_time_zone":
-    "«{value}» — неизвестный часовой пояс. Укажите название IANA, например Europe/Moscow или America/New_York.",
-  "error.unknown_market": "Рынка «{value}» нет.",
-  "error.no_markets": "Выберите хотя бы один рынок.",
-  "error.not_found": "Этот объект ({entity}) больше не существует.",
-  "error.invalid_transition": "Нельзя {action}: {state}.",
-  "error.threshold_not_met": "Этап не пройден: {passedWeight} из {threshold} необходимых баллов.",
-  "error.ladder_jump": "Масштабирование идёт по шагам 1 → 3 → 5 кампаний: сразу с {from} на {to} нельзя.",
-  "error.override_needs_reason": "Чтобы принять риск, нужно письменное обоснование.",
-  "error.dealbreaker_open":
-    "Открыт стоп-фактор. Сначала примите риск с письменным обоснованием или выберите «Отказаться» либо «Подождать».",
-  "error.score_out_of_range": "Оценка {value} для «{criterion}» вне диапазона {min}–{max}.",
-  "error.unanswered_criterion": "Сначала ответьте на все критерии: нет ответа на «{criterion}».",
-  "error.metric_needs_currency": "Метрика «{metric}» измеряется в деньгах: выберите валюту.",
-  "error.limit_out_of_range": "{field}: значение должно быть от {min} до {max}.",
-  "error.empty_field.hypotheses": "Гипотезы: нужно от 3 до 5, одна из них не заполнена.",
-  "error.limit_out_of_range.hypotheses": "Гипотезы: их должно быть от 3 до 5.",
-  "error.invalid_value.empty": "{field}: заполните это поле.",
-  "error.invalid_value.instant": "{field}: такие дата и время здесь не подходят.",
-  "error.invalid_value.endsAt": "Окончание: пилот должен заканчиваться позже, чем начинается.",
-  "error.invalid_value.approvedAt": "Утверждено: утверждение должно быть позже запроса.",
-  "error.unknown_time_zone.empty": "Часовой пояс: выберите его.",
-  "error.unknown_market.empty": "Рынок: выберите его.",
-  "error.min_above_max": "{field}: минимум не может быть больше максимума.",
-  "error.in_future": "{field}: не может быть позже текущего момента.",
-  "error.file_refused": "Этот файл нельзя импортировать: {problem}. Ничего не изменено.",
-  "error.unreadable_number": "{field}: число не удалось прочитать.",
-  "error.import_cancelled": "Импорт отменён. Ничего не сохранено.",
-  "error.outside_scope_dates":
-    "Пилот запланирован с {startsAt} по {endsAt}: начать его можно с дня накануне старта и до окончания. Сначала измените даты в рамках пилота.",
-  "error.review_not_after_decision":
-    "Дата пересмотра: {date} — не позже сегодняшнего дня. Выберите более позднюю дату или оставьте поле пустым.",
-  "error.unreadable":
-    "{form}: не удалось прочитать одно из значений, ничего не сохранено. Проверьте введённые числа и даты.",
-  "error.incompatible_database":
-    "Файл данных записан более новой версией Vetta (схема {fileVersion}); эта версия понимает схему не выше {appVersion}. Обновите Vetta, чтобы открыть его.",
-  "error.damaged_database": "Файл данных повреждён и не читается: {path}",
-  "error.foreign_backup":
-    "Эта резервная копия не восстановлена: её устройство не совпадает с тем, что записывает Vetta (в ней есть лишнее или не хватает защитных правил), — возможно, файл изменили. Ваши данные не тронуты. Файл: {path}",
-  "error.malformed_row":
-    "Часть файла данных не читается ({table}). Ничего не изменено, остальные данные в сохранности. Сделайте резервную копию («Настройки» → «Резервные копии» или просто скопируйте файл данных) и сообщите об этой ошибке тому, кто у вас отвечает за Vetta; подробности — в журнале Vetta.",
-  "table.partners": "профиль партнёра",
-  "table.pilots": "пилот",
-  "table.deliverables": "материал пилота",
-  "table.approvals": "согласование в пилоте",
-  "table.decisions": "решение",
-  "table.frameworks": "версия методики",
-  "table.meta": "служебные настройки файла",
-  "table.settings": "ваши настройки",
-  "error.already_open":
-    "Vetta уже открыта с этой папкой данных ({dataDir}). Это окно ничего не открыло, поэтому ничего не будет записано дважды.",
-  "error.file_in_use":
-    "Файл данных открыт другой программой ({path}), поэтому резервная копия сейчас не может его заменить. Закройте эту программу и восстановите снова. Ничего не изменено.",
-  "error.file_system":
-    "Vetta не может прочитать или записать {path}. Проверьте права на папку и свободное место на диске.",
-  "error.export_version":
-    "Эта выгрузка сделана в Vetta с форматом данных {fileVersion}; эта Vetta восстанавливает только формат {appVersion}. Откройте её в той Vetta, где она сделана, или обновите программу. Ничего не изменено.",
-  "error.not_an_export":
-    "Этот файл — не выгрузка рабочего пространства Vetta, или его с тех пор повредили или изменили. Ничего не изменено.",
-  "error.workspace_not_empty":
-    "Выгрузка восстанавливается только в пустое рабочее пространство, а в этом уже есть данные. Откройте Vetta с новой папкой данных и восстановите там. Ничего не изменено.",
-  "error.storage": "Не удалось сохранить из-за внутренней ошибки хранилища. Ничего не изменено.",
-  "error.unexpected": "{form}: что-то пошло не так, ничего не сохранено. Подробности — в журнале Vetta.",
-};
