@@ -156,6 +156,13 @@ fn main() -> Res<()> {
     let (mut store, _) = Store::open(&path, start)?;
     let ro = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut rng = Rng::new(SEED ^ 0xBE7C4);
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!("load average: {load}");
     // 3. Reads, as the UI makes them.
     reads::run(&store, &ro, &mut rng, &mut table)?;
     names::run(&path, &store, &ro, &mut table)?;
@@ -168,10 +175,12 @@ fn main() -> Res<()> {
     // 6. Markdown.
     writeln!(
         md,
-        "### Commands on the 100k file\n\nEach read and save {RUNS}× (reads after {WARMUP} \
+        "### Commands on the 100k file\n\nLoad average (1, 5, 15 min) when the commands \
+         were timed: {}.\n\nEach read and save {RUNS}× (reads after {WARMUP} \
          warm-up calls, page cache warm), through the same `Store` methods the Tauri commands \
          call (IPC serialisation not included). Saves run with the store's own pragmas: WAL, \
-         `synchronous = FULL` (each commit waits for fsync).\n"
+         `synchronous = FULL` (each commit waits for fsync).\n",
+        load
     )?;
     table.rows_md(&mut md)?;
     std::fs::create_dir_all(&out)?;
