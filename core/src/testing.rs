@@ -70,6 +70,23 @@ pub fn new_partner(name: &str) -> NewPartner {
     }
 }
 
+/// An edit of partner `id` that replaces its whole profile with `input`'s (its framework kept).
+pub fn edit_to(id: &str, input: NewPartner) -> crate::partner::PartnerEdit {
+    crate::partner::PartnerEdit {
+        id: id.to_owned(),
+        name: input.name,
+        kind: input.kind,
+        markets: input.markets,
+        home_time_zone: input.home_time_zone,
+        languages: input.languages,
+        contacts: input.contacts,
+        found_via: input.found_via,
+        notes: input.notes,
+        signals: input.signals,
+        framework_id: None,
+    }
+}
+
 /// Adds [`new_partner`]`(name)` at [`t0`].
 pub fn partner(store: &mut Store, name: &str) -> Partner {
     store

@@ -8,7 +8,7 @@ use super::super::*;
 use crate::dossier::PipelineQuery;
 use crate::names::Tuning;
 use crate::phase::Phase;
-use crate::testing::{force_phase, new_partner, t0};
+use crate::testing::{edit_to, force_phase, new_partner, t0};
 
 /// Pieces the names and searches are made of: ties once folded, Cyrillic, LIKE's own `%` and
 /// `_`, spaces (a search of two words), a piece inside a longer one.
@@ -98,20 +98,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             }
             Op::Rename(i, w) if !ids.is_empty() => {
                 let id = &ids[i % ids.len()];
-                let p = new_partner(&text(&w));
-                let edit = PartnerEdit {
-                    id: id.clone(),
-                    name: p.name,
-                    kind: p.kind,
-                    markets: p.markets,
-                    home_time_zone: p.home_time_zone,
-                    languages: p.languages,
-                    contacts: p.contacts,
-                    found_via: p.found_via,
-                    notes: p.notes,
-                    signals: p.signals,
-                    framework_id: None,
-                };
+                let edit = edit_to(id, new_partner(&text(&w)));
                 // A name refused (blank), or a deleted partner, changes nothing: nor may the index.
                 let _ = store.edit_partner(&edit, t0());
             }
