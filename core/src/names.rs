@@ -35,6 +35,11 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// `phase`'s place in `Phase::ALL`.
+fn phase_no(phase: Phase) -> u8 {
+    Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0) as u8
+}
+
 /// Unsorted new slots kept beside the sorted order before they are merged into it.
 const MERGE_AT: usize = 512;
 /// Up to this many matches in a column, its page is selected among them; above it, the sorted
@@ -48,6 +53,8 @@ pub(crate) struct NameIndex {
     keys: Vec<Box<str>>,
     ids: Vec<Box<str>>,
     phases: Vec<Phase>,
+    /// Each slot's phase as its place in `Phase::ALL` (counted per match without a lookup).
+    phase_nos: Vec<u8>,
     alive: Vec<bool>,
     slot_of: HashMap<i64, u32>,
     /// Slots by `(key, id)`, dead ones included until the next merge.
@@ -164,6 +171,7 @@ impl NameIndex {
                     if *self.keys[s] == *key && *self.ids[s] == *id =>
                 {
                     self.phases[s] = phase;
+                    self.phase_nos[s] = phase_no(phase);
                 }
                 (old, now) => {
                     if let Some(s) = old {
@@ -190,6 +198,7 @@ impl NameIndex {
         self.keys.push(key.into());
         self.ids.push(id.into());
         self.phases.push(phase);
+        self.phase_nos.push(phase_no(phase));
         self.alive.push(true);
         self.slot_of.insert(rowid, slot);
         self.recent.push(slot);
@@ -313,13 +322,12 @@ impl NameIndex {
         self.matches(folded);
         let this = &*self;
         let matches = this.last.as_ref().map_or(&[][..], |(_, m)| m);
-        let phase_no = |p: Phase| Phase::ALL.iter().position(|q| *q == p).unwrap_or(0);
         let mut counts = [0u32; Phase::ALL.len()];
         for &s in matches {
-            counts[phase_no(this.phases[s as usize])] += 1;
+            counts[usize::from(this.phase_nos[s as usize])] += 1;
         }
         let total = |column: &Option<Phase>| match column {
-            Some(p) => counts[phase_no(*p)],
+            Some(p) => counts[usize::from(phase_no(*p))],
             None => counts.iter().sum(),
         };
         // For walking the order: each slot's phase number + 1 when it matches, else 0.
@@ -329,7 +337,7 @@ impl NameIndex {
             .then(|| {
                 let mut marks = vec![0u8; this.keys.len()];
                 for &s in matches {
-                    marks[s as usize] = phase_no(this.phases[s as usize]) as u8 + 1;
+                    marks[s as usize] = this.phase_nos[s as usize] + 1;
                 }
                 marks
             });
@@ -337,7 +345,7 @@ impl NameIndex {
             .iter()
             .map(|column| {
                 let total = total(column);
-                let wanted = column.map(|p| phase_no(p) as u8 + 1);
+                let wanted = column.map(|p| phase_no(p) + 1);
                 let in_column = |s: u32| column.is_none_or(|p| this.phases[s as usize] == p);
                 let ids = match &marks {
                     Some(marks) if total as usize > this.tuning.select_max => {
