@@ -239,20 +239,7 @@ struct Launch {
 
 /// Clicks the other language's button and answers, from a MutationObserver on `<html lang>` and
 /// the next frame, how long the page took to show it; `null` without the buttons (the empty app).
-const SWITCH_JS: &str = r#"
-const done = arguments[arguments.length - 1];
-const to = document.documentElement.lang === "ru" ? "en" : "ru";
-const button = document.querySelector(`[data-testid=lang-${to}]`);
-if (!button) { done(null); return; }
-const start = performance.now();
-const seen = new MutationObserver(() => {
-  if (document.documentElement.lang !== to) return;
-  seen.disconnect();
-  requestAnimationFrame(() => done(performance.now() - start));
-});
-seen.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-button.click();
-"#;
+const SWITCH_JS: &str = include_str!("launch_switch.js");
 
 /// One launch; a driver that drops the new-session request (seen here now and then) is retried.
 async fn launch(app: &Path, data_dir: Option<&Path>, ready_js: &str) -> Res<Launch> {
