@@ -21,7 +21,6 @@ use crate::pilot::{self, Pilot};
 use crate::recommendation::{Choice, Recommendation};
 use crate::scorecard::ScorecardView;
 use crate::signal::SignalScore;
-use crate::sql;
 use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
@@ -220,8 +219,9 @@ impl Store {
     /// The pipeline board: partners (optionally of one phase) by name, one page at a time.
     /// A page of the board at `now` (which deadlines are overdue).
     pub fn pipeline(&self, query: &PipelineQuery, now: DateTime<Utc>) -> Result<PipelinePage> {
+        let search = self.pipeline_search(query.search.as_deref(), &[query.phase], query)?;
         let tx = read_tx(&self.conn)?;
-        let page = self.pipeline_in(&tx, query, now)?;
+        let page = self.pipeline_in(&tx, query, search.into_iter().next(), now)?;
         tx.commit()?;
         Ok(page)
     }
@@ -229,19 +229,26 @@ impl Store {
     /// The whole board as the window opens it: the first page of every phase's column, in one
     /// read (one call, one snapshot) instead of a call per column.
     pub fn board(&self, query: &BoardQuery, now: DateTime<Utc>) -> Result<Vec<BoardColumn>> {
-        let tx = read_tx(&self.conn)?;
-        let columns = Phase::ALL
+        let columns: Vec<PipelineQuery> = Phase::ALL
             .iter()
-            .map(|phase| {
-                let column = PipelineQuery {
-                    phase: Some(*phase),
-                    search: query.search.clone(),
-                    cursor: None,
-                    limit: query.limit,
-                };
+            .map(|phase| PipelineQuery {
+                phase: Some(*phase),
+                search: query.search.clone(),
+                cursor: None,
+                limit: query.limit,
+            })
+            .collect();
+        let phases: Vec<Option<Phase>> = columns.iter().map(|c| c.phase).collect();
+        let mut found = self
+            .pipeline_search(query.search.as_deref(), &phases, &columns[0])?
+            .into_iter();
+        let tx = read_tx(&self.conn)?;
+        let columns = columns
+            .iter()
+            .map(|column| {
                 Ok(BoardColumn {
-                    phase: *phase,
-                    page: self.pipeline_in(&tx, &column, now)?,
+                    phase: column.phase.unwrap_or(Phase::Sourced),
+                    page: self.pipeline_in(&tx, column, found.next(), now)?,
                 })
             })
             .collect::<Result<_>>()?;
@@ -249,12 +256,8 @@ impl Store {
         Ok(columns)
     }
 
-    fn pipeline_in(
-        &self,
-        conn: &Connection,
-        query: &PipelineQuery,
-        now: DateTime<Utc>,
-    ) -> Result<PipelinePage> {
+    /// The limit asked for, checked.
+    fn page_limit(query: &PipelineQuery) -> Result<u32> {
         let limit = query.limit.unwrap_or(PAGE_DEFAULT);
         if !(1..=PAGE_MAX).contains(&limit) {
             return Err(Error::LimitOutOfRange {
@@ -263,50 +266,70 @@ impl Store {
                 max: PAGE_MAX,
             });
         }
-        // Two shapes so each uses its index: partners_by_phase (phase, name_key, id) or
-        // partners_by_name (name_key, id).
-        let search = query.search.as_deref().map(str::trim).unwrap_or("");
+        Ok(limit)
+    }
+
+    /// A board search, answered by the name index (outside the read transaction, see
+    /// `Store::search_names`): per column, the count and the page's ids. Empty without a search.
+    fn pipeline_search(
+        &self,
+        search: Option<&str>,
+        phases: &[Option<Phase>],
+        query: &PipelineQuery,
+    ) -> Result<Vec<crate::names::Found>> {
+        let limit = Self::page_limit(query)?;
+        let search = search.map(str::trim).unwrap_or("");
         let search = crate::text::optional(Field::Search, search, crate::text::NAME_MAX)?;
-        // The phase filter is spelled out (not `?1 IS NULL OR …`) so SQLite can use the
-        // (phase, name_key) index; the name filter is a prefix-free LIKE on the folded name.
-        let phase_clause = if query.phase.is_some() {
-            "AND phase = ?1"
-        } else {
-            "AND ?1 IS NULL"
-        };
-        let name_clause = if search.is_empty() {
-            "AND ?2 IS NULL"
-        } else {
-            "AND name_key LIKE ?2 ESCAPE '\\'"
-        };
-        let phase = query.phase.map(|p| p.as_str());
-        let pattern = (!search.is_empty()).then(|| sql::like_pattern(&search.to_lowercase()));
-        let filter = format!("FROM partners WHERE deleted_at IS NULL {phase_clause} {name_clause}");
+        if search.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.search_names(&search, phases, query.cursor.as_ref(), limit)
+    }
+
+    /// A board page: by the name index's answer `found` when searching, else by the phase's
+    /// index `partners_by_phase (phase, name_key, id)` or, for every phase, `partners_by_name`.
+    fn pipeline_in(
+        &self,
+        conn: &Connection,
+        query: &PipelineQuery,
+        found: Option<crate::names::Found>,
+        now: DateTime<Utc>,
+    ) -> Result<PipelinePage> {
+        let limit = Self::page_limit(query)?;
         let counted = partner::count_by_phase(conn)?;
-        let total: u32 = match (search.is_empty(), query.phase) {
-            // Unfiltered by name: the counts the triggers keep, not a scan.
-            (true, Some(p)) => counted
-                .iter()
-                .filter(|(q, _)| *q == p)
-                .map(|(_, n)| n)
-                .sum(),
-            (true, None) => counted.iter().map(|(_, n)| n).sum(),
-            (false, _) => crate::sql::query_row(
-                conn,
-                &format!("SELECT count(*) {filter}"),
-                (phase, pattern.as_deref()),
-                |r| r.get(0),
-            )?,
+        let (total, ids) = match found {
+            Some(found) => (found.total, found.ids),
+            None => {
+                // The phase filter is spelled out (not `?1 IS NULL OR …`) so SQLite can use the
+                // (phase, name_key) index.
+                let phase_clause = if query.phase.is_some() {
+                    "AND phase = ?1"
+                } else {
+                    "AND ?1 IS NULL"
+                };
+                // Unfiltered by name: the counts the triggers keep, not a scan.
+                let total = counted
+                    .iter()
+                    .filter(|(q, _)| query.phase.is_none_or(|p| *q == p))
+                    .map(|(_, n)| n)
+                    .sum();
+                let keyset = Keyset::of(conn, query.cursor.as_ref())?;
+                let (key, id) = keyset.params();
+                let ids: Vec<String> = keyset.finish(
+                    conn.prepare_cached(&format!(
+                        "SELECT id FROM partners WHERE deleted_at IS NULL {phase_clause} {} LIMIT ?2",
+                        keyset.sql(3)
+                    ))?
+                    .query_map((query.phase.map(|p| p.as_str()), limit, key, id), |r| {
+                        r.get(0)
+                    })?
+                    .collect::<std::result::Result<_, _>>()?,
+                );
+                (total, ids)
+            }
         };
-        let keyset = Keyset::of(conn, query.cursor.as_ref())?;
-        let (key, id) = keyset.params();
-        let ids: Vec<String> = keyset.finish(
-            conn.prepare_cached(&format!("SELECT id {filter} {} LIMIT ?3", keyset.sql(4)))?
-                .query_map((phase, pattern.as_deref(), limit, key, id), |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?,
-        );
         // A fixed number of set-based queries for the whole page, not several per card.
-        let partners = partner::get_many(conn, &ids)?;
+        let partners = partner::get_found(conn, &ids)?;
         let viewer_name = crate::settings::user_name(conn)?;
         let items = facts::of_partners(conn, &self.definitions, partners)?
             .into_iter()

@@ -75,6 +75,7 @@ pub mod insights;
 pub mod instance;
 pub mod market;
 pub mod money;
+mod names;
 pub mod number;
 pub mod outcome;
 pub mod partner;

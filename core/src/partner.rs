@@ -492,6 +492,17 @@ fn fill_markets(conn: &Connection, partners: &mut [Partner]) -> Result<()> {
 
 /// Several partners by id, in the order given; an id that is missing or deleted is NotFound.
 pub(crate) fn get_many(conn: &Connection, ids: &[String]) -> Result<Vec<Partner>> {
+    read_many(conn, ids, true)
+}
+
+/// The partners a name search found, in its order: one the search found but this read's snapshot
+/// does not have (added or deleted a moment before or after it, on the writer's connection) is
+/// left out rather than failing the page.
+pub(crate) fn get_found(conn: &Connection, ids: &[String]) -> Result<Vec<Partner>> {
+    read_many(conn, ids, false)
+}
+
+fn read_many(conn: &Connection, ids: &[String], strict: bool) -> Result<Vec<Partner>> {
     let json = sql::ids_json(ids)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM partners
@@ -501,15 +512,19 @@ pub(crate) fn get_many(conn: &Connection, ids: &[String]) -> Result<Vec<Partner>
         .query_map([&json], row_to_partner)?
         .map(|r| r.map(|p| (p.id.clone(), p)))
         .collect::<std::result::Result<_, _>>()?;
-    let mut partners = ids
-        .iter()
-        .map(|id| {
-            found.remove(id).ok_or_else(|| Error::NotFound {
-                entity: "partner",
-                id: id.clone(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut partners = Vec::with_capacity(ids.len());
+    for id in ids {
+        match found.remove(id) {
+            Some(p) => partners.push(p),
+            None if strict => {
+                return Err(Error::NotFound {
+                    entity: "partner",
+                    id: id.clone(),
+                })
+            }
+            None => {}
+        }
+    }
     fill_markets(conn, &mut partners)?;
     Ok(partners)
 }
@@ -559,6 +574,7 @@ impl Writer<'_> {
 }
 
 mod page;
+mod search;
 pub(crate) use page::Keyset;
 pub use page::{PageCursor, PageDirection, PartnerPage, PartnerQuery};
 

@@ -62,6 +62,8 @@ pub(crate) fn ids_json<S: AsRef<str>>(ids: &[S]) -> Result<String> {
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+/// Only the tests use it now: the SQL search the name index (partner/names.rs) is held to.
+#[cfg(test)]
 pub(crate) fn like_pattern(search: &str) -> String {
     let mut pattern = String::from("%");
     for c in search.chars() {

@@ -36,6 +36,12 @@ pub struct Store {
     /// What a read computed over the whole file, kept until the file changes ([`Store::memo_key`]):
     /// Insights' histories (`insights.rs`), its one user. Typed there (this module sits below it).
     pub(crate) memo: std::cell::RefCell<Option<(MemoKey, Box<dyn std::any::Any + Send>)>>,
+    /// The partners' names in memory for search (partner/names.rs): built on the first search,
+    /// shared with the store's readers.
+    pub(crate) names: crate::names::SharedNames,
+    /// Rowids of `partners` this connection changed, left by SQLite's update hook, for the name
+    /// index to read again once their transaction has ended.
+    pub(crate) touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
     path: Option<PathBuf>,
 }
 
@@ -127,6 +133,8 @@ impl Store {
             // A reader writes nothing, so it captures nothing.
             sharing: None,
             memo: std::cell::RefCell::new(None),
+            names: Default::default(),
+            touched: std::sync::Arc::default(),
         })
     }
 
@@ -176,12 +184,24 @@ impl Store {
         tx.commit()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let sharing = crate::sync::load(&conn, &device_id)?;
+        // After the migrations: the index is built from the file as they leave it.
+        let touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>> = std::sync::Arc::default();
+        let hook_touched = std::sync::Arc::clone(&touched);
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
+                if table == "partners" {
+                    crate::names::lock(&hook_touched).push(rowid);
+                }
+            },
+        ))?;
         Ok(Store {
             conn,
             device_id,
             sharing,
             definitions: Definitions::default(),
             memo: std::cell::RefCell::new(None),
+            names: Default::default(),
+            touched,
             path,
         })
     }
@@ -199,6 +219,22 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// A second store on the same file through a read-only connection, for reads that must not
+    /// wait for this store's writes (WAL: a reader sees the last commit while a write is open).
+    /// It shares the name index, which this store keeps up to date; its own definition cache.
+    /// Every write method refuses on it (SQLite: "attempt to write a readonly database").
+    pub fn reader(&self) -> Result<Store> {
+        let path = self
+            .path
+            .as_deref()
+            .ok_or(Error::Sqlite(rusqlite::Error::InvalidPath(
+                ":memory: has no file for a reader".into(),
+            )))?;
+        let mut reader = Store::open_reader(path)?;
+        reader.names = std::sync::Arc::clone(&self.names);
+        Ok(reader)
     }
 
     /// This installation's device id, recorded on every row it writes.
@@ -247,13 +283,16 @@ impl Store {
     /// Runs `actions` in one `BEGIN IMMEDIATE` transaction, committed when they all succeed and
     /// rolled back entirely when one fails.
     pub fn write<T>(&mut self, actions: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
+        let done = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
             actions(&Writer {
                 tx,
                 definitions: &self.definitions,
                 device_id: &self.device_id,
             })
-        })
+        });
+        // Committed or rolled back, the name index follows the partners' rows as they now are.
+        self.follow_names();
+        done
     }
 }
 

@@ -21,7 +21,7 @@ use crate::pilot::{MetricUnit, NewMetric, NewPilot, Pilot, PilotScope, Roles};
 use crate::recommendation::Choice;
 use crate::scorecard::NewScorecard;
 use crate::signal::Signals;
-use crate::store::{write_tx, Store};
+use crate::store::Store;
 
 /// `name` from the environment as a whole number, or `default` when unset (the soak tests'
 /// cycle counts and budgets); a value that is not a number stops the test with its name.
@@ -70,6 +70,23 @@ pub fn new_partner(name: &str) -> NewPartner {
     }
 }
 
+/// An edit of partner `id` that replaces its whole profile with `input`'s (its framework kept).
+pub fn edit_to(id: &str, input: NewPartner) -> crate::partner::PartnerEdit {
+    crate::partner::PartnerEdit {
+        id: id.to_owned(),
+        name: input.name,
+        kind: input.kind,
+        markets: input.markets,
+        home_time_zone: input.home_time_zone,
+        languages: input.languages,
+        contacts: input.contacts,
+        found_via: input.found_via,
+        notes: input.notes,
+        signals: input.signals,
+        framework_id: None,
+    }
+}
+
 /// Adds [`new_partner`]`(name)` at [`t0`].
 pub fn partner(store: &mut Store, name: &str) -> Partner {
     store
@@ -79,9 +96,9 @@ pub fn partner(store: &mut Store, name: &str) -> Partner {
 
 /// Puts a partner straight into `phase`, bypassing gates: for tests of later phases only.
 pub fn force_phase(store: &mut Store, id: &str, phase: Phase) {
-    let tx = write_tx(&mut store.conn).expect("tx");
-    crate::partner::set_phase(&tx, id, phase, t0(), "test").expect("sets phase");
-    tx.commit().expect("commits");
+    store
+        .write(|w| crate::partner::set_phase(w.tx, id, phase, t0(), "test"))
+        .expect("sets phase");
 }
 
 /// Every row of every table, as sorted text: compare before and after to prove nothing changed.
@@ -274,5 +291,38 @@ pub fn forget_applied(store: &mut Store) {
         .expect("forgets");
     if let Some(s) = &mut store.sharing {
         s.applied.clear();
+    }
+}
+
+/// The name index without a file (the store bench times it at a million partners).
+pub struct NameBench(crate::names::NameIndex);
+
+impl NameBench {
+    /// An index of `(name, phase)`: each name folded as the store folds it, ids made up in order.
+    pub fn new(names: impl IntoIterator<Item = (String, Phase)>) -> NameBench {
+        NameBench(crate::names::NameIndex::from_rows(
+            names.into_iter().enumerate().map(|(i, (name, phase))| {
+                (i as i64, format!("{i:012}"), name.to_lowercase(), phase)
+            }),
+        ))
+    }
+
+    /// What the board's search asks: per phase, the count and the first `limit` ids; or with
+    /// `phase`, that column alone (`None` in it: the partner list).
+    pub fn search(
+        &mut self,
+        search: &str,
+        columns: &[Option<Phase>],
+        limit: usize,
+    ) -> Vec<(u32, Vec<String>)> {
+        let after = crate::names::After {
+            key: None,
+            backward: false,
+        };
+        self.0
+            .search(&search.to_lowercase(), columns, &after, limit)
+            .into_iter()
+            .map(|f| (f.total, f.ids))
+            .collect()
     }
 }

@@ -1,10 +1,12 @@
 //! The commands the window may call. Each one locks the store, calls one core method (one
 //! transaction), and maps the error. `now` is read here, at the edge, and passed in.
 //!
-//! Reads run on the main thread (Tauri's default for a plain command). Writes, the backup and the
-//! restore are `command(async)`: Tauri runs them on its blocking thread pool, so one that waits
-//! for the file's quick check after start-up (seconds at 100k partners) or a long `VACUUM INTO`
-//! never holds the window. The UI awaits each write before the next, so their order is kept.
+//! Every command is `command(async)` (or an `async fn`): Tauri runs it on its blocking thread pool,
+//! never on the main thread, so nothing here holds the window — not a write waiting for the file's
+//! quick check after start-up (seconds at 100k partners), not a long `VACUUM INTO`, not a read.
+//! Reads go through the store's read-only connection (`AppState::read`), so a write in progress
+//! never holds them either (WAL: they see the last commit). The UI awaits each write before the
+//! next, so their order is kept.
 
 use tauri::State;
 use vetta_core::backup::{self, BackupInfo};
@@ -39,7 +41,7 @@ use crate::error::IpcError;
 use crate::files;
 use crate::state::{AppState, AppStatus};
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     state.status()
@@ -60,7 +62,7 @@ pub async fn check_data(state: State<'_, AppState>) -> Result<(), IpcError> {
     state.status().map(|_| ())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
     state.read(|store| store.settings())
@@ -87,10 +89,10 @@ pub fn set_user_name(state: State<'_, AppState>, name: String) -> Result<Setting
 #[tauri::command(async)]
 #[specta::specta]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, IpcError> {
-    state.read(|store| store.backup_now(state.data_dir(), now()))
+    state.backup(|store| store.backup_now(state.data_dir(), now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, IpcError> {
     backup::list_backups(state.data_dir()).map_err(IpcError::from)
@@ -106,7 +108,7 @@ pub fn restore_backup(
     state.restore(&file_name)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn list_markets(state: State<'_, AppState>) -> Result<Vec<Market>, IpcError> {
     state.read(|store| store.list_markets())
@@ -118,7 +120,7 @@ pub fn add_market(state: State<'_, AppState>, code: String) -> Result<Market, Ip
     state.write(|store| store.add_market(&code, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn list_partners(
     state: State<'_, AppState>,
@@ -139,13 +141,13 @@ pub fn edit_partner(state: State<'_, AppState>, input: PartnerEdit) -> Result<Pa
     state.write(|store| store.edit_partner(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<Framework>, IpcError> {
     state.read(|store| store.frameworks())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_framework(state: State<'_, AppState>, id: String) -> Result<Framework, IpcError> {
     state.read(|store| store.framework(&id))
@@ -190,7 +192,7 @@ pub fn submit_scorecard(
     state.write(|store| store.submit_scorecard(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_scorecards(
     state: State<'_, AppState>,
@@ -316,7 +318,7 @@ pub fn record_metric_actual(
     state.write(|store| store.record_metric_actual(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_pilot(state: State<'_, AppState>, query: PilotQuery) -> Result<Pilot, IpcError> {
     state.read(|store| store.pilot(&query, now()))
@@ -355,13 +357,13 @@ pub fn review_decision(
     state.write(|store| store.review_decision(&input, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_dossier(state: State<'_, AppState>, query: DossierQuery) -> Result<Dossier, IpcError> {
     state.read(|store| store.dossier(&query, now()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_pipeline(
     state: State<'_, AppState>,
@@ -382,7 +384,7 @@ pub fn get_insights(
 }
 
 /// The board as it opens: every column's first page in one call.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_board(
     state: State<'_, AppState>,
@@ -392,7 +394,7 @@ pub fn get_board(
 }
 
 /// Pilots past their end without a debrief, and decisions whose review date has come.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_reminders(
     state: State<'_, AppState>,
@@ -405,7 +407,7 @@ pub fn get_reminders(
 // itself (its engine's time-zone data is older than chrono-tz's); these three do it in Rust.
 
 /// Each instant in each zone (`None` for one that does not read).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn zoned_instants(
     instants: Vec<String>,
@@ -415,14 +417,14 @@ pub fn zoned_instants(
 }
 
 /// A typed wall-clock date and time → the instant (DST gaps and overlaps said, not guessed).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn resolve_wall_time(input: WallTimeInput) -> Result<WallTime, IpcError> {
     Ok(zones::wall::resolve(&input)?)
 }
 
 /// The time zone picker's search (cities in both languages, IANA names), offsets as of now.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn search_time_zones(query: String, limit: u32) -> Result<ZoneSearch, IpcError> {
     let limit = usize::try_from(limit.clamp(1, 200)).unwrap_or(50);
@@ -430,7 +432,7 @@ pub fn search_time_zones(query: String, limit: u32) -> Result<ZoneSearch, IpcErr
 }
 
 /// The OS's IANA zone, as chrono-tz names it ("UTC" when the OS says none chrono-tz knows).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn system_time_zone() -> String {
     iana_time_zone::get_timezone()
@@ -469,7 +471,7 @@ pub fn export_workspace(
 }
 
 /// How far the running export has come; `None` when none runs.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn export_progress(progress: State<'_, files::Progress>) -> Option<files::ExportProgress> {
     progress.get()
@@ -565,7 +567,7 @@ pub fn export_report(
 }
 
 /// Sharing (design/SYNC.md): its settings, or `null` while this installation shares nothing.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn sharing_status(state: State<'_, AppState>) -> Result<Option<SharingStatus>, IpcError> {
     state.read(|store| store.sharing_status())

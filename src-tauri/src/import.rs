@@ -113,7 +113,7 @@ pub fn choose_import_file(
 }
 
 /// Watches for files dropped on the window: each arrives on `channel` as a token.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn watch_dropped_files(files: State<'_, ImportFiles>, channel: Channel<ImportFile>) {
     if let Ok(mut drops) = files.drops.lock() {
@@ -234,7 +234,7 @@ pub fn run_import(
 }
 
 /// Stops the running import; it writes nothing.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn cancel_import(files: State<'_, ImportFiles>) {
     files.cancel.store(true, Ordering::SeqCst);

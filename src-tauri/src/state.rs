@@ -1,8 +1,9 @@
-//! The app's one piece of state: the store (or why it could not open), behind a mutex, and the
+//! The app's one piece of state: the store (or why it could not open), behind a mutex, its
+//! read-only twin for the read commands behind another (so a write never holds a read), and the
 //! data folder's instance lock, held for the app's life.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use serde::Serialize;
 use vetta_core::import::WriteStamp;
@@ -30,13 +31,12 @@ pub struct AppState {
     /// The open store, or why there is none: it could not open, or it was found damaged while
     /// open (then it was closed at once, and every later call is refused with that error).
     opened: Mutex<Result<Opened, IpcError>>,
+    /// The store's reader (`Store::reader`: a read-only connection to the same file, sharing its
+    /// name index), which every read command uses; or, like `opened`, why there is none. Locked
+    /// after `opened` when both are (a restore, closing a damaged file), never the other way.
+    reader: Mutex<Result<Store, IpcError>>,
     /// The quick check of the file that is open (a new one after a restore).
     check: Mutex<FileCheck>,
-    /// A read-only connection to the same file, for the window's reads while a write holds the
-    /// store (an import's transaction): WAL lets it read the last commit without waiting, so the
-    /// main thread, where reads run, never waits for a long write. Opened on first need; closed
-    /// (and held) by a restore.
-    reader: Mutex<Option<Store>>,
 }
 
 /// `PRAGMA quick_check` of the data file, on its own thread and connection. It reads every page
@@ -105,6 +105,14 @@ fn open_store(data_dir: &Path) -> Result<Opened, IpcError> {
         .map_err(|e| IpcError::from(e.in_file(&data_file)))
 }
 
+/// The reader for what is now in the state.
+fn reader_for(opened: &Result<Opened, IpcError>) -> Result<Store, IpcError> {
+    match opened {
+        Ok(opened) => opened.store.reader().map_err(IpcError::from),
+        Err(error) => Err(error.clone()),
+    }
+}
+
 /// The check for what is now in the state: a running one for an open store.
 fn check_for(opened: &Result<Opened, IpcError>, data_file: &Path) -> FileCheck {
     match opened {
@@ -135,10 +143,16 @@ impl AppState {
             data_dir: data_dir.to_owned(),
             data_file,
             instance,
+            reader: Mutex::new(reader_for(&opened)),
             opened: Mutex::new(opened),
             check: Mutex::new(check),
-            reader: Mutex::new(None),
         }
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Result<Store, IpcError>> {
+        self.reader
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn lock(&self) -> MutexGuard<'_, Result<Opened, IpcError>> {
@@ -168,7 +182,7 @@ impl AppState {
         let mut guard = self.lock();
         if let Some(Err(error)) = verdict {
             if guard.is_ok() {
-                close_damaged(&mut guard, error);
+                self.close_damaged(&mut guard, error);
             }
         }
         guard
@@ -200,9 +214,8 @@ impl AppState {
         let result = {
             // Waits for the quick check, whose connection would otherwise hold the file.
             let mut guard = self.settled(Access::Write);
-            // No read beside the writer while the file is swapped; the reader is of the old file.
-            let mut reader = self.reader_slot();
-            *reader = None;
+            // The reader's connection goes first: the restore refuses a file someone holds open.
+            *self.reader() = Err(IpcError::Storage);
             let previous = std::mem::replace(&mut *guard, Err(IpcError::Storage));
             // Dropping a store closes its connection, which folds the WAL into the file (a
             // damaged one was closed already, without that).
@@ -225,6 +238,7 @@ impl AppState {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()) =
                 check_for(&guard, &self.data_file);
+            *self.reader() = reader_for(&guard);
             result
         };
         result.and_then(|()| self.status())
@@ -241,56 +255,59 @@ impl AppState {
     ) -> Result<T, IpcError> {
         let mut guard = self.settled(access);
         let opened = guard.as_mut().map_err(|e| e.clone())?;
-        match f(&mut opened.store) {
+        let result = f(&mut opened.store);
+        // Whichever transaction the call wrote in: the name index the reader shares follows it.
+        opened.store.follow_names();
+        match result {
             Ok(value) => Ok(value),
             Err(error) => {
                 let error = error.in_file(&self.data_file);
                 let damaged = error.is_damage();
                 let error = IpcError::from(error);
                 if damaged {
-                    close_damaged(&mut guard, error.clone());
+                    self.close_damaged(&mut guard, error.clone());
                 }
                 Err(error)
             }
         }
     }
 
-    /// A read: through the writer's connection, or — while a write holds it (an import's one
-    /// transaction) — through the reader beside it, which sees the last commit at once.
+    /// A read, through the reader: it never waits for a write (nor for the quick check, whose
+    /// result it takes as it stands). Damage found by it closes the store as any call's does.
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> vetta_core::Result<T>) -> Result<T, IpcError> {
-        match self.opened.try_lock() {
-            Err(TryLockError::WouldBlock) => self.read_beside(f),
-            Ok(guard) => {
-                drop(guard);
-                self.run(Access::Read, |store| f(store))
+        if let Some(Err(error)) = self.check().peek() {
+            let mut guard = self.lock();
+            if guard.is_ok() {
+                self.close_damaged(&mut guard, error);
             }
-            Err(TryLockError::Poisoned(_)) => self.run(Access::Read, |store| f(store)),
         }
+        let result = {
+            let reader = self.reader();
+            let store = reader.as_ref().map_err(Clone::clone)?;
+            f(store)
+        };
+        result.map_err(|error| {
+            let error = error.in_file(&self.data_file);
+            let damaged = error.is_damage();
+            let error = IpcError::from(error);
+            if damaged {
+                // The reader's lock is released: `opened` is taken first, as everywhere.
+                let mut guard = self.lock();
+                if guard.is_ok() {
+                    self.close_damaged(&mut guard, error.clone());
+                }
+            }
+            error
+        })
     }
 
-    fn reader_slot(&self) -> MutexGuard<'_, Option<Store>> {
-        self.reader.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// A read through the reader connection (opened on first need).
-    fn read_beside<T>(
+    /// A backup (`VACUUM INTO`) through the writer's connection, as it always ran: it reads, but
+    /// may not run on a read-only connection.
+    pub fn backup<T>(
         &self,
         f: impl FnOnce(&Store) -> vetta_core::Result<T>,
     ) -> Result<T, IpcError> {
-        let mut slot = self.reader_slot();
-        let reader = match slot.take() {
-            Some(reader) => reader,
-            None => self.open_reader()?,
-        };
-        let result = f(&reader).map_err(|e| e.in_file(&self.data_file));
-        match result {
-            // A reader that met damage is not kept: the writer finds and reports it.
-            Err(e) if e.is_damage() => Err(IpcError::from(e)),
-            other => {
-                *slot = Some(reader);
-                other.map_err(IpcError::from)
-            }
-        }
+        self.run(Access::Read, |store| f(store))
     }
 
     /// Refused when another Vetta holds the folder (then nothing here touches its files).
@@ -317,6 +334,13 @@ impl AppState {
     /// holds the store).
     pub fn write_stamp(&self) -> Result<WriteStamp, IpcError> {
         self.run(Access::Read, |store| Ok(store.write_stamp()))
+    }
+
+    /// Puts `error` in place of the open store and of its reader, and closes the store without
+    /// writing to the file.
+    fn close_damaged(&self, state: &mut Result<Opened, IpcError>, error: IpcError) {
+        *self.reader() = Err(error.clone());
+        close_damaged(state, error);
     }
 
     pub fn write<T>(
@@ -374,50 +398,50 @@ mod tests {
         ));
     }
 
+    /// A read goes to the reader's connection: it answers, with the last commit, while a write
+    /// transaction is open on the store (held here until the read is done, or 20 s).
     #[test]
-    fn a_read_while_a_write_holds_the_store_answers_at_once_from_the_last_commit() {
-        use std::sync::atomic::{AtomicBool, Ordering};
+    fn a_read_proceeds_while_a_write_transaction_is_open() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let state = std::sync::Arc::new(AppState::open(dir.path()));
+        let state = AppState::open(dir.path());
         state
             .write(|s| s.add_market("KZ", now()))
-            .expect("a committed write");
-        let (holding, held) = std::sync::mpsc::channel();
-        let finished = std::sync::Arc::new(AtomicBool::new(false));
-        let writer = {
-            let (state, finished) = (state.clone(), finished.clone());
-            std::thread::spawn(move || {
+            .expect("a first write");
+        let (in_tx, write_open) = std::sync::mpsc::channel();
+        let (read_done, done) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            let state = &state;
+            let writer = scope.spawn(move || {
                 state.write(|s| {
-                    // A long write (an import's one transaction), not committed yet.
                     s.write(|w| {
                         w.add_market("UZ", now())?;
-                        let _ = holding.send(());
-                        std::thread::sleep(std::time::Duration::from_secs(3));
-                        finished.store(true, Ordering::SeqCst);
-                        Ok(())
+                        in_tx.send(()).expect("signals");
+                        // Holds the transaction (and the store's lock) until the read is done.
+                        let waited = done.recv_timeout(std::time::Duration::from_secs(20));
+                        Ok(waited.is_ok())
                     })
                 })
-            })
-        };
-        held.recv().expect("the write holds the store");
-        let markets = state.read(|s| s.list_markets()).expect("the read answers");
+            });
+            write_open.recv().expect("the write transaction is open");
+            let markets = state.read(|s| s.list_markets()).expect("reads");
+            read_done.send(()).expect("signals");
+            let codes: Vec<&str> = markets.iter().map(|m| m.code.as_str()).collect();
+            assert!(codes.contains(&"KZ"), "the last commit is read: {codes:?}");
+            assert!(
+                !codes.contains(&"UZ"),
+                "not the open transaction: {codes:?}"
+            );
+            let read_while_open = writer.join().expect("the writer ends").expect("writes");
+            assert!(
+                read_while_open,
+                "the read answered while the write was open"
+            );
+        });
+        let markets = state.read(|s| s.list_markets()).expect("reads");
         assert!(
-            !finished.load(Ordering::SeqCst),
-            "the read did not wait for the write"
+            markets.iter().any(|m| m.code == "UZ"),
+            "then the commit is read"
         );
-        let codes: Vec<String> = markets.into_iter().map(|m| m.code).collect();
-        assert!(
-            codes.contains(&"KZ".to_string()) && !codes.contains(&"UZ".to_string()),
-            "the last commit, not the write under way: {codes:?}"
-        );
-        writer.join().expect("joins").expect("the write commits");
-        let codes: Vec<String> = state
-            .read(|s| s.list_markets())
-            .expect("reads")
-            .into_iter()
-            .map(|m| m.code)
-            .collect();
-        assert!(codes.contains(&"UZ".to_string()), "then the write is read");
     }
 
     #[test]

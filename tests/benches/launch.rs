@@ -232,7 +232,14 @@ struct Launch {
     ms: f64,
     pss_mib: f64,
     parts: String,
+    /// Vetta: a click on the other language → the page re-rendered in it (ms), after the memory
+    /// reading (the other dictionary is loaded after the first paint).
+    switch_ms: Option<f64>,
 }
+
+/// Clicks the other language's button and answers, from a MutationObserver on `<html lang>` and
+/// the next frame, how long the page took to show it; `null` without the buttons (the empty app).
+const SWITCH_JS: &str = include_str!("launch_switch.js");
 
 /// One launch; a driver that drops the new-session request (seen here now and then) is retried.
 async fn launch(app: &Path, data_dir: Option<&Path>, ready_js: &str) -> Res<Launch> {
@@ -342,12 +349,18 @@ async fn measure(app: &Path, port: u16, driver_pid: u32, ready_js: &str) -> Res<
         let name = procs.get(&pid).map(|p| p.1.clone()).unwrap_or_default();
         parts.push(format!("{name} {:.0}", kib as f64 / 1024.0));
     }
+    let switch_ms = client
+        .execute_async(SWITCH_JS, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_f64());
     let _ = client.close().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     Ok(Launch {
         ms,
         pss_mib: total as f64 / 1024.0,
         parts: parts.join(", "),
+        switch_ms,
     })
 }
 
@@ -428,6 +441,7 @@ async fn main() -> Res<()> {
     launch(&vetta, Some(&data), vetta_js).await?;
     let mut rows = Vec::new();
     let (mut e_ms, mut e_pss, mut v_ms, mut v_pss) = (vec![], vec![], vec![], vec![]);
+    let mut switches = Vec::new();
     for i in 0..runs {
         let e = launch(&empty, None, empty_js).await?;
         println!(
@@ -439,12 +453,14 @@ async fn main() -> Res<()> {
         );
         let v = launch(&vetta, Some(&data), vetta_js).await?;
         println!(
-            "run {}: vetta {:.0} ms, {:.0} MiB PSS ({})",
+            "run {}: vetta {:.0} ms, {:.0} MiB PSS ({}); language switch {:?} ms",
             i + 1,
             v.ms,
             v.pss_mib,
-            v.parts
+            v.parts,
+            v.switch_ms
         );
+        switches.extend(v.switch_ms);
         rows.push(format!(
             "| {} | {:.0} | {:.1} | {:.0} | {:.1} |",
             i + 1,
@@ -495,6 +511,15 @@ async fn main() -> Res<()> {
     )?;
     writeln!(
         md,
+        "Language switch in Vetta (a click on the other language → the page shown in it, \
+         MutationObserver on `<html lang>` + the next frame, once per launch, the other \
+         dictionary loaded after the first paint): median {:.1} ms, max {:.1} ms of {}.\n",
+        median(switches.clone()),
+        switches.iter().copied().fold(f64::NAN, f64::max),
+        switches.len()
+    )?;
+    writeln!(
+        md,
         "### Release binaries (stripped)\n\n| binary | bytes | MiB |\n|---|---:|---:|\n\
          | empty Tauri 2 app | {e_size} | {:.2} |\n| Vetta | {v_size} | {:.2} |\n",
         e_size as f64 / 1048576.0,
@@ -537,7 +562,7 @@ async fn main() -> Res<()> {
          `cargo bench -p vetta-tests --bench launch`, after `npm --prefix ui run build && \
          cargo build --release -p vetta`)\n\
          - Note: a 2-core machine shared with other builds while measuring; numbers are \
-         indicative, not lab-grade.\n",
+         indicative, not lab-grade. Load average (1, 5, 15 min) when the launches ended: {}\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
         if dirty {
             " (with uncommitted changes)"
@@ -548,6 +573,12 @@ async fn main() -> Res<()> {
         mem_total(),
         command_output("uname", &["-r"]),
         command_output("uname", &["-m"]),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(", "),
     )?;
     writeln!(
         doc,

@@ -21,6 +21,7 @@ use vetta_core::Store;
 
 mod import;
 mod insights;
+mod names;
 mod reads;
 mod saves;
 mod timing;
@@ -166,12 +167,20 @@ fn main() -> Res<()> {
     let (mut store, _) = Store::open(&path, start)?;
     let ro = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut rng = Rng::new(SEED ^ 0xBE7C4);
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!("load average: {load}");
     let now = parse_instant("2026-11-06T09:00:00Z").ok_or("now")?;
     // `VETTA_BENCH_ONLY=insights`: the Insights rows alone (a quick run on a reused file).
     let only_insights = std::env::var("VETTA_BENCH_ONLY").is_ok_and(|v| v == "insights");
     if !only_insights {
         // 3. Reads, as the UI makes them.
         reads::run(&store, &ro, &mut rng, &mut table)?;
+        names::run(&path, &store, &ro, &mut table)?;
     }
     // 3b. The Insights page over the whole file.
     insights::run(&mut store, &ro, &mut table, now)?;
@@ -185,10 +194,12 @@ fn main() -> Res<()> {
     // 6. Markdown.
     writeln!(
         md,
-        "### Commands on the 100k file\n\nEach read and save {RUNS}× (reads after {WARMUP} \
+        "### Commands on the 100k file\n\nLoad average (1, 5, 15 min) when the commands \
+         were timed: {}.\n\nEach read and save {RUNS}× (reads after {WARMUP} \
          warm-up calls, page cache warm), through the same `Store` methods the Tauri commands \
          call (IPC serialisation not included). Saves run with the store's own pragmas: WAL, \
-         `synchronous = FULL` (each commit waits for fsync).\n"
+         `synchronous = FULL` (each commit waits for fsync).\n",
+        load
     )?;
     table.rows_md(&mut md)?;
     std::fs::create_dir_all(&out)?;

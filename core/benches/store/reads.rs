@@ -13,16 +13,10 @@ use vetta_core::Store;
 use crate::timing::Table;
 use crate::{sample, Res, RUNS};
 
-/// Name searches, common to rare (Latin, Cyrillic, a number, one letter, two words).
-const SEARCHES: [&str; 7] = [
-    "media",
-    "свет",
-    "harbor fox",
-    "orbit",
-    "12345",
-    "ы",
-    "nomad lens",
-];
+/// Name searches over the generated names (people, agencies and brands in Russian and English):
+/// a common word, a Russian word, a surname ending (in a third of Russian surnames), an English
+/// surname, two words, one Cyrillic letter, one Latin letter (in most names).
+pub const SEARCHES: [&str; 7] = ["media", "свет", "ова", "smith", "digital wave", "ё", "a"];
 
 pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> Res<()> {
     let any_partner = sample(ro, "SELECT id FROM partners", RUNS, rng)?;

@@ -138,31 +138,31 @@ impl Store {
         }
         let search = query.search.as_deref().map(str::trim).unwrap_or("");
         let search = text::optional(Field::Search, search, NAME_MAX)?;
+        if !search.is_empty() {
+            // The name index answers; the rows are read in one transaction.
+            let found = self
+                .search_names(&search, &[None], query.cursor.as_ref(), limit)?
+                .pop()
+                .unwrap_or_default();
+            let tx = crate::store::read_tx(&self.conn)?;
+            let items = super::get_found(&tx, &found.ids)?;
+            tx.commit()?;
+            return Ok(PartnerPage {
+                items,
+                total: found.total,
+            });
+        }
         let tx = crate::store::read_tx(&self.conn)?;
         let conn: &Connection = &tx;
-        // Without a search: the kept counts and the name index alone (no LIKE to evaluate).
-        let (total, name_clause, pattern) = if search.is_empty() {
-            let total = count_by_phase(conn)?.iter().map(|(_, n)| n).sum();
-            (total, "?1 IS NULL", None)
-        } else {
-            let pattern = sql::like_pattern(&search.to_lowercase());
-            let total: u32 = sql::query_row(
-                conn,
-                "SELECT count(*) FROM partners
-                 WHERE deleted_at IS NULL AND name_key LIKE ?1 ESCAPE '\\'",
-                [&pattern],
-                |row| row.get(0),
-            )?;
-            (total, "name_key LIKE ?1 ESCAPE '\\'", Some(pattern))
-        };
+        // Without a search: the kept counts and the name index alone.
+        let total = count_by_phase(conn)?.iter().map(|(_, n)| n).sum();
         let keyset = Keyset::of(conn, query.cursor.as_ref())?;
         let (key, id) = keyset.params();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM partners
-             WHERE deleted_at IS NULL AND {name_clause} {} LIMIT ?2",
-            keyset.sql(3)
+            "SELECT {COLUMNS} FROM partners WHERE deleted_at IS NULL {} LIMIT ?1",
+            keyset.sql(2)
         ))?;
-        let rows = stmt.query_map((&pattern, limit, key, id), row_to_partner)?;
+        let rows = stmt.query_map((limit, key, id), row_to_partner)?;
         let mut items = keyset.finish(rows.collect::<std::result::Result<Vec<_>, _>>()?);
         fill_markets(conn, &mut items)?;
         drop(stmt);

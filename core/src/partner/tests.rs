@@ -322,4 +322,5 @@ fn a_json_column_that_does_not_parse_is_a_malformed_row() {
     );
 }
 
+mod names;
 mod paging;

@@ -32,6 +32,11 @@ use plan::plan;
 pub use framework::CRITERION_KEYS;
 pub use rng::Rng;
 
+/// The `i`th generated partner's name (the bench builds a million of them for the name index).
+pub fn partner_name(rng: &mut Rng, i: usize) -> String {
+    names::name(rng, i)
+}
+
 /// How much data to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { en, ru } from "./dictionary";
+import { en } from "./dictionary";
+import { ru } from "./ru";
 import { render } from "./format";
 
 describe("the hit rate by confidence says when too few are reviewed", () => {

@@ -1,5 +1,6 @@
-// Both dictionaries, merged from one module per area of the app. Each area keeps its English and
-// Russian texts side by side; the compiler checks that they have the same keys.
+// The dictionaries, merged from one module per area of the app: areas/<area>.ts holds the English
+// texts, areas/ru/<area>.ts the Russian ones, typed by the English (the compiler checks that they
+// have the same keys). English is here; Russian is merged in ./ru.ts, a chunk of its own.
 
 import * as app from "./areas/app";
 import * as board from "./areas/board";
@@ -69,24 +70,21 @@ export type PluralKey = {
   [K in MessageKey]: (typeof en)[K] extends string ? never : K;
 }[MessageKey];
 
-export const ru: Messages = {
-  ...app.ru,
-  ...board.ru,
-  ...calibration.ru,
-  ...compare.ru,
-  ...compliance.ru,
-  ...dossier.ru,
-  ...errors.ru,
-  ...exports.ru,
-  ...framework.ru,
-  ...importing.ru,
-  ...input.ru,
-  ...insights.ru,
-  ...lifecycle.ru,
-  ...partners.ru,
-  ...pilot.ru,
-  ...settings.ru,
-  ...zones.ru,
-};
+/**
+ * The dictionaries loaded so far. English is in the first chunk; Russian is its own chunk
+ * (i18n/ru.ts), loaded by `loadDictionary` when first needed — the first chunk carries one
+ * language (issue 17). Until then `ru` holds the English texts, but the language is never
+ * switched to Russian before its texts are in (`setLang` waits for them).
+ */
+export const dictionaries: Record<Lang, Messages> = { en, ru: en };
 
-export const dictionaries: Record<Lang, Messages> = { en, ru };
+let russian: Promise<void> | null = null;
+
+/** Loads `lang`'s dictionary (once); English is always there. */
+export function loadDictionary(lang: Lang): Promise<void> {
+  if (lang === "en") return Promise.resolve();
+  russian ??= import("./ru").then((m) => {
+    dictionaries.ru = m.ru;
+  });
+  return russian;
+}

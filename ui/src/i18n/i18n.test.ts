@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { areas, en, ru } from "./dictionary";
+import { areas, en } from "./dictionary";
+import { ru } from "./ru";
 import { errorText } from "./errors";
 import { interpolate, pluralCategory, render } from "./format";
 
@@ -119,5 +120,22 @@ describe("error messages", () => {
 
   it("leave unknown placeholders visible rather than dropping them", () => {
     expect(interpolate("{a} and {b}", { a: 1 })).toBe("1 and {b}");
+  });
+});
+
+const sources = import.meta.glob<string>(["/src/i18n/*.ts", "/src/i18n/areas/*.ts"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+
+describe("the first chunk", () => {
+  it("carries English only: Russian is reached only by the dynamic import in loadDictionary", () => {
+    const dictionary = sources["/src/i18n/dictionary.ts"];
+    expect(dictionary).toContain('import("./ru")');
+    for (const [file, text] of Object.entries(sources)) {
+      if (file.endsWith(".test.ts") || file === "/src/i18n/ru.ts") continue;
+      expect(text, file).not.toMatch(/export const ru\b|from "[./]*(ru|areas\/ru\/\w+)"/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The current language as Svelte state: every `t(...)` in a template re-renders when it changes.
 
-import { dictionaries, type MessageKey, type PluralKey } from "./dictionary";
+import { dictionaries, loadDictionary, type MessageKey, type PluralKey } from "./dictionary";
 import { errorText, type FieldLabels } from "./errors";
 import { render, type Lang, type Params } from "./format";
 
@@ -8,9 +8,16 @@ export type { Lang };
 
 export const locale = $state<{ lang: Lang }>({ lang: "en" });
 
-export function setLang(lang: Lang): void {
+/** Switches to `lang` once its dictionary is loaded (Russian is a chunk of its own). */
+export async function setLang(lang: Lang): Promise<void> {
+  await loadDictionary(lang);
   locale.lang = lang;
   document.documentElement.lang = lang;
+}
+
+/** Loads `lang`'s texts ahead of a switch (after the first paint), so the switch is instant. */
+export function preloadLang(lang: Lang): void {
+  loadDictionary(lang).catch(() => {});
 }
 
 export function t(key: Exclude<MessageKey, PluralKey>, params?: Params): string {

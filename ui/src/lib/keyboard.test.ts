@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { en, ru } from "../i18n/dictionary";
+import { en } from "../i18n/dictionary";
+import { ru } from "../i18n/ru";
 import { isTyping, SHORTCUTS, shortcutOf } from "./keyboard";
 
 const body = { tagName: "BODY" } as unknown as EventTarget;

@@ -1,5 +1,4 @@
 // The pipeline board and its reminders.
-import type { Shape } from "../messages";
 
 export const en = {
   "nav.board": "Pipeline",
@@ -46,66 +45,3 @@ export const en = {
   "reminders.prev": "Previous",
   "reminders.next": "Next",
 } as const;
-
-export const ru: Shape<typeof en> = {
-  "nav.board": "Воронка",
-  "board.title": "Воронка",
-  "board.search": "Найти партнёра",
-  "board.newPartner": "Новый партнёр",
-  "board.import": "Импорт из таблицы",
-  "board.emptyImport": "Или перенесите свой список из Excel или Google Таблиц (.csv, .xlsx, .ods).",
-  "board.closeForm": "Закрыть",
-  "board.emptyColumn": "Здесь никого.",
-  "board.loading": "Считаем…",
-  "board.empty": "Воронка пуста.",
-  "board.emptyHint":
-    "Добавьте первого кандидата кнопкой «Новый партнёр»: для начала достаточно названия, рынков и часового пояса.",
-  "board.searchNone": "Нет партнёров, в названии которых есть «{query}».",
-  "board.more": "Показать ещё (осталось {left})",
-  "board.openFlags": { one: "{n} флаг", few: "{n} флага", many: "{n} флагов", other: "{n} флага" },
-  "board.dealbreaker": "Стоп-фактор",
-  "board.nextDeadline": "Срок",
-  "board.theirTime": "у них {time}",
-  "board.overdue": "Просрочено",
-  "board.recommends": "Рекомендация Vetta",
-  "board.phases": "Этапы",
-  "board.choice.advance": "Дальше",
-  "board.choice.hold": "Подождать",
-  "board.choice.walk": "Отказаться",
-  "board.choice.repeat": "Повторить",
-  "board.choice.scale_to": "До {n} кампаний",
-  "board.choice.campaign": "Кампания {n}",
-  "board.partnersShown": { one: "{n} партнёр", few: "{n} партнёра", many: "{n} партнёров", other: "{n} партнёра" },
-  "reminders.title": {
-    one: "{n} дело требует внимания",
-    few: "{n} дела требуют внимания",
-    many: "{n} дел требуют внимания",
-    other: "{n} дела требуют внимания",
-  },
-  "reminders.debrief_due": "пилот закончился {date}, а разбора ещё нет.",
-  "reminders.review_due": "пора пересмотреть решение (дата пересмотра {date}).",
-  "reminders.usage_rights_ending": "{date} заканчиваются права на использование материала.",
-  "reminders.count.debrief_due": {
-    one: "{n} пилот без разбора",
-    few: "{n} пилота без разбора",
-    many: "{n} пилотов без разбора",
-    other: "{n} пилота без разбора",
-  },
-  "reminders.count.review_due": {
-    one: "{n} решение пора пересмотреть",
-    few: "{n} решения пора пересмотреть",
-    many: "{n} решений пора пересмотреть",
-    other: "{n} решения пора пересмотреть",
-  },
-  "reminders.count.usage_rights_ending": {
-    one: "у {n} материала заканчиваются права",
-    few: "у {n} материалов заканчиваются права",
-    many: "у {n} материалов заканчиваются права",
-    other: "у {n} материала заканчиваются права",
-  },
-  "reminders.showAll": "Показать все: {n}",
-  "reminders.hide": "Только самые срочные",
-  "reminders.range": "{from}–{to} из {total}",
-  "reminders.prev": "Назад",
-  "reminders.next": "Далее",
-};

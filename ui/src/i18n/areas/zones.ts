@@ -1,5 +1,4 @@
 // The time zone picker (settings, the partner form, the profile): cities in both languages, offsets.
-import type { Shape } from "../messages";
 
 export const en = {
   "zones.placeholder": "City or zone, e.g. Moscow, Los Angeles",
@@ -12,15 +11,3 @@ export const en = {
   "zones.nothing": "No city or zone starts like this.",
   "zones.keys": "↑ ↓ to move, Enter to choose, Esc to close",
 } as const;
-
-export const ru: Shape<typeof en> = {
-  "zones.placeholder": "Город или пояс, например Москва, Лос-Анджелес",
-  "zones.results": "Часовые пояса по введённому тексту",
-  "zones.offset": "UTC{offset}",
-  "zones.resolved": "{place} · сейчас UTC{offset}",
-  "zones.unknown": "«{text}» — такого города или часового пояса Vetta не знает.",
-  "zones.unknownSuggest": "«{text}» — такого города или часового пояса Vetta не знает. Может быть, {suggestions}?",
-  "zones.ambiguous": "«{text}» — здесь несколько часовых поясов: выберите один из списка.",
-  "zones.nothing": "Нет городов и поясов, начинающихся так.",
-  "zones.keys": "↑ ↓ — выбор, Enter — подтвердить, Esc — закрыть",
-};

@@ -476,7 +476,8 @@ describe("formatNumber", () => {
 
 describe("compare texts", () => {
   it("use Russian plural forms", async () => {
-    const { ru, en } = await import("../../i18n/dictionary");
+    const { en } = await import("../../i18n/dictionary");
+    const { ru } = await import("../../i18n/ru");
     const { render } = await import("../../i18n/format");
     expect(render("ru", ru["compare.openFlags"], { n: 1 })).toBe("1 открытый флаг");
     expect(render("ru", ru["compare.openFlags"], { n: 3 })).toBe("3 открытых флага");

@@ -1,0 +1,37 @@
+// The Russian texts of areas/partners.ts, in the Russian dictionary's own chunk (i18n/ru.ts).
+import type { en } from "../partners";
+import type { Shape } from "../../messages";
+
+export const ru: Shape<typeof en> = {
+  "partners.title": "Партнёры",
+  "partners.count": { one: "{n} партнёр", few: "{n} партнёра", many: "{n} партнёров", other: "{n} партнёра" },
+  "partners.search": "Поиск по названию",
+  "partners.searchNone": "Нет партнёров, в названии которых есть «{query}».",
+  "partners.empty": "Партнёров пока нет.",
+  "partners.import": "Импорт из таблицы",
+  "partners.emptyHint": "Добавьте первого кандидата в форме: для начала достаточно названия, рынков и часового пояса.",
+  "partners.col.name": "Название",
+  "partners.col.kind": "Тип",
+  "partners.col.markets": "Рынки",
+  "partners.col.timeZone": "Часовой пояс",
+  "partners.col.localTime": "У них сейчас",
+  "partners.col.added": "Добавлен",
+  "partners.prev": "Назад",
+  "partners.next": "Далее",
+  "partners.range": "{from}–{to} из {total}",
+  "form.title": "Новый партнёр",
+  "form.name": "Название",
+  "form.namePlaceholder": "Агентство, автор или студия",
+  "form.kind": "Тип",
+  "form.markets": "Рынки",
+  "form.timeZone": "Часовой пояс",
+  "form.timeZoneHint": "Город или страна на любом языке (Москва, Los Angeles) или название IANA (Europe/Moscow)",
+  "form.submit": "Добавить партнёра",
+  "form.saving": "Сохраняем…",
+  "form.added": "Партнёр «{name}» добавлен.",
+  "kind.agency": "Агентство",
+  "kind.creator": "Автор",
+  "kind.studio": "Студия",
+  "kind.consultant": "Консультант",
+  "kind.other": "Другое",
+};
