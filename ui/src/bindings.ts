@@ -80,12 +80,12 @@ export const commands = {
 	/**  How far the running export has come; `None` when none runs. */
 	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
 	/**  Sharing (design/SYNC.md): its settings, or `null` while this installation shares nothing. */
-	sharingStatus: () => typedError<SharingStatus | null, IpcError>(__TAURI_INVOKE("sharing_status")),
+	sharingStatus: () => typedError<SharingStatus_Serialize | null, IpcError>(__TAURI_INVOKE("sharing_status")),
 	/**
 	 *  Starts sharing through a folder picked in the native dialog: joins `workspace`, or creates
 	 *  one; `None` when the person cancels.
 	 */
-	startSharing: (deviceName: string, workspace: string | null) => typedError<SharingStatus | null, IpcError>(__TAURI_INVOKE("start_sharing", { deviceName, workspace })),
+	startSharing: (deviceName: string, workspace: string | null) => typedError<SharingStatus_Serialize | null, IpcError>(__TAURI_INVOKE("start_sharing", { deviceName, workspace })),
 	/**  Writes this device's changes to the share folder, then applies the other devices'. */
 	syncNow: () => typedError<ApplyReport, IpcError>(__TAURI_INVOKE("sync_now")),
 	/**
@@ -1412,6 +1412,12 @@ export type IpcError =
 
 /**  The interface language. */
 export type Language = "ru" | "en";
+
+/**  The latest change from another device: who and when (that device's clock, UTC). */
+export type LastChange = {
+	deviceName: string,
+	at: string,
+};
 
 /**  A default and the inclusive range a user may choose from. */
 export type Limit = {
@@ -2818,7 +2824,10 @@ export type Severity = "warning" |
 "dealbreaker";
 
 /**  Sharing as the window shows it. */
-export type SharingStatus = {
+export type SharingStatus = SharingStatus_Serialize | SharingStatus_Deserialize;
+
+/**  Sharing as the window shows it. */
+export type SharingStatus_Deserialize = {
 	folder: string,
 	workspace: string,
 	deviceId: string,
@@ -2827,6 +2836,30 @@ export type SharingStatus = {
 	syncthing: boolean,
 	/**  Changes of this device not yet written to the folder. */
 	unexported: number,
+	/**  The other devices whose changes were applied here. */
+	devices: number,
+	/**  The latest change applied here from another device, by its clock. */
+	lastChange?: LastChange | null,
+	/**  Files of other devices waiting (one per device at most: the next in its order). */
+	held: number,
+};
+
+/**  Sharing as the window shows it. */
+export type SharingStatus_Serialize = {
+	folder: string,
+	workspace: string,
+	deviceId: string,
+	deviceName: string,
+	/**  Whether the folder looks like a Syncthing folder (`.stfolder` in it). */
+	syncthing: boolean,
+	/**  Changes of this device not yet written to the folder. */
+	unexported: number,
+	/**  The other devices whose changes were applied here. */
+	devices: number,
+	/**  The latest change applied here from another device, by its clock. */
+	lastChange: LastChange | null,
+	/**  Files of other devices waiting (one per device at most: the next in its order). */
+	held: number,
 };
 
 /**  The five pre-pilot signals. */

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::Store;
@@ -35,6 +36,20 @@ pub struct SharingStatus {
     pub syncthing: bool,
     /// Changes of this device not yet written to the folder.
     pub unexported: u32,
+    /// The other devices whose changes were applied here.
+    pub devices: u32,
+    /// The latest change applied here from another device, by its clock.
+    pub last_change: Option<LastChange>,
+    /// Files of other devices waiting (one per device at most: the next in its order).
+    pub held: u32,
+}
+
+/// The latest change from another device: who and when (that device's clock, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LastChange {
+    pub device_name: String,
+    pub at: String,
 }
 
 impl Store {
@@ -102,6 +117,28 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        let (devices, held): (u32, u32) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM sync_devices), (SELECT count(*) FROM sync_held)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let last: Option<(String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT name, last_clock FROM sync_devices WHERE last_clock IS NOT NULL
+                 ORDER BY last_clock DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let last_change = last.and_then(|(device_name, clock)| {
+            let millis = sync::clock::Hlc::parse(clock.as_deref()?)?.millis;
+            let at = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(millis)?;
+            Some(LastChange {
+                device_name,
+                at: crate::ids::format_instant(at),
+            })
+        });
         Ok(Some(SharingStatus {
             folder: s.folder.to_string_lossy().into_owned(),
             workspace: s.workspace.clone(),
@@ -109,6 +146,9 @@ impl Store {
             device_name: s.device_name.clone(),
             syncthing: s.folder.join(".stfolder").exists(),
             unexported,
+            devices,
+            last_change,
+            held,
         }))
     }
 
