@@ -16,6 +16,7 @@ import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
 import * as settings from "./areas/settings";
+import * as sharing from "./areas/sharing";
 import * as zones from "./areas/zones";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
@@ -36,6 +37,7 @@ export const areas = {
   partners,
   pilot,
   settings,
+  sharing,
   zones,
 };
 
@@ -55,6 +57,7 @@ export const en = {
   ...partners.en,
   ...pilot.en,
   ...settings.en,
+  ...sharing.en,
   ...zones.en,
 } as const;
 
@@ -82,6 +85,7 @@ export const ru: Messages = {
   ...partners.ru,
   ...pilot.ru,
   ...settings.ru,
+  ...sharing.ru,
   ...zones.ru,
 };
 
