@@ -43,6 +43,19 @@ fn a_partner_added_on_one_device_appears_on_the_other() {
         b.partner(&partner.id).expect("B reads it").name,
         "Агентство Север"
     );
+    let status = b.sharing_status().expect("reads").expect("B shares");
+    assert_eq!((status.devices, status.held), (1, 0), "{status:?}");
+    let last = status.last_change.expect("a change from A");
+    assert_eq!(last.device_name, "Moscow — Svetlana's laptop");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(&last.at).is_ok(),
+        "{last:?}"
+    );
+    assert_eq!(
+        b.apply_changes().expect("applies again"),
+        Default::default(),
+        "nothing new, nothing held"
+    );
     a.apply_changes().expect("A applies B's snapshot");
     assert_eq!(testing::shared_dump(&a), testing::shared_dump(&b));
 }
