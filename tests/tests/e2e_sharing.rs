@@ -4,7 +4,7 @@
 
 mod e2e_support;
 
-use e2e_support::sharing::{other_office, share_folder, start_in_window, sync_now};
+use e2e_support::sharing::{cut_first_file, other_office, share_folder, start_in_window, sync_now};
 use e2e_support::{fail, Harness, TestResult};
 
 const HERE: &str = "Moscow — Svetlana's laptop";
@@ -47,9 +47,23 @@ async fn sharing_body(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=sharing-line]", "Shared · 0 other devices")
         .await?;
 
-    // The other office joins through the same folder and adds a partner.
-    let _there = other_office(&share_folder(h), &workspace, THERE, PARTNER)?;
+    // The other office joins through the same folder and adds a partner, its clock 10 minutes
+    // ahead; a third device's first file is still arriving (cut short).
+    let share = share_folder(h);
+    let ten_minutes = chrono::Duration::minutes(10);
+    let _there = other_office(&share, &workspace, THERE, PARTNER, ten_minutes)?;
+    let (_third, arriving) = other_office(
+        &share,
+        &workspace,
+        "Almaty",
+        "Not yet",
+        chrono::Duration::zero(),
+    )?;
+    cut_first_file(&arriving)?;
     sync_now(h, "applied").await?;
+    h.wait_text("[data-testid=sync-held]", "incomplete or damaged")
+        .await?;
+    h.wait_text("[data-testid=sync-clock]", "ahead").await?;
     h.wait_text("[data-testid=sharing-line]", "1 other device")
         .await?;
     h.wait_text(
@@ -57,6 +71,7 @@ async fn sharing_body(h: &mut Harness) -> TestResult {
         &format!("last change from {THERE}"),
     )
     .await?;
+    h.wait_text("[data-testid=sharing-line]", "1 held").await?;
     h.screenshot("settings-sharing-on-en").await?;
     h.click("[data-testid=lang-ru]").await?;
     h.wait_text("[data-testid=sharing-line]", "1 другое устройство")
@@ -66,8 +81,10 @@ async fn sharing_body(h: &mut Harness) -> TestResult {
     h.screenshot("settings-sharing-on-ru").await?;
     h.click("[data-testid=lang-en]").await?;
 
-    // A second press with nothing new says so.
+    // A second press with nothing new says so (the cut file still waits).
     sync_now(h, "Nothing new").await?;
+    h.wait_text("[data-testid=sync-held]", "incomplete or damaged")
+        .await?;
 
     h.click("[data-testid=nav-board]").await?;
     h.wait_text("[data-testid=board]", PARTNER).await?;

@@ -28,17 +28,19 @@ pub async fn start_in_window(
     h.click("[data-testid=share-create]").await?;
     h.click("[data-testid=share-start]").await?;
     h.wait_text("[data-testid=share-device]", device).await?;
-    Ok(h.value_of("[data-testid=share-workspace-id]").await?)
+    h.value_of("[data-testid=share-workspace-id]").await
 }
 
 /// Another office: its own data folder (kept while the returned guard lives) joins `workspace`
-/// through `share`, adds a partner named `partner` and writes its changes to the folder.
+/// through `share`, adds a partner named `partner` with its clock `ahead` of this computer's, and
+/// writes its changes to the folder; also returns its folder of change files.
 pub fn other_office(
     share: &Path,
     workspace: &str,
     device: &str,
     partner: &str,
-) -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+    ahead: chrono::Duration,
+) -> Result<(tempfile::TempDir, PathBuf), Box<dyn std::error::Error>> {
     let data = tempfile::tempdir()?;
     let (mut store, _) = Store::open_in_dir(data.path(), now())?;
     store.start_sharing(&ShareSetup {
@@ -46,9 +48,22 @@ pub fn other_office(
         workspace: Some(workspace.to_owned()),
         device_name: device.to_owned(),
     })?;
+    store.set_sharing_clock(std::sync::Arc::new(move || now() + ahead));
     store.add_partner(&testing::new_partner(partner), now())?;
     store.export_changes()?;
-    Ok(data)
+    let files = store
+        .sharing()
+        .map(|s| s.device_dir())
+        .ok_or_else(|| super::fail("the other office does not share"))?;
+    Ok((data, files))
+}
+
+/// Cuts a device's first change file short, as a copy still arriving leaves it.
+pub fn cut_first_file(device_dir: &Path) -> TestResult {
+    let path = device_dir.join(vetta_core::sync::file::name(1));
+    let bytes = std::fs::read(&path)?;
+    std::fs::write(&path, &bytes[..bytes.len() / 2])?;
+    Ok(())
 }
 
 /// Presses "Sync now" (waiting for it to be enabled) and waits for its report.
