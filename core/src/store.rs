@@ -491,7 +491,7 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
 }
 
 mod sharing;
-pub use sharing::{LastChange, ShareSetup, SharingStatus};
+pub use sharing::{LastChange, Peer, ShareSetup, SharingStatus};
 
 #[cfg(test)]
 mod tests;

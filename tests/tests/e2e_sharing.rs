@@ -63,7 +63,7 @@ async fn sharing_body(h: &mut Harness) -> TestResult {
     sync_now(h, "applied").await?;
     h.wait_text("[data-testid=sync-held]", "incomplete or damaged")
         .await?;
-    h.wait_text("[data-testid=sync-clock]", "ahead").await?;
+    h.wait_text("[data-testid=sync-clock]", THERE).await?;
     h.wait_text("[data-testid=sharing-line]", "1 other device")
         .await?;
     h.wait_text(

@@ -2054,6 +2054,12 @@ export type PaymentRoute_Serialize = {
 	at: ZonedInstant,
 };
 
+/**  Another device as its files name it. */
+export type Peer = {
+	deviceId: string,
+	name: string,
+};
+
 /**  Where a partner is in the lifecycle. */
 export type Phase = 
 /**  The candidate exists; pre-pilot signals are recorded. */
@@ -2836,8 +2842,8 @@ export type SharingStatus_Deserialize = {
 	syncthing: boolean,
 	/**  Changes of this device not yet written to the folder. */
 	unexported: number,
-	/**  The other devices whose changes were applied here. */
-	devices: number,
+	/**  The other devices whose changes were applied here, by name. */
+	devices: Peer[],
 	/**  The latest change applied here from another device, by its clock. */
 	lastChange?: LastChange | null,
 	/**  Files of other devices waiting (one per device at most: the next in its order). */
@@ -2854,8 +2860,8 @@ export type SharingStatus_Serialize = {
 	syncthing: boolean,
 	/**  Changes of this device not yet written to the folder. */
 	unexported: number,
-	/**  The other devices whose changes were applied here. */
-	devices: number,
+	/**  The other devices whose changes were applied here, by name. */
+	devices: Peer[],
 	/**  The latest change applied here from another device, by its clock. */
 	lastChange: LastChange | null,
 	/**  Files of other devices waiting (one per device at most: the next in its order). */

@@ -36,12 +36,20 @@ pub struct SharingStatus {
     pub syncthing: bool,
     /// Changes of this device not yet written to the folder.
     pub unexported: u32,
-    /// The other devices whose changes were applied here.
-    pub devices: u32,
+    /// The other devices whose changes were applied here, by name.
+    pub devices: Vec<Peer>,
     /// The latest change applied here from another device, by its clock.
     pub last_change: Option<LastChange>,
     /// Files of other devices waiting (one per device at most: the next in its order).
     pub held: u32,
+}
+
+/// Another device as its files name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Peer {
+    pub device_id: String,
+    pub name: String,
 }
 
 /// The latest change from another device: who and when (that device's clock, UTC).
@@ -117,11 +125,19 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let (devices, held): (u32, u32) = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM sync_devices), (SELECT count(*) FROM sync_held)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let held: u32 = self
+            .conn
+            .query_row("SELECT count(*) FROM sync_held", [], |r| r.get(0))?;
+        let devices = self
+            .conn
+            .prepare("SELECT device_id, name FROM sync_devices ORDER BY name, device_id")?
+            .query_map([], |r| {
+                Ok(Peer {
+                    device_id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         let last: Option<(String, Option<String>)> = self
             .conn
             .query_row(

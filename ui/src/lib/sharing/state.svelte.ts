@@ -47,3 +47,10 @@ export async function syncInBackground(): Promise<void> {
   }
   await syncNow();
 }
+
+/** A device as people know it: its name when its files have been read here, else the end of its
+ * id (the start of an id is its creation time, alike on every device). */
+export function peerName(deviceId: string): string {
+  const peer = sharing.status?.devices.find((d) => d.deviceId === deviceId);
+  return peer ? peer.name : `…${deviceId.slice(-8)}`;
+}
