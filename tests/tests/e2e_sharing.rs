@@ -73,6 +73,8 @@ async fn sharing_body(h: &mut Harness) -> TestResult {
     .await?;
     h.wait_text("[data-testid=sharing-line]", "1 held").await?;
     h.screenshot("settings-sharing-on-en").await?;
+    h.scroll_to("[data-testid=sharing-line]").await?;
+    h.screenshot("status-line-en").await?;
     h.click("[data-testid=lang-ru]").await?;
     h.wait_text("[data-testid=sharing-line]", "1 другое устройство")
         .await?;
