@@ -28,6 +28,7 @@ pub async fn start_in_window(
     h.click("[data-testid=share-create]").await?;
     h.click("[data-testid=share-start]").await?;
     h.wait_text("[data-testid=share-device]", device).await?;
+    h.wait_focus("[data-testid=share-workspace-id]").await?;
     h.value_of("[data-testid=share-workspace-id]").await
 }
 
