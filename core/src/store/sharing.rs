@@ -66,6 +66,7 @@ impl Store {
     /// Sharing already on is left as it is.
     pub fn start_sharing(&mut self, setup: &ShareSetup) -> Result<SharingStatus> {
         if self.sharing.is_none() {
+            self.check_share_folder(&setup.folder)?;
             let device_name = crate::text::required(
                 Field::SharingDeviceName,
                 &setup.device_name,
@@ -113,6 +114,22 @@ impl Store {
                 column: "value",
                 detail: "sharing is not on".into(),
             })
+    }
+
+    /// The share folder is never the data folder nor a folder holding it: a sync engine would
+    /// then copy the database file itself between computers (a folder inside it is harmless).
+    fn check_share_folder(&self, folder: &std::path::Path) -> Result<()> {
+        let Some(data_dir) = self.path.as_deref().and_then(std::path::Path::parent) else {
+            return Ok(());
+        };
+        let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+        if real(data_dir).starts_with(real(folder)) {
+            return Err(crate::Error::InvalidValue {
+                field: Field::SharingFolder,
+                value: folder.to_string_lossy().into_owned(),
+            });
+        }
+        Ok(())
     }
 
     /// Sharing's settings, or `None` while this installation shares nothing.

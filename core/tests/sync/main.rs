@@ -65,6 +65,31 @@ fn a_partner_added_on_one_device_appears_on_the_other() {
     assert_eq!(testing::shared_dump(&a), testing::shared_dump(&b));
 }
 
+#[test]
+fn the_data_folder_or_a_folder_holding_it_is_never_the_share_folder() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let data = root.path().join("data");
+    let (mut store, _) = vetta_core::Store::open_in_dir(&data, testing::t0()).expect("opens");
+    for folder in [data.clone(), root.path().to_owned()] {
+        let refused = store.start_sharing(&ShareSetup {
+            folder: folder.clone(),
+            workspace: None,
+            device_name: "Moscow".into(),
+        });
+        assert!(
+            matches!(
+                refused,
+                Err(vetta_core::Error::InvalidValue {
+                    field: vetta_core::error::Field::SharingFolder,
+                    ..
+                })
+            ),
+            "{folder:?}: {refused:?}"
+        );
+        assert!(store.sharing_status().expect("reads").is_none());
+    }
+}
+
 /// A seeded random week on each side; see world.rs.
 #[test]
 fn a_random_week_on_two_devices_converges() {
