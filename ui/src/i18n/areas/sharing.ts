@@ -4,7 +4,7 @@ import type { Shape } from "../messages";
 export const en = {
   "share.title": "Sharing",
   "share.explain":
-    "Vetta can share this workspace with other offices through a folder that another program keeps the same on every computer: a Syncthing folder, a network share, or a cloud-drive folder. Vetta itself never connects to the network. Choose such a folder — never Vetta's own data folder.",
+    "Vetta can share this workspace with other offices through a folder that another program keeps the same on every computer: a Syncthing folder, a network share, or a cloud-drive folder. Vetta itself never connects to the network. Choose such a folder — never Vetta's own data folder, nor a folder that holds it.",
   "share.deviceName": "This device's name",
   "share.deviceNameHint": "How the other offices see this computer, e.g. “Moscow — Svetlana's laptop”.",
   "share.mode": "Workspace",
@@ -44,7 +44,7 @@ export const en = {
 export const ru: Shape<typeof en> = {
   "share.title": "Совместная работа",
   "share.explain":
-    "Vetta может работать с другими офисами через папку, которую другая программа держит одинаковой на всех компьютерах: папку Syncthing, сетевую папку или папку облачного диска. Сама Vetta в сеть не выходит. Выберите такую папку — но не папку данных самой Vetta.",
+    "Vetta может работать с другими офисами через папку, которую другая программа держит одинаковой на всех компьютерах: папку Syncthing, сетевую папку или папку облачного диска. Сама Vetta в сеть не выходит. Выберите такую папку — но не папку данных самой Vetta и не папку, в которой она лежит.",
   "share.deviceName": "Имя этого устройства",
   "share.deviceNameHint": "Так этот компьютер увидят другие офисы, например «Москва — ноутбук Светланы».",
   "share.mode": "Рабочее пространство",
