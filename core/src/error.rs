@@ -316,9 +316,10 @@ crate::text_enum! {
         /// A page size.
         Limit = "limit",
         UserName = "userName",
-        /// Sharing: this device's name, the workspace to join.
+        /// Sharing: this device's name, the workspace to join, the share folder.
         SharingDeviceName = "sharing.deviceName",
         SharingWorkspace = "sharing.workspace",
+        SharingFolder = "sharing.folder",
         // Scorecards and flags.
         Reviewer = "reviewer",
         Note = "note",

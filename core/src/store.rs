@@ -555,7 +555,7 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
 
 mod reader;
 mod sharing;
-pub use sharing::{ShareSetup, SharingStatus};
+pub use sharing::{LastChange, Peer, ShareSetup, SharingStatus};
 
 #[cfg(test)]
 mod tests;

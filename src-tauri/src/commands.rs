@@ -31,8 +31,7 @@ use vetta_core::reminder::{ReminderPage, ReminderQuery};
 use vetta_core::report::html::{ReportFormat, ReportQuery};
 use vetta_core::scorecard::{NewScorecard, Scorecard, ScorecardQuery, ScorecardView};
 use vetta_core::settings::{Language, Settings};
-use vetta_core::store::{now, ShareSetup, SharingStatus};
-use vetta_core::sync::apply::ApplyReport;
+use vetta_core::store::now;
 use vetta_core::zones::search::ZoneSearch;
 use vetta_core::zones::wall::{WallTime, WallTimeInput};
 use vetta_core::zones::{self, ZonedInstant};
@@ -564,42 +563,4 @@ pub fn export_report(
             Err(reason) => Err(files::file_system(&path, std::io::Error::other(reason))),
         },
     }
-}
-
-/// Sharing (design/SYNC.md): its settings, or `null` while this installation shares nothing.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn sharing_status(state: State<'_, AppState>) -> Result<Option<SharingStatus>, IpcError> {
-    state.read(|store| store.sharing_status())
-}
-
-/// Starts sharing through a folder picked in the native dialog: joins `workspace`, or creates
-/// one; `None` when the person cancels.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn start_sharing(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-    device_name: String,
-    workspace: Option<String>,
-) -> Result<Option<SharingStatus>, IpcError> {
-    let Some(folder) = files::choose_folder(&app)? else {
-        return Ok(None);
-    };
-    let setup = ShareSetup {
-        folder,
-        workspace,
-        device_name,
-    };
-    state.write(|store| store.start_sharing(&setup)).map(Some)
-}
-
-/// Writes this device's changes to the share folder, then applies the other devices'.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn sync_now(state: State<'_, AppState>) -> Result<ApplyReport, IpcError> {
-    state.write(|store| {
-        store.export_changes()?;
-        store.apply_changes()
-    })
 }

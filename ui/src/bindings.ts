@@ -81,12 +81,12 @@ export const commands = {
 	/**  How far the running export has come; `None` when none runs. */
 	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
 	/**  Sharing (design/SYNC.md): its settings, or `null` while this installation shares nothing. */
-	sharingStatus: () => typedError<SharingStatus | null, IpcError>(__TAURI_INVOKE("sharing_status")),
+	sharingStatus: () => typedError<SharingStatus_Serialize | null, IpcError>(__TAURI_INVOKE("sharing_status")),
 	/**
 	 *  Starts sharing through a folder picked in the native dialog: joins `workspace`, or creates
 	 *  one; `None` when the person cancels.
 	 */
-	startSharing: (deviceName: string, workspace: string | null) => typedError<SharingStatus | null, IpcError>(__TAURI_INVOKE("start_sharing", { deviceName, workspace })),
+	startSharing: (deviceName: string, workspace: string | null) => typedError<SharingStatus_Serialize | null, IpcError>(__TAURI_INVOKE("start_sharing", { deviceName, workspace })),
 	/**  Writes this device's changes to the share folder, then applies the other devices'. */
 	syncNow: () => typedError<ApplyReport, IpcError>(__TAURI_INVOKE("sync_now")),
 	/**
@@ -122,7 +122,7 @@ export const commands = {
 };
 
 /* Constants */
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","sharing.deviceName","sharing.workspace","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","confidence","expected","review.note","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","sharing.deviceName","sharing.workspace","sharing.folder","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","confidence","expected","review.note","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
 
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework","review_decision"] as const;
 
@@ -861,8 +861,8 @@ export type FailureCause = "none" |
 export type Field = "name" | "market" | "languages" | "contacts" | "contacts.name" | "contacts.detail" | "foundVia" | "notes" | "signals.caseStudies" | "signals.longestRelationshipMonths" | "signals.creatorReferences" | "signals.showedFailures" | "signals.crossMarketExperience" | "homeTimeZone" | "search" | 
 /**  A page size. */
 "limit" | "userName" | 
-/**  Sharing: this device's name, the workspace to join. */
-"sharing.deviceName" | "sharing.workspace" | "reviewer" | "note" | "answers" | 
+/**  Sharing: this device's name, the workspace to join, the share folder. */
+"sharing.deviceName" | "sharing.workspace" | "sharing.folder" | "reviewer" | "note" | "answers" | 
 /**  A flag's kind. */
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
@@ -1518,6 +1518,12 @@ export type IpcError =
 
 /**  The interface language. */
 export type Language = "ru" | "en";
+
+/**  The latest change from another device: who and when (that device's clock, UTC). */
+export type LastChange = {
+	deviceName: string,
+	at: string,
+};
 
 /**  A default and the inclusive range a user may choose from. */
 export type Limit = {
@@ -2181,6 +2187,12 @@ export type PaymentRoute_Serialize = {
 	screenedOn: string | null,
 	by: string,
 	at: ZonedInstant,
+};
+
+/**  Another device as its files name it. */
+export type Peer = {
+	deviceId: string,
+	name: string,
 };
 
 /**  Where a partner is in the lifecycle. */
@@ -2963,7 +2975,10 @@ export type Severity = "warning" |
 "dealbreaker";
 
 /**  Sharing as the window shows it. */
-export type SharingStatus = {
+export type SharingStatus = SharingStatus_Serialize | SharingStatus_Deserialize;
+
+/**  Sharing as the window shows it. */
+export type SharingStatus_Deserialize = {
 	folder: string,
 	workspace: string,
 	deviceId: string,
@@ -2972,6 +2987,30 @@ export type SharingStatus = {
 	syncthing: boolean,
 	/**  Changes of this device not yet written to the folder. */
 	unexported: number,
+	/**  The other devices whose changes were applied here, by name. */
+	devices: Peer[],
+	/**  The latest change applied here from another device, by its clock. */
+	lastChange?: LastChange | null,
+	/**  Files of other devices waiting (one per device at most: the next in its order). */
+	held: number,
+};
+
+/**  Sharing as the window shows it. */
+export type SharingStatus_Serialize = {
+	folder: string,
+	workspace: string,
+	deviceId: string,
+	deviceName: string,
+	/**  Whether the folder looks like a Syncthing folder (`.stfolder` in it). */
+	syncthing: boolean,
+	/**  Changes of this device not yet written to the folder. */
+	unexported: number,
+	/**  The other devices whose changes were applied here, by name. */
+	devices: Peer[],
+	/**  The latest change applied here from another device, by its clock. */
+	lastChange: LastChange | null,
+	/**  Files of other devices waiting (one per device at most: the next in its order). */
+	held: number,
 };
 
 /**

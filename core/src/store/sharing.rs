@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::Store;
@@ -35,6 +36,28 @@ pub struct SharingStatus {
     pub syncthing: bool,
     /// Changes of this device not yet written to the folder.
     pub unexported: u32,
+    /// The other devices whose changes were applied here, by name.
+    pub devices: Vec<Peer>,
+    /// The latest change applied here from another device, by its clock.
+    pub last_change: Option<LastChange>,
+    /// Files of other devices waiting (one per device at most: the next in its order).
+    pub held: u32,
+}
+
+/// Another device as its files name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Peer {
+    pub device_id: String,
+    pub name: String,
+}
+
+/// The latest change from another device: who and when (that device's clock, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LastChange {
+    pub device_name: String,
+    pub at: String,
 }
 
 impl Store {
@@ -43,6 +66,7 @@ impl Store {
     /// Sharing already on is left as it is.
     pub fn start_sharing(&mut self, setup: &ShareSetup) -> Result<SharingStatus> {
         if self.sharing.is_none() {
+            self.check_share_folder(&setup.folder)?;
             let device_name = crate::text::required(
                 Field::SharingDeviceName,
                 &setup.device_name,
@@ -92,6 +116,22 @@ impl Store {
             })
     }
 
+    /// The share folder is never the data folder nor a folder holding it: a sync engine would
+    /// then copy the database file itself between computers (a folder inside it is harmless).
+    fn check_share_folder(&self, folder: &std::path::Path) -> Result<()> {
+        let Some(data_dir) = self.path.as_deref().and_then(std::path::Path::parent) else {
+            return Ok(());
+        };
+        let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+        if real(data_dir).starts_with(real(folder)) {
+            return Err(crate::Error::InvalidValue {
+                field: Field::SharingFolder,
+                value: folder.to_string_lossy().into_owned(),
+            });
+        }
+        Ok(())
+    }
+
     /// Sharing's settings, or `None` while this installation shares nothing.
     pub fn sharing_status(&self) -> Result<Option<SharingStatus>> {
         let Some(s) = &self.sharing else {
@@ -102,6 +142,36 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        let held: u32 = self
+            .conn
+            .query_row("SELECT count(*) FROM sync_held", [], |r| r.get(0))?;
+        let devices = self
+            .conn
+            .prepare("SELECT device_id, name FROM sync_devices ORDER BY name, device_id")?
+            .query_map([], |r| {
+                Ok(Peer {
+                    device_id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let last: Option<(String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT name, last_clock FROM sync_devices WHERE last_clock IS NOT NULL
+                 ORDER BY last_clock DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let last_change = last.and_then(|(device_name, clock)| {
+            let millis = sync::clock::Hlc::parse(clock.as_deref()?)?.millis;
+            let at = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(millis)?;
+            Some(LastChange {
+                device_name,
+                at: crate::ids::format_instant(at),
+            })
+        });
         Ok(Some(SharingStatus {
             folder: s.folder.to_string_lossy().into_owned(),
             workspace: s.workspace.clone(),
@@ -109,6 +179,9 @@ impl Store {
             device_name: s.device_name.clone(),
             syncthing: s.folder.join(".stfolder").exists(),
             unexported,
+            devices,
+            last_change,
+            held,
         }))
     }
 

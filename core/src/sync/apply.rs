@@ -456,6 +456,11 @@ fn set_field(tx: &Transaction<'_>, columns: &mut Columns, fix: &Fix) -> Result<(
 
 /// The holds of this pass replace the last pass's.
 fn record_holds(conn: &mut Connection, sharing: &Sharing, held: &[Held]) -> Result<()> {
+    // A pass that finds nothing held, with nothing held before, writes nothing (sync on focus).
+    let before: i64 = conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get(0))?;
+    if held.is_empty() && before == 0 {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute("DELETE FROM sync_held", [])?;
     let at = format_instant(sharing.now());

@@ -43,8 +43,51 @@ fn a_partner_added_on_one_device_appears_on_the_other() {
         b.partner(&partner.id).expect("B reads it").name,
         "Агентство Север"
     );
+    let status = b.sharing_status().expect("reads").expect("B shares");
+    let names: Vec<&str> = status.devices.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        (names, status.held),
+        (vec!["Moscow — Svetlana's laptop"], 0),
+        "{status:?}"
+    );
+    let last = status.last_change.expect("a change from A");
+    assert_eq!(last.device_name, "Moscow — Svetlana's laptop");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(&last.at).is_ok(),
+        "{last:?}"
+    );
+    assert_eq!(
+        b.apply_changes().expect("applies again"),
+        Default::default(),
+        "nothing new, nothing held"
+    );
     a.apply_changes().expect("A applies B's snapshot");
     assert_eq!(testing::shared_dump(&a), testing::shared_dump(&b));
+}
+
+#[test]
+fn the_data_folder_or_a_folder_holding_it_is_never_the_share_folder() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let data = root.path().join("data");
+    let (mut store, _) = vetta_core::Store::open_in_dir(&data, testing::t0()).expect("opens");
+    for folder in [data.clone(), root.path().to_owned()] {
+        let refused = store.start_sharing(&ShareSetup {
+            folder: folder.clone(),
+            workspace: None,
+            device_name: "Moscow".into(),
+        });
+        assert!(
+            matches!(
+                refused,
+                Err(vetta_core::Error::InvalidValue {
+                    field: vetta_core::error::Field::SharingFolder,
+                    ..
+                })
+            ),
+            "{folder:?}: {refused:?}"
+        );
+        assert!(store.sharing_status().expect("reads").is_none());
+    }
 }
 
 /// A seeded random week on each side; see world.rs.

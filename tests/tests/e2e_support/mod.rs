@@ -9,6 +9,7 @@ pub mod days;
 pub mod flows;
 pub mod frames;
 pub mod pilots;
+pub mod sharing;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -18,6 +18,7 @@ import * as lifecycle from "./areas/lifecycle";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
 import * as settings from "./areas/settings";
+import * as sharing from "./areas/sharing";
 import * as zones from "./areas/zones";
 import type { Lang } from "./format";
 import type { Shape } from "./messages";
@@ -39,6 +40,7 @@ export const areas = {
   partners,
   pilot,
   settings,
+  sharing,
   zones,
 };
 
@@ -59,6 +61,7 @@ export const en = {
   ...partners.en,
   ...pilot.en,
   ...settings.en,
+  ...sharing.en,
   ...zones.en,
 } as const;
 

@@ -17,6 +17,7 @@ import { ru as lifecycle } from "./areas/ru/lifecycle";
 import { ru as partners } from "./areas/ru/partners";
 import { ru as pilot } from "./areas/ru/pilot";
 import { ru as settings } from "./areas/ru/settings";
+import { ru as sharing } from "./areas/ru/sharing";
 import { ru as zones } from "./areas/ru/zones";
 import type { Messages } from "./dictionary";
 
@@ -37,5 +38,6 @@ export const ru: Messages = {
   ...partners,
   ...pilot,
   ...settings,
+  ...sharing,
   ...zones,
 };

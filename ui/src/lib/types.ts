@@ -35,6 +35,7 @@ import type {
   Reason_Serialize,
   Recommendation_Serialize,
   ScorecardView_Serialize,
+  SharingStatus_Serialize,
   Signals_Deserialize,
   WallTime_Serialize,
   ZoneChoice_Serialize,
@@ -66,6 +67,7 @@ export type PipelineCard = PipelineCard_Serialize;
 export type Reason = Reason_Serialize;
 export type Recommendation = Recommendation_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
+export type SharingStatus = SharingStatus_Serialize;
 export type WallTime = WallTime_Serialize;
 export type ZoneChoice = ZoneChoice_Serialize;
 export type ZoneSearch = ZoneSearch_Serialize;

@@ -25,6 +25,7 @@ const fieldsEn: Record<Field, string> = {
   userName: "Your name",
   "sharing.deviceName": "This device's name",
   "sharing.workspace": "Workspace to join",
+  "sharing.folder": "Shared folder (never Vetta's data folder or a folder holding it)",
   reviewer: "Reviewer",
   note: "Note",
   answers: "Answers",

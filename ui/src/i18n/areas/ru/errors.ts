@@ -23,6 +23,7 @@ const fieldsRu: Record<Field, string> = {
   userName: "Ваше имя",
   "sharing.deviceName": "Имя этого устройства",
   "sharing.workspace": "Рабочее пространство для подключения",
+  "sharing.folder": "Общая папка (не папка данных программы и не папка, в которой она лежит)",
   reviewer: "Оценщик",
   note: "Заметка",
   answers: "Ответы",
