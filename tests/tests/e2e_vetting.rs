@@ -330,7 +330,8 @@ async fn keyboard_flow(h: &mut Harness) -> TestResult {
         .await?;
     keys(h, ENTER).await?;
     h.el("[data-testid=partner-form]").await?;
-    keys(h, TAB).await?;
+    // The form opens with the focus on its name field.
+    h.wait_focus("[data-testid=partner-name]").await?;
     keys(h, "Keyboard Studio").await?;
     keys(h, TAB).await?; // kind
     keys(h, TAB).await?; // RU

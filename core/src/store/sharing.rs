@@ -134,8 +134,18 @@ impl Store {
 
     /// Sharing's settings, or `None` while this installation shares nothing.
     pub fn sharing_status(&self) -> Result<Option<SharingStatus>> {
-        let Some(s) = &self.sharing else {
-            return Ok(None);
+        // A reader (the window's reads go through one) keeps no sharing state of its own: it
+        // reads the settings the writer committed.
+        let loaded;
+        let s = match &self.sharing {
+            Some(s) => s,
+            None => {
+                loaded = crate::sync::load(&self.conn, &self.device_id)?;
+                match &loaded {
+                    Some(s) => s,
+                    None => return Ok(None),
+                }
+            }
         };
         let unexported: u32 = self.conn.query_row(
             "SELECT count(*) FROM sync_outbox WHERE exported_at IS NULL",

@@ -44,6 +44,14 @@ fn a_partner_added_on_one_device_appears_on_the_other() {
         "Агентство Север"
     );
     let status = b.sharing_status().expect("reads").expect("B shares");
+    // The window reads through a read-only store beside the writer: it sees the same sharing.
+    let through_reader = b
+        .reader()
+        .expect("a reader")
+        .sharing_status()
+        .expect("reads")
+        .expect("the reader sees that B shares");
+    assert_eq!(format!("{through_reader:?}"), format!("{status:?}"));
     let names: Vec<&str> = status.devices.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(
         (names, status.held),
