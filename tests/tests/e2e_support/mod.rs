@@ -27,6 +27,9 @@ const WAIT: Duration = Duration::from_secs(20);
 /// Where the app saves (and opens) the files a person would choose in a dialog, in the data folder.
 pub const EXPORTS_DIR: &str = "exports";
 
+/// WebDriver's words for an element the UI re-rendered between finding and using it.
+pub const STALE: [&str; 2] = ["not found", "Stale element"];
+
 pub fn fail(message: impl Into<String>) -> Box<dyn std::error::Error> {
     message.into().into()
 }
@@ -306,7 +309,6 @@ impl Harness {
     pub async fn quit(&mut self) {
         if let Some(client) = self.client.take() {
             let _ = client.close().await;
-            // Give the process a moment to exit and release the database.
             tokio::time::sleep(Duration::from_millis(300)).await;
         }
     }
@@ -328,11 +330,16 @@ impl Harness {
     /// The rendered text of the first element matching `css` ("" if there is none). Read through
     /// `innerText`: WebKitWebDriver's own text command fails on some elements.
     async fn inner_text(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
+        self.prop_of(css, "innerText").await
+    }
+
+    /// A property of the first element matching `css`, read in the page (no handle to go stale).
+    async fn prop_of(&self, css: &str, prop: &str) -> Result<String, Box<dyn std::error::Error>> {
         let value = self
             .client()?
             .execute(
-                "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';",
-                vec![serde_json::json!(css)],
+                "const el = document.querySelector(arguments[0]); return el ? String(el[arguments[1]] ?? '') : '';",
+                vec![serde_json::json!(css), serde_json::json!(prop)],
             )
             .await?;
         Ok(value.as_str().unwrap_or_default().to_owned())
@@ -492,13 +499,12 @@ impl Harness {
     }
 
     pub async fn click(&self, css: &str) -> TestResult {
-        // The UI may re-render the element between finding and clicking it: find it again then.
         let mut attempt = 0;
         loop {
             attempt += 1;
             match self.click_once(css).await {
                 Ok(()) => return Ok(()),
-                Err(e) if attempt < 5 && e.to_string().contains("not found") => {
+                Err(e) if attempt < 5 && STALE.iter().any(|m| e.to_string().contains(m)) => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(e) => return Err(e),
@@ -547,7 +553,8 @@ impl Harness {
     }
 
     pub async fn value_of(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
-        Ok(self.el(css).await?.prop("value").await?.unwrap_or_default())
+        self.el(css).await?;
+        self.prop_of(css, "value").await
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/`.
