@@ -10,6 +10,7 @@ pub mod flows;
 pub mod frames;
 pub mod pilots;
 pub mod sharing;
+pub mod typing;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// How long to wait for the window or an element before calling it a failure.
-const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
 
 /// Where the app saves (and opens) the files a person would choose in a dialog, in the data folder.
 pub const EXPORTS_DIR: &str = "exports";
@@ -532,24 +533,6 @@ impl Harness {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         Ok(el)
-    }
-
-    pub async fn type_into(&self, css: &str, text: &str) -> TestResult {
-        let el = self.el(css).await?;
-        el.clear().await?;
-        if text.is_empty() {
-            // WebDriver's clear does not fire `input`, which the UI listens to.
-            let arg = serde_json::to_value(&el)?;
-            self.client()?
-                .execute(
-                    "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
-                    vec![arg],
-                )
-                .await?;
-        } else {
-            el.send_keys(text).await?;
-        }
-        Ok(())
     }
 
     pub async fn value_of(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
