@@ -1,6 +1,7 @@
 //! Capture: a write transaction carries a session attached to the shared tables only; just
 //! before COMMIT its changeset goes into `sync_outbox`, in the same transaction, with the
-//! transaction's clock, and the clock of every field it set goes into `sync_field_clocks`. A kill
+//! transaction's clock, the fields it changed go into `field_edits` (edits.rs) and the clock of
+//! every field it set into `sync_field_clocks`. A kill
 //! between COMMIT and the export loses nothing: the outbox is exported later.
 
 use rusqlite::session::Session;
@@ -26,9 +27,18 @@ pub(crate) fn write<T>(
             if !session.is_empty() {
                 session.changeset_strm(&mut blob)?;
             }
+            let clock = (!blob.is_empty()).then(|| tick(sharing));
+            if let Some(clock) = &clock {
+                // The fields it changed, as edits (which travel too: the changeset is taken
+                // again with them in it).
+                if super::edits::record(&tx, sharing, clock, &change::decode(&blob)?)? {
+                    blob.clear();
+                    session.changeset_strm(&mut blob)?;
+                }
+            }
             drop(session);
-            if !blob.is_empty() {
-                record(&tx, sharing, blob)?;
+            if let Some(clock) = clock {
+                record_at(&tx, sharing, clock, blob)?;
             }
             done
         }
@@ -54,7 +64,22 @@ pub(crate) fn start<'c>(conn: &'c Connection, tables: &[String]) -> Result<Sessi
 /// Stores one transaction's changeset in the outbox with a new clock, and that clock as the
 /// clock of every field it updated.
 pub(crate) fn record(tx: &Transaction<'_>, sharing: &mut Sharing, blob: Vec<u8>) -> Result<()> {
-    let clock = sharing.hlc.tick((sharing.clock)()).text(&sharing.device_id);
+    let clock = tick(sharing);
+    record_at(tx, sharing, clock, blob)
+}
+
+/// A new clock of this device, for one write transaction.
+fn tick(sharing: &mut Sharing) -> String {
+    sharing.hlc.tick((sharing.clock)()).text(&sharing.device_id)
+}
+
+/// [`record`] with the transaction's clock already taken.
+fn record_at(
+    tx: &Transaction<'_>,
+    sharing: &mut Sharing,
+    clock: String,
+    blob: Vec<u8>,
+) -> Result<()> {
     {
         // One statement per updated row: its changed columns as a JSON list.
         let mut set_clock = tx.prepare_cached(

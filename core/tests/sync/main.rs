@@ -4,6 +4,7 @@
 //! can leave them). Both must end with the same shared rows.
 
 mod forks;
+mod overwrites;
 mod holds;
 mod world;
 
