@@ -47,7 +47,12 @@ describe("a field's history", () => {
   });
 
   it("gives the device's time and the reader's, or one when they are the same zone", () => {
-    const both = times(edit("x", [["Europe/Moscow", "14:05"], ["America/New_York", "06:05"]]));
+    const both = times(
+      edit("x", [
+        ["Europe/Moscow", "14:05"],
+        ["America/New_York", "06:05"],
+      ]),
+    );
     expect(both?.there.zone).toBe("Europe/Moscow");
     expect(both?.here?.zone).toBe("America/New_York");
     const one = times(edit("x", [["Europe/Moscow", "14:05"]]));
