@@ -172,7 +172,11 @@ fn origins(
          ORDER BY decided_at, id",
     )?;
     let rows = stmt.query_map((partner_id, own_device), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let decisions = rows.collect::<std::result::Result<Vec<_>, _>>()?;
     decisions
@@ -200,12 +204,8 @@ impl Store {
         let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
         let home = validate_time_zone(&facts.partner.home_time_zone)?;
         let viewer_name = crate::settings::user_name(conn)?;
-        let field_history = edits::history(
-            conn,
-            "partners",
-            &query.partner_id,
-            &query.viewer_time_zone,
-        )?;
+        let field_history =
+            edits::history(conn, "partners", &query.partner_id, &query.viewer_time_zone)?;
         let decision_origins = origins(
             conn,
             &query.partner_id,

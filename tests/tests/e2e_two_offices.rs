@@ -30,7 +30,9 @@ fn office(dir: &Path, person: &str, zone: &str, language: Language, partner: boo
     let (mut store, _) = Store::open_in_dir(dir, now()).expect("opens the data folder");
     store.set_user_name(person, now()).expect("names");
     store.set_time_zone(zone, now()).expect("sets the zone");
-    store.set_language(language, now()).expect("sets the language");
+    store
+        .set_language(language, now())
+        .expect("sets the language");
     if partner {
         let mut p = testing::new_partner(PARTNER);
         p.home_time_zone = "Europe/Moscow".into();
@@ -83,7 +85,8 @@ async fn edit_notes(h: &Harness, notes: &str) -> TestResult {
     h.click("[data-testid=profile-edit]").await?;
     h.type_into("[data-testid=profile-notes]", notes).await?;
     h.click("[data-testid=profile-save]").await?;
-    h.wait_text("[data-testid=profile-notes-text]", notes).await?;
+    h.wait_text("[data-testid=profile-notes-text]", notes)
+        .await?;
     Ok(())
 }
 
@@ -123,8 +126,10 @@ async fn no_overwrite(h: &Harness) -> TestResult {
 async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     m.launch().await?;
     u.launch().await?;
-    m.wait_text("[data-testid=nav-settings]", "Настройки").await?;
-    u.wait_text("[data-testid=nav-settings]", "Settings").await?;
+    m.wait_text("[data-testid=nav-settings]", "Настройки")
+        .await?;
+    u.wait_text("[data-testid=nav-settings]", "Settings")
+        .await?;
 
     let workspace = start_in_window(m, MOSCOW).await?;
     join_in_window(u, NEW_YORK, &workspace).await?;
@@ -149,7 +154,9 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
         .await?;
     let origin = u.text("[data-testid=decision-origin]").await?;
     if !(origin.contains("EST") || origin.contains("EDT")) {
-        return Err(fail(format!("no New York time beside Moscow's: {origin:?}")));
+        return Err(fail(format!(
+            "no New York time beside Moscow's: {origin:?}"
+        )));
     }
     u.wait_text("[data-testid=gut-reviewers]", "1 reviewer has scored")
         .await?;
@@ -165,8 +172,11 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     sees_overwrite(u).await?;
     u.screenshot("overwrite-en").await?;
     sees_overwrite(m).await?;
-    m.wait_text("[data-testid=overwrite-values-notes]", "Оставить это значение")
-        .await?;
+    m.wait_text(
+        "[data-testid=overwrite-values-notes]",
+        "Оставить это значение",
+    )
+    .await?;
     m.screenshot("overwrite-ru").await?;
 
     // New York keeps Moscow's value: a new edit, made having seen both, clears the badge in both.
@@ -177,7 +187,10 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     let mut kept = false;
     for (i, value) in values.iter().enumerate() {
         if value.text().await?.contains(NOTES_MOSCOW) {
-            u.nth("[data-testid=overwrite-keep]", i).await?.click().await?;
+            u.nth("[data-testid=overwrite-keep]", i)
+                .await?
+                .click()
+                .await?;
             kept = true;
             break;
         }
@@ -196,7 +209,8 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     m.wait_text("[data-testid=profile-notes-text]", NOTES_MOSCOW)
         .await?;
     no_overwrite(m).await?;
-    m.wait_text("[data-testid=field-origin-notes]", "Mike").await?;
+    m.wait_text("[data-testid=field-origin-notes]", "Mike")
+        .await?;
     m.wait_text("[data-testid=field-origin-notes]", "у вас")
         .await?;
     Ok(())

@@ -109,7 +109,9 @@ fn profile(tx: &Transaction<'_>, sharing: &Sharing, who: &Who, at: &str) -> Resu
             "SELECT device_name, author, time_zone FROM device_profiles WHERE device_id = ?1
              ORDER BY at DESC, id DESC LIMIT 1",
         )?
-        .query_row([&sharing.device_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([&sharing.device_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let now = (
         sharing.device_name.clone(),
@@ -245,12 +247,11 @@ fn view(e: &Row, viewer: &str) -> Result<FieldEdit> {
 
 /// `at` in the device's zone (when it is one) and the viewer's.
 pub(crate) fn zoned(at: &str, device_zone: Option<&str>, viewer: &str) -> Result<ZonedInstant> {
-    let instant: DateTime<Utc> =
-        parse_instant(at).ok_or_else(|| crate::Error::MalformedRow {
-            table: "field_edits",
-            column: "at",
-            detail: at.chars().take(40).collect(),
-        })?;
+    let instant: DateTime<Utc> = parse_instant(at).ok_or_else(|| crate::Error::MalformedRow {
+        table: "field_edits",
+        column: "at",
+        detail: at.chars().take(40).collect(),
+    })?;
     let mut zones = Vec::new();
     if let Some(zone) = device_zone.and_then(|z| parse_zone(z).ok()) {
         zones.push(zone);

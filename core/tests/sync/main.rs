@@ -4,8 +4,8 @@
 //! can leave them). Both must end with the same shared rows.
 
 mod forks;
-mod overwrites;
 mod holds;
+mod overwrites;
 mod world;
 
 use vetta_core::store::ShareSetup;

@@ -58,7 +58,9 @@ fn dossier(store: &Store, id: &str, zone: &str) -> Dossier {
 fn set_notes(store: &mut Store, id: &str, notes: &str, hours: i64) {
     let mut edit = testing::edit_of(&store.partner(id).expect("reads"));
     edit.notes = notes.into();
-    store.edit_partner(&edit, testing::at(hours)).expect("edits");
+    store
+        .edit_partner(&edit, testing::at(hours))
+        .expect("edits");
 }
 
 #[test]
@@ -93,10 +95,21 @@ fn the_same_field_changed_offline_in_both_offices_shows_the_overwrite_on_both() 
         assert_eq!(both, ["Moscow: rates agreed", "New York: rates pending"]);
         let who: Vec<_> = [&notes.last, &notes.overwritten[0]]
             .iter()
-            .map(|e| (e.author.clone().unwrap_or_default(), e.device_time_zone.clone()))
+            .map(|e| {
+                (
+                    e.author.clone().unwrap_or_default(),
+                    e.device_time_zone.clone(),
+                )
+            })
             .collect();
-        assert!(who.contains(&("Светлана".into(), Some("Europe/Moscow".into()))), "{who:?}");
-        assert!(who.contains(&("Mike".into(), Some("America/New_York".into()))), "{who:?}");
+        assert!(
+            who.contains(&("Светлана".into(), Some("Europe/Moscow".into()))),
+            "{who:?}"
+        );
+        assert!(
+            who.contains(&("Mike".into(), Some("America/New_York".into()))),
+            "{who:?}"
+        );
         let moscow = [&notes.last, &notes.overwritten[0]]
             .into_iter()
             .find(|e| e.author.as_deref() == Some("Светлана"))
@@ -135,8 +148,12 @@ fn another_office_s_decision_is_shown_in_its_zone_beside_the_reader_s() {
     let root = tempfile::tempdir().expect("a temp dir");
     let (mut a, mut b) = pair(root.path());
     let partner = testing::partner(&mut a, "Юг");
-    let decision = testing::decide(&mut a, &partner.id, vetta_core::recommendation::Choice::Hold)
-        .expect("decides");
+    let decision = testing::decide(
+        &mut a,
+        &partner.id,
+        vetta_core::recommendation::Choice::Hold,
+    )
+    .expect("decides");
     exchange(&mut a, &mut b);
     let d = dossier(&b, &partner.id, "America/New_York");
     let origin = d
@@ -148,7 +165,9 @@ fn another_office_s_decision_is_shown_in_its_zone_beside_the_reader_s() {
     let zones: Vec<&str> = origin.at.zones.iter().map(|z| z.zone.as_str()).collect();
     assert_eq!(zones, ["Europe/Moscow", "America/New_York"]);
     assert!(
-        dossier(&a, &partner.id, "Europe/Moscow").decision_origins.is_empty(),
+        dossier(&a, &partner.id, "Europe/Moscow")
+            .decision_origins
+            .is_empty(),
         "one's own decisions need no origin"
     );
 }
