@@ -6,6 +6,7 @@
 mod forks;
 mod holds;
 mod overwrites;
+mod two;
 mod world;
 
 use vetta_core::store::ShareSetup;
