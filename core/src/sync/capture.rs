@@ -7,7 +7,7 @@
 use rusqlite::session::Session;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::change::{self, Op};
+use super::change::{self, Change, Op};
 use super::Sharing;
 use crate::Result;
 
@@ -27,18 +27,17 @@ pub(crate) fn write<T>(
             if !session.is_empty() {
                 session.changeset_strm(&mut blob)?;
             }
-            let clock = (!blob.is_empty()).then(|| tick(sharing));
-            if let Some(clock) = &clock {
+            if !blob.is_empty() {
+                let clock = tick(sharing);
+                let changes = change::decode(&blob)?;
                 // The fields it changed, as edits (which travel too: the changeset is taken
-                // again with them in it).
-                if super::edits::record(&tx, sharing, clock, &change::decode(&blob)?)? {
+                // again with them in it; its updates stay the same).
+                if super::edits::record(&tx, sharing, &clock, &changes)? {
                     blob.clear();
                     session.changeset_strm(&mut blob)?;
                 }
-            }
-            drop(session);
-            if let Some(clock) = clock {
-                record_at(&tx, sharing, clock, blob)?;
+                drop(session);
+                record_at(&tx, sharing, clock, &changes, blob)?;
             }
             done
         }
@@ -65,7 +64,8 @@ pub(crate) fn start<'c>(conn: &'c Connection, tables: &[String]) -> Result<Sessi
 /// clock of every field it updated.
 pub(crate) fn record(tx: &Transaction<'_>, sharing: &mut Sharing, blob: Vec<u8>) -> Result<()> {
     let clock = tick(sharing);
-    record_at(tx, sharing, clock, blob)
+    let changes = change::decode(&blob)?;
+    record_at(tx, sharing, clock, &changes, blob)
 }
 
 /// A new clock of this device, for one write transaction.
@@ -73,11 +73,13 @@ fn tick(sharing: &mut Sharing) -> String {
     sharing.hlc.tick((sharing.clock)()).text(&sharing.device_id)
 }
 
-/// [`record`] with the transaction's clock already taken.
+/// [`record`] with the transaction's clock already taken and its `changes` read (the updates of
+/// `blob`).
 fn record_at(
     tx: &Transaction<'_>,
     sharing: &mut Sharing,
     clock: String,
+    changes: &[Change],
     blob: Vec<u8>,
 ) -> Result<()> {
     {
@@ -87,7 +89,7 @@ fn record_at(
                  SELECT ?1, ?2, value, ?4 FROM json_each(?3) WHERE true
              ON CONFLICT (tbl, pk, col) DO UPDATE SET clock = excluded.clock",
         )?;
-        for c in change::decode(&blob)? {
+        for c in changes {
             if c.op != Op::Update {
                 continue;
             }

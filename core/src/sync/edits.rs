@@ -8,8 +8,6 @@
 //! until a new edit, made having seen both, resolves it. `device_profiles` keeps each device's
 //! name, person and zone, so another office's entries can be shown in its zone.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -44,14 +42,13 @@ fn who(conn: &Connection) -> Result<Who> {
 /// wrote anything (the changeset must then be taken again).
 pub(crate) fn record(
     tx: &Transaction<'_>,
-    sharing: &Sharing,
+    sharing: &mut Sharing,
     clock: &str,
     changes: &[Change],
 ) -> Result<bool> {
     let who = who(tx)?;
     let at = format_instant(sharing.now());
     let mut wrote = profile(tx, sharing, &who, &at)?;
-    let mut names: HashMap<String, Vec<String>> = HashMap::new();
     let mut base_of = tx.prepare_cached(
         "SELECT clock FROM sync_field_clocks WHERE tbl = ?1 AND pk = ?2 AND col = ?3",
     )?;
@@ -61,10 +58,15 @@ pub(crate) fn record(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for c in changes.iter().filter(|c| c.op == Op::Update) {
-        if !names.contains_key(&c.table) {
-            names.insert(c.table.clone(), column_names(tx, &c.table)?);
+        if !sharing.columns.contains_key(&c.table) {
+            let names = column_names(tx, &c.table)?;
+            sharing.columns.insert(c.table.clone(), names);
         }
-        let columns = names.get(&c.table).map(Vec::as_slice).unwrap_or(&[]);
+        let columns = sharing
+            .columns
+            .get(&c.table)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let key = change::pk_key(&c.pk);
         for (col, value) in c.new.iter().enumerate() {
             let (Some(value), Some(field)) = (value, columns.get(col)) else {

@@ -45,6 +45,8 @@ pub struct Sharing {
     pub(crate) hlc: Hlc,
     /// The shared tables of this schema, in name order.
     pub(crate) tables: Vec<String>,
+    /// Each shared table's column names, read once (edits.rs names the fields it records).
+    pub(crate) columns: std::collections::HashMap<String, Vec<String>>,
     /// The highest seq applied from each other device: a file's dependencies.
     pub(crate) applied: BTreeMap<String, i64>,
     pub(crate) clock: WallClock,
@@ -100,6 +102,7 @@ pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>
         device_name: config(conn, "device_name")?.unwrap_or_default(),
         hlc,
         tables: shared_tables(conn)?,
+        columns: Default::default(),
         applied: applied(conn)?,
         clock: Arc::new(Utc::now),
     }))
