@@ -90,11 +90,26 @@ async fn edit_notes(h: &Harness, notes: &str) -> TestResult {
     Ok(())
 }
 
-/// The dossier shows the overwrite badge on the notes with both values.
-async fn sees_overwrite(h: &Harness) -> TestResult {
+/// The dossier shows the overwrite badge on the notes with both values; the badge is opened with
+/// the keyboard (Enter on it) when `keyboard`.
+async fn sees_overwrite(h: &Harness, keyboard: bool) -> TestResult {
     open_from_board(h, PARTNER).await?;
     h.scroll_to("[data-testid=overwrite-notes]").await?;
-    h.click("[data-testid=overwrite-notes]").await?;
+    if keyboard {
+        let badge = h.el("[data-testid=overwrite-notes]").await?;
+        let arg = serde_json::to_value(&badge)?;
+        h.client()?
+            .execute("arguments[0].focus();", vec![arg])
+            .await?;
+        h.wait_focus("[data-testid=overwrite-notes]").await?;
+        h.client()?
+            .active_element()
+            .await?
+            .send_keys("\u{E007}")
+            .await?;
+    } else {
+        h.click("[data-testid=overwrite-notes]").await?;
+    }
     h.wait_text("[data-testid=overwrite-values-notes]", NOTES_MOSCOW)
         .await?;
     h.wait_text("[data-testid=overwrite-values-notes]", NOTES_NEW_YORK)
@@ -169,9 +184,9 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     sync(m).await?;
     sync(u).await?;
     sync(m).await?;
-    sees_overwrite(u).await?;
+    sees_overwrite(u, false).await?;
     u.screenshot("overwrite-en").await?;
-    sees_overwrite(m).await?;
+    sees_overwrite(m, true).await?;
     m.wait_text(
         "[data-testid=overwrite-values-notes]",
         "Оставить это значение",
