@@ -28,10 +28,12 @@ struct Who {
     time_zone: Option<String>,
 }
 
-fn who(conn: &Connection) -> Result<Who> {
+/// The settings' person and zone (else the OS's zone, as the app read it).
+fn who(conn: &Connection, sharing: &Sharing) -> Result<Who> {
     Ok(Who {
         author: crate::settings::user_name(conn)?.filter(|n| !n.trim().is_empty()),
-        time_zone: crate::settings::get_value(conn, "time_zone")?,
+        time_zone: crate::settings::get_value(conn, "time_zone")?
+            .or_else(|| sharing.system_zone.clone()),
     })
 }
 
@@ -46,7 +48,7 @@ pub(crate) fn record(
     clock: &str,
     changes: &[Change],
 ) -> Result<bool> {
-    let who = who(tx)?;
+    let who = who(tx, sharing)?;
     let at = format_instant(sharing.now());
     let mut wrote = profile(tx, sharing, &who, &at)?;
     let mut base_of = tx.prepare_cached(

@@ -50,6 +50,8 @@ pub struct Sharing {
     /// The highest seq applied from each other device: a file's dependencies.
     pub(crate) applied: BTreeMap<String, i64>,
     pub(crate) clock: WallClock,
+    /// The OS's zone (Store::set_system_time_zone): an edit's zone when the settings name none.
+    pub(crate) system_zone: Option<String>,
 }
 
 impl Sharing {
@@ -105,6 +107,7 @@ pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>
         columns: Default::default(),
         applied: applied(conn)?,
         clock: Arc::new(Utc::now),
+        system_zone: None,
     }))
 }
 

@@ -135,3 +135,36 @@ fn another_office_s_decision_is_shown_in_its_zone_beside_the_reader_s() {
         "one's own decisions need no origin"
     );
 }
+
+#[test]
+fn an_edit_records_the_os_zone_when_the_settings_name_none() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    let (mut a, mut b) = pair(root.path());
+    let partner = testing::partner(&mut a, "Восток");
+    exchange(&mut a, &mut b);
+    // A third office whose settings name no zone (the app then follows the OS's).
+    let (mut c, _) = Store::open_in_dir(&root.path().join("c"), testing::t0()).expect("opens");
+    assert!(c.set_system_time_zone("Nowhere/City").is_err());
+    c.set_system_time_zone("Asia/Almaty").expect("a known zone");
+    c.start_sharing(&vetta_core::store::ShareSetup {
+        folder: root.path().join("share"),
+        workspace: Some(a.sharing().expect("shares").workspace.clone()),
+        device_name: "Almaty".into(),
+    })
+    .expect("joins");
+    a.export_changes().expect("exports");
+    b.export_changes().expect("exports");
+    c.apply_changes().expect("applies");
+    set_notes(&mut c, &partner.id, "from Almaty", 1);
+    c.export_changes().expect("exports");
+    a.apply_changes().expect("applies");
+    let d = dossier(&a, &partner.id, "Europe/Moscow");
+    let notes = d.field_history.iter().find(|f| f.field == "notes");
+    assert_eq!(
+        notes
+            .and_then(|n| n.last.device_time_zone.clone())
+            .as_deref(),
+        Some("Asia/Almaty"),
+        "{notes:?}"
+    );
+}
