@@ -31,9 +31,8 @@ struct Who {
 /// The settings' person and zone (else the OS's zone, as the app read it).
 fn who(conn: &Connection, sharing: &Sharing) -> Result<Who> {
     Ok(Who {
-        author: crate::settings::user_name(conn)?.filter(|n| !n.trim().is_empty()),
-        time_zone: crate::settings::get_value(conn, "time_zone")?
-            .or_else(|| sharing.system_zone.clone()),
+        author: crate::sql::setting(conn, "user_name")?.filter(|n| !n.trim().is_empty()),
+        time_zone: crate::sql::setting(conn, "time_zone")?.or_else(|| sharing.system_zone.clone()),
     })
 }
 
