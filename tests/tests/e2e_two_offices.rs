@@ -185,6 +185,7 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     sync(u).await?;
     sync(m).await?;
     sees_overwrite(u, false).await?;
+    u.scroll_to("[data-testid=profile]").await?;
     u.screenshot("overwrite-en").await?;
     sees_overwrite(m, true).await?;
     m.wait_text(
@@ -192,6 +193,7 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
         "Оставить это значение",
     )
     .await?;
+    m.scroll_to("[data-testid=profile]").await?;
     m.screenshot("overwrite-ru").await?;
 
     // New York keeps Moscow's value: a new edit, made having seen both, clears the badge in both.
