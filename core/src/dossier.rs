@@ -25,6 +25,7 @@ use crate::store::{read_tx, Store};
 use crate::{Error, Result};
 
 pub mod record;
+use crate::sync::edits::{self, DeviceProfile, FieldHistory};
 use record::PartnerRecord;
 
 /// Everything about one partner, for the dossier screen.
@@ -52,6 +53,23 @@ pub struct Dossier {
     pub campaign: Option<CampaignStep>,
     /// What the record says, derived once for the dossier and compare.
     pub record: PartnerRecord,
+    /// While sharing: who, where and when each profile field was last changed, and the
+    /// concurrent overwrites not yet resolved (sync/edits.rs).
+    pub field_history: Vec<FieldHistory>,
+    /// Decisions made on another device: where, and when in that device's zone and the viewer's.
+    pub decision_origins: Vec<EntryOrigin>,
+}
+
+/// Where and when an entry was made on another device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryOrigin {
+    pub entry_id: String,
+    pub device_name: String,
+    /// The device's zone, when it had one set.
+    pub device_time_zone: Option<String>,
+    /// The instant in the device's zone (first) and the viewer's.
+    pub at: crate::zones::ZonedInstant,
 }
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -138,6 +156,45 @@ pub struct BoardColumn {
     pub page: PipelinePage,
 }
 
+/// Where and when each decision of another device (one with a profile) was made.
+fn origins(
+    conn: &Connection,
+    partner_id: &str,
+    own_device: &str,
+    viewer: &str,
+) -> Result<Vec<EntryOrigin>> {
+    let profiles: Vec<DeviceProfile> = edits::profiles(conn)?;
+    if profiles.iter().all(|p| p.device_id == own_device) {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, device_id, decided_at FROM decisions WHERE partner_id = ?1 AND device_id != ?2
+         ORDER BY decided_at, id",
+    )?;
+    let rows = stmt.query_map((partner_id, own_device), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let decisions = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+    decisions
+        .iter()
+        .filter_map(|(id, device, at)| {
+            Some((id, at, profiles.iter().find(|p| p.device_id == *device)?))
+        })
+        .map(|(id, at, p)| {
+            Ok(EntryOrigin {
+                entry_id: id.clone(),
+                device_name: p.device_name.clone(),
+                device_time_zone: p.time_zone.clone(),
+                at: edits::zoned(at, p.time_zone.as_deref(), viewer)?,
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// Everything about one partner, with the recommendation and its reasons.
     pub fn dossier(&self, query: &DossierQuery, now: DateTime<Utc>) -> Result<Dossier> {
@@ -147,6 +204,14 @@ impl Store {
         let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
         let home = validate_time_zone(&facts.partner.home_time_zone)?;
         let viewer_name = crate::settings::user_name(conn)?;
+        let field_history =
+            edits::history(conn, "partners", &query.partner_id, &query.viewer_time_zone)?;
+        let decision_origins = origins(
+            conn,
+            &query.partner_id,
+            &self.device_id,
+            &query.viewer_time_zone,
+        )?;
         let scorecards: Vec<ScorecardView> = facts
             .framework
             .gates
@@ -188,6 +253,8 @@ impl Store {
             })
             .collect();
         Ok(Dossier {
+            field_history,
+            decision_origins,
             record,
             decisions,
             signals: facts.signals(),

@@ -71,6 +71,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v8.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v9.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

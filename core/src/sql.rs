@@ -9,6 +9,14 @@ use crate::error::MalformedColumn;
 use crate::ids::parse_instant;
 use crate::{Error, Result};
 
+/// One value of the `settings` table by key (settings.rs owns what the keys mean; sharing's
+/// capture, below it, reads the person and zone through this).
+pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+    Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
+}
+
 /// `value` as JSON text for a column. The types stored this way always serialise; a failure would
 /// be a bug, reported as a storage error (nothing is written), not as the user's mistake.
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {

@@ -33,6 +33,8 @@ pub struct Store {
     pub(crate) definitions: Definitions,
     /// Sharing's state while this installation shares a workspace (store/sharing.rs).
     pub(crate) sharing: Option<crate::sync::Sharing>,
+    /// The OS's zone as the app read it: a shared edit's zone when the settings name none.
+    pub(crate) system_zone: Option<String>,
     /// What a read computed over the whole file, kept until the file changes ([`Store::memo_key`]):
     /// Insights' histories (`insights.rs`), its one user. Typed there (this module sits below it).
     pub(crate) memo: std::cell::RefCell<Option<(MemoKey, Box<dyn std::any::Any + Send>)>>,
@@ -155,6 +157,7 @@ impl Store {
             conn,
             device_id,
             sharing,
+            system_zone: None,
             definitions: Definitions::default(),
             memo: std::cell::RefCell::new(None),
             names: Default::default(),

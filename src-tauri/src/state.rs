@@ -101,7 +101,11 @@ struct Opened {
 fn open_store(data_dir: &Path) -> Result<Opened, IpcError> {
     let data_file = data_dir.join(vetta_core::store::DB_FILE_NAME);
     Store::open_in_dir(data_dir, now())
-        .map(|(store, report)| Opened { store, report })
+        .and_then(|(mut store, report)| {
+            // A shared edit records this zone when the settings name none.
+            store.set_system_time_zone(&crate::commands::system_time_zone())?;
+            Ok(Opened { store, report })
+        })
         .map_err(|e| IpcError::from(e.in_file(&data_file)))
 }
 

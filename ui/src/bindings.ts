@@ -737,6 +737,13 @@ export type Dossier_Deserialize = {
 	campaign?: CampaignStep | null,
 	/**  What the record says, derived once for the dossier and compare. */
 	record: PartnerRecord_Deserialize,
+	/**
+	 *  While sharing: who, where and when each profile field was last changed, and the
+	 *  concurrent overwrites not yet resolved (sync/edits.rs).
+	 */
+	fieldHistory: FieldHistory_Deserialize[],
+	/**  Decisions made on another device: where, and when in that device's zone and the viewer's. */
+	decisionOrigins: EntryOrigin_Deserialize[],
 };
 
 /**  Everything about one partner, for the dossier screen. */
@@ -764,6 +771,13 @@ export type Dossier_Serialize = {
 	campaign: CampaignStep | null,
 	/**  What the record says, derived once for the dossier and compare. */
 	record: PartnerRecord_Serialize,
+	/**
+	 *  While sharing: who, where and when each profile field was last changed, and the
+	 *  concurrent overwrites not yet resolved (sync/edits.rs).
+	 */
+	fieldHistory: FieldHistory_Serialize[],
+	/**  Decisions made on another device: where, and when in that device's zone and the viewer's. */
+	decisionOrigins: EntryOrigin_Serialize[],
 };
 
 /**  A row that matches an existing partner, or an earlier row of the same file. */
@@ -807,6 +821,29 @@ export type Duplicate_Serialize = {
 	/**  The earlier row of the file it repeats (then `existing_id` is none). */
 	earlierRow: number | null,
 	by: DuplicateBy,
+};
+
+/**  Where and when an entry was made on another device. */
+export type EntryOrigin = EntryOrigin_Serialize | EntryOrigin_Deserialize;
+
+/**  Where and when an entry was made on another device. */
+export type EntryOrigin_Deserialize = {
+	entryId: string,
+	deviceName: string,
+	/**  The device's zone, when it had one set. */
+	deviceTimeZone?: string | null,
+	/**  The instant in the device's zone (first) and the viewer's. */
+	at: ZonedInstant,
+};
+
+/**  Where and when an entry was made on another device. */
+export type EntryOrigin_Serialize = {
+	entryId: string,
+	deviceName: string,
+	/**  The device's zone, when it had one set. */
+	deviceTimeZone: string | null,
+	/**  The instant in the device's zone (first) and the viewer's. */
+	at: ZonedInstant,
 };
 
 /**  How far a long export has come: rows written of the total. */
@@ -867,6 +904,72 @@ export type Field = "name" | "market" | "languages" | "contacts" | "contacts.nam
 "kind" | "occurredAt" | "link" | "raisedBy" | 
 /**  Who resolves or overrides a flag. */
 "by" | "creators" | "deliverables" | "revisionLimit" | "startsAt" | "endsAt" | "durationDays" | "paymentAmount" | "currency" | "metrics" | "metrics.name" | "metrics.target" | "roles.creativeFeedbackOwner" | "roles.creatorRelations" | "roles.finalApproval" | "roles.escalationPath" | "rhythm" | "hypotheses" | "agreedBy" | "title" | "dueAt" | "deliveredAt" | "requestedAt" | "approvedAt" | "actual" | "author" | "worked" | "didNotWork" | "hypotheses.note" | "decidedBy" | "rationale" | "assumptions" | "reviewOn" | "campaigns" | "confidence" | "expected" | "review.note" | "framework.name" | "gates" | "gates.phase" | "gates.criteria" | "gates.threshold" | "gates.minReviewers" | "criteria.key" | "criteria.label" | "criteria.weight" | "criteria.passAt" | "signals.caseStudiesStrongAbove" | "signals.relationshipStrongAboveMonths" | "signals.creatorReferencesStrongAtLeast" | "signals.advanceAtStrong" | "scope.creators" | "scope.deliverables" | "scope.durationDays" | "scope.revisionLimit" | "basics.afterCampaigns" | "basics.checks" | "flagKinds" | "flagKinds.key" | "flagKinds.label" | "compliance.items" | "compliance.key" | "compliance.label" | "compliance.item" | "compliance.reason" | "compliance.note" | "usageRights.kind" | "usageRights.territory" | "usageRights.startsOn" | "usageRights.endsOn" | "paymentRoute.payerEntity" | "paymentRoute.payerCountry" | "paymentRoute.recipientEntity" | "paymentRoute.recipientCountry" | "paymentRoute.screenedOn";
+
+/**
+ *  One field edit as the window shows it: the value, who, where and when (in the device's
+ *  zone, when it recorded one, and the reader's).
+ */
+export type FieldEdit = FieldEdit_Serialize | FieldEdit_Deserialize;
+
+/**
+ *  One field edit as the window shows it: the value, who, where and when (in the device's
+ *  zone, when it recorded one, and the reader's).
+ */
+export type FieldEdit_Deserialize = {
+	/**  The value as stored (JSON text for list fields), `None` for NULL. */
+	value?: string | null,
+	author?: string | null,
+	deviceId: string,
+	deviceName: string,
+	/**  The device's zone when it wrote, when it had one set. */
+	deviceTimeZone?: string | null,
+	/**  The instant in the device's zone (first, when known) and the reader's. */
+	at: ZonedInstant,
+};
+
+/**
+ *  One field edit as the window shows it: the value, who, where and when (in the device's
+ *  zone, when it recorded one, and the reader's).
+ */
+export type FieldEdit_Serialize = {
+	/**  The value as stored (JSON text for list fields), `None` for NULL. */
+	value: string | null,
+	author: string | null,
+	deviceId: string,
+	deviceName: string,
+	/**  The device's zone when it wrote, when it had one set. */
+	deviceTimeZone: string | null,
+	/**  The instant in the device's zone (first, when known) and the reader's. */
+	at: ZonedInstant,
+};
+
+/**
+ *  A field's last change and, when it overwrote edits of other devices it had not seen, those
+ *  edits (the latest of each device): a concurrent overwrite, until a new edit resolves it.
+ */
+export type FieldHistory = FieldHistory_Serialize | FieldHistory_Deserialize;
+
+/**
+ *  A field's last change and, when it overwrote edits of other devices it had not seen, those
+ *  edits (the latest of each device): a concurrent overwrite, until a new edit resolves it.
+ */
+export type FieldHistory_Deserialize = {
+	/**  The column's name (`notes`, `found_via`, …). */
+	field: string,
+	last: FieldEdit_Deserialize,
+	overwritten: FieldEdit_Deserialize[],
+};
+
+/**
+ *  A field's last change and, when it overwrote edits of other devices it had not seen, those
+ *  edits (the latest of each device): a concurrent overwrite, until a new edit resolves it.
+ */
+export type FieldHistory_Serialize = {
+	/**  The column's name (`notes`, `found_via`, …). */
+	field: string,
+	last: FieldEdit_Serialize,
+	overwritten: FieldEdit_Serialize[],
+};
 
 /**  Why a file offered for import is refused as a whole. */
 export type FileProblem = "empty" | "too_large" | "not_a_table" | "no_rows" | "binary" | "mixed_encodings" | 

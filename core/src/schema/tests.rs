@@ -56,6 +56,11 @@ const PINS: &[Pin] = &[
         sql: "84b11b9d06384a9dca85d7cb7cec31fc19d2ce8f16e2d625838ef597b0b56de5",
         data: &[],
     },
+    Pin {
+        version: 9,
+        sql: "d1cf9b27aa8b8752ece06e55177778d28104504d020130b720ba63be6fdde16f",
+        data: &[],
+    },
 ];
 
 #[test]

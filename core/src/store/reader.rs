@@ -48,6 +48,7 @@ impl Store {
             path: Some(path.to_owned()),
             // A reader writes nothing, so it captures nothing.
             sharing: None,
+            system_zone: None,
             memo: std::cell::RefCell::new(None),
             names: Default::default(),
             touched: std::sync::Arc::default(),

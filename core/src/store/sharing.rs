@@ -92,12 +92,14 @@ impl Store {
                 sync::set_config(&tx, "device_name", &device_name)?;
                 tx.commit()?;
             }
-            let mut sharing = sync::load(&self.conn, &self.device_id)?.ok_or_else(|| {
-                crate::Error::MalformedRow {
-                    table: "sync_config",
-                    column: "value",
-                    detail: "sharing's settings did not read back".into(),
-                }
+            let mut loaded = sync::load(&self.conn, &self.device_id)?;
+            if let Some(s) = &mut loaded {
+                s.system_zone.clone_from(&self.system_zone);
+            }
+            let mut sharing = loaded.ok_or_else(|| crate::Error::MalformedRow {
+                table: "sync_config",
+                column: "value",
+                detail: "sharing's settings did not read back".into(),
             })?;
             let blob = snapshot::snapshot(&self.conn, &sharing.tables)?;
             let tx = super::write_tx(&mut self.conn)?;
@@ -210,6 +212,18 @@ impl Store {
             Some(sharing) => apply::apply_all(&mut self.conn, sharing),
             None => Ok(ApplyReport::default()),
         }
+    }
+
+    /// The OS's time zone (the app reads it at start): the zone a shared edit records when the
+    /// settings name none, so other offices see this device's wall time. An unknown zone is
+    /// refused.
+    pub fn set_system_time_zone(&mut self, zone: &str) -> Result<()> {
+        let zone = crate::zones::parse_zone(zone)?.name().to_owned();
+        if let Some(s) = &mut self.sharing {
+            s.system_zone = Some(zone.clone());
+        }
+        self.system_zone = Some(zone);
+        Ok(())
     }
 
     /// This device's sharing state, for tests and the engine's callers in core.

@@ -1,12 +1,13 @@
 //! Capture: a write transaction carries a session attached to the shared tables only; just
 //! before COMMIT its changeset goes into `sync_outbox`, in the same transaction, with the
-//! transaction's clock, and the clock of every field it set goes into `sync_field_clocks`. A kill
+//! transaction's clock, the fields it changed go into `field_edits` (edits.rs) and the clock of
+//! every field it set into `sync_field_clocks`. A kill
 //! between COMMIT and the export loses nothing: the outbox is exported later.
 
 use rusqlite::session::Session;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::change::{self, Op};
+use super::change::{self, Change, Op};
 use super::Sharing;
 use crate::Result;
 
@@ -26,9 +27,17 @@ pub(crate) fn write<T>(
             if !session.is_empty() {
                 session.changeset_strm(&mut blob)?;
             }
-            drop(session);
             if !blob.is_empty() {
-                record(&tx, sharing, blob)?;
+                let clock = tick(sharing);
+                let changes = change::decode(&blob)?;
+                // The fields it changed, as edits (which travel too: the changeset is taken
+                // again with them in it; its updates stay the same).
+                if super::edits::record(&tx, sharing, &clock, &changes)? {
+                    blob.clear();
+                    session.changeset_strm(&mut blob)?;
+                }
+                drop(session);
+                record_at(&tx, sharing, clock, &changes, blob)?;
             }
             done
         }
@@ -54,7 +63,25 @@ pub(crate) fn start<'c>(conn: &'c Connection, tables: &[String]) -> Result<Sessi
 /// Stores one transaction's changeset in the outbox with a new clock, and that clock as the
 /// clock of every field it updated.
 pub(crate) fn record(tx: &Transaction<'_>, sharing: &mut Sharing, blob: Vec<u8>) -> Result<()> {
-    let clock = sharing.hlc.tick((sharing.clock)()).text(&sharing.device_id);
+    let clock = tick(sharing);
+    let changes = change::decode(&blob)?;
+    record_at(tx, sharing, clock, &changes, blob)
+}
+
+/// A new clock of this device, for one write transaction.
+fn tick(sharing: &mut Sharing) -> String {
+    sharing.hlc.tick((sharing.clock)()).text(&sharing.device_id)
+}
+
+/// [`record`] with the transaction's clock already taken and its `changes` read (the updates of
+/// `blob`).
+fn record_at(
+    tx: &Transaction<'_>,
+    sharing: &mut Sharing,
+    clock: String,
+    changes: &[Change],
+    blob: Vec<u8>,
+) -> Result<()> {
     {
         // One statement per updated row: its changed columns as a JSON list.
         let mut set_clock = tx.prepare_cached(
@@ -62,7 +89,7 @@ pub(crate) fn record(tx: &Transaction<'_>, sharing: &mut Sharing, blob: Vec<u8>)
                  SELECT ?1, ?2, value, ?4 FROM json_each(?3) WHERE true
              ON CONFLICT (tbl, pk, col) DO UPDATE SET clock = excluded.clock",
         )?;
-        for c in change::decode(&blob)? {
+        for c in changes {
             if c.op != Op::Update {
                 continue;
             }

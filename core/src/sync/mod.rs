@@ -9,6 +9,7 @@ pub mod apply;
 pub(crate) mod capture;
 pub(crate) mod change;
 pub mod clock;
+pub mod edits;
 pub(crate) mod export;
 pub mod file;
 pub(crate) mod snapshot;
@@ -44,9 +45,13 @@ pub struct Sharing {
     pub(crate) hlc: Hlc,
     /// The shared tables of this schema, in name order.
     pub(crate) tables: Vec<String>,
+    /// Each shared table's column names, read once (edits.rs names the fields it records).
+    pub(crate) columns: std::collections::HashMap<String, Vec<String>>,
     /// The highest seq applied from each other device: a file's dependencies.
     pub(crate) applied: BTreeMap<String, i64>,
     pub(crate) clock: WallClock,
+    /// The OS's zone (Store::set_system_time_zone): an edit's zone when the settings name none.
+    pub(crate) system_zone: Option<String>,
 }
 
 impl Sharing {
@@ -99,8 +104,10 @@ pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>
         device_name: config(conn, "device_name")?.unwrap_or_default(),
         hlc,
         tables: shared_tables(conn)?,
+        columns: Default::default(),
         applied: applied(conn)?,
         clock: Arc::new(Utc::now),
+        system_zone: None,
     }))
 }
 

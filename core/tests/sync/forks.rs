@@ -4,39 +4,9 @@
 use vetta_core::decision::DecisionCorrection;
 use vetta_core::framework::FrameworkDraft;
 use vetta_core::recommendation::Choice;
-use vetta_core::store::ShareSetup;
-use vetta_core::{testing, Store};
+use vetta_core::testing;
 
-fn pair(root: &std::path::Path) -> (Store, Store) {
-    let (mut a, _) = Store::open_in_dir(&root.join("a"), testing::t0()).expect("opens a");
-    let (mut b, _) = Store::open_in_dir(&root.join("b"), testing::t0()).expect("opens b");
-    let share = root.join("share");
-    let made = a
-        .start_sharing(&ShareSetup {
-            folder: share.clone(),
-            workspace: None,
-            device_name: "Moscow".into(),
-        })
-        .expect("creates");
-    b.start_sharing(&ShareSetup {
-        folder: share,
-        workspace: Some(made.workspace),
-        device_name: "New York".into(),
-    })
-    .expect("joins");
-    (a, b)
-}
-
-fn exchange(a: &mut Store, b: &mut Store) {
-    for _ in 0..2 {
-        a.export_changes().expect("exports");
-        b.export_changes().expect("exports");
-        let ra = a.apply_changes().expect("applies");
-        let rb = b.apply_changes().expect("applies");
-        assert!(ra.held.is_empty() && rb.held.is_empty(), "{ra:?} {rb:?}");
-    }
-    assert_eq!(testing::shared_dump(a), testing::shared_dump(b));
-}
+use crate::two::{exchange, pair};
 
 #[test]
 fn one_decision_corrected_offline_in_both_offices_keeps_both_corrections() {

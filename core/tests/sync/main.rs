@@ -5,6 +5,8 @@
 
 mod forks;
 mod holds;
+mod overwrites;
+mod two;
 mod world;
 
 use vetta_core::store::ShareSetup;

@@ -8,6 +8,7 @@ import * as calibration from "./areas/calibration";
 import * as compare from "./areas/compare";
 import * as compliance from "./areas/compliance";
 import * as dossier from "./areas/dossier";
+import * as edits from "./areas/edits";
 import * as errors from "./areas/errors";
 import * as exports from "./areas/export";
 import * as framework from "./areas/framework";
@@ -30,6 +31,7 @@ export const areas = {
   compare,
   compliance,
   dossier,
+  edits,
   errors,
   exports,
   framework,
@@ -51,6 +53,7 @@ export const en = {
   ...compare.en,
   ...compliance.en,
   ...dossier.en,
+  ...edits.en,
   ...errors.en,
   ...exports.en,
   ...framework.en,

@@ -7,6 +7,7 @@ import { ru as calibration } from "./areas/ru/calibration";
 import { ru as compare } from "./areas/ru/compare";
 import { ru as compliance } from "./areas/ru/compliance";
 import { ru as dossier } from "./areas/ru/dossier";
+import { ru as edits } from "./areas/ru/edits";
 import { ru as errors } from "./areas/ru/errors";
 import { ru as exports } from "./areas/ru/export";
 import { ru as framework } from "./areas/ru/framework";
@@ -28,6 +29,7 @@ export const ru: Messages = {
   ...compare,
   ...compliance,
   ...dossier,
+  ...edits,
   ...errors,
   ...exports,
   ...framework,

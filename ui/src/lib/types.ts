@@ -38,6 +38,9 @@ import type {
   SharingStatus_Serialize,
   Signals_Deserialize,
   WallTime_Serialize,
+  EntryOrigin_Serialize,
+  FieldEdit_Serialize,
+  FieldHistory_Serialize,
   ZoneChoice_Serialize,
   ZoneSearch_Serialize,
 } from "../bindings";
@@ -51,6 +54,9 @@ export type Debrief = Debrief_Serialize;
 export type Decision = Decision_Serialize;
 export type Deliverable = Deliverable_Serialize;
 export type Dossier = Dossier_Serialize;
+export type EntryOrigin = EntryOrigin_Serialize;
+export type FieldEdit = FieldEdit_Serialize;
+export type FieldHistory = FieldHistory_Serialize;
 export type Flag = Flag_Serialize;
 export type Framework = Framework_Serialize;
 /** What Rust sends; the editor sends it back as is (every field it accepts is present). */

@@ -209,6 +209,8 @@ function dossier(over: {
       lateWithoutNotice: 0,
       overriddenDealbreakers: [],
     },
+    fieldHistory: [],
+    decisionOrigins: [],
   };
 }
 
