@@ -5,6 +5,7 @@
 
 mod forks;
 mod holds;
+mod kill;
 mod world;
 
 use vetta_core::store::ShareSetup;
