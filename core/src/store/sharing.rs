@@ -226,4 +226,12 @@ impl Store {
             s.clock = clock;
         }
     }
+
+    /// Makes this device write its change files with schema `version` and hold files of a
+    /// newer one, as a device still on an older Vetta does (until it is reopened: an upgrade).
+    pub fn set_sharing_schema(&mut self, version: u32) {
+        if let Some(s) = &mut self.sharing {
+            s.schema = version;
+        }
+    }
 }

@@ -158,7 +158,7 @@ fn next_file(
             "the file names another workspace, device or number than its place",
         ));
     }
-    if header.schema_version > crate::schema::LATEST {
+    if header.schema_version > sharing.schema {
         return Ok(held(
             device,
             seq,

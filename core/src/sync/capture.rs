@@ -76,7 +76,7 @@ pub(crate) fn record(tx: &Transaction<'_>, sharing: &mut Sharing, blob: Vec<u8>)
         "INSERT INTO sync_outbox (seq, clock, schema_version, deps, blob)
          VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM sync_outbox), ?1, ?2, ?3, ?4)",
     )?
-    .execute((&clock, crate::schema::LATEST, &deps, &blob))?;
+    .execute((&clock, sharing.schema, &deps, &blob))?;
     super::save_clock(tx, sharing)?;
     Ok(())
 }

@@ -47,6 +47,9 @@ pub struct Sharing {
     /// The highest seq applied from each other device: a file's dependencies.
     pub(crate) applied: BTreeMap<String, i64>,
     pub(crate) clock: WallClock,
+    /// The schema this device writes its files with and reads files up to: the open file's
+    /// (`schema::LATEST`); a test lowers it to play a device still on an older Vetta.
+    pub(crate) schema: u32,
 }
 
 impl Sharing {
@@ -101,6 +104,7 @@ pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>
         tables: shared_tables(conn)?,
         applied: applied(conn)?,
         clock: Arc::new(Utc::now),
+        schema: crate::schema::LATEST,
     }))
 }
 
