@@ -35,6 +35,14 @@ pub fn is_shared(table: &str) -> bool {
     !LOCAL_TABLES.contains(&table) && !table.starts_with("sync_") && !table.starts_with("sqlite_")
 }
 
+/// Sharing's state of this installation alone — its settings, outbox, progress, peers and holds:
+/// never in a workspace export, so a restore never resumes sharing as the device that exported
+/// (its files' numbers would collide with that device's). `sync_field_clocks` travels with the
+/// rows: it says which write each field's value came from, which merging needs.
+pub fn is_device_local(table: &str) -> bool {
+    table.starts_with("sync_") && table != "sync_field_clocks"
+}
+
 /// Sharing's state while it is on: read from `sync_config` when the store opens.
 pub struct Sharing {
     pub folder: PathBuf,

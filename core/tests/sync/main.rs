@@ -6,6 +6,7 @@
 mod forks;
 mod holds;
 mod kill;
+mod restore;
 mod world;
 
 use vetta_core::store::ShareSetup;
