@@ -101,7 +101,11 @@ struct Opened {
 fn open_store(data_dir: &Path) -> Result<Opened, IpcError> {
     let data_file = data_dir.join(vetta_core::store::DB_FILE_NAME);
     Store::open_in_dir(data_dir, now())
-        .map(|(store, report)| Opened { store, report })
+        .map(|(mut store, report)| {
+            // Sharing's clocks read the system clock, here at the edge.
+            store.set_sharing_clock(Arc::new(now));
+            Opened { store, report }
+        })
         .map_err(|e| IpcError::from(e.in_file(&data_file)))
 }
 

@@ -344,7 +344,7 @@ impl Store {
         tx.commit()?;
         self.definitions = Definitions::default();
         // The Store's sharing follows the file as restored (off: its settings are local).
-        self.sharing = crate::sync::load(&self.conn, &self.device_id)?;
+        self.sharing = crate::sync::load(&self.conn, &self.device_id, &self.clock)?;
         Ok(WorkspaceSummary {
             tables: ours.len() as u32,
             rows,

@@ -18,12 +18,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::Result;
 use clock::Hlc;
 
-/// Where wall-clock time comes from (the system clock; a test's fake clock).
+/// Where sharing reads wall-clock time: given at the edge (the app gives the system clock, a test
+/// a fake one); until then the instant the store was opened. Core never reads the clock itself.
 pub type WallClock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// Tables that never travel: this installation's own (identity, preferences, sharing's state)
@@ -94,7 +96,11 @@ pub(crate) fn set_config(conn: &Connection, key: &str, value: &str) -> Result<()
 }
 
 /// Sharing's state, or `None` while this installation shares nothing.
-pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>> {
+pub(crate) fn load(
+    conn: &Connection,
+    device_id: &str,
+    clock: &WallClock,
+) -> Result<Option<Sharing>> {
     let (Some(folder), Some(workspace)) = (config(conn, "folder")?, config(conn, "workspace")?)
     else {
         return Ok(None);
@@ -111,7 +117,7 @@ pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>
         hlc,
         tables: shared_tables(conn)?,
         applied: applied(conn)?,
-        clock: Arc::new(Utc::now),
+        clock: Arc::clone(clock),
         schema: crate::schema::LATEST,
     }))
 }

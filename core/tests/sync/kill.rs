@@ -40,6 +40,8 @@ fn sharing_writer_child() {
     let dir = PathBuf::from(var(DIR_ENV));
     let mut n: u64 = var(FIRST_ENV).parse().expect("a number");
     let (mut store, _) = Store::open_in_dir(&dir.join("a"), Utc::now()).expect("child opens");
+    // As the app does: sharing reads the system clock.
+    store.set_sharing_clock(std::sync::Arc::new(Utc::now));
     assert!(store.sharing().is_some(), "the child's store shares");
     // As the app does at start: what a kill left in the outbox goes out first.
     store.export_changes().expect("exports at start");

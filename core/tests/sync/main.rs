@@ -6,6 +6,7 @@
 mod forks;
 mod holds;
 mod kill;
+mod overview;
 mod restore;
 mod world;
 
