@@ -92,13 +92,14 @@ impl Store {
                 sync::set_config(&tx, "device_name", &device_name)?;
                 tx.commit()?;
             }
-            let mut sharing = sync::load(&self.conn, &self.device_id, &self.clock)?.ok_or_else(|| {
-                crate::Error::MalformedRow {
-                    table: "sync_config",
-                    column: "value",
-                    detail: "sharing's settings did not read back".into(),
-                }
-            })?;
+            let mut sharing =
+                sync::load(&self.conn, &self.device_id, &self.clock)?.ok_or_else(|| {
+                    crate::Error::MalformedRow {
+                        table: "sync_config",
+                        column: "value",
+                        detail: "sharing's settings did not read back".into(),
+                    }
+                })?;
             let blob = snapshot::snapshot(&self.conn, &sharing.tables)?;
             let tx = super::write_tx(&mut self.conn)?;
             if !blob.is_empty() {
@@ -232,7 +233,6 @@ impl Store {
 
 #[cfg(any(test, feature = "testing"))]
 impl Store {
-
     /// Makes this device write its change files with schema `version` and hold files of a
     /// newer one, as a device still on an older Vetta does (until it is reopened: an upgrade).
     pub fn set_sharing_schema(&mut self, version: u32) {

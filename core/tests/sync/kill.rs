@@ -200,10 +200,15 @@ fn a_device_killed_while_it_shares_loses_nothing() {
             Aim::MidFile => wait_for(Duration::from_secs(5), || tmp_files(&device_dir) > 0),
         };
         let exited = child.try_wait().expect("polls the writer");
-        assert!(exited.is_none(), "cycle {cycle}: the writer stopped on its own");
+        assert!(
+            exited.is_none(),
+            "cycle {cycle}: the writer stopped on its own"
+        );
         child.kill().expect("SIGKILL");
         child.wait().expect("reaps");
-        *landed.entry(if hit { "aimed" } else { "missed" }).or_default() += 1;
+        *landed
+            .entry(if hit { "aimed" } else { "missed" })
+            .or_default() += 1;
         if tmp_files(&device_dir) > 0 {
             *landed.entry("a file half-written").or_default() += 1;
         }
@@ -217,7 +222,11 @@ fn a_device_killed_while_it_shares_loses_nothing() {
         let (mut a, _) = Store::open_in_dir(&root.path().join("a"), Utc::now())
             .unwrap_or_else(|e| panic!("cycle {cycle}: A reopens: {e}"));
         assert_eq!(a.integrity_check().expect("checks"), ["ok"]);
-        let unexported = a.sharing_status().expect("reads").expect("shares").unexported;
+        let unexported = a
+            .sharing_status()
+            .expect("reads")
+            .expect("shares")
+            .unexported;
         if unexported > 0 {
             *landed.entry("between commit and export").or_default() += 1;
         }

@@ -36,7 +36,13 @@ fn a_restored_export_of_a_sharing_device_shares_only_as_itself() {
     a.export_changes().expect("exports its changes");
     let file = export(&a);
     let text = String::from_utf8(file.clone()).expect("UTF-8");
-    for local in ["sync_config", "sync_outbox", "sync_applied", "sync_devices", "sync_held"] {
+    for local in [
+        "sync_config",
+        "sync_outbox",
+        "sync_applied",
+        "sync_devices",
+        "sync_held",
+    ] {
         assert!(
             !text.contains(&format!("\"name\":\"{local}\"")),
             "the export carries no {local}"
@@ -83,6 +89,9 @@ fn a_restored_export_of_a_sharing_device_shares_only_as_itself() {
     assert!(from_a.held.is_empty(), "{from_a:?}");
     let from_r = a.apply_changes().expect("A applies R's files");
     assert!(from_r.held.is_empty() && from_r.applied == 2, "{from_r:?}");
-    assert_eq!(a.partner(&later.id).expect("arrived").name, "After the restore");
+    assert_eq!(
+        a.partner(&later.id).expect("arrived").name,
+        "After the restore"
+    );
     assert_eq!(testing::shared_dump(&a), testing::shared_dump(&r));
 }

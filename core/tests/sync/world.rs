@@ -190,7 +190,12 @@ impl World {
                 .iter()
                 .filter(|h| h.reason == vetta_core::sync::apply::HoldReason::NewerSchema)
                 .count() as u32;
-            let status = self.b.store.sharing_status().expect("reads").expect("B shares");
+            let status = self
+                .b
+                .store
+                .sharing_status()
+                .expect("reads")
+                .expect("B shares");
             assert_eq!(status.held as usize, report.held.len(), "{status:?}");
             self.held_as_newer += newer;
         }

@@ -61,10 +61,7 @@ fn an_export_restored_into_an_empty_workspace_gives_the_same_dump() {
     // And exporting the restored workspace gives the same file, but for the device id.
     let again = String::from_utf8(export(&target)).expect("UTF-8");
     let file = String::from_utf8(file).expect("UTF-8");
-    assert_eq!(
-        again.replace(target.device_id(), source.device_id()),
-        file
-    );
+    assert_eq!(again.replace(target.device_id(), source.device_id()), file);
 }
 
 #[test]
