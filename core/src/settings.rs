@@ -1,7 +1,7 @@
 //! Per-installation preferences kept in the database, so they survive with the data.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Field;
@@ -29,8 +29,7 @@ pub struct Settings {
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
-    Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
+    crate::sql::setting(conn, key)
 }
 
 /// A setting read by key (the import's remembered column mappings are kept this way).

@@ -96,3 +96,11 @@ pub(crate) fn query_row<T, P: rusqlite::Params>(
 ) -> rusqlite::Result<T> {
     conn.prepare_cached(sql)?.query_row(params, f)
 }
+
+/// One value of the `settings` table (the preferences, settings.rs), for the modules below it
+/// (sharing's export names the device's person and zone).
+pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+    Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
+}

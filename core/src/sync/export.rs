@@ -34,8 +34,8 @@ pub(crate) fn export(conn: &Connection, sharing: &Sharing) -> Result<u32> {
     };
     let dir = sharing.device_dir();
     // Who and where, as the settings say now: shown on the other devices' Sharing page.
-    let person = crate::settings::user_name(conn)?.filter(|n| !n.trim().is_empty());
-    let zone = crate::settings::get_value(conn, "time_zone")?;
+    let person = crate::sql::setting(conn, "user_name")?.filter(|n| !n.trim().is_empty());
+    let zone = crate::sql::setting(conn, "time_zone")?;
     let mut done = 0;
     for (seq, clock, schema_version, deps, blob) in pending {
         let deps: BTreeMap<String, i64> =
