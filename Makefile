@@ -119,7 +119,7 @@ bench: deps tauri-driver ui-build
 
 ## Soak, not part of `make test`: the data-safety tests at scale, each printing its figures —
 ## 1,000 kill -9 cycles, 10,000 power cuts, 10,000 hostile inputs per Store write method,
-## a shared week of 10,000 actions on each of two devices.
+## a shared week of 10,000 actions on each of two devices, 300 kill -9 cycles of a sharing device.
 ## Built with the `soak` profile (optimised, overflow checks on). Takes ~20 min.
 SOAK := cargo test -p vetta-core --profile soak
 soak:
@@ -132,6 +132,8 @@ soak:
 		$(SOAK) --test hostile -- --nocapture; \
 	VETTA_SYNC_ACTIONS=10000 VETTA_SYNC_SEEDS=1 \
 		$(SOAK) --test sync a_random_week -- --nocapture; \
+	VETTA_SYNC_KILL_CYCLES=300 \
+		$(SOAK) --test sync a_device_killed -- --nocapture; \
 	echo "make soak: every figure above holds; $$(( $$(date +%s) - start )) s in all"
 
 ## Packages, not part of `make test`: a release build, the .deb and .rpm (the bundler's targets in

@@ -61,6 +61,7 @@ fn main() {
         "export_workspace",
         "export_progress",
         "sharing_status",
+        "sharing_overview",
         "start_sharing",
         "sync_now",
         "restore_workspace",

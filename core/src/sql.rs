@@ -9,8 +9,8 @@ use crate::error::MalformedColumn;
 use crate::ids::parse_instant;
 use crate::{Error, Result};
 
-/// One value of the `settings` table by key (settings.rs owns what the keys mean; sharing's
-/// capture, below it, reads the person and zone through this).
+/// One value of the `settings` table by key (settings.rs owns what the keys mean; sharing,
+/// below it, reads the device's person and zone through this).
 pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;

@@ -45,6 +45,8 @@ pub struct Store {
     /// index to read again once their transaction has ended.
     pub(crate) touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
     path: Option<PathBuf>,
+    /// Where sharing reads the time ([`Store::set_sharing_clock`]).
+    pub(crate) clock: crate::sync::WallClock,
 }
 
 /// The file's change counters: rows this connection changed, and SQLite's `data_version`
@@ -142,7 +144,9 @@ impl Store {
         }
         tx.commit()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let sharing = crate::sync::load(&conn, &device_id)?;
+        // Until the edge gives a clock, the instant it opened the store (core reads no clock).
+        let clock: crate::sync::WallClock = std::sync::Arc::new(move || now);
+        let sharing = crate::sync::load(&conn, &device_id, &clock)?;
         // After the migrations: the index is built from the file as they leave it.
         let touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>> = std::sync::Arc::default();
         let hook_touched = std::sync::Arc::clone(&touched);
@@ -163,6 +167,7 @@ impl Store {
             names: Default::default(),
             touched,
             path,
+            clock,
         })
     }
 
@@ -558,7 +563,9 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
 
 mod reader;
 mod sharing;
+mod sharing_overview;
 pub use sharing::{LastChange, Peer, ShareSetup, SharingStatus};
+pub use sharing_overview::{DeviceOverview, HeldFile, SharingOverview};
 
 #[cfg(test)]
 mod tests;

@@ -115,6 +115,20 @@ pub fn dump(store: &Store) -> Vec<String> {
     tables.iter().flat_map(|t| table_lines(store, t)).collect()
 }
 
+/// What a workspace export carries, as [`dump`] shows it: sharing's device-local tables and this
+/// installation's device id left out (a restore keeps the restoring installation's own).
+pub fn workspace_dump(store: &Store) -> Vec<String> {
+    let id = format!("meta: [Text(\"device_id\"), Text({:?})]", store.device_id);
+    dump(store)
+        .into_iter()
+        .filter(|l| *l != id)
+        .filter(|l| {
+            l.split_once(": ")
+                .is_none_or(|(table, _)| !crate::sync::is_device_local(table))
+        })
+        .collect()
+}
+
 /// Every row of `table` as `table: [values]`, sorted.
 fn table_lines(store: &Store, table: &str) -> Vec<String> {
     let mut stmt = store

@@ -78,6 +78,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export_workspace,
             commands::export_progress,
             sharing::sharing_status,
+            sharing::sharing_overview,
             sharing::start_sharing,
             sharing::sync_now,
             commands::restore_workspace,

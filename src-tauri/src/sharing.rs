@@ -2,7 +2,7 @@
 //! person picks, and one sync (this device's changes out, the other devices' in).
 
 use tauri::State;
-use vetta_core::store::{ShareSetup, SharingStatus};
+use vetta_core::store::{now, ShareSetup, SharingOverview, SharingStatus};
 use vetta_core::sync::apply::ApplyReport;
 
 use crate::error::IpcError;
@@ -14,6 +14,14 @@ use crate::state::AppState;
 #[specta::specta]
 pub fn sharing_status(state: State<'_, AppState>) -> Result<Option<SharingStatus>, IpcError> {
     state.read(|store| store.sharing_status())
+}
+
+/// The Sharing page: every other device, its files applied, held (and why) and waiting, the
+/// clock warning; `null` while this installation shares nothing.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn sharing_overview(state: State<'_, AppState>) -> Result<Option<SharingOverview>, IpcError> {
+    state.read(|store| store.sharing_overview(now()))
 }
 
 /// Starts sharing through a folder picked in the native dialog: joins `workspace`, or creates

@@ -102,6 +102,8 @@ fn open_store(data_dir: &Path) -> Result<Opened, IpcError> {
     let data_file = data_dir.join(vetta_core::store::DB_FILE_NAME);
     Store::open_in_dir(data_dir, now())
         .and_then(|(mut store, report)| {
+            // Sharing's clocks read the system clock, here at the edge.
+            store.set_sharing_clock(Arc::new(now));
             // A shared edit records this zone when the settings name none.
             store.set_system_time_zone(&crate::commands::system_time_zone())?;
             Ok(Opened { store, report })

@@ -1,10 +1,16 @@
 //! End-to-end: sharing started in the window (Settings → Sharing, the folder from the dialog),
 //! its status in Settings and the status bar; then another office's files, written into the same
-//! share folder through core's API, arrive with "Sync now" and their partner is on the board.
+//! share folder through core's API, arrive with "Sync now" and their partner is on the board. The
+//! Sharing page, opened from the status bar's line by keyboard: how to start while nothing is
+//! shared; then each device with its person, office zone and last change in both zones, the
+//! files applied / held / waiting, the held file and why, the clock warning — in both languages.
 
 mod e2e_support;
 
-use e2e_support::sharing::{cut_first_file, other_office, share_folder, start_in_window, sync_now};
+use e2e_support::sharing::{
+    cut_first_file, open_sharing_page_by_keyboard, other_office, share_folder, start_in_window,
+    sync_now,
+};
 use e2e_support::{fail, Harness, TestResult};
 
 const HERE: &str = "Moscow — Svetlana's laptop";
@@ -14,6 +20,18 @@ const PARTNER: &str = "Northwind Creators";
 async fn sharing_body(h: &mut Harness) -> TestResult {
     h.launch().await?;
     h.click("[data-testid=lang-en]").await?;
+    // Nothing shared: the status bar's line leads to the page that says how to start.
+    open_sharing_page_by_keyboard(h, "[data-testid=sharing-line-off]").await?;
+    h.wait_text("[data-testid=sharing-page-empty]", "Settings → Sharing")
+        .await?;
+    h.screenshot("sharing-page-empty-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=sharing-page-empty]", "Настройках")
+        .await?;
+    h.screenshot("sharing-page-empty-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.click("[data-testid=sharing-page-settings]").await?;
+    h.wait_focus("#sharing-title").await?;
     h.click("[data-testid=nav-settings]").await?;
     h.scroll_to("[data-testid=sharing-settings]").await?;
     h.wait_text("[data-testid=sharing-explain]", "Syncthing")
@@ -87,6 +105,44 @@ async fn sharing_body(h: &mut Harness) -> TestResult {
     sync_now(h, "Nothing new").await?;
     h.wait_text("[data-testid=sync-held]", "incomplete or damaged")
         .await?;
+
+    // The Sharing page, from the status bar's line.
+    open_sharing_page_by_keyboard(h, "[data-testid=sharing-line]").await?;
+    let page = "[data-testid=sharing-page]";
+    h.wait_text("[data-testid=sharing-page-devices]", THERE)
+        .await?;
+    h.wait_text(
+        "[data-testid=sharing-page-devices]",
+        &format!("{THERE} person"),
+    )
+    .await?;
+    h.wait_text("[data-testid=sharing-page-devices]", "America/New_York")
+        .await?;
+    h.wait_text("[data-testid=sharing-page-devices]", "there")
+        .await?;
+    h.wait_text(
+        "[data-testid=sharing-page-progress]",
+        "2 applied · 1 held · 2 waiting",
+    )
+    .await?;
+    h.wait_text("[data-testid=sharing-page-held]", "incomplete or damaged")
+        .await?;
+    h.wait_text("[data-testid=sharing-page-clock]", THERE)
+        .await?;
+    h.wait_text(page, "clock ahead").await?;
+    h.screenshot("sharing-page-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(
+        "[data-testid=sharing-page-progress]",
+        "2 применено · 1 задержан · 2 ждут",
+    )
+    .await?;
+    h.wait_text("[data-testid=sharing-page-held]", "повреждён")
+        .await?;
+    h.wait_text("[data-testid=sharing-page-devices]", "у них")
+        .await?;
+    h.screenshot("sharing-page-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
 
     h.click("[data-testid=nav-board]").await?;
     h.wait_text("[data-testid=board]", PARTNER).await?;

@@ -83,6 +83,11 @@ export const commands = {
 	/**  Sharing (design/SYNC.md): its settings, or `null` while this installation shares nothing. */
 	sharingStatus: () => typedError<SharingStatus_Serialize | null, IpcError>(__TAURI_INVOKE("sharing_status")),
 	/**
+	 *  The Sharing page: every other device, its files applied, held (and why) and waiting, the
+	 *  clock warning; `null` while this installation shares nothing.
+	 */
+	sharingOverview: () => typedError<SharingOverview_Serialize | null, IpcError>(__TAURI_INVOKE("sharing_overview")),
+	/**
 	 *  Starts sharing through a folder picked in the native dialog: joins `workspace`, or creates
 	 *  one; `None` when the person cancels.
 	 */
@@ -692,6 +697,55 @@ export type DeliveryUpdate_Serialize = {
 	viewerTimeZone: string | null,
 };
 
+/**  Another device as the Sharing page shows it. */
+export type DeviceOverview = DeviceOverview_Serialize | DeviceOverview_Deserialize;
+
+/**  Another device as the Sharing page shows it. */
+export type DeviceOverview_Deserialize = {
+	deviceId: string,
+	/**  Its name; empty while none of its files could be read. */
+	name: string,
+	person?: string | null,
+	/**  Its IANA time zone, as its settings said in its latest file read. */
+	zone?: string | null,
+	/**  The number of its last file applied here (0: none yet). */
+	lastSeq: number,
+	/**  Its files in this computer's view of the folder. */
+	files: number,
+	/**  Its files in the folder not yet applied (a held one included). */
+	waiting: number,
+	held?: HeldFile | null,
+	/**  The instant (UTC) of its latest change applied here, by its clock. */
+	lastChange?: string | null,
+	/**  When its latest file was applied here. */
+	lastAppliedAt?: string | null,
+	/**  Its latest clock is more than 5 minutes ahead of this computer's. */
+	clockAhead: boolean,
+};
+
+/**  Another device as the Sharing page shows it. */
+export type DeviceOverview_Serialize = {
+	deviceId: string,
+	/**  Its name; empty while none of its files could be read. */
+	name: string,
+	person: string | null,
+	/**  Its IANA time zone, as its settings said in its latest file read. */
+	zone: string | null,
+	/**  The number of its last file applied here (0: none yet). */
+	lastSeq: number,
+	/**  Its files in this computer's view of the folder. */
+	files: number,
+	/**  Its files in the folder not yet applied (a held one included). */
+	waiting: number,
+	held: HeldFile | null,
+	/**  The instant (UTC) of its latest change applied here, by its clock. */
+	lastChange: string | null,
+	/**  When its latest file was applied here. */
+	lastAppliedAt: string | null,
+	/**  Its latest clock is more than 5 minutes ahead of this computer's. */
+	clockAhead: boolean,
+};
+
 /**
  *  A criterion the reviewers answered far apart: yes against no, or 2 points or more on a scale
  *  (the seeds' "calibration" moment).
@@ -1255,6 +1309,15 @@ export type Held = {
 	seq: number,
 	reason: HoldReason,
 	detail: string,
+};
+
+/**  A device's next file, not applied, and why. */
+export type HeldFile = {
+	seq: number,
+	reason: HoldReason,
+	detail: string,
+	/**  When it was last tried. */
+	at: string,
 };
 
 /**  Why the next file of a device waits. */
@@ -3076,6 +3139,33 @@ export type Settings_Serialize = {
 export type Severity = "warning" | 
 /**  Makes the recommendation "walk" until a person overrides it with a reason. */
 "dealbreaker";
+
+/**  The Sharing page: this device's status, every other device, and the files in all. */
+export type SharingOverview = SharingOverview_Serialize | SharingOverview_Deserialize;
+
+/**  The Sharing page: this device's status, every other device, and the files in all. */
+export type SharingOverview_Deserialize = {
+	status: SharingStatus_Deserialize,
+	devices: DeviceOverview_Deserialize[],
+	/**  Files of other devices applied here. */
+	applied: number,
+	/**  Devices whose next file is held. */
+	held: number,
+	/**  Files in the folder not yet applied (a held one included). */
+	waiting: number,
+};
+
+/**  The Sharing page: this device's status, every other device, and the files in all. */
+export type SharingOverview_Serialize = {
+	status: SharingStatus_Serialize,
+	devices: DeviceOverview_Serialize[],
+	/**  Files of other devices applied here. */
+	applied: number,
+	/**  Devices whose next file is held. */
+	held: number,
+	/**  Files in the folder not yet applied (a held one included). */
+	waiting: number,
+};
 
 /**  Sharing as the window shows it. */
 export type SharingStatus = SharingStatus_Serialize | SharingStatus_Deserialize;

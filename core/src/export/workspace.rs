@@ -15,6 +15,11 @@
 //! instants, devices, the counts the triggers keep), the append-only guards are set aside for the
 //! copy and put back exactly, and every reference is checked before the commit. A file from
 //! another schema version, not an export, or damaged, is refused and changes nothing.
+//!
+//! Sharing's state local to a device (`sync::is_device_local`: its settings, outbox, progress)
+//! is never exported, and ignored in an older export that has it; the restored workspace keeps
+//! this installation's device id (the rows keep the devices that wrote them). So a restore never
+//! resumes sharing as the device that exported: it shares again once started, as itself.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -73,6 +78,13 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
     )?;
     let names = stmt.query_map([], |r| r.get(0))?;
     Ok(names.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The tables an export holds: all but sharing's device-local state.
+fn exported_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut names = tables(conn)?;
+    names.retain(|t| !crate::sync::is_device_local(t));
+    Ok(names)
 }
 
 /// A table's columns, in their declared order.
@@ -172,7 +184,7 @@ impl Store {
     ) -> Result<WorkspaceSummary> {
         let tx = read_tx(&self.conn)?;
         let io = write_error(self.path());
-        let names = tables(&tx)?;
+        let names = exported_tables(&tx)?;
         let mut total = 0;
         for table in &names {
             total += count(&tx, table)?;
@@ -257,10 +269,15 @@ impl Store {
 
         let tx = write_tx(&mut self.conn)?;
         refuse_unless_empty(&tx)?;
-        let ours = tables(&tx)?;
-        let theirs: BTreeSet<&str> = file.tables.iter().map(|t| t.name.as_str()).collect();
-        if theirs != ours.iter().map(String::as_str).collect() || theirs.len() != file.tables.len()
-        {
+        let ours = exported_tables(&tx)?;
+        // An export made before sharing's local state was left out still has it: not restored.
+        let given: Vec<&TableData> = file
+            .tables
+            .iter()
+            .filter(|t| !crate::sync::is_device_local(&t.name))
+            .collect();
+        let theirs: BTreeSet<&str> = given.iter().map(|t| t.name.as_str()).collect();
+        if theirs != ours.iter().map(String::as_str).collect() || theirs.len() != given.len() {
             return Err(not_an_export("its tables are not this schema's"));
         }
         let triggers: Vec<(String, String)> = {
@@ -279,7 +296,7 @@ impl Store {
             tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
         }
         for name in parents_first(&tx, &ours)? {
-            let Some(data) = file.tables.iter().find(|t| t.name == name) else {
+            let Some(data) = given.iter().find(|t| t.name == name) else {
                 continue;
             };
             let cols = columns(&tx, &data.name)?;
@@ -316,14 +333,18 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         refuse_broken_references(&tx)?;
-        let device_id: String = tx
-            .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
-                r.get(0)
-            })
-            .map_err(|_| not_an_export("no device id in meta"))?;
+        // This installation stays itself: the exporting device's id is not taken over.
+        let kept = tx.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'device_id'",
+            [&self.device_id],
+        )?;
+        if kept != 1 {
+            return Err(not_an_export("no device id in meta"));
+        }
         tx.commit()?;
-        self.device_id = device_id;
         self.definitions = Definitions::default();
+        // The Store's sharing follows the file as restored (off: its settings are local).
+        self.sharing = crate::sync::load(&self.conn, &self.device_id, &self.clock)?;
         Ok(WorkspaceSummary {
             tables: ours.len() as u32,
             rows,

@@ -52,6 +52,8 @@ impl Store {
             memo: std::cell::RefCell::new(None),
             names: Default::default(),
             touched: std::sync::Arc::default(),
+            // A reader writes and applies nothing: its sharing never reads the time.
+            clock: std::sync::Arc::new(|| chrono::DateTime::<chrono::Utc>::UNIX_EPOCH),
         })
     }
 

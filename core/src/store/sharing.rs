@@ -92,7 +92,7 @@ impl Store {
                 sync::set_config(&tx, "device_name", &device_name)?;
                 tx.commit()?;
             }
-            let mut loaded = sync::load(&self.conn, &self.device_id)?;
+            let mut loaded = sync::load(&self.conn, &self.device_id, &self.clock)?;
             if let Some(s) = &mut loaded {
                 s.system_zone.clone_from(&self.system_zone);
             }
@@ -142,7 +142,7 @@ impl Store {
         let s = match &self.sharing {
             Some(s) => s,
             None => {
-                loaded = crate::sync::load(&self.conn, &self.device_id)?;
+                loaded = crate::sync::load(&self.conn, &self.device_id, &self.clock)?;
                 match &loaded {
                     Some(s) => s,
                     None => return Ok(None),
@@ -232,12 +232,25 @@ impl Store {
     }
 }
 
-#[cfg(any(test, feature = "testing"))]
 impl Store {
-    /// Makes sharing read time from `clock` (a test's fake clock, e.g. 3 h slow).
+    /// Where sharing reads wall-clock time (hybrid clocks, when files were exported and
+    /// applied): the app gives the system clock when it opens the store, a test a fake one (e.g.
+    /// 3 h slow). Until then, the instant the store was opened.
     pub fn set_sharing_clock(&mut self, clock: crate::sync::WallClock) {
         if let Some(s) = &mut self.sharing {
-            s.clock = clock;
+            s.clock = std::sync::Arc::clone(&clock);
+        }
+        self.clock = clock;
+    }
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl Store {
+    /// Makes this device write its change files with schema `version` and hold files of a
+    /// newer one, as a device still on an older Vetta does (until it is reopened: an upgrade).
+    pub fn set_sharing_schema(&mut self, version: u32) {
+        if let Some(s) = &mut self.sharing {
+            s.schema = version;
         }
     }
 }

@@ -40,6 +40,18 @@ pub enum HoldReason {
 }
 
 impl HoldReason {
+    /// Reads [`HoldReason::as_str`] back.
+    pub fn parse(text: &str) -> Option<HoldReason> {
+        [
+            HoldReason::NewerSchema,
+            HoldReason::Waiting,
+            HoldReason::Damaged,
+            HoldReason::Refused,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             HoldReason::NewerSchema => "newer_schema",
@@ -111,15 +123,7 @@ pub(crate) fn apply_all(conn: &mut Connection, sharing: &mut Sharing) -> Result<
 
 /// The device folders of the workspace, this device's left out.
 fn other_devices(sharing: &Sharing) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(sharing.workspace_dir()) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-        .filter(|name| file::is_device_dir(name) && *name != sharing.device_id)
-        .collect();
+    let mut out = file::device_dirs(&sharing.workspace_dir(), &sharing.device_id);
     out.sort();
     out
 }
@@ -158,7 +162,7 @@ fn next_file(
             "the file names another workspace, device or number than its place",
         ));
     }
-    if header.schema_version > crate::schema::LATEST {
+    if header.schema_version > sharing.schema {
         return Ok(held(
             device,
             seq,

@@ -103,7 +103,7 @@ fn record_at(
         "INSERT INTO sync_outbox (seq, clock, schema_version, deps, blob)
          VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM sync_outbox), ?1, ?2, ?3, ?4)",
     )?
-    .execute((&clock, crate::schema::LATEST, &deps, &blob))?;
+    .execute((&clock, sharing.schema, &deps, &blob))?;
     super::save_clock(tx, sharing)?;
     Ok(())
 }

@@ -22,14 +22,14 @@ use crate::Result;
 /// Columns every save rewrites or that follow from others: not edits a person makes.
 const BOOKKEEPING: &[&str] = &["updated_at", "created_at", "device_id", "name_key", "phase"];
 
-/// This device's person and zone now (the settings), as an edit records them.
-struct Who {
-    author: Option<String>,
-    time_zone: Option<String>,
+/// This device's person and zone now (the settings), as an edit and a file's header record them.
+pub(crate) struct Who {
+    pub(crate) author: Option<String>,
+    pub(crate) time_zone: Option<String>,
 }
 
 /// The settings' person and zone (else the OS's zone, as the app read it).
-fn who(conn: &Connection, sharing: &Sharing) -> Result<Who> {
+pub(crate) fn who(conn: &Connection, sharing: &Sharing) -> Result<Who> {
     Ok(Who {
         author: crate::sql::setting(conn, "user_name")?.filter(|n| !n.trim().is_empty()),
         time_zone: crate::sql::setting(conn, "time_zone")?.or_else(|| sharing.system_zone.clone()),

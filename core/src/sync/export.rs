@@ -10,6 +10,16 @@ use super::Sharing;
 use crate::ids::format_instant;
 use crate::Result;
 
+/// Whether `path` already holds this change whole: the same seq and the same payload.
+fn written_before(path: &std::path::Path, header: &Header) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    file::decode(&bytes).is_ok_and(|(there, _)| {
+        there.seq == header.seq && there.device == header.device && there.sha256 == header.sha256
+    })
+}
+
 /// Writes the outbox's unexported rows as files; returns how many.
 pub(crate) fn export(conn: &Connection, sharing: &Sharing) -> Result<u32> {
     let pending: Vec<(i64, String, u32, String, Vec<u8>)> = {
@@ -23,6 +33,8 @@ pub(crate) fn export(conn: &Connection, sharing: &Sharing) -> Result<u32> {
         rows.collect::<std::result::Result<_, _>>()?
     };
     let dir = sharing.device_dir();
+    // Who and where, as the settings say now: shown on the other devices' Sharing page.
+    let who = super::edits::who(conn, sharing)?;
     let mut done = 0;
     for (seq, clock, schema_version, deps, blob) in pending {
         let deps: BTreeMap<String, i64> =
@@ -36,6 +48,8 @@ pub(crate) fn export(conn: &Connection, sharing: &Sharing) -> Result<u32> {
             workspace: sharing.workspace.clone(),
             device: sharing.device_id.clone(),
             device_name: sharing.device_name.clone(),
+            person: who.author.clone(),
+            zone: who.time_zone.clone(),
             seq,
             clock_first: clock.clone(),
             clock_last: clock,
@@ -43,7 +57,11 @@ pub(crate) fn export(conn: &Connection, sharing: &Sharing) -> Result<u32> {
             payload_len: blob.len() as u64,
             sha256: file::checksum(&blob),
         };
-        file::write_once(&dir, &file::name(seq), &file::encode(&header, &blob)?)?;
+        // Written before a kill cut the export short: the same change (its person or zone may
+        // have changed since) is not written again.
+        if !written_before(&dir.join(file::name(seq)), &header) {
+            file::write_once(&dir, &file::name(seq), &file::encode(&header, &blob)?)?;
+        }
         conn.prepare_cached("UPDATE sync_outbox SET exported_at = ?2 WHERE seq = ?1")?
             .execute((seq, format_instant(sharing.now())))?;
         done += 1;

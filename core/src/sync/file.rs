@@ -1,7 +1,8 @@
 //! The change files: `<folder>/vetta-v1/<workspace>/<device>/<seq, 10 digits>.cs`, written once
 //! (as `name.tmp`, synced, renamed), never rewritten, never deleted by Vetta. Each holds a magic
 //! line with the format version, a JSON header line (schema version, workspace, device, seq, the
-//! clock range, the dependencies, the payload's length and SHA-256), then the changeset.
+//! clock range, the dependencies, the payload's length and SHA-256, the device's person and time
+//! zone), then the changeset.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -24,6 +25,12 @@ pub struct Header {
     pub workspace: String,
     pub device: String,
     pub device_name: String,
+    /// The device's person and IANA time zone (its settings) when the file was written; absent
+    /// from files of the first sharing build (read as `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
     pub seq: i64,
     pub clock_first: String,
     pub clock_last: String,
@@ -111,6 +118,19 @@ pub fn is_device_dir(name: &str) -> bool {
         && !name.starts_with('~')
         && !name.contains("sync-conflict")
         && !name.ends_with(".tmp")
+}
+
+/// The folders of the devices other than `own` in a workspace's folder.
+pub fn device_dirs(workspace_dir: &Path, own: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(workspace_dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .filter(|name| is_device_dir(name) && name != own)
+        .collect()
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {

@@ -19,12 +19,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::Result;
 use clock::Hlc;
 
-/// Where wall-clock time comes from (the system clock; a test's fake clock).
+/// Where sharing reads wall-clock time: given at the edge (the app gives the system clock, a test
+/// a fake one); until then the instant the store was opened. Core never reads the clock itself.
 pub type WallClock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// Tables that never travel: this installation's own (identity, preferences, sharing's state)
@@ -34,6 +36,14 @@ pub const LOCAL_TABLES: &[&str] = &["meta", "settings", "phase_counts"];
 /// Whether `table` is shared (every table but the local ones and `sync_*`).
 pub fn is_shared(table: &str) -> bool {
     !LOCAL_TABLES.contains(&table) && !table.starts_with("sync_") && !table.starts_with("sqlite_")
+}
+
+/// Sharing's state of this installation alone — its settings, outbox, progress, peers and holds:
+/// never in a workspace export, so a restore never resumes sharing as the device that exported
+/// (its files' numbers would collide with that device's). `sync_field_clocks` travels with the
+/// rows: it says which write each field's value came from, which merging needs.
+pub fn is_device_local(table: &str) -> bool {
+    table.starts_with("sync_") && table != "sync_field_clocks"
 }
 
 /// Sharing's state while it is on: read from `sync_config` when the store opens.
@@ -52,6 +62,9 @@ pub struct Sharing {
     pub(crate) clock: WallClock,
     /// The OS's zone (Store::set_system_time_zone): an edit's zone when the settings name none.
     pub(crate) system_zone: Option<String>,
+    /// The schema this device writes its files with and reads files up to: the open file's
+    /// (`schema::LATEST`); a test lowers it to play a device still on an older Vetta.
+    pub(crate) schema: u32,
 }
 
 impl Sharing {
@@ -88,7 +101,11 @@ pub(crate) fn set_config(conn: &Connection, key: &str, value: &str) -> Result<()
 }
 
 /// Sharing's state, or `None` while this installation shares nothing.
-pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>> {
+pub(crate) fn load(
+    conn: &Connection,
+    device_id: &str,
+    clock: &WallClock,
+) -> Result<Option<Sharing>> {
     let (Some(folder), Some(workspace)) = (config(conn, "folder")?, config(conn, "workspace")?)
     else {
         return Ok(None);
@@ -106,7 +123,8 @@ pub(crate) fn load(conn: &Connection, device_id: &str) -> Result<Option<Sharing>
         tables: shared_tables(conn)?,
         columns: Default::default(),
         applied: applied(conn)?,
-        clock: Arc::new(Utc::now),
+        clock: Arc::clone(clock),
+        schema: crate::schema::LATEST,
         system_zone: None,
     }))
 }

@@ -7,14 +7,14 @@ use vetta_core::sync::apply::HoldReason;
 use vetta_core::sync::file;
 use vetta_core::{testing, Store};
 
-struct Pair {
+pub(crate) struct Pair {
     _root: tempfile::TempDir,
     root: PathBuf,
-    a: Store,
-    b: Store,
+    pub(crate) a: Store,
+    pub(crate) b: Store,
 }
 
-fn pair() -> Pair {
+pub(crate) fn pair() -> Pair {
     let dir = tempfile::tempdir().expect("a temp dir");
     let root = dir.path().to_owned();
     let share = root.join("share");
@@ -41,12 +41,12 @@ fn pair() -> Pair {
     }
 }
 
-fn a_file(p: &Pair, seq: i64) -> PathBuf {
+pub(crate) fn a_file(p: &Pair, seq: i64) -> PathBuf {
     let s = p.a.sharing().expect("sharing");
     s.device_dir().join(file::name(seq))
 }
 
-fn rewrite(path: &Path, edit: impl FnOnce(&mut file::Header, &mut Vec<u8>)) {
+pub(crate) fn rewrite(path: &Path, edit: impl FnOnce(&mut file::Header, &mut Vec<u8>)) {
     let bytes = std::fs::read(path).expect("reads");
     let (mut header, payload) = file::decode(&bytes).expect("a good file");
     let mut payload = payload.to_vec();

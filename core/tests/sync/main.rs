@@ -5,7 +5,10 @@
 
 mod forks;
 mod holds;
+mod kill;
+mod overview;
 mod overwrites;
+mod restore;
 mod two;
 mod world;
 

@@ -1,6 +1,8 @@
 //! The two-device world: stores, fake clocks (B's three hours slow), random actions through the
 //! Store's real write methods, and a courier that moves change files between the two share
-//! folder views.
+//! folder views. B starts on an older Vetta (its files carry the previous schema version, and it
+//! holds files of the current one) and upgrades mid-week: until then it holds every file of A's,
+//! saying why, and applies none; after, it catches up.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -23,6 +25,7 @@ pub enum Side {
 
 pub struct Device {
     pub store: Store,
+    dir: PathBuf,
     /// This device's own view of the share folder.
     pub share: PathBuf,
     clock: Arc<AtomicI64>,
@@ -47,6 +50,9 @@ pub struct World {
     delivered: u32,
     truncated: u32,
     duplicated: u32,
+    /// Whether B still runs the older Vetta; how many of B's passes held A's next file as newer.
+    b_older: bool,
+    held_as_newer: u32,
 }
 
 fn start() -> DateTime<Utc> {
@@ -63,6 +69,7 @@ impl Device {
         let clock = Arc::new(AtomicI64::new((start() + offset).timestamp_millis()));
         Device {
             store,
+            dir: root.join(name),
             share: root.join(format!("share-{name}")),
             clock,
             acked: Vec::new(),
@@ -85,13 +92,32 @@ impl Device {
                 device_name: name.into(),
             })
             .expect("starts sharing");
+        self.follow_clock();
+        status.workspace
+    }
+
+    fn follow_clock(&mut self) {
         let clock = Arc::clone(&self.clock);
         self.store.set_sharing_clock(Arc::new(move || {
             Utc.timestamp_millis_opt(clock.load(Ordering::SeqCst))
                 .single()
                 .unwrap_or_default()
         }));
-        status.workspace
+    }
+
+    /// Plays a device still on the previous Vetta: its files say the previous schema version,
+    /// and it holds files of the current one.
+    fn run_older_vetta(&mut self) {
+        let current = self.store.schema_version().expect("reads its schema");
+        self.store.set_sharing_schema(current - 1);
+    }
+
+    /// Closes the store and opens it again with the current Vetta (an upgrade, as a restart).
+    fn upgrade(&mut self) {
+        let now = self.now();
+        self.store = Store::open_in_memory(now).expect("a placeholder");
+        self.store = Store::open_in_dir(&self.dir, now).expect("reopens").0;
+        self.follow_clock();
     }
 }
 
@@ -103,6 +129,7 @@ impl World {
         let mut b = Device::open(root.path(), "b", Duration::hours(-3));
         let workspace = a.share(None, "Moscow");
         b.share(Some(workspace.clone()), "Los Angeles");
+        b.run_older_vetta();
         World {
             _root: root,
             a,
@@ -116,6 +143,61 @@ impl World {
             delivered: 0,
             truncated: 0,
             duplicated: 0,
+            b_older: true,
+            held_as_newer: 0,
+        }
+    }
+
+    /// B upgrades to the current Vetta: what it held as newer can now be applied.
+    fn upgrade_b(&mut self) {
+        if self.b_older {
+            self.b.upgrade();
+            self.b_older = false;
+        }
+    }
+
+    /// Mid-week, everything A wrote reaches B whole: B's older Vetta holds A's next file as
+    /// newer, applies none of them; then B upgrades.
+    fn upgrade_b_mid_week(&mut self) {
+        self.a.store.export_changes().expect("exports");
+        while self.courier(true) {}
+        let older = self.b.store.schema_version().expect("reads") - 1;
+        if self.next[1] > 1 {
+            // B's files since it started sharing say the older schema; A applied them.
+            let bytes = std::fs::read(self.own_file(1, self.next[1])).expect("reads B's file");
+            let (header, _) = vetta_core::sync::file::decode(&bytes).expect("a whole file");
+            assert_eq!(header.schema_version, older);
+        }
+        let before = self.held_as_newer;
+        self.apply(Side::B);
+        assert_eq!(
+            self.held_as_newer,
+            before + 1,
+            "B, on the older Vetta, holds A's next file as newer"
+        );
+        self.upgrade_b();
+    }
+
+    /// One apply pass on `side`. On B's older Vetta nothing of A's applies: each of A's files is
+    /// held as newer (or, cut short, as damaged), and the status counts the hold.
+    fn apply(&mut self, side: Side) {
+        let older = side == Side::B && self.b_older;
+        let report = self.device(side).store.apply_changes().expect("applies");
+        if older {
+            assert_eq!(report.applied, 0, "B applies nothing newer: {report:?}");
+            let newer = report
+                .held
+                .iter()
+                .filter(|h| h.reason == vetta_core::sync::apply::HoldReason::NewerSchema)
+                .count() as u32;
+            let status = self
+                .b
+                .store
+                .sharing_status()
+                .expect("reads")
+                .expect("B shares");
+            assert_eq!(status.held as usize, report.held.len(), "{status:?}");
+            self.held_as_newer += newer;
         }
     }
 
@@ -129,7 +211,10 @@ impl World {
     /// `actions` random actions per side over a week, with the courier and applies between.
     pub fn run(&mut self, actions: usize) {
         let step = (7 * 24 * 60 / actions.max(1) as i64).max(1);
-        for _ in 0..actions {
+        for i in 0..actions {
+            if i == actions / 2 {
+                self.upgrade_b_mid_week();
+            }
             self.minutes += step;
             for side in [Side::A, Side::B] {
                 let at = start() + Duration::minutes(self.minutes);
@@ -141,7 +226,7 @@ impl World {
                     self.device(side).store.export_changes().expect("exports");
                 }
                 if self.rng.chance(25) {
-                    self.device(side).store.apply_changes().expect("applies");
+                    self.apply(side);
                 }
             }
             for _ in 0..self.rng.range(0, 3) {
@@ -315,6 +400,7 @@ impl World {
 
     /// Exports and delivers everything, applies until nothing changes, then checks convergence.
     pub fn settle_and_check(&mut self) {
+        self.upgrade_b();
         for _ in 0..4 {
             self.a.store.export_changes().expect("exports");
             self.b.store.export_changes().expect("exports");
@@ -371,7 +457,7 @@ impl World {
             .sum();
         format!(
             "{} + {} acknowledged writes, {} + {} files, {} delivered ({} cut short, {} duplicated), \
-             share folder {} bytes",
+             {} passes of B's older Vetta held A's file as newer, share folder {} bytes",
             self.a.acked.len(),
             self.b.acked.len(),
             self.next[0],
@@ -379,6 +465,7 @@ impl World {
             self.delivered,
             self.truncated,
             self.duplicated,
+            self.held_as_newer,
             size
         )
     }

@@ -44,6 +44,9 @@ pub fn other_office(
 ) -> Result<(tempfile::TempDir, PathBuf), Box<dyn std::error::Error>> {
     let data = tempfile::tempdir()?;
     let (mut store, _) = Store::open_in_dir(data.path(), now())?;
+    // Its person and office zone travel in its files' headers (the Sharing page shows them).
+    store.set_user_name(&format!("{device} person"), now())?;
+    store.set_time_zone("America/New_York", now())?;
     store.start_sharing(&ShareSetup {
         folder: share.to_owned(),
         workspace: Some(workspace.to_owned()),
@@ -71,5 +74,30 @@ pub fn cut_first_file(device_dir: &Path) -> TestResult {
 pub async fn sync_now(h: &Harness, expected: &str) -> TestResult {
     h.click("[data-testid=sync-now]").await?;
     h.wait_text("[data-testid=sync-report]", expected).await?;
+    Ok(())
+}
+
+/// The status bar's sharing line (`line`, shared or not) reached from the keyboard — the focus on
+/// nothing, Shift+Tab reaches the last control of the window, the line — and opened with Enter:
+/// the Sharing page's heading has the focus.
+pub async fn open_sharing_page_by_keyboard(h: &Harness, line: &str) -> TestResult {
+    h.client()?
+        .execute(
+            "document.activeElement && document.activeElement.blur(); return null;",
+            vec![],
+        )
+        .await?;
+    h.client()?
+        .active_element()
+        .await?
+        .send_keys("\u{E008}\u{E004}\u{E000}")
+        .await?;
+    h.wait_focus(line).await?;
+    h.client()?
+        .active_element()
+        .await?
+        .send_keys("\u{E007}")
+        .await?;
+    h.wait_focus("#sharing-page-title").await?;
     Ok(())
 }

@@ -36,6 +36,8 @@ import type {
   Recommendation_Serialize,
   ScorecardView_Serialize,
   SharingStatus_Serialize,
+  SharingOverview_Serialize,
+  DeviceOverview_Serialize,
   Signals_Deserialize,
   WallTime_Serialize,
   EntryOrigin_Serialize,
@@ -74,6 +76,8 @@ export type Reason = Reason_Serialize;
 export type Recommendation = Recommendation_Serialize;
 export type ScorecardView = ScorecardView_Serialize;
 export type SharingStatus = SharingStatus_Serialize;
+export type SharingOverview = SharingOverview_Serialize;
+export type DeviceOverview = DeviceOverview_Serialize;
 export type WallTime = WallTime_Serialize;
 export type ZoneChoice = ZoneChoice_Serialize;
 export type ZoneSearch = ZoneSearch_Serialize;

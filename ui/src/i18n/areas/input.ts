@@ -22,6 +22,7 @@ export const en = {
   "command.listBackups": "Backups",
   "command.restoreBackup": "Restoring a backup",
   "command.sharingStatus": "Sharing",
+  "command.sharingOverview": "The Sharing page",
   "command.startSharing": "Starting to share",
   "command.syncNow": "Exchanging changes with the other devices",
   "command.listMarkets": "Markets",

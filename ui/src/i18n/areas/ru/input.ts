@@ -22,6 +22,7 @@ export const ru: Shape<typeof en> = {
   "command.listBackups": "Резервные копии",
   "command.restoreBackup": "Восстановление копии",
   "command.sharingStatus": "Совместная работа",
+  "command.sharingOverview": "Страница совместной работы",
   "command.startSharing": "Подключение совместной работы",
   "command.syncNow": "Обмен изменениями с другими устройствами",
   "command.listMarkets": "Рынки",
