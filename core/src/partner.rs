@@ -327,7 +327,7 @@ fn insert(
         rusqlite::params![
             &id,
             &p.name,
-            p.name.to_lowercase(),
+            name_key(&p.name),
             p.kind.as_str(),
             p.home_tz.name(),
             at,
@@ -342,6 +342,12 @@ fn insert(
     )?;
     insert_markets(tx, &id, &p.markets)?;
     Ok(id)
+}
+
+/// A name as partners are keyed by it (`name_key`: the list's order, search, duplicates):
+/// trimmed and lower-cased the Unicode way (SQLite's NOCASE folds ASCII only).
+pub(crate) fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// Serves `markets` (again, if one was removed); rows are never deleted (design/SYNC.md).
@@ -373,7 +379,7 @@ fn update(
         rusqlite::params![
             id,
             &p.name,
-            p.name.to_lowercase(),
+            name_key(&p.name),
             p.kind.as_str(),
             p.home_tz.name(),
             format_instant(now),

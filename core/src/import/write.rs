@@ -4,7 +4,7 @@
 //! since the snapshot it was made on (the writer's change counter, [`WriteStamp`]); otherwise it
 //! is made again inside the write transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -190,7 +190,7 @@ impl Store {
                         Some(DuplicateAction::Skip) => out.skipped += 1,
                         Some(DuplicateAction::Link) => links.push((row, ready)),
                         // No duplicate, or "import anyway".
-                        _ => creates.push((ready.partner.name.trim().to_lowercase(), row, ready)),
+                        _ => creates.push((partner::name_key(&ready.partner.name), row, ready)),
                     },
                 }
             }
@@ -202,12 +202,19 @@ impl Store {
                 }
                 Ok(())
             };
-            // The partners this import created, by row: a repeated row linked to an earlier one adds
-            // its contacts to the partner that row became.
-            let mut created: HashMap<u32, String> = HashMap::with_capacity(creates.len());
+            // The partners this import created, by row, for the rows a later row is linked to: a
+            // repeated row linked to an earlier one adds its contacts to the partner that row
+            // became.
+            let linked_to: HashSet<u32> = links
+                .iter()
+                .filter_map(|(_, ready)| ready.duplicate.as_ref()?.earlier_row)
+                .collect();
+            let mut created: HashMap<u32, String> = HashMap::with_capacity(linked_to.len());
             for (_, row, ready) in creates {
                 let id = batch.create(tx, &ready.checked, &self.device_id)?;
-                created.insert(row, id);
+                if linked_to.contains(&row) {
+                    created.insert(row, id);
+                }
                 out.imported += 1;
                 done += 1;
                 step(done)?;
