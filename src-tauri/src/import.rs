@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -214,13 +214,11 @@ pub fn run_import(
     files.cancel.store(false, Ordering::SeqCst);
     // At most one progress message per PROGRESS_EVERY (and the last one): each is a message to
     // the page and a repaint there. The cancel switch is read at every call all the same.
-    let last_sent = std::cell::Cell::new(None::<Instant>);
+    let last_sent = Mutex::new(None::<Instant>);
     let report = |done, total| {
-        let due = last_sent
-            .get()
-            .is_none_or(|at: Instant| at.elapsed() >= PROGRESS_EVERY);
-        if due || done == total {
-            last_sent.set(Some(Instant::now()));
+        let mut last = last_sent.lock().unwrap_or_else(PoisonError::into_inner);
+        if last.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) || done == total {
+            *last = Some(Instant::now());
             // A page that went away cannot watch: the import goes on.
             let _ = progress.send(ImportProgress { done, total });
         }

@@ -15,10 +15,13 @@ use super::{
     ImportChoices, ImportOutcome, ImportPreview, ImportRun, ImportSource, SampleRow, SAMPLE_ROWS,
 };
 use crate::error::FileProblem;
-use crate::partner::{self, Batch};
+use crate::partner::{self, Batch, Checked};
 use crate::settings;
 use crate::store::{read_tx, Store};
 use crate::{Error, Result};
+
+/// Rows between two progress reports (and partners written per call while writing).
+const PROGRESS_ROWS: u32 = 1000;
 
 /// The writer's count of rows it has changed since it opened (SQLite's `total_changes`). Taken
 /// under the app's store lock before a plan's snapshot: if the writer's count is the same when
@@ -196,11 +199,17 @@ impl Store {
             }
             creates.sort_by(|a, b| a.0.cmp(&b.0));
             let mut done = out.skipped + out.failed;
+            // Reports when `done` has passed another PROGRESS_ROWS since the last report.
+            let mut reported = done / PROGRESS_ROWS;
             let mut step = |done: u32| {
-                if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
-                    return Err(Error::ImportCancelled);
+                if done / PROGRESS_ROWS == reported {
+                    return Ok(());
                 }
-                Ok(())
+                reported = done / PROGRESS_ROWS;
+                match progress(total / 2 + done / 2, total) {
+                    true => Ok(()),
+                    false => Err(Error::ImportCancelled),
+                }
             };
             // The partners this import created, by row, for the rows a later row is linked to: a
             // repeated row linked to an earlier one adds its contacts to the partner that row
@@ -210,13 +219,18 @@ impl Store {
                 .filter_map(|(_, ready)| ready.duplicate.as_ref()?.earlier_row)
                 .collect();
             let mut created: HashMap<u32, String> = HashMap::with_capacity(linked_to.len());
-            for (_, row, ready) in creates {
-                let id = batch.create(tx, &ready.checked, &self.device_id)?;
-                if linked_to.contains(&row) {
-                    created.insert(row, id);
+            // Many rows to a statement (partner::Batch::create_many), PROGRESS_ROWS at a time.
+            for chunk in creates.chunks(PROGRESS_ROWS as usize) {
+                let checked: Vec<&Checked> = chunk.iter().map(|(_, _, r)| &r.checked).collect();
+                let ids = batch.create_many(tx, &checked, &self.device_id)?;
+                for ((_, row, _), id) in chunk.iter().zip(ids) {
+                    if linked_to.contains(row) {
+                        created.insert(*row, id);
+                    }
                 }
-                out.imported += 1;
-                done += 1;
+                let n = chunk.len() as u32;
+                out.imported += n;
+                done += n;
                 step(done)?;
             }
             for (row, ready) in links {
