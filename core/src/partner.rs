@@ -18,9 +18,9 @@ use crate::{Error, Result};
 
 mod create;
 mod insert;
+pub(crate) use create::{add_contacts, check_new, create, Batch, Checked};
 pub(crate) use insert::name_key;
 use insert::{insert_many, insert_markets};
-pub(crate) use create::{add_contacts, check_new, create, Batch, Checked};
 
 crate::text_enum! {
     /// What kind of partner: how the board and the dossier label them.

@@ -138,7 +138,12 @@ pub fn run(store: &mut Store, table: &mut Table, now: DateTime<Utc>) -> Res<()> 
     let rate = ROWS as f64 / import_s;
     let per_cpu = cpu_s.map_or_else(
         || "CPU time unknown".to_string(),
-        |cpu| format!("{:.0} rows per CPU second ({cpu:.2} CPU s)", ROWS as f64 / cpu),
+        |cpu| {
+            format!(
+                "{:.0} rows per CPU second ({cpu:.2} CPU s)",
+                ROWS as f64 / cpu
+            )
+        },
     );
     println!(
         "import of {ROWS} rows: {rate:.0} rows/s (planning {planning_s:.2} s off the lock, \
