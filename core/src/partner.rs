@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Field;
 use crate::framework::{self, Definitions};
-use crate::ids::{format_instant, new_id};
+use crate::ids::format_instant;
 use crate::market::{self, normalize_code};
 use crate::phase::Phase;
 use crate::signal::Signals;
@@ -17,7 +17,10 @@ use crate::text::{self, NAME_MAX, NOTE_MAX};
 use crate::{Error, Result};
 
 mod create;
+mod insert;
 pub(crate) use create::{add_contacts, check_new, create, Batch, Checked};
+pub(crate) use insert::name_key;
+use insert::{insert_many, insert_markets};
 
 crate::text_enum! {
     /// What kind of partner: how the board and the dossier label them.
@@ -309,54 +312,6 @@ fn validate(
     })
 }
 
-/// Writes a validated partner: `at` is the instant's text, `default_framework` the version a
-/// partner without a chosen one gets (read once per action or batch by the caller).
-fn insert(
-    tx: &Transaction<'_>,
-    p: &ValidPartner,
-    at: &str,
-    default_framework: &str,
-    device_id: &str,
-) -> Result<String> {
-    let id = new_id();
-    let framework_id = p.framework_id.as_deref().unwrap_or(default_framework);
-    crate::sql::execute(tx,
-        "INSERT INTO partners (id, name, name_key, kind, home_tz, created_at, updated_at, device_id,
-             languages, contacts, found_via, notes, signals, phase, framework_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'sourced', ?13)",
-        rusqlite::params![
-            &id,
-            &p.name,
-            p.name.to_lowercase(),
-            p.kind.as_str(),
-            p.home_tz.name(),
-            at,
-            device_id,
-            &p.languages,
-            &p.contacts,
-            &p.found_via,
-            &p.notes,
-            &p.signals,
-            framework_id
-        ],
-    )?;
-    insert_markets(tx, &id, &p.markets)?;
-    Ok(id)
-}
-
-/// Serves `markets` (again, if one was removed); rows are never deleted (design/SYNC.md).
-fn insert_markets(tx: &Transaction<'_>, id: &str, markets: &[String]) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO partner_markets (partner_id, market_code) VALUES (?1, ?2)
-         ON CONFLICT (partner_id, market_code) DO UPDATE SET removed_at = NULL
-         WHERE removed_at IS NOT NULL",
-    )?;
-    for code in markets {
-        stmt.execute((id, code))?;
-    }
-    Ok(())
-}
-
 fn update(
     tx: &Transaction<'_>,
     id: &str,
@@ -373,7 +328,7 @@ fn update(
         rusqlite::params![
             id,
             &p.name,
-            p.name.to_lowercase(),
+            name_key(&p.name),
             p.kind.as_str(),
             p.home_tz.name(),
             format_instant(now),
@@ -395,7 +350,8 @@ fn update(
            AND market_code NOT IN (SELECT value FROM json_each(?3))",
         (id, format_instant(now), crate::sql::to_json(&p.markets)?),
     )?;
-    insert_markets(tx, id, &p.markets)
+    let pairs: Vec<(&str, &str)> = p.markets.iter().map(|m| (id, m.as_str())).collect();
+    insert_markets(tx, &pairs)
 }
 
 /// Moves a partner to `phase`; only gates, decisions, pilots and debriefs call this.

@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -211,27 +212,72 @@ pub fn run_import(
         file_name: &name,
     };
     files.cancel.store(false, Ordering::SeqCst);
+    // At most one progress message per PROGRESS_EVERY (and the last one): each is a message to
+    // the page and a repaint there. The cancel switch is read at every call all the same.
+    let last_sent = Mutex::new(None::<Instant>);
     let report = |done, total| {
-        // A page that went away cannot watch: the import goes on.
-        let _ = progress.send(ImportProgress { done, total });
+        let mut last = last_sent.lock().unwrap_or_else(PoisonError::into_inner);
+        if last.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) || done == total {
+            *last = Some(Instant::now());
+            // A page that went away cannot watch: the import goes on.
+            let _ = progress.send(ImportProgress { done, total });
+        }
         !files.cancel.load(Ordering::SeqCst)
     };
     let now = now();
-    // Planned (read, checked, matched) on a reader of its own, off the store's lock; then one
-    // write transaction, during which the window's reads go to the state's reader.
-    let stamp = state.write_stamp()?;
-    let planned = state
-        .open_reader()?
-        .plan_import(stamp, source, &run.choices, now, report)
-        .map_err(IpcError::from)?;
-    let mut outcome =
-        state.write(|store| store.import_planned(planned, source, &run, now, report))?;
+    // On a thread of its own at a lower priority, so the window's processes keep their cores
+    // while it runs (a 100,000-row import keeps one core busy for seconds).
+    let mut outcome = in_background(|| {
+        // Planned (read, checked, matched) on a reader of its own, off the store's lock; then
+        // one write transaction, during which the window's reads go to the state's reader.
+        let stamp = state.write_stamp()?;
+        let planned = state
+            .open_reader()?
+            .plan_import(stamp, source, &run.choices, now, report)
+            .map_err(IpcError::from)?;
+        state.write(|store| store.import_planned(planned, source, &run, now, report))
+    })?;
     let list = std::mem::take(&mut outcome.issues);
     Ok(ImportOutcomeView {
         outcome,
         issues: issues(list),
     })
 }
+
+/// How often a running import tells the page how far it is.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// How much lower than the app's other threads a long import runs (a nice value: the window's
+/// threads keep 0).
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICENESS: i32 = 10;
+
+/// Runs `work` on a new thread whose scheduling priority is lowered (Linux: a per-thread nice
+/// value, which only that thread keeps and which ends with it — a pooled thread could not be put
+/// back, as raising a priority again needs a privilege), and waits for it.
+fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            lower_priority();
+            work()
+        });
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    let thread = rustix::thread::gettid();
+    if let Err(e) = rustix::process::setpriority_process(Some(thread), BACKGROUND_NICENESS) {
+        // The import runs all the same, at the usual priority.
+        eprintln!("vetta: the import's priority stays as it was: {e}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Stops the running import; it writes nothing.
 #[tauri::command(async)]

@@ -7,6 +7,7 @@
 //! Environment: `VETTA_BENCH_SCALE=N` generates 1/N of the data (quick runs);
 //! `VETTA_BENCH_REUSE=1` reuses an existing file of the same scale instead of generating;
 //! `VETTA_BENCH_ONLY=import` skips the reads and saves (the generation and the import only);
+//! `VETTA_BENCH_ONLY=generate` stops after the generation (a file to copy for A/B runs);
 //! `VETTA_BENCH_ONLY=insights` times the Insights page alone.
 
 use std::fmt::Write as _;
@@ -106,6 +107,11 @@ fn main() -> Res<()> {
         generate(&spec, &dir, &path, start, &mut md, &mut table)?;
     }
 
+    // `VETTA_BENCH_ONLY=generate`: the file alone (a pristine copy to import into, again and again).
+    if std::env::var("VETTA_BENCH_ONLY").as_deref() == Ok("generate") {
+        print!("{}", table.budgets_md()?);
+        return Ok(());
+    }
     if std::env::var("VETTA_BENCH_ONLY").as_deref() == Ok("import") {
         let (mut store, _) = Store::open(&path, start)?;
         let now = parse_instant("2026-11-06T09:00:00Z").ok_or("now")?;

@@ -205,3 +205,24 @@ pub fn insert_probe() -> Res<f64> {
     tx.commit()?;
     Ok(N as f64 / started.elapsed().as_secs_f64())
 }
+
+/// CPU seconds this thread has used (user + system, from /proc; 10 ms ticks): a rate per CPU
+/// second holds when other work shares the cores, where a rate per wall second does not.
+/// `None` where /proc is not there.
+pub fn thread_cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces), which ends at the last ')'.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// The 1-, 5- and 15-minute load averages, as /proc/loadavg has them.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -105,8 +105,12 @@ impl Keys {
     /// The live partners' keys: one pass over the partners, contacts parsed for their details only.
     pub fn existing(conn: &Connection) -> Result<Keys> {
         let mut keys = Keys::default();
+        // In the table's order, not the name index's (which the planner picks, as it covers
+        // `deleted_at IS NULL`): each page of the table read once, where the index's order read
+        // a row from a page of its own for every partner.
         let mut stmt = conn.prepare_cached(
-            "SELECT id, name, name_key, contacts FROM partners WHERE deleted_at IS NULL",
+            "SELECT id, name, name_key, contacts FROM partners NOT INDEXED
+             WHERE deleted_at IS NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -159,14 +163,19 @@ impl Keys {
         }
     }
 
-    /// A row accepted for import: later rows with its name or contacts repeat it.
-    pub fn add_row(&mut self, row: u32, p: &NewPartner) {
+    /// A row accepted for import (its keys, [`RowKeys::of`]): later rows with its name or
+    /// contacts repeat it.
+    pub fn add_row(&mut self, row: u32, p: &NewPartner, keys: RowKeys) {
         let owner = self.owners.len();
-        let mut any = self.name(&name_key(p), owner);
-        for c in &p.contacts {
-            for (_, k) in contact_keys(&c.detail) {
-                any |= self.contact(k, owner);
+        let mut any = match self.by_name.entry(keys.name) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(v) => {
+                v.insert(owner);
+                true
             }
+        };
+        for (_, k) in keys.contacts {
+            any |= self.contact(k, owner);
         }
         if any {
             self.owners.push(Owner::Row {
@@ -176,8 +185,9 @@ impl Keys {
         }
     }
 
-    /// The owner a new partner duplicates, if any: the name first, then its contacts.
-    pub fn find(&self, row: u32, p: &NewPartner) -> Option<Duplicate> {
+    /// The owner a new partner (with its keys, [`RowKeys::of`]) duplicates, if any: the name
+    /// first, then its contacts.
+    pub fn find(&self, row: u32, p: &NewPartner, keys: &RowKeys) -> Option<Duplicate> {
         let hit = |by: DuplicateBy, owner: usize| {
             let (existing_id, existing_name, earlier_row) = match self.owners.get(owner)? {
                 Owner::Partner { id, name } => (Some(id.clone()), name.clone(), None),
@@ -192,19 +202,33 @@ impl Keys {
                 by,
             })
         };
-        if let Some(&owner) = self.by_name.get(&name_key(p)) {
+        if let Some(&owner) = self.by_name.get(&keys.name) {
             return hit(DuplicateBy::Name, owner);
         }
-        p.contacts
+        keys.contacts
             .iter()
-            .flat_map(|c| contact_keys(&c.detail))
-            .find_map(|(by, k)| self.by_contact.get(&k).and_then(|&owner| hit(by, owner)))
+            .find_map(|(by, k)| self.by_contact.get(k).and_then(|&owner| hit(*by, owner)))
     }
 }
 
-/// The name as the partner list keys it (partner::insert's `name_key`).
-fn name_key(p: &NewPartner) -> String {
-    p.name.trim().to_lowercase()
+/// A row's keys, worked out once: looked up among the partners, then among the earlier rows,
+/// then kept as the row's own.
+pub struct RowKeys {
+    name: String,
+    contacts: Vec<(DuplicateBy, String)>,
+}
+
+impl RowKeys {
+    pub fn of(p: &NewPartner) -> RowKeys {
+        RowKeys {
+            name: crate::partner::name_key(&p.name),
+            contacts: p
+                .contacts
+                .iter()
+                .flat_map(|c| contact_keys(&c.detail))
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]

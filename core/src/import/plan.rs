@@ -8,7 +8,7 @@ use rusqlite::Connection;
 
 use super::dates;
 use super::decode::{self, ENCODINGS};
-use super::duplicates::{Duplicate, Keys};
+use super::duplicates::{Duplicate, Keys, RowKeys};
 use super::fields::ImportField;
 use super::rows::{read_row, Columns, Reading, RowIssue};
 use super::table::{self, Cell, FileKind, Separator, Table};
@@ -223,11 +223,12 @@ pub(super) fn plan(
         } else {
             match read_row(conn, defs, &known, row, cells, &columns, read, &mut zones)? {
                 Ok((partner, checked)) => {
+                    let keys = RowKeys::of(&partner);
                     let duplicate = existing
-                        .find(row, &partner)
-                        .or_else(|| earlier.find(row, &partner));
+                        .find(row, &partner, &keys)
+                        .or_else(|| earlier.find(row, &partner, &keys));
                     if duplicate.is_none() {
-                        earlier.add_row(row, &partner);
+                        earlier.add_row(row, &partner, keys);
                     }
                     RowState::Ready(Box::new(Ready {
                         partner,

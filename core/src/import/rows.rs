@@ -112,8 +112,8 @@ impl RowReader<'_> {
     /// The first cell of a field read by `read`; a problem is noted against its column.
     fn one<T>(&mut self, field: ImportField, read: impl FnOnce(&Cell) -> Result<T>) -> Option<T> {
         let i = self.columns.of(field).find(|&i| self.cell(i).is_some())?;
-        let cell = self.cell(i)?.clone();
-        match read(&cell) {
+        let cells = self.cells;
+        match read(cells.get(i)?) {
             Ok(v) => Some(v),
             Err(e) => {
                 self.issue(i, e);
@@ -165,12 +165,15 @@ pub(crate) fn read_row(
     // The zone search is the picker's (every zone's offset now): asked once per distinct text.
     let zone = r.one(ImportField::HomeTimeZone, |c| {
         let text = c.shown();
-        let found = zones
-            .entry(text.clone())
-            .or_insert_with(|| fields::time_zone(&text, now).ok());
-        found
-            .clone()
-            .ok_or_else(|| Error::UnknownTimeZone(text.trim().chars().take(100).collect()))
+        let found = match zones.get(&text) {
+            Some(found) => found.clone(),
+            None => {
+                let found = fields::time_zone(&text, now).ok();
+                zones.insert(text.clone(), found.clone());
+                found
+            }
+        };
+        found.ok_or_else(|| Error::UnknownTimeZone(text.trim().chars().take(100).collect()))
     });
     let zone_missing = r.texts(ImportField::HomeTimeZone).is_empty();
     let contact_name = r.text(ImportField::ContactName);

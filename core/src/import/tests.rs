@@ -421,4 +421,5 @@ fn files_that_are_not_tables_are_refused_with_a_reason() {
 }
 
 mod fuzz;
+mod many;
 mod snapshot;

@@ -4,7 +4,7 @@
 //! since the snapshot it was made on (the writer's change counter, [`WriteStamp`]); otherwise it
 //! is made again inside the write transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -15,10 +15,13 @@ use super::{
     ImportChoices, ImportOutcome, ImportPreview, ImportRun, ImportSource, SampleRow, SAMPLE_ROWS,
 };
 use crate::error::FileProblem;
-use crate::partner::{self, Batch};
+use crate::partner::{self, Batch, Checked};
 use crate::settings;
 use crate::store::{read_tx, Store};
 use crate::{Error, Result};
+
+/// Rows between two progress reports (and partners written per call while writing).
+const PROGRESS_ROWS: u32 = 1000;
 
 /// The writer's count of rows it has changed since it opened (SQLite's `total_changes`). Taken
 /// under the app's store lock before a plan's snapshot: if the writer's count is the same when
@@ -190,26 +193,44 @@ impl Store {
                         Some(DuplicateAction::Skip) => out.skipped += 1,
                         Some(DuplicateAction::Link) => links.push((row, ready)),
                         // No duplicate, or "import anyway".
-                        _ => creates.push((ready.partner.name.trim().to_lowercase(), row, ready)),
+                        _ => creates.push((partner::name_key(&ready.partner.name), row, ready)),
                     },
                 }
             }
             creates.sort_by(|a, b| a.0.cmp(&b.0));
             let mut done = out.skipped + out.failed;
+            // Reports when `done` has passed another PROGRESS_ROWS since the last report.
+            let mut reported = done / PROGRESS_ROWS;
             let mut step = |done: u32| {
-                if done.is_multiple_of(1000) && !progress(total / 2 + done / 2, total) {
-                    return Err(Error::ImportCancelled);
+                if done / PROGRESS_ROWS == reported {
+                    return Ok(());
                 }
-                Ok(())
+                reported = done / PROGRESS_ROWS;
+                match progress(total / 2 + done / 2, total) {
+                    true => Ok(()),
+                    false => Err(Error::ImportCancelled),
+                }
             };
-            // The partners this import created, by row: a repeated row linked to an earlier one adds
-            // its contacts to the partner that row became.
-            let mut created: HashMap<u32, String> = HashMap::with_capacity(creates.len());
-            for (_, row, ready) in creates {
-                let id = batch.create(tx, &ready.checked, &self.device_id)?;
-                created.insert(row, id);
-                out.imported += 1;
-                done += 1;
+            // The partners this import created, by row, for the rows a later row is linked to: a
+            // repeated row linked to an earlier one adds its contacts to the partner that row
+            // became.
+            let linked_to: HashSet<u32> = links
+                .iter()
+                .filter_map(|(_, ready)| ready.duplicate.as_ref()?.earlier_row)
+                .collect();
+            let mut created: HashMap<u32, String> = HashMap::with_capacity(linked_to.len());
+            // Many rows to a statement (partner::Batch::create_many), PROGRESS_ROWS at a time.
+            for chunk in creates.chunks(PROGRESS_ROWS as usize) {
+                let checked: Vec<&Checked> = chunk.iter().map(|(_, _, r)| &r.checked).collect();
+                let ids = batch.create_many(tx, &checked, &self.device_id)?;
+                for ((_, row, _), id) in chunk.iter().zip(ids) {
+                    if linked_to.contains(row) {
+                        created.insert(*row, id);
+                    }
+                }
+                let n = chunk.len() as u32;
+                out.imported += n;
+                done += n;
                 step(done)?;
             }
             for (row, ready) in links {

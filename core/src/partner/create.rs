@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
-use super::{get, insert, update, validate, Contact, NewPartner, Profile, ValidPartner};
+use super::{get, insert_many, update, validate, Contact, NewPartner, Profile, ValidPartner};
 use crate::framework::{self, Definitions};
-use crate::ids::format_instant;
+use crate::ids::{format_instant, new_id};
 use crate::market::Known;
 use crate::Result;
 
@@ -63,7 +63,36 @@ impl Batch {
         checked: &Checked,
         device_id: &str,
     ) -> Result<String> {
-        insert(tx, &checked.0, &self.at, &self.default_framework, device_id)
+        let id = new_id();
+        self.write(tx, &[(&id, &checked.0)], device_id)?;
+        Ok(id)
+    }
+
+    /// Writes checked partners (from [`check_new`]) many rows to a statement; their ids, in the
+    /// order given.
+    pub(crate) fn create_many(
+        &self,
+        tx: &Transaction<'_>,
+        checked: &[&Checked],
+        device_id: &str,
+    ) -> Result<Vec<String>> {
+        let ids: Vec<String> = checked.iter().map(|_| new_id()).collect();
+        let rows: Vec<(&str, &ValidPartner)> = ids
+            .iter()
+            .zip(checked)
+            .map(|(id, c)| (id.as_str(), &c.0))
+            .collect();
+        self.write(tx, &rows, device_id)?;
+        Ok(ids)
+    }
+
+    fn write(
+        &self,
+        tx: &Transaction<'_>,
+        rows: &[(&str, &ValidPartner)],
+        device_id: &str,
+    ) -> Result<()> {
+        insert_many(tx, rows, &self.at, &self.default_framework, device_id)
     }
 }
 

@@ -224,6 +224,7 @@ async fn bulk_flow(h: &mut Harness) -> TestResult {
     // The same page with nothing running, as long as a short import: the machine's own floor.
     h.record_frames().await?;
     tokio::time::sleep(Duration::from_secs(6)).await;
+    let idle_gaps = h.frame_gaps().await?;
     let (idle, idle_frames) = h.longest_frame().await?;
 
     h.record_frames().await?;
@@ -243,6 +244,7 @@ async fn bulk_flow(h: &mut Harness) -> TestResult {
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    let alone_gaps = h.frame_gaps().await?;
     let (alone, alone_frames) = h.longest_frame().await?;
     h.record_frames().await?;
     // Then, while it runs, the board's read answers with the file as last committed.
@@ -267,7 +269,14 @@ async fn bulk_flow(h: &mut Harness) -> TestResult {
         300,
     )
     .await?;
+    let beside_gaps = h.frame_gaps().await?;
     let (longest, frames) = h.longest_frame().await?;
+    println!(
+        "frames: idle {}; the import alone {}; the import with the board read {}",
+        idle_gaps.summary(),
+        alone_gaps.summary(),
+        beside_gaps.summary()
+    );
     println!(
         "100,000-row import: longest frame {alone:.0} ms over {alone_frames} frames with nothing \
          else asked, {longest:.0} ms over {frames} frames while the board was read every 250 ms \
