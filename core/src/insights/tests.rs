@@ -4,6 +4,8 @@ use super::*;
 use crate::signal::Strength;
 use crate::testing;
 
+mod follow;
+
 fn history(name: &str) -> History {
     History {
         partner: PartnerRef {

@@ -51,6 +51,8 @@ impl Store {
             memo: std::cell::RefCell::new(None),
             names: Default::default(),
             touched: std::sync::Arc::default(),
+            // Nothing logs beside a reader opened on its own: every commit reads all again.
+            changes: Default::default(),
         })
     }
 
@@ -67,6 +69,7 @@ impl Store {
             )))?;
         let mut reader = Store::open_reader(path)?;
         reader.names = std::sync::Arc::clone(&self.names);
+        reader.changes = std::sync::Arc::clone(&self.changes);
         Ok(reader)
     }
 }
