@@ -153,12 +153,21 @@ impl ChangeLog {
         Some(out)
     }
 
-    /// The update hook: a row of `table` changed.
-    pub(crate) fn touched(&mut self, table: &str, rowid: i64) {
+    /// The update hook: a row of `table` in database `db` changed (only the file's own tables
+    /// count: sharing's snapshot fills an attached one).
+    pub(crate) fn touched(&mut self, db: &str, table: &str, rowid: i64) {
+        if db != "main" {
+            return;
+        }
         match Table::of(table) {
             Some(Touched::Row(table, _)) => self.pending.push(Touched::Row(table, rowid)),
             Some(Touched::Everything) => self.pending.push(Touched::Everything),
             None => {}
+        }
+        // A bulk write: more rows than reading everything again costs.
+        if self.pending.len() > KEPT {
+            self.pending.clear();
+            self.pending.push(Touched::Everything);
         }
     }
 
@@ -197,11 +206,11 @@ pub(crate) fn log_changes(
     let (update, commit, rollback) = (Arc::clone(log), Arc::clone(log), Arc::clone(log));
     let names = Arc::clone(names);
     conn.update_hook(Some(
-        move |_: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
+        move |_: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
             if table == "partners" {
                 crate::names::lock(&names).push(rowid);
             }
-            crate::names::lock(&update).touched(table, rowid);
+            crate::names::lock(&update).touched(db, table, rowid);
         },
     ))?;
     conn.commit_hook(Some(move || {
@@ -233,25 +242,32 @@ mod tests {
             ..ChangeLog::default()
         };
         let from = log.end().expect("live");
-        log.touched("decisions", 7);
-        log.touched("settings", 1);
-        log.touched("decisions", 7);
+        log.touched("main", "decisions", 7);
+        log.touched("main", "settings", 1);
+        log.touched("sync_empty", "pilots", 1);
+        log.touched("main", "decisions", 7);
         assert_eq!(log.since(from), Some(vec![]), "nothing committed yet");
         log.commit();
-        log.touched("pilots", 3);
+        log.touched("main", "pilots", 3);
         log.rollback();
         assert_eq!(log.since(from), Some(vec![(Table::Decisions, vec![7])]));
         let after = log.end().expect("live");
         assert_eq!(log.since(after), Some(vec![]));
-        log.touched("frameworks", 1);
+        log.touched("main", "frameworks", 1);
         log.commit();
         assert_eq!(log.since(after), None, "a framework changed: everything");
         for i in 0..(KEPT as i64 + 1) {
-            log.touched("flags", i);
+            log.touched("main", "flags", i);
             log.commit();
         }
         assert_eq!(log.since(after), None, "forgotten");
         assert!(log.since(log.end().expect("live")).is_some());
+        let from = log.end().expect("live");
+        for i in 0..=(KEPT as i64) {
+            log.touched("main", "decisions", i);
+        }
+        log.commit();
+        assert_eq!(log.since(from), None, "a bulk write: everything");
         assert_eq!(ChangeLog::default().since(0), None, "no writer logs");
     }
 }
