@@ -61,7 +61,24 @@ async fn flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=fw-save]").await?;
     h.wait_text("[data-testid=framework-error]", "Чек-лист соответствия")
         .await?;
-    h.el(&format!("{MARKET}[aria-invalid='true']")).await?;
+    // Only the refused item's market is marked, and the message says which item it is.
+    h.wait_text(
+        "[data-testid=framework-error]",
+        &format!("пункт чек-листа {}", before + 1),
+    )
+    .await?;
+    let marked = h
+        .client()?
+        .find_all(fantoccini::Locator::Css(&format!(
+            "{MARKET}[aria-invalid='true']"
+        )))
+        .await?;
+    if marked.len() != 1 || marked[0].prop("value").await?.as_deref() != Some("us") {
+        return Err(fail(format!(
+            "{} market fields marked, not the refused one alone",
+            marked.len()
+        )));
+    }
     if versions(h)? != saved_before {
         return Err(fail("a refused framework was saved"));
     }
