@@ -6,9 +6,8 @@
 
 mod e2e_support;
 
-use e2e_support::days::{self, WallClock};
-use e2e_support::flows::{add_partner, db, decide, score};
-use e2e_support::pilots::{scope_and_start, set_me_up};
+use e2e_support::flows::db;
+use e2e_support::pilots::{deliverable_in_both_markets, set_me_up};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Северный свет UGC";
@@ -99,22 +98,7 @@ async fn flow(h: &mut Harness) -> TestResult {
         .await?;
 
     // An RU+US partner on version 2, its pilot started, a deliverable for no single market.
-    add_partner(h, PARTNER, "America/New_York").await?;
-    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
-    score(h, "Светлана", [true, true, true]).await?;
-    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
-    let moscow = days::zone("Europe/Moscow");
-    let at = |d: i64, hh: &str| WallClock::days_from_today(d, hh, moscow);
-    scope_and_start(h, &at(-8, "10:00"), Some(&at(1, "10:00")), "Пилот").await?;
-    let due = at(1, "09:00");
-    h.type_into("[data-testid=deliverable-title]", "Ролик для Reels")
-        .await?;
-    h.set_value("[data-testid=deliverable-due-date]", 0, &due.date_input())
-        .await?;
-    h.set_value("[data-testid=deliverable-due-time]", 0, &due.time_input())
-        .await?;
-    h.click("[data-testid=deliverable-log]").await?;
-    h.el("[data-testid=deliverable-row]").await?;
+    deliverable_in_both_markets(h, PARTNER, "Ролик для Reels").await?;
     // The default's 11 items and the team's own.
     h.wait_text(
         "[data-testid=compliance-open]",

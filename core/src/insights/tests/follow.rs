@@ -219,17 +219,7 @@ fn the_kept_histories_follow_random_writes_exactly() {
     store.set_user_name("Tester", start).expect("a name");
     let reader = store.reader().expect("reader");
     let path = store.path().expect("a file").to_owned();
-    let queries = [
-        InsightsQuery::default(),
-        InsightsQuery {
-            market: Some("RU".into()),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            since_days: Some(200),
-            ..InsightsQuery::default()
-        },
-    ];
+    let queries = super::filters();
     let mut rng = Rng(0x1A5_16);
     let mut at = start + Duration::days(400);
     let mut followed = 0;
