@@ -173,10 +173,7 @@ impl ChangeLog {
 
     /// The commit hook: the open transaction's rows are committed.
     pub(crate) fn commit(&mut self) {
-        if self.unlogged > 0 {
-            self.pending.clear();
-            self.committed.push(Touched::Everything);
-        } else if self.pending.contains(&Touched::Everything) {
+        if self.unlogged > 0 || self.pending.contains(&Touched::Everything) {
             self.pending.clear();
             self.committed.push(Touched::Everything);
         } else {
