@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use vetta_core::flag::NewFlag;
 use vetta_core::insights::InsightsQuery;
-use vetta_core::partner::PartnerKind;
 use vetta_core::Store;
 
 use crate::timing::Table;
@@ -21,35 +20,14 @@ const RUNS: usize = 40;
 const BEFORE_RUNS: usize = 3;
 const COLD_RUNS: usize = 5;
 
-/// The filters the page offers, each in turn.
-fn queries(framework_id: &str) -> Vec<InsightsQuery> {
-    vec![
-        InsightsQuery::default(),
-        InsightsQuery {
-            market: Some("RU".into()),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            kind: Some(PartnerKind::Creator),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            since_days: Some(365),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            framework_id: Some(framework_id.to_owned()),
-            ..InsightsQuery::default()
-        },
-    ]
-}
-
 pub fn run(store: &mut Store, ro: &Connection, table: &mut Table, now: DateTime<Utc>) -> Res<()> {
     // The generated partners' own version (the file's default is another).
     let framework: String = ro.query_row("SELECT framework_id FROM partners LIMIT 1", [], |r| {
         r.get(0)
     })?;
-    let all = queries(&framework);
+    // The filters the page offers, each in turn (a period of a year).
+    let mut all = vetta_core::testing::insights_filters(Some(&framework));
+    all[3].since_days = Some(365);
     // The app reads through the writer's reader (src-tauri/src/state.rs): so does the bench.
     // Cold: the first read after opening (every partner's history read), a few times.
     let mut samples = Vec::new();

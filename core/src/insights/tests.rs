@@ -321,25 +321,6 @@ fn the_store_reads_histories_from_the_same_facts_as_every_screen() {
     assert_eq!(recent.partners, 0, "both were added a month before");
 }
 
-/// No filter, then each filter but the framework version.
-fn filters() -> Vec<InsightsQuery> {
-    vec![
-        InsightsQuery::default(),
-        InsightsQuery {
-            market: Some("RU".into()),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            kind: Some(crate::partner::PartnerKind::Creator),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            since_days: Some(200),
-            ..InsightsQuery::default()
-        },
-    ]
-}
-
 #[test]
 fn the_narrow_reads_answer_exactly_what_the_whole_facts_answer() {
     // Fixed: the generator's own clock starts here; it never reads the real one.
@@ -354,11 +335,7 @@ fn the_narrow_reads_answer_exactly_what_the_whole_facts_answer() {
             r.get(0)
         })
         .expect("a partner's framework");
-    let mut queries = filters();
-    queries.push(InsightsQuery {
-        framework_id: Some(framework),
-        ..InsightsQuery::default()
-    });
+    let queries = testing::insights_filters(Some(&framework));
     let newest: String = store
         .conn
         .query_row("SELECT max(created_at) FROM partners", [], |r| r.get(0))

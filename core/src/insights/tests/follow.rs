@@ -224,7 +224,7 @@ fn the_kept_histories_follow_random_writes_exactly() {
     store.set_user_name("Tester", start).expect("a name");
     let reader = store.reader().expect("reader");
     let path = store.path().expect("a file").to_owned();
-    let queries = super::filters();
+    let queries = testing::insights_filters(None);
     let mut rng = Rng(0x0001_A516);
     let mut at = start + Duration::days(400);
     let mut followed = 0;
