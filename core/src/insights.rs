@@ -12,10 +12,11 @@ use crate::outcome::FailureCause;
 use crate::partner::PartnerKind;
 use crate::phase::Phase;
 use crate::signal::SignalKind;
-use crate::store::{read_tx, Store};
+use crate::store::Store;
 use crate::Result;
 
 mod compute;
+mod memo;
 #[cfg(any(test, feature = "testing"))]
 mod oracle;
 mod read;
@@ -224,48 +225,13 @@ pub struct Insights {
     pub versions: Vec<VersionCount>,
 }
 
-/// Every live partner's history, what the filters read of each, and their framework versions:
-/// read once (`read::everything`) and kept in the Store's memo until the file changes. A history
-/// never depends on `now` once read: an open hold only ever meets spans that end before the next
-/// write.
-struct Histories {
-    histories: Vec<History>,
-    attrs: Vec<read::Attrs>,
-    versions: read::Versions,
-}
-
 impl Store {
     /// The Insights figures for the partners `query` covers, at `now`. Every partner's history
-    /// is read once and kept until the file changes; a filter picks from them.
+    /// is kept between reads and follows the file's commits (`insights/memo.rs`); a filter picks
+    /// from them.
     pub fn insights(&self, query: &InsightsQuery, now: DateTime<Utc>) -> Result<Insights> {
         let filters = read::filters(query, now)?;
-        let key = self.memo_key()?;
-        let mut memo = self.memo.borrow_mut();
-        let fresh = memo
-            .as_ref()
-            .is_some_and(|(k, v)| *k == key && v.is::<Histories>());
-        if !fresh {
-            let tx = read_tx(&self.conn)?;
-            let (histories, attrs, versions) = read::everything(&tx, &self.definitions, now)?;
-            tx.commit()?;
-            *memo = Some((
-                key,
-                Box::new(Histories {
-                    histories,
-                    attrs,
-                    versions,
-                }),
-            ));
-        }
-        let Some(all) = memo
-            .as_ref()
-            .and_then(|(_, v)| v.downcast_ref::<Histories>())
-        else {
-            return Err(crate::Error::NotFound {
-                entity: "insights",
-                id: String::new(),
-            });
-        };
+        let all = self.histories(now)?;
         let mut chosen: Vec<&History> = Vec::new();
         let mut frameworks: Vec<&str> = Vec::new();
         for (h, a) in all.histories.iter().zip(&all.attrs) {

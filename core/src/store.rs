@@ -44,6 +44,9 @@ pub struct Store {
     /// Rowids of `partners` this connection changed, left by SQLite's update hook, for the name
     /// index to read again once their transaction has ended.
     pub(crate) touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
+    /// The rows this store's writes changed, for Insights to read again only their partners
+    /// (store/changes.rs); shared with the store's readers.
+    pub(crate) changes: changes::SharedChanges,
     path: Option<PathBuf>,
     /// Where sharing reads the time ([`Store::set_sharing_clock`]).
     pub(crate) clock: crate::sync::WallClock,
@@ -149,14 +152,8 @@ impl Store {
         let sharing = crate::sync::load(&conn, &device_id, &clock)?;
         // After the migrations: the index is built from the file as they leave it.
         let touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>> = std::sync::Arc::default();
-        let hook_touched = std::sync::Arc::clone(&touched);
-        conn.update_hook(Some(
-            move |_: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
-                if table == "partners" {
-                    crate::names::lock(&hook_touched).push(rowid);
-                }
-            },
-        ))?;
+        let changes = changes::SharedChanges::default();
+        changes::log_changes(&mut conn, &changes, &touched)?;
         Ok(Store {
             conn,
             device_id,
@@ -166,6 +163,7 @@ impl Store {
             memo: std::cell::RefCell::new(None),
             names: Default::default(),
             touched,
+            changes,
             path,
             clock,
         })
@@ -561,6 +559,7 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
     Ok(conn.unchecked_transaction()?)
 }
 
+pub(crate) mod changes;
 mod reader;
 mod sharing;
 mod sharing_overview;

@@ -340,3 +340,29 @@ impl NameBench {
             .collect()
     }
 }
+
+/// The Insights page's filters, each in turn: none, a market, a kind, a period, and a framework
+/// version when `framework_id` is given (the tests and the bench read each).
+pub fn insights_filters(framework_id: Option<&str>) -> Vec<crate::insights::InsightsQuery> {
+    use crate::insights::InsightsQuery;
+    let mut out = vec![
+        InsightsQuery::default(),
+        InsightsQuery {
+            market: Some("RU".into()),
+            ..InsightsQuery::default()
+        },
+        InsightsQuery {
+            kind: Some(PartnerKind::Creator),
+            ..InsightsQuery::default()
+        },
+        InsightsQuery {
+            since_days: Some(200),
+            ..InsightsQuery::default()
+        },
+    ];
+    out.extend(framework_id.map(|id| InsightsQuery {
+        framework_id: Some(id.to_owned()),
+        ..InsightsQuery::default()
+    }));
+    out
+}

@@ -18,12 +18,14 @@ pub use error::IpcError;
 
 /// Every command the window can call; the one list both the app and the bindings come from.
 /// Also exports, as constants, every field an error can name and every action and state an
-/// `invalid_transition` error can name, so the UI's tests can check that each has a text.
+/// `invalid_transition` error can name, so the UI's tests can check that each has a text; and the
+/// confidence bands a decision accepts, so the decision form offers exactly those.
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .constant("FIELDS", Field::ALL)
         .constant("TRANSITION_ACTIONS", TransitionAction::ALL)
         .constant("TRANSITION_STATES", TransitionState::ALL)
+        .constant("CONFIDENCE_BANDS", vetta_core::decision::CONFIDENCE_BANDS)
         .commands(collect_commands![
             commands::app_status,
             commands::check_data,

@@ -8,8 +8,8 @@
 mod e2e_support;
 
 use e2e_support::days::{self, WallClock};
-use e2e_support::flows::{add_partner, decide, open_from_board, score};
-use e2e_support::pilots::{scope_and_start, set_me_up};
+use e2e_support::flows::open_from_board;
+use e2e_support::pilots::{deliverable_in_both_markets, set_me_up};
 use e2e_support::{fail, Harness, TestResult};
 
 const PARTNER: &str = "Белые ночи UGC";
@@ -23,26 +23,10 @@ async fn compliance_flow(h: &mut Harness) -> TestResult {
     h.launch().await?;
     h.click("[data-testid=lang-ru]").await?;
     set_me_up(h).await?;
-    add_partner(h, PARTNER, "America/New_York").await?;
-    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
-    score(h, "Светлана", [true, true, true]).await?;
-    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
-
+    // A deliverable for no single market: the partner's two.
+    deliverable_in_both_markets(h, PARTNER, "Ролик для TikTok").await?;
     let moscow = days::zone("Europe/Moscow");
     let at = |d: i64, hh: &str| WallClock::days_from_today(d, hh, moscow);
-    // A pilot runs 7 to 21 days; started in the past, within its dates.
-    scope_and_start(h, &at(-8, "10:00"), Some(&at(1, "10:00")), "Пилот").await?;
-
-    // A deliverable for no single market: the partner's two.
-    let due = at(1, "09:00");
-    h.type_into("[data-testid=deliverable-title]", "Ролик для TikTok")
-        .await?;
-    h.set_value("[data-testid=deliverable-due-date]", 0, &due.date_input())
-        .await?;
-    h.set_value("[data-testid=deliverable-due-time]", 0, &due.time_input())
-        .await?;
-    h.click("[data-testid=deliverable-log]").await?;
-    h.el("[data-testid=deliverable-row]").await?;
     h.wait_text(
         "[data-testid=compliance-open]",
         "11 пунктов соответствия открыты",

@@ -138,7 +138,7 @@ fn partner_ids(
     filters: &read::Filters,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>> {
-    let (histories, attrs, _) = read::everything(conn, defs, now)?;
+    let (histories, attrs, _) = read::everything(conn, defs, now, read::Only::All)?;
     Ok(histories
         .into_iter()
         .zip(&attrs)
@@ -165,7 +165,7 @@ impl Store {
                 histories.push(history_of(&f, now));
             }
         }
-        read::corrections(conn, &mut histories)?;
+        read::corrections(conn, &mut histories, read::Only::All)?;
         tx.commit()?;
         Ok(compute(&histories, read::totals(&histories)))
     }

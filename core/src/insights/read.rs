@@ -59,6 +59,36 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
     })
 }
 
+/// The partners a read covers: every live one, or those of a JSON array of ids (the partners
+/// whose rows changed since the kept histories were read: `insights/memo.rs`).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Only<'a> {
+    All,
+    Ids(&'a String),
+}
+
+impl<'a> Only<'a> {
+    /// `AND {column} IN (the ids)`, the ids as parameter `?{n}`; nothing for every partner.
+    fn clause(self, column: &str, n: usize) -> String {
+        match self {
+            Only::All => String::new(),
+            Only::Ids(_) => format!(" AND {column} IN (SELECT value FROM json_each(?{n}))"),
+        }
+    }
+
+    /// `params`, then the ids when there are some.
+    fn params(
+        self,
+        params: &[&'a dyn rusqlite::ToSql],
+    ) -> rusqlite::ParamsFromIter<Vec<&'a dyn rusqlite::ToSql>> {
+        let mut all = params.to_vec();
+        if let Only::Ids(ids) = self {
+            all.push(ids);
+        }
+        rusqlite::params_from_iter(all)
+    }
+}
+
 /// A pilot as the figures read it.
 struct PilotRow {
     id: String,
@@ -77,15 +107,17 @@ pub(super) fn histories(
     conn: &Connection,
     defs: &Definitions,
     now: DateTime<Utc>,
+    only: Only<'_>,
 ) -> Result<(Vec<History>, Vec<String>, Versions)> {
     // 1. The partners: id, name, phase, creation, framework version.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.name, p.phase, p.created_at, p.framework_id FROM partners p
-         WHERE p.deleted_at IS NULL ORDER BY p.name_key, p.id",
-    )?;
+         WHERE p.deleted_at IS NULL{} ORDER BY p.name_key, p.id",
+        only.clause("p.id", 1)
+    ))?;
     let mut out: Vec<History> = Vec::new();
     let mut frameworks: Vec<String> = Vec::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(only.params(&[]))?;
     while let Some(r) = rows.next()? {
         let created: String = r.get(3)?;
         let created_at = instant(&created);
@@ -112,10 +144,10 @@ pub(super) fn histories(
     distinct.sort_unstable();
     distinct.dedup();
     let versions = defs.get_many(conn, &distinct)?;
-    decisions(conn, &index, &mut out, now)?;
-    let firsts = pilots(conn, &index, &mut out)?;
-    first_pilots(conn, &versions, &index, &mut out, &frameworks, firsts)?;
-    cards(conn, &versions, &index, &mut out, &frameworks)?;
+    decisions(conn, &index, &mut out, now, only)?;
+    let firsts = pilots(conn, &index, &mut out, only)?;
+    first_pilots(conn, &versions, &index, &mut out, &frameworks, firsts, only)?;
+    cards(conn, &versions, &index, &mut out, &frameworks, only)?;
     Ok((out, frameworks, versions))
 }
 
@@ -125,15 +157,17 @@ fn decisions(
     index: &HashMap<String, usize>,
     out: &mut [History],
     now: DateTime<Utc>,
+    only: Only<'_>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.partner_id, d.choice, d.phase_before, d.phase_after, d.decided_at, d.confidence,
              (SELECT r.as_expected FROM decision_reviews r WHERE r.decision_id = d.id
               ORDER BY r.at DESC, r.id DESC LIMIT 1)
-         FROM decisions d WHERE {CURRENT_DECISION}
-         ORDER BY d.partner_id, d.decided_at, d.id"
+         FROM decisions d WHERE {CURRENT_DECISION}{}
+         ORDER BY d.partner_id, d.decided_at, d.id",
+        only.clause("d.partner_id", 1)
     ))?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(only.params(&[]))?;
     // Per partner, in log order: (choice is hold, decided at).
     let mut log: Vec<(usize, bool, Option<DateTime<Utc>>)> = Vec::new();
     while let Some(r) = rows.next()? {
@@ -181,16 +215,18 @@ fn pilots(
     conn: &Connection,
     index: &HashMap<String, usize>,
     out: &mut [History],
+    only: Only<'_>,
 ) -> Result<Vec<(usize, PilotRow)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.partner_id, p.id, p.metrics_agreed_at, p.started_at, p.revision_limit,
              (SELECT count(*) FROM revision_rounds r WHERE r.pilot_id = p.id),
              (SELECT d.failure_cause FROM debriefs d WHERE d.pilot_id = p.id AND {CURRENT_DEBRIEF}),
              (SELECT min(e.created_at) FROM debriefs e WHERE e.pilot_id = p.id)
-         FROM pilots p WHERE p.deleted_at IS NULL
-         ORDER BY p.partner_id, p.created_at, p.id"
+         FROM pilots p WHERE p.deleted_at IS NULL{}
+         ORDER BY p.partner_id, p.created_at, p.id",
+        only.clause("p.partner_id", 1)
     ))?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(only.params(&[]))?;
     let mut firsts: Vec<(usize, PilotRow)> = Vec::new();
     let when = |t: Option<String>, column| -> Result<Option<DateTime<Utc>>> {
         t.as_deref()
@@ -245,6 +281,7 @@ fn first_pilots(
     out: &mut [History],
     frameworks: &[String],
     firsts: Vec<(usize, PilotRow)>,
+    only: Only<'_>,
 ) -> Result<()> {
     if firsts.is_empty() {
         return Ok(());
@@ -260,14 +297,16 @@ fn first_pilots(
     while let Some(r) = rows.next()? {
         verdicts.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT f.partner_id, f.severity,
              EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?1),
              EXISTS (SELECT 1 FROM flag_events e WHERE e.flag_id = f.id AND e.action = ?2)
-         FROM flags f",
-    )?;
+         FROM flags f WHERE 1{}",
+        only.clause("f.partner_id", 3)
+    ))?;
     let mut dealbreaker = vec![false; out.len()];
-    let mut rows = stmt.query((FlagEventAction::Resolve, FlagEventAction::Override))?;
+    let mut rows =
+        stmt.query(only.params(&[&FlagEventAction::Resolve, &FlagEventAction::Override]))?;
     while let Some(r) = rows.next()? {
         let Some(&i) = index.get(text(r, 0)?) else {
             continue;
@@ -306,15 +345,17 @@ fn cards(
     index: &HashMap<String, usize>,
     out: &mut [History],
     frameworks: &[String],
+    only: Only<'_>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.partner_id, s.id, s.framework_id, s.reviewer, a.criterion_key, a.value,
              s.device_id, {SCORED_BLIND}
          FROM scorecards s LEFT JOIN scorecard_answers a ON a.scorecard_id = s.id
-         WHERE s.phase = ?1 AND {CURRENT_SCORECARD}
-         ORDER BY s.partner_id"
+         WHERE s.phase = ?1 AND {CURRENT_SCORECARD}{}
+         ORDER BY s.partner_id",
+        only.clause("s.partner_id", 2)
     ))?;
-    let mut rows = stmt.query([Phase::GutCheck])?;
+    let mut rows = stmt.query(only.params(&[&Phase::GutCheck]))?;
     // The cards of one partner, gathered until the partner changes. Ordered by partner only:
     // SQLite walks scorecards_by_partner (partner, phase, reviewer), a card's answers together,
     // with no sort of a million rows; the gate does not depend on the cards' order.
@@ -423,29 +464,30 @@ fn version<'v>(versions: &'v Versions, id: &str) -> Result<&'v VersionDefinition
 /// Each partner's entries (scorecards, debriefs, decisions) and corrections (a new row
 /// superseding one), counted by partner from the indexes (every table has one by partner, and a
 /// partial one of superseding rows).
-pub(super) fn corrections(conn: &Connection, out: &mut [History]) -> Result<()> {
+pub(super) fn corrections(conn: &Connection, out: &mut [History], only: Only<'_>) -> Result<()> {
     let index: HashMap<String, usize> = out
         .iter()
         .enumerate()
         .map(|(i, h)| (h.partner.id.clone(), i))
         .collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT partner_id, count(*) FROM scorecards GROUP BY partner_id
-         UNION ALL SELECT partner_id, count(*) FROM debriefs GROUP BY partner_id
-         UNION ALL SELECT partner_id, count(*) FROM decisions GROUP BY partner_id",
-    )?;
-    let mut rows = stmt.query([])?;
+    let by = only.clause("partner_id", 1);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT partner_id, count(*) FROM scorecards WHERE 1{by} GROUP BY partner_id
+         UNION ALL SELECT partner_id, count(*) FROM debriefs WHERE 1{by} GROUP BY partner_id
+         UNION ALL SELECT partner_id, count(*) FROM decisions WHERE 1{by} GROUP BY partner_id"
+    ))?;
+    let mut rows = stmt.query(only.params(&[]))?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(text(r, 0)?) {
             out[i].entries += r.get::<_, u32>(1)?;
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT partner_id FROM scorecards WHERE supersedes IS NOT NULL
-         UNION ALL SELECT partner_id FROM debriefs WHERE supersedes IS NOT NULL
-         UNION ALL SELECT partner_id FROM decisions WHERE supersedes IS NOT NULL",
-    )?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT partner_id FROM scorecards WHERE supersedes IS NOT NULL{by}
+         UNION ALL SELECT partner_id FROM debriefs WHERE supersedes IS NOT NULL{by}
+         UNION ALL SELECT partner_id FROM decisions WHERE supersedes IS NOT NULL{by}"
+    ))?;
+    let mut rows = stmt.query(only.params(&[]))?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(text(r, 0)?) {
             out[i].corrections += 1;
@@ -463,6 +505,8 @@ pub(super) fn totals<H: std::borrow::Borrow<History>>(histories: &[H]) -> (u32, 
 
 /// What the filters read of a partner, beside its history.
 pub(crate) struct Attrs {
+    /// The name as partners are ordered by (`partners_by_name`), with the id after it.
+    pub(super) name_key: String,
     kind: String,
     created_at: String,
     markets: Vec<String>,
@@ -486,18 +530,21 @@ pub(super) fn everything(
     conn: &Connection,
     defs: &Definitions,
     now: DateTime<Utc>,
+    only: Only<'_>,
 ) -> Result<(Vec<History>, Vec<Attrs>, Versions)> {
-    let (mut out, frameworks, versions) = histories(conn, defs, now)?;
-    corrections(conn, &mut out)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.kind, p.created_at FROM partners p WHERE p.deleted_at IS NULL
+    let (mut out, frameworks, versions) = histories(conn, defs, now, only)?;
+    corrections(conn, &mut out, only)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.kind, p.created_at, p.name_key FROM partners p WHERE p.deleted_at IS NULL{}
          ORDER BY p.name_key, p.id",
-    )?;
+        only.clause("p.id", 1)
+    ))?;
     let mut attrs: Vec<Attrs> = Vec::with_capacity(out.len());
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(only.params(&[]))?;
     let mut framework = frameworks.into_iter();
     while let Some(r) = rows.next()? {
         attrs.push(Attrs {
+            name_key: r.get(2)?,
             kind: r.get(0)?,
             created_at: r.get(1)?,
             markets: Vec::new(),
@@ -509,10 +556,11 @@ pub(super) fn everything(
         .enumerate()
         .map(|(i, h)| (h.partner.id.as_str(), i))
         .collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT partner_id, market_code FROM partner_markets WHERE removed_at IS NULL",
-    )?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT partner_id, market_code FROM partner_markets WHERE removed_at IS NULL{}",
+        only.clause("partner_id", 1)
+    ))?;
+    let mut rows = stmt.query(only.params(&[]))?;
     while let Some(r) = rows.next()? {
         if let Some(a) = index.get(text(r, 0)?).and_then(|&i| attrs.get_mut(i)) {
             a.markets.push(r.get(1)?);

@@ -4,6 +4,8 @@ use super::*;
 use crate::signal::Strength;
 use crate::testing;
 
+mod follow;
+
 fn history(name: &str) -> History {
     History {
         partner: PartnerRef {
@@ -333,25 +335,7 @@ fn the_narrow_reads_answer_exactly_what_the_whole_facts_answer() {
             r.get(0)
         })
         .expect("a partner's framework");
-    let queries = [
-        InsightsQuery::default(),
-        InsightsQuery {
-            market: Some("RU".into()),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            kind: Some(crate::partner::PartnerKind::Creator),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            since_days: Some(200),
-            ..InsightsQuery::default()
-        },
-        InsightsQuery {
-            framework_id: Some(framework),
-            ..InsightsQuery::default()
-        },
-    ];
+    let queries = testing::insights_filters(Some(&framework));
     let newest: String = store
         .conn
         .query_row("SELECT max(created_at) FROM partners", [], |r| r.get(0))

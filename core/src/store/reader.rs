@@ -54,6 +54,8 @@ impl Store {
             touched: std::sync::Arc::default(),
             // A reader writes and applies nothing: its sharing never reads the time.
             clock: std::sync::Arc::new(|| chrono::DateTime::<chrono::Utc>::UNIX_EPOCH),
+            // Nothing logs beside a reader opened on its own: every commit reads all again.
+            changes: Default::default(),
         })
     }
 
@@ -70,6 +72,7 @@ impl Store {
             )))?;
         let mut reader = Store::open_reader(path)?;
         reader.names = std::sync::Arc::clone(&self.names);
+        reader.changes = std::sync::Arc::clone(&self.changes);
         Ok(reader)
     }
 }

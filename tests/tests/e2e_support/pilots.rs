@@ -223,3 +223,27 @@ pub async fn partner_in_scoping(h: &mut Harness, name: &str) -> TestResult {
         .await?;
     Ok(())
 }
+
+/// In Russian, as Светлана (after [`set_me_up`]): an RU+US partner in New York through the gut
+/// check (3/3), its pilot started 8 days ago (Moscow wall clock, ending tomorrow), and one
+/// deliverable due tomorrow for no single market — so its checklist holds both markets' items.
+pub async fn deliverable_in_both_markets(h: &Harness, partner: &str, title: &str) -> TestResult {
+    add_partner(h, partner, "America/New_York").await?;
+    decide(h, "advance", "Светлана", "Кейсы в обоих рынках").await?;
+    score(h, "Светлана", [true, true, true]).await?;
+    decide(h, "advance", "Светлана", "Первичная проверка 3/3").await?;
+    let moscow = days::zone("Europe/Moscow");
+    let at = |d: i64, hh: &str| WallClock::days_from_today(d, hh, moscow);
+    // A pilot runs 7 to 21 days; started in the past, within its dates.
+    scope_and_start(h, &at(-8, "10:00"), Some(&at(1, "10:00")), "Пилот").await?;
+    let due = at(1, "09:00");
+    h.type_into("[data-testid=deliverable-title]", title)
+        .await?;
+    h.set_value("[data-testid=deliverable-due-date]", 0, &due.date_input())
+        .await?;
+    h.set_value("[data-testid=deliverable-due-time]", 0, &due.time_input())
+        .await?;
+    h.click("[data-testid=deliverable-log]").await?;
+    h.el("[data-testid=deliverable-row]").await?;
+    Ok(())
+}

@@ -44,4 +44,7 @@ export const en = {
   "reminders.range": "{from}–{to} of {total}",
   "reminders.prev": "Previous",
   "reminders.next": "Next",
+  "reminders.reviewHere": "Review here",
+  "reminders.closeReview": "Close",
+  "reminders.reviewed": "Review recorded for {name}.",
 } as const;

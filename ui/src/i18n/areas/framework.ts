@@ -121,4 +121,5 @@ export const en = {
   "fw.where.gate": "Where: {phase}.",
   "fw.where.criterion": "Where: {phase}, criterion {n}.",
   "fw.where.flag": "Where: flag kind {n}.",
+  "fw.where.complianceItem": "Where: checklist item {n}.",
 } as const;

@@ -238,4 +238,14 @@ describe("locateError", () => {
     });
     expect(locateError(sample(), { code: "storage" })).toBeNull();
   });
+
+  it("marks the checklist item whose market code Rust refused, by the code it names", () => {
+    const def = sample();
+    def.compliance.push({ key: "brand_safety", market: "us", label: { ru: "Проверено", en: "Checked" } });
+    expect(locateError(def, { code: "invalid_value", field: "compliance.items", value: "us" })).toEqual({
+      field: "compliance.items",
+      reason: "shape",
+      item: def.compliance.length - 1,
+    });
+  });
 });

@@ -3,7 +3,7 @@
 
 import type { Criterion, CriterionKind, FlagKind, Limit, Localized, Phase, ScopeRules } from "../../bindings";
 import type { ComplianceItem, FrameworkDefinition, PhaseGate } from "../types";
-import { errorField } from "../api";
+import { errorField, isIpcError } from "../api";
 
 /** The flag kinds the app derives from logged facts; every framework keeps each (core: DERIVED_FLAG_KINDS). */
 export const DERIVED_FLAG_KINDS = [
@@ -153,11 +153,13 @@ export type Problem = {
   gate?: number;
   criterion?: number;
   flag?: number;
+  /** A compliance checklist item. */
+  item?: number;
   part?: "ru" | "en" | "default" | "min" | "max";
 };
 
 /** Where on the form a field is: which gate, criterion, flag kind or part (a language, a limit's bound). */
-export type ProblemAt = Pick<Problem, "gate" | "criterion" | "flag" | "part">;
+export type ProblemAt = Pick<Problem, "gate" | "criterion" | "flag" | "item" | "part">;
 
 /** Whether the field at `at` is the one the last refusal is about. */
 export type IsBad = (field: string, at?: ProblemAt) => boolean;
@@ -286,5 +288,10 @@ export function locateError(def: FrameworkDefinition, error: unknown): Problem |
   if (!field) return null;
   const problem = findProblem(def);
   if (problem && problem.field === field) return problem;
+  // A checklist market code Rust refused: the item whose code is the one it names.
+  if (field === "compliance.items" && isIpcError(error) && error.code === "invalid_value") {
+    const item = def.compliance.findIndex((i) => i.market === error.value);
+    if (item >= 0) return { field, reason: "shape", item };
+  }
   return { field, reason: "range" };
 }

@@ -63,4 +63,7 @@ export const ru: Shape<typeof en> = {
   "reminders.range": "{from}–{to} из {total}",
   "reminders.prev": "Назад",
   "reminders.next": "Далее",
+  "reminders.reviewHere": "Пересмотреть здесь",
+  "reminders.closeReview": "Закрыть",
+  "reminders.reviewed": "Пересмотр решения по «{name}» записан.",
 };

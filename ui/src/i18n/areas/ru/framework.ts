@@ -128,4 +128,5 @@ export const ru: Shape<typeof en> = {
   "fw.where.gate": "Где: {phase}.",
   "fw.where.criterion": "Где: {phase}, критерий {n}.",
   "fw.where.flag": "Где: вид флага {n}.",
+  "fw.where.complianceItem": "Где: пункт чек-листа {n}.",
 };

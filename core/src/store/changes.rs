@@ -1,0 +1,270 @@
+//! Which rows this store's connection changed, for reads that keep results per partner (Insights):
+//! SQLite's update hook leaves each changed row of a table that feeds them; the commit hook moves a
+//! transaction's rows to the committed list (a rollback drops them), so a reader that sees a new
+//! commit finds every row of it here. A read then asks which partners own those rows and reads
+//! again only theirs. Shared with the store's readers, as the name index is.
+//!
+//! What the hook cannot see is logged as "everything": a change to a framework, and a pass of
+//! sharing's apply (its changeset may touch `partner_markets`, a WITHOUT ROWID table the hook does
+//! not report). A reader opened on its own (no writer logging beside it) knows nothing and reads
+//! everything again after any commit.
+
+use std::sync::{Arc, Mutex};
+
+/// A table whose rows feed per-partner results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Table {
+    Partners,
+    Pilots,
+    Deliverables,
+    RevisionRounds,
+    Flags,
+    FlagEvents,
+    Scorecards,
+    Debriefs,
+    Decisions,
+    DecisionReviews,
+}
+
+/// What a committed change was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Touched {
+    Row(Table, i64),
+    /// Something the rows do not say: every partner may have changed.
+    Everything,
+}
+
+impl Table {
+    /// The table of `name`, or what a change to it means.
+    fn of(name: &str) -> Option<Touched> {
+        let table = match name {
+            "partners" => Table::Partners,
+            "pilots" => Table::Pilots,
+            "deliverables" => Table::Deliverables,
+            "revision_rounds" => Table::RevisionRounds,
+            "flags" => Table::Flags,
+            "flag_events" => Table::FlagEvents,
+            "scorecards" => Table::Scorecards,
+            "debriefs" => Table::Debriefs,
+            "decisions" => Table::Decisions,
+            "decision_reviews" => Table::DecisionReviews,
+            // Partners are scored by their framework's version.
+            "frameworks" => return Some(Touched::Everything),
+            _ => return None,
+        };
+        Some(Touched::Row(table, 0))
+    }
+
+    /// The SQL that reads (rowid, partner id) of this table's rows whose rowids are the JSON
+    /// array `?1`.
+    pub(crate) fn owners_sql(self) -> &'static str {
+        match self {
+            Table::Partners => {
+                "SELECT rowid, id FROM partners WHERE rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::Pilots => {
+                "SELECT rowid, partner_id FROM pilots
+                 WHERE rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::Deliverables => {
+                "SELECT d.rowid, p.partner_id FROM deliverables d JOIN pilots p ON p.id = d.pilot_id
+                 WHERE d.rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::RevisionRounds => {
+                "SELECT r.rowid, p.partner_id FROM revision_rounds r JOIN pilots p ON p.id = r.pilot_id
+                 WHERE r.rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::Flags => {
+                "SELECT rowid, partner_id FROM flags WHERE rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::FlagEvents => {
+                "SELECT e.rowid, f.partner_id FROM flag_events e JOIN flags f ON f.id = e.flag_id
+                 WHERE e.rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::Scorecards => {
+                "SELECT rowid, partner_id FROM scorecards
+                 WHERE rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::Debriefs => {
+                "SELECT rowid, partner_id FROM debriefs
+                 WHERE rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::Decisions => {
+                "SELECT rowid, partner_id FROM decisions
+                 WHERE rowid IN (SELECT value FROM json_each(?1))"
+            }
+            Table::DecisionReviews => {
+                "SELECT r.rowid, d.partner_id FROM decision_reviews r
+                 JOIN decisions d ON d.id = r.decision_id
+                 WHERE r.rowid IN (SELECT value FROM json_each(?1))"
+            }
+        }
+    }
+}
+
+/// The most committed changes kept: a reader further behind reads everything again (a bulk
+/// import changes more rows than reading again costs).
+const KEPT: usize = 20_000;
+
+/// The rows changed through the writer's connection (see the module's text).
+#[derive(Debug, Default)]
+pub(crate) struct ChangeLog {
+    /// A writer logs here: without one, nothing is known.
+    live: bool,
+    /// While above 0, each commit is logged as everything (`Store::unlogged`).
+    unlogged: u32,
+    /// The open transaction's rows.
+    pending: Vec<Touched>,
+    committed: Vec<Touched>,
+    /// The position of `committed[0]`: positions only grow.
+    start: u64,
+}
+
+pub(crate) type SharedChanges = Arc<Mutex<ChangeLog>>;
+
+impl ChangeLog {
+    /// The position after the last committed change; `None` when nothing is logged.
+    pub(crate) fn end(&self) -> Option<u64> {
+        self.live
+            .then_some(self.start + self.committed.len() as u64)
+    }
+
+    /// The rows committed since position `from`, by table; `None` when they are not known (no
+    /// writer logs, some were forgotten, or everything may have changed).
+    pub(crate) fn since(&self, from: u64) -> Option<Vec<(Table, Vec<i64>)>> {
+        if !self.live || from < self.start {
+            return None;
+        }
+        let skip = usize::try_from(from - self.start).ok()?;
+        let mut out: Vec<(Table, Vec<i64>)> = Vec::new();
+        for t in self.committed.get(skip..)? {
+            let Touched::Row(table, rowid) = *t else {
+                return None;
+            };
+            match out.iter_mut().find(|(x, _)| *x == table) {
+                Some((_, rows)) => rows.push(rowid),
+                None => out.push((table, vec![rowid])),
+            }
+        }
+        for (_, rows) in &mut out {
+            rows.sort_unstable();
+            rows.dedup();
+        }
+        Some(out)
+    }
+
+    /// The update hook: a row of `table` in database `db` changed (only the file's own tables
+    /// count: sharing's snapshot fills an attached one).
+    pub(crate) fn touched(&mut self, db: &str, table: &str, rowid: i64) {
+        if db != "main" {
+            return;
+        }
+        match Table::of(table) {
+            Some(Touched::Row(table, _)) => self.pending.push(Touched::Row(table, rowid)),
+            Some(Touched::Everything) => self.pending.push(Touched::Everything),
+            None => {}
+        }
+        // A bulk write: more rows than reading everything again costs.
+        if self.pending.len() > KEPT {
+            self.pending.clear();
+            self.pending.push(Touched::Everything);
+        }
+    }
+
+    /// The commit hook: the open transaction's rows are committed.
+    pub(crate) fn commit(&mut self) {
+        if self.unlogged > 0 || self.pending.contains(&Touched::Everything) {
+            self.pending.clear();
+            self.committed.push(Touched::Everything);
+        } else {
+            self.committed.append(&mut self.pending);
+        }
+        if self.committed.len() > KEPT {
+            let drop = self.committed.len() - KEPT / 2;
+            self.committed.drain(..drop);
+            self.start += drop as u64;
+        }
+    }
+
+    /// The rollback hook: the open transaction's rows were not written.
+    pub(crate) fn rollback(&mut self) {
+        self.pending.clear();
+    }
+}
+
+/// Registers the hooks that log `conn`'s changes into `log` (the update hook also leaves the
+/// changed rowids of `partners` in `names` for the name index).
+pub(crate) fn log_changes(
+    conn: &mut rusqlite::Connection,
+    log: &SharedChanges,
+    names: &Arc<Mutex<Vec<i64>>>,
+) -> rusqlite::Result<()> {
+    crate::names::lock(log).live = true;
+    let (update, commit, rollback) = (Arc::clone(log), Arc::clone(log), Arc::clone(log));
+    let names = Arc::clone(names);
+    conn.update_hook(Some(
+        move |_: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
+            if table == "partners" {
+                crate::names::lock(&names).push(rowid);
+            }
+            crate::names::lock(&update).touched(db, table, rowid);
+        },
+    ))?;
+    conn.commit_hook(Some(move || {
+        crate::names::lock(&commit).commit();
+        false
+    }))?;
+    conn.rollback_hook(Some(move || crate::names::lock(&rollback).rollback()))
+}
+
+impl super::Store {
+    /// Runs `f`, whose writes the update hook may not see in full (sharing's apply): each commit
+    /// inside it is logged as "everything may have changed".
+    pub(crate) fn unlogged<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        crate::names::lock(&self.changes).unlogged += 1;
+        let out = f(self);
+        crate::names::lock(&self.changes).unlogged -= 1;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_rows_are_told_once_and_rolled_back_ones_never() {
+        let mut log = ChangeLog {
+            live: true,
+            ..ChangeLog::default()
+        };
+        let from = log.end().expect("live");
+        log.touched("main", "decisions", 7);
+        log.touched("main", "settings", 1);
+        log.touched("sync_empty", "pilots", 1);
+        log.touched("main", "decisions", 7);
+        assert_eq!(log.since(from), Some(vec![]), "nothing committed yet");
+        log.commit();
+        log.touched("main", "pilots", 3);
+        log.rollback();
+        assert_eq!(log.since(from), Some(vec![(Table::Decisions, vec![7])]));
+        let after = log.end().expect("live");
+        assert_eq!(log.since(after), Some(vec![]));
+        log.touched("main", "frameworks", 1);
+        log.commit();
+        assert_eq!(log.since(after), None, "a framework changed: everything");
+        for i in 0..(KEPT as i64 + 1) {
+            log.touched("main", "flags", i);
+            log.commit();
+        }
+        assert_eq!(log.since(after), None, "forgotten");
+        assert!(log.since(log.end().expect("live")).is_some());
+        let from = log.end().expect("live");
+        for i in 0..=(KEPT as i64) {
+            log.touched("main", "decisions", i);
+        }
+        log.commit();
+        assert_eq!(log.since(from), None, "a bulk write: everything");
+        assert_eq!(ChangeLog::default().since(0), None, "no writer logs");
+    }
+}
