@@ -42,6 +42,10 @@ pub struct Store {
     /// Rowids of `partners` this connection changed, left by SQLite's update hook, for the name
     /// index to read again once their transaction has ended.
     pub(crate) touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
+    /// The reminders' pending rows in memory (due.rs), shared with the store's readers like the
+    /// name index, and the changes its update hook left for it to read again.
+    pub(crate) due: crate::due::SharedDue,
+    pub(crate) due_touched: std::sync::Arc<std::sync::Mutex<Vec<crate::due::Touch>>>,
     path: Option<PathBuf>,
 }
 
@@ -144,10 +148,17 @@ impl Store {
         // After the migrations: the index is built from the file as they leave it.
         let touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>> = std::sync::Arc::default();
         let hook_touched = std::sync::Arc::clone(&touched);
+        let due_touched: std::sync::Arc<std::sync::Mutex<Vec<crate::due::Touch>>> =
+            std::sync::Arc::default();
+        let hook_due = std::sync::Arc::clone(&due_touched);
         conn.update_hook(Some(
-            move |_: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
+            move |action: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
                 if table == "partners" {
                     crate::names::lock(&hook_touched).push(rowid);
+                }
+                if let Some(table) = crate::due::Table::of(table) {
+                    let deleted = action == rusqlite::hooks::Action::SQLITE_DELETE;
+                    crate::names::lock(&hook_due).push((table, deleted, rowid));
                 }
             },
         ))?;
@@ -159,6 +170,8 @@ impl Store {
             memo: std::cell::RefCell::new(None),
             names: Default::default(),
             touched,
+            due: Default::default(),
+            due_touched,
             path,
         })
     }
@@ -231,8 +244,9 @@ impl Store {
                 device_id: &self.device_id,
             })
         });
-        // Committed or rolled back, the name index follows the partners' rows as they now are.
-        self.follow_names();
+        // Committed or rolled back, the name index and the reminders' pending rows follow the
+        // rows as they now are.
+        self.follow_writes();
         done
     }
 }
