@@ -5,7 +5,6 @@ use vetta_core::dossier::{BoardQuery, DossierQuery, PipelineQuery};
 use vetta_core::partner::{PageCursor, PageDirection, PartnerQuery};
 use vetta_core::phase::Phase;
 use vetta_core::pilot::PilotQuery;
-use vetta_core::reminder::ReminderQuery;
 use vetta_core::scorecard::ScorecardQuery;
 use vetta_core::seed::Rng;
 use vetta_core::Store;
@@ -211,24 +210,38 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             store.list_markets()
         },
     )?;
-    // Now, after every generated date: every reminder of the file is due (the most there can be).
-    let reminders = |offset, limit| ReminderQuery {
-        viewer_time_zone: "Europe/Moscow".into(),
-        kind: None,
-        offset,
-        limit: Some(limit),
-    };
+    table.read("list_frameworks", "Frameworks page", &[(); RUNS], |_| {
+        store.frameworks()
+    })?;
+    table.read("sharing_status", "status bar, not sharing", &[(); RUNS], |_| {
+        store.sharing_status()
+    })?;
+    let zones: Vec<String> = ["Europe/Moscow", "America/New_York", "Asia/Almaty"]
+        .map(String::from)
+        .to_vec();
+    let instants: Vec<String> = (0..20)
+        .map(|d| format!("2026-03-{:02}T09:30:00Z", d + 1))
+        .collect();
     table.read(
-        "get_reminders (strip)",
-        "true counts of each kind + the 3 most urgent",
+        "zoned_instants",
+        "20 instants × 3 zones (a pilot's dates)",
         &[(); RUNS],
-        |_| store.reminders(&reminders(0, 3), chrono::Utc::now()),
+        |_| vetta_core::zones::render(&instants, &zones),
     )?;
+    let terms: Vec<&str> = (0..RUNS)
+        .map(|i| ["мос", "new", "ал", "los angeles", "utc"][i % 5])
+        .collect();
     table.read(
-        "get_reminders (page)",
-        "10 at offset 1000, with the counts",
-        &[(); RUNS],
-        |_| store.reminders(&reminders(1000, 10), chrono::Utc::now()),
+        "search_time_zones",
+        "the picker's search, 5 terms, 50 results",
+        &terms,
+        |q| {
+            Ok::<_, vetta_core::Error>(vetta_core::zones::search::search(
+                q,
+                50,
+                chrono::Utc::now(),
+            ))
+        },
     )?;
     Ok(())
 }
