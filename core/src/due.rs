@@ -79,22 +79,27 @@ macro_rules! live_partner {
 }
 
 /// Pilots started without a debrief: a debrief is due once the end (`p.ends_at`) has passed.
-/// Walks `pilots_started_by_end` (schema v5) in end order.
-pub(crate) const DEBRIEF_PENDING: &str = concat!(
-    "FROM pilots p
-     WHERE p.started_at IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)
-       AND ",
-    live_partner!("p")
-);
+/// Read through `index`: `pilots_started_by_end` (schema v5, in end order) for the whole file,
+/// `pilots_by_partner` for one partner — named, because the planner otherwise walks the covering
+/// `pilots_started_by_end` whole for one partner too (measured: 48 ms a save instead of 2).
+pub(crate) fn debrief_pending(index: &str) -> String {
+    format!(
+        "FROM pilots p INDEXED BY {index}
+         WHERE p.started_at IS NOT NULL AND p.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)
+           AND {}",
+        live_partner!("p")
+    )
+}
 
 /// A partner's latest decision with a review date (`d.review_on`), not reviewed yet (schema v7):
 /// due on that day. Only the latest counts: a later one (or a correction) answers the review, as
-/// a recorded review does. Walks `decisions_by_review` in date order; "latest" is a probe of
-/// `decisions_by_partner_order` (schema v5).
-pub(crate) fn review_pending() -> String {
+/// a recorded review does. Read through `index`: `decisions_by_review` (in date order) for the
+/// whole file, `decisions_by_partner_order` (schema v5) for one partner; "latest" is a probe of
+/// the latter.
+pub(crate) fn review_pending(index: &str) -> String {
     format!(
-        "FROM decisions d
+        "FROM decisions d INDEXED BY {index}
          WHERE d.review_on IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM decisions later
                            WHERE later.partner_id = d.partner_id
@@ -109,16 +114,22 @@ pub(crate) fn review_pending() -> String {
 /// Every pending row (of the partner ?1 only, if `one_partner`): the kind (0 a debrief, 1 a
 /// review), the date it falls due, the pilot or decision, the partner.
 fn pending_sql(one_partner: bool) -> String {
-    let (pilot, decision) = if one_partner {
-        ("AND p.partner_id = ?1", "AND d.partner_id = ?1")
+    let [pilots, decisions, pilot, decision] = if one_partner {
+        [
+            "pilots_by_partner",
+            "decisions_by_partner_order",
+            "AND p.partner_id = ?1",
+            "AND d.partner_id = ?1",
+        ]
     } else {
-        ("", "")
+        ["pilots_started_by_end", "decisions_by_review", "", ""]
     };
     format!(
-        "SELECT 0, p.ends_at, p.id, p.partner_id {DEBRIEF_PENDING} {pilot}
+        "SELECT 0, p.ends_at, p.id, p.partner_id {} {pilot}
          UNION ALL
          SELECT 1, d.review_on, d.id, d.partner_id {} {decision}",
-        review_pending(),
+        debrief_pending(pilots),
+        review_pending(decisions),
     )
 }
 

@@ -60,7 +60,11 @@ async fn timed(client: &Client, act: &str, check: &str) -> Res<(f64, u32, Vec<St
     let ipc = answer["ipc"].as_u64().unwrap_or(0) as u32;
     let commands = answer["commands"]
         .as_array()
-        .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     Ok((ms, ipc, commands))
 }
@@ -109,18 +113,30 @@ fn type_js(sel: &str, text: &str) -> String {
 }
 
 /// The sum of the board's column counts, as shown.
-const BOARD_TOTAL: &str = "Array.from(document.querySelectorAll('[data-testid=board-column-count]'))\
+const BOARD_TOTAL: &str =
+    "Array.from(document.querySelectorAll('[data-testid=board-column-count]'))\
      .reduce((s, e) => s + Number(e.textContent.replace(/\\D/g, '')), 0)";
 
 async fn to_board(client: &Client) -> Res<()> {
-    if run(client, "return !!document.querySelector('[data-testid=dossier-back]');")
-        .await?
-        .as_bool()
+    if run(
+        client,
+        "return !!document.querySelector('[data-testid=dossier-back]');",
+    )
+    .await?
+    .as_bool()
         == Some(true)
     {
-        run(client, "document.querySelector('[data-testid=dossier-back]').click();").await?;
+        run(
+            client,
+            "document.querySelector('[data-testid=dossier-back]').click();",
+        )
+        .await?;
     } else {
-        run(client, "document.querySelector('[data-testid=nav-board]').click();").await?;
+        run(
+            client,
+            "document.querySelector('[data-testid=nav-board]').click();",
+        )
+        .await?;
     }
     wait(client, BOARD_SHOWN).await
 }
@@ -156,7 +172,11 @@ async fn open_app(app: &Path, data: &Path, reps: usize) -> Res<Row> {
         .await?;
         let commands: Vec<String> = calls
             .as_array()
-            .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         row.push((ms, commands.len() as u32, commands));
         let _ = client.close().await;
@@ -196,7 +216,10 @@ async fn main() -> Res<()> {
     let mut rows: Vec<(&str, Row)> = Vec::new();
 
     println!("open the app → first card, {reps}× …");
-    rows.push(("open the app → first board card", open_app(&app, &data, reps).await?));
+    rows.push((
+        "open the app → first board card",
+        open_app(&app, &data, reps).await?,
+    ));
 
     let display = Display::start(Some(&data))?;
     let client = common::session(&app, &display).await?;
@@ -243,7 +266,11 @@ async fn interactions<'a>(client: &Client, reps: usize, rows: &mut Vec<(&'a str,
     // Language: the other one and back, each a repetition.
     let mut row = Row::default();
     for _ in 0..reps {
-        let to = if run(client, "return document.documentElement.lang;").await?.as_str() == Some("ru") {
+        let to = if run(client, "return document.documentElement.lang;")
+            .await?
+            .as_str()
+            == Some("ru")
+        {
             "en"
         } else {
             "ru"
@@ -323,11 +350,16 @@ async fn interactions<'a>(client: &Client, reps: usize, rows: &mut Vec<(&'a str,
         )
         .await?;
         wait(client, DOSSIER_SHOWN).await?;
-        run(client, &type_js("[data-testid=flag-note]", "Bench: slow replies")).await?;
+        run(
+            client,
+            &type_js("[data-testid=flag-note]", "Bench: slow replies"),
+        )
+        .await?;
         run(client, &type_js("[data-testid=flag-raised-by]", "Bench")).await?;
         let act = "window.__flags = document.querySelectorAll('[data-testid=flag-item]').length; \
                    document.querySelector('[data-testid=flag-raise]').click();";
-        let check = "return document.querySelectorAll('[data-testid=flag-item]').length > window.__flags \
+        let check =
+            "return document.querySelectorAll('[data-testid=flag-item]').length > window.__flags \
                      && !document.querySelector('[data-testid=flag-raise]').disabled;";
         row.push(timed(client, act, check).await?);
     }
@@ -354,19 +386,46 @@ async fn interactions<'a>(client: &Client, reps: usize, rows: &mut Vec<(&'a str,
 
     // Compare: three partners chosen (untimed), the fourth added until four columns show.
     let mut row = Row::default();
-    run(client, "document.querySelector('[data-testid=nav-compare]').click();").await?;
-    wait(client, "return document.querySelector('[data-testid=compare-search]');").await?;
+    run(
+        client,
+        "document.querySelector('[data-testid=nav-compare]').click();",
+    )
+    .await?;
+    wait(
+        client,
+        "return document.querySelector('[data-testid=compare-search]');",
+    )
+    .await?;
     for k in 0..reps {
         run(
             client,
-            &format!("{}.forEach(b => b.click());", all("[data-testid=compare-remove]")),
+            &format!(
+                "{}.forEach(b => b.click());",
+                all("[data-testid=compare-remove]")
+            ),
         )
         .await?;
-        wait(client, "return !document.querySelector('[data-testid=compare-chosen]');").await?;
-        run(client, &type_js("[data-testid=compare-search]", TERMS[k % TERMS.len()])).await?;
-        wait(client, "return document.querySelectorAll('[data-testid=compare-result]').length >= 4;").await?;
+        wait(
+            client,
+            "return !document.querySelector('[data-testid=compare-chosen]');",
+        )
+        .await?;
+        run(
+            client,
+            &type_js("[data-testid=compare-search]", TERMS[k % TERMS.len()]),
+        )
+        .await?;
+        wait(
+            client,
+            "return document.querySelectorAll('[data-testid=compare-result]').length >= 4;",
+        )
+        .await?;
         for n in 1..=3 {
-            run(client, "document.querySelector('[data-testid=compare-result]:not([disabled])').click();").await?;
+            run(
+                client,
+                "document.querySelector('[data-testid=compare-result]:not([disabled])').click();",
+            )
+            .await?;
             wait(
                 client,
                 &format!("return document.querySelectorAll('[data-testid=compare-chosen]').length === {n};"),
@@ -374,7 +433,8 @@ async fn interactions<'a>(client: &Client, reps: usize, rows: &mut Vec<(&'a str,
             .await?;
         }
         let act = "document.querySelector('[data-testid=compare-result]:not([disabled])').click();";
-        let check = "return document.querySelectorAll('[data-testid=compare-column]').length === 4 \
+        let check =
+            "return document.querySelectorAll('[data-testid=compare-column]').length === 4 \
                      && !document.querySelector('[data-testid=compare] [aria-busy=true]');";
         row.push(timed(client, act, check).await?);
     }

@@ -9,7 +9,7 @@ use vetta_core::scorecard::ScorecardQuery;
 use vetta_core::seed::Rng;
 use vetta_core::Store;
 
-use crate::timing::Table;
+use crate::timing::{time, Table};
 use crate::{sample, Res, RUNS};
 
 /// Name searches over the generated names (people, agencies and brands in Russian and English):
@@ -69,6 +69,28 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             |_| store.pipeline(&column(*phase, None, None), vetta_core::testing::t0()),
         )?;
     }
+    // Before: each column's cards read on their own (what `get_board` did, column by column).
+    let before = time(&[(); RUNS], crate::timing::WARMUP, |_| {
+        Phase::ALL
+            .iter()
+            .map(|phase| {
+                store.pipeline(
+                    &PipelineQuery {
+                        phase: Some(*phase),
+                        search: None,
+                        cursor: None,
+                        limit: Some(20),
+                    },
+                    vetta_core::testing::t0(),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    table.row(
+        "before — `get_board` as 7 column reads",
+        "each column's 20 cards read on their own (the board's former reads, same run)",
+        before,
+    );
     table.read(
         "get_board",
         "the board as it opens: 7 columns × 20 cards, one call",
@@ -213,9 +235,12 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
     table.read("list_frameworks", "Frameworks page", &[(); RUNS], |_| {
         store.frameworks()
     })?;
-    table.read("sharing_status", "status bar, not sharing", &[(); RUNS], |_| {
-        store.sharing_status()
-    })?;
+    table.read(
+        "sharing_status",
+        "status bar, not sharing",
+        &[(); RUNS],
+        |_| store.sharing_status(),
+    )?;
     let zones: Vec<String> = ["Europe/Moscow", "America/New_York", "Asia/Almaty"]
         .map(String::from)
         .to_vec();
@@ -236,11 +261,7 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
         "the picker's search, 5 terms, 50 results",
         &terms,
         |q| {
-            Ok::<_, vetta_core::Error>(vetta_core::zones::search::search(
-                q,
-                50,
-                chrono::Utc::now(),
-            ))
+            Ok::<_, vetta_core::Error>(vetta_core::zones::search::search(q, 50, chrono::Utc::now()))
         },
     )?;
     Ok(())
