@@ -115,6 +115,7 @@ e2e: app-build tauri-driver
 bench: deps tauri-driver ui-build
 	cargo build --release -p vetta
 	cargo bench -p vetta-core --bench store
+	cargo bench -p vetta-tests --bench interact
 	cargo bench -p vetta-tests --bench launch
 
 ## Soak, not part of `make test`: the data-safety tests at scale, each printing its figures —

@@ -310,15 +310,37 @@ impl Store {
             .pipeline_search(query.search.as_deref(), &phases, &columns[0])?
             .into_iter();
         let tx = read_tx(&self.conn)?;
+        let counted = partner::count_by_phase(&tx)?;
+        let pages = columns
+            .iter()
+            .map(|column| self.page_ids(&tx, column, found.next(), &counted))
+            .collect::<Result<Vec<_>>>()?;
+        // Every column's cards read together: one fixed set of queries for the whole board.
+        let all: Vec<String> = pages
+            .iter()
+            .flat_map(|(_, ids)| ids.iter().cloned())
+            .collect();
+        let mut cards = self.cards(&tx, &all, now)?.into_iter().peekable();
         let columns = columns
             .iter()
-            .map(|column| {
-                Ok(BoardColumn {
+            .zip(pages)
+            .map(|(column, (total, ids))| {
+                // The cards come back in the order of `all`, less any partner deleted since the
+                // ids were read (a search's ids come from the name index).
+                let items = ids
+                    .iter()
+                    .filter_map(|id| cards.next_if(|c| &c.partner_id == id))
+                    .collect();
+                BoardColumn {
                     phase: column.phase.unwrap_or(Phase::Sourced),
-                    page: self.pipeline_in(&tx, column, found.next(), now)?,
-                })
+                    page: PipelinePage {
+                        items,
+                        total,
+                        phase_counts: phase_counts(&counted),
+                    },
+                }
             })
-            .collect::<Result<_>>()?;
+            .collect();
         tx.commit()?;
         Ok(columns)
     }
@@ -362,43 +384,68 @@ impl Store {
         found: Option<crate::names::Found>,
         now: DateTime<Utc>,
     ) -> Result<PipelinePage> {
-        let limit = Self::page_limit(query)?;
         let counted = partner::count_by_phase(conn)?;
-        let (total, ids) = match found {
-            Some(found) => (found.total, found.ids),
-            None => {
-                // The phase filter is spelled out (not `?1 IS NULL OR …`) so SQLite can use the
-                // (phase, name_key) index.
-                let phase_clause = if query.phase.is_some() {
-                    "AND phase = ?1"
-                } else {
-                    "AND ?1 IS NULL"
-                };
-                // Unfiltered by name: the counts the triggers keep, not a scan.
-                let total = counted
-                    .iter()
-                    .filter(|(q, _)| query.phase.is_none_or(|p| *q == p))
-                    .map(|(_, n)| n)
-                    .sum();
-                let keyset = Keyset::of(conn, query.cursor.as_ref())?;
-                let (key, id) = keyset.params();
-                let ids: Vec<String> = keyset.finish(
-                    conn.prepare_cached(&format!(
-                        "SELECT id FROM partners WHERE deleted_at IS NULL {phase_clause} {} LIMIT ?2",
-                        keyset.sql(3)
-                    ))?
-                    .query_map((query.phase.map(|p| p.as_str()), limit, key, id), |r| {
-                        r.get(0)
-                    })?
-                    .collect::<std::result::Result<_, _>>()?,
-                );
-                (total, ids)
-            }
+        let (total, ids) = self.page_ids(conn, query, found, &counted)?;
+        Ok(PipelinePage {
+            items: self.cards(conn, &ids, now)?,
+            total,
+            phase_counts: phase_counts(&counted),
+        })
+    }
+
+    /// A page's total and partner ids: the name index's answer `found` when searching, else by
+    /// the phase's index `partners_by_phase (phase, name_key, id)` or, for every phase,
+    /// `partners_by_name`; `counted`, the live partners per phase.
+    fn page_ids(
+        &self,
+        conn: &Connection,
+        query: &PipelineQuery,
+        found: Option<crate::names::Found>,
+        counted: &[(Phase, u32)],
+    ) -> Result<(u32, Vec<String>)> {
+        let limit = Self::page_limit(query)?;
+        if let Some(found) = found {
+            return Ok((found.total, found.ids));
+        }
+        // The phase filter is spelled out (not `?1 IS NULL OR …`) so SQLite can use the
+        // (phase, name_key) index.
+        let phase_clause = if query.phase.is_some() {
+            "AND phase = ?1"
+        } else {
+            "AND ?1 IS NULL"
         };
-        // A fixed number of set-based queries for the whole page, not several per card.
-        let partners = partner::get_found(conn, &ids)?;
+        // Unfiltered by name: the counts the triggers keep, not a scan.
+        let total = counted
+            .iter()
+            .filter(|(q, _)| query.phase.is_none_or(|p| *q == p))
+            .map(|(_, n)| n)
+            .sum();
+        let keyset = Keyset::of(conn, query.cursor.as_ref())?;
+        let (key, id) = keyset.params();
+        let ids: Vec<String> = keyset.finish(
+            conn.prepare_cached(&format!(
+                "SELECT id FROM partners WHERE deleted_at IS NULL {phase_clause} {} LIMIT ?2",
+                keyset.sql(3)
+            ))?
+            .query_map((query.phase.map(|p| p.as_str()), limit, key, id), |r| {
+                r.get(0)
+            })?
+            .collect::<std::result::Result<_, _>>()?,
+        );
+        Ok((total, ids))
+    }
+
+    /// The cards of the partners `ids`, in that order (a partner deleted since is left out): a
+    /// fixed number of set-based queries however many, not several per card.
+    fn cards(
+        &self,
+        conn: &Connection,
+        ids: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PipelineCard>> {
+        let partners = partner::get_found(conn, ids)?;
         let viewer_name = crate::settings::user_name(conn)?;
-        let items = facts::of_partners(conn, &self.definitions, partners)?
+        Ok(facts::of_partners(conn, &self.definitions, partners)?
             .into_iter()
             .map(|facts| PipelineCard {
                 open_flags: facts.open_flags(),
@@ -417,24 +464,23 @@ impl Store {
                 markets: facts.partner.markets,
                 home_time_zone: facts.partner.home_time_zone,
             })
-            .collect();
-        let phase_counts = Phase::ALL
-            .iter()
-            .map(|p| PhaseCount {
-                phase: *p,
-                count: counted
-                    .iter()
-                    .find(|(q, _)| q == p)
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0),
-            })
-            .collect();
-        Ok(PipelinePage {
-            items,
-            total,
-            phase_counts,
-        })
+            .collect())
     }
+}
+
+/// Live partners of every phase, in the board's order.
+fn phase_counts(counted: &[(Phase, u32)]) -> Vec<PhaseCount> {
+    Phase::ALL
+        .iter()
+        .map(|p| PhaseCount {
+            phase: *p,
+            count: counted
+                .iter()
+                .find(|(q, _)| q == p)
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ pub mod dates;
 pub mod debrief;
 pub mod decision;
 pub mod dossier;
+mod due;
 pub mod error;
 pub mod export;
 mod facts;

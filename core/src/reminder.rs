@@ -1,17 +1,19 @@
 //! Reminders inside the app: pilots past their end without a debrief, decisions whose review
-//! date has come, and usage rights ending within 14 days. Read-only; `now` and the viewer's zone are passed in. Paged, with the true
-//! count of each kind: never a silent cap.
+//! date has come, and usage rights ending within 14 days. Read-only; `now` and the viewer's zone
+//! are passed in. Paged, with the true count of each kind: never a silent cap. The first two
+//! kinds come from the pending rows kept in memory (due.rs), so counting them reads nothing.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::due::{DueIndex, Entry};
 use crate::error::{Error, Field};
 use crate::ids::format_instant;
+use crate::names::lock;
 use crate::partner::{validate_time_zone, PAGE_DEFAULT, PAGE_MAX};
 use crate::pilot::USAGE_RIGHTS_REMINDER_DAYS;
 use crate::store::{read_tx, Store};
-use crate::supersede::CURRENT_DECISION;
 use crate::Result;
 
 crate::text_enum! {
@@ -67,123 +69,95 @@ pub struct ReminderPage {
     pub usage_rights_ending: u32,
 }
 
-/// The partner of the row aliased `x` is not deleted (it exists: a foreign key), answered from
-/// `partners_deleted` (schema v4), which holds only deleted partners: a probe that finds nothing
-/// reads no row. Named, because the planner otherwise takes the primary key and reads every
-/// (large) partner row to check `deleted_at` (6.3 against 0.9 ms for 10k decisions).
-macro_rules! live_partner {
-    ($x:literal) => {
-        concat!(
-            "NOT EXISTS (SELECT 1 FROM partners gone INDEXED BY partners_deleted
-                         WHERE gone.id = ",
-            $x,
-            ".partner_id AND gone.deleted_at IS NOT NULL)"
-        )
-    };
-}
-
-/// Pilots started, past their end, without a debrief. ?1 = now. Walks `pilots_started_by_end`
-/// (schema v4) in end order.
-const DEBRIEF_DUE: &str = concat!(
-    "FROM pilots p
-     WHERE p.started_at IS NOT NULL AND p.ends_at < ?1
-       AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)
-       AND ",
-    live_partner!("p")
-);
-
-/// A partner's latest decision, its review date today or earlier, not reviewed yet (schema v7).
-/// ?2 = today. Only the latest counts: a later one (or a correction) answers the review, as a
-/// recorded review does. Walks `decisions_by_review` in
-/// date order; "latest" is a probe of `decisions_by_partner_order` (schema v4).
-fn review_due() -> String {
-    format!(
-        "FROM decisions d
-         WHERE d.review_on IS NOT NULL AND d.review_on <= ?2
-           AND NOT EXISTS (SELECT 1 FROM decisions later
-                           WHERE later.partner_id = d.partner_id
-                             AND (later.decided_at, later.id) > (d.decided_at, d.id))
-           AND NOT EXISTS (SELECT 1 FROM decision_reviews r WHERE r.decision_id = d.id)
-           AND {CURRENT_DECISION}
-           AND {}",
-        live_partner!("d")
-    )
-}
-
 /// A deliverable's latest usage rights ending from today to [`USAGE_RIGHTS_REMINDER_DAYS`] days
-/// on, in a pilot of a live partner. ?2 = today.
+/// on, in a pilot of a live partner. ?1 = today.
 fn usage_rights_ending() -> String {
     format!(
         "FROM usage_rights u
      JOIN deliverables dl ON dl.id = u.deliverable_id AND dl.deleted_at IS NULL
      JOIN pilots p ON p.id = dl.pilot_id AND p.deleted_at IS NULL
      JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
-     WHERE u.ends_on >= ?2 AND u.ends_on <= date(?2, '+{USAGE_RIGHTS_REMINDER_DAYS} days')
+     WHERE u.ends_on >= ?1 AND u.ends_on <= date(?1, '+{USAGE_RIGHTS_REMINDER_DAYS} days')
        AND NOT EXISTS (SELECT 1 FROM usage_rights later
                        WHERE later.deliverable_id = u.deliverable_id
                          AND (later.at, later.id) > (u.at, u.id))"
     )
 }
 
-/// The true count of each kind: (debriefs due, reviews due, usage rights ending).
-type Counts = (u32, u32, u32);
-
-/// Both counts, each an index walk over what is due (never a scan of every row).
-fn counts(conn: &Connection, now: &str, today: &str) -> Result<Counts> {
+/// Usage rights ending, oldest first: (since, deliverable, partner). Few (a 15-day window of
+/// `usage_rights_ends`), so read whole for the count and the merge.
+fn usage_rights(conn: &Connection, today: &str) -> Result<Vec<Entry>> {
     let sql = format!(
-        "SELECT (SELECT count(*) {DEBRIEF_DUE}), (SELECT count(*) {}),
-                (SELECT count(*) {})",
-        review_due(),
-        usage_rights_ending()
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row((now, today), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
-}
-
-/// One page of `kind` (or both), the oldest first. Each kind is read in `since` order from its
-/// index and the two are merged (no sort of everything due): an end instant and a review date
-/// compare by their day first, which plain text order of "YYYY-MM-DD…" already does.
-fn page(
-    conn: &Connection,
-    kind: Option<ReminderKind>,
-    (now, today): (&str, &str),
-    (limit, offset): (u32, u32),
-) -> Result<Vec<Reminder>> {
-    // The names are read for the page's rows only, not for every row the walk passes.
-    let sql = format!(
-        "WITH page AS MATERIALIZED (
-             SELECT 'debrief_due' AS kind, p.id AS subject, p.ends_at AS since, p.partner_id AS partner
-             {DEBRIEF_DUE} AND (?5 IS NULL OR ?5 = 'debrief_due')
-             UNION ALL
-             SELECT 'review_due', d.id, d.review_on, d.partner_id
-             {} AND (?5 IS NULL OR ?5 = 'review_due')
-             UNION ALL
-             SELECT 'usage_rights_ending', u.deliverable_id, u.ends_on, p.partner_id
-             {} AND (?5 IS NULL OR ?5 = 'usage_rights_ending')
-             ORDER BY since, subject LIMIT ?3 OFFSET ?4)
-         SELECT kind, subject, since, partner, (SELECT name FROM partners WHERE id = partner)
-         FROM page ORDER BY since, subject",
-        review_due(),
+        "SELECT u.ends_on AS since, u.deliverable_id AS subject, p.partner_id {}
+         ORDER BY since, subject",
         usage_rights_ending()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        (now, today, limit, offset, kind.map(ReminderKind::as_str)),
-        row_to_reminder,
-    )?;
+    let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// A row of (kind, subject, since, partner, name).
-fn row_to_reminder(r: &rusqlite::Row<'_>) -> rusqlite::Result<Reminder> {
-    Ok(Reminder {
-        kind: r.get(0)?,
-        subject_id: r.get(1)?,
-        since: r.get(2)?,
-        partner_id: r.get(3)?,
-        partner_name: r.get(4)?,
-    })
+/// What is due of each kind, each in (since, subject) order.
+struct Due<'a> {
+    debriefs: Vec<&'a Entry>,
+    reviews: Vec<&'a Entry>,
+    usage_rights: Vec<Entry>,
+}
+
+impl Due<'_> {
+    /// One page of `kind` (or every kind), the oldest first: the three sorted lists merged (an
+    /// end instant and a review date compare by their day first, which plain text order of
+    /// "YYYY-MM-DD…" already does).
+    fn page(
+        &self,
+        kind: Option<ReminderKind>,
+        limit: u32,
+        offset: u32,
+    ) -> Vec<(ReminderKind, &Entry)> {
+        let lists = [
+            (ReminderKind::DebriefDue, self.debriefs.clone()),
+            (ReminderKind::ReviewDue, self.reviews.clone()),
+            (
+                ReminderKind::UsageRightsEnding,
+                self.usage_rights.iter().collect(),
+            ),
+        ];
+        let mut heads: Vec<_> = lists
+            .into_iter()
+            .filter(|(k, _)| kind.is_none_or(|wanted| wanted == *k))
+            .map(|(k, list)| (k, list.into_iter().peekable()))
+            .collect();
+        let mut out = Vec::new();
+        let wanted = (offset + limit) as usize;
+        while out.len() < wanted {
+            let next = heads
+                .iter_mut()
+                .filter_map(|(k, list)| list.peek().map(|e| (*k, *e)))
+                .min_by(|a, b| (&a.1 .0, &a.1 .1).cmp(&(&b.1 .0, &b.1 .1)));
+            let Some((k, entry)) = next else { break };
+            if let Some((_, list)) = heads.iter_mut().find(|(hk, _)| *hk == k) {
+                list.next();
+            }
+            out.push((k, entry));
+        }
+        out.split_off((offset as usize).min(out.len()))
+    }
+}
+
+/// The names of a page's partners, read for the page's rows only.
+fn with_names(conn: &Connection, page: Vec<(ReminderKind, &Entry)>) -> Result<Vec<Reminder>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM partners WHERE id = ?1")?;
+    page.into_iter()
+        .map(|(kind, (since, subject, partner))| {
+            Ok(Reminder {
+                kind,
+                partner_id: partner.clone(),
+                partner_name: stmt.query_row([partner], |r| r.get(0))?,
+                since: since.clone(),
+                subject_id: subject.clone(),
+            })
+        })
+        .collect()
 }
 
 impl Store {
@@ -200,11 +174,35 @@ impl Store {
         }
         let today = now.with_timezone(&zone).format("%Y-%m-%d").to_string();
         let now = format_instant(now);
+        let mut shared = lock(&self.due);
+        let touched = std::mem::take(&mut *lock(&self.due_touched));
+        // A refresh that fails or meets a deleted row: the index is built again from the file.
+        if let Some(index) = shared.as_mut() {
+            if !index.refresh(&self.conn, &touched).unwrap_or(false) {
+                *shared = None;
+            }
+        }
+        let index = match shared.as_mut() {
+            Some(index) => index,
+            None => shared.insert(DueIndex::build(&self.conn)?),
+        };
         let tx = read_tx(&self.conn)?;
         let conn: &Connection = &tx;
-        let items = page(conn, query.kind, (&now, &today), (limit, query.offset))?;
-        let (debriefs_due, reviews_due, usage_rights_ending) = counts(conn, &now, &today)?;
+        let due = Due {
+            debriefs: (index.debriefs.iter()).take_while(|e| e.0 < now).collect(),
+            reviews: (index.reviews.iter())
+                .take_while(|e| e.0 <= today)
+                .collect(),
+            usage_rights: usage_rights(conn, &today)?,
+        };
+        let items = with_names(conn, due.page(query.kind, limit, query.offset))?;
         tx.commit()?;
+        let [debriefs_due, reviews_due, usage_rights_ending] = [
+            due.debriefs.len(),
+            due.reviews.len(),
+            due.usage_rights.len(),
+        ]
+        .map(|n| n as u32);
         let total = match query.kind {
             None => debriefs_due + reviews_due + usage_rights_ending,
             Some(ReminderKind::DebriefDue) => debriefs_due,

@@ -47,6 +47,10 @@ pub struct Store {
     /// The rows this store's writes changed, for Insights to read again only their partners
     /// (store/changes.rs); shared with the store's readers.
     pub(crate) changes: changes::SharedChanges,
+    /// The reminders' pending rows in memory (due.rs), shared with the store's readers like the
+    /// name index, and the changes its update hook left for it to read again.
+    pub(crate) due: crate::due::SharedDue,
+    pub(crate) due_touched: std::sync::Arc<std::sync::Mutex<Vec<crate::due::Touch>>>,
     path: Option<PathBuf>,
     /// Where sharing reads the time ([`Store::set_sharing_clock`]).
     pub(crate) clock: crate::sync::WallClock,
@@ -153,7 +157,9 @@ impl Store {
         // After the migrations: the index is built from the file as they leave it.
         let touched: std::sync::Arc<std::sync::Mutex<Vec<i64>>> = std::sync::Arc::default();
         let changes = changes::SharedChanges::default();
-        changes::log_changes(&mut conn, &changes, &touched)?;
+        let due_touched: std::sync::Arc<std::sync::Mutex<Vec<crate::due::Touch>>> =
+            std::sync::Arc::default();
+        changes::log_changes(&mut conn, &changes, &touched, &due_touched)?;
         Ok(Store {
             conn,
             device_id,
@@ -164,6 +170,8 @@ impl Store {
             names: Default::default(),
             touched,
             changes,
+            due: Default::default(),
+            due_touched,
             path,
             clock,
         })
@@ -237,8 +245,9 @@ impl Store {
                 device_id: &self.device_id,
             })
         });
-        // Committed or rolled back, the name index follows the partners' rows as they now are.
-        self.follow_names();
+        // Committed or rolled back, the name index and the reminders' pending rows follow the
+        // rows as they now are.
+        self.follow_writes();
         done
     }
 }

@@ -262,8 +262,8 @@ impl AppState {
         let mut guard = self.settled(access);
         let opened = guard.as_mut().map_err(|e| e.clone())?;
         let result = f(&mut opened.store);
-        // Whichever transaction the call wrote in: the name index the reader shares follows it.
-        opened.store.follow_names();
+        // Whichever transaction the call wrote in: the indexes the reader shares follow it.
+        opened.store.follow_writes();
         match result {
             Ok(value) => Ok(value),
             Err(error) => {

@@ -24,6 +24,7 @@ mod import;
 mod insights;
 mod names;
 mod reads;
+mod reminders;
 mod saves;
 mod timing;
 
@@ -186,6 +187,7 @@ fn main() -> Res<()> {
     if !only_insights {
         // 3. Reads, as the UI makes them.
         reads::run(&store, &ro, &mut rng, &mut table)?;
+        reminders::run(&path, &store, &ro, &mut table)?;
         names::run(&path, &store, &ro, &mut table)?;
     }
     // 3b. The Insights page over the whole file.

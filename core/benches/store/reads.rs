@@ -5,12 +5,11 @@ use vetta_core::dossier::{BoardQuery, DossierQuery, PipelineQuery};
 use vetta_core::partner::{PageCursor, PageDirection, PartnerQuery};
 use vetta_core::phase::Phase;
 use vetta_core::pilot::PilotQuery;
-use vetta_core::reminder::ReminderQuery;
 use vetta_core::scorecard::ScorecardQuery;
 use vetta_core::seed::Rng;
 use vetta_core::Store;
 
-use crate::timing::Table;
+use crate::timing::{time, Table};
 use crate::{sample, Res, RUNS};
 
 /// Name searches over the generated names (people, agencies and brands in Russian and English):
@@ -70,6 +69,28 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             |_| store.pipeline(&column(*phase, None, None), vetta_core::testing::t0()),
         )?;
     }
+    // Before: each column's cards read on their own (what `get_board` did, column by column).
+    let before = time(&[(); RUNS], crate::timing::WARMUP, |_| {
+        Phase::ALL
+            .iter()
+            .map(|phase| {
+                store.pipeline(
+                    &PipelineQuery {
+                        phase: Some(*phase),
+                        search: None,
+                        cursor: None,
+                        limit: Some(20),
+                    },
+                    vetta_core::testing::t0(),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    table.row(
+        "before — `get_board` as 7 column reads",
+        "each column's 20 cards read on their own (the board's former reads, same run)",
+        before,
+    );
     table.read(
         "get_board",
         "the board as it opens: 7 columns × 20 cards, one call",
@@ -211,24 +232,37 @@ pub fn run(store: &Store, ro: &Connection, rng: &mut Rng, table: &mut Table) -> 
             store.list_markets()
         },
     )?;
-    // Now, after every generated date: every reminder of the file is due (the most there can be).
-    let reminders = |offset, limit| ReminderQuery {
-        viewer_time_zone: "Europe/Moscow".into(),
-        kind: None,
-        offset,
-        limit: Some(limit),
-    };
+    table.read("list_frameworks", "Frameworks page", &[(); RUNS], |_| {
+        store.frameworks()
+    })?;
     table.read(
-        "get_reminders (strip)",
-        "true counts of each kind + the 3 most urgent",
+        "sharing_status",
+        "status bar, not sharing",
         &[(); RUNS],
-        |_| store.reminders(&reminders(0, 3), chrono::Utc::now()),
+        |_| store.sharing_status(),
     )?;
+    let zones: Vec<String> = ["Europe/Moscow", "America/New_York", "Asia/Almaty"]
+        .map(String::from)
+        .to_vec();
+    let instants: Vec<String> = (0..20)
+        .map(|d| format!("2026-03-{:02}T09:30:00Z", d + 1))
+        .collect();
     table.read(
-        "get_reminders (page)",
-        "10 at offset 1000, with the counts",
+        "zoned_instants",
+        "20 instants × 3 zones (a pilot's dates)",
         &[(); RUNS],
-        |_| store.reminders(&reminders(1000, 10), chrono::Utc::now()),
+        |_| vetta_core::zones::render(&instants, &zones),
+    )?;
+    let terms: Vec<&str> = (0..RUNS)
+        .map(|i| ["мос", "new", "ал", "los angeles", "utc"][i % 5])
+        .collect();
+    table.read(
+        "search_time_zones",
+        "the picker's search, 5 terms, 50 results",
+        &terms,
+        |q| {
+            Ok::<_, vetta_core::Error>(vetta_core::zones::search::search(q, 50, chrono::Utc::now()))
+        },
     )?;
     Ok(())
 }

@@ -9,11 +9,21 @@ use crate::Result;
 
 impl Store {
     /// After a transaction of this connection ends (committed or rolled back): the name index
-    /// reads the partners it touched again. `Store::write` calls it; so does the app after every
-    /// write command (some, like the import, open their own transaction), so that the store's
-    /// readers, which share the index, search the names as they are now. If that read fails,
-    /// the index is dropped and built again by the next search.
-    pub fn follow_names(&self) {
+    /// reads the partners it touched again, and so do the reminders' pending rows (due.rs).
+    /// `Store::write` calls it; so does the app after every write command (some, like the
+    /// import, open their own transaction), so that the store's readers, which share both,
+    /// search the names and count the reminders as they are now. If a read fails, that index is
+    /// dropped and built again by the next read that needs it.
+    pub fn follow_writes(&self) {
+        let due_touched = std::mem::take(&mut *lock(&self.due_touched));
+        if !due_touched.is_empty() {
+            let mut due = lock(&self.due);
+            if let Some(index) = due.as_mut() {
+                if !index.refresh(&self.conn, &due_touched).unwrap_or(false) {
+                    *due = None;
+                }
+            }
+        }
         let touched = std::mem::take(&mut *lock(&self.touched));
         if touched.is_empty() {
             return;

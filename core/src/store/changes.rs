@@ -192,20 +192,26 @@ impl ChangeLog {
     }
 }
 
-/// Registers the hooks that log `conn`'s changes into `log` (the update hook also leaves the
-/// changed rowids of `partners` in `names` for the name index).
+/// Registers the hooks that log `conn`'s changes into `log` (SQLite keeps one update hook per
+/// connection, so it also leaves the changed rowids of `partners` in `names` for the name index,
+/// and the changes the reminders read in `due` for their pending rows, due.rs).
 pub(crate) fn log_changes(
     conn: &mut rusqlite::Connection,
     log: &SharedChanges,
     names: &Arc<Mutex<Vec<i64>>>,
+    due: &Arc<Mutex<Vec<crate::due::Touch>>>,
 ) -> rusqlite::Result<()> {
     crate::names::lock(log).live = true;
     let (update, commit, rollback) = (Arc::clone(log), Arc::clone(log), Arc::clone(log));
-    let names = Arc::clone(names);
+    let (names, due) = (Arc::clone(names), Arc::clone(due));
     conn.update_hook(Some(
-        move |_: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
+        move |action: rusqlite::hooks::Action, db: &str, table: &str, rowid: i64| {
             if table == "partners" {
                 crate::names::lock(&names).push(rowid);
+            }
+            if let Some(kind) = crate::due::Table::of(table).filter(|_| db == "main") {
+                let deleted = action == rusqlite::hooks::Action::SQLITE_DELETE;
+                crate::names::lock(&due).push((kind, deleted, rowid));
             }
             crate::names::lock(&update).touched(db, table, rowid);
         },

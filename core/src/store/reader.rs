@@ -56,12 +56,14 @@ impl Store {
             clock: std::sync::Arc::new(|| chrono::DateTime::<chrono::Utc>::UNIX_EPOCH),
             // Nothing logs beside a reader opened on its own: every commit reads all again.
             changes: Default::default(),
+            due: Default::default(),
+            due_touched: std::sync::Arc::default(),
         })
     }
 
     /// A second store on the same file through a read-only connection, for reads that must not
     /// wait for this store's writes (WAL: a reader sees the last commit while a write is open).
-    /// It shares the name index, which this store keeps up to date; its own definition cache.
+    /// It shares the name index and the reminders' pending rows, which this store keeps up to date; its own definition cache.
     /// Every write method refuses on it (SQLite: "attempt to write a readonly database").
     pub fn reader(&self) -> Result<Store> {
         let path = self
@@ -73,6 +75,7 @@ impl Store {
         let mut reader = Store::open_reader(path)?;
         reader.names = std::sync::Arc::clone(&self.names);
         reader.changes = std::sync::Arc::clone(&self.changes);
+        reader.due = std::sync::Arc::clone(&self.due);
         Ok(reader)
     }
 }
