@@ -32,7 +32,7 @@ pub const FUNNEL_PHASES: [Phase; 6] = [
     Phase::Scaled,
 ];
 
-/// The most partners a figure lists by name (its count is always the whole).
+/// The most partners a figure lists by name (its count is always the whole: [`Listed`]).
 pub const LISTED_MAX: usize = 50;
 
 /// Which partners the figures cover.
@@ -70,6 +70,34 @@ pub struct PartnerRef {
     pub name: String,
 }
 
+/// The partners behind a figure: how many there are, and the first [`LISTED_MAX`] of them by
+/// name (a page says when it shows fewer than all).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Listed {
+    pub shown: Vec<PartnerRef>,
+    pub total: u32,
+}
+
+impl Listed {
+    /// Counts `partner`, listing it while fewer than [`LISTED_MAX`] are.
+    pub(crate) fn push(&mut self, partner: &PartnerRef) {
+        self.total += 1;
+        if self.shown.len() < LISTED_MAX {
+            self.shown.push(partner.clone());
+        }
+    }
+
+    /// The partners of `partners`, counted and listed.
+    pub(crate) fn of<'a>(partners: impl IntoIterator<Item = &'a PartnerRef>) -> Listed {
+        let mut out = Listed::default();
+        for p in partners {
+            out.push(p);
+        }
+        out
+    }
+}
+
 /// One signal against the first pilot's gate: "with it, 7 of 9 passed; without it, 2 of 6".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -79,10 +107,10 @@ pub struct SignalOutcomes {
     pub with_total: u32,
     pub without_success: u32,
     pub without_total: u32,
-    /// The partners with the signal strong (at most [`LISTED_MAX`]).
-    pub partners: Vec<PartnerRef>,
-    /// The partners without it (at most [`LISTED_MAX`]).
-    pub without_partners: Vec<PartnerRef>,
+    /// The partners with the signal strong.
+    pub partners: Listed,
+    /// The partners without it.
+    pub without_partners: Listed,
 }
 
 /// One phase of the funnel.
@@ -95,10 +123,11 @@ pub struct FunnelStep {
     /// Median days to the next phase, hold time left out, over `measured` partners.
     pub median_days: Option<f64>,
     pub measured: u32,
-    /// Partners still in it: counted, left out of the median.
+    /// Partners still in it (in the last phase, those in it now): counted, left out of the
+    /// median.
     pub open: u32,
-    /// The partners in it now (at most [`LISTED_MAX`]).
-    pub partners: Vec<PartnerRef>,
+    /// The partners still in it (`open` of them; in the last phase, those in it now).
+    pub partners: Listed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -106,8 +135,8 @@ pub struct FunnelStep {
 pub struct CauseCount {
     pub cause: FailureCause,
     pub count: u32,
-    /// The partners with a campaign of that cause (at most [`LISTED_MAX`]).
-    pub partners: Vec<PartnerRef>,
+    /// The partners with a campaign of that cause.
+    pub partners: Listed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -125,12 +154,12 @@ pub struct Rework {
     /// Superseded entries (scorecards, debriefs, decisions) of `entries`.
     pub corrections: u32,
     pub entries: u32,
-    /// Partners with a campaign over its revision limit (at most [`LISTED_MAX`]).
-    pub over_limit_partners: Vec<PartnerRef>,
-    /// Partners with a repeat (at most [`LISTED_MAX`]).
-    pub repeated_partners: Vec<PartnerRef>,
-    /// Partners with a correction (at most [`LISTED_MAX`]).
-    pub corrected_partners: Vec<PartnerRef>,
+    /// Partners with a campaign over its revision limit.
+    pub over_limit_partners: Listed,
+    /// Partners with a repeat.
+    pub repeated_partners: Listed,
+    /// Partners with a correction.
+    pub corrected_partners: Listed,
 }
 
 /// One reviewer's gut-check cards, how many pass the gate on their own, how many were scored
@@ -142,8 +171,8 @@ pub struct ReviewerStat {
     pub cards: u32,
     pub passed: u32,
     pub blind: u32,
-    /// The partners they scored (at most [`LISTED_MAX`]).
-    pub partners: Vec<PartnerRef>,
+    /// The partners they scored.
+    pub partners: Listed,
 }
 
 /// One side's gut-check cards: a side is the computer cards were scored on (each office works on
@@ -171,8 +200,8 @@ pub struct CriterionDisagreement {
     pub label: crate::framework::Localized,
     pub compared: u32,
     pub disagreed: u32,
-    /// The partners they disagreed on (at most [`LISTED_MAX`]).
-    pub partners: Vec<PartnerRef>,
+    /// The partners they disagreed on.
+    pub partners: Listed,
 }
 
 /// Reviewed decisions of one confidence band, and how many went as expected.
@@ -183,8 +212,8 @@ pub struct BandHits {
     pub confidence: u32,
     pub reviewed: u32,
     pub as_expected: u32,
-    /// The partners of those decisions (at most [`LISTED_MAX`]).
-    pub partners: Vec<PartnerRef>,
+    /// The partners of those decisions.
+    pub partners: Listed,
 }
 
 /// How often decisions made with a confidence went as expected, per band.
@@ -217,8 +246,8 @@ pub struct Insights {
     /// Partners whose gut-check gate is judged, and how many passed it.
     pub team_gates: u32,
     pub team_passed: u32,
-    /// The partners whose gut-check gate passed (at most [`LISTED_MAX`]).
-    pub team_passed_partners: Vec<PartnerRef>,
+    /// The partners whose gut-check gate passed.
+    pub team_passed_partners: Listed,
     /// Decisions' hit rate by confidence band.
     pub calibration: Calibration,
     /// The framework versions of the partners covered.

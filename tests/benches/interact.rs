@@ -261,7 +261,7 @@ async fn main() -> Res<()> {
     Ok(())
 }
 
-async fn interactions<'a>(client: &Client, reps: usize, rows: &mut Vec<(&'a str, Row)>) -> Res<()> {
+async fn interactions(client: &Client, reps: usize, rows: &mut Vec<(&str, Row)>) -> Res<()> {
     wait(client, BOARD_SHOWN).await?;
     // Language: the other one and back, each a repetition.
     let mut row = Row::default();

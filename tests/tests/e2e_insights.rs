@@ -147,11 +147,11 @@ async fn insights_flow(h: &mut Harness, expected: &vetta_core::insights::Insight
 
     // A partner behind a figure opens its dossier.
     let step = "[data-testid=insights-step][data-phase=gut_check] summary";
-    if expected.funnel[1].partners.is_empty() {
+    if expected.funnel[1].partners.shown.is_empty() {
         return Err(fail("the seed left no partner in the gut check"));
     }
     h.click(step).await?;
-    let name = &expected.funnel[1].partners[0].name;
+    let name = &expected.funnel[1].partners.shown[0].name;
     h.click_containing(
         "[data-testid=insights-step][data-phase=gut_check] button",
         name,
@@ -164,6 +164,22 @@ async fn insights_flow(h: &mut Harness, expected: &vetta_core::insights::Insight
     h.click("[data-testid=nav-insights]").await?;
     h.click("[data-testid=insights-step][data-phase=sourced] summary")
         .await?;
+    // Every partner still sourced is counted; the first 50 are listed, and the page says so.
+    let sourced = &expected.funnel[0].partners;
+    if sourced.shown.len() as u32 >= sourced.total {
+        return Err(fail(
+            "the seed should leave more sourced partners than a list shows",
+        ));
+    }
+    h.wait_text(
+        "[data-testid=insights-step][data-phase=sourced] [data-testid=insights-people-more]",
+        &format!(
+            "Показаны первые {} из {}",
+            sourced.shown.len(),
+            fmt_ru(sourced.total)
+        ),
+    )
+    .await?;
     h.click_containing(
         "[data-testid=insights-step][data-phase=sourced] button",
         REVIEWED,

@@ -202,8 +202,8 @@ export type BandHits = {
 	confidence: number,
 	reviewed: number,
 	asExpected: number,
-	/**  The partners of those decisions (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
+	/**  The partners of those decisions. */
+	partners: Listed,
 };
 
 /**  One basic a partner is expected to get right in every campaign. */
@@ -300,8 +300,8 @@ export type CampaignStep = {
 export type CauseCount = {
 	cause: FailureCause,
 	count: number,
-	/**  The partners with a campaign of that cause (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
+	/**  The partners with a campaign of that cause. */
+	partners: Listed,
 };
 
 /**  What to do next. */
@@ -456,8 +456,8 @@ export type CriterionDisagreement = {
 	label: Localized,
 	compared: number,
 	disagreed: number,
-	/**  The partners they disagreed on (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
+	/**  The partners they disagreed on. */
+	partners: Listed,
 };
 
 /**  How a criterion is answered. */
@@ -1240,10 +1240,13 @@ export type FunnelStep_Deserialize = {
 	/**  Median days to the next phase, hold time left out, over `measured` partners. */
 	medianDays?: number | null,
 	measured: number,
-	/**  Partners still in it: counted, left out of the median. */
+	/**
+	 *  Partners still in it (in the last phase, those in it now): counted, left out of the
+	 *  median.
+	 */
 	open: number,
-	/**  The partners in it now (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
+	/**  The partners still in it (`open` of them; in the last phase, those in it now). */
+	partners: Listed,
 };
 
 /**  One phase of the funnel. */
@@ -1254,10 +1257,13 @@ export type FunnelStep_Serialize = {
 	/**  Median days to the next phase, hold time left out, over `measured` partners. */
 	medianDays: number | null,
 	measured: number,
-	/**  Partners still in it: counted, left out of the median. */
+	/**
+	 *  Partners still in it (in the last phase, those in it now): counted, left out of the
+	 *  median.
+	 */
 	open: number,
-	/**  The partners in it now (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
+	/**  The partners still in it (`open` of them; in the last phase, those in it now). */
+	partners: Listed,
 };
 
 export type GateResult = GateResult_Serialize | GateResult_Deserialize;
@@ -1607,8 +1613,8 @@ export type Insights_Deserialize = {
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
-	/**  The partners whose gut-check gate passed (at most [`LISTED_MAX`]). */
-	teamPassedPartners: PartnerRef[],
+	/**  The partners whose gut-check gate passed. */
+	teamPassedPartners: Listed,
 	/**  Decisions' hit rate by confidence band. */
 	calibration: Calibration,
 	/**  The framework versions of the partners covered. */
@@ -1632,8 +1638,8 @@ export type Insights_Serialize = {
 	/**  Partners whose gut-check gate is judged, and how many passed it. */
 	teamGates: number,
 	teamPassed: number,
-	/**  The partners whose gut-check gate passed (at most [`LISTED_MAX`]). */
-	teamPassedPartners: PartnerRef[],
+	/**  The partners whose gut-check gate passed. */
+	teamPassedPartners: Listed,
 	/**  Decisions' hit rate by confidence band. */
 	calibration: Calibration,
 	/**  The framework versions of the partners covered. */
@@ -1705,6 +1711,15 @@ export type ListFormat = "csv" | "xlsx";
 
 /**  Which list. */
 export type ListKind = "partners" | "pilots" | "flags" | "decisions";
+
+/**
+ *  The partners behind a figure: how many there are, and the first [`LISTED_MAX`] of them by
+ *  name (a page says when it shows fewer than all).
+ */
+export type Listed = {
+	shown: PartnerRef[],
+	total: number,
+};
 
 /**  A text in both interface languages. */
 export type Localized = {
@@ -2914,8 +2929,8 @@ export type ReviewerStat = {
 	cards: number,
 	passed: number,
 	blind: number,
-	/**  The partners they scored (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
+	/**  The partners they scored. */
+	partners: Listed,
 };
 
 export type RevisionCounter = RevisionCounter_Serialize | RevisionCounter_Deserialize;
@@ -2966,12 +2981,12 @@ export type Rework = {
 	/**  Superseded entries (scorecards, debriefs, decisions) of `entries`. */
 	corrections: number,
 	entries: number,
-	/**  Partners with a campaign over its revision limit (at most [`LISTED_MAX`]). */
-	overLimitPartners: PartnerRef[],
-	/**  Partners with a repeat (at most [`LISTED_MAX`]). */
-	repeatedPartners: PartnerRef[],
-	/**  Partners with a correction (at most [`LISTED_MAX`]). */
-	correctedPartners: PartnerRef[],
+	/**  Partners with a campaign over its revision limit. */
+	overLimitPartners: Listed,
+	/**  Partners with a repeat. */
+	repeatedPartners: Listed,
+	/**  Partners with a correction. */
+	correctedPartners: Listed,
 };
 
 /**  Who decides what. */
@@ -3239,10 +3254,10 @@ export type SignalOutcomes = {
 	withTotal: number,
 	withoutSuccess: number,
 	withoutTotal: number,
-	/**  The partners with the signal strong (at most [`LISTED_MAX`]). */
-	partners: PartnerRef[],
-	/**  The partners without it (at most [`LISTED_MAX`]). */
-	withoutPartners: PartnerRef[],
+	/**  The partners with the signal strong. */
+	partners: Listed,
+	/**  The partners without it. */
+	withoutPartners: Listed,
 };
 
 /**  How pre-pilot signals are scored. Each signal is strong, weak or unknown (not recorded). */

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    BandHits, Calibration, CauseCount, CriterionDisagreement, FunnelStep, Insights, PartnerRef,
-    ReviewerStat, Rework, SideStat, SignalOutcomes, FUNNEL_PHASES, LISTED_MAX,
+    BandHits, Calibration, CauseCount, CriterionDisagreement, FunnelStep, Insights, Listed,
+    PartnerRef, ReviewerStat, Rework, SideStat, SignalOutcomes, FUNNEL_PHASES,
 };
 use crate::decision::CONFIDENCE_BANDS;
 use crate::framework::Localized;
@@ -125,26 +125,9 @@ pub fn compute<H: std::borrow::Borrow<History>>(
             && h.entered.iter().all(|(p, _)| *p == Phase::Sourced)
     };
     let active: Vec<&History> = histories.iter().copied().filter(|h| !quiet(h)).collect();
-    let refs = |pred: &dyn Fn(&History) -> bool| -> Vec<PartnerRef> {
-        active
-            .iter()
-            .filter(|h| pred(h))
-            .take(LISTED_MAX)
-            .map(|h| h.partner.clone())
-            .collect()
+    let refs = |pred: &dyn Fn(&History) -> bool| -> Listed {
+        Listed::of(active.iter().filter(|h| pred(h)).map(|h| &h.partner))
     };
-    // The partners in each phase now (at most LISTED_MAX each), in one walk.
-    let mut in_phase: Vec<(Option<Phase>, Vec<PartnerRef>)> = Vec::new();
-    for h in histories {
-        let slot = slot(
-            &mut in_phase,
-            |(p, _)| *p == h.phase,
-            || (h.phase, Vec::new()),
-        );
-        if slot.1.len() < LISTED_MAX {
-            slot.1.push(h.partner.clone());
-        }
-    }
     // 1. Signals → outcomes, over partners whose first pilot is debriefed.
     let piloted: Vec<&History> = histories
         .iter()
@@ -173,20 +156,12 @@ pub fn compute<H: std::borrow::Borrow<History>>(
                 with_total: with.len() as u32,
                 without_success: passed(&without),
                 without_total: without.len() as u32,
-                partners: with
-                    .iter()
-                    .take(LISTED_MAX)
-                    .map(|h| h.partner.clone())
-                    .collect(),
-                without_partners: without
-                    .iter()
-                    .take(LISTED_MAX)
-                    .map(|h| h.partner.clone())
-                    .collect(),
+                partners: Listed::of(with.iter().map(|h| &h.partner)),
+                without_partners: Listed::of(without.iter().map(|h| &h.partner)),
             }
         })
         .collect();
-    // 2. The funnel: reached, open now, and the median active days to the next phase.
+    // 2. The funnel: reached, still there, and the median active days to the next phase.
     let reached = |h: &History, p: Phase| h.entered.iter().any(|(q, _)| *q == p);
     let entered_at = |h: &History, p: Phase| {
         h.entered
@@ -201,39 +176,44 @@ pub fn compute<H: std::borrow::Borrow<History>>(
         .map(|(i, phase)| {
             let next = FUNNEL_PHASES.get(i + 1).copied();
             let mut days: Vec<f64> = Vec::new();
-            // Quiet partners reached sourcing only: counted, and open while still there.
-            let quiet_here = if *phase == Phase::Sourced {
-                histories
-                    .iter()
-                    .filter(|h| quiet(h) && reached(h, *phase))
-                    .map(|h| (1u32, u32::from(h.phase == Some(*phase))))
-                    .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
-            } else {
-                (0, 0)
-            };
-            let mut open = quiet_here.1;
+            // Still here: in the phase now and not yet on to the next (in the last phase, there
+            // now), counted and listed by the same rule.
+            let mut here = Listed::default();
+            // Quiet partners reached sourcing only: counted, and still there while in it.
+            let mut quiet_reached = 0;
+            if *phase == Phase::Sourced {
+                for h in histories.iter().filter(|h| quiet(h) && reached(h, *phase)) {
+                    quiet_reached += 1;
+                    if h.phase == Some(*phase) {
+                        here.push(&h.partner);
+                    }
+                }
+            }
             for h in active.iter().filter(|h| reached(h, *phase)) {
-                let (Some(from), Some(next)) = (entered_at(h, *phase), next) else {
+                let Some(next) = next else {
+                    if h.phase == Some(*phase) {
+                        here.push(&h.partner);
+                    }
+                    continue;
+                };
+                let Some(from) = entered_at(h, *phase) else {
                     continue;
                 };
                 match entered_at(h, next) {
                     Some(to) if to >= from => days.push(active_days(from, to, &h.holds)),
                     Some(_) => {}
-                    None if h.phase == Some(*phase) => open += 1,
+                    None if h.phase == Some(*phase) => here.push(&h.partner),
                     None => {}
                 }
             }
             FunnelStep {
                 phase: *phase,
-                reached: quiet_here.0 + active.iter().filter(|h| reached(h, *phase)).count() as u32,
+                reached: quiet_reached
+                    + active.iter().filter(|h| reached(h, *phase)).count() as u32,
                 median_days: median(&mut days),
                 measured: days.len() as u32,
-                open,
-                partners: in_phase
-                    .iter()
-                    .find(|(p, _)| *p == Some(*phase))
-                    .map(|(_, list)| list.clone())
-                    .unwrap_or_default(),
+                open: here.total,
+                partners: here,
             }
         })
         .collect();
@@ -265,7 +245,7 @@ pub fn compute<H: std::borrow::Borrow<History>>(
     let mut reviewers: Vec<ReviewerStat> = Vec::new();
     let mut sides: Vec<SideStat> = Vec::new();
     for h in &active {
-        for card in &h.cards {
+        for (i, card) in h.cards.iter().enumerate() {
             let r = slot(
                 &mut reviewers,
                 |r| r.reviewer == card.reviewer,
@@ -274,14 +254,15 @@ pub fn compute<H: std::borrow::Borrow<History>>(
                     cards: 0,
                     passed: 0,
                     blind: 0,
-                    partners: Vec::new(),
+                    partners: Listed::default(),
                 },
             );
             r.cards += 1;
             r.passed += u32::from(card.passed);
             r.blind += u32::from(card.blind);
-            if r.partners.len() < LISTED_MAX && r.partners.last() != Some(&h.partner) {
-                r.partners.push(h.partner.clone());
+            // Each partner once per reviewer (a reviewer's cards of one partner, one per phase).
+            if !h.cards[..i].iter().any(|c| c.reviewer == card.reviewer) {
+                r.partners.push(&h.partner);
             }
             let s = slot(
                 &mut sides,
@@ -316,15 +297,13 @@ pub fn compute<H: std::borrow::Borrow<History>>(
                     label: label.clone(),
                     compared: 0,
                     disagreed: 0,
-                    partners: Vec::new(),
+                    partners: Listed::default(),
                 },
             );
             c.compared += 1;
             if *disagreed {
                 c.disagreed += 1;
-                if c.partners.len() < LISTED_MAX {
-                    c.partners.push(h.partner.clone());
-                }
+                c.partners.push(&h.partner);
             }
         }
     }

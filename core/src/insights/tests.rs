@@ -29,8 +29,19 @@ fn label(key: &str) -> crate::framework::Localized {
     crate::framework::Localized::new(key, key)
 }
 
-fn refs(names: &[&str]) -> Vec<PartnerRef> {
-    names.iter().map(|n| history(n).partner).collect()
+fn refs(names: &[&str]) -> Listed {
+    let partners: Vec<PartnerRef> = names.iter().map(|n| history(n).partner).collect();
+    Listed::of(&partners)
+}
+
+/// The funnel's step of phase `p`.
+fn step_of(insights: &Insights, p: Phase) -> FunnelStep {
+    insights
+        .funnel
+        .iter()
+        .find(|s| s.phase == p)
+        .cloned()
+        .expect("every funnel phase has a step")
 }
 
 fn day(n: i64) -> chrono::DateTime<chrono::Utc> {
@@ -118,10 +129,9 @@ fn signals_are_counted_in_words_and_not_compared_below_twenty_pilots() {
         ),
         (4, 5, 1, 3)
     );
-    assert_eq!(cases.partners.len(), 5, "the partners behind the figure");
+    assert_eq!(cases.partners.total, 5, "the partners behind the figure");
     assert_eq!(
-        cases.without_partners.len(),
-        3,
+        cases.without_partners.total, 3,
         "and those without the signal"
     );
     let mut twenty = known();
@@ -136,14 +146,7 @@ fn signals_are_counted_in_words_and_not_compared_below_twenty_pilots() {
 #[test]
 fn the_funnel_leaves_hold_time_and_open_partners_out_of_the_median() {
     let insights = compute(&known(), (0, 0));
-    let step = |p: Phase| {
-        insights
-            .funnel
-            .iter()
-            .find(|s| s.phase == p)
-            .cloned()
-            .expect("every funnel phase has a step")
-    };
+    let step = |p: Phase| step_of(&insights, p);
     let sourced = step(Phase::Sourced);
     assert_eq!(sourced.reached, 2);
     assert_eq!(sourced.median_days, Some(3.0), "A took 2 days, B 4");
@@ -154,7 +157,11 @@ fn the_funnel_leaves_hold_time_and_open_partners_out_of_the_median() {
         (Some(2.0), 1, 1),
         "A: 3 days less 1 on hold; B is still open, counted and left out"
     );
-    assert_eq!(gut.partners[0].name, "B", "the partner in the phase now");
+    assert_eq!(
+        gut.partners,
+        refs(&["B"]),
+        "the partner still in the phase, the one open"
+    );
     assert_eq!(step(Phase::PilotScoping).reached, 1);
     assert_eq!(step(Phase::Scaled).reached, 0);
 }
@@ -170,7 +177,7 @@ fn rework_and_reviewers_count_what_was_recorded() {
     assert_eq!(count(FailureCause::Execution), Some(1));
     assert_eq!(count(FailureCause::Communication), Some(1));
     assert_eq!(count(FailureCause::Expectations), Some(0));
-    assert_eq!(r.over_limit_partners[0].name, "A");
+    assert_eq!(r.over_limit_partners, refs(&["A"]));
     assert_eq!(
         r.repeated_partners,
         refs(&["A"]),
@@ -204,6 +211,47 @@ fn rework_and_reviewers_count_what_was_recorded() {
     );
     assert_eq!((insights.team_gates, insights.team_passed), (2, 1));
     assert_eq!(insights.team_passed_partners, refs(&["A"]));
+}
+
+#[test]
+fn a_figure_counts_every_partner_and_lists_the_first_fifty() {
+    // 56 partners in scaled now and 3 still at the gut check (one of which moved on and came
+    // back is not "still here": it reached the next phase after entering this one).
+    let mut all: Vec<History> = Vec::new();
+    for i in 0..56 {
+        let mut h = history(&format!("S{i:02}"));
+        h.phase = Some(Phase::Scaled);
+        h.entered = vec![(Phase::Sourced, day(0)), (Phase::Scaled, day(1))];
+        h.repeats = 1;
+        all.push(h);
+    }
+    for (name, back) in [("G1", false), ("G2", false), ("G3", true)] {
+        let mut h = history(name);
+        h.phase = Some(Phase::GutCheck);
+        h.entered = vec![(Phase::Sourced, day(0)), (Phase::GutCheck, day(1))];
+        if back {
+            h.entered.push((Phase::PilotScoping, day(2)));
+        }
+        all.push(h);
+    }
+    let insights = compute(&all, (0, 0));
+    let repeated = &insights.rework.repeated_partners;
+    assert_eq!((repeated.total, repeated.shown.len()), (56, LISTED_MAX));
+    assert_eq!(
+        insights.rework.repeated, repeated.total,
+        "the count and the list agree"
+    );
+    let step = |p: Phase| step_of(&insights, p);
+    let scaled = step(Phase::Scaled);
+    assert_eq!(
+        (scaled.open, scaled.partners.total),
+        (56, 56),
+        "the last phase: there now"
+    );
+    assert_eq!(scaled.partners.shown.len(), LISTED_MAX);
+    let gut = step(Phase::GutCheck);
+    assert_eq!(gut.partners, refs(&["G1", "G2"]));
+    assert_eq!(gut.open, 2, "the count is the list's");
 }
 
 #[test]
@@ -258,7 +306,7 @@ fn decisions_hit_rate_by_confidence_shows_only_from_twenty_reviewed() {
     };
     assert_eq!(band(70), (2, 1, refs(&["A"])));
     assert_eq!(band(90), (2, 2, refs(&["A", "B"])));
-    assert_eq!(band(50), (0, 0, vec![]));
+    assert_eq!(band(50), (0, 0, Listed::default()));
     let mut more = known();
     let mut c = history("C");
     c.reviewed = vec![(60, false); 16];

@@ -152,7 +152,8 @@ fn a_review_waits_for_its_date_and_a_name_then_answers_the_reminder() {
         .find(|b| b.confidence == 70)
         .expect("the 70 % band");
     assert_eq!((band.reviewed, band.as_expected), (1, 1));
-    assert_eq!(band.partners[0].name, "Acme", "the partner behind it");
+    assert_eq!(band.partners.shown[0].name, "Acme", "the partner behind it");
+    assert_eq!(band.partners.total, 1);
     assert!(!insights.calibration.enough, "too few reviewed yet — n = 1");
 }
 

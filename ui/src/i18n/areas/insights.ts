@@ -27,8 +27,8 @@ export const en = {
     "Days to the next phase, median; time on hold is left out, partners still in a phase are counted and left out of its median.",
   "insights.reached": { one: "{n} reached", other: "{n} reached" },
   "insights.median": "median {days} d over {n}",
+  "insights.lastPhase": "the last phase: no days to count",
   "insights.noMedian": "no one has moved on yet",
-  "insights.open": "{n} still here",
   "insights.rework": "Rework",
   "insights.overLimit": "Campaigns over their revision limit: {over} of {total}",
   "insights.repeated": "Partners with a repeat: {repeated} of {piloted} piloted",
@@ -40,5 +40,7 @@ export const en = {
   "insights.reviewerLine": "{cards} cards, {passed} pass alone",
   "insights.team": "The team's gate: passed for {passed} of {total} partners",
   "insights.noReviewers": "No gut check has been scored yet.",
+  "insights.firstShown": "The first {shown} of {total} listed: a filter above narrows them.",
+  "insights.stillHere": "Still here",
   "insights.partnersBehind": "Partners",
 } as const;

@@ -33,8 +33,8 @@ export const ru = {
     other: "дошли {n}",
   },
   "insights.median": "медиана {days} дн. по {n}",
+  "insights.lastPhase": "последний этап: дни не считаются",
   "insights.noMedian": "дальше пока никто не прошёл",
-  "insights.open": "ещё на этапе: {n}",
   "insights.rework": "Переделки",
   "insights.overLimit": "Кампании сверх лимита раундов правок: {over} из {total}",
   "insights.repeated": "Партнёры с повтором: {repeated} из {piloted} с пилотом",
@@ -47,5 +47,7 @@ export const ru = {
   "insights.reviewerLine": "карточек: {cards}, сами по себе проходят: {passed}",
   "insights.team": "Порог этапа команды: пройден у {passed} из {total} партнёров",
   "insights.noReviewers": "Первичную проверку пока никто не оценивал.",
+  "insights.firstShown": "Показаны первые {shown} из {total}: фильтр выше сузит список.",
+  "insights.stillHere": "Ещё на этапе",
   "insights.partnersBehind": "Партнёры",
 } as const;
