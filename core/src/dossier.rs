@@ -56,8 +56,9 @@ pub struct Dossier {
     /// While sharing: who, where and when each profile field was last changed, and the
     /// concurrent overwrites not yet resolved (sync/edits.rs).
     pub field_history: Vec<FieldHistory>,
-    /// Decisions made on another device: where, and when in that device's zone and the viewer's.
-    pub decision_origins: Vec<EntryOrigin>,
+    /// Entries made on another device (decisions, gut-check cards, flags, pilots, debriefs):
+    /// where, and when in that device's zone and the viewer's.
+    pub entry_origins: Vec<EntryOrigin>,
 }
 
 /// Where and when an entry was made on another device.
@@ -156,7 +157,21 @@ pub struct BoardColumn {
     pub page: PipelinePage,
 }
 
-/// Where and when each decision of another device (one with a profile) was made.
+/// The entries whose origin a dossier shows: (id, device, when made) of one partner's rows, made
+/// on a device other than `?2`. Ids are UUIDs, unique across the tables.
+const ENTRIES_FROM_ELSEWHERE: &str = "
+    SELECT id, device_id, decided_at FROM decisions WHERE partner_id = ?1 AND device_id != ?2
+    UNION ALL
+    SELECT id, device_id, submitted_at FROM scorecards WHERE partner_id = ?1 AND device_id != ?2
+    UNION ALL
+    SELECT id, device_id, created_at FROM flags WHERE partner_id = ?1 AND device_id != ?2
+    UNION ALL
+    SELECT id, device_id, created_at FROM pilots WHERE partner_id = ?1 AND device_id != ?2
+    UNION ALL
+    SELECT id, device_id, created_at FROM debriefs WHERE partner_id = ?1 AND device_id != ?2
+    ORDER BY 3, 1";
+
+/// Where and when each entry of another device (one with a profile) was made.
 fn origins(
     conn: &Connection,
     partner_id: &str,
@@ -167,10 +182,7 @@ fn origins(
     if profiles.iter().all(|p| p.device_id == own_device) {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, device_id, decided_at FROM decisions WHERE partner_id = ?1 AND device_id != ?2
-         ORDER BY decided_at, id",
-    )?;
+    let mut stmt = conn.prepare_cached(ENTRIES_FROM_ELSEWHERE)?;
     let rows = stmt.query_map((partner_id, own_device), |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -178,8 +190,8 @@ fn origins(
             r.get::<_, String>(2)?,
         ))
     })?;
-    let decisions = rows.collect::<std::result::Result<Vec<_>, _>>()?;
-    decisions
+    let entries = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+    entries
         .iter()
         .filter_map(|(id, device, at)| {
             Some((id, at, profiles.iter().find(|p| p.device_id == *device)?))
@@ -206,7 +218,7 @@ impl Store {
         let viewer_name = crate::settings::user_name(conn)?;
         let field_history =
             edits::history(conn, "partners", &query.partner_id, &query.viewer_time_zone)?;
-        let decision_origins = origins(
+        let entry_origins = origins(
             conn,
             &query.partner_id,
             &self.device_id,
@@ -254,7 +266,7 @@ impl Store {
             .collect();
         Ok(Dossier {
             field_history,
-            decision_origins,
+            entry_origins,
             record,
             decisions,
             signals: facts.signals(),

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use vetta_core::error::FileProblem;
 use vetta_core::import::{
@@ -351,6 +351,8 @@ pub fn save_failed_rows(
 /// Test support, in debug builds only: `VETTA_TEST_DROP=<file>` drops that file on the window once
 /// the page watches for drops — the path a real drop takes from there on.
 pub fn test_drop(app: &AppHandle) {
+    #[cfg(debug_assertions)]
+    use tauri::Manager;
     #[cfg(debug_assertions)]
     if let Some(path) = std::env::var_os("VETTA_TEST_DROP") {
         let app = app.clone();

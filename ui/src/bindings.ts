@@ -798,8 +798,11 @@ export type Dossier_Deserialize = {
 	 *  concurrent overwrites not yet resolved (sync/edits.rs).
 	 */
 	fieldHistory: FieldHistory_Deserialize[],
-	/**  Decisions made on another device: where, and when in that device's zone and the viewer's. */
-	decisionOrigins: EntryOrigin_Deserialize[],
+	/**
+	 *  Entries made on another device (decisions, gut-check cards, flags, pilots, debriefs):
+	 *  where, and when in that device's zone and the viewer's.
+	 */
+	entryOrigins: EntryOrigin_Deserialize[],
 };
 
 /**  Everything about one partner, for the dossier screen. */
@@ -832,8 +835,11 @@ export type Dossier_Serialize = {
 	 *  concurrent overwrites not yet resolved (sync/edits.rs).
 	 */
 	fieldHistory: FieldHistory_Serialize[],
-	/**  Decisions made on another device: where, and when in that device's zone and the viewer's. */
-	decisionOrigins: EntryOrigin_Serialize[],
+	/**
+	 *  Entries made on another device (decisions, gut-check cards, flags, pilots, debriefs):
+	 *  where, and when in that device's zone and the viewer's.
+	 */
+	entryOrigins: EntryOrigin_Serialize[],
 };
 
 /**  A row that matches an existing partner, or an earlier row of the same file. */

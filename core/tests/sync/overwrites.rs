@@ -3,6 +3,7 @@
 //! and when, until a new edit made having seen both resolves it.
 
 use vetta_core::dossier::{Dossier, DossierQuery};
+use vetta_core::recommendation::Choice;
 use vetta_core::{testing, Store};
 
 use crate::two::{exchange, pair};
@@ -108,31 +109,35 @@ fn the_same_field_changed_offline_in_both_offices_shows_the_overwrite_on_both() 
 }
 
 #[test]
-fn another_office_s_decision_is_shown_in_its_zone_beside_the_reader_s() {
+fn another_office_s_entries_are_shown_in_its_zone_beside_the_reader_s() {
     let root = tempfile::tempdir().expect("a temp dir");
     let (mut a, mut b) = pair(root.path());
     let partner = testing::partner(&mut a, "Юг");
-    let decision = testing::decide(
-        &mut a,
-        &partner.id,
-        vetta_core::recommendation::Choice::Hold,
-    )
-    .expect("decides");
+    testing::decide(&mut a, &partner.id, Choice::Advance).expect("to the gut check");
+    testing::gut_check(&mut a, &partner.id, "Svetlana", [1, 1, 1]);
+    let decision = testing::decide(&mut a, &partner.id, Choice::Hold).expect("decides");
     exchange(&mut a, &mut b);
     let d = dossier(&b, &partner.id, "America/New_York");
     let origin = d
-        .decision_origins
+        .entry_origins
         .iter()
         .find(|o| o.entry_id == decision.id)
         .expect("the Moscow decision's origin");
+    let card = testing::ids(&a, "scorecards", &format!("partner_id = '{}'", partner.id));
+    assert_eq!(card.len(), 1, "one gut-check card");
+    assert!(
+        d.entry_origins.iter().any(|o| o.entry_id == card[0]),
+        "the Moscow card's origin too: {:?}",
+        d.entry_origins
+    );
     assert_eq!(origin.device_name, "Moscow — Svetlana's laptop");
     let zones: Vec<&str> = origin.at.zones.iter().map(|z| z.zone.as_str()).collect();
     assert_eq!(zones, ["Europe/Moscow", "America/New_York"]);
     assert!(
         dossier(&a, &partner.id, "Europe/Moscow")
-            .decision_origins
+            .entry_origins
             .is_empty(),
-        "one's own decisions need no origin"
+        "one's own entries need no origin"
     );
 }
 

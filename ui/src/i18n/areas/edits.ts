@@ -13,5 +13,6 @@ export const en = {
   "edits.keep": "Keep this value",
   "edits.keepLabel": "Keep “{value}”",
   "edits.empty": "(empty)",
+  "edits.entryFromSameZone": "Made on {device} · {there}",
   "edits.entryFrom": "Made on {device} · {there} · your time {here}",
 } as const;

@@ -210,7 +210,7 @@ function dossier(over: {
       overriddenDealbreakers: [],
     },
     fieldHistory: [],
-    decisionOrigins: [],
+    entryOrigins: [],
   };
 }
 

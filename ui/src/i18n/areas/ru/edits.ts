@@ -14,5 +14,6 @@ export const ru: Shape<typeof en> = {
   "edits.keep": "Оставить это значение",
   "edits.keepLabel": "Оставить «{value}»",
   "edits.empty": "(пусто)",
+  "edits.entryFromSameZone": "Сделано на устройстве {device} · {there}",
   "edits.entryFrom": "Сделано на устройстве {device} · {there} · у вас {here}",
 };
