@@ -16,6 +16,7 @@ fn main() {
         "list_partners",
         "add_partner",
         "edit_partner",
+        "merge_partners",
         "list_frameworks",
         "get_framework",
         "create_framework_version",

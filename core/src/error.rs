@@ -62,6 +62,14 @@ pub enum Error {
     #[error("scaling from {from} to {to} campaigns skips a step of the ladder")]
     LadderJump { from: u32, to: u32 },
 
+    /// "Merge into…" with the partner itself.
+    #[error("a partner cannot be merged into itself")]
+    MergeIntoItself,
+
+    /// A merge of a partner already merged into another (`into`, where its merges end).
+    #[error("{name} is already merged into {into}")]
+    AlreadyMerged { name: String, into: String },
+
     /// Overriding a dealbreaker needs a non-empty written reason.
     #[error("an override needs a written reason")]
     OverrideNeedsReason,

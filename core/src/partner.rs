@@ -370,6 +370,18 @@ pub(crate) fn set_phase(
     Ok(())
 }
 
+/// A partner's name, a merged or deleted one's too (a merge names both partners).
+pub(crate) fn name_of(conn: &Connection, id: &str) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached("SELECT name FROM partners WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "partner",
+            id: id.to_owned(),
+        })
+}
+
 /// Reads one partner by id.
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -485,9 +497,15 @@ fn read_many(conn: &Connection, ids: &[String], strict: bool) -> Result<Vec<Part
     Ok(partners)
 }
 
-/// Live partners per phase, from the counts the triggers keep (schema v3): no scan.
+/// Live partners per phase, from the counts the triggers keep (schema v3): no scan. Those count
+/// every partner not deleted; the merged ones (a few rows of `merged_partners`) are taken off.
 pub(crate) fn count_by_phase(conn: &Connection) -> Result<Vec<(Phase, u32)>> {
-    let mut stmt = conn.prepare_cached("SELECT phase, partners FROM phase_counts")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.phase, c.partners - (SELECT count(*) FROM merged_partners m
+             JOIN partners p ON p.id = m.loser_id
+             WHERE p.phase = c.phase AND p.deleted_at IS NULL)
+         FROM phase_counts c",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

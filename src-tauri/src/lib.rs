@@ -41,6 +41,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_partners,
             commands::add_partner,
             commands::edit_partner,
+            commands::merge_partners,
             commands::list_frameworks,
             commands::get_framework,
             commands::create_framework_version,

@@ -6,6 +6,7 @@
 mod forks;
 mod holds;
 mod kill;
+mod merges;
 mod overview;
 mod overwrites;
 mod restore;

@@ -18,7 +18,12 @@ fn a_file_of_many_rows_writes_every_partner_and_market_row() {
     for i in 0..rows {
         text.push_str(&format!("Partner {i:03};{};Москва\n", markets[i % 3]));
     }
-    let out = import(&mut store, text.as_bytes(), "many.csv", &run(ImportChoices::default()));
+    let out = import(
+        &mut store,
+        text.as_bytes(),
+        "many.csv",
+        &run(ImportChoices::default()),
+    );
     assert_eq!((out.imported, out.failed), (rows as u32, 0));
     let conn = &store.conn;
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect("counted") };
