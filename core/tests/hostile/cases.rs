@@ -162,6 +162,23 @@ pub fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "merge_partners",
+            base: |f| json!({"loserId": f.sourced, "winnerId": f.gut}),
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut vetta_core::merge::PartnerMerge| f.store.merge_partners(i, now()),
+                    |f, i, p| {
+                        if p.id != i.winner_id {
+                            return Err(format!("the winner {} is not {}", p.id, i.winner_id));
+                        }
+                        same("winner", p, f.store.partner(&p.id))
+                    },
+                )
+            },
+        },
+        Case {
             name: "submit_scorecard",
             base: |f| {
                 json!({"partnerId": f.gut, "phase": "gut_check", "reviewer": "Zoe", "note": "fine",

@@ -16,6 +16,7 @@ import * as importing from "./areas/import";
 import * as input from "./areas/input";
 import * as insights from "./areas/insights";
 import * as lifecycle from "./areas/lifecycle";
+import * as merge from "./areas/merge";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
 import * as settings from "./areas/settings";
@@ -39,6 +40,7 @@ export const areas = {
   input,
   insights,
   lifecycle,
+  merge,
   partners,
   pilot,
   settings,
@@ -61,6 +63,7 @@ export const en = {
   ...input.en,
   ...insights.en,
   ...lifecycle.en,
+  ...merge.en,
   ...partners.en,
   ...pilot.en,
   ...settings.en,

@@ -48,6 +48,8 @@ const samples: Record<Code, (field: Field) => IpcError[]> = {
   threshold_not_met: () => [{ code: "threshold_not_met", phase: "gut_check", passedWeight: 2, threshold: 3 }],
   ladder_jump: () => [{ code: "ladder_jump", from: 1, to: 5 }],
   override_needs_reason: () => [{ code: "override_needs_reason" }],
+  merge_into_itself: () => [{ code: "merge_into_itself" }],
+  already_merged: () => [{ code: "already_merged", name: "Luna Media", into: "Луна Медиа" }],
   dealbreaker_open: () => [{ code: "dealbreaker_open", flagId: ID }],
   score_out_of_range: () => [{ code: "score_out_of_range", criterion: "Понимают UGC?", value: 7, min: 1, max: 5 }],
   unanswered_criterion: () => [{ code: "unanswered_criterion", criterion: "Понимают UGC?" }],

@@ -15,6 +15,7 @@ import { ru as importing } from "./areas/ru/import";
 import { ru as input } from "./areas/ru/input";
 import { ru as insights } from "./areas/ru/insights";
 import { ru as lifecycle } from "./areas/ru/lifecycle";
+import { ru as merge } from "./areas/ru/merge";
 import { ru as partners } from "./areas/ru/partners";
 import { ru as pilot } from "./areas/ru/pilot";
 import { ru as settings } from "./areas/ru/settings";
@@ -37,6 +38,7 @@ export const ru: Messages = {
   ...input,
   ...insights,
   ...lifecycle,
+  ...merge,
   ...partners,
   ...pilot,
   ...settings,

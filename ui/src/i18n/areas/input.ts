@@ -30,6 +30,7 @@ export const en = {
   "command.listPartners": "Partner list",
   "command.addPartner": "New partner",
   "command.editPartner": "Partner profile",
+  "command.mergePartners": "Merge into another partner",
   "command.listFrameworks": "Frameworks",
   "command.getFramework": "Framework",
   "command.createFrameworkVersion": "Framework editor",

@@ -211,6 +211,7 @@ function dossier(over: {
     },
     fieldHistory: [],
     decisionOrigins: [],
+    merges: { into: null, finalWinner: null, from: [], ignored: [] },
   };
 }
 
