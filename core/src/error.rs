@@ -70,6 +70,10 @@ pub enum Error {
     #[error("{name} is already merged into {into}")]
     AlreadyMerged { name: String, into: String },
 
+    /// "Keep contact details in Russia only" switched off in an office that does not hold them.
+    #[error("the contacts of {name} are kept in another office: switch it off there")]
+    ContactsKeptElsewhere { name: String },
+
     /// Overriding a dealbreaker needs a non-empty written reason.
     #[error("an override needs a written reason")]
     OverrideNeedsReason,
