@@ -17,6 +17,7 @@ fn main() {
         "add_partner",
         "edit_partner",
         "merge_partners",
+        "set_contacts_local",
         "list_frameworks",
         "get_framework",
         "create_framework_version",

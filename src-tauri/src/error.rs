@@ -51,6 +51,9 @@ pub enum IpcError {
     },
     OverrideNeedsReason,
     MergeIntoItself,
+    ContactsKeptElsewhere {
+        name: String,
+    },
     AlreadyMerged {
         name: String,
         into: String,
@@ -184,6 +187,7 @@ impl From<Error> for IpcError {
             Error::LadderJump { from, to } => IpcError::LadderJump { from, to },
             Error::OverrideNeedsReason => IpcError::OverrideNeedsReason,
             Error::MergeIntoItself => IpcError::MergeIntoItself,
+            Error::ContactsKeptElsewhere { name } => IpcError::ContactsKeptElsewhere { name },
             Error::AlreadyMerged { name, into } => IpcError::AlreadyMerged { name, into },
             Error::DealbreakerOpen { flag_id } => IpcError::DealbreakerOpen { flag_id },
             Error::ScoreOutOfRange {

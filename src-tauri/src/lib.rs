@@ -42,6 +42,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::add_partner,
             commands::edit_partner,
             commands::merge_partners,
+            commands::set_contacts_local,
             commands::list_frameworks,
             commands::get_framework,
             commands::create_framework_version,

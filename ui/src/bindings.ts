@@ -27,6 +27,8 @@ export const commands = {
 	editPartner: (input: PartnerEdit_Deserialize) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("edit_partner", { input })),
 	/**  "Merge into…": the duplicate leaves the lists, the winner is returned. */
 	mergePartners: (input: PartnerMerge) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("merge_partners", { input })),
+	/**  "Keep contact details in Russia only" (152-FZ) on or off for one partner. */
+	setContactsLocal: (input: ContactsLocal) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("set_contacts_local", { input })),
 	listFrameworks: () => typedError<Framework_Serialize[], IpcError>(__TAURI_INVOKE("list_frameworks")),
 	getFramework: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("get_framework", { id })),
 	createFrameworkVersion: (input: FrameworkDraft_Deserialize) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("create_framework_version", { input })),
@@ -435,6 +437,12 @@ export type Contact_Serialize = {
 	name: string,
 	/**  E-mail, phone, Telegram handle — free text. */
 	detail: string,
+};
+
+/**  The switch as the profile card sends it. */
+export type ContactsLocal = {
+	partnerId: string,
+	on: boolean,
 };
 
 /**  One question of a phase's scorecard. */
@@ -1655,7 +1663,7 @@ export type IpcError =
 /**  A field is a closed list, so the UI has a name for every value. */
 { code: "empty_field"; field: Field } | { code: "too_long"; field: Field; max: number } | { code: "invalid_value"; field: Field; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
 /**  Both are closed lists, so the UI has a translation for every value. */
-{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "merge_into_itself" } | { code: "already_merged"; name: string; into: string } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
+{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "merge_into_itself" } | { code: "contacts_kept_elsewhere"; name: string } | { code: "already_merged"; name: string; into: string } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
 /**  A limit's minimum above its maximum. */
 { code: "min_above_max"; field: Field } | 
 /**  `field` is later than now (a delivery, an incident). */
@@ -2374,6 +2382,16 @@ export type Partner_Deserialize = {
 	frameworkId: string,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  "Keep contact details in Russia only" (152-FZ) is on: the contacts never travel to
+	 *  another office (partner/local.rs).
+	 */
+	contactsLocal: boolean,
+	/**
+	 *  The switch is on and this office does not hold the contacts: they are kept in the
+	 *  office that switched it on.
+	 */
+	contactsElsewhere: boolean,
 };
 
 export type Partner_Serialize = {
@@ -2391,6 +2409,16 @@ export type Partner_Serialize = {
 	frameworkId: string,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  "Keep contact details in Russia only" (152-FZ) is on: the contacts never travel to
+	 *  another office (partner/local.rs).
+	 */
+	contactsLocal: boolean,
+	/**
+	 *  The switch is on and this office does not hold the contacts: they are kept in the
+	 *  office that switched it on.
+	 */
+	contactsElsewhere: boolean,
 };
 
 export type PaymentRoute = PaymentRoute_Serialize | PaymentRoute_Deserialize;

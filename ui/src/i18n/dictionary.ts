@@ -7,6 +7,7 @@ import * as board from "./areas/board";
 import * as calibration from "./areas/calibration";
 import * as compare from "./areas/compare";
 import * as compliance from "./areas/compliance";
+import * as contacts from "./areas/contacts";
 import * as dossier from "./areas/dossier";
 import * as edits from "./areas/edits";
 import * as errors from "./areas/errors";
@@ -31,6 +32,7 @@ export const areas = {
   calibration,
   compare,
   compliance,
+  contacts,
   dossier,
   edits,
   errors,
@@ -54,6 +56,7 @@ export const en = {
   ...calibration.en,
   ...compare.en,
   ...compliance.en,
+  ...contacts.en,
   ...dossier.en,
   ...edits.en,
   ...errors.en,

@@ -6,6 +6,7 @@ import { ru as board } from "./areas/ru/board";
 import { ru as calibration } from "./areas/ru/calibration";
 import { ru as compare } from "./areas/ru/compare";
 import { ru as compliance } from "./areas/ru/compliance";
+import { ru as contacts } from "./areas/ru/contacts";
 import { ru as dossier } from "./areas/ru/dossier";
 import { ru as edits } from "./areas/ru/edits";
 import { ru as errors } from "./areas/ru/errors";
@@ -29,6 +30,7 @@ export const ru: Messages = {
   ...calibration,
   ...compare,
   ...compliance,
+  ...contacts,
   ...dossier,
   ...edits,
   ...errors,

@@ -173,6 +173,8 @@ function dossier(over: {
       frameworkId: over.frameworkId ?? "fw-1",
       createdAt: "2026-01-01T00:00:00Z",
       updatedAt: "2026-01-01T00:00:00Z",
+      contactsLocal: false,
+      contactsElsewhere: false,
     },
     frameworkName: { en: "Default", ru: "Базовая" },
     frameworkVersion: over.version ?? 1,
