@@ -109,7 +109,11 @@ impl Keys {
         // `deleted_at IS NULL`): each page of the table read once, where the index's order read
         // a row from a page of its own for every partner.
         let mut stmt = conn.prepare_cached(concat!(
-            "SELECT id, name, name_key, contacts FROM partners p NOT INDEXED WHERE ",
+            // Contacts kept in this office only (152-FZ) are matched too (partner/local.rs).
+            "SELECT id, name, name_key,
+                 CASE WHEN contacts_local = 1 THEN coalesce((SELECT lc.contacts
+                     FROM local_contacts lc WHERE lc.partner_id = p.id), '[]') ELSE contacts END
+             FROM partners p NOT INDEXED WHERE ",
             crate::live_partner!("p")
         ))?;
         let mut rows = stmt.query([])?;

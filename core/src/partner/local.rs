@@ -100,3 +100,87 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::duplicates::{Keys, RowKeys};
+    use crate::partner::{Contact, NewPartner};
+    use crate::testing::{self, at, t0};
+
+    fn contact(detail: &str) -> Contact {
+        Contact {
+            name: "Иван".into(),
+            detail: detail.into(),
+        }
+    }
+
+    #[test]
+    fn kept_contacts_read_edit_and_match_an_import_here_and_stay_out_of_the_shared_row() {
+        let mut store = testing::store();
+        let p = store
+            .add_partner(
+                &NewPartner {
+                    contacts: vec![contact("ivan@luna.ru")],
+                    ..testing::new_partner("Луна")
+                },
+                t0(),
+            )
+            .expect("adds");
+        let on = ContactsLocal {
+            partner_id: p.id.clone(),
+            on: true,
+        };
+        let kept = store.set_contacts_local(&on, at(1)).expect("switches on");
+        assert_eq!(
+            kept.contacts, p.contacts,
+            "nothing deleted, still read here"
+        );
+        let shared: String = store
+            .conn
+            .query_row(
+                "SELECT contacts FROM partners WHERE id = ?1",
+                [&p.id],
+                |r| r.get(0),
+            )
+            .expect("reads the row");
+        assert_eq!(shared, "[]");
+        // An edit here keeps the new contacts local too.
+        let mut edit = testing::edit_of(&kept);
+        edit.contacts.push(contact("@luna_media"));
+        let edited = store.edit_partner(&edit, at(2)).expect("edits");
+        assert_eq!(edited.contacts.len(), 2);
+        let shared: String = store
+            .conn
+            .query_row(
+                "SELECT contacts FROM partners WHERE id = ?1",
+                [&p.id],
+                |r| r.get(0),
+            )
+            .expect("reads the row");
+        assert_eq!(shared, "[]");
+        // An import row with the kept e-mail is still found as a duplicate.
+        let keys = Keys::existing(&store.conn).expect("reads the keys");
+        let row = NewPartner {
+            contacts: vec![contact("IVAN@luna.ru")],
+            ..testing::new_partner("Luna")
+        };
+        let found = keys.find(1, &row, &RowKeys::of(&row)).expect("a duplicate");
+        assert_eq!(found.existing_id.as_deref(), Some(p.id.as_str()));
+        // Setting it as it is changes nothing; off puts them back in the shared row.
+        let before = testing::dump(&store);
+        store.set_contacts_local(&on, at(3)).expect("already on");
+        assert_eq!(testing::dump(&store), before);
+        let off = store
+            .set_contacts_local(
+                &ContactsLocal {
+                    partner_id: p.id.clone(),
+                    on: false,
+                },
+                at(4),
+            )
+            .expect("switches off");
+        assert_eq!(off.contacts, edited.contacts);
+        assert!(!off.contacts_local);
+    }
+}
