@@ -16,6 +16,8 @@ fn main() {
         "list_partners",
         "add_partner",
         "edit_partner",
+        "merge_partners",
+        "set_contacts_local",
         "list_frameworks",
         "get_framework",
         "create_framework_version",

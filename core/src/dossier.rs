@@ -59,6 +59,8 @@ pub struct Dossier {
     /// Entries made on another device (decisions, gut-check cards, flags, pilots, debriefs):
     /// where, and when in that device's zone and the viewer's.
     pub entry_origins: Vec<EntryOrigin>,
+    /// Merged into another partner (then the dossier is read-only), merged from others.
+    pub merges: crate::merge::Merges,
 }
 
 /// Where and when an entry was made on another device.
@@ -224,6 +226,7 @@ impl Store {
             &self.device_id,
             &query.viewer_time_zone,
         )?;
+        let merges = crate::merge::of_partner(conn, &query.partner_id, &query.viewer_time_zone)?;
         let scorecards: Vec<ScorecardView> = facts
             .framework
             .gates
@@ -265,6 +268,7 @@ impl Store {
             })
             .collect();
         Ok(Dossier {
+            merges,
             field_history,
             entry_origins,
             record,
@@ -436,7 +440,8 @@ impl Store {
         let (key, id) = keyset.params();
         let ids: Vec<String> = keyset.finish(
             conn.prepare_cached(&format!(
-                "SELECT id FROM partners WHERE deleted_at IS NULL {phase_clause} {} LIMIT ?2",
+                "SELECT id FROM partners WHERE {} {phase_clause} {} LIMIT ?2",
+                crate::live_partner!("partners"),
                 keyset.sql(3)
             ))?
             .query_map((query.phase.map(|p| p.as_str()), limit, key, id), |r| {

@@ -63,21 +63,6 @@ impl Table {
     }
 }
 
-/// The partner of the row aliased `x` is not deleted (it exists: a foreign key), answered from
-/// `partners_deleted` (schema v5), which holds only deleted partners: a probe that finds nothing
-/// reads no row. Named, because the planner otherwise takes the primary key and reads every
-/// (large) partner row to check `deleted_at` (6.3 against 0.9 ms for 10k decisions).
-macro_rules! live_partner {
-    ($x:literal) => {
-        concat!(
-            "NOT EXISTS (SELECT 1 FROM partners gone INDEXED BY partners_deleted
-                         WHERE gone.id = ",
-            $x,
-            ".partner_id AND gone.deleted_at IS NOT NULL)"
-        )
-    };
-}
-
 /// Pilots started without a debrief: a debrief is due once the end (`p.ends_at`) has passed.
 /// Read through `index`: `pilots_started_by_end` (schema v5, in end order) for the whole file,
 /// `pilots_by_partner` for one partner — named, because the planner otherwise walks the covering
@@ -88,7 +73,7 @@ pub(crate) fn debrief_pending(index: &str) -> String {
          WHERE p.started_at IS NOT NULL AND p.deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM debriefs d WHERE d.pilot_id = p.id)
            AND {}",
-        live_partner!("p")
+        crate::live_owner!("p")
     )
 }
 
@@ -107,7 +92,7 @@ pub(crate) fn review_pending(index: &str) -> String {
            AND NOT EXISTS (SELECT 1 FROM decision_reviews r WHERE r.decision_id = d.id)
            AND {CURRENT_DECISION}
            AND {}",
-        live_partner!("d")
+        crate::live_owner!("d")
     )
 }
 

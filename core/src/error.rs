@@ -62,6 +62,18 @@ pub enum Error {
     #[error("scaling from {from} to {to} campaigns skips a step of the ladder")]
     LadderJump { from: u32, to: u32 },
 
+    /// "Merge into…" with the partner itself.
+    #[error("a partner cannot be merged into itself")]
+    MergeIntoItself,
+
+    /// A merge of a partner already merged into another (`into`, where its merges end).
+    #[error("{name} is already merged into {into}")]
+    AlreadyMerged { name: String, into: String },
+
+    /// "Keep contact details in Russia only" switched off in an office that does not hold them.
+    #[error("the contacts of {name} are kept in another office: switch it off there")]
+    ContactsKeptElsewhere { name: String },
+
     /// Overriding a dealbreaker needs a non-empty written reason.
     #[error("an override needs a written reason")]
     OverrideNeedsReason,

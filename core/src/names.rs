@@ -134,9 +134,10 @@ impl NameIndex {
             tuning,
             ..NameIndex::default()
         };
-        let mut stmt = conn.prepare_cached(
-            "SELECT rowid, id, name_key, phase FROM partners WHERE deleted_at IS NULL",
-        )?;
+        let mut stmt = conn.prepare_cached(concat!(
+            "SELECT rowid, id, name_key, phase FROM partners WHERE ",
+            crate::live_partner!("partners")
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, key): (String, String) = (r.get(1)?, r.get(2)?);
@@ -158,9 +159,10 @@ impl NameIndex {
             *self = NameIndex::build_tuned(conn, self.tuning)?;
             return Ok(());
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, name_key, phase FROM partners WHERE rowid = ?1 AND deleted_at IS NULL",
-        )?;
+        let mut stmt = conn.prepare_cached(concat!(
+            "SELECT id, name_key, phase FROM partners WHERE rowid = ?1 AND ",
+            crate::live_partner!("partners")
+        ))?;
         for &rowid in rowids {
             let now: Option<(String, String, Phase)> = stmt
                 .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))

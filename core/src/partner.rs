@@ -18,9 +18,11 @@ use crate::{Error, Result};
 
 mod create;
 mod insert;
+mod local;
 pub(crate) use create::{add_contacts, check_new, create, Batch, Checked};
 pub(crate) use insert::name_key;
 use insert::{insert_many, insert_markets};
+pub use local::ContactsLocal;
 
 crate::text_enum! {
     /// What kind of partner: how the board and the dossier label them.
@@ -112,6 +114,12 @@ pub struct Partner {
     pub framework_id: String,
     pub created_at: String,
     pub updated_at: String,
+    /// "Keep contact details in Russia only" (152-FZ) is on: the contacts never travel to
+    /// another office (partner/local.rs).
+    pub contacts_local: bool,
+    /// The switch is on and this office does not hold the contacts: they are kept in the
+    /// office that switched it on.
+    pub contacts_elsewhere: bool,
 }
 
 pub const PAGE_DEFAULT: u32 = 50;
@@ -322,7 +330,9 @@ fn update(
     crate::sql::execute(
         tx,
         "UPDATE partners SET name = ?2, name_key = ?3, kind = ?4, home_tz = ?5, updated_at = ?6,
-             device_id = ?7, languages = ?8, contacts = ?9, found_via = ?10, notes = ?11,
+             device_id = ?7, languages = ?8,
+             contacts = CASE WHEN contacts_local = 1 THEN contacts ELSE ?9 END,
+             found_via = ?10, notes = ?11,
              signals = ?12, framework_id = coalesce(?13, framework_id)
          WHERE id = ?1",
         rusqlite::params![
@@ -341,6 +351,8 @@ fn update(
             &p.framework_id
         ],
     )?;
+    // Contacts kept in this office only (152-FZ) stay in the local table, never in the row.
+    local::keep_contacts(tx, id, &p.contacts, now)?;
     // The market list is a set owned by the partner: a market no longer served is marked
     // removed (an edit another device can merge), never deleted and inserted again.
     crate::sql::execute(
@@ -370,6 +382,18 @@ pub(crate) fn set_phase(
     Ok(())
 }
 
+/// A partner's name, a merged or deleted one's too (a merge names both partners).
+pub(crate) fn name_of(conn: &Connection, id: &str) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached("SELECT name FROM partners WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "partner",
+            id: id.to_owned(),
+        })
+}
+
 /// Reads one partner by id.
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -386,8 +410,14 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Partner> {
     Ok(partner)
 }
 
-const COLUMNS: &str = "id, name, kind, home_tz, created_at, updated_at, languages, contacts,
-    found_via, notes, signals, phase, framework_id";
+/// The contacts are read through the 152-FZ switch (partner/local.rs): while it is on, from this
+/// office's `local_contacts` (none in another office, which is told so).
+const COLUMNS: &str = "id, name, kind, home_tz, created_at, updated_at, languages,
+    CASE WHEN contacts_local = 1 THEN coalesce((SELECT lc.contacts FROM local_contacts lc
+        WHERE lc.partner_id = partners.id), '[]') ELSE contacts END,
+    found_via, notes, signals, phase, framework_id, contacts_local,
+    contacts_local = 1 AND NOT EXISTS (SELECT 1 FROM local_contacts lc
+        WHERE lc.partner_id = partners.id)";
 
 fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner {
@@ -404,6 +434,8 @@ fn row_to_partner(row: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
         signals: json_column(row, 10, "partners", "signals")?,
         phase: row.get(11)?,
         framework_id: row.get(12)?,
+        contacts_local: row.get(13)?,
+        contacts_elsewhere: row.get(14)?,
         markets: Vec::new(),
     })
 }
@@ -485,9 +517,15 @@ fn read_many(conn: &Connection, ids: &[String], strict: bool) -> Result<Vec<Part
     Ok(partners)
 }
 
-/// Live partners per phase, from the counts the triggers keep (schema v3): no scan.
+/// Live partners per phase, from the counts the triggers keep (schema v3): no scan. Those count
+/// every partner not deleted; the merged ones (a few rows of `merged_partners`) are taken off.
 pub(crate) fn count_by_phase(conn: &Connection) -> Result<Vec<(Phase, u32)>> {
-    let mut stmt = conn.prepare_cached("SELECT phase, partners FROM phase_counts")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.phase, c.partners - (SELECT count(*) FROM merged_partners m
+             JOIN partners p ON p.id = m.loser_id
+             WHERE p.phase = c.phase AND p.deleted_at IS NULL)
+         FROM phase_counts c",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

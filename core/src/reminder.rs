@@ -76,11 +76,12 @@ fn usage_rights_ending() -> String {
         "FROM usage_rights u
      JOIN deliverables dl ON dl.id = u.deliverable_id AND dl.deleted_at IS NULL
      JOIN pilots p ON p.id = dl.pilot_id AND p.deleted_at IS NULL
-     JOIN partners pa ON pa.id = p.partner_id AND pa.deleted_at IS NULL
+     JOIN partners pa ON pa.id = p.partner_id AND {}
      WHERE u.ends_on >= ?1 AND u.ends_on <= date(?1, '+{USAGE_RIGHTS_REMINDER_DAYS} days')
        AND NOT EXISTS (SELECT 1 FROM usage_rights later
                        WHERE later.deliverable_id = u.deliverable_id
-                         AND (later.at, later.id) > (u.at, u.id))"
+                         AND (later.at, later.id) > (u.at, u.id))",
+        crate::live_partner!("pa")
     )
 }
 

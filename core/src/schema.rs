@@ -75,6 +75,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v9.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v10.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

@@ -394,7 +394,7 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
 /// ~12% of a recommendation, ~6% of a board page). Our plans never depend on values (no
 /// `sqlite_stat4`, and name searches are LIKE '%…%', which no index can serve), so nothing is lost.
 ///
-/// The cache holds the statements of every read and save (~105 in all, store/tests/reuse.rs
+/// The cache holds the statements of every read and save (~128 in all, store/tests/reuse.rs
 /// counts them, with room for the writes other features add). At rusqlite's default of 16 one
 /// dossier with a pilot (~19 statements, used in turn) missed on every statement, each compiled
 /// again: an LRU cache smaller than a cycle through it keeps nothing. Every statement goes through
@@ -410,7 +410,7 @@ fn set_statement_reuse(conn: &Connection) -> Result<()> {
 }
 
 /// Prepared statements kept per connection (see [`set_statement_reuse`]).
-pub(crate) const STATEMENT_CACHE: usize = 256;
+pub(crate) const STATEMENT_CACHE: usize = 384;
 
 /// `PRAGMA foreign_key_check`: a row whose reference points at nothing refuses the file as damaged,
 /// naming the first few (table, row, missing parent).

@@ -297,6 +297,18 @@ pub fn ids(store: &Store, table: &str, filter: &str) -> Vec<String> {
         .expect("reads")
 }
 
+/// The merges that hold (`merged_partners`, merge.rs): each loser with its final winner, sorted.
+pub fn merged(store: &Store) -> Vec<(String, String)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT loser_id, winner_id FROM merged_partners ORDER BY loser_id")
+        .expect("selects merges");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("queries")
+        .collect::<Result<_, _>>()
+        .expect("reads")
+}
+
 /// Forgets which other devices' files were applied, so the next apply reads them all again.
 pub fn forget_applied(store: &mut Store) {
     store

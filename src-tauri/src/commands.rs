@@ -21,7 +21,10 @@ use vetta_core::flag::{Flag, FlagAction, NewFlag};
 use vetta_core::framework::{Framework, FrameworkDraft};
 use vetta_core::insights::{Insights, InsightsQuery};
 use vetta_core::market::Market;
-use vetta_core::partner::{NewPartner, Partner, PartnerEdit, PartnerPage, PartnerQuery};
+use vetta_core::merge::PartnerMerge;
+use vetta_core::partner::{
+    ContactsLocal, NewPartner, Partner, PartnerEdit, PartnerPage, PartnerQuery,
+};
 use vetta_core::pilot::{
     ComplianceMark, DeliveryUpdate, MetricActual, MetricsAgreement, NewApproval, NewDeliverable,
     NewPilot, NewRevisionRound, PaymentRouteInput, Pilot, PilotQuery, PilotScopeEdit, PilotStart,
@@ -138,6 +141,26 @@ pub fn add_partner(state: State<'_, AppState>, input: NewPartner) -> Result<Part
 #[specta::specta]
 pub fn edit_partner(state: State<'_, AppState>, input: PartnerEdit) -> Result<Partner, IpcError> {
     state.write(|store| store.edit_partner(&input, now()))
+}
+
+/// "Keep contact details in Russia only" (152-FZ) on or off for one partner.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_contacts_local(
+    state: State<'_, AppState>,
+    input: ContactsLocal,
+) -> Result<Partner, IpcError> {
+    state.write(|store| store.set_contacts_local(&input, now()))
+}
+
+/// "Merge into…": the duplicate leaves the lists, the winner is returned.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn merge_partners(
+    state: State<'_, AppState>,
+    input: PartnerMerge,
+) -> Result<Partner, IpcError> {
+    state.write(|store| store.merge_partners(&input, now()))
 }
 
 #[tauri::command(async)]

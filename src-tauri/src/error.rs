@@ -50,6 +50,14 @@ pub enum IpcError {
         to: u32,
     },
     OverrideNeedsReason,
+    MergeIntoItself,
+    ContactsKeptElsewhere {
+        name: String,
+    },
+    AlreadyMerged {
+        name: String,
+        into: String,
+    },
     DealbreakerOpen {
         #[serde(rename = "flagId")]
         flag_id: String,
@@ -178,6 +186,9 @@ impl From<Error> for IpcError {
             },
             Error::LadderJump { from, to } => IpcError::LadderJump { from, to },
             Error::OverrideNeedsReason => IpcError::OverrideNeedsReason,
+            Error::MergeIntoItself => IpcError::MergeIntoItself,
+            Error::ContactsKeptElsewhere { name } => IpcError::ContactsKeptElsewhere { name },
+            Error::AlreadyMerged { name, into } => IpcError::AlreadyMerged { name, into },
             Error::DealbreakerOpen { flag_id } => IpcError::DealbreakerOpen { flag_id },
             Error::ScoreOutOfRange {
                 criterion,

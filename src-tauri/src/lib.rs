@@ -41,6 +41,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_partners,
             commands::add_partner,
             commands::edit_partner,
+            commands::merge_partners,
+            commands::set_contacts_local,
             commands::list_frameworks,
             commands::get_framework,
             commands::create_framework_version,

@@ -25,6 +25,10 @@ export const commands = {
 	listPartners: (query: PartnerQuery_Deserialize) => typedError<PartnerPage_Serialize, IpcError>(__TAURI_INVOKE("list_partners", { query })),
 	addPartner: (input: NewPartner_Deserialize) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("add_partner", { input })),
 	editPartner: (input: PartnerEdit_Deserialize) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("edit_partner", { input })),
+	/**  "Merge into…": the duplicate leaves the lists, the winner is returned. */
+	mergePartners: (input: PartnerMerge) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("merge_partners", { input })),
+	/**  "Keep contact details in Russia only" (152-FZ) on or off for one partner. */
+	setContactsLocal: (input: ContactsLocal) => typedError<Partner_Serialize, IpcError>(__TAURI_INVOKE("set_contacts_local", { input })),
 	listFrameworks: () => typedError<Framework_Serialize[], IpcError>(__TAURI_INVOKE("list_frameworks")),
 	getFramework: (id: string) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("get_framework", { id })),
 	createFrameworkVersion: (input: FrameworkDraft_Deserialize) => typedError<Framework_Serialize, IpcError>(__TAURI_INVOKE("create_framework_version", { input })),
@@ -435,6 +439,12 @@ export type Contact_Serialize = {
 	detail: string,
 };
 
+/**  The switch as the profile card sends it. */
+export type ContactsLocal = {
+	partnerId: string,
+	on: boolean,
+};
+
 /**  One question of a phase's scorecard. */
 export type Criterion = {
 	/**  Stable within a lineage: `a-z`, `0-9`, `_`, e.g. `understands_ugc`. */
@@ -803,6 +813,8 @@ export type Dossier_Deserialize = {
 	 *  where, and when in that device's zone and the viewer's.
 	 */
 	entryOrigins: EntryOrigin_Deserialize[],
+	/**  Merged into another partner (then the dossier is read-only), merged from others. */
+	merges: Merges_Deserialize,
 };
 
 /**  Everything about one partner, for the dossier screen. */
@@ -840,6 +852,8 @@ export type Dossier_Serialize = {
 	 *  where, and when in that device's zone and the viewer's.
 	 */
 	entryOrigins: EntryOrigin_Serialize[],
+	/**  Merged into another partner (then the dossier is read-only), merged from others. */
+	merges: Merges_Serialize,
 };
 
 /**  A row that matches an existing partner, or an earlier row of the same file. */
@@ -1041,6 +1055,11 @@ export type FileProblem = "empty" | "too_large" | "not_a_table" | "no_rows" | "b
 "gone" | 
 /**  Dates read either way round: the date order must be chosen first. */
 "needs_date_order";
+
+export type FinalWinner = {
+	partnerId: string,
+	partnerName: string,
+};
 
 export type Flag = Flag_Serialize | Flag_Deserialize;
 
@@ -1656,7 +1675,7 @@ export type IpcError =
 /**  A field is a closed list, so the UI has a name for every value. */
 { code: "empty_field"; field: Field } | { code: "too_long"; field: Field; max: number } | { code: "invalid_value"; field: Field; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
 /**  Both are closed lists, so the UI has a translation for every value. */
-{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
+{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "merge_into_itself" } | { code: "contacts_kept_elsewhere"; name: string } | { code: "already_merged"; name: string; into: string } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
 /**  A limit's minimum above its maximum. */
 { code: "min_above_max"; field: Field } | 
 /**  `field` is later than now (a delivery, an incident). */
@@ -1742,6 +1761,74 @@ export type Market = {
 export type MarketCount = {
 	market: string,
 	count: number,
+};
+
+/**  One merge as a dossier shows it: the other partner, who, where and when. */
+export type MergeNote = MergeNote_Serialize | MergeNote_Deserialize;
+
+/**  One merge as a dossier shows it: the other partner, who, where and when. */
+export type MergeNote_Deserialize = {
+	mergeId: string,
+	/**
+	 *  The other partner of the merge (the winner under "merged into", the loser under "merged
+	 *  from").
+	 */
+	partnerId: string,
+	partnerName: string,
+	author?: string | null,
+	/**  The device's name, when it shared (its latest profile). */
+	deviceName?: string | null,
+	/**  The instant in the zone of whoever merged (first, when known) and the viewer's. */
+	at: ZonedInstant,
+};
+
+/**  One merge as a dossier shows it: the other partner, who, where and when. */
+export type MergeNote_Serialize = {
+	mergeId: string,
+	/**
+	 *  The other partner of the merge (the winner under "merged into", the loser under "merged
+	 *  from").
+	 */
+	partnerId: string,
+	partnerName: string,
+	author: string | null,
+	/**  The device's name, when it shared (its latest profile). */
+	deviceName: string | null,
+	/**  The instant in the zone of whoever merged (first, when known) and the viewer's. */
+	at: ZonedInstant,
+};
+
+/**  A partner's merges, for its dossier. */
+export type Merges = Merges_Serialize | Merges_Deserialize;
+
+/**  A partner's merges, for its dossier. */
+export type Merges_Deserialize = {
+	/**  This partner was merged into another: that merge (its partner the direct winner). */
+	into?: MergeNote_Deserialize | null,
+	/**  Where its chain of merges ends, when that is not the direct winner (A into B, B into C). */
+	finalWinner?: FinalWinner | null,
+	/**  Partners merged into this one. */
+	from: MergeNote_Deserialize[],
+	/**
+	 *  Merges of this partner into another that do not hold: made offline in another office
+	 *  while an earlier merge went the other way (or the same way), kept and shown.
+	 */
+	ignored: MergeNote_Deserialize[],
+};
+
+/**  A partner's merges, for its dossier. */
+export type Merges_Serialize = {
+	/**  This partner was merged into another: that merge (its partner the direct winner). */
+	into: MergeNote_Serialize | null,
+	/**  Where its chain of merges ends, when that is not the direct winner (A into B, B into C). */
+	finalWinner: FinalWinner | null,
+	/**  Partners merged into this one. */
+	from: MergeNote_Serialize[],
+	/**
+	 *  Merges of this partner into another that do not hold: made offline in another office
+	 *  while an earlier merge went the other way (or the same way), kept and shown.
+	 */
+	ignored: MergeNote_Serialize[],
 };
 
 export type Metric = Metric_Serialize | Metric_Deserialize;
@@ -2218,6 +2305,12 @@ export type PartnerEdit_Serialize = {
 /**  What kind of partner: how the board and the dossier label them. */
 export type PartnerKind = "agency" | "creator" | "studio" | "consultant" | "other";
 
+/**  "Merge into…": `loser` leaves the lists, `winner` stays. */
+export type PartnerMerge = {
+	loserId: string,
+	winnerId: string,
+};
+
 export type PartnerPage = PartnerPage_Serialize | PartnerPage_Deserialize;
 
 export type PartnerPage_Deserialize = {
@@ -2310,6 +2403,16 @@ export type Partner_Deserialize = {
 	frameworkId: string,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  "Keep contact details in Russia only" (152-FZ) is on: the contacts never travel to
+	 *  another office (partner/local.rs).
+	 */
+	contactsLocal: boolean,
+	/**
+	 *  The switch is on and this office does not hold the contacts: they are kept in the
+	 *  office that switched it on.
+	 */
+	contactsElsewhere: boolean,
 };
 
 export type Partner_Serialize = {
@@ -2327,6 +2430,16 @@ export type Partner_Serialize = {
 	frameworkId: string,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  "Keep contact details in Russia only" (152-FZ) is on: the contacts never travel to
+	 *  another office (partner/local.rs).
+	 */
+	contactsLocal: boolean,
+	/**
+	 *  The switch is on and this office does not hold the contacts: they are kept in the
+	 *  office that switched it on.
+	 */
+	contactsElsewhere: boolean,
 };
 
 export type PaymentRoute = PaymentRoute_Serialize | PaymentRoute_Deserialize;

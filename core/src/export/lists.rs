@@ -133,7 +133,11 @@ const PARTNER_COLUMNS: &[&str] = &[
 
 fn partners(conn: &Connection, lang: Language) -> Result<Vec<Vec<Cell>>> {
     let ids: Vec<String> = conn
-        .prepare("SELECT id FROM partners WHERE deleted_at IS NULL ORDER BY name_key, id")?
+        .prepare(concat!(
+            "SELECT id FROM partners p WHERE ",
+            crate::live_partner!("p"),
+            " ORDER BY name_key, id"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     let mut rows = Vec::with_capacity(ids.len());
@@ -179,14 +183,16 @@ const PILOT_COLUMNS: &[&str] = &[
 ];
 
 fn pilots(conn: &Connection) -> Result<Vec<Vec<Cell>>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT p.name, l.campaign_no, l.creators, l.deliverables, l.starts_at, l.ends_at,
                 l.revision_limit, l.payment_minor, l.currency, l.metrics_agreed_at,
                 l.metrics_agreed_by, l.started_at
          FROM pilots l JOIN partners p ON p.id = l.partner_id
-         WHERE l.deleted_at IS NULL AND p.deleted_at IS NULL
-         ORDER BY p.name_key, p.id, l.campaign_no, l.created_at",
-    )?;
+         WHERE l.deleted_at IS NULL AND ",
+        crate::live_partner!("p"),
+        "
+         ORDER BY p.name_key, p.id, l.campaign_no, l.created_at"
+    ))?;
     let rows = stmt.query_map([], |r| {
         Ok(vec![
             Cell::Text(r.get(0)?),
@@ -220,16 +226,18 @@ const FLAG_COLUMNS: &[&str] = &[
 ];
 
 fn flags(conn: &Connection, lang: Language) -> Result<Vec<Vec<Cell>>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT p.name, f.kind, f.severity, f.source, f.occurred_at, f.note, f.link, f.raised_by,
                 (SELECT note FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'resolve'
                  ORDER BY e.at DESC LIMIT 1),
                 (SELECT note FROM flag_events e WHERE e.flag_id = f.id AND e.action = 'override'
                  ORDER BY e.at DESC LIMIT 1)
          FROM flags f JOIN partners p ON p.id = f.partner_id
-         WHERE p.deleted_at IS NULL
-         ORDER BY p.name_key, p.id, f.occurred_at, f.id",
-    )?;
+         WHERE ",
+        crate::live_partner!("p"),
+        "
+         ORDER BY p.name_key, p.id, f.occurred_at, f.id"
+    ))?;
     let rows = stmt.query_map([], |r| {
         let resolved: Option<String> = r.get(8)?;
         let overridden: Option<String> = r.get(9)?;
@@ -265,14 +273,16 @@ const DECISION_COLUMNS: &[&str] = &[
 ];
 
 fn decisions(conn: &Connection, lang: Language) -> Result<Vec<Vec<Cell>>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT p.name, d.choice, d.scale_to, d.decided_by, d.rationale, d.assumptions,
                 d.review_on, d.phase_before, d.phase_after, d.decided_at,
                 EXISTS (SELECT 1 FROM decisions n WHERE n.supersedes = d.id)
          FROM decisions d JOIN partners p ON p.id = d.partner_id
-         WHERE p.deleted_at IS NULL
-         ORDER BY p.name_key, p.id, d.decided_at, d.id",
-    )?;
+         WHERE ",
+        crate::live_partner!("p"),
+        "
+         ORDER BY p.name_key, p.id, d.decided_at, d.id"
+    ))?;
     let rows = stmt.query_map([], |r| {
         let choice: String = r.get(1)?;
         let n: Option<i64> = r.get(2)?;

@@ -108,10 +108,14 @@ impl Keys {
         // In the table's order, not the name index's (which the planner picks, as it covers
         // `deleted_at IS NULL`): each page of the table read once, where the index's order read
         // a row from a page of its own for every partner.
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, name, name_key, contacts FROM partners NOT INDEXED
-             WHERE deleted_at IS NULL",
-        )?;
+        let mut stmt = conn.prepare_cached(concat!(
+            // Contacts kept in this office only (152-FZ) are matched too (partner/local.rs).
+            "SELECT id, name, name_key,
+                 CASE WHEN contacts_local = 1 THEN coalesce((SELECT lc.contacts
+                     FROM local_contacts lc WHERE lc.partner_id = p.id), '[]') ELSE contacts END
+             FROM partners p NOT INDEXED WHERE ",
+            crate::live_partner!("p")
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let text = |i: usize, column: &'static str| -> Result<&str> {

@@ -112,7 +112,8 @@ pub(super) fn histories(
     // 1. The partners: id, name, phase, creation, framework version.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.name, p.phase, p.created_at, p.framework_id FROM partners p
-         WHERE p.deleted_at IS NULL{} ORDER BY p.name_key, p.id",
+         WHERE {}{} ORDER BY p.name_key, p.id",
+        crate::live_partner!("p"),
         only.clause("p.id", 1)
     ))?;
     let mut out: Vec<History> = Vec::new();
@@ -535,8 +536,9 @@ pub(super) fn everything(
     let (mut out, frameworks, versions) = histories(conn, defs, now, only)?;
     corrections(conn, &mut out, only)?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.kind, p.created_at, p.name_key FROM partners p WHERE p.deleted_at IS NULL{}
+        "SELECT p.kind, p.created_at, p.name_key FROM partners p WHERE {}{}
          ORDER BY p.name_key, p.id",
+        crate::live_partner!("p"),
         only.clause("p.id", 1)
     ))?;
     let mut attrs: Vec<Attrs> = Vec::with_capacity(out.len());

@@ -159,7 +159,8 @@ impl Store {
         let keyset = Keyset::of(conn, query.cursor.as_ref())?;
         let (key, id) = keyset.params();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM partners WHERE deleted_at IS NULL {} LIMIT ?1",
+            "SELECT {COLUMNS} FROM partners WHERE {} {} LIMIT ?1",
+            crate::live_partner!("partners"),
             keyset.sql(2)
         ))?;
         let rows = stmt.query_map((limit, key, id), row_to_partner)?;

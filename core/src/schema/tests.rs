@@ -61,6 +61,11 @@ const PINS: &[Pin] = &[
         sql: "d1cf9b27aa8b8752ece06e55177778d28104504d020130b720ba63be6fdde16f",
         data: &[],
     },
+    Pin {
+        version: 10,
+        sql: "01286072ed0bde51ff8fce7acc227e3a101a54ce2af17e137863848ac6c1b861",
+        data: &[],
+    },
 ];
 
 #[test]

@@ -208,11 +208,21 @@ impl Store {
 
     /// Applies the other devices' files that can be applied; what it did and what waits.
     pub fn apply_changes(&mut self) -> Result<ApplyReport> {
+        let merges = |conn: &rusqlite::Connection| -> Result<i64> {
+            Ok(conn.query_row("SELECT count(*) FROM partner_merges", [], |r| r.get(0))?)
+        };
+        let before = merges(&self.conn)?;
         // Its changesets may change rows the update hook does not report (store/changes.rs).
-        self.unlogged(|store| match &mut store.sharing {
+        let report = self.unlogged(|store| match &mut store.sharing {
             Some(sharing) => apply::apply_all(&mut store.conn, sharing),
             None => Ok(ApplyReport::default()),
-        })
+        });
+        // A merge arrived: partners left (or came back to) the lists without a row of theirs
+        // changing, so the indexes that follow partner rows are built again.
+        if merges(&self.conn)? != before {
+            self.forget_partner_indexes();
+        }
+        report
     }
 
     /// The OS's time zone (the app reads it at start): the zone a shared edit records when the

@@ -243,6 +243,10 @@ fn apply_file(
             return Ok(held(device, seq, HoldReason::Refused, e.to_string()));
         }
     }
+    // A merge of duplicates arrived: which merges hold is decided again from every row.
+    if changes.iter().any(|c| c.table == "partner_merges") {
+        crate::merged::refresh(&tx)?;
+    }
     tx.execute("DELETE FROM sync_replacing", [])?;
     let at = format_instant(now);
     tx.prepare_cached(

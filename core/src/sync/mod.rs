@@ -29,9 +29,16 @@ use clock::Hlc;
 /// a fake one); until then the instant the store was opened. Core never reads the clock itself.
 pub type WallClock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
-/// Tables that never travel: this installation's own (identity, preferences, sharing's state)
-/// and derived state that triggers keep (`phase_counts`).
-pub const LOCAL_TABLES: &[&str] = &["meta", "settings", "phase_counts"];
+/// Tables that never travel: this installation's own (identity, preferences, sharing's state,
+/// contacts kept in this office only: `local_contacts`) and derived state (`phase_counts`, kept
+/// by triggers; `merged_partners`, the merges that hold, merge.rs).
+pub const LOCAL_TABLES: &[&str] = &[
+    "meta",
+    "settings",
+    "phase_counts",
+    "merged_partners",
+    "local_contacts",
+];
 
 /// Whether `table` is shared (every table but the local ones and `sync_*`).
 pub fn is_shared(table: &str) -> bool {

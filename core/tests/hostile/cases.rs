@@ -162,6 +162,42 @@ pub fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "merge_partners",
+            base: |f| json!({"loserId": f.sourced, "winnerId": f.gut}),
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut vetta_core::merge::PartnerMerge| f.store.merge_partners(i, now()),
+                    |f, i, p| {
+                        if p.id != i.winner_id {
+                            return Err(format!("the winner {} is not {}", p.id, i.winner_id));
+                        }
+                        same("winner", p, f.store.partner(&p.id))
+                    },
+                )
+            },
+        },
+        Case {
+            name: "set_contacts_local",
+            base: |f| json!({"partnerId": f.sourced, "on": true}),
+            run: |f, v, _| {
+                call(
+                    f,
+                    v,
+                    |f, i: &mut vetta_core::partner::ContactsLocal| {
+                        f.store.set_contacts_local(i, now())
+                    },
+                    |f, i, p| {
+                        if p.contacts_local != i.on {
+                            return Err(format!("the switch reads {}", p.contacts_local));
+                        }
+                        same("partner", p, f.store.partner(&p.id))
+                    },
+                )
+            },
+        },
+        Case {
             name: "submit_scorecard",
             base: |f| {
                 json!({"partnerId": f.gut, "phase": "gut_check", "reviewer": "Zoe", "note": "fine",

@@ -3,9 +3,11 @@
 //! random order, duplicated, and sometimes cut short mid-copy (as a sync engine or a USB stick
 //! can leave them). Both must end with the same shared rows.
 
+mod contacts;
 mod forks;
 mod holds;
 mod kill;
+mod merges;
 mod overview;
 mod overwrites;
 mod restore;

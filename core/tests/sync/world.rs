@@ -31,6 +31,8 @@ pub struct Device {
     clock: Arc<AtomicI64>,
     /// Ids of rows whose write was acknowledged (the write returned Ok).
     pub acked: Vec<(&'static str, String)>,
+    /// Merges of duplicates this device made.
+    pub merges: u32,
     offset: Duration,
 }
 
@@ -73,6 +75,7 @@ impl Device {
             share: root.join(format!("share-{name}")),
             clock,
             acked: Vec::new(),
+            merges: 0,
             offset,
         }
     }
@@ -332,6 +335,18 @@ impl World {
                 };
                 let _ = d.store.resolve_flag(&action, now);
             }
+            (97, Some(loser)) => {
+                // A duplicate merged (rarely): crossed and repeated merges of two offices must
+                // end in the same merges on both (merged.rs).
+                let winner = partners[n as usize % partners.len()].clone();
+                let merge = vetta_core::merge::PartnerMerge {
+                    loser_id: loser,
+                    winner_id: winner,
+                };
+                if let Ok(_winner) = d.store.merge_partners(&merge, now) {
+                    d.merges += 1;
+                }
+            }
             _ => {
                 // The same market added in both offices: both keep the earliest.
                 let _ = d.store.add_market("KZ", now);
@@ -420,6 +435,11 @@ impl World {
             &testing::shared_dump(&self.b.store),
             "the two devices hold the same shared rows",
         );
+        assert_eq!(
+            testing::merged(&self.a.store),
+            testing::merged(&self.b.store),
+            "the same merges hold on both devices"
+        );
         for d in [&self.a, &self.b] {
             for (table, id) in self.a.acked.iter().chain(&self.b.acked) {
                 assert!(
@@ -457,7 +477,7 @@ impl World {
             .sum();
         format!(
             "{} + {} acknowledged writes, {} + {} files, {} delivered ({} cut short, {} duplicated), \
-             {} passes of B's older Vetta held A's file as newer, share folder {} bytes",
+             {} passes of B's older Vetta held A's file as newer, {} + {} merges, share folder {} bytes",
             self.a.acked.len(),
             self.b.acked.len(),
             self.next[0],
@@ -466,6 +486,8 @@ impl World {
             self.truncated,
             self.duplicated,
             self.held_as_newer,
+            self.a.merges,
+            self.b.merges,
             size
         )
     }

@@ -7,6 +7,7 @@ import * as board from "./areas/board";
 import * as calibration from "./areas/calibration";
 import * as compare from "./areas/compare";
 import * as compliance from "./areas/compliance";
+import * as contacts from "./areas/contacts";
 import * as dossier from "./areas/dossier";
 import * as edits from "./areas/edits";
 import * as errors from "./areas/errors";
@@ -16,6 +17,7 @@ import * as importing from "./areas/import";
 import * as input from "./areas/input";
 import * as insights from "./areas/insights";
 import * as lifecycle from "./areas/lifecycle";
+import * as merge from "./areas/merge";
 import * as partners from "./areas/partners";
 import * as pilot from "./areas/pilot";
 import * as settings from "./areas/settings";
@@ -30,6 +32,7 @@ export const areas = {
   calibration,
   compare,
   compliance,
+  contacts,
   dossier,
   edits,
   errors,
@@ -39,6 +42,7 @@ export const areas = {
   input,
   insights,
   lifecycle,
+  merge,
   partners,
   pilot,
   settings,
@@ -52,6 +56,7 @@ export const en = {
   ...calibration.en,
   ...compare.en,
   ...compliance.en,
+  ...contacts.en,
   ...dossier.en,
   ...edits.en,
   ...errors.en,
@@ -61,6 +66,7 @@ export const en = {
   ...input.en,
   ...insights.en,
   ...lifecycle.en,
+  ...merge.en,
   ...partners.en,
   ...pilot.en,
   ...settings.en,

@@ -6,6 +6,7 @@ import { ru as board } from "./areas/ru/board";
 import { ru as calibration } from "./areas/ru/calibration";
 import { ru as compare } from "./areas/ru/compare";
 import { ru as compliance } from "./areas/ru/compliance";
+import { ru as contacts } from "./areas/ru/contacts";
 import { ru as dossier } from "./areas/ru/dossier";
 import { ru as edits } from "./areas/ru/edits";
 import { ru as errors } from "./areas/ru/errors";
@@ -15,6 +16,7 @@ import { ru as importing } from "./areas/ru/import";
 import { ru as input } from "./areas/ru/input";
 import { ru as insights } from "./areas/ru/insights";
 import { ru as lifecycle } from "./areas/ru/lifecycle";
+import { ru as merge } from "./areas/ru/merge";
 import { ru as partners } from "./areas/ru/partners";
 import { ru as pilot } from "./areas/ru/pilot";
 import { ru as settings } from "./areas/ru/settings";
@@ -28,6 +30,7 @@ export const ru: Messages = {
   ...calibration,
   ...compare,
   ...compliance,
+  ...contacts,
   ...dossier,
   ...edits,
   ...errors,
@@ -37,6 +40,7 @@ export const ru: Messages = {
   ...input,
   ...insights,
   ...lifecycle,
+  ...merge,
   ...partners,
   ...pilot,
   ...settings,

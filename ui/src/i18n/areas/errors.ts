@@ -204,6 +204,10 @@ export const en = {
   "error.ladder_jump":
     "Scaling goes step by step, 1 → 3 → 5 campaigns: going from {from} straight to {to} is not allowed.",
   "error.override_needs_reason": "An override needs a written reason.",
+  "error.contacts_kept_elsewhere":
+    "The contact details of “{name}” are kept in the Russian office: only that office can share them again.",
+  "error.merge_into_itself": "A partner cannot be merged into itself: choose the other partner.",
+  "error.already_merged": "“{name}” is already merged into “{into}”: merge into “{into}” instead.",
   "error.dealbreaker_open":
     "A dealbreaker flag is open. Override it with a written reason first, or decide to walk or hold.",
   "error.score_out_of_range": "The score {value} for “{criterion}” is outside {min}–{max}.",

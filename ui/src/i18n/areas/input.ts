@@ -30,6 +30,8 @@ export const en = {
   "command.listPartners": "Partner list",
   "command.addPartner": "New partner",
   "command.editPartner": "Partner profile",
+  "command.mergePartners": "Merge into another partner",
+  "command.setContactsLocal": "Keep contact details in Russia only",
   "command.listFrameworks": "Frameworks",
   "command.getFramework": "Framework",
   "command.createFrameworkVersion": "Framework editor",

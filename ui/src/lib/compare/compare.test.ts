@@ -173,6 +173,8 @@ function dossier(over: {
       frameworkId: over.frameworkId ?? "fw-1",
       createdAt: "2026-01-01T00:00:00Z",
       updatedAt: "2026-01-01T00:00:00Z",
+      contactsLocal: false,
+      contactsElsewhere: false,
     },
     frameworkName: { en: "Default", ru: "Базовая" },
     frameworkVersion: over.version ?? 1,
@@ -211,6 +213,7 @@ function dossier(over: {
     },
     fieldHistory: [],
     entryOrigins: [],
+    merges: { into: null, finalWinner: null, from: [], ignored: [] },
   };
 }
 

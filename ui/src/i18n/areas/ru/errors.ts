@@ -190,6 +190,10 @@ export const ru: Shape<typeof en> = {
   "error.threshold_not_met": "Этап не пройден: {passedWeight} из {threshold} необходимых баллов.",
   "error.ladder_jump": "Масштабирование идёт по шагам 1 → 3 → 5 кампаний: сразу с {from} на {to} нельзя.",
   "error.override_needs_reason": "Чтобы принять риск, нужно письменное обоснование.",
+  "error.contacts_kept_elsewhere":
+    "Контакты партнёра «{name}» хранятся в российском офисе: снова открыть их может только он.",
+  "error.merge_into_itself": "Партнёра нельзя объединить с самим собой: выберите другого.",
+  "error.already_merged": "«{name}» уже объединён с «{into}»: объединяйте с «{into}».",
   "error.dealbreaker_open":
     "Открыт стоп-фактор. Сначала примите риск с письменным обоснованием или выберите «Отказаться» либо «Подождать».",
   "error.score_out_of_range": "Оценка {value} для «{criterion}» вне диапазона {min}–{max}.",

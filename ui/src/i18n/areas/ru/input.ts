@@ -30,6 +30,8 @@ export const ru: Shape<typeof en> = {
   "command.listPartners": "Список партнёров",
   "command.addPartner": "Новый партнёр",
   "command.editPartner": "Профиль партнёра",
+  "command.mergePartners": "Объединение с другим партнёром",
+  "command.setContactsLocal": "Контакты только в России",
   "command.listFrameworks": "Методики",
   "command.getFramework": "Методика",
   "command.createFrameworkVersion": "Редактор методики",
