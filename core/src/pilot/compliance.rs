@@ -339,7 +339,12 @@ pub(super) fn derive_open_at_delivery(
     now: DateTime<Utc>,
     device_id: &str,
 ) -> Result<()> {
-    if flag::derived_exists(tx, &r.id, Some(deliverable_id), COMPLIANCE_OPEN_AT_DELIVERY)? {
+    if flag::derived_exists(
+        tx,
+        (&r.partner_id, &r.id),
+        Some(deliverable_id),
+        COMPLIANCE_OPEN_AT_DELIVERY,
+    )? {
         return Ok(());
     }
     let def = defs.get(tx, &r.framework_id)?;

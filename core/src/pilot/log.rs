@@ -39,7 +39,12 @@ fn derive_missed_deadline(
     };
     if !is_late(due, delivered)
         || notice_given
-        || flag::derived_exists(tx, &r.id, Some(deliverable_id), MISSED_DEADLINE_NO_NOTICE)?
+        || flag::derived_exists(
+            tx,
+            (&r.partner_id, &r.id),
+            Some(deliverable_id),
+            MISSED_DEADLINE_NO_NOTICE,
+        )?
     {
         return Ok(());
     }
