@@ -145,8 +145,8 @@ async fn to_board(client: &Client) -> Res<()> {
 async fn open_app(app: &Path, data: &Path, reps: usize) -> Res<Row> {
     let mut row = Row::default();
     for _ in 0..reps {
-        let display = Display::start(Some(data))?;
-        let client = common::session(app, &display).await?;
+        let mut display = Display::start(Some(data))?;
+        let (client, _) = common::session(app, &mut display).await?;
         let deadline = Instant::now() + WAIT;
         let ms = loop {
             let v = client
@@ -221,8 +221,8 @@ async fn main() -> Res<()> {
         open_app(&app, &data, reps).await?,
     ));
 
-    let display = Display::start(Some(&data))?;
-    let client = common::session(&app, &display).await?;
+    let mut display = Display::start(Some(&data))?;
+    let (client, _) = common::session(&app, &mut display).await?;
     let result = interactions(&client, reps, &mut rows).await;
     let _ = client.close().await;
     drop(display);

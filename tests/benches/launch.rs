@@ -215,14 +215,14 @@ async fn launch(app: &Path, data_dir: Option<&Path>, ready_js: &str) -> Res<Laun
 
 /// One launch in a fresh display and driver: time to first content, then memory.
 async fn launch_once(app: &Path, data_dir: Option<&Path>, ready_js: &str) -> Res<Launch> {
-    let display = Display::start(data_dir)?;
-    measure(app, &display, ready_js).await
+    let mut display = Display::start(data_dir)?;
+    measure(app, &mut display, ready_js).await
 }
 
-async fn measure(app: &Path, display: &Display, ready_js: &str) -> Res<Launch> {
+async fn measure(app: &Path, display: &mut Display, ready_js: &str) -> Res<Launch> {
+    // Timed from the new-session request that worked (a dropped one is retried, not counted).
+    let (client, t): (Client, Instant) = common::session(app, display).await?;
     let driver_pid = display.driver.id();
-    let t = Instant::now();
-    let client: Client = common::session(app, display).await?;
     let deadline = Instant::now() + WAIT;
     loop {
         let ready = client.execute(ready_js, vec![]).await?;

@@ -62,6 +62,8 @@ pub struct Display {
     pub port: u16,
     xvfb: Child,
     pub driver: Child,
+    display: u32,
+    data_dir: Option<PathBuf>,
 }
 
 impl Display {
@@ -84,30 +86,52 @@ impl Display {
         while !Path::new(&socket).exists() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
         }
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let mut cmd = Command::new("tauri-driver");
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("DISPLAY", format!(":{display}"))
-        .env("LANG", "C.UTF-8")
-        .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-        if let Some(dir) = data_dir {
-            cmd.env("VETTA_DATA_DIR", dir);
-        }
-        let driver = cmd.spawn()?;
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Ok(Display { port, xvfb, driver })
+        let data_dir = data_dir.map(Path::to_path_buf);
+        let (driver, port) = spawn_driver(display, data_dir.as_deref())?;
+        Ok(Display {
+            port,
+            xvfb,
+            driver,
+            display,
+            data_dir,
+        })
     }
+
+    /// A fresh tauri-driver on the same display and data (the old one stopped).
+    fn restart_driver(&mut self) -> Res<()> {
+        terminate(&mut self.driver);
+        let (driver, port) = spawn_driver(self.display, self.data_dir.as_deref())?;
+        self.driver = driver;
+        self.port = port;
+        Ok(())
+    }
+}
+
+/// A tauri-driver on `display`, once it accepts connections, and its port.
+fn spawn_driver(display: u32, data_dir: Option<&Path>) -> Res<(Child, u16)> {
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let mut cmd = Command::new("tauri-driver");
+    cmd.args([
+        "--port",
+        &port.to_string(),
+        "--native-port",
+        &native_port.to_string(),
+    ])
+    .env("DISPLAY", format!(":{display}"))
+    .env("LANG", "C.UTF-8")
+    .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    if let Some(dir) = data_dir {
+        cmd.env("VETTA_DATA_DIR", dir);
+    }
+    let driver = cmd.spawn()?;
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok((driver, port))
 }
 
 impl Drop for Display {
@@ -117,18 +141,34 @@ impl Drop for Display {
     }
 }
 
-/// A WebDriver session on `display` starting `app`.
-pub async fn session(app: &Path, display: &Display) -> Res<fantoccini::Client> {
+/// A WebDriver session on `display` starting `app`, and the instant its successful request
+/// began (what a launch is timed from). The driver now and then drops the new-session request
+/// and keeps dropping it (seen here, as in the end-to-end harness): a fresh driver gets past it.
+pub async fn session(app: &Path, display: &mut Display) -> Res<(fantoccini::Client, Instant)> {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), serde_json::json!("wry"));
     caps.insert(
         "tauri:options".into(),
         serde_json::json!({ "application": app }),
     );
-    Ok(fantoccini::ClientBuilder::rustls()?
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", display.port))
-        .await?)
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let started = Instant::now();
+        match fantoccini::ClientBuilder::rustls()?
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", display.port))
+            .await
+        {
+            Ok(client) => return Ok((client, started)),
+            Err(e) if attempt < 4 => {
+                eprintln!("new session failed ({e}); restarting the driver");
+                display.restart_driver()?;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// The 1, 5 and 15 minute load averages.
