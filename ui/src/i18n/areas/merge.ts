@@ -21,6 +21,7 @@ export const en = {
   "merge.from": "Merged from",
   "merge.by": "{who} · {when}",
   "merge.byDevice": "{who} · {device} · {when}",
-  "merge.ignored": "Also merged into “{name}” by {who} at the same time in another office: not applied — the earlier merge counts.",
+  "merge.ignored":
+    "Also merged into “{name}” by {who} at the same time in another office: not applied — the earlier merge counts.",
   "merge.someone": "someone",
 } as const;
