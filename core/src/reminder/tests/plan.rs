@@ -50,9 +50,10 @@ fn seeded() -> Store {
     // A few partners deleted: their reminders are gone from both.
     store
         .conn
-        .execute_batch(
-            "UPDATE partners SET deleted_at = '2025-01-01T00:00:00.000Z'
+        .execute(
+            "UPDATE partners SET deleted_at = ?1
              WHERE id IN (SELECT partner_id FROM pilots ORDER BY id LIMIT 3)",
+            [crate::ids::format_instant(t0())],
         )
         .expect("deletes a few");
     store
@@ -79,13 +80,20 @@ fn pending_rows_follow_writes_after_the_first_read() {
     assert!(like_a_plain_scan(&store));
     store
         .conn
-        .execute_batch(
-            "UPDATE partners SET deleted_at = '2025-01-01T00:00:00.000Z'
-             WHERE id IN (SELECT partner_id FROM decisions ORDER BY id DESC LIMIT 5);
-             UPDATE partners SET deleted_at = NULL
-             WHERE id = (SELECT partner_id FROM pilots ORDER BY id LIMIT 1);",
+        .execute(
+            "UPDATE partners SET deleted_at = ?1
+             WHERE id IN (SELECT partner_id FROM decisions ORDER BY id DESC LIMIT 5)",
+            [crate::ids::format_instant(t0())],
         )
-        .expect("deletes a few, restores one");
+        .expect("deletes a few");
+    store
+        .conn
+        .execute(
+            "UPDATE partners SET deleted_at = NULL
+             WHERE id = (SELECT partner_id FROM pilots ORDER BY id LIMIT 1)",
+            [],
+        )
+        .expect("restores one");
     assert!(like_a_plain_scan(&store));
 }
 
