@@ -258,12 +258,18 @@ pub(crate) fn insert(
         _ => None,
     };
     let recommended = to_json(recommended)?;
+    // Made after every decision in force that nothing followed yet (a correction: but the one
+    // it corrects), as this device knows them.
+    let follows: Vec<String> = open_ends(tx, partner_id)?
+        .into_iter()
+        .filter(|d| Some(d.as_str()) != supersedes)
+        .collect();
     crate::sql::execute(
         tx,
         "INSERT INTO decisions (id, partner_id, choice, scale_to, decided_by, rationale,
              assumptions, review_on, recommended, phase_before, phase_after, supersedes,
-             decided_at, device_id, confidence, expected)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             decided_at, device_id, confidence, expected, follows)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         rusqlite::params![
             &id,
             partner_id,
@@ -280,10 +286,69 @@ pub(crate) fn insert(
             format_instant(now),
             device_id,
             d.confidence,
-            &d.expected
+            &d.expected,
+            to_json(&follows)?
         ],
     )?;
     Ok(id)
+}
+
+/// The partner's decisions in force that no decision was made after, oldest first: one while
+/// the offices decide in turn; two or more when they decided without seeing each other
+/// (conflicting decisions, settled by the next decision or a correction). A decision written
+/// before `follows` existed follows every earlier one.
+pub(crate) fn open_ends(conn: &Connection, partner_id: &str) -> Result<Vec<String>> {
+    struct Row {
+        id: String,
+        follows: Option<String>,
+        at: (String, String),
+        current: bool,
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.follows, d.decided_at,
+                NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id)
+           FROM decisions d WHERE d.partner_id = ?1
+          ORDER BY d.decided_at, d.id",
+    )?;
+    let rows = stmt
+        .query_map([partner_id], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                follows: r.get(1)?,
+                at: (r.get(2)?, r.get(0)?),
+                current: r.get(3)?,
+            })
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut followed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (i, row) in rows.iter().enumerate() {
+        match &row.follows {
+            Some(json) => {
+                let ids: Vec<String> =
+                    serde_json::from_str(json).map_err(|e| Error::MalformedRow {
+                        table: "decisions",
+                        column: "follows",
+                        detail: e.to_string(),
+                    })?;
+                for id in ids {
+                    if let Some(r) = rows.iter().find(|r| r.id == id) {
+                        followed.insert(r.id.as_str());
+                    }
+                }
+            }
+            None => followed.extend(
+                rows[..i]
+                    .iter()
+                    .filter(|r| r.at < row.at)
+                    .map(|r| r.id.as_str()),
+            ),
+        }
+    }
+    Ok(rows
+        .iter()
+        .filter(|r| r.current && !followed.contains(r.id.as_str()))
+        .map(|r| r.id.clone())
+        .collect())
 }
 
 const COLUMNS: &str = "d.id, d.partner_id, d.choice, d.scale_to, d.decided_by, d.rationale,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::campaign::CampaignStep;
 use crate::debrief::{self, Debrief};
-use crate::decision::Decision;
+use crate::decision::{self, Decision};
 use crate::error::Field;
 use crate::facts::{self, Viewer};
 use crate::flag::Flag;
@@ -61,6 +61,9 @@ pub struct Dossier {
     pub entry_origins: Vec<EntryOrigin>,
     /// Merged into another partner (then the dossier is read-only), merged from others.
     pub merges: crate::merge::Merges,
+    /// Decisions made in two offices without seeing each other (ids, oldest first; empty when
+    /// none): shown as conflicting until a new decision or a correction follows them.
+    pub conflicting_decisions: Vec<String>,
 }
 
 /// Where and when an entry was made on another device.
@@ -227,6 +230,10 @@ impl Store {
             &query.viewer_time_zone,
         )?;
         let merges = crate::merge::of_partner(conn, &query.partner_id, &query.viewer_time_zone)?;
+        let mut conflicting_decisions = decision::open_ends(conn, &query.partner_id)?;
+        if conflicting_decisions.len() < 2 {
+            conflicting_decisions.clear();
+        }
         let scorecards: Vec<ScorecardView> = facts
             .framework
             .gates
@@ -269,6 +276,7 @@ impl Store {
             .collect();
         Ok(Dossier {
             merges,
+            conflicting_decisions,
             field_history,
             entry_origins,
             record,

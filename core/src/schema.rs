@@ -79,6 +79,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema/v10.sql"),
         data: &[],
     },
+    Migration {
+        sql: include_str!("schema/v11.sql"),
+        data: &[],
+    },
 ];
 
 /// The schema version this build writes.

@@ -66,6 +66,11 @@ const PINS: &[Pin] = &[
         sql: "01286072ed0bde51ff8fce7acc227e3a101a54ce2af17e137863848ac6c1b861",
         data: &[],
     },
+    Pin {
+        version: 11,
+        sql: "fcb2ee76f97afb26868e5477d0dd5ef91f1478039dbadc6cbb4eb090a83f6582",
+        data: &[],
+    },
 ];
 
 #[test]

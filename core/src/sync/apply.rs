@@ -247,6 +247,10 @@ fn apply_file(
     if changes.iter().any(|c| c.table == "partner_merges") {
         crate::merged::refresh(&tx)?;
     }
+    // The phases of the partners whose entries arrived, replayed (never taken from the file).
+    super::derive::record_row_clocks(&tx, changes, &header.clock_last)?;
+    let moved = super::derive::partners_moved(&tx, changes)?;
+    super::derive::settle_phases(&tx, &moved)?;
     tx.execute("DELETE FROM sync_replacing", [])?;
     let at = format_instant(now);
     tx.prepare_cached(
@@ -333,8 +337,9 @@ fn row_key(table: &str, pk: &[(usize, Value)]) -> String {
 /// The rows the file inserts that have edited fields here.
 fn edited_rows(tx: &Transaction<'_>, changes: &[Change]) -> Result<HashSet<String>> {
     let mut out = HashSet::new();
-    let mut stmt =
-        tx.prepare_cached("SELECT 1 FROM sync_field_clocks WHERE tbl = ?1 AND pk = ?2 LIMIT 1")?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT 1 FROM sync_field_clocks WHERE tbl = ?1 AND pk = ?2 AND col >= 0 LIMIT 1",
+    )?;
     for c in changes.iter().filter(|c| c.op == Op::Insert) {
         if stmt.exists((&c.table, change::pk_key(&c.pk)))? {
             out.insert(row_key(&c.table, &c.pk));
@@ -359,6 +364,11 @@ fn plan_fields(
         let key = change::pk_key(&c.pk);
         for (col, value) in c.new.iter().enumerate() {
             let Some(value) = value else { continue };
+            if c.table == "partners"
+                && columns.of(tx, "partners")?.get(col).map(String::as_str) == Some("phase")
+            {
+                continue; // derived: replayed after the apply (derive.rs); older files carry it
+            }
             let here: Option<String> = clock_of
                 .query_row((&c.table, &key, col as i64), |r| r.get(0))
                 .optional()?;

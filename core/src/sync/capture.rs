@@ -37,7 +37,16 @@ pub(crate) fn write<T>(
                     session.changeset_strm(&mut blob)?;
                 }
                 drop(session);
-                record_at(&tx, sharing, clock, &changes, blob)?;
+                // The phase is replayed on each device, never shipped (derive.rs).
+                let blob = super::derive::strip_phase(&tx, blob)?;
+                if !blob.is_empty() {
+                    record_at(&tx, sharing, clock, &changes, blob)?;
+                }
+                // The write moved a phase by the rules from what this device had; the replay
+                // also counts what arrived meanwhile (a correction of a decision another
+                // office's decision followed), as every other device will.
+                let moved = super::derive::partners_moved(&tx, &changes)?;
+                super::derive::settle_phases(&tx, &moved)?;
             }
             done
         }
@@ -98,6 +107,7 @@ fn record_at(
             set_clock.execute((&c.table, change::pk_key(&c.pk), &cols, &clock))?;
         }
     }
+    super::derive::record_row_clocks(tx, changes, &clock)?;
     let deps = crate::sql::to_json(&sharing.applied)?;
     tx.prepare_cached(
         "INSERT INTO sync_outbox (seq, clock, schema_version, deps, blob)

@@ -9,6 +9,7 @@ pub mod apply;
 pub(crate) mod capture;
 pub(crate) mod change;
 pub mod clock;
+pub(crate) mod derive;
 pub mod edits;
 pub(crate) mod export;
 pub mod file;

@@ -10,6 +10,7 @@ mod kill;
 mod merges;
 mod overview;
 mod overwrites;
+mod phases;
 mod restore;
 mod two;
 mod world;

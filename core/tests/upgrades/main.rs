@@ -30,6 +30,7 @@ const FIXTURES: &[(u32, &str)] = &[
     (8, include_str!("../fixtures/v8.sql")),
     (9, include_str!("../fixtures/v9.sql")),
     (10, include_str!("../fixtures/v10.sql")),
+    (11, include_str!("../fixtures/v11.sql")),
 ];
 
 /// Fixed: the upgrade's own instant (seeded rows are stamped with it); nothing compares it with
