@@ -11,6 +11,7 @@ mod merges;
 mod overview;
 mod overwrites;
 mod restore;
+mod reviewers;
 mod two;
 mod world;
 
