@@ -39,6 +39,9 @@ pub struct Dossier {
     /// Every phase the framework scores, as the user named in the settings may see it: blind
     /// while they have not scored the open phase (see `scorecard::hidden_from`).
     pub scorecards: Vec<ScorecardView>,
+    /// Who a score entered here is by, when it is not typed: this device's person while it
+    /// shares a workspace (`scorecard::device_reviewer`); `None`: the reviewer types their name.
+    pub device_reviewer: Option<String>,
     pub flags: Vec<Flag>,
     /// Oldest first; instants in the viewer's zone and the partner's.
     pub pilots: Vec<Pilot>,
@@ -221,6 +224,7 @@ impl Store {
         let facts = facts::of_partner(conn, &self.definitions, &query.partner_id)?;
         let home = validate_time_zone(&facts.partner.home_time_zone)?;
         let viewer_name = crate::settings::user_name(conn)?;
+        let device_reviewer = crate::scorecard::device_reviewer(conn)?;
         let field_history =
             edits::history(conn, "partners", &query.partner_id, &query.viewer_time_zone)?;
         let entry_origins = origins(
@@ -289,6 +293,7 @@ impl Store {
             framework_name: facts.framework.name.clone(),
             framework_version: facts.framework_version,
             scorecards,
+            device_reviewer,
             pilots,
             debriefs,
             flags: facts.flags,

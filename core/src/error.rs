@@ -74,6 +74,16 @@ pub enum Error {
     #[error("the contacts of {name} are kept in another office: switch it off there")]
     ContactsKeptElsewhere { name: String },
 
+    /// A name typed as who made an entry (a scorecard's reviewer) on a device that shares a
+    /// workspace: its entries are by its person (`person`, the user name in the settings); each
+    /// other person enters on their own computer. `value` is the name given, as typed.
+    #[error("{field}: this device's entries are by {person}, not {value}")]
+    NotTheDevicePerson {
+        field: Field,
+        person: String,
+        value: String,
+    },
+
     /// Overriding a dealbreaker needs a non-empty written reason.
     #[error("an override needs a written reason")]
     OverrideNeedsReason,

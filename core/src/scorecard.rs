@@ -23,7 +23,11 @@ use crate::{Error, Result};
 pub struct NewScorecard {
     pub partner_id: String,
     pub phase: Phase,
-    /// Free-text name; the same name (ignoring case) re-scores and supersedes.
+    /// Who scores, typed (two people on one computer); the same name (ignoring case) re-scores
+    /// and supersedes. Not asked while this device shares a workspace and has a person: the
+    /// card is then that person's ([`device_reviewer`]); leave it empty (another name is
+    /// refused).
+    #[serde(default)]
     pub reviewer: String,
     /// Every criterion of the phase, answered once.
     pub answers: Vec<Answer>,
@@ -137,6 +141,38 @@ pub(crate) fn view(
         cards,
         gate,
         disagreements,
+    }
+}
+
+/// Who a card submitted on this device is by when no one types it: while the device shares a
+/// workspace and has a person (the user name in the settings), that person — each other person
+/// scores on their own computer, so blind scoring holds across offices. `None` otherwise: the
+/// reviewer's name is typed (two people on one computer). The one statement of it (the dossier
+/// shows it, [`Writer::submit_scorecard`] applies it).
+pub(crate) fn device_reviewer(conn: &Connection) -> Result<Option<String>> {
+    if !crate::sync::is_on(conn)? {
+        return Ok(None);
+    }
+    Ok(crate::settings::user_name(conn)?.filter(|n| !n.trim().is_empty()))
+}
+
+/// The reviewer of a card given `typed`: the device's person when it has one (`typed` empty or
+/// that very name, else refused naming the field), else the typed name (required).
+fn reviewer_of(conn: &Connection, typed: &str) -> Result<String> {
+    match device_reviewer(conn)? {
+        Some(person) => {
+            let typed = typed.trim();
+            if typed.is_empty() || typed == person {
+                Ok(person)
+            } else {
+                Err(Error::NotTheDevicePerson {
+                    field: Field::Reviewer,
+                    person,
+                    value: typed.chars().take(NAME_MAX as usize).collect(),
+                })
+            }
+        }
+        None => text::required(Field::Reviewer, typed, NAME_MAX),
     }
 }
 
@@ -453,9 +489,9 @@ impl Store {
 impl Writer<'_> {
     /// [`Store::submit_scorecard`] inside the writer's transaction.
     pub fn submit_scorecard(&self, input: &NewScorecard, now: DateTime<Utc>) -> Result<Scorecard> {
-        let reviewer = text::required(Field::Reviewer, &input.reviewer, NAME_MAX)?;
-        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let tx = self.tx;
+        let reviewer = reviewer_of(tx, &input.reviewer)?;
+        let note = text::optional(Field::Note, &input.note, NOTE_MAX)?;
         let partner = partner::get(tx, &input.partner_id)?;
         if partner.phase != input.phase {
             return Err(Error::InvalidTransition {

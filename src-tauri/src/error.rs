@@ -54,6 +54,13 @@ pub enum IpcError {
     ContactsKeptElsewhere {
         name: String,
     },
+    /// A name typed as a reviewer on a computer that shares a workspace: its entries are by its
+    /// person (the name in Settings).
+    NotTheDevicePerson {
+        field: Field,
+        person: String,
+        value: String,
+    },
     AlreadyMerged {
         name: String,
         into: String,
@@ -188,6 +195,15 @@ impl From<Error> for IpcError {
             Error::OverrideNeedsReason => IpcError::OverrideNeedsReason,
             Error::MergeIntoItself => IpcError::MergeIntoItself,
             Error::ContactsKeptElsewhere { name } => IpcError::ContactsKeptElsewhere { name },
+            Error::NotTheDevicePerson {
+                field,
+                person,
+                value,
+            } => IpcError::NotTheDevicePerson {
+                field,
+                person,
+                value,
+            },
             Error::AlreadyMerged { name, into } => IpcError::AlreadyMerged { name, into },
             Error::DealbreakerOpen { flag_id } => IpcError::DealbreakerOpen { flag_id },
             Error::ScoreOutOfRange {

@@ -3,13 +3,15 @@
 //! (Russian, Europe/Moscow) and the New York window (English, America/New_York) run at the same
 //! time. A decision and a score entered in Moscow appear in New York after "Sync now", with the
 //! Moscow time beside the local one; the same partner field changed in both shows the overwrite
-//! badge in both, and keeping one value clears it in both.
+//! badge in both, and keeping one value clears it in both. Each window scores the gut check as its
+//! own person, shown, never typed (Светлана in Russian, Mike in English), and New York scores
+//! blind: Moscow's card arrives, but only its count shows until Mike's own card is in.
 
 mod e2e_support;
 
 use std::path::Path;
 
-use e2e_support::flows::{db, decide, open_from_board, score};
+use e2e_support::flows::{db, decide, open_from_board, score_as_device_person};
 use e2e_support::sharing::start_in_window;
 use e2e_support::{fail, Harness, TestResult, EXPORTS_DIR};
 use vetta_core::settings::Language;
@@ -22,6 +24,8 @@ const PARTNER: &str = "Северный ветер";
 const RATIONALE: &str = "Сильные кейсы в RU и US: начинаем пилот";
 const NOTES_MOSCOW: &str = "Москва: ставки согласованы";
 const NOTES_NEW_YORK: &str = "New York: rates still pending";
+/// The dossier's gut check card, its heading included (for the screenshots).
+const GUT_CHECK_CARD: &str = "section.card:has([data-testid=gut-check])";
 
 /// A data folder as an office leaves it before Vetta starts: its person, zone and language set
 /// (the person and zone are what the other office sees on every change); Moscow also has the
@@ -154,7 +158,12 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
     decide(m, "advance", "Светлана", RATIONALE).await?;
     m.wait_text("[data-testid=decision-entry]", RATIONALE)
         .await?;
-    score(m, "Светлана", [true, true, false]).await?;
+    m.wait_text(
+        "[data-testid=gut-device-reviewer]",
+        "подписываются именем из настроек: Светлана",
+    )
+    .await?;
+    score_as_device_person(m, "Светлана", [true, true, false]).await?;
     sync(m).await?;
 
     // New York: the partner, the decision with the Moscow time beside its own, and the score.
@@ -177,6 +186,33 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
         .await?;
     u.scroll_to("[data-testid=decision-entry]").await?;
     u.screenshot("decision-from-moscow-en").await?;
+
+    // Blind across offices: Moscow's card is here, but Mike sees only that one reviewer has
+    // scored — not who, not the answers — until his own card is in.
+    u.wait_text("[data-testid=gut-hidden-notice]", "until you save yours")
+        .await?;
+    let blind = u.text("[data-testid=gut-check]").await?;
+    if blind.contains("Светлана") {
+        return Err(fail(format!(
+            "Moscow's card shows before Mike scored: {blind:?}"
+        )));
+    }
+    u.wait_text(
+        "[data-testid=gut-device-reviewer]",
+        "signed with the name in Settings: Mike",
+    )
+    .await?;
+    u.scroll_to(GUT_CHECK_CARD).await?;
+    u.screenshot("gut-check-shared-blind-en").await?;
+    score_as_device_person(u, "Mike", [true, false, true]).await?;
+    u.wait_text("[data-testid=gut-reviewers]", "2 reviewers have answered")
+        .await?;
+    u.wait_text("[data-testid=gut-reviewers]", "Светлана")
+        .await?;
+    u.wait_text("[data-testid=gut-disagreement]", "Светлана: Yes")
+        .await?;
+    u.scroll_to(GUT_CHECK_CARD).await?;
+    u.screenshot("gut-check-shared-en").await?;
 
     // Both change the partner's notes before either has seen the other's change.
     edit_notes(m, NOTES_MOSCOW).await?;
@@ -230,6 +266,12 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
         .await?;
     m.wait_text("[data-testid=field-origin-notes]", "у вас")
         .await?;
+    // New York's card reached Moscow with the notes: both offices' answers, side by side.
+    m.wait_text("[data-testid=gut-reviewers]", "Mike").await?;
+    m.wait_text("[data-testid=gut-disagreement]", "Mike: Нет")
+        .await?;
+    m.scroll_to(GUT_CHECK_CARD).await?;
+    m.screenshot("gut-check-shared-ru").await?;
     Ok(())
 }
 

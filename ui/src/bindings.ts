@@ -789,6 +789,11 @@ export type Dossier_Deserialize = {
 	 *  while they have not scored the open phase (see `scorecard::hidden_from`).
 	 */
 	scorecards: ScorecardView_Deserialize[],
+	/**
+	 *  Who a score entered here is by, when it is not typed: this device's person while it
+	 *  shares a workspace (`scorecard::device_reviewer`); `None`: the reviewer types their name.
+	 */
+	deviceReviewer?: string | null,
 	flags: Flag_Deserialize[],
 	/**  Oldest first; instants in the viewer's zone and the partner's. */
 	pilots: Pilot_Deserialize[],
@@ -828,6 +833,11 @@ export type Dossier_Serialize = {
 	 *  while they have not scored the open phase (see `scorecard::hidden_from`).
 	 */
 	scorecards: ScorecardView_Serialize[],
+	/**
+	 *  Who a score entered here is by, when it is not typed: this device's person while it
+	 *  shares a workspace (`scorecard::device_reviewer`); `None`: the reviewer types their name.
+	 */
+	deviceReviewer: string | null,
 	flags: Flag_Serialize[],
 	/**  Oldest first; instants in the viewer's zone and the partner's. */
 	pilots: Pilot_Serialize[],
@@ -1675,7 +1685,12 @@ export type IpcError =
 /**  A field is a closed list, so the UI has a name for every value. */
 { code: "empty_field"; field: Field } | { code: "too_long"; field: Field; max: number } | { code: "invalid_value"; field: Field; value: string } | { code: "unknown_time_zone"; value: string } | { code: "unknown_market"; value: string } | { code: "no_markets" } | { code: "not_found"; entity: string; id: string } | 
 /**  Both are closed lists, so the UI has a translation for every value. */
-{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "merge_into_itself" } | { code: "contacts_kept_elsewhere"; name: string } | { code: "already_merged"; name: string; into: string } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
+{ code: "invalid_transition"; action: TransitionAction; state: TransitionState } | { code: "threshold_not_met"; phase: string; passedWeight: number; threshold: number } | { code: "ladder_jump"; from: number; to: number } | { code: "override_needs_reason" } | { code: "merge_into_itself" } | { code: "contacts_kept_elsewhere"; name: string } | 
+/**
+ *  A name typed as a reviewer on a computer that shares a workspace: its entries are by its
+ *  person (the name in Settings).
+ */
+{ code: "not_the_device_person"; field: Field; person: string; value: string } | { code: "already_merged"; name: string; into: string } | { code: "dealbreaker_open"; flagId: string } | { code: "score_out_of_range"; criterion: string; value: number; min: number; max: number } | { code: "unanswered_criterion"; criterion: string } | { code: "metric_needs_currency"; metric: string } | { code: "limit_out_of_range"; field: Field; min: number; max: number } | 
 /**  A limit's minimum above its maximum. */
 { code: "min_above_max"; field: Field } | 
 /**  `field` is later than now (a delivery, an incident). */
@@ -2214,8 +2229,13 @@ export type NewScorecard = NewScorecard_Serialize | NewScorecard_Deserialize;
 export type NewScorecard_Deserialize = {
 	partnerId: string,
 	phase: Phase,
-	/**  Free-text name; the same name (ignoring case) re-scores and supersedes. */
-	reviewer: string,
+	/**
+	 *  Who scores, typed (two people on one computer); the same name (ignoring case) re-scores
+	 *  and supersedes. Not asked while this device shares a workspace and has a person: the
+	 *  card is then that person's ([`device_reviewer`]); leave it empty (another name is
+	 *  refused).
+	 */
+	reviewer?: string,
 	/**  Every criterion of the phase, answered once. */
 	answers: Answer[],
 	note?: string,
@@ -2225,7 +2245,12 @@ export type NewScorecard_Deserialize = {
 export type NewScorecard_Serialize = {
 	partnerId: string,
 	phase: Phase,
-	/**  Free-text name; the same name (ignoring case) re-scores and supersedes. */
+	/**
+	 *  Who scores, typed (two people on one computer); the same name (ignoring case) re-scores
+	 *  and supersedes. Not asked while this device shares a workspace and has a person: the
+	 *  card is then that person's ([`device_reviewer`]); leave it empty (another name is
+	 *  refused).
+	 */
 	reviewer: string,
 	/**  Every criterion of the phase, answered once. */
 	answers: Answer[],

@@ -244,3 +244,119 @@ fn bad_scorecards_are_refused_and_change_nothing() {
         "unknown fields are refused"
     );
 }
+
+/// Starts sharing `store` through a fresh share folder (kept while the returned guard lives).
+fn share(store: &mut Store, device: &str) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("a share folder");
+    store
+        .start_sharing(&crate::store::ShareSetup {
+            folder: folder.path().to_owned(),
+            workspace: None,
+            device_name: device.into(),
+        })
+        .expect("starts sharing");
+    folder
+}
+
+/// The dossier's reviewer for scores entered here (`None`: typed).
+fn device_reviewer(store: &Store, partner_id: &str) -> Option<String> {
+    store
+        .dossier(
+            &crate::dossier::DossierQuery {
+                partner_id: partner_id.into(),
+                viewer_time_zone: "Europe/Moscow".into(),
+            },
+            at(3),
+        )
+        .expect("reads the dossier")
+        .device_reviewer
+}
+
+#[test]
+fn without_sharing_the_typed_name_scores_and_while_sharing_the_device_s_person_does() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    store.set_user_name("Светлана", t0()).expect("names");
+    // One computer, two people: each types their name; the settings' name does not decide.
+    assert_eq!(device_reviewer(&store, &p.id), None, "the name is typed");
+    let anna = store
+        .submit_scorecard(&card(&p.id, "Anna", [1, 1, 0]), t0())
+        .expect("submits");
+    assert_eq!(anna.reviewer, "Anna");
+    let before = dump(&store);
+    assert!(matches!(
+        store.submit_scorecard(&card(&p.id, " ", [1, 1, 1]), t0()),
+        Err(Error::EmptyField {
+            field: Field::Reviewer
+        })
+    ));
+    assert_eq!(dump(&store), before, "refused, nothing written");
+
+    // Sharing: this computer's scores are its person's, without a name typed.
+    let _folder = share(&mut store, "Moscow — Svetlana's laptop");
+    assert_eq!(device_reviewer(&store, &p.id).as_deref(), Some("Светлана"));
+    let mine = store
+        .submit_scorecard(&card(&p.id, "", [1, 1, 1]), at(1))
+        .expect("scores as the device's person");
+    assert_eq!(mine.reviewer, "Светлана");
+    let before = dump(&store);
+    for typed in ["Anna", "Mike", "светлана"] {
+        match store.submit_scorecard(&card(&p.id, typed, [1, 0, 1]), at(2)) {
+            Err(Error::NotTheDevicePerson {
+                field: Field::Reviewer,
+                person,
+                value,
+            }) => assert_eq!((person.as_str(), value.as_str()), ("Светлана", typed)),
+            other => panic!("{typed:?} is not this device's person: {other:?}"),
+        }
+        assert_eq!(dump(&store), before, "{typed:?}: refused, nothing written");
+    }
+    let again = store
+        .submit_scorecard(&card(&p.id, " Светлана ", [1, 0, 1]), at(2))
+        .expect("the person's own name, as the settings have it");
+    assert_eq!(
+        (again.reviewer.as_str(), again.supersedes.as_deref()),
+        ("Светлана", Some(mine.id.as_str())),
+        "a re-score of the same person supersedes"
+    );
+    let json = format!(
+        r#"{{"partnerId":"{}","phase":"gut_check","answers":[{{"criterion":"understands_ugc","value":1}},
+        {{"criterion":"knows_both_markets","value":1}},{{"criterion":"asks_about_goals","value":1}}]}}"#,
+        p.id
+    );
+    let unnamed: NewScorecard = serde_json::from_str(&json).expect("no reviewer is asked for");
+    assert_eq!(
+        store
+            .submit_scorecard(&unnamed, at(3))
+            .expect("scores")
+            .reviewer,
+        "Светлана"
+    );
+    let query = ScorecardQuery {
+        partner_id: p.id.clone(),
+        phase: Phase::GutCheck,
+    };
+    assert_eq!(
+        store.scorecards(&query).expect("reads").reviewers,
+        ["Anna", "Светлана"],
+        "one current card each"
+    );
+}
+
+#[test]
+fn a_sharing_device_without_a_person_still_takes_the_typed_name() {
+    let mut store = store();
+    let p = partner(&mut store, "Sunset");
+    force_phase(&mut store, &p.id, Phase::GutCheck);
+    let _folder = share(&mut store, "Reception desk");
+    assert_eq!(
+        device_reviewer(&store, &p.id),
+        None,
+        "no person: the name is typed"
+    );
+    let card = store
+        .submit_scorecard(&card(&p.id, "Mike", [1, 1, 1]), t0())
+        .expect("submits");
+    assert_eq!(card.reviewer, "Mike");
+}

@@ -108,6 +108,12 @@ pub(crate) fn set_config(conn: &Connection, key: &str, value: &str) -> Result<()
     Ok(())
 }
 
+/// Whether this installation shares a workspace (what [`load`] reads is there), read in the
+/// caller's transaction: a reader of the file sees it as the writer committed it.
+pub(crate) fn is_on(conn: &Connection) -> Result<bool> {
+    Ok(config(conn, "folder")?.is_some() && config(conn, "workspace")?.is_some())
+}
+
 /// Sharing's state, or `None` while this installation shares nothing.
 pub(crate) fn load(
     conn: &Connection,

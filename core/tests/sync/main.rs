@@ -12,6 +12,7 @@ mod overview;
 mod overwrites;
 mod phases;
 mod restore;
+mod reviewers;
 mod two;
 mod world;
 

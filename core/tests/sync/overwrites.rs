@@ -114,7 +114,7 @@ fn another_office_s_entries_are_shown_in_its_zone_beside_the_reader_s() {
     let (mut a, mut b) = pair(root.path());
     let partner = testing::partner(&mut a, "Юг");
     testing::decide(&mut a, &partner.id, Choice::Advance).expect("to the gut check");
-    testing::gut_check(&mut a, &partner.id, "Svetlana", [1, 1, 1]);
+    testing::gut_check(&mut a, &partner.id, "Светлана", [1, 1, 1]);
     let decision = testing::decide(&mut a, &partner.id, Choice::Hold).expect("decides");
     exchange(&mut a, &mut b);
     let d = dossier(&b, &partner.id, "America/New_York");

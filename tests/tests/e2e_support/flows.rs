@@ -86,6 +86,28 @@ pub async fn score(h: &Harness, reviewer: &str, answers: [bool; 3]) -> TestResul
     Ok(())
 }
 
+/// While the window's computer shares a workspace, it scores as its person: the gut check shows
+/// `person` (no name to type, nothing to switch), and the answers are saved as theirs.
+pub async fn score_as_device_person(h: &Harness, person: &str, answers: [bool; 3]) -> TestResult {
+    h.wait_text("[data-testid=gut-device-reviewer-name]", person)
+        .await?;
+    for css in ["[data-testid=gut-reviewer]", "[data-testid=gut-switch]"] {
+        let found = h.client()?.find_all(fantoccini::Locator::Css(css)).await?;
+        if !found.is_empty() {
+            return Err(super::fail(format!("{css} is offered while sharing")));
+        }
+    }
+    for (criterion, yes) in CRITERIA.iter().zip(answers) {
+        let id = if yes { "yes" } else { "no" };
+        h.click(&format!("[data-testid=gut-answer-{criterion}-{id}]"))
+            .await?;
+    }
+    h.click("[data-testid=gut-submit]").await?;
+    h.wait_text("[data-testid=gut-saved]", person).await?;
+    h.wait_text("[data-testid=gut-reviewers]", person).await?;
+    Ok(())
+}
+
 /// Fills the scope form's four roles with `who` and its three required hypotheses ("Гипотеза 1"…).
 pub async fn fill_roles_and_hypotheses(h: &Harness, who: &str) -> TestResult {
     for css in [

@@ -50,6 +50,7 @@ const samples: Record<Code, (field: Field) => IpcError[]> = {
   override_needs_reason: () => [{ code: "override_needs_reason" }],
   merge_into_itself: () => [{ code: "merge_into_itself" }],
   contacts_kept_elsewhere: () => [{ code: "contacts_kept_elsewhere", name: "Луна Медиа" }],
+  not_the_device_person: (field) => [{ code: "not_the_device_person", field, person: "Светлана", value: "Mike" }],
   already_merged: () => [{ code: "already_merged", name: "Luna Media", into: "Луна Медиа" }],
   dealbreaker_open: () => [{ code: "dealbreaker_open", flagId: ID }],
   score_out_of_range: () => [{ code: "score_out_of_range", criterion: "Понимают UGC?", value: 7, min: 1, max: 5 }],

@@ -20,6 +20,7 @@ const withField: Record<FieldError["code"], (field: Field) => FieldError> = {
   limit_out_of_range: (field) => ({ code: "limit_out_of_range", field, min: 1, max: 5 }),
   min_above_max: (field) => ({ code: "min_above_max", field }),
   in_future: (field) => ({ code: "in_future", field }),
+  not_the_device_person: (field) => ({ code: "not_the_device_person", field, person: "Светлана", value: "Анна" }),
   unreadable_number: (field) => ({ code: "unreadable_number", field, problem: { kind: "invalid" } }),
 };
 

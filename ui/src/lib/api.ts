@@ -37,6 +37,7 @@ export function errorField(error: unknown, where: { market?: string } = {}): str
     case "limit_out_of_range":
     case "min_above_max":
     case "in_future":
+    case "not_the_device_person":
       return error.field === "market" ? market : error.field;
     case "outside_scope_dates":
       return "startsAt";

@@ -58,6 +58,8 @@ export const en = {
   "gut.notOpen": "Scoring opens when the partner reaches the gut check; the scores below can only be read now.",
   "gut.reviewer": "Reviewer",
   "gut.reviewerHint": "Two people can score on one computer: type the name of whoever is scoring now.",
+  "gut.deviceReviewerHint":
+    "This computer shares a workspace, so its scores are signed with the name in Settings: {name}. Colleagues score on their own computers.",
   "gut.blind": "Blind: hide the others’ answers until mine is saved",
   "gut.yes": "Yes",
   "gut.no": "No",

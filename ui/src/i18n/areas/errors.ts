@@ -206,6 +206,8 @@ export const en = {
   "error.override_needs_reason": "An override needs a written reason.",
   "error.contacts_kept_elsewhere":
     "The contact details of “{name}” are kept in the Russian office: only that office can share them again.",
+  "error.not_the_device_person":
+    "{field}: this computer shares a workspace, so its scores are signed with the name in Settings: {person}. “{value}” scores on their own computer.",
   "error.merge_into_itself": "A partner cannot be merged into itself: choose the other partner.",
   "error.already_merged": "“{name}” is already merged into “{into}”: merge into “{into}” instead.",
   "error.dealbreaker_open":

@@ -194,6 +194,7 @@ function dossier(over: {
               disagreements: [],
             },
           ],
+    deviceReviewer: null,
     flags: over.flags ?? [],
     pilots: over.pilots ?? [],
     debriefs: [],

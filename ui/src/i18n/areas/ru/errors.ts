@@ -192,6 +192,8 @@ export const ru: Shape<typeof en> = {
   "error.override_needs_reason": "Чтобы принять риск, нужно письменное обоснование.",
   "error.contacts_kept_elsewhere":
     "Контакты партнёра «{name}» хранятся в российском офисе: снова открыть их может только он.",
+  "error.not_the_device_person":
+    "{field}: этот компьютер работает в общем рабочем пространстве, и оценки с него подписываются именем из настроек: {person}. «{value}» оценивает на своём компьютере.",
   "error.merge_into_itself": "Партнёра нельзя объединить с самим собой: выберите другого.",
   "error.already_merged": "«{name}» уже объединён с «{into}»: объединяйте с «{into}».",
   "error.dealbreaker_open":
