@@ -820,6 +820,11 @@ export type Dossier_Deserialize = {
 	entryOrigins: EntryOrigin_Deserialize[],
 	/**  Merged into another partner (then the dossier is read-only), merged from others. */
 	merges: Merges_Deserialize,
+	/**
+	 *  Decisions made in two offices without seeing each other (ids, oldest first; empty when
+	 *  none): shown as conflicting until a new decision or a correction follows them.
+	 */
+	conflictingDecisions: string[],
 };
 
 /**  Everything about one partner, for the dossier screen. */
@@ -864,6 +869,11 @@ export type Dossier_Serialize = {
 	entryOrigins: EntryOrigin_Serialize[],
 	/**  Merged into another partner (then the dossier is read-only), merged from others. */
 	merges: Merges_Serialize,
+	/**
+	 *  Decisions made in two offices without seeing each other (ids, oldest first; empty when
+	 *  none): shown as conflicting until a new decision or a correction follows them.
+	 */
+	conflictingDecisions: string[],
 };
 
 /**  A row that matches an existing partner, or an earlier row of the same file. */

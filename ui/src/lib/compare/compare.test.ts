@@ -215,6 +215,7 @@ function dossier(over: {
     fieldHistory: [],
     entryOrigins: [],
     merges: { into: null, finalWinner: null, from: [], ignored: [] },
+    conflictingDecisions: [],
   };
 }
 
