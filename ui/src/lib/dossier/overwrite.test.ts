@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choose, historyOf, times, valueText } from "./overwrite";
+import { choose, historyOf, times, valueText, whenText } from "./overwrite";
 import type { FieldEdit, FieldHistory } from "../types";
 
 const zoned = (zone: string, time: string) => ({
@@ -58,5 +58,22 @@ describe("a field's history", () => {
     const one = times(edit("x", [["Europe/Moscow", "14:05"]]));
     expect(one?.here).toBeNull();
     expect(times(edit("x", []))).toBeNull();
+  });
+
+  it("says when in the device's zone, and the reader's through the caller's words", () => {
+    const words = (there: string, here: string) => `${there} | ${here}`;
+    const both = whenText(
+      edit("x", [
+        ["Europe/Moscow", "14:05"],
+        ["America/New_York", "06:05"],
+      ]),
+      "en",
+      words,
+    );
+    expect(both).toContain(" | ");
+    expect(both).toContain("MSK");
+    const one = whenText(edit("x", [["Europe/Moscow", "14:05"]]), "en", words);
+    expect(one).not.toContain(" | ");
+    expect(one).toContain("MSK");
   });
 });

@@ -3,6 +3,9 @@
 // normal edit: made having seen both values, it resolves the overwrite on every device).
 
 import type { ZonedTime } from "../../bindings";
+import type { Lang } from "../../i18n/format";
+import { formatZonedTime } from "../pilot/zoned";
+import { formatDateTime } from "../time";
 import type { Contact, FieldEdit, FieldHistory, PartnerEditInput } from "../types";
 import { formatContacts } from "./edit";
 
@@ -62,4 +65,16 @@ export function times(edit: Pick<FieldEdit, "at">): { there: ZonedTime; here: Zo
   const here = zones[zones.length - 1];
   if (!there || !here) return null;
   return { there, here: zones.length > 1 ? here : null };
+}
+
+/** "14:05 MSK (your time: 06:05 EST)" — when a device wrote it, in its zone and the reader's. */
+export function whenText(
+  edit: Pick<FieldEdit, "at">,
+  lang: Lang,
+  template: (there: string, here: string) => string,
+): string {
+  const at = times(edit);
+  if (!at) return formatDateTime(edit.at.utc, lang, "UTC");
+  const there = formatZonedTime(at.there, lang);
+  return at.here ? template(there, formatZonedTime(at.here, lang)) : there;
 }
