@@ -1,7 +1,8 @@
 //! End-to-end: decisions made in two offices without either seeing the other. Two stores share
 //! a folder before the app starts: Moscow advances "Аврора Медиа", New York (offline) advances it
 //! too; the app opens Moscow's file and its dossier shows both as conflicting — who, when, where —
-//! in Russian and in English; a new decision settles it.
+//! in Russian and in English; a new decision settles it. Both offices also saved a framework
+//! version from the same one: the frameworks page marks the two versions of one number.
 //! Run with `make e2e`.
 
 mod e2e_support;
@@ -85,6 +86,20 @@ fn seeded(dir: &std::path::Path) {
             now - Duration::hours(4),
         )
         .expect("New York advances, offline");
+    // Both copy Moscow's default (New York has it from the first exchange).
+    let base = moscow.default_framework().expect("reads");
+    for (store, at) in [(&mut moscow, 3), (&mut new_york, 2)] {
+        store
+            .create_framework_version(
+                &vetta_core::framework::FrameworkDraft {
+                    based_on: base.id.clone(),
+                    definition: base.definition.clone(),
+                    make_default: false,
+                },
+                now - Duration::hours(at),
+            )
+            .expect("saves a version, offline");
+    }
     exchange(&mut moscow, &mut new_york);
 }
 
@@ -106,6 +121,29 @@ async fn flow(h: &mut Harness) -> TestResult {
     h.wait_text("[data-testid=decision-conflict]", "Conflicting decisions")
         .await?;
     h.screenshot("conflict-en").await?;
+    h.click("[data-testid=nav-frameworks]").await?;
+    h.wait_text(
+        "[data-testid=framework-fork-hint]",
+        "Two offices saved a version",
+    )
+    .await?;
+    let marked = h
+        .client()?
+        .find_all(fantoccini::Locator::Css("[data-testid=framework-fork]"))
+        .await?
+        .len();
+    if marked != 2 {
+        return Err(fail(format!(
+            "both versions of one number are marked: {marked}"
+        )));
+    }
+    h.screenshot("framework-fork-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text("[data-testid=framework-fork-hint]", "Два офиса сохранили")
+        .await?;
+    h.screenshot("framework-fork-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    flows::open_from_board(h, NAME).await?;
     flows::decide(
         h,
         "hold",

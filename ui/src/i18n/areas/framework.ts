@@ -18,6 +18,9 @@ export const en = {
   "fw.basedOn": "copy of version {n}",
   "fw.isDefault": "Default",
   "fw.archived": "Archived",
+  "fw.fork": "Saved in two offices",
+  "fw.forkHint":
+    "Two offices saved a version under the same number while apart: both are kept, each with its own changes. Compare them, make one the default and archive the other.",
   "fw.makeDefaultButton": "Make it the default",
   "fw.archive": "Archive",
   "fw.unarchive": "Bring back",
