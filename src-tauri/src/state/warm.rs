@@ -54,6 +54,15 @@ impl AppState {
 #[derive(Clone, Default)]
 pub(super) struct WarmUp(Arc<(Mutex<Ahead>, Condvar)>);
 
+/// Tells a read ahead ended, with its histories, when dropped.
+struct Ended(WarmUp, Option<WarmInsights>);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        self.0.finish(self.1.take());
+    }
+}
+
 #[derive(Default)]
 enum Ahead {
     /// The window has not asked for it.
@@ -85,12 +94,14 @@ impl WarmUp {
     pub(super) fn read(&self, reader: Store) {
         let done = self.clone();
         std::thread::spawn(move || {
-            let read = reader.warm_insights(now());
-            drop(reader);
-            let warm = read
+            // Told ended however the read ends, by a panic too (Insights never waits for a read
+            // that stopped), and after the reader, declared after it, is closed.
+            let mut ended = Ended(done, None);
+            let reader = reader;
+            ended.1 = reader
+                .warm_insights(now())
                 .map_err(|e| eprintln!("vetta: Insights could not be read ahead: {e}"))
                 .ok();
-            done.finish(warm);
         });
     }
 
