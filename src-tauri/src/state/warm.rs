@@ -90,10 +90,12 @@ impl WarmUp {
     }
 
     /// Reads ahead through `reader` (the open store's own, given after [`WarmUp::ask`]) on a
-    /// thread of its own; its connection is closed before the read is told ended.
+    /// thread of its own at a lower priority (as an import: the window's reads keep their cores);
+    /// its connection is closed before the read is told ended.
     pub(super) fn read(&self, reader: Store) {
         let done = self.clone();
         std::thread::spawn(move || {
+            crate::import::lower_priority();
             // Told ended however the read ends, by a panic too (Insights never waits for a read
             // that stopped), and after the reader, declared after it, is closed.
             let mut ended = Ended(done, None);
