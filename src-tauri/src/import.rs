@@ -247,8 +247,8 @@ pub fn run_import(
 /// How often a running import tells the page how far it is.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// How much lower than the app's other threads a long import (and Insights' warm-up,
-/// state/warm.rs) runs (a nice value: the window's threads keep 0).
+/// How much lower than the app's other threads a long import runs (a nice value: the window's
+/// threads keep 0).
 #[cfg(target_os = "linux")]
 const BACKGROUND_NICENESS: i32 = 10;
 
@@ -267,18 +267,17 @@ fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     })
 }
 
-/// Lowers the calling thread's priority (a thread of its own: it keeps it until it ends).
 #[cfg(target_os = "linux")]
-pub(crate) fn lower_priority() {
+fn lower_priority() {
     let thread = rustix::thread::gettid();
     if let Err(e) = rustix::process::setpriority_process(Some(thread), BACKGROUND_NICENESS) {
-        // The work runs all the same, at the usual priority.
-        eprintln!("vetta: a background thread's priority stays as it was: {e}");
+        // The import runs all the same, at the usual priority.
+        eprintln!("vetta: the import's priority stays as it was: {e}");
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-pub(crate) fn lower_priority() {}
+fn lower_priority() {}
 
 /// Stops the running import; it writes nothing.
 #[tauri::command(async)]
