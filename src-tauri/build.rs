@@ -55,6 +55,7 @@ fn main() {
         "get_board",
         "get_pipeline",
         "get_insights",
+        "warm_insights",
         "get_reminders",
         "zoned_instants",
         "resolve_wall_time",

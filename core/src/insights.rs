@@ -21,6 +21,7 @@ mod memo;
 mod oracle;
 mod read;
 pub use compute::{compute, Card, History, ENOUGH};
+pub use memo::WarmInsights;
 
 /// The phases of the funnel, in order (walked is where any of them can end).
 pub const FUNNEL_PHASES: [Phase; 6] = [

@@ -402,7 +402,15 @@ pub fn get_insights(
     state: State<'_, AppState>,
     query: InsightsQuery,
 ) -> Result<Insights, IpcError> {
-    state.read(|store| store.insights(&query, now()))
+    state.read_insights(|store| store.insights(&query, now()))
+}
+
+/// Reads Insights' histories ahead, on a thread of their own, so the page opens at once: the
+/// window asks once it has painted. Returns at once; asked again, it does nothing.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn warm_insights(state: State<'_, AppState>) {
+    state.warm_insights();
 }
 
 /// The board as it opens: every column's first page in one call.

@@ -74,6 +74,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::get_board,
             commands::get_pipeline,
             commands::get_insights,
+            commands::warm_insights,
             commands::get_reminders,
             commands::zoned_instants,
             commands::resolve_wall_time,

@@ -13,6 +13,8 @@ use vetta_core::{OpenReport, Store};
 
 use crate::error::IpcError;
 
+mod warm;
+
 /// Where the data lives and which schema it has; or why the store could not open.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -37,6 +39,9 @@ pub struct AppState {
     reader: Mutex<Result<Store, IpcError>>,
     /// The quick check of the file that is open (a new one after a restore).
     check: Mutex<FileCheck>,
+    /// Insights' histories read ahead once the window has painted (state/warm.rs). Its lock is
+    /// taken after `opened` and `reader`, and never held while either is taken.
+    warm: warm::WarmUp,
 }
 
 /// `PRAGMA quick_check` of the data file, on its own thread and connection. It reads every page
@@ -152,6 +157,7 @@ impl AppState {
             reader: Mutex::new(reader_for(&opened)),
             opened: Mutex::new(opened),
             check: Mutex::new(check),
+            warm: warm::WarmUp::default(),
         }
     }
 
@@ -220,7 +226,9 @@ impl AppState {
         let result = {
             // Waits for the quick check, whose connection would otherwise hold the file.
             let mut guard = self.settled(Access::Write);
-            // The reader's connection goes first: the restore refuses a file someone holds open.
+            // The readers' connections go first: the restore refuses a file someone holds open.
+            // Histories being read ahead are waited for (their connection closes), then dropped.
+            self.warm.reset();
             *self.reader() = Err(IpcError::Storage);
             let previous = std::mem::replace(&mut *guard, Err(IpcError::Storage));
             // Dropping a store closes its connection, which folds the WAL into the file (a
@@ -245,6 +253,8 @@ impl AppState {
                 .unwrap_or_else(|poisoned| poisoned.into_inner()) =
                 check_for(&guard, &self.data_file);
             *self.reader() = reader_for(&guard);
+            // The window painted long ago: the file open now is read ahead at once.
+            self.read_ahead(&guard);
             result
         };
         result.and_then(|()| self.status())

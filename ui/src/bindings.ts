@@ -67,6 +67,11 @@ export const commands = {
 	 *  Runs off the main thread: at many partners it reads every partner's facts.
 	 */
 	getInsights: (query: InsightsQuery_Deserialize) => typedError<Insights_Serialize, IpcError>(__TAURI_INVOKE("get_insights", { query })),
+	/**
+	 *  Reads Insights' histories ahead, on a thread of their own, so the page opens at once: the
+	 *  window asks once it has painted. Returns at once; asked again, it does nothing.
+	 */
+	warmInsights: () => __TAURI_INVOKE<void>("warm_insights"),
 	/**  Pilots past their end without a debrief, and decisions whose review date has come. */
 	getReminders: (query: ReminderQuery_Deserialize) => typedError<ReminderPage, IpcError>(__TAURI_INVOKE("get_reminders", { query })),
 	/**  Each instant in each zone (`None` for one that does not read). */

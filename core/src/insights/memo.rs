@@ -4,16 +4,21 @@
 //! is not known — the first read, a reader opened on its own, a framework changed, a sharing pass,
 //! more changes than the log keeps, a row gone — every partner is read again. A kept history never
 //! depends on `now`: an open hold only ever meets spans that end before the next write.
+//!
+//! The app reads them ahead once its window has painted (`Store::warm_insights`, on a reader of
+//! their own), and the window's reader takes them (`Store::take_warm_insights`) with their
+//! position in the change log: its next read follows them from there like any kept histories.
 
 use std::cell::Ref;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::read::{self, Attrs, Only, Versions};
 use super::History;
-use crate::store::changes::Table;
-use crate::store::{read_tx, Store};
+use crate::store::changes::{SharedChanges, Table};
+use crate::store::{read_tx, MemoKey, Store};
 use crate::{sql, Result};
 
 /// Every live partner's history, what the filters read of each, in name order, and the framework
@@ -28,6 +33,51 @@ pub(super) struct Histories {
 
 /// At most this many partners read again are put in place one by one; more are sorted in.
 const ONE_BY_ONE: usize = 64;
+
+/// Every partner's history read ahead, on a connection of its own, for another store beside the
+/// same writer to take ([`Store::warm_insights`], [`Store::take_warm_insights`]).
+pub struct WarmInsights {
+    histories: Histories,
+    /// The change log their position is in: only a store that follows the same log can take them.
+    changes: SharedChanges,
+}
+
+/// A key no connection has: histories kept under it are followed from their position at the
+/// next read (every commit since they were read, as after any write).
+const FOLLOW: MemoKey = (u64::MAX, i64::MIN);
+
+impl Store {
+    /// Reads every partner's history for Insights now, for another store beside the same writer
+    /// to take ([`Store::take_warm_insights`]): the app reads them once its window has painted,
+    /// through a reader of their own on a thread of their own, so the window's reader is never
+    /// held meanwhile and Insights opens at once. As slow as Insights' first read (seconds at
+    /// 100,000 partners).
+    pub fn warm_insights(&self, now: DateTime<Utc>) -> Result<WarmInsights> {
+        Ok(WarmInsights {
+            histories: self.read_all(now)?,
+            changes: Arc::clone(&self.changes),
+        })
+    }
+
+    /// Keeps histories read ahead as this store's Insights histories, when it can follow them to
+    /// the last commit: they were read beside the same writer (their position is in the change
+    /// log this store follows) and it keeps none yet. Its next Insights read then reads again
+    /// the partners whose rows changed since they were read, as after any commit, so they are
+    /// never stale. Whether they were taken.
+    pub fn take_warm_insights(&self, warm: WarmInsights) -> bool {
+        if !Arc::ptr_eq(&self.changes, &warm.changes) || warm.histories.at.is_none() {
+            return false;
+        }
+        let Ok(mut memo) = self.memo.try_borrow_mut() else {
+            return false;
+        };
+        if memo.is_some() {
+            return false;
+        }
+        *memo = Some((FOLLOW, Box::new(warm.histories)));
+        true
+    }
+}
 
 impl Store {
     /// The kept histories, brought up to the file's last commit.
@@ -50,20 +100,7 @@ impl Store {
                 None => false,
             };
             if !followed {
-                let at = crate::names::lock(&self.changes).end();
-                let tx = read_tx(&self.conn)?;
-                let (histories, attrs, versions) =
-                    read::everything(&tx, &self.definitions, now, Only::All)?;
-                tx.commit()?;
-                *memo = Some((
-                    key,
-                    Box::new(Histories {
-                        histories,
-                        attrs,
-                        versions,
-                        at,
-                    }),
-                ));
+                *memo = Some((key, Box::new(self.read_all(now)?)));
             }
         }
         Ref::filter_map(self.memo.borrow(), |m| {
@@ -72,6 +109,22 @@ impl Store {
         .map_err(|_| crate::Error::NotFound {
             entity: "insights",
             id: String::new(),
+        })
+    }
+
+    /// Every partner's history, read now, with the change log's position: taken before the
+    /// snapshot, so a commit in between is read again by the next follow, never missed.
+    fn read_all(&self, now: DateTime<Utc>) -> Result<Histories> {
+        let at = crate::names::lock(&self.changes).end();
+        let tx = read_tx(&self.conn)?;
+        let (histories, attrs, versions) =
+            read::everything(&tx, &self.definitions, now, Only::All)?;
+        tx.commit()?;
+        Ok(Histories {
+            histories,
+            attrs,
+            versions,
+            at,
         })
     }
 

@@ -8,13 +8,19 @@ use crate::store::Store;
 use crate::Result;
 
 impl Store {
-    /// After a transaction of this connection ends (committed or rolled back): the name index
-    /// reads the partners it touched again, and so do the reminders' pending rows (due.rs).
+    /// After a transaction of this connection ends (committed or rolled back): the change log
+    /// Insights follows knows its commits are in the file, the name index reads the partners it
+    /// touched again, and so do the reminders' pending rows (due.rs).
     /// `Store::write` calls it; so does the app after every write command (some, like the
     /// import, open their own transaction), so that the store's readers, which share both,
     /// search the names and count the reminders as they are now. If a read fails, that index is
     /// dropped and built again by the next read that needs it.
     pub fn follow_writes(&self) {
+        // The writer's transaction has ended: its commits are in the file for any new snapshot
+        // (store/changes.rs). A reader's connection commits nothing of the log it shares.
+        if !self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            lock(&self.changes).settle();
+        }
         let due_touched = std::mem::take(&mut *lock(&self.due_touched));
         if !due_touched.is_empty() {
             let mut due = lock(&self.due);

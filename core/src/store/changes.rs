@@ -4,6 +4,10 @@
 //! commit finds every row of it here. A read then asks which partners own those rows and reads
 //! again only theirs. Shared with the store's readers, as the name index is.
 //!
+//! SQLite calls the commit hook before it writes the commit: until the transaction has ended (the
+//! writer says so, `settle`), a reader may take a snapshot without it. So the position a reader
+//! takes stops before the first commit not yet settled: such a commit is read again, never missed.
+//!
 //! What the hook cannot see is logged as "everything": a change to a framework, and a pass of
 //! sharing's apply (its changeset may touch `partner_markets`, a WITHOUT ROWID table the hook does
 //! not report). A reader opened on its own (no writer logging beside it) knows nothing and reads
@@ -118,15 +122,25 @@ pub(crate) struct ChangeLog {
     committed: Vec<Touched>,
     /// The position of `committed[0]`: positions only grow.
     start: u64,
+    /// Where the commits not yet known to be in the file begin (see the module's text).
+    unsettled: Option<u64>,
 }
 
 pub(crate) type SharedChanges = Arc<Mutex<ChangeLog>>;
 
 impl ChangeLog {
-    /// The position after the last committed change; `None` when nothing is logged.
+    /// The position after the last change a new snapshot is sure to hold: after the last
+    /// committed one, or before the first commit not yet settled; `None` when nothing is logged.
     pub(crate) fn end(&self) -> Option<u64> {
-        self.live
-            .then_some(self.start + self.committed.len() as u64)
+        self.live.then_some(
+            self.unsettled
+                .unwrap_or(self.start + self.committed.len() as u64),
+        )
+    }
+
+    /// Every commit so far has ended: it is in the file for any new snapshot.
+    pub(crate) fn settle(&mut self) {
+        self.unsettled = None;
     }
 
     /// The rows committed since position `from`, by table; `None` when they are not known (no
@@ -156,6 +170,8 @@ impl ChangeLog {
     /// The update hook: a row of `table` in database `db` changed (only the file's own tables
     /// count: sharing's snapshot fills an attached one).
     pub(crate) fn touched(&mut self, db: &str, table: &str, rowid: i64) {
+        // A change of a new transaction on the writer's connection: its commits before have ended.
+        self.settle();
         if db != "main" {
             return;
         }
@@ -173,6 +189,9 @@ impl ChangeLog {
 
     /// The commit hook: the open transaction's rows are committed.
     pub(crate) fn commit(&mut self) {
+        // SQLite writes the commit after this hook returns.
+        self.unsettled
+            .get_or_insert(self.start + self.committed.len() as u64);
         if self.unlogged > 0 || self.pending.contains(&Touched::Everything) {
             self.pending.clear();
             self.committed.push(Touched::Everything);
@@ -272,5 +291,45 @@ mod tests {
         log.commit();
         assert_eq!(log.since(from), None, "a bulk write: everything");
         assert_eq!(ChangeLog::default().since(0), None, "no writer logs");
+    }
+
+    /// SQLite calls the commit hook before the commit is in the file: a reader that takes its
+    /// position meanwhile, then a snapshot without that commit, must still read it later.
+    #[test]
+    fn a_commit_not_yet_settled_is_left_after_a_readers_position() {
+        let mut log = ChangeLog {
+            live: true,
+            ..ChangeLog::default()
+        };
+        log.touched("main", "flags", 1);
+        log.commit();
+        log.settle();
+        let settled = log.end().expect("live");
+        log.touched("main", "decisions", 2);
+        log.touched("main", "decisions", 3);
+        log.commit();
+        let racing = log.end().expect("live");
+        assert_eq!(
+            racing, settled,
+            "the commit is not sure to be in a snapshot yet"
+        );
+        assert_eq!(
+            log.since(racing),
+            Some(vec![(Table::Decisions, vec![2, 3])]),
+            "it is read again after that snapshot"
+        );
+        log.settle();
+        let after = log.end().expect("live");
+        assert!(after > racing, "settled: a snapshot holds it");
+        assert_eq!(log.since(after), Some(vec![]));
+        log.touched("main", "flags", 4);
+        log.commit();
+        // The writer's next change means its commit before has ended.
+        log.touched("main", "flags", 5);
+        assert_eq!(
+            log.since(log.end().expect("live")),
+            Some(vec![]),
+            "the commit before the next change is settled"
+        );
     }
 }

@@ -261,3 +261,132 @@ fn the_kept_histories_follow_random_writes_exactly() {
         "every kind of write was written at least once: {written:?}"
     );
 }
+
+/// Each filter's figures through `store` equal a read from scratch by a reader opened anew.
+fn reads_as_from_scratch(
+    store: &crate::Store,
+    path: &std::path::Path,
+    at: DateTime<Utc>,
+    what: &str,
+) {
+    for query in testing::insights_filters(None) {
+        let scratch = crate::Store::open_reader(path)
+            .expect("a new reader")
+            .insights(&query, at)
+            .expect("read from scratch");
+        let read = store.insights(&query, at).expect("read");
+        assert_eq!(read, scratch, "{what}, {query:?}");
+    }
+}
+
+/// A generated file, its writer and its path.
+fn generated(dir: &tempfile::TempDir, start: DateTime<Utc>) -> (crate::Store, std::path::PathBuf) {
+    let (mut store, _) = crate::Store::open_in_dir(dir.path(), start).expect("store");
+    crate::seed::generate(&mut store, &crate::seed::Spec::scaled(7, 120), start)
+        .expect("generated");
+    store.set_user_name("Tester", start).expect("a name");
+    let path = store.path().expect("a file").to_owned();
+    (store, path)
+}
+
+#[test]
+fn histories_read_ahead_then_taken_after_commits_read_as_from_scratch() {
+    let start = crate::ids::parse_instant("2025-01-06T09:00:00Z").expect("instant");
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, path) = generated(&dir, start);
+    let mut at = start + Duration::days(400);
+    // Read ahead on a reader of their own, before 40 commits (and refused writes) on the writer.
+    let warm = store
+        .reader()
+        .expect("reader")
+        .warm_insights(at)
+        .expect("read ahead");
+    let mut rng = Rng(0x0016_0A7E);
+    let mut written = 0;
+    for step in 0..60 {
+        at += Duration::hours(3);
+        written += usize::from(write(&mut store, &mut rng, step, at).is_some());
+    }
+    assert!(written >= 40, "{written} writes committed");
+    let reader = store.reader().expect("reader");
+    assert!(
+        reader.take_warm_insights(warm),
+        "taken by the window's reader"
+    );
+    let taken = kept(&reader);
+    at += Duration::hours(1);
+    reads_as_from_scratch(&reader, &path, at, "the first read after taking them");
+    assert_eq!(
+        kept(&reader),
+        taken,
+        "followed from their position, not read again whole"
+    );
+    for step in 60..70 {
+        at += Duration::hours(3);
+        write(&mut store, &mut rng, step, at);
+        reads_as_from_scratch(&reader, &path, at, &format!("after write {step}"));
+    }
+    assert_eq!(kept(&reader), taken, "and followed since");
+}
+
+#[test]
+fn histories_read_ahead_while_the_writer_commits_read_as_from_scratch() {
+    let start = crate::ids::parse_instant("2025-01-06T09:00:00Z").expect("instant");
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, path) = generated(&dir, start);
+    let at = start + Duration::days(400);
+    let warmer = store.reader().expect("reader");
+    let mut rng = Rng(0x0016_C0DE);
+    let (warm, written) = std::thread::scope(|scope| {
+        let reading = scope.spawn(move || warmer.warm_insights(at));
+        // Commits before, during and after the read on the other thread.
+        let mut written = 0;
+        let mut step = 0;
+        while !reading.is_finished() || step < 20 {
+            let when = at + Duration::minutes(step as i64 + 1);
+            written += usize::from(write(&mut store, &mut rng, step, when).is_some());
+            step += 1;
+        }
+        (reading.join().expect("the read ends"), written)
+    });
+    assert!(written >= 10, "{written} writes committed");
+    let reader = store.reader().expect("reader");
+    assert!(reader.take_warm_insights(warm.expect("read ahead")));
+    reads_as_from_scratch(&reader, &path, at + Duration::days(1), "after taking them");
+}
+
+#[test]
+fn histories_read_ahead_are_taken_only_where_they_can_be_followed() {
+    let start = crate::ids::parse_instant("2025-01-06T09:00:00Z").expect("instant");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, path) = generated(&dir, start);
+    let at = start + Duration::days(400);
+    let warm = || {
+        store
+            .reader()
+            .expect("reader")
+            .warm_insights(at)
+            .expect("read")
+    };
+    // Read beside no writer: no position to follow them from.
+    let alone = crate::Store::open_reader(&path).expect("reader");
+    let unfollowable = alone.warm_insights(at).expect("read");
+    let reader = store.reader().expect("reader");
+    assert!(!reader.take_warm_insights(unfollowable), "no position");
+    // Another writer's log (the same file opened again) is not this reader's.
+    let (other, _) = crate::Store::open(&path, start).expect("a second writer");
+    let elsewhere = other
+        .reader()
+        .expect("reader")
+        .warm_insights(at)
+        .expect("read");
+    assert!(!reader.take_warm_insights(elsewhere), "another log");
+    drop(other);
+    // A reader that keeps histories already keeps its own.
+    reader
+        .insights(&InsightsQuery::default(), at)
+        .expect("read");
+    let own = kept(&reader);
+    assert!(!reader.take_warm_insights(warm()), "it keeps its own");
+    assert_eq!(kept(&reader), own);
+}

@@ -61,6 +61,7 @@ export const en = {
   "command.getBoard": "Board",
   "command.getPipeline": "Board",
   "command.getInsights": "Insights",
+  "command.warmInsights": "Insights",
   "command.getReminders": "Reminders",
   "command.checkData": "Checking the data file",
   "command.makeFrameworkDefault": "Making a framework the default",

@@ -61,6 +61,7 @@ export const ru: Shape<typeof en> = {
   "command.getBoard": "Доска",
   "command.getPipeline": "Доска",
   "command.getInsights": "Аналитика",
+  "command.warmInsights": "Аналитика",
   "command.getReminders": "Напоминания",
   "command.checkData": "Проверка файла данных",
   "command.makeFrameworkDefault": "Выбор методики по умолчанию",
