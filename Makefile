@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR := never
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth webkit2gtk-driver \
-	imagemagick fonts-dejavu-core poppler-utils libclang-dev
+	imagemagick fonts-dejavu-core poppler-utils libclang-dev xdotool
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
