@@ -39,7 +39,8 @@ const FRAMES_START: &str = "const f = { last: performance.now(), gaps: [], on: t
      const tick = (now) => {
        if (!f.on) return;
        f.gaps.push(now - f.last);
-       if (now - f.last > 100) f.slow.push([f.last - window.__benchT0, now - f.last]);
+       if (now - f.last > 100) f.slow.push([f.last - window.__benchT0, now - f.last,
+         document.querySelector('[data-testid=import-progress] progress')?.value ?? -1]);
        f.last = now;
        if (f.watch && f.doneAt === null && document.querySelector(f.watch)) f.doneAt = now;
        requestAnimationFrame(tick);
@@ -51,20 +52,28 @@ const FRAMES_STOP: &str = "const f = window.__benchFrames; f.on = false;
               ms: f.doneAt === null ? null : f.doneAt - window.__benchT0 };";
 
 /// One stretch of frames: every gap in ms (sorted), each gap over 100 ms as (when it began, ms
-/// after the start; how long), and the watched change's time if any.
+/// after the start; how long; the import's progress bar then, -1 when none shows), and the
+/// watched change's time if any.
 pub struct Frames {
     pub gaps: Vec<f64>,
-    pub slow: Vec<(f64, f64)>,
+    pub slow: Vec<(f64, f64, f64)>,
     pub ms: Option<f64>,
 }
 
 impl Frames {
-    /// The gaps over 100 ms, as `105 ms at +3.3 s`.
+    /// The gaps over 100 ms, as `105 ms at +3.3 s` (`, progress 41000` while the import shows it).
     pub fn slow(&self) -> String {
         let list: Vec<String> = self
             .slow
             .iter()
-            .map(|(at, ms)| format!("{ms:.0} ms at +{:.1} s", at / 1000.0))
+            .map(|(at, ms, done)| {
+                let progress = if *done >= 0.0 {
+                    format!(", progress {done:.0}")
+                } else {
+                    String::new()
+                };
+                format!("{ms:.0} ms at +{:.1} s{progress}", at / 1000.0)
+            })
             .collect();
         if list.is_empty() {
             "none".into()
@@ -111,7 +120,13 @@ async fn stop_frames(client: &Client) -> Res<Frames> {
         .as_array()
         .map(|a| {
             a.iter()
-                .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+                .filter_map(|p| {
+                    Some((
+                        p.get(0)?.as_f64()?,
+                        p.get(1)?.as_f64()?,
+                        p.get(2)?.as_f64()?,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
