@@ -199,17 +199,20 @@ async fn pick(display: &str, path: &Path) -> Res<()> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     xdo(display, &["type", "--delay", "15", path])?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    // Enter opens the file; a completion popup may take the first one.
+    // Enter opens the file; a completion popup may take the first one. Pressed again only when
+    // the dialog is still up 2 s later (a second Enter in the window would press its button).
     for _ in 0..3 {
         xdo(display, &["key", "Return"])?;
-        tokio::time::sleep(Duration::from_millis(700)).await;
-        if xdo(
-            display,
-            &["search", "--onlyvisible", "--name", "^Open File$"],
-        )?
-        .is_none()
-        {
-            return Ok(());
+        for _ in 0..20 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if xdo(
+                display,
+                &["search", "--onlyvisible", "--name", "^Open File$"],
+            )?
+            .is_none()
+            {
+                return Ok(());
+            }
         }
     }
     dialog(display, false).await.map(|_| ())
