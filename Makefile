@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR := never
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth webkit2gtk-driver \
-	imagemagick fonts-dejavu-core poppler-utils libclang-dev
+	imagemagick fonts-dejavu-core poppler-utils libclang-dev xdotool
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -110,7 +110,9 @@ e2e: app-build tauri-driver
 	VETTA_APP=$(CURDIR)/target/debug/vetta cargo test -p vetta-tests --test 'e2e*' -- --test-threads=1
 
 ## Benchmarks, not part of `make test`: generate the 100k-partner file through core's write path and
-## time every command on it, then launch time, memory and size against an empty Tauri 2 app.
+## time every command on it, then each interaction in the real window and the frames while a
+## 100,000-row file imports (the open dialog driven with xdotool), then launch time, memory and
+## size against an empty Tauri 2 app.
 ## Results: docs/BENCHMARKS.md. Takes ~10 min warm (the first run also builds the empty app).
 bench: deps tauri-driver ui-build
 	cargo build --release -p vetta

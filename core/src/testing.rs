@@ -35,6 +35,32 @@ pub fn env_number(name: &str, default: u64) -> u64 {
     }
 }
 
+/// The cities of [`russian_excel_file`], each with the time zone the import reads from it.
+pub const RUSSIAN_EXCEL_CITIES: [(&str, &str); 5] = [
+    ("Москва", "Europe/Moscow"),
+    ("Казань", "Europe/Moscow"),
+    ("Los Angeles", "America/Los_Angeles"),
+    ("New York", "America/New_York"),
+    ("Алматы", "Asia/Almaty"),
+];
+
+/// A partner list as Russian Excel saves it (Windows-1251, `;`, CRLF), `rows` new agencies with
+/// a city for the zone, a phone, counts per market and yes/no: the file the import benches time
+/// (the store bench in core, the window's import in vetta-tests). Row `i` is named
+/// `Импорт {i} бенч {tag}`; `tag` keeps the names new in a file an earlier run imported into.
+pub fn russian_excel_file(rows: usize, tag: u32) -> Vec<u8> {
+    let mut text = String::from(
+        "Название;Тип;Рынки;Город;Контактное лицо;Телефон;Кейсы;Рассказали о неудачах\r\n",
+    );
+    for i in 0..rows {
+        let city = RUSSIAN_EXCEL_CITIES[i % RUSSIAN_EXCEL_CITIES.len()].0;
+        text.push_str(&format!(
+            "Импорт {i} бенч {tag};агентство;RU, US;{city};Анна {i};+7 900 {i:07};RU 3, US 1;да\r\n"
+        ));
+    }
+    encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
+}
+
 /// 22 November 2026, 09:00 UTC. Fixed: every test passes time in (`now`), and no rule reads
 /// the real clock, so this holds on any day.
 pub fn t0() -> DateTime<Utc> {

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use vetta_core::import::{DuplicateAction, ImportChoices, ImportRun, ImportSource};
 use vetta_core::partner::{Contact, NewPartner, PartnerKind};
 use vetta_core::signal::{MarketCount, Signals};
+use vetta_core::testing::{russian_excel_file, RUSSIAN_EXCEL_CITIES};
 use vetta_core::Store;
 
 use crate::timing::Table;
@@ -22,35 +23,16 @@ const ROWS: usize = 100_000;
 const BASELINE_ROWS: usize = 10_000;
 /// The target.
 const ROWS_PER_SECOND_BUDGET: f64 = 50_000.0;
-const CITIES: [(&str, &str); 5] = [
-    ("Москва", "Europe/Moscow"),
-    ("Казань", "Europe/Moscow"),
-    ("Los Angeles", "America/Los_Angeles"),
-    ("New York", "America/New_York"),
-    ("Алматы", "Asia/Almaty"),
-];
 
-/// `tag` keeps the names new on a file an earlier run imported into (`VETTA_BENCH_REUSE`).
-fn file(tag: u32) -> Vec<u8> {
-    let mut text = String::from(
-        "Название;Тип;Рынки;Город;Контактное лицо;Телефон;Кейсы;Рассказали о неудачах\r\n",
-    );
-    for i in 0..ROWS {
-        let city = CITIES[i % CITIES.len()].0;
-        text.push_str(&format!(
-            "Импорт {i} бенч {tag};агентство;RU, US;{city};Анна {i};+7 900 {i:07};RU 3, US 1;да\r\n"
-        ));
-    }
-    encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
-}
-
-/// Row `i` of [`file`] as the form would send it.
+/// Row `i` of [`russian_excel_file`] as the form would send it.
 fn partner(i: usize, tag: u32) -> NewPartner {
     NewPartner {
         name: format!("Импорт {i} бенч {tag}"),
         kind: PartnerKind::Agency,
         markets: vec!["RU".into(), "US".into()],
-        home_time_zone: CITIES[i % CITIES.len()].1.into(),
+        home_time_zone: RUSSIAN_EXCEL_CITIES[i % RUSSIAN_EXCEL_CITIES.len()]
+            .1
+            .into(),
         languages: vec![],
         contacts: vec![Contact {
             name: format!("Анна {i}"),
@@ -97,7 +79,7 @@ fn baseline(store: &mut Store, now: DateTime<Utc>, tag: u32) -> Res<f64> {
 pub fn run(store: &mut Store, table: &mut Table, now: DateTime<Utc>) -> Res<()> {
     let path = store.path().ok_or("the bench store has a file")?.to_owned();
     let tag = store.list_partners(&Default::default())?.total;
-    let bytes = file(tag);
+    let bytes = russian_excel_file(ROWS, tag);
     let source = ImportSource {
         bytes: &bytes,
         file_name: "bench.csv",

@@ -97,6 +97,11 @@ impl Display {
         })
     }
 
+    /// The X display's name (`:N`), for tools that act on it (xdotool).
+    pub fn x_display(&self) -> String {
+        format!(":{}", self.display)
+    }
+
     /// A fresh tauri-driver on the same display and data (the old one stopped).
     fn restart_driver(&mut self) -> Res<()> {
         terminate(&mut self.driver);
