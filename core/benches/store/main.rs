@@ -279,10 +279,11 @@ fn generate(
     writeln!(md, "### Data generation\n")?;
     writeln!(
         md,
-        "Seed {}, through the Store's public write methods (`add_partner`, `submit_scorecard`, \
+        "Seed {}, through the Store's write methods (`add_partner`, `submit_scorecard`, \
          `record_decision`, `create_pilot`, `log_deliverable`, … — the same validation and \
-         inserts as the UI), **one transaction per call, no batching**; the only concession \
-         is `synchronous = OFF` while generating (FULL again afterwards).\n",
+         inserts as the UI) inside `Store::write`: each batch of 500 partners' whole stories is \
+         one transaction (seed/mod.rs); `synchronous = OFF` while generating (FULL again \
+         afterwards).\n",
         spec.seed
     )?;
     writeln!(md, "| table | rows |\n|---|---:|")?;
