@@ -41,16 +41,8 @@ fn one_decision_corrected_offline_in_both_offices_keeps_both_corrections() {
         let mut expected = vec![ca.id.clone(), cb.id.clone()];
         expected.sort();
         assert_eq!(both, expected, "both corrections are kept on both devices");
-        let mut shown = store
-            .dossier(
-                &vetta_core::dossier::DossierQuery {
-                    partner_id: partner.id.clone(),
-                    viewer_time_zone: "Europe/Moscow".into(),
-                },
-                testing::at(3),
-            )
-            .expect("reads")
-            .conflicting_decisions;
+        let mut shown =
+            crate::two::dossier(store, &partner.id, "Europe/Moscow").conflicting_decisions;
         shown.sort();
         assert_eq!(shown, expected, "and shown as conflicting decisions");
     }

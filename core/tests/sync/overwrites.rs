@@ -2,23 +2,10 @@
 //! changed offline in both offices shows the later value on both, with the other value, who
 //! and when, until a new edit made having seen both resolves it.
 
-use vetta_core::dossier::{Dossier, DossierQuery};
 use vetta_core::recommendation::Choice;
 use vetta_core::{testing, Store};
 
-use crate::two::{exchange, pair};
-
-fn dossier(store: &Store, id: &str, zone: &str) -> Dossier {
-    store
-        .dossier(
-            &DossierQuery {
-                partner_id: id.into(),
-                viewer_time_zone: zone.into(),
-            },
-            testing::at(10),
-        )
-        .expect("reads the dossier")
-}
+use crate::two::{dossier, exchange, pair};
 
 fn set_notes(store: &mut Store, id: &str, notes: &str, hours: i64) {
     let mut edit = testing::edit_of(&store.partner(id).expect("reads"));

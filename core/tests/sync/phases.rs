@@ -9,7 +9,7 @@ use vetta_core::phase::Phase;
 use vetta_core::recommendation::Choice;
 use vetta_core::{testing, Store};
 
-use crate::two::{exchange, pair};
+use crate::two::{dossier, exchange, pair};
 
 fn decision(partner_id: &str, choice: Choice, by: &str) -> NewDecision {
     NewDecision {
@@ -92,16 +92,7 @@ fn a_phase_moved_with_no_entry_behind_it_ships_nothing() {
 }
 
 fn conflicting(store: &Store, id: &str) -> Vec<String> {
-    store
-        .dossier(
-            &vetta_core::dossier::DossierQuery {
-                partner_id: id.into(),
-                viewer_time_zone: "Europe/Moscow".into(),
-            },
-            testing::at(5),
-        )
-        .expect("reads")
-        .conflicting_decisions
+    dossier(store, id, "Europe/Moscow").conflicting_decisions
 }
 
 #[test]

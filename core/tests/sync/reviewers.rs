@@ -4,27 +4,14 @@
 //! from a person who has not scored — answers, notes, gate, disagreements, the recommendation's
 //! reasons — until their own card is in.
 
-use vetta_core::dossier::{Dossier, DossierQuery};
 use vetta_core::phase::Phase;
 use vetta_core::recommendation::{Choice, Reason};
 use vetta_core::scorecard::{ScorecardQuery, ScorecardView};
 use vetta_core::{testing, Error, Store};
 
-use crate::two::{exchange, pair};
+use crate::two::{dossier, exchange, pair};
 
 const NOTE: &str = "Не спросили про запуск в RU";
-
-fn dossier(store: &Store, id: &str, zone: &str) -> Dossier {
-    store
-        .dossier(
-            &DossierQuery {
-                partner_id: id.into(),
-                viewer_time_zone: zone.into(),
-            },
-            testing::at(10),
-        )
-        .expect("reads the dossier")
-}
 
 fn gut_check(store: &Store, id: &str) -> ScorecardView {
     store

@@ -1,6 +1,7 @@
 //! Two offices sharing one folder, for the tests that need just that: Moscow (Светлана, Europe/
 //! Moscow) and New York (Mike, America/New_York), and an exchange of every file both ways.
 
+use vetta_core::dossier::{Dossier, DossierQuery};
 use vetta_core::store::ShareSetup;
 use vetta_core::{testing, Store};
 
@@ -39,4 +40,17 @@ pub fn exchange(a: &mut Store, b: &mut Store) {
         assert!(ra.held.is_empty() && rb.held.is_empty(), "{ra:?} {rb:?}");
     }
     assert_eq!(testing::shared_dump(a), testing::shared_dump(b));
+}
+
+/// The dossier of partner `id` as a reader in `zone` sees it.
+pub fn dossier(store: &Store, id: &str, zone: &str) -> Dossier {
+    store
+        .dossier(
+            &DossierQuery {
+                partner_id: id.into(),
+                viewer_time_zone: zone.into(),
+            },
+            testing::at(10),
+        )
+        .expect("reads the dossier")
 }
