@@ -56,12 +56,15 @@ type Verdict = Option<Result<(), IpcError>>;
 impl FileCheck {
     /// Starts checking `path` now.
     fn start(path: &Path) -> FileCheck {
+        let path = path.to_owned();
+        FileCheck::spawn(move || vetta_core::store::check_file(&path).map_err(IpcError::from))
+    }
+
+    /// Runs `job` on a thread of its own; its result is the verdict.
+    fn spawn(job: impl FnOnce() -> Result<(), IpcError> + Send + 'static) -> FileCheck {
         let check = FileCheck::default();
-        let (done, path) = (check.clone(), path.to_owned());
-        std::thread::spawn(move || {
-            let verdict = vetta_core::store::check_file(&path).map_err(IpcError::from);
-            done.finish(verdict);
-        });
+        let done = check.clone();
+        std::thread::spawn(move || done.finish(job()));
         check
     }
 
@@ -176,6 +179,24 @@ impl AppState {
     }
 
     /// The quick check of the open file, for a caller to wait on off the main thread.
+    /// After a bulk write (an import, which commits without the automatic checkpoint): what the
+    /// WAL holds is copied into the file on a thread of its own, and writes and a restore wait
+    /// for it as for the quick check (reads do not). It cannot fail the file: when it does not
+    /// finish, the next commit's automatic checkpoint does the copy.
+    pub fn checkpoint_in_background(&self) {
+        let path = self.data_file.clone();
+        let job = FileCheck::spawn(move || {
+            if let Err(e) = vetta_core::store::checkpoint_file(&path) {
+                eprintln!("vetta: the checkpoint after a bulk write: {e}");
+            }
+            Ok(())
+        });
+        *self
+            .check
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = job;
+    }
+
     pub fn check(&self) -> FileCheck {
         self.check
             .lock()
@@ -479,6 +500,26 @@ mod tests {
         state
             .write(|s| s.add_market("KZ", now()))
             .expect("once there is room again, writes go on");
+    }
+
+    #[test]
+    fn the_checkpoint_after_an_import_is_waited_for_by_writes_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(dir.path());
+        state.check().wait().expect("the quick check passes");
+        state.write(|s| s.add_market("KZ", now())).expect("writes");
+        state.checkpoint_in_background();
+        state
+            .write(|s| s.add_market("UZ", now()))
+            .expect("a write after it waits for it, then writes");
+        assert!(
+            state.check().wait().is_ok(),
+            "a checkpoint never fails the file"
+        );
+        let markets = state.read(|s| s.list_markets()).expect("reads");
+        assert!(["KZ", "UZ"]
+            .iter()
+            .all(|code| markets.iter().any(|m| m.code == *code)));
     }
 
     #[test]

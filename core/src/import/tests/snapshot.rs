@@ -205,3 +205,54 @@ fn a_reader_refuses_every_write_and_still_backs_up() {
         .backup_now(dir.path(), now())
         .expect("a backup through the reader");
 }
+
+#[test]
+fn an_import_commits_without_the_checkpoint_and_checkpoint_file_copies_it_after() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut store, _) = Store::open_in_dir(dir.path(), now()).expect("opens");
+    let path = store.path().expect("a file").to_owned();
+    // Whatever the open wrote, in the file first: the sizes below are the import's alone.
+    crate::store::checkpoint_file(&path).expect("a checkpoint");
+    let file_size = || std::fs::metadata(&path).expect("the file").len();
+    let before = file_size();
+    // More pages than SQLite's automatic checkpoint waits for (1,000).
+    const ROWS: usize = 6000;
+    let bytes = testing::russian_excel_file(ROWS, 0);
+    let out = import(
+        &mut store,
+        &bytes,
+        "big.csv",
+        &run(ImportChoices::default()),
+    );
+    assert_eq!(out.imported as usize, ROWS);
+    assert_eq!(
+        file_size(),
+        before,
+        "committed into the WAL only: nothing copied into the file at the commit"
+    );
+    let autocheckpoint: i64 = store
+        .conn
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+        .expect("the pragma");
+    assert_eq!(autocheckpoint, 1000, "the default is back after the import");
+
+    let (wal_pages, copied) = crate::store::checkpoint_file(&path).expect("a checkpoint");
+    assert!(
+        wal_pages > 1000,
+        "the import's pages were in the WAL: {wal_pages}"
+    );
+    assert_eq!(
+        copied, wal_pages,
+        "every one copied (no reader held an older snapshot)"
+    );
+    assert!(file_size() > before, "the file holds them now");
+    drop(store);
+    let reader = Store::open_reader(&path).expect("a reader");
+    assert_eq!(
+        reader
+            .list_partners(&Default::default())
+            .expect("read")
+            .total as usize,
+        ROWS
+    );
+}
