@@ -20,6 +20,10 @@ use vetta_core::phase::Phase;
 use vetta_core::seed::{self, Rng, Spec};
 use vetta_core::Store;
 
+/// The app's allocator (src-tauri/src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod import;
 mod insights;
 mod names;
