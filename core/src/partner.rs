@@ -19,7 +19,7 @@ use crate::{Error, Result};
 mod create;
 mod insert;
 mod local;
-pub(crate) use create::{add_contacts, check_new, create, Batch, Checked};
+pub(crate) use create::{add_contacts, check_imported, create, Batch, Checked};
 pub(crate) use insert::name_key;
 use insert::{insert_many, insert_markets};
 pub use local::ContactsLocal;
@@ -253,6 +253,18 @@ fn validate(
     known: &market::Known<'_>,
     input: &Profile<'_>,
 ) -> Result<ValidPartner> {
+    let mut valid = validate_fields(known, input)?;
+    valid.framework_id = match input.framework_id {
+        Some(id) => Some(framework::get(conn, defs, id)?.id),
+        None => None,
+    };
+    Ok(valid)
+}
+
+/// [`validate`] but for the framework (none chosen: `framework_id` is `None`), which needs the
+/// file: what an imported row is checked by, on any thread (a row of a spreadsheet names no
+/// framework; the default one is written).
+fn validate_fields(known: &market::Known<'_>, input: &Profile<'_>) -> Result<ValidPartner> {
     let name = text::required(Field::Name, input.name, NAME_MAX)?;
     let home_tz = validate_time_zone(input.home_time_zone)?;
     if input.languages.len() > MAX_LANGUAGES {
@@ -289,10 +301,6 @@ fn validate(
     let found_via = text::optional(Field::FoundVia, input.found_via, NOTE_MAX)?;
     let notes = text::optional(Field::Notes, input.notes, NOTE_MAX)?;
     let signals = validate_signals(known, input.signals)?;
-    let framework_id = match input.framework_id {
-        Some(id) => Some(framework::get(conn, defs, id)?.id),
-        None => None,
-    };
     let mut markets = Vec::with_capacity(input.markets.len());
     for code in input.markets {
         let code = normalize_code(code)?;
@@ -316,7 +324,7 @@ fn validate(
         found_via,
         notes,
         signals: to_json(&signals)?,
-        framework_id,
+        framework_id: None,
     })
 }
 

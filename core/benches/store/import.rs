@@ -96,7 +96,7 @@ pub fn run(store: &mut Store, table: &mut Table, now: DateTime<Utc>) -> Res<()> 
         duplicates: vec![],
     };
     let load_before = crate::timing::load_average();
-    let cpu_before = crate::timing::thread_cpu_s();
+    let cpu_before = crate::timing::process_cpu_s();
     let started = Instant::now();
     let stamp = store.write_stamp();
     let planned = reader.plan_import(stamp, source, &run.choices, now, |_, _| true)?;
@@ -105,9 +105,9 @@ pub fn run(store: &mut Store, table: &mut Table, now: DateTime<Utc>) -> Res<()> 
     let out = store.import_planned(planned, source, &run, now, |_, _| true)?;
     let lock_s = writing.elapsed().as_secs_f64();
     let import_s = started.elapsed().as_secs_f64();
-    // CPU seconds of this thread (planning and writing both run on it): the rate per CPU second
-    // is what the code costs, whatever else shares the machine.
-    let cpu_s = crate::timing::thread_cpu_s()
+    // CPU seconds of the process (planning runs on two threads, writing on this one): the rate
+    // per CPU second is what the code costs, whatever else shares the machine.
+    let cpu_s = crate::timing::process_cpu_s()
         .zip(cpu_before)
         .map(|(after, before)| after - before);
     // The WAL copied into the file after, as the app does on a thread of its own (the import

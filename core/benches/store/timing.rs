@@ -206,11 +206,11 @@ pub fn insert_probe() -> Res<f64> {
     Ok(N as f64 / started.elapsed().as_secs_f64())
 }
 
-/// CPU seconds this thread has used (user + system, from /proc; 10 ms ticks): a rate per CPU
-/// second holds when other work shares the cores, where a rate per wall second does not.
-/// `None` where /proc is not there.
-pub fn thread_cpu_s() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+/// CPU seconds this process has used, on all its threads, ended ones included (user + system,
+/// from /proc; 10 ms ticks): a rate per CPU second holds when other work shares the cores, where
+/// a rate per wall second does not. `None` where /proc is not there.
+pub fn process_cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name (which may hold spaces), which ends at the last ')'.
     let rest = &stat[stat.rfind(')')? + 1..];
     let fields: Vec<&str> = rest.split_whitespace().collect();

@@ -1,7 +1,8 @@
 //! The file read with the choices, every row checked (the plan), and the failed rows' CSV. The
 //! Store's actions over a plan are in write.rs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -13,7 +14,6 @@ use super::fields::ImportField;
 use super::rows::{read_row, Columns, Reading, RowIssue};
 use super::table::{self, Cell, FileKind, Separator, Table};
 use super::{ImportChoices, ImportReading, ImportSource};
-use crate::framework::Definitions;
 use crate::market::{self, Known};
 use crate::number::DecimalMark;
 use crate::partner::{Checked, NewPartner};
@@ -169,17 +169,27 @@ pub(super) struct Plan {
 }
 
 /// Reads every row of the file with the choices. What it needs from the store — the markets, the
-/// live partners' names and contact keys, the remembered mapping — is read once, up front: no
-/// query per row. `progress(done, total)` is asked every 1,000 rows; false cancels.
+/// live partners' names and contact keys, the remembered mapping — is read once, up front (while a
+/// second thread reads the file): no query per row. The rows are read and checked on two threads,
+/// half each, then matched against the partners and the rows before them in the file's order.
+/// `progress(done, total)` is asked every 1,000 rows; false cancels.
 pub(super) fn plan(
     conn: &Connection,
-    defs: &Definitions,
     source: ImportSource<'_>,
     choices: &ImportChoices,
     now: DateTime<Utc>,
     mut progress: impl FnMut(u32, u32) -> bool,
 ) -> Result<Plan> {
-    let Parsed { table, mut reading } = parse(source, choices)?;
+    let (parsed, store_side) = std::thread::scope(|scope| {
+        let parsing = scope.spawn(|| parse(source, choices));
+        let store_side = market::codes(conn).and_then(|codes| Ok((codes, Keys::existing(conn)?)));
+        let parsed = parsing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (parsed, store_side)
+    });
+    let Parsed { table, mut reading } = parsed?;
+    let (codes, existing) = store_side?;
     let headers: Vec<String> = table.rows[0]
         .iter()
         .map(|c| c.shown().trim().to_string())
@@ -200,10 +210,6 @@ pub(super) fn plan(
         reading.date_order = order;
         reading.date_order_needed = needed;
     }
-    let codes = market::codes(conn)?;
-    let known = Known::Read(&codes);
-    let existing = Keys::existing(conn)?;
-    let mut earlier = Keys::default();
     let columns = Columns {
         headers: &headers,
         mapping: &mapping,
@@ -214,35 +220,46 @@ pub(super) fn plan(
         now,
     };
     let total = (table.rows.len() - 1) as u32;
+    // Rows 1..=half here, the rest on a second thread, which stops when this one is cancelled.
+    let half = (table.rows.len() - 1) / 2;
+    let stop = AtomicBool::new(false);
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            read_rows(&table, half + 1.., &codes, &columns, read, |_| {
+                !stop.load(Ordering::Relaxed)
+            })
+        });
+        let mine = read_rows(&table, 1..half + 1, &codes, &columns, read, |done| {
+            // The other thread has read about as many.
+            let go = progress((2 * done).min(total as usize) as u32, total);
+            stop.store(!go, Ordering::Relaxed);
+            go
+        });
+        if mine.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let theirs = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    });
+    let mut earlier = Keys::default();
     let mut rows = Vec::with_capacity(table.rows.len());
-    let mut zones = HashMap::new();
-    for (i, cells) in table.rows.iter().enumerate().skip(1) {
-        let row = table.numbers.get(i).copied().unwrap_or(i as u32 + 1);
-        let state = if cells.iter().all(Cell::is_blank) {
-            RowState::Blank
-        } else {
-            match read_row(conn, defs, &known, row, cells, &columns, read, &mut zones)? {
-                Ok((partner, checked)) => {
-                    let keys = RowKeys::of(&partner);
-                    let duplicate = existing
-                        .find(row, &partner, &keys)
-                        .or_else(|| earlier.find(row, &partner, &keys));
-                    if duplicate.is_none() {
-                        earlier.add_row(row, &partner, keys);
-                    }
-                    RowState::Ready(Box::new(Ready {
-                        partner,
-                        checked,
-                        duplicate,
-                    }))
+    for (row, read) in mine?.into_iter().chain(theirs?) {
+        let state = match read {
+            RowRead::Blank => RowState::Blank,
+            RowRead::Failed(issues) => RowState::Failed(issues),
+            RowRead::Accepted(mut ready, keys) => {
+                ready.duplicate = existing
+                    .find(row, &ready.partner, &keys)
+                    .or_else(|| earlier.find(row, &ready.partner, &keys));
+                if ready.duplicate.is_none() {
+                    earlier.add_row(row, &ready.partner, keys);
                 }
-                Err(issues) => RowState::Failed(issues),
+                RowState::Ready(ready)
             }
         };
         rows.push((row, state));
-        if i.is_multiple_of(1000) && !progress(i as u32, total) {
-            return Err(Error::ImportCancelled);
-        }
     }
     Ok(Plan {
         reading,
@@ -251,6 +268,57 @@ pub(super) fn plan(
         remembered,
         rows,
     })
+}
+
+/// One row read and checked, before it is matched against the partners and earlier rows (its
+/// `duplicate` is set then).
+enum RowRead {
+    Accepted(Box<Ready>, RowKeys),
+    Failed(Vec<RowIssue<Error>>),
+    Blank,
+}
+
+/// The rows of `table` at `range`, each with its number in the file. `keep_going(done)` is asked
+/// every 1,000 rows; false cancels.
+fn read_rows(
+    table: &Table,
+    range: impl Iterator<Item = usize>,
+    codes: &HashSet<String>,
+    columns: &Columns<'_>,
+    read: Reading,
+    mut keep_going: impl FnMut(usize) -> bool,
+) -> Result<Vec<(u32, RowRead)>> {
+    let known = Known::Read(codes);
+    // The zone search is the picker's: asked once per distinct text.
+    let mut zones = HashMap::new();
+    let mut out = Vec::new();
+    for i in range {
+        let Some(cells) = table.rows.get(i) else {
+            break;
+        };
+        let row = table.numbers.get(i).copied().unwrap_or(i as u32 + 1);
+        let state = if cells.iter().all(Cell::is_blank) {
+            RowRead::Blank
+        } else {
+            match read_row(&known, row, cells, columns, read, &mut zones)? {
+                Ok((partner, checked)) => {
+                    let keys = RowKeys::of(&partner);
+                    let ready = Ready {
+                        partner,
+                        checked,
+                        duplicate: None,
+                    };
+                    RowRead::Accepted(Box::new(ready), keys)
+                }
+                Err(issues) => RowRead::Failed(issues),
+            }
+        };
+        out.push((row, state));
+        if out.len().is_multiple_of(1000) && !keep_going(out.len()) {
+            return Err(Error::ImportCancelled);
+        }
+    }
+    Ok(out)
 }
 
 /// The rows that failed, as the file had them, with one more column: why (`reasons`, by row,

@@ -4,14 +4,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::dates::{self, DateOrder};
 use super::fields::{self, ImportField};
 use super::table::Cell;
 use crate::error::Field;
-use crate::framework::Definitions;
 use crate::market::Known;
 use crate::number::DecimalMark;
 use crate::partner::{self, Checked, Contact, NewPartner, PartnerKind};
@@ -126,12 +124,10 @@ impl RowReader<'_> {
 /// A row read and checked: the partner as given, and as it will be written.
 pub(crate) type Accepted = (NewPartner, Checked);
 
-/// A row as a new partner, or its problems. The partner rules are `partner::check_new`'s, with
-/// the markets read once for the whole file (`known`).
-#[allow(clippy::too_many_arguments)]
+/// A row as a new partner, or its problems. The partner rules are "add partner"'s
+/// (`partner::check_imported`), with the markets read once for the whole file (`known`). No
+/// query: rows are read on two threads.
 pub(crate) fn read_row(
-    conn: &Connection,
-    defs: &Definitions,
     known: &Known<'_>,
     row: u32,
     cells: &[Cell],
@@ -252,7 +248,7 @@ pub(crate) fn read_row(
         );
         return Ok(Err(r.issues));
     }
-    match partner::check_new(conn, defs, known, &input) {
+    match partner::check_imported(known, &input) {
         Ok(checked) => Ok(Ok((input, checked))),
         Err(e) if is_about_the_row(&e) => {
             let at = refusal_column(&e, columns).unwrap_or(usize::MAX);

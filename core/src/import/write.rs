@@ -52,7 +52,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ImportPreview> {
         let tx = read_tx(&self.conn)?;
-        let plan = plan(&tx, &self.definitions, source, choices, now, |_, _| true)?;
+        let plan = plan(&tx, source, choices, now, |_, _| true)?;
         tx.finish()?;
         let mut preview = ImportPreview {
             reading: plan.reading,
@@ -117,9 +117,7 @@ impl Store {
     ) -> Result<PlannedImport> {
         let started = std::time::Instant::now();
         let tx = read_tx(&self.conn)?;
-        let plan = plan(&tx, &self.definitions, source, choices, now, |d, t| {
-            progress(d / 2, t)
-        })?;
+        let plan = plan(&tx, source, choices, now, |d, t| progress(d / 2, t))?;
         tx.finish()?;
         Ok(PlannedImport {
             plan,
@@ -154,9 +152,7 @@ impl Store {
             let plan = if planned.stamp.0 == tx.total_changes() {
                 planned.plan
             } else {
-                plan(tx, &self.definitions, source, &run.choices, now, |d, t| {
-                    progress(d / 2, t)
-                })?
+                plan(tx, source, &run.choices, now, |d, t| progress(d / 2, t))?
             };
             if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
                 return Err(refused(FileProblem::NeedsDateOrder));

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
-use super::{get, insert_many, update, validate, Contact, NewPartner, Profile, ValidPartner};
+use super::{
+    get, insert_many, update, validate, validate_fields, Contact, NewPartner, Profile, ValidPartner,
+};
 use crate::framework::{self, Definitions};
 use crate::ids::{format_instant, new_id};
 use crate::market::Known;
@@ -14,9 +16,8 @@ use crate::Result;
 /// keeps for each accepted row, so the rows are checked once and written without a second check.
 pub(crate) struct Checked(ValidPartner);
 
-/// Checks a new partner by every rule "add partner" applies, writing nothing: the import's plan
-/// asks this of each row (markets from a set read once, `known`).
-pub(crate) fn check_new(
+/// Checks a new partner by every rule "add partner" applies, writing nothing.
+fn check_new(
     conn: &Connection,
     defs: &Definitions,
     known: &Known<'_>,
@@ -25,6 +26,17 @@ pub(crate) fn check_new(
     let valid = validate(conn, defs, known, &Profile::from(input))?;
     framework::offered(conn, valid.framework_id.as_deref(), None)?;
     Ok(Checked(valid))
+}
+
+/// [`check_new`] for a row of a spreadsheet, which names no framework (the default one is
+/// written): no query, so the import's plan checks its rows on two threads (markets from a set
+/// read once, `known`).
+pub(crate) fn check_imported(known: &Known<'_>, input: &NewPartner) -> Result<Checked> {
+    debug_assert!(
+        input.framework_id.is_none(),
+        "an imported row names no framework"
+    );
+    Ok(Checked(validate_fields(known, &Profile::from(input))?))
 }
 
 /// Creates a partner inside the caller's transaction: the one path of "add partner". Invalid
@@ -56,7 +68,7 @@ impl Batch {
         })
     }
 
-    /// Writes a checked partner (from [`check_new`]); its id.
+    /// Writes a checked partner (from [`check_new`] or [`check_imported`]); its id.
     pub(crate) fn create(
         &self,
         tx: &Transaction<'_>,
@@ -68,7 +80,7 @@ impl Batch {
         Ok(id)
     }
 
-    /// Writes checked partners (from [`check_new`]) many rows to a statement; their ids, in the
+    /// Writes checked partners (from [`check_imported`]) many rows to a statement; their ids, in the
     /// order given.
     pub(crate) fn create_many(
         &self,
