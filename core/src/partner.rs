@@ -133,6 +133,8 @@ pub fn validate_time_zone(name: &str) -> Result<Tz> {
 /// A validated [`NewPartner`] or [`PartnerEdit`], ready to write.
 struct ValidPartner {
     name: String,
+    /// [`name_key`] of `name`, made once (an import sorts its rows by it, then writes it).
+    name_key: String,
     kind: PartnerKind,
     markets: Vec<String>,
     home_tz: Tz,
@@ -315,6 +317,7 @@ fn validate_fields(known: &market::Known<'_>, input: &Profile<'_>) -> Result<Val
         return Err(Error::NoMarkets);
     }
     Ok(ValidPartner {
+        name_key: name_key(&name),
         name,
         kind: input.kind,
         markets,
@@ -346,7 +349,7 @@ fn update(
         rusqlite::params![
             id,
             &p.name,
-            name_key(&p.name),
+            &p.name_key,
             p.kind.as_str(),
             p.home_tz.name(),
             format_instant(now),

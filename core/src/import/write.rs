@@ -172,7 +172,7 @@ impl Store {
             // What each accepted row becomes, decided first; then the new partners are written in
             // name order (the name indexes then grow at one place instead of all over: at 100,000
             // rows, far fewer pages to fetch and spill), then the links.
-            let mut creates: Vec<(String, u32, Box<super::plan::Ready>)> = Vec::new();
+            let mut creates: Vec<(u32, Box<super::plan::Ready>)> = Vec::new();
             let mut links: Vec<(u32, Box<super::plan::Ready>)> = Vec::new();
             for (row, state) in plan.rows {
                 match state {
@@ -189,11 +189,11 @@ impl Store {
                         Some(DuplicateAction::Skip) => out.skipped += 1,
                         Some(DuplicateAction::Link) => links.push((row, ready)),
                         // No duplicate, or "import anyway".
-                        _ => creates.push((partner::name_key(&ready.partner.name), row, ready)),
+                        _ => creates.push((row, ready)),
                     },
                 }
             }
-            creates.sort_by(|a, b| a.0.cmp(&b.0));
+            creates.sort_by(|(_, a), (_, b)| a.checked.name_key().cmp(b.checked.name_key()));
             let mut done = out.skipped + out.failed;
             // Reports when `done` has passed another PROGRESS_ROWS since the last report.
             let mut reported = done / PROGRESS_ROWS;
@@ -217,9 +217,9 @@ impl Store {
             let mut created: HashMap<u32, String> = HashMap::with_capacity(linked_to.len());
             // Many rows to a statement (partner::Batch::create_many), PROGRESS_ROWS at a time.
             for chunk in creates.chunks(PROGRESS_ROWS as usize) {
-                let checked: Vec<&Checked> = chunk.iter().map(|(_, _, r)| &r.checked).collect();
+                let checked: Vec<&Checked> = chunk.iter().map(|(_, r)| &r.checked).collect();
                 let ids = batch.create_many(tx, &checked, &self.device_id)?;
-                for ((_, row, _), id) in chunk.iter().zip(ids) {
+                for ((row, _), id) in chunk.iter().zip(ids) {
                     if linked_to.contains(row) {
                         created.insert(*row, id);
                     }

@@ -16,6 +16,13 @@ use crate::Result;
 /// keeps for each accepted row, so the rows are checked once and written without a second check.
 pub(crate) struct Checked(ValidPartner);
 
+impl Checked {
+    /// The name as partners are keyed and ordered by it.
+    pub(crate) fn name_key(&self) -> &str {
+        &self.0.name_key
+    }
+}
+
 /// Checks a new partner by every rule "add partner" applies, writing nothing.
 fn check_new(
     conn: &Connection,

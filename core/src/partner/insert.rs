@@ -98,12 +98,11 @@ pub(super) fn insert_many(
         };
         for chunk in rows.chunks(chunk_len) {
             for (r, (id, p)) in chunk.iter().enumerate() {
-                let key = name_key(&p.name);
                 let framework_id = p.framework_id.as_deref().unwrap_or(default_framework);
                 let values: [&dyn ToSql; VALUES_PER_ROW] = [
                     id,
                     &p.name,
-                    &key,
+                    &p.name_key,
                     &p.kind.as_str(),
                     &p.home_tz.name(),
                     &at,
