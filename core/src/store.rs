@@ -336,59 +336,6 @@ impl Writer<'_> {
     }
 }
 
-/// The page cache of one large write (an import), in KiB: at SQLite's default (2 MiB) a
-/// 100,000-row import fetched and spilled the same index pages again and again. Only for its
-/// transaction: the default (`-2000`) is put back after, so memory stays as it was.
-const BULK_CACHE_KIB: i64 = 65_536;
-
-/// SQLite's default `wal_autocheckpoint` (pages), put back after a bulk write.
-const AUTOCHECKPOINT_PAGES: i64 = 1000;
-
-impl Store {
-    /// Runs one large write (`write`) with the bulk page cache and without the checkpoint at its
-    /// commit, then the defaults again — also when it fails. The only place besides
-    /// [`set_pragmas`] (and the test-only [`Store::bulk_load`]) that sets a pragma.
-    ///
-    /// The commit of a 100,000-row import leaves ~15,000 pages in the WAL; the automatic
-    /// checkpoint would copy them into the file and fsync it before the commit returns (measured:
-    /// ~1 s of the import's 4). Committed is durable once the WAL is synced (`synchronous =
-    /// FULL`), so the copy waits for [`checkpoint_file`], which the app runs on a thread of its
-    /// own after the import; until then reads find the pages in the WAL, and a later commit's own
-    /// automatic checkpoint, if it comes first, does it.
-    pub(crate) fn with_bulk_cache<T>(
-        &mut self,
-        write: impl FnOnce(&mut Store) -> Result<T>,
-    ) -> Result<T> {
-        self.conn
-            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let done = write(self);
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
-        self.conn.pragma_update(None, "cache_size", -2000)?;
-        done
-    }
-}
-
-/// Copies what the WAL holds into the file at `path` (a passive checkpoint: it waits for no
-/// reader and no writer, and copies what it can), on a connection of its own: the app runs it on
-/// a thread after a bulk write, off the store's lock. Returns the WAL's pages and how many of
-/// them are in the file now.
-pub fn checkpoint_file(path: &Path) -> Result<(i64, i64)> {
-    let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(in_file)?;
-    conn.pragma_update(None, "busy_timeout", 5000)
-        .map_err(in_file)?;
-    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-        Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
-    })
-    .map_err(in_file)
-}
-
 /// `synchronous` for every ordinary write (see [`set_pragmas`]); [`Store::bulk_load`] restores it.
 const SYNCHRONOUS: &str = "FULL";
 
@@ -600,6 +547,8 @@ pub(crate) fn read_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
     Ok(conn.unchecked_transaction()?)
 }
 
+mod bulk;
+pub use bulk::checkpoint_file;
 pub(crate) mod changes;
 mod reader;
 mod sharing;

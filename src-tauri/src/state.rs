@@ -3,7 +3,7 @@
 //! data folder's instance lock, held for the app's life.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use vetta_core::import::WriteStamp;
@@ -13,7 +13,10 @@ use vetta_core::{OpenReport, Store};
 
 use crate::error::IpcError;
 
+mod check;
 mod warm;
+
+pub use check::FileCheck;
 
 /// Where the data lives and which schema it has; or why the store could not open.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -42,63 +45,6 @@ pub struct AppState {
     /// Insights' histories read ahead once the window has painted (state/warm.rs). Its lock is
     /// taken after `opened` and `reader`, and never held while either is taken.
     warm: warm::WarmUp,
-}
-
-/// `PRAGMA quick_check` of the data file, on its own thread and connection. It reads every page
-/// (3.5 s at 100k partners), so the window paints and reads meanwhile; every write (and restore)
-/// waits for it, and a failure closes the store like damage found by any other call.
-#[derive(Clone, Default)]
-pub struct FileCheck(Arc<(Mutex<Verdict>, Condvar)>);
-
-/// A quick check's result: `None` while it runs.
-type Verdict = Option<Result<(), IpcError>>;
-
-impl FileCheck {
-    /// Starts checking `path` now.
-    fn start(path: &Path) -> FileCheck {
-        let path = path.to_owned();
-        FileCheck::spawn(move || vetta_core::store::check_file(&path).map_err(IpcError::from))
-    }
-
-    /// Runs `job` on a thread of its own; its result is the verdict.
-    fn spawn(job: impl FnOnce() -> Result<(), IpcError> + Send + 'static) -> FileCheck {
-        let check = FileCheck::default();
-        let done = check.clone();
-        std::thread::spawn(move || done.finish(job()));
-        check
-    }
-
-    /// A check that has nothing to do (no file is open).
-    fn passed() -> FileCheck {
-        let check = FileCheck::default();
-        check.finish(Ok(()));
-        check
-    }
-
-    fn slot(&self) -> MutexGuard<'_, Verdict> {
-        self.0 .0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn finish(&self, verdict: Result<(), IpcError>) {
-        *self.slot() = Some(verdict);
-        self.0 .1.notify_all();
-    }
-
-    /// The result, or `None` while the check runs.
-    fn peek(&self) -> Verdict {
-        self.slot().clone()
-    }
-
-    /// Waits for the check to end and returns its result.
-    pub fn wait(&self) -> Result<(), IpcError> {
-        let mut verdict = self.slot();
-        loop {
-            if let Some(verdict) = verdict.as_ref() {
-                return verdict.clone();
-            }
-            verdict = self.0 .1.wait(verdict).unwrap_or_else(|p| p.into_inner());
-        }
-    }
 }
 
 struct Opened {
