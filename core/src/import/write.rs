@@ -229,6 +229,10 @@ impl Store {
                 done += n;
                 step(done)?;
             }
+            // The written rows freed on a thread of their own: 100,000 boxed rows take ~0.1 s to
+            // free (perf: 4.5% of the write), which the transaction need not wait for. (When no
+            // thread can be started, they are freed here, as the closure is dropped.)
+            let _ = std::thread::Builder::new().spawn(move || drop(creates));
             for (row, ready) in links {
                 let Some(duplicate) = ready.duplicate.as_ref() else {
                     continue;
