@@ -52,6 +52,8 @@ pub struct Store {
     pub(crate) due: crate::due::SharedDue,
     pub(crate) due_touched: std::sync::Arc<std::sync::Mutex<Vec<crate::due::Touch>>>,
     path: Option<PathBuf>,
+    /// A bulk write committed without its checkpoint (store/bulk.rs).
+    checkpoint_owed: bool,
     /// Where sharing reads the time ([`Store::set_sharing_clock`]).
     pub(crate) clock: crate::sync::WallClock,
 }
@@ -173,6 +175,7 @@ impl Store {
             due: Default::default(),
             due_touched,
             path,
+            checkpoint_owed: false,
             clock,
         })
     }

@@ -237,7 +237,6 @@ pub fn run_import(
             .map_err(IpcError::from)?;
         state.write(|store| store.import_planned(planned, source, &run, now, report))
     })?;
-    state.checkpoint_in_background();
     let list = std::mem::take(&mut outcome.issues);
     Ok(ImportOutcomeView {
         outcome,

@@ -125,11 +125,12 @@ impl AppState {
     }
 
     /// The quick check of the open file, for a caller to wait on off the main thread.
-    /// After a bulk write (an import, which commits without the automatic checkpoint): what the
-    /// WAL holds is copied into the file on a thread of its own, and writes and a restore wait
-    /// for it as for the quick check (reads do not). It cannot fail the file: when it does not
-    /// finish, the next commit's automatic checkpoint does the copy.
-    pub fn checkpoint_in_background(&self) {
+    /// After a bulk write (an import, which commits without the automatic checkpoint: `run` asks
+    /// the store whether one is owed): what the WAL holds is copied into the file on a thread of
+    /// its own, and writes and a restore wait for it as for the quick check (reads do not). It
+    /// cannot fail the file: when it does not finish, the next commit's automatic checkpoint
+    /// does the copy.
+    fn checkpoint_in_background(&self) {
         let path = self.data_file.clone();
         let job = FileCheck::spawn(move || {
             if let Err(e) = vetta_core::store::checkpoint_file(&path) {
@@ -241,6 +242,9 @@ impl AppState {
         let result = f(&mut opened.store);
         // Whichever transaction the call wrote in: the indexes the reader shares follow it.
         opened.store.follow_writes();
+        if opened.store.take_checkpoint_owed() {
+            self.checkpoint_in_background();
+        }
         match result {
             Ok(value) => Ok(value),
             Err(error) => {
@@ -449,23 +453,45 @@ mod tests {
     }
 
     #[test]
-    fn the_checkpoint_after_an_import_is_waited_for_by_writes_only() {
+    fn an_import_through_the_state_is_checkpointed_after_and_writes_wait_for_it() {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = AppState::open(dir.path());
         state.check().wait().expect("the quick check passes");
-        state.write(|s| s.add_market("KZ", now())).expect("writes");
-        state.checkpoint_in_background();
-        state
-            .write(|s| s.add_market("UZ", now()))
-            .expect("a write after it waits for it, then writes");
+        let file = dir.path().join("vetta.sqlite3");
+        vetta_core::store::checkpoint_file(&file).expect("what the open wrote, in the file");
+        let size = || std::fs::metadata(&file).expect("the file").len();
+        let before = size();
+        let mut text = String::from("Name;Markets;City\n");
+        for i in 0..2000 {
+            text.push_str(&format!("Partner {i};RU;Москва\n"));
+        }
+        let source = vetta_core::import::ImportSource {
+            bytes: text.as_bytes(),
+            file_name: "many.csv",
+        };
+        let run = vetta_core::import::ImportRun {
+            choices: Default::default(),
+            duplicate_default: vetta_core::import::DuplicateAction::Skip,
+            duplicates: vec![],
+        };
+        let out = state
+            .write(|s| s.import_partners(source, &run, now(), |_, _| true))
+            .expect("imports");
+        assert_eq!(out.imported, 2000);
+        // Nothing else writes: only the checkpoint the import left owed can copy its pages.
         assert!(
             state.check().wait().is_ok(),
             "a checkpoint never fails the file"
         );
+        assert!(
+            size() > before,
+            "the import's pages were copied into the file by the background checkpoint"
+        );
+        state
+            .write(|s| s.add_market("UZ", now()))
+            .expect("writes go on after it");
         let markets = state.read(|s| s.list_markets()).expect("reads");
-        assert!(["KZ", "UZ"]
-            .iter()
-            .all(|code| markets.iter().any(|m| m.code == *code)));
+        assert!(markets.iter().any(|m| m.code == "UZ"));
     }
 
     #[test]

@@ -220,16 +220,22 @@ pub(super) fn plan(
         now,
     };
     let total = (table.rows.len() - 1) as u32;
-    // Rows 1..=half here, the rest on a second thread, which stops when this one is cancelled.
-    let half = (table.rows.len() - 1) / 2;
+    // The first half of the data rows here, the rest on a second thread, which stops when this
+    // one is cancelled.
+    let half = 1 + (table.rows.len() - 1) / 2;
     let stop = AtomicBool::new(false);
     let (mine, theirs) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
-            read_rows(&table, half + 1.., &codes, &columns, read, |_| {
-                !stop.load(Ordering::Relaxed)
-            })
+            read_rows(
+                &table,
+                half..table.rows.len(),
+                &codes,
+                &columns,
+                read,
+                |_| !stop.load(Ordering::Relaxed),
+            )
         });
-        let mine = read_rows(&table, 1..half + 1, &codes, &columns, read, |done| {
+        let mine = read_rows(&table, 1..half, &codes, &columns, read, |done| {
             // The other thread has read about as many.
             let go = progress((2 * done).min(total as usize) as u32, total);
             stop.store(!go, Ordering::Relaxed);
@@ -282,7 +288,7 @@ enum RowRead {
 /// every 1,000 rows; false cancels.
 fn read_rows(
     table: &Table,
-    range: impl Iterator<Item = usize>,
+    range: std::ops::Range<usize>,
     codes: &HashSet<String>,
     columns: &Columns<'_>,
     read: Reading,
@@ -291,11 +297,14 @@ fn read_rows(
     let known = Known::Read(codes);
     // The zone search is the picker's: asked once per distinct text.
     let mut zones = HashMap::new();
-    let mut out = Vec::new();
-    for i in range {
-        let Some(cells) = table.rows.get(i) else {
-            break;
-        };
+    let mut out = Vec::with_capacity(range.len());
+    for (i, cells) in table
+        .rows
+        .iter()
+        .enumerate()
+        .take(range.end)
+        .skip(range.start)
+    {
         let row = table.numbers.get(i).copied().unwrap_or(i as u32 + 1);
         let state = if cells.iter().all(Cell::is_blank) {
             RowRead::Blank

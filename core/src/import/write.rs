@@ -137,7 +137,7 @@ impl Store {
         now: DateTime<Utc>,
         progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
-        self.with_bulk_cache(|store| store.write_planned(planned, source, run, now, progress))
+        self.bulk_write(|store| store.write_planned(planned, source, run, now, progress))
     }
 
     fn write_planned(

@@ -1,5 +1,5 @@
 //! One large write (an import): its page cache and its commit without the automatic checkpoint
-//! ([`Store::with_bulk_cache`]), and the checkpoint after it ([`checkpoint_file`]).
+//! ([`Store::bulk_write`]), and the checkpoint after it ([`checkpoint_file`]).
 
 use std::path::Path;
 
@@ -18,16 +18,17 @@ const AUTOCHECKPOINT_PAGES: i64 = 1000;
 
 impl Store {
     /// Runs one large write (`write`) with the bulk page cache and without the checkpoint at its
-    /// commit, then the defaults again — also when it fails. The only place besides
-    /// [`set_pragmas`](super::set_pragmas) (and the test-only [`Store::bulk_load`]) that sets a pragma.
+    /// commit, then the defaults again — also when it fails. Besides [`set_pragmas`](super::set_pragmas)
+    /// and the test-only [`Store::bulk_load`], the one place that changes the writer's pragmas.
     ///
-    /// The commit of a 100,000-row import leaves ~15,000 pages in the WAL; the automatic
+    /// The commit of a 100,000-row import leaves ~21,000 pages in the WAL; the automatic
     /// checkpoint would copy them into the file and fsync it before the commit returns (measured:
-    /// ~1 s of the import's 4). Committed is durable once the WAL is synced (`synchronous =
-    /// FULL`), so the copy waits for [`checkpoint_file`], which the app runs on a thread of its
-    /// own after the import; until then reads find the pages in the WAL, and a later commit's own
-    /// automatic checkpoint, if it comes first, does it.
-    pub(crate) fn with_bulk_cache<T>(
+    /// a 0.86 s fsync, ~1 s in all). Committed is durable once the WAL is synced (`synchronous =
+    /// FULL`), so the copy is left owed ([`Store::take_checkpoint_owed`]) for [`checkpoint_file`],
+    /// which the app runs on a thread of its own after any call that owes one; until then reads
+    /// find the pages in the WAL, and a later commit's own automatic checkpoint, if it comes
+    /// first, does it.
+    pub(crate) fn bulk_write<T>(
         &mut self,
         write: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<T> {
@@ -38,13 +39,20 @@ impl Store {
         self.conn
             .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
         self.conn.pragma_update(None, "cache_size", -2000)?;
+        self.checkpoint_owed |= done.is_ok();
         done
+    }
+
+    /// Whether a bulk write committed since the last call without its checkpoint: the caller
+    /// then runs [`checkpoint_file`] (off the store's lock). Reset by the call.
+    pub fn take_checkpoint_owed(&mut self) -> bool {
+        std::mem::take(&mut self.checkpoint_owed)
     }
 }
 
 /// Copies what the WAL holds into the file at `path` (a passive checkpoint: it waits for no
 /// reader and no writer, and copies what it can), on a connection of its own: the app runs it on
-/// a thread after a bulk write, off the store's lock. Returns the WAL's pages and how many of
+/// a thread after a bulk write ([`Store::take_checkpoint_owed`]), off the store's lock. Returns the WAL's pages and how many of
 /// them are in the file now.
 pub fn checkpoint_file(path: &Path) -> Result<(i64, i64)> {
     let in_file = |e: rusqlite::Error| Error::from(e).in_file(path);

@@ -46,6 +46,7 @@ impl Store {
             device_id,
             definitions: Definitions::default(),
             path: Some(path.to_owned()),
+            checkpoint_owed: false,
             // A reader writes nothing, so it captures nothing.
             sharing: None,
             system_zone: None,
