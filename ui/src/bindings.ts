@@ -1079,7 +1079,12 @@ export type FileProblem = "empty" | "too_large" | "not_a_table" | "no_rows" | "b
 /**  The file is no longer there (a drop or choice that went stale). */
 "gone" | 
 /**  Dates read either way round: the date order must be chosen first. */
-"needs_date_order";
+"needs_date_order" | 
+/**
+ *  The file's bytes are not those its preview read (saved again since): the import and
+ *  the failed rows follow only what the person checked.
+ */
+"changed";
 
 export type FinalWinner = {
 	partnerId: string,

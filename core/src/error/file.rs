@@ -19,6 +19,9 @@ crate::text_enum! {
         Gone = "gone",
         /// Dates read either way round: the date order must be chosen first.
         NeedsDateOrder = "needs_date_order",
+        /// The file's bytes are not those its preview read (saved again since): the import and
+        /// the failed rows follow only what the person checked.
+        Changed = "changed",
     }
 }
 

@@ -87,6 +87,7 @@ const samples: Record<Code, (field: Field) => IpcError[]> = {
         "undecodable",
         "gone",
         "needs_date_order",
+        "changed",
       ] as const
     ).map((problem) => ({ code: "file_refused", problem, maxMegabytes: 64 })),
   unreadable_number: (field) => [

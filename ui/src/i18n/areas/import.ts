@@ -101,4 +101,5 @@ export const en = {
   "fileProblem.undecodable": "the file cannot be read in the chosen encoding; choose another one",
   "fileProblem.gone": "the file is no longer there; choose it again",
   "fileProblem.needs_date_order": "choose how the file writes dates first",
+  "fileProblem.changed": "the file was saved again after it was checked; check it again",
 } as const;

@@ -102,4 +102,5 @@ export const ru: Shape<typeof en> = {
   "fileProblem.undecodable": "файл не читается в выбранной кодировке; выберите другую",
   "fileProblem.gone": "файла больше нет на месте; выберите его снова",
   "fileProblem.needs_date_order": "сначала выберите, как в файле записаны даты",
+  "fileProblem.changed": "файл сохранили заново после проверки; проверьте его снова",
 } as const;
