@@ -48,6 +48,7 @@ fn main() {
         "import_preview",
         "run_import",
         "cancel_import",
+        "leave_import",
         "save_failed_rows",
         "correct_decision",
         "review_decision",

@@ -5,7 +5,6 @@
 //! stops, writing nothing, when the person cancels.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -17,7 +16,8 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use vetta_core::error::FileProblem;
 use vetta_core::import::{
-    self, decode, ImportChoices, ImportOutcome, ImportPreview, ImportRun, ImportSource, Separator,
+    self, decode, fingerprint, ImportChoices, ImportOutcome, ImportPreview, ImportRun,
+    ImportSource, PlannedImport, Separator,
 };
 use vetta_core::store::now;
 
@@ -32,13 +32,16 @@ pub struct ImportFile {
     pub file_name: String,
 }
 
-/// Files offered for import this session, by token; what each one's last preview read; the drop
-/// watcher; the cancel switch.
+/// Files offered for import this session, by token; what each one's last preview read; the plan
+/// of the last preview; the drop watcher; the cancel switch.
 #[derive(Default)]
 pub struct ImportFiles {
     files: Mutex<HashMap<u32, PathBuf>>,
     /// The [`fingerprint`] of the bytes each file's last preview read.
     previewed: Mutex<HashMap<u32, u64>>,
+    /// The plan the last preview was read from, for the import that follows it (a 100,000-row
+    /// file: ~100 MB, measured; freed by the import, the next preview, or the page left).
+    kept: Mutex<Option<KeptPlan>>,
     next: AtomicU32,
     drops: Mutex<Option<Channel<ImportFile>>>,
     cancel: AtomicBool,
@@ -97,6 +100,27 @@ impl ImportFiles {
         Ok(read)
     }
 
+    /// Keeps the plan a preview of `token` was read from, with its rows' problems as sent.
+    fn keep(&self, token: u32, planned: PlannedImport, issues: Vec<ImportIssue>) {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        *kept = Some(KeptPlan {
+            token,
+            planned,
+            issues,
+        });
+    }
+
+    /// The kept plan of `token`'s last preview, if it is the last one previewed; none is kept
+    /// after.
+    fn take_kept(&self, token: u32) -> Option<KeptPlan> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        kept.filter(|k| k.token == token)
+    }
+
     /// A file dropped on the window: offered, and the page told through its watcher.
     pub fn dropped(&self, path: PathBuf) {
         let file = self.offer(path);
@@ -116,12 +140,13 @@ fn gone(max: u32) -> IpcError {
     }
 }
 
-/// What a file's bytes are known by from its preview to the import (SipHash of every byte:
-/// ~5 ms for a 100,000-row file; within one run of the app only, never stored).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+/// The plan a preview was read from and the rows' problems it sent: the import writes it when
+/// nothing was written since and the file and choices are the same (core decides,
+/// `Store::import_planned`).
+struct KeptPlan {
+    token: u32,
+    planned: PlannedImport,
+    issues: Vec<ImportIssue>,
 }
 
 /// The file's bytes, refused by size before it is read.
@@ -220,15 +245,17 @@ pub fn import_preview(
         file_name: &name,
     };
     // On a reader of its own: a 100,000-row file takes a second to check, and the store's lock
-    // stays free for the window meanwhile.
+    // stays free for the window meanwhile. The plan is kept for the import.
+    let stamp = state.write_stamp()?;
     let reader = state.open_reader()?;
-    let mut preview = reader
-        .import_preview(source, &choices, now())
+    let (mut preview, planned) = reader
+        .preview_import(stamp, source, &choices, now())
         .map_err(IpcError::from)?;
-    let list = std::mem::take(&mut preview.issues);
+    let list = issues(std::mem::take(&mut preview.issues));
+    files.keep(token, planned, list.clone());
     Ok(ImportPreviewView {
         preview,
-        issues: issues(list),
+        issues: list,
     })
 }
 
@@ -269,23 +296,34 @@ pub fn run_import(
         !files.cancel.load(Ordering::SeqCst)
     };
     let now = now();
+    let (kept, preview_issues) = match files.take_kept(token) {
+        Some(k) => (Some(k.planned), k.issues),
+        None => (None, Vec::new()),
+    };
     // On a thread of its own at a lower priority, so the window's processes keep their cores
     // while it runs (a 100,000-row import keeps one core busy for seconds).
     let mut outcome = in_background(|| {
-        // Planned (read, checked, matched) on a reader of its own, off the store's lock; then
-        // one write transaction, during which the window's reads go to the state's reader.
-        let stamp = state.write_stamp()?;
-        let planned = state
-            .open_reader()?
-            .plan_import(stamp, source, &run.choices, now, report)
-            .map_err(IpcError::from)?;
+        // The preview's plan, or one planned (read, checked, matched) on a reader of its own,
+        // off the store's lock; then one write transaction, during which the window's reads go
+        // to the state's reader.
+        let planned = match kept {
+            Some(planned) => planned,
+            None => {
+                let stamp = state.write_stamp()?;
+                state
+                    .open_reader()?
+                    .plan_import(stamp, source, &run.choices, now, report)
+                    .map_err(IpcError::from)?
+            }
+        };
         state.write(|store| store.import_planned(planned, source, &run, now, report))
     })?;
     let list = std::mem::take(&mut outcome.issues);
-    Ok(ImportOutcomeView {
-        outcome,
-        issues: issues(list),
-    })
+    let issues = match outcome.issues_in_preview {
+        true => preview_issues,
+        false => issues(list),
+    };
+    Ok(ImportOutcomeView { outcome, issues })
 }
 
 /// How often a running import tells the page how far it is.
@@ -322,6 +360,17 @@ fn lower_priority() {
 
 #[cfg(not(target_os = "linux"))]
 fn lower_priority() {}
+
+/// The import page is left: the plan its last preview kept is freed.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn leave_import(files: State<'_, ImportFiles>) {
+    files
+        .kept
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+}
 
 /// Stops the running import; it writes nothing.
 #[tauri::command(async)]
@@ -452,5 +501,29 @@ mod tests {
         // Each file by its own token.
         let other = files.offer(path).token;
         assert!(refused_as_changed(files.read_as_previewed(other)));
+    }
+
+    #[test]
+    fn the_kept_plan_is_the_last_previews_and_is_taken_once() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let (store, _) = vetta_core::Store::open_in_dir(dir.path(), now()).expect("opens");
+        let planned = || {
+            let source = ImportSource {
+                bytes: b"Name;Markets;City\nNorth;RU;Moscow\n",
+                file_name: "a.csv",
+            };
+            let choices = ImportChoices::default();
+            store
+                .preview_import(store.write_stamp(), source, &choices, now())
+                .expect("previewed")
+                .1
+        };
+        let files = ImportFiles::default();
+        files.keep(1, planned(), Vec::new());
+        files.keep(2, planned(), Vec::new());
+        assert!(files.take_kept(1).is_none(), "file 2 was previewed last");
+        files.keep(1, planned(), Vec::new());
+        assert!(files.take_kept(1).is_some());
+        assert!(files.take_kept(1).is_none(), "an import takes it");
     }
 }

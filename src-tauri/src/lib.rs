@@ -94,6 +94,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::import_preview,
             import::run_import,
             import::cancel_import,
+            import::leave_import,
             import::save_failed_rows,
         ])
 }

@@ -128,6 +128,8 @@ export const commands = {
 	runImport: (token: number, run: ImportRun_Deserialize, progress: Channel<ImportProgress>) => typedError<ImportOutcomeView, IpcError>(__TAURI_INVOKE("run_import", { token, run, progress })),
 	/**  Stops the running import; it writes nothing. */
 	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
+	/**  The import page is left: the plan its last preview kept is freed. */
+	leaveImport: () => __TAURI_INVOKE<void>("leave_import"),
 	/**
 	 *  Saves the failed rows as a CSV to fix and import again, where the person chooses (the native
 	 *  save dialog). False when the person cancels the dialog.

@@ -25,7 +25,7 @@ pub use fields::ImportField;
 pub use plan::failed_rows_csv;
 pub use rows::RowIssue;
 pub use table::Separator;
-pub use write::{PlannedImport, WriteStamp};
+pub use write::{fingerprint, PlannedImport, WriteStamp};
 
 use crate::number::DecimalMark;
 use crate::partner::{Contact, NewPartner, PartnerKind};
@@ -168,6 +168,11 @@ pub struct ImportOutcome {
     #[serde(skip)]
     #[specta(skip)]
     pub issues: Vec<RowIssue<crate::Error>>,
+    /// The failed rows' problems are the preview's: the plan made for it was written
+    /// ([`Store::preview_import`](crate::Store::preview_import)), and `issues` is empty.
+    #[serde(skip)]
+    #[specta(skip)]
+    pub issues_in_preview: bool,
 }
 
 #[cfg(test)]

@@ -34,8 +34,39 @@ pub struct WriteStamp(u64);
 pub struct PlannedImport {
     plan: Plan,
     stamp: WriteStamp,
+    /// The [`fingerprint`] of the bytes planned.
+    source: u64,
+    /// The rows' problems were handed to the preview made with the plan
+    /// ([`Store::preview_import`]); the plan keeps their rows' count.
+    issues_in_preview: bool,
     /// How long planning took (the bench reports it: it runs off the store's lock).
     pub planning: std::time::Duration,
+}
+
+impl PlannedImport {
+    /// Whether `choices` read the file as this plan read it: each choice made is the one the plan
+    /// read with, and each one left to detection is detected the same from the same bytes.
+    fn read_with(&self, choices: &ImportChoices) -> bool {
+        fn same<T: PartialEq>(chosen: Option<T>, read: Option<T>) -> bool {
+            chosen.is_none_or(|c| Some(c) == read)
+        }
+        let reading = &self.plan.reading;
+        same(choices.encoding.as_ref(), reading.encoding.as_ref())
+            && same(choices.separator, reading.separator)
+            && same(choices.date_order, reading.date_order)
+            && same(choices.decimal_mark, Some(reading.decimal_mark))
+            && same(choices.mapping.as_ref(), Some(&self.plan.mapping))
+    }
+}
+
+/// What a file's bytes are known by from a plan to its import (SipHash of every byte, ~5 ms for
+/// a 100,000-row file; within one run of the app only, never stored): the app also holds the
+/// bytes a preview read to it, so the import follows only what the person checked.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Store {
@@ -52,56 +83,27 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ImportPreview> {
         let tx = read_tx(&self.conn)?;
-        let plan = plan(&tx, source, choices, now, |_, _| true)?;
+        let mut plan = plan(&tx, source, choices, now, |_, _| true)?;
         tx.finish()?;
-        let mut preview = ImportPreview {
-            reading: plan.reading,
-            headers: plan.headers,
-            mapping: plan.mapping,
-            mapping_remembered: plan.remembered,
-            rows_in_file: plan.rows.len() as u32,
-            sample: Vec::new(),
-            issues: Vec::new(),
-            failed: 0,
-            duplicates: Vec::new(),
-            duplicates_total: 0,
-            ready: 0,
-            blank: 0,
-        };
-        for (row, state) in plan.rows {
-            let sample = preview.sample.len() < SAMPLE_ROWS;
-            match state {
-                RowState::Blank => preview.blank += 1,
-                RowState::Failed(issues) => {
-                    preview.failed += 1;
-                    preview.issues.extend(issues);
-                    if sample {
-                        preview.sample.push(SampleRow {
-                            row,
-                            partner: None,
-                            duplicate: false,
-                        });
-                    }
-                }
-                RowState::Ready(ready) => {
-                    if sample {
-                        preview.sample.push(SampleRow {
-                            row,
-                            partner: Some((&ready.partner).into()),
-                            duplicate: ready.duplicate.is_some(),
-                        });
-                    }
-                    match ready.duplicate {
-                        Some(d) => {
-                            preview.duplicates_total += 1;
-                            preview.duplicates.push(d);
-                        }
-                        None => preview.ready += 1,
-                    }
-                }
-            }
-        }
-        Ok(preview)
+        Ok(preview_of(&mut plan))
+    }
+
+    /// [`Store::import_preview`], and the plan it was read from, for the import that may follow
+    /// ([`Store::import_planned`]): the person imports what they checked without the file read
+    /// and checked again, unless something was written since or the file or the choices differ.
+    /// The preview takes the rows' problems. `stamp` is the writer's, taken before this is
+    /// called.
+    pub fn preview_import(
+        &self,
+        stamp: WriteStamp,
+        source: ImportSource<'_>,
+        choices: &ImportChoices,
+        now: DateTime<Utc>,
+    ) -> Result<(ImportPreview, PlannedImport)> {
+        let mut planned = self.plan_import(stamp, source, choices, now, |_, _| true)?;
+        let preview = preview_of(&mut planned.plan);
+        planned.issues_in_preview = true;
+        Ok((preview, planned))
     }
 
     /// Plans an import on this store's connection, in one read transaction (a snapshot): on the
@@ -122,13 +124,15 @@ impl Store {
         Ok(PlannedImport {
             plan,
             stamp,
+            source: fingerprint(source.bytes),
+            issues_in_preview: false,
             planning: started.elapsed(),
         })
     }
 
-    /// Writes a planned import in one transaction (planned again inside it if anything was
-    /// written since the plan's stamp). `progress` counts the second half; false stops it, and
-    /// nothing is written.
+    /// Writes a planned import in one transaction: planned again inside it if anything was
+    /// written since the plan's stamp, or if `source` or `run`'s choices are not those it was
+    /// planned with. `progress` counts the second half; false stops it, and nothing is written.
     pub fn import_planned(
         &mut self,
         planned: PlannedImport,
@@ -149,10 +153,14 @@ impl Store {
         mut progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
         let (out, total) = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
-            let plan = if planned.stamp.0 == tx.total_changes() {
-                planned.plan
+            let stands = planned.stamp.0 == tx.total_changes()
+                && planned.source == fingerprint(source.bytes)
+                && planned.read_with(&run.choices);
+            let (plan, issues_in_preview) = if stands {
+                (planned.plan, planned.issues_in_preview)
             } else {
-                plan(tx, source, &run.choices, now, |d, t| progress(d / 2, t))?
+                let plan = plan(tx, source, &run.choices, now, |d, t| progress(d / 2, t))?;
+                (plan, false)
             };
             if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
                 return Err(refused(FileProblem::NeedsDateOrder));
@@ -167,6 +175,7 @@ impl Store {
                 skipped: 0,
                 failed: 0,
                 issues: Vec::new(),
+                issues_in_preview,
             };
             let batch = Batch::new(tx, now)?;
             // What each accepted row becomes, decided first; then the new partners are written in
@@ -291,4 +300,56 @@ impl Store {
         let planned = self.plan_import(stamp, source, &run.choices, now, &mut progress)?;
         self.import_planned(planned, source, run, now, progress)
     }
+}
+
+/// The preview of `plan`, which gives it the rows' problems (their rows stay failed).
+fn preview_of(plan: &mut Plan) -> ImportPreview {
+    let mut preview = ImportPreview {
+        reading: plan.reading.clone(),
+        headers: plan.headers.clone(),
+        mapping: plan.mapping.clone(),
+        mapping_remembered: plan.remembered,
+        rows_in_file: plan.rows.len() as u32,
+        sample: Vec::new(),
+        issues: Vec::new(),
+        failed: 0,
+        duplicates: Vec::new(),
+        duplicates_total: 0,
+        ready: 0,
+        blank: 0,
+    };
+    for (row, state) in &mut plan.rows {
+        let sample = preview.sample.len() < SAMPLE_ROWS;
+        match state {
+            RowState::Blank => preview.blank += 1,
+            RowState::Failed(issues) => {
+                preview.failed += 1;
+                preview.issues.append(issues);
+                if sample {
+                    preview.sample.push(SampleRow {
+                        row: *row,
+                        partner: None,
+                        duplicate: false,
+                    });
+                }
+            }
+            RowState::Ready(ready) => {
+                if sample {
+                    preview.sample.push(SampleRow {
+                        row: *row,
+                        partner: Some((&ready.partner).into()),
+                        duplicate: ready.duplicate.is_some(),
+                    });
+                }
+                match &ready.duplicate {
+                    Some(d) => {
+                        preview.duplicates_total += 1;
+                        preview.duplicates.push(d.clone());
+                    }
+                    None => preview.ready += 1,
+                }
+            }
+        }
+    }
+    preview
 }

@@ -3,7 +3,7 @@
 //! written in between.
 
 use super::{import, now, run, source};
-use crate::import::{DuplicateAction, DuplicateBy, DuplicateChoice, ImportChoices};
+use crate::import::{DuplicateAction, DuplicateBy, DuplicateChoice, ImportChoices, ImportField};
 use crate::testing;
 use crate::Store;
 
@@ -189,6 +189,79 @@ fn a_plan_made_on_a_reader_is_written_as_planned_or_made_again_after_a_write() {
         4,
         "the reader sees the last commit"
     );
+}
+
+#[test]
+fn the_plan_a_preview_was_read_from_is_written_unless_the_file_the_choices_or_the_store_differ() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut store, _) = Store::open_in_dir(dir.path(), now()).expect("opens");
+    let reader = Store::open_reader(store.path().expect("a file")).expect("a reader");
+    let text = "Name;Markets;City\nNorth;RU;Москва\n;RU;Москва\nSouth;RU;Атлантида\n";
+    let file = source(text.as_bytes(), "a.csv");
+    let previewed = |store: &Store, choices: &ImportChoices| {
+        let (preview, planned) = reader
+            .preview_import(store.write_stamp(), file, choices, now())
+            .expect("previewed");
+        assert_eq!((preview.failed, preview.issues.len()), (2, 2));
+        planned
+    };
+    let r = run(ImportChoices::default());
+    let planned = previewed(&store, &r.choices);
+    let mut changed = text.as_bytes().to_vec();
+    changed.extend_from_slice("West;RU;Москва\n".as_bytes());
+    let mut remapped = r.choices.clone();
+    remapped.mapping = Some(vec![
+        Some(ImportField::Name),
+        Some(ImportField::Markets),
+        None,
+    ]);
+
+    // Saved again since the preview, or read with another mapping: planned again, the row
+    // problems the import's own.
+    for (bytes, choices, imported) in [
+        (changed.as_slice(), &r.choices, 2),
+        (text.as_bytes(), &remapped, 0),
+    ] {
+        let again = previewed(&store, &r.choices);
+        let out = store
+            .import_planned(
+                again,
+                source(bytes, "a.csv"),
+                &run(choices.clone()),
+                now(),
+                |_, _| true,
+            )
+            .expect("written");
+        assert!(!out.issues_in_preview);
+        assert_eq!((out.imported, out.issues.is_empty()), (imported, false));
+    }
+    // Something written since the preview (the imports above): planned again as well.
+    let out = store
+        .import_planned(planned, file, &r, now(), |_, _| true)
+        .expect("written");
+    assert!(!out.issues_in_preview && !out.issues.is_empty());
+
+    // Nothing in between, the same bytes and choices (the detected ones named, as the page sends
+    // them): the preview's plan is written, its problems the preview's.
+    // (Another header row: the mapping chosen above is remembered for that one.)
+    let text = "Название;Рынки;Город\nВосток;RU;Москва\n;RU;Москва\n";
+    let file = source(text.as_bytes(), "b.csv");
+    let (preview, planned) = reader
+        .preview_import(store.write_stamp(), file, &r.choices, now())
+        .expect("previewed");
+    let mut named = r.choices.clone();
+    named.mapping = Some(preview.mapping.clone());
+    named.separator = preview.reading.separator;
+    let out = store
+        .import_planned(planned, file, &run(named), now(), |_, _| true)
+        .expect("written");
+    assert!(out.issues_in_preview && out.issues.is_empty());
+    assert_eq!(
+        (out.imported, out.failed, out.rows_in_file),
+        (1, 1, 2),
+        "the preview's problems stay counted"
+    );
+    assert_eq!((preview.issues.len(), preview.issues[0].row), (1, 3));
 }
 
 #[test]

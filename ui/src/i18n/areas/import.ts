@@ -91,6 +91,7 @@ export const en = {
   "command.importPreview": "Import preview",
   "command.runImport": "Import",
   "command.cancelImport": "Import",
+  "command.leaveImport": "Import",
   "command.saveFailedRows": "Saving rows with errors",
   "fileProblem.empty": "the file is empty",
   "fileProblem.too_large": "the file is larger than {maxMegabytes} MB",

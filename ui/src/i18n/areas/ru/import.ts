@@ -92,6 +92,7 @@ export const ru: Shape<typeof en> = {
   "command.importPreview": "Предпросмотр импорта",
   "command.runImport": "Импорт",
   "command.cancelImport": "Импорт",
+  "command.leaveImport": "Импорт",
   "command.saveFailedRows": "Сохранение строк с ошибками",
   "fileProblem.empty": "файл пуст",
   "fileProblem.too_large": "файл больше {maxMegabytes} МБ",
