@@ -306,15 +306,14 @@ pub fn run_import(
         // The preview's plan, or one planned (read, checked, matched) on a reader of its own,
         // off the store's lock; then one write transaction, during which the window's reads go
         // to the state's reader.
-        let planned = match kept {
+        // (A plan that no longer stands is made again here, on the reader, not under the lock.)
+        let stamp = state.write_stamp()?;
+        let planned = match kept.filter(|k| k.stands(stamp, source, &run.choices)) {
             Some(planned) => planned,
-            None => {
-                let stamp = state.write_stamp()?;
-                state
-                    .open_reader()?
-                    .plan_import(stamp, source, &run.choices, now, report)
-                    .map_err(IpcError::from)?
-            }
+            None => state
+                .open_reader()?
+                .plan_import(stamp, source, &run.choices, now, report)
+                .map_err(IpcError::from)?,
         };
         state.write(|store| store.import_planned(planned, source, &run, now, report))
     })?;

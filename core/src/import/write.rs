@@ -44,6 +44,18 @@ pub struct PlannedImport {
 }
 
 impl PlannedImport {
+    /// Whether this plan is what importing `source` with `choices` would plan now, with the
+    /// writer at `stamp`: nothing written since it was made, the same bytes, and the same reading
+    /// ([`Store::import_planned`] writes it then, and plans again otherwise).
+    pub fn stands(
+        &self,
+        stamp: WriteStamp,
+        source: ImportSource<'_>,
+        choices: &ImportChoices,
+    ) -> bool {
+        self.stamp == stamp && self.source == fingerprint(source.bytes) && self.read_with(choices)
+    }
+
     /// Whether `choices` read the file as this plan read it: each choice made is the one the plan
     /// read with, and each one left to detection is detected the same from the same bytes.
     fn read_with(&self, choices: &ImportChoices) -> bool {
@@ -153,10 +165,8 @@ impl Store {
         mut progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportOutcome> {
         let (out, total) = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
-            let stands = planned.stamp.0 == tx.total_changes()
-                && planned.source == fingerprint(source.bytes)
-                && planned.read_with(&run.choices);
-            let (plan, issues_in_preview) = if stands {
+            let now_at = WriteStamp(tx.total_changes());
+            let (plan, issues_in_preview) = if planned.stands(now_at, source, &run.choices) {
                 (planned.plan, planned.issues_in_preview)
             } else {
                 let plan = plan(tx, source, &run.choices, now, |d, t| progress(d / 2, t))?;
