@@ -68,36 +68,36 @@ impl ImportFiles {
             .ok_or_else(|| gone(0))
     }
 
-    /// The file's bytes for a preview, remembered: the import and the failed rows saved after it
-    /// must read the same bytes ([`ImportFiles::read_as_previewed`]).
-    fn read_for_preview(&self, token: u32) -> Result<(Vec<u8>, String), IpcError> {
-        let read = read(&self.path(token)?)?;
+    /// Remembers the [`fingerprint`] of the bytes a preview of `token` read: the import and the
+    /// failed rows saved after it must read the same bytes ([`ImportFiles::read_as_previewed`]).
+    fn previewed(&self, token: u32, source: u64) {
         self.previewed
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(token, fingerprint(&read.0));
-        Ok(read)
+            .insert(token, source);
     }
 
     /// The file's bytes, if they are the ones its last preview read. A file saved again since
     /// (fixed in the spreadsheet while the preview was shown) is refused: the preview, the row
     /// numbers of the duplicates' choices and of the row errors are of the bytes checked, and
     /// nothing the person has not seen checked is imported.
-    fn read_as_previewed(&self, token: u32) -> Result<(Vec<u8>, String), IpcError> {
-        let read = read(&self.path(token)?)?;
+    /// With the bytes, their fingerprint.
+    fn read_as_previewed(&self, token: u32) -> Result<(Vec<u8>, String, u64), IpcError> {
+        let (bytes, name) = read(&self.path(token)?)?;
+        let source = fingerprint(&bytes);
         let previewed = self
             .previewed
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&token)
             .copied();
-        if previewed != Some(fingerprint(&read.0)) {
+        if previewed != Some(source) {
             return Err(IpcError::FileRefused {
                 problem: FileProblem::Changed,
                 max_megabytes: 0,
             });
         }
-        Ok(read)
+        Ok((bytes, name, source))
     }
 
     /// Keeps the plan a preview of `token` was read from, with its rows' problems as sent.
@@ -239,7 +239,7 @@ pub fn import_preview(
     token: u32,
     choices: ImportChoices,
 ) -> Result<ImportPreviewView, IpcError> {
-    let (bytes, name) = files.read_for_preview(token)?;
+    let (bytes, name) = read(&files.path(token)?)?;
     let source = ImportSource {
         bytes: &bytes,
         file_name: &name,
@@ -252,6 +252,7 @@ pub fn import_preview(
         .preview_import(stamp, source, &choices, now())
         .map_err(IpcError::from)?;
     let list = issues(std::mem::take(&mut preview.issues));
+    files.previewed(token, planned.source());
     files.keep(token, planned, list.clone());
     Ok(ImportPreviewView {
         preview,
@@ -277,7 +278,7 @@ pub fn run_import(
     run: ImportRun,
     progress: Channel<ImportProgress>,
 ) -> Result<ImportOutcomeView, IpcError> {
-    let (bytes, name) = files.read_as_previewed(token)?;
+    let (bytes, name, print) = files.read_as_previewed(token)?;
     let source = ImportSource {
         bytes: &bytes,
         file_name: &name,
@@ -308,7 +309,7 @@ pub fn run_import(
         // to the state's reader.
         // (A plan that no longer stands is made again here, on the reader, not under the lock.)
         let stamp = state.write_stamp()?;
-        let planned = match kept.filter(|k| k.stands(stamp, source, &run.choices)) {
+        let planned = match kept.filter(|k| k.stands(stamp, print, &run.choices)) {
             Some(planned) => planned,
             None => state
                 .open_reader()?
@@ -409,7 +410,7 @@ pub fn save_failed_rows(
     files: State<'_, ImportFiles>,
     request: FailedRowsRequest,
 ) -> Result<bool, IpcError> {
-    let (bytes, name) = files.read_as_previewed(request.token)?;
+    let (bytes, name, _) = files.read_as_previewed(request.token)?;
     let source = ImportSource {
         bytes: &bytes,
         file_name: &name,
@@ -468,7 +469,7 @@ pub fn test_drop(app: &AppHandle) {
 mod tests {
     use super::*;
 
-    fn refused_as_changed(read: Result<(Vec<u8>, String), IpcError>) -> bool {
+    fn refused_as_changed(read: Result<(Vec<u8>, String, u64), IpcError>) -> bool {
         matches!(
             read,
             Err(IpcError::FileRefused {
@@ -487,13 +488,19 @@ mod tests {
         let token = files.offer(path.clone()).token;
         // Nothing previewed yet: nothing to follow.
         assert!(refused_as_changed(files.read_as_previewed(token)));
-        let (previewed, _) = files.read_for_preview(token).expect("previewed");
-        let (same, name) = files.read_as_previewed(token).expect("the same bytes");
+        // As the preview command does: the bytes read, their fingerprint remembered.
+        let preview = |token| {
+            let (bytes, _) = read(&path).expect("read");
+            files.previewed(token, fingerprint(&bytes));
+            bytes
+        };
+        let previewed = preview(token);
+        let (same, name, _) = files.read_as_previewed(token).expect("the same bytes");
         assert_eq!((same, name.as_str()), (previewed, "partners.csv"));
         // Saved again with one row more, and with the same length but another letter.
         std::fs::write(&path, "Name,Kind\nNorth Star,agency\nSouth,studio\n").expect("written");
         assert!(refused_as_changed(files.read_as_previewed(token)));
-        files.read_for_preview(token).expect("previewed again");
+        preview(token);
         assert!(files.read_as_previewed(token).is_ok());
         std::fs::write(&path, "Name,Kind\nNorth Star,agency\nSouth,stUdio\n").expect("written");
         assert!(refused_as_changed(files.read_as_previewed(token)));

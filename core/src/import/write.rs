@@ -47,13 +47,14 @@ impl PlannedImport {
     /// Whether this plan is what importing `source` with `choices` would plan now, with the
     /// writer at `stamp`: nothing written since it was made, the same bytes, and the same reading
     /// ([`Store::import_planned`] writes it then, and plans again otherwise).
-    pub fn stands(
-        &self,
-        stamp: WriteStamp,
-        source: ImportSource<'_>,
-        choices: &ImportChoices,
-    ) -> bool {
-        self.stamp == stamp && self.source == fingerprint(source.bytes) && self.read_with(choices)
+    /// `source` is the [`fingerprint`] of the bytes to import.
+    pub fn stands(&self, stamp: WriteStamp, source: u64, choices: &ImportChoices) -> bool {
+        self.stamp == stamp && self.source == source && self.read_with(choices)
+    }
+
+    /// The [`fingerprint`] of the bytes planned.
+    pub fn source(&self) -> u64 {
+        self.source
     }
 
     /// Whether `choices` read the file as this plan read it: each choice made is the one the plan
@@ -166,12 +167,13 @@ impl Store {
     ) -> Result<ImportOutcome> {
         let (out, total) = crate::sync::capture::write(&mut self.conn, &mut self.sharing, |tx| {
             let now_at = WriteStamp(tx.total_changes());
-            let (plan, issues_in_preview) = if planned.stands(now_at, source, &run.choices) {
-                (planned.plan, planned.issues_in_preview)
-            } else {
-                let plan = plan(tx, source, &run.choices, now, |d, t| progress(d / 2, t))?;
-                (plan, false)
-            };
+            let (plan, issues_in_preview) =
+                if planned.stands(now_at, fingerprint(source.bytes), &run.choices) {
+                    (planned.plan, planned.issues_in_preview)
+                } else {
+                    let plan = plan(tx, source, &run.choices, now, |d, t| progress(d / 2, t))?;
+                    (plan, false)
+                };
             if plan.reading.date_order_needed && plan.reading.date_order.is_none() {
                 return Err(refused(FileProblem::NeedsDateOrder));
             }
