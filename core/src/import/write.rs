@@ -145,7 +145,8 @@ impl Store {
 
     /// Writes a planned import in one transaction: planned again inside it if anything was
     /// written since the plan's stamp, or if `source` or `run`'s choices are not those it was
-    /// planned with. `progress` counts the second half; false stops it, and nothing is written.
+    /// planned with. `progress` counts the second half (all of the work when the plan is the
+    /// preview's and stands); false stops it, and nothing is written.
     pub fn import_planned(
         &mut self,
         planned: PlannedImport,
@@ -216,14 +217,20 @@ impl Store {
             }
             creates.sort_by(|(_, a), (_, b)| a.checked.name_key().cmp(b.checked.name_key()));
             let mut done = out.skipped + out.failed;
-            // Reports when `done` has passed another PROGRESS_ROWS since the last report.
+            // Reports when `done` has passed another PROGRESS_ROWS since the last report: the
+            // second half of the work, or all of it when the plan was the preview's (planned
+            // before the person clicked Import, so a bar starts empty, not half full).
             let mut reported = done / PROGRESS_ROWS;
             let mut step = |done: u32| {
                 if done / PROGRESS_ROWS == reported {
                     return Ok(());
                 }
                 reported = done / PROGRESS_ROWS;
-                match progress(total / 2 + done / 2, total) {
+                let shown = match issues_in_preview {
+                    true => done,
+                    false => total / 2 + done / 2,
+                };
+                match progress(shown, total) {
                     true => Ok(()),
                     false => Err(Error::ImportCancelled),
                 }

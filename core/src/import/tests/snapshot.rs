@@ -265,6 +265,59 @@ fn the_plan_a_preview_was_read_from_is_written_unless_the_file_the_choices_or_th
 }
 
 #[test]
+fn the_progress_of_an_import_after_its_preview_starts_empty_and_planned_again_at_half() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (mut store, _) = Store::open_in_dir(dir.path(), now()).expect("opens");
+    let reader = Store::open_reader(store.path().expect("a file")).expect("a reader");
+    const ROWS: u32 = 3000;
+    let r = run(ImportChoices::default());
+    // Each import on a file of its own rows (the second would skip the first's as duplicates).
+    for (tag, kept) in [(0, true), (1, false)] {
+        let bytes = testing::russian_excel_file(ROWS as usize, tag);
+        let file = source(&bytes, "p.csv");
+        let (_, preview_plan) = reader
+            .preview_import(store.write_stamp(), file, &r.choices, now())
+            .expect("previewed");
+        let mut shown = Vec::new();
+        let planned = match kept {
+            true => preview_plan,
+            false => reader
+                .plan_import(store.write_stamp(), file, &r.choices, now(), |d, t| {
+                    shown.push((d, t));
+                    true
+                })
+                .expect("planned"),
+        };
+        let planning = shown.len();
+        let out = store
+            .import_planned(planned, file, &r, now(), |d, t| {
+                shown.push((d, t));
+                true
+            })
+            .expect("written");
+        assert_eq!(out.imported, ROWS);
+        let writing = &shown[planning..];
+        assert!(writing.len() >= 3, "{kept}: reported {writing:?}");
+        assert!(writing.iter().all(|&(_, t)| t == ROWS));
+        assert!(
+            writing.windows(2).all(|w| w[0].0 <= w[1].0),
+            "{kept}: {writing:?}"
+        );
+        assert_eq!(writing.last(), Some(&(ROWS, ROWS)));
+        let first = writing[0].0;
+        match kept {
+            // The preview did the planning: the write is all the bar shows.
+            true => assert!(first < ROWS / 2, "kept: starts at {first}"),
+            // The first half was the planning, reported up to half.
+            false => {
+                assert!(planning > 0 && shown[planning - 1].0 <= ROWS / 2);
+                assert!(first >= ROWS / 2, "again: starts at {first}");
+            }
+        }
+    }
+}
+
+#[test]
 fn a_reader_refuses_every_write_and_still_backs_up() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let (store, _) = Store::open_in_dir(dir.path(), now()).expect("opens");
