@@ -13,7 +13,7 @@ mod e2e_support;
 use chrono::Datelike;
 use e2e_support::days;
 use e2e_support::flows::db;
-use e2e_support::{fail, Harness, TestResult};
+use e2e_support::{fail, Harness, TestResult, EXPORTS_DIR};
 
 fn partners(h: &Harness) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
     let conn = db(h)?;
@@ -197,6 +197,29 @@ async fn sheets_flow(h: &mut Harness, path: &std::path::Path) -> TestResult {
     let names: Vec<String> = partners(h)?.into_iter().map(|(n, _)| n).collect();
     if names != ["Fine", "Grey Owl", "North Star"] {
         return Err(fail(format!("imported {names:?}")));
+    }
+    // Saved again after the import: its rows with errors are no longer the file's, so they are
+    // not saved, and the page says why (in the language shown).
+    std::fs::write(path, SHEETS)?;
+    h.click("[data-testid=import-save-failed]").await?;
+    h.wait_text(
+        "[data-testid=import-save-refused]",
+        "the file was saved again after the import",
+    )
+    .await?;
+    h.screenshot("save-refused-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(
+        "[data-testid=import-save-refused]",
+        "файл сохранили заново после импорта",
+    )
+    .await?;
+    h.screenshot("save-refused-ru").await?;
+    let exports = h.app_folder().join(EXPORTS_DIR);
+    if std::fs::read_dir(&exports).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(fail(
+            "rows of a file saved again after the import were saved",
+        ));
     }
     Ok(())
 }

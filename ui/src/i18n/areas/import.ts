@@ -83,6 +83,8 @@ export const en = {
   "import.linked": "Of the imported rows, {linked} were linked to partners already in Vetta.",
   "import.saveFailed": "Save rows with errors as CSV",
   "import.savedFailed": "The rows with errors were saved. Fix them and import that file again.",
+  "import.saveFailedChanged":
+    "The rows with errors cannot be saved: the file was saved again after the import. Fix the rows in the file itself, or import it again.",
   "import.reasonHeader": "Error",
   "import.failedFileName": "rows-with-errors.csv",
   "import.again": "Import another file",
