@@ -498,10 +498,13 @@ pub(crate) fn get(conn: &Connection, defs: &Definitions, id: &str) -> Result<Fra
     })
 }
 
-/// Every framework version, grouped by lineage, oldest version first.
+/// Every framework version, grouped by lineage, the oldest lineage first (the seeded default's
+/// id is not time-ordered: `schema::seeded_id`), oldest version first.
 pub(crate) fn list(conn: &Connection, defs: &Definitions) -> Result<Vec<Framework>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM frameworks WHERE deleted_at IS NULL ORDER BY lineage_id, version",
+        "SELECT id FROM frameworks f WHERE deleted_at IS NULL
+         ORDER BY (SELECT min(created_at) FROM frameworks g WHERE g.lineage_id = f.lineage_id),
+                  lineage_id, version, created_at, id",
     )?;
     let ids = stmt
         .query_map([], |r| r.get::<_, String>(0))?

@@ -3,7 +3,9 @@
 //! A shipped migration is frozen data, not code: `schema/vN.sql` (and any file it reads, such as
 //! the default framework v2 seeds from `schema/v2_default_framework.json`), run statement by
 //! statement with a few named values bound (`:now`, `:device_id`, `:new_id`, and the migration's
-//! own data). This module imports nothing from the domain, so editing domain code can never edit
+//! own data). `:new_id`, the id of the row a migration seeds, is the same on every device (derived
+//! from the migration's number; v2.sql's comment still says "a new UUIDv7", as it did when it
+//! shipped): two offices that each seeded the default framework share one row, not two. This module imports nothing from the domain, so editing domain code can never edit
 //! history. Never edit a shipped file: add a new migration. `schema/tests.rs` pins every shipped
 //! file's SHA-256 and fails on any change; `tests/upgrades/` upgrades frozen files of every old
 //! schema, with data, and checks them field by field.
@@ -17,7 +19,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::{Batch, Connection, Transaction};
 
-use crate::ids::{format_instant, new_id};
+use crate::ids::{derived_id, format_instant};
 use crate::Result;
 
 /// What a migration gets besides the transaction: who and when, for seeded rows.
@@ -101,7 +103,7 @@ fn upgrade_to(tx: &Transaction<'_>, from: u32, to: u32, cx: &MigrationContext<'_
         .take(to as usize)
         .skip(from as usize)
     {
-        run(tx, migration, cx)?;
+        run(tx, migration, index as u32 + 1, cx)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;
     }
     Ok(())
@@ -135,11 +137,22 @@ pub(crate) fn reference(version: u32) -> Result<Vec<SchemaObject>> {
     objects(&tx)
 }
 
-/// Runs one migration's statements in order, binding each named value a statement uses. A name
-/// the runner does not know is refused (never bound as NULL).
-fn run(tx: &Transaction<'_>, migration: &Migration, cx: &MigrationContext<'_>) -> Result<()> {
+/// The id of the row migration `version` seeds (`:new_id`): the same on every device, so that a
+/// seeded row two offices both have is one row once they share, not two of the same name.
+pub(crate) fn seeded_id(version: u32) -> String {
+    derived_id(&["migration", &version.to_string(), "new_id"])
+}
+
+/// Runs migration `version`'s statements in order, binding each named value a statement uses. A
+/// name the runner does not know is refused (never bound as NULL).
+fn run(
+    tx: &Transaction<'_>,
+    migration: &Migration,
+    version: u32,
+    cx: &MigrationContext<'_>,
+) -> Result<()> {
     let now = format_instant(cx.now);
-    let id = new_id();
+    let id = seeded_id(version);
     let mut batch = Batch::new(tx, migration.sql);
     while let Some(mut stmt) = batch.next()? {
         for index in 1..=stmt.parameter_count() {

@@ -272,6 +272,30 @@ async fn body(m: &mut Harness, u: &mut Harness) -> TestResult {
         .await?;
     m.scroll_to(GUT_CHECK_CARD).await?;
     m.screenshot("gut-check-shared-ru").await?;
+
+    // Each office's file seeded the default framework when it was made: once they share, the
+    // frameworks page lists it once, the default in both offices.
+    for (h, name) in [
+        (&*m, "Стандартная проверка партнёра"),
+        (&*u, "Standard partner vetting"),
+    ] {
+        h.click("[data-testid=nav-frameworks]").await?;
+        h.wait_text("[data-testid=frameworks-page]", name).await?;
+        let rows = h
+            .client()?
+            .find_all(fantoccini::Locator::Css("[data-testid=framework-row]"))
+            .await?;
+        let default = match rows.first() {
+            Some(row) => row.attr("data-default").await?,
+            None => None,
+        };
+        if rows.len() != 1 || default.as_deref() != Some("true") {
+            return Err(fail(format!(
+                "{} framework rows (the first default: {default:?}): the offices' seeds are one",
+                rows.len()
+            )));
+        }
+    }
     Ok(())
 }
 

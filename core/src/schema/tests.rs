@@ -148,7 +148,7 @@ fn a_name_the_runner_does_not_know_is_refused_not_bound_as_null() {
         now: t0(),
         device_id: "device",
     };
-    let err = run(&tx, &migration, &cx).expect_err("an unknown name must be refused");
+    let err = run(&tx, &migration, 99, &cx).expect_err("an unknown name must be refused");
     assert!(
         err.to_string().contains(":unknown"),
         "the refusal names the parameter, got {err}"
@@ -169,7 +169,7 @@ fn the_runner_binds_its_named_values_and_the_migrations_data() {
         now: t0(),
         device_id: "device",
     };
-    run(&tx, &migration, &cx).expect("runs");
+    run(&tx, &migration, 99, &cx).expect("runs");
     let rows: Vec<(String, String, String, String)> = tx
         .prepare("SELECT a, b, c, d FROM t")
         .expect("prepares")
@@ -192,6 +192,16 @@ fn the_runner_binds_its_named_values_and_the_migrations_data() {
         uuid::Uuid::parse_str(&rows[0].2).is_ok(),
         ":new_id is a UUID, got {}",
         rows[0].2
+    );
+    assert_eq!(
+        rows[0].2,
+        seeded_id(99),
+        ":new_id is the migration's seeded id, whichever device runs it"
+    );
+    assert_ne!(
+        seeded_id(99),
+        seeded_id(2),
+        "each migration seeds under an id of its own"
     );
 }
 

@@ -3,7 +3,6 @@
 //! while its scores do; the other office is told where they are kept; nothing is deleted.
 
 use vetta_core::partner::{Contact, ContactsLocal};
-use vetta_core::store::ShareSetup;
 use vetta_core::{testing, Error, Store};
 
 use crate::two::exchange;
@@ -70,20 +69,8 @@ fn contacts_kept_in_russia_never_reach_the_other_office_while_scores_do() {
     let on = switch(&mut a, &partner.id, true).expect("switches it on");
     assert!(on.contacts_local && !on.contacts_elsewhere);
     assert_eq!(on.contacts.len(), 1, "switching it on deletes nothing");
+    crate::two::share(&mut a, &mut b, root.path());
     let share = root.path().join("share");
-    let made = a
-        .start_sharing(&ShareSetup {
-            folder: share.clone(),
-            workspace: None,
-            device_name: "Moscow — Svetlana's laptop".into(),
-        })
-        .expect("creates");
-    b.start_sharing(&ShareSetup {
-        folder: share.clone(),
-        workspace: Some(made.workspace),
-        device_name: "New York — Mike's laptop".into(),
-    })
-    .expect("joins");
     exchange(&mut a, &mut b);
 
     // Moscow adds a phone and both offices score: the scores travel, the contacts do not.

@@ -4,7 +4,7 @@
 use vetta_core::decision::DecisionCorrection;
 use vetta_core::framework::FrameworkDraft;
 use vetta_core::recommendation::Choice;
-use vetta_core::testing;
+use vetta_core::{testing, Store};
 
 use crate::two::{exchange, pair};
 
@@ -69,5 +69,38 @@ fn the_same_framework_version_saved_in_both_offices_keeps_both() {
     exchange(&mut a, &mut b);
     for store in [&a, &b] {
         assert!(store.framework(&va.id).is_ok() && store.framework(&vb.id).is_ok());
+    }
+}
+
+#[test]
+fn the_default_framework_each_office_seeded_is_one_framework_once_they_share() {
+    let root = tempfile::tempdir().expect("a temp dir");
+    // Two installations created days apart, each with a partner vetted on its own seed.
+    let (mut a, _) = Store::open_in_dir(&root.path().join("a"), testing::t0()).expect("opens a");
+    let (mut b, _) = Store::open_in_dir(&root.path().join("b"), testing::at(72)).expect("opens b");
+    let pa = testing::partner(&mut a, "Seeded in Moscow");
+    let pb = testing::partner(&mut b, "Seeded in New York");
+    crate::two::share(&mut a, &mut b, root.path());
+    exchange(&mut a, &mut b);
+    for store in [&a, &b] {
+        let listed: Vec<(String, u32)> = store
+            .frameworks()
+            .expect("lists")
+            .into_iter()
+            .map(|f| (f.id, f.version))
+            .collect();
+        let seed = store.default_framework().expect("a default").id;
+        assert_eq!(
+            listed,
+            vec![(seed.clone(), 1)],
+            "one 'Standard partner vetting' v1 on the frameworks page, not one per office"
+        );
+        for partner in [&pa.id, &pb.id] {
+            assert_eq!(
+                store.partner(partner).expect("reads").framework_id,
+                seed,
+                "both offices' partners are vetted on that one framework"
+            );
+        }
     }
 }

@@ -14,6 +14,12 @@ pub fn pair(root: &std::path::Path) -> (Store, Store) {
     };
     let mut a = open("a", "Светлана", "Europe/Moscow");
     let mut b = open("b", "Mike", "America/New_York");
+    share(&mut a, &mut b, root);
+    (a, b)
+}
+
+/// Moscow (`a`) starts sharing in `root/share`, New York (`b`) joins its workspace.
+pub fn share(a: &mut Store, b: &mut Store, root: &std::path::Path) {
     let share = root.join("share");
     let made = a
         .start_sharing(&ShareSetup {
@@ -28,7 +34,6 @@ pub fn pair(root: &std::path::Path) -> (Store, Store) {
         device_name: "New York — Mike's laptop".into(),
     })
     .expect("joins");
-    (a, b)
 }
 
 pub fn exchange(a: &mut Store, b: &mut Store) {
