@@ -1435,6 +1435,11 @@ export type ImportChoices_Deserialize = {
 	decimalMark?: DecimalMark | null,
 	/**  One entry per column of the header row: the field it fills, or none (ignored). */
 	mapping?: (ImportField | null)[] | null,
+	/**
+	 *  The home time zone of the rows that give none (no column mapped to it, or an empty cell),
+	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
+	 */
+	timeZone?: string | null,
 };
 
 /**  What the person chose; each `None` is detected. */
@@ -1445,6 +1450,11 @@ export type ImportChoices_Serialize = {
 	decimalMark: DecimalMark | null,
 	/**  One entry per column of the header row: the field it fills, or none (ignored). */
 	mapping: (ImportField | null)[] | null,
+	/**
+	 *  The home time zone of the rows that give none (no column mapped to it, or an empty cell),
+	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
+	 */
+	timeZone: string | null,
 };
 
 /**  A field a column can fill. */
@@ -1520,6 +1530,8 @@ export type ImportPreview_Deserialize = {
 	mapping: (ImportField | null)[],
 	/**  The mapping was remembered from an earlier import of a file with this header row. */
 	mappingRemembered: boolean,
+	/**  The fields more than one column can fill (their cells joined); any other field fills one. */
+	joinableFields: ImportField[],
 	/**  Data rows (the header row not counted). */
 	rowsInFile: number,
 	sample: SampleRow_Deserialize[],
@@ -1544,6 +1556,8 @@ export type ImportPreview_Serialize = {
 	mapping: (ImportField | null)[],
 	/**  The mapping was remembered from an earlier import of a file with this header row. */
 	mappingRemembered: boolean,
+	/**  The fields more than one column can fill (their cells joined); any other field fills one. */
+	joinableFields: ImportField[],
 	/**  Data rows (the header row not counted). */
 	rowsInFile: number,
 	sample: SampleRow_Serialize[],
@@ -1583,6 +1597,8 @@ export type ImportReading_Deserialize = {
 	/**  Dates are written so that both orders read them: the person chooses before importing. */
 	dateOrderNeeded: boolean,
 	decimalMark: DecimalMark,
+	/**  The home time zone given to rows without one, as chosen (an IANA name). */
+	timeZone?: string | null,
 };
 
 /**
@@ -1598,6 +1614,8 @@ export type ImportReading_Serialize = {
 	/**  Dates are written so that both orders read them: the person chooses before importing. */
 	dateOrderNeeded: boolean,
 	decimalMark: DecimalMark,
+	/**  The home time zone given to rows without one, as chosen (an IANA name). */
+	timeZone: string | null,
 };
 
 /**

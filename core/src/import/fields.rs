@@ -69,9 +69,41 @@ impl ImportField {
                 "партнер",
                 "компания",
                 "наименование",
+                "agency",
+                "agency name",
+                "company name",
+                "partner name",
+                "creator",
+                "creator name",
+                "influencer",
+                "blogger",
+                "brand",
+                "brand name",
+                "агентство",
+                "название агентства",
+                "название компании",
+                "название партнера",
+                "наименование компании",
+                "наименование организации",
+                "организация",
+                "блогер",
+                "имя блогера",
+                "автор",
+                "креатор",
             ],
-            ImportField::Kind => &["kind", "type", "тип", "вид"],
-            ImportField::Markets => &["market", "markets", "рынок", "рынки"],
+            ImportField::Kind => &["kind", "type", "partner type", "тип", "вид", "тип партнера"],
+            ImportField::Markets => &[
+                "market",
+                "markets",
+                "country",
+                "countries",
+                "geo",
+                "рынок",
+                "рынки",
+                "страна",
+                "страны",
+                "гео",
+            ],
             ImportField::Languages => &["language", "languages", "язык", "языки"],
             ImportField::HomeTimeZone => &[
                 "time zone",
@@ -89,24 +121,51 @@ impl ImportField {
                 "contact person",
                 "контакт",
                 "контактное лицо",
+                "имя контакта",
             ],
             ImportField::ContactDetail => &[
                 "email",
                 "e mail",
+                "email address",
+                "e mail address",
                 "phone",
+                "phone number",
+                "telephone",
+                "mobile",
                 "telegram",
+                "whatsapp",
+                "instagram",
+                "tiktok",
+                "youtube",
+                "handle",
+                "website",
+                "site",
                 "contact detail",
+                "contact details",
+                "contacts",
                 "почта",
                 "телефон",
+                "мобильный",
                 "эл почта",
                 "электронная почта",
+                "телеграм",
+                "телеграмм",
+                "инстаграм",
+                "вк",
+                "вконтакте",
+                "сайт",
+                "контакты",
+                "контактные данные",
             ],
             ImportField::FoundVia => &[
                 "found via",
                 "source",
                 "where found",
+                "lead source",
+                "referred by",
                 "источник",
                 "где нашли",
+                "как нашли",
                 "откуда",
             ],
             ImportField::Notes => &[
@@ -114,9 +173,13 @@ impl ImportField {
                 "note",
                 "comment",
                 "comments",
+                "remarks",
                 "заметки",
+                "заметка",
                 "примечание",
+                "примечания",
                 "комментарий",
+                "комментарии",
             ],
             ImportField::CaseStudies => &["case studies", "cases", "кейсы"],
             ImportField::LongestRelationshipMonths => &[
@@ -150,6 +213,15 @@ impl ImportField {
                 "рекомендации",
             ],
         }
+    }
+
+    /// Fields several columns can fill: their cells are joined (e-mail, phone and Instagram all
+    /// go to the contact's details).
+    pub fn joinable(self) -> bool {
+        matches!(
+            self,
+            ImportField::Notes | ImportField::ContactDetail | ImportField::FoundVia
+        )
     }
 
     /// The field a header names, if any.
@@ -328,6 +400,20 @@ mod tests {
             Some(ImportField::HomeTimeZone)
         );
         assert_eq!(ImportField::for_header("Бюджет"), None);
+        // The headers of partner lists as people keep them.
+        for (header, field) in [
+            ("Agency Name", ImportField::Name),
+            ("Название агентства", ImportField::Name),
+            ("Country", ImportField::Markets),
+            ("Страна", ImportField::Markets),
+            ("Instagram", ImportField::ContactDetail),
+            ("Телеграм", ImportField::ContactDetail),
+            ("Email address", ImportField::ContactDetail),
+            ("Комментарии", ImportField::Notes),
+        ] {
+            assert_eq!(ImportField::for_header(header), Some(field), "{header}");
+        }
+        assert_eq!(ImportField::for_header("Followers"), None);
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub struct ImportChoices {
     /// One entry per column of the header row: the field it fills, or none (ignored).
     #[serde(default)]
     pub mapping: Option<Vec<Option<ImportField>>>,
+    /// The home time zone of the rows that give none (no column mapped to it, or an empty cell),
+    /// chosen by the person; none: such a row is refused, "home time zone is empty".
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// How the file is being read: each choice as detected or chosen. A text file has an encoding
@@ -68,6 +72,8 @@ pub struct ImportReading {
     /// Dates are written so that both orders read them: the person chooses before importing.
     pub date_order_needed: bool,
     pub decimal_mark: DecimalMark,
+    /// The home time zone given to rows without one, as chosen (an IANA name).
+    pub time_zone: Option<String>,
 }
 
 /// A row's partner as it would be stored.
@@ -124,6 +130,8 @@ pub struct ImportPreview {
     pub mapping: Vec<Option<ImportField>>,
     /// The mapping was remembered from an earlier import of a file with this header row.
     pub mapping_remembered: bool,
+    /// The fields more than one column can fill (their cells joined); any other field fills one.
+    pub joinable_fields: Vec<ImportField>,
     /// Data rows (the header row not counted).
     pub rows_in_file: u32,
     pub sample: Vec<SampleRow>,

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use super::dates;
 use super::decode::{self, ENCODINGS};
 use super::duplicates::{Duplicate, Keys, RowKeys};
-use super::fields::ImportField;
+use super::fields::{self, ImportField};
 use super::rows::{read_row, Columns, Reading, RowIssue};
 use super::table::{self, Cell, FileKind, Separator, Table};
 use super::{ImportChoices, ImportReading, ImportSource};
@@ -58,6 +58,7 @@ fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
             date_order: choices.date_order,
             date_order_needed: false,
             decimal_mark,
+            time_zone: None,
         },
     })
 }
@@ -116,11 +117,7 @@ fn mapping(
     let mut seen = Vec::new();
     for (i, f) in map.iter().enumerate() {
         let Some(f) = f else { continue };
-        let joinable = matches!(
-            f,
-            ImportField::Notes | ImportField::ContactDetail | ImportField::FoundVia
-        );
-        if seen.contains(f) && !joinable {
+        if seen.contains(f) && !f.joinable() {
             return Err(Error::InvalidValue {
                 field: f.field(),
                 value: headers.get(i).cloned().unwrap_or_default(),
@@ -131,12 +128,14 @@ fn mapping(
     Ok((map, remembered))
 }
 
+/// Each header's field by its words; a field only one column can fill goes to the first column
+/// that names it, the others are left for the person to map.
 fn auto_mapping(headers: &[String]) -> Vec<Option<ImportField>> {
     let mut used = Vec::new();
     headers
         .iter()
         .map(|h| {
-            let f = ImportField::for_header(h).filter(|f| !used.contains(f))?;
+            let f = ImportField::for_header(h).filter(|f| f.joinable() || !used.contains(f))?;
             used.push(f);
             Some(f)
         })
@@ -190,6 +189,11 @@ pub(super) fn plan(
     });
     let Parsed { table, mut reading } = parsed?;
     let (codes, existing) = store_side?;
+    // The zone for rows without one: the picker's own resolver, so only a zone it names.
+    reading.time_zone = match choices.time_zone.as_deref().map(str::trim) {
+        Some(zone) if !zone.is_empty() => Some(fields::time_zone(zone, now)?),
+        _ => None,
+    };
     let headers: Vec<String> = table.rows[0]
         .iter()
         .map(|c| c.shown().trim().to_string())
@@ -218,6 +222,7 @@ pub(super) fn plan(
         date_order: reading.date_order,
         decimal_mark: reading.decimal_mark,
         now,
+        zone_for_missing: reading.time_zone.as_deref(),
     };
     let total = (table.rows.len() - 1) as u32;
     // The first half of the data rows here, the rest on a second thread, which stops when this
@@ -291,7 +296,7 @@ fn read_rows(
     range: std::ops::Range<usize>,
     codes: &HashSet<String>,
     columns: &Columns<'_>,
-    read: Reading,
+    read: Reading<'_>,
     mut keep_going: impl FnMut(usize) -> bool,
 ) -> Result<Vec<(u32, RowRead)>> {
     let known = Known::Read(codes);

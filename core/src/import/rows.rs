@@ -40,11 +40,13 @@ impl<E> RowIssue<E> {
 
 /// How a file's text is read: what the choices settled.
 #[derive(Debug, Clone, Copy)]
-pub struct Reading {
+pub struct Reading<'a> {
     pub date_order: Option<DateOrder>,
     pub decimal_mark: DecimalMark,
     /// Today, for "relationship since" and the zones' offsets.
     pub now: DateTime<Utc>,
+    /// The zone the person chose for rows that give none.
+    pub zone_for_missing: Option<&'a str>,
 }
 
 /// The columns and their fields.
@@ -132,7 +134,7 @@ pub(crate) fn read_row(
     row: u32,
     cells: &[Cell],
     columns: &Columns<'_>,
-    reading: Reading,
+    reading: Reading<'_>,
     zones: &mut HashMap<String, Option<String>>,
 ) -> Result<std::result::Result<Accepted, Vec<RowIssue<Error>>>> {
     let mut r = RowReader {
@@ -171,7 +173,13 @@ pub(crate) fn read_row(
         };
         found.ok_or_else(|| Error::UnknownTimeZone(text.trim().chars().take(100).collect()))
     });
-    let zone_missing = r.texts(ImportField::HomeTimeZone).is_empty();
+    let given = !r.texts(ImportField::HomeTimeZone).is_empty();
+    let zone = if given {
+        zone
+    } else {
+        reading.zone_for_missing.map(str::to_owned)
+    };
+    let zone_missing = zone.is_none() && !given;
     let contact_name = r.text(ImportField::ContactName);
     let contact_detail = r
         .texts(ImportField::ContactDetail)

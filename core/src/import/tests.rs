@@ -352,6 +352,128 @@ fn the_mapping_is_remembered_for_the_same_header_row() {
 }
 
 #[test]
+fn a_sheets_own_headers_map_and_every_contact_column_is_kept() {
+    let store = testing::store();
+    let text = "Agency Name,Country,City,Contact Person,Email,Instagram,Followers\n\
+                Glow Creators,USA,Los Angeles,Jessica Park,jess@glow.example,@glowcreators,125000\n";
+    let preview = store
+        .import_preview(
+            source(text.as_bytes(), "a.csv"),
+            &ImportChoices::default(),
+            now(),
+        )
+        .expect("previews");
+    use ImportField::*;
+    assert_eq!(
+        preview.mapping,
+        vec![
+            Some(Name),
+            Some(Markets),
+            Some(HomeTimeZone),
+            Some(ContactName),
+            Some(ContactDetail),
+            Some(ContactDetail),
+            None
+        ],
+        "e-mail and Instagram both fill the contact's details; followers name no field"
+    );
+    let partner = preview.sample[0].partner.clone().expect("the row is ready");
+    assert_eq!(
+        (partner.name.as_str(), partner.markets, partner.contacts),
+        (
+            "Glow Creators",
+            vec!["US".to_string()],
+            vec![crate::partner::Contact {
+                name: "Jessica Park".into(),
+                detail: "jess@glow.example, @glowcreators".into(),
+            }]
+        )
+    );
+}
+
+#[test]
+fn rows_without_a_home_time_zone_take_the_one_chosen_and_only_that() {
+    let mut store = testing::store();
+    // No column for the zone in the first file; a column with an empty cell in the second.
+    let no_column = b"Name,Markets\nNorth,RU\nSouth,US\n";
+    let empty_cell = "Name,Markets,City\nNorth,RU,\nSouth,RU,Kazan\n".as_bytes();
+    let nothing = store
+        .import_preview(source(no_column, "a.csv"), &ImportChoices::default(), now())
+        .expect("previews");
+    assert_eq!((nothing.ready, nothing.failed), (0, 2));
+    assert!(nothing.issues.iter().all(|i| matches!(
+        i.reason,
+        Error::EmptyField {
+            field: Field::HomeTimeZone
+        }
+    )));
+    let chosen = ImportChoices {
+        time_zone: Some("America/New_York".into()),
+        ..Default::default()
+    };
+    let preview = store
+        .import_preview(source(no_column, "a.csv"), &chosen, now())
+        .expect("previews");
+    assert_eq!((preview.ready, preview.failed), (2, 0));
+    assert_eq!(
+        preview.reading.time_zone.as_deref(),
+        Some("America/New_York")
+    );
+    let zones = |p: &ImportPreview| -> Vec<String> {
+        p.sample
+            .iter()
+            .filter_map(|s| s.partner.as_ref().map(|p| p.home_time_zone.clone()))
+            .collect()
+    };
+    assert_eq!(zones(&preview), ["America/New_York", "America/New_York"]);
+    let mixed = store
+        .import_preview(source(empty_cell, "b.csv"), &chosen, now())
+        .expect("previews");
+    assert_eq!(
+        zones(&mixed),
+        ["America/New_York", "Europe/Moscow"],
+        "a row's own city wins; the choice fills only the empty cell"
+    );
+    let bad_city = store
+        .import_preview(
+            source(b"Name,Markets,City\nNorth,RU,Atlantis\n", "c.csv"),
+            &chosen,
+            now(),
+        )
+        .expect("previews");
+    assert!(
+        matches!(&bad_city.issues[0].reason, Error::UnknownTimeZone(t) if t == "Atlantis"),
+        "a city the file gives and no zone names is still refused, not replaced"
+    );
+    let unknown = ImportChoices {
+        time_zone: Some("Atlantis".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.import_preview(source(no_column, "a.csv"), &unknown, now()),
+        Err(Error::UnknownTimeZone(_))
+    ));
+    // A plan made with the zone is not written for choices without it.
+    let stamp = store.write_stamp();
+    let (_, planned) = store
+        .preview_import(stamp, source(no_column, "a.csv"), &chosen, now())
+        .expect("plans");
+    let print = fingerprint(no_column);
+    assert!(planned.stands(stamp, print, &chosen));
+    assert!(!planned.stands(stamp, print, &ImportChoices::default()));
+    let out = import(&mut store, no_column, "a.csv", &run(chosen));
+    assert_eq!((out.imported, out.failed), (2, 0));
+    let stored: Vec<String> = store
+        .list_partners(&Default::default())
+        .expect("lists")
+        .items
+        .into_iter()
+        .map(|p| p.home_time_zone)
+        .collect();
+    assert_eq!(stored, ["America/New_York", "America/New_York"]);
+}
+
+#[test]
 fn a_field_mapped_twice_is_refused() {
     let store = testing::store();
     let chosen = ImportChoices {

@@ -12,7 +12,8 @@ use super::decode::refused;
 use super::duplicates::DuplicateAction;
 use super::plan::{mapping_key, plan, Plan, RowState};
 use super::{
-    ImportChoices, ImportOutcome, ImportPreview, ImportRun, ImportSource, SampleRow, SAMPLE_ROWS,
+    ImportChoices, ImportField, ImportOutcome, ImportPreview, ImportRun, ImportSource, SampleRow,
+    SAMPLE_ROWS,
 };
 use crate::error::FileProblem;
 use crate::partner::{self, Batch, Checked};
@@ -69,6 +70,9 @@ impl PlannedImport {
             && same(choices.date_order, reading.date_order)
             && same(choices.decimal_mark, Some(reading.decimal_mark))
             && same(choices.mapping.as_ref(), Some(&self.plan.mapping))
+            // Not detected: no zone chosen is none given, so it is compared as it is.
+            && choices.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty())
+                == reading.time_zone.as_deref()
     }
 }
 
@@ -328,6 +332,11 @@ fn preview_of(plan: &mut Plan) -> ImportPreview {
         headers: plan.headers.clone(),
         mapping: plan.mapping.clone(),
         mapping_remembered: plan.remembered,
+        joinable_fields: ImportField::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.joinable())
+            .collect(),
         rows_in_file: plan.rows.len() as u32,
         sample: Vec::new(),
         issues: Vec::new(),

@@ -170,6 +170,88 @@ async fn rows_repeating_earlier_rows_and_every_row_error_are_shown_and_saved() {
     h.finish(result).await;
 }
 
+/// A partner list as a US office keeps it: its own headers, two contact columns, no city.
+const NO_CITIES: &str = "Agency Name,Country,Contact Person,Email,Instagram,Followers\n\
+                         Glow Creators,USA,Jessica Park,jess@glow.example,@glowcreators,125000\n\
+                         Bright Studio,United States,Mark Li,mark@bright.example,@brightstudio,45000\n";
+
+async fn no_cities_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
+        "Rows in the file: 2. Ready to import: 0.",
+    )
+    .await?;
+    h.wait_text(
+        "[data-testid=import-zone-needed]",
+        "2 rows give no home time zone or city",
+    )
+    .await?;
+    // The sheet's own headers are mapped; e-mail and Instagram both fill the contact's details.
+    for (i, field) in [
+        (0, "name"),
+        (1, "markets"),
+        (2, "contact_name"),
+        (3, "contact_detail"),
+        (4, "contact_detail"),
+        (5, ""),
+    ] {
+        let shown = h.value_of(&format!("[data-testid=import-map-{i}]")).await?;
+        if shown != field {
+            return Err(fail(format!("column {i} fills {shown:?}, not {field:?}")));
+        }
+    }
+    h.scroll_to("[data-testid=import-file]").await?;
+    h.screenshot("import-zone-needed-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(
+        "[data-testid=import-zone-needed]",
+        "В 2 строках нет часового пояса или города",
+    )
+    .await?;
+    h.scroll_to("[data-testid=import-file]").await?;
+    h.screenshot("import-zone-needed-ru").await?;
+
+    // The person chooses New York for them: every row is ready, with that zone.
+    h.type_into("[data-testid=import-zone]", "Нью-Йорк").await?;
+    h.click("[data-testid=import-summary]").await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
+        "Строк в файле: 2. Готово к импорту: 2.",
+    )
+    .await?;
+    h.wait_text("[data-testid=import-sample]", "America/New_York")
+        .await?;
+    h.wait_text(
+        "[data-testid=import-sample]",
+        "jess@glow.example, @glowcreators",
+    )
+    .await?;
+    h.click("[data-testid=import-run]").await?;
+    h.wait_text(
+        "[data-testid=import-equation]",
+        "Импортировано 2 + пропущено 0 + с ошибками 0 = 2 строк в файле.",
+    )
+    .await?;
+    let stored = partners(h)?;
+    let expected = [
+        ("Bright Studio".to_string(), "America/New_York".to_string()),
+        ("Glow Creators".to_string(), "America/New_York".to_string()),
+    ];
+    if stored != expected {
+        return Err(fail(format!("imported {stored:?}")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_sheet_without_cities_maps_its_own_headers_and_takes_the_zone_chosen_for_it() {
+    let (mut h, _dir) =
+        with_dropped("import-no-cities", "agencies.csv", NO_CITIES.as_bytes()).await;
+    let result = no_cities_flow(&mut h).await;
+    h.finish(result).await;
+}
+
 const BULK_ROWS: usize = 100_000;
 
 fn bulk() -> String {

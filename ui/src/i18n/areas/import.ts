@@ -46,6 +46,15 @@ export const en = {
   "import.field.showed_failures": "Showed failures",
   "import.field.cross_market_experience": "Worked across markets",
   "import.field.creator_references": "References from creators",
+  "import.zoneForMissing": "Home time zone for rows without one",
+  "import.zoneForMissingPlaceholder": "A city, e.g. New York or Москва",
+  "import.zoneForMissingHint":
+    "Given to every row whose time zone or city is missing; a row's own city is kept. Empty: such rows are not imported.",
+  "import.zoneNeeded": {
+    one: "{n} row gives no home time zone or city: choose one for it under “Home time zone for rows without one”, or map the column that has it.",
+    other:
+      "{n} rows give no home time zone or city: choose one for them under “Home time zone for rows without one”, or map the column that has it.",
+  },
   "import.summary":
     "Rows in the file: {rows}. Ready to import: {ready}. Duplicates: {duplicates}. With errors: {failed}. Empty: {blank}.",
   "import.preview": "The first rows, as they will be saved",
