@@ -201,6 +201,20 @@ async fn no_cities_flow(h: &mut Harness) -> TestResult {
             return Err(fail(format!("column {i} fills {shown:?}, not {field:?}")));
         }
     }
+    // Each refused row says why in its own line of the first rows; a file without dates has no
+    // date order to choose.
+    h.wait_text(
+        "[data-testid=import-sample-problems]",
+        "Home time zone: please fill this in.",
+    )
+    .await?;
+    let date_choices = h
+        .client()?
+        .find_all(fantoccini::Locator::Css("[data-testid=import-date-order]"))
+        .await?;
+    if !date_choices.is_empty() {
+        return Err(fail("a file without dates offers a date order"));
+    }
     h.scroll_to("[data-testid=import-file]").await?;
     h.screenshot("import-zone-needed-en").await?;
     h.click("[data-testid=lang-ru]").await?;
