@@ -1440,6 +1440,11 @@ export type ImportChoices_Deserialize = {
 	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
 	 */
 	timeZone?: string | null,
+	/**
+	 *  The markets of the rows that name none (no column mapped to them, or an empty cell), as
+	 *  chosen by the person (codes of markets Vetta has); none: such a row is refused.
+	 */
+	markets?: string[] | null,
 };
 
 /**  What the person chose; each `None` is detected. */
@@ -1455,6 +1460,11 @@ export type ImportChoices_Serialize = {
 	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
 	 */
 	timeZone: string | null,
+	/**
+	 *  The markets of the rows that name none (no column mapped to them, or an empty cell), as
+	 *  chosen by the person (codes of markets Vetta has); none: such a row is refused.
+	 */
+	markets: string[] | null,
 };
 
 /**  A field a column can fill. */
@@ -1599,6 +1609,8 @@ export type ImportReading_Deserialize = {
 	decimalMark: DecimalMark,
 	/**  The home time zone given to rows without one, as chosen (an IANA name). */
 	timeZone?: string | null,
+	/**  The markets given to rows that name none, as chosen. */
+	markets: string[],
 };
 
 /**
@@ -1616,6 +1628,8 @@ export type ImportReading_Serialize = {
 	decimalMark: DecimalMark,
 	/**  The home time zone given to rows without one, as chosen (an IANA name). */
 	timeZone: string | null,
+	/**  The markets given to rows that name none, as chosen. */
+	markets: string[],
 };
 
 /**

@@ -57,6 +57,10 @@ pub struct ImportChoices {
     /// chosen by the person; none: such a row is refused, "home time zone is empty".
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// The markets of the rows that name none (no column mapped to them, or an empty cell), as
+    /// chosen by the person (codes of markets Vetta has); none: such a row is refused.
+    #[serde(default)]
+    pub markets: Option<Vec<String>>,
 }
 
 /// How the file is being read: each choice as detected or chosen. A text file has an encoding
@@ -74,6 +78,8 @@ pub struct ImportReading {
     pub decimal_mark: DecimalMark,
     /// The home time zone given to rows without one, as chosen (an IANA name).
     pub time_zone: Option<String>,
+    /// The markets given to rows that name none, as chosen.
+    pub markets: Vec<String>,
 }
 
 /// A row's partner as it would be stored.

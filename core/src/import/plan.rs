@@ -59,6 +59,7 @@ fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
             date_order_needed: false,
             decimal_mark,
             time_zone: None,
+            markets: Vec::new(),
         },
     })
 }
@@ -167,6 +168,25 @@ pub(super) struct Plan {
     pub rows: Vec<(u32, RowState)>,
 }
 
+/// The markets chosen for rows that name none: each one Vetta has, as the rows name them
+/// (`fields::market`), once each, in the order chosen.
+pub(super) fn chosen_markets(
+    choices: &ImportChoices,
+    codes: &HashSet<String>,
+) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for text in choices.markets.iter().flatten() {
+        let code = crate::market::normalize_code(&fields::market(text))?;
+        if !codes.contains(&code) {
+            return Err(Error::UnknownMarket(code));
+        }
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
 /// Reads every row of the file with the choices. What it needs from the store — the markets, the
 /// live partners' names and contact keys, the remembered mapping — is read once, up front (while a
 /// second thread reads the file): no query per row. The rows are read and checked on two threads,
@@ -194,6 +214,7 @@ pub(super) fn plan(
         Some(zone) if !zone.is_empty() => Some(fields::time_zone(zone, now)?),
         _ => None,
     };
+    reading.markets = chosen_markets(choices, &codes)?;
     let headers: Vec<String> = table.rows[0]
         .iter()
         .map(|c| c.shown().trim().to_string())
@@ -223,6 +244,7 @@ pub(super) fn plan(
         decimal_mark: reading.decimal_mark,
         now,
         zone_for_missing: reading.time_zone.as_deref(),
+        markets_for_missing: &reading.markets,
     };
     let total = (table.rows.len() - 1) as u32;
     // The first half of the data rows here, the rest on a second thread, which stops when this

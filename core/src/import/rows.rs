@@ -47,6 +47,8 @@ pub struct Reading<'a> {
     pub now: DateTime<Utc>,
     /// The zone the person chose for rows that give none.
     pub zone_for_missing: Option<&'a str>,
+    /// The markets the person chose for rows that name none.
+    pub markets_for_missing: &'a [String],
 }
 
 /// The columns and their fields.
@@ -148,12 +150,15 @@ pub(crate) fn read_row(
     let kind = r
         .one(ImportField::Kind, |c| fields::kind(&c.shown()))
         .unwrap_or(PartnerKind::Other);
-    let markets: Vec<String> = r
+    let mut markets: Vec<String> = r
         .texts(ImportField::Markets)
         .iter()
         .flat_map(|(_, t)| fields::list(t))
         .map(|m| fields::market(&m))
         .collect();
+    if markets.is_empty() {
+        markets = reading.markets_for_missing.to_vec();
+    }
     let languages = r
         .texts(ImportField::Languages)
         .iter()

@@ -474,6 +474,70 @@ fn rows_without_a_home_time_zone_take_the_one_chosen_and_only_that() {
 }
 
 #[test]
+fn rows_naming_no_market_take_the_ones_chosen_and_only_those() {
+    let mut store = testing::store();
+    let text = "Name,City,Country\nNorth,New York,\nSouth,Moscow,Russia\nWest,Denver,Mars\n";
+    let nothing = store
+        .import_preview(
+            source(text.as_bytes(), "a.csv"),
+            &ImportChoices::default(),
+            now(),
+        )
+        .expect("previews");
+    assert_eq!((nothing.ready, nothing.failed), (1, 2));
+    assert!(matches!(nothing.issues[0].reason, Error::NoMarkets));
+    let chosen = ImportChoices {
+        markets: Some(vec!["US".into(), "RU".into(), "US".into()]),
+        ..Default::default()
+    };
+    let preview = store
+        .import_preview(source(text.as_bytes(), "a.csv"), &chosen, now())
+        .expect("previews");
+    assert_eq!(preview.reading.markets, ["US", "RU"], "each chosen once");
+    let markets: Vec<Vec<String>> = preview
+        .sample
+        .iter()
+        .map(|s| {
+            s.partner
+                .as_ref()
+                .map(|p| p.markets.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        markets,
+        [
+            vec!["US".to_string(), "RU".to_string()],
+            vec!["RU".to_string()],
+            vec![]
+        ],
+        "the choice fills only the empty cell; a market the row names and Vetta lacks is refused"
+    );
+    assert!(matches!(&preview.issues[0].reason, Error::UnknownMarket(m) if m == "MARS"));
+    let unknown = ImportChoices {
+        markets: Some(vec!["KZ".into()]),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.import_preview(source(text.as_bytes(), "a.csv"), &unknown, now()),
+        Err(Error::UnknownMarket(m)) if m == "KZ"
+    ));
+    let stamp = store.write_stamp();
+    let (_, planned) = store
+        .preview_import(stamp, source(text.as_bytes(), "a.csv"), &chosen, now())
+        .expect("plans");
+    let print = fingerprint(text.as_bytes());
+    let exact = ImportChoices {
+        markets: Some(vec!["US".into(), "RU".into()]),
+        ..Default::default()
+    };
+    assert!(planned.stands(stamp, print, &exact));
+    assert!(!planned.stands(stamp, print, &ImportChoices::default()));
+    let out = import(&mut store, text.as_bytes(), "a.csv", &run(chosen));
+    assert_eq!((out.imported, out.failed), (2, 1));
+}
+
+#[test]
 fn a_field_mapped_twice_is_refused() {
     let store = testing::store();
     let chosen = ImportChoices {

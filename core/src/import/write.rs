@@ -73,6 +73,7 @@ impl PlannedImport {
             // Not detected: no zone chosen is none given, so it is compared as it is.
             && choices.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty())
                 == reading.time_zone.as_deref()
+            && choices.markets.as_deref().unwrap_or_default() == reading.markets.as_slice()
     }
 }
 

@@ -170,10 +170,11 @@ async fn rows_repeating_earlier_rows_and_every_row_error_are_shown_and_saved() {
     h.finish(result).await;
 }
 
-/// A partner list as a US office keeps it: its own headers, two contact columns, no city.
+/// A partner list as a US office keeps it: its own headers, two contact columns, no city, and
+/// one row without its country.
 const NO_CITIES: &str = "Agency Name,Country,Contact Person,Email,Instagram,Followers\n\
                          Glow Creators,USA,Jessica Park,jess@glow.example,@glowcreators,125000\n\
-                         Bright Studio,United States,Mark Li,mark@bright.example,@brightstudio,45000\n";
+                         Bright Studio,,Mark Li,mark@bright.example,@brightstudio,45000\n";
 
 async fn no_cities_flow(h: &mut Harness) -> TestResult {
     h.launch().await?;
@@ -231,6 +232,28 @@ async fn no_cities_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=import-summary]").await?;
     h.wait_text(
         "[data-testid=import-summary]",
+        "Строк в файле: 2. Готово к импорту: 1.",
+    )
+    .await?;
+    h.wait_text(
+        "[data-testid=import-markets-needed]",
+        "В 1 строке нет рынка или страны",
+    )
+    .await?;
+    h.scroll_to("[data-testid=import-file]").await?;
+    h.screenshot("import-markets-needed-ru").await?;
+    h.click("[data-testid=lang-en]").await?;
+    h.wait_text(
+        "[data-testid=import-markets-needed]",
+        "1 row names no market or country",
+    )
+    .await?;
+    h.screenshot("import-markets-needed-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    // And ticks the US for the row that names no market.
+    h.click("[data-testid=import-market-US]").await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
         "Строк в файле: 2. Готово к импорту: 2.",
     )
     .await?;
@@ -259,7 +282,8 @@ async fn no_cities_flow(h: &mut Harness) -> TestResult {
 }
 
 #[tokio::test]
-async fn a_sheet_without_cities_maps_its_own_headers_and_takes_the_zone_chosen_for_it() {
+async fn a_sheet_without_cities_or_countries_maps_its_own_headers_and_takes_what_is_chosen_for_them(
+) {
     let (mut h, _dir) =
         with_dropped("import-no-cities", "agencies.csv", NO_CITIES.as_bytes()).await;
     let result = no_cities_flow(&mut h).await;

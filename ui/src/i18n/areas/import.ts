@@ -50,6 +50,14 @@ export const en = {
   "import.zoneForMissingPlaceholder": "A city, e.g. New York or Москва",
   "import.zoneForMissingHint":
     "Given to every row whose time zone or city is missing; a row's own city is kept. Empty: such rows are not imported.",
+  "import.marketsForMissing": "Markets for rows that name none",
+  "import.marketsForMissingHint":
+    "Given to every row whose market or country is missing; a row's own markets are kept. None ticked: such rows are not imported.",
+  "import.marketsNeeded": {
+    one: "{n} row names no market or country: tick its markets under “Markets for rows that name none”, or map the column that has them.",
+    other:
+      "{n} rows name no market or country: tick their markets under “Markets for rows that name none”, or map the column that has them.",
+  },
   "import.zoneNeeded": {
     one: "{n} row gives no home time zone or city: choose one for it under “Home time zone for rows without one”, or map the column that has it.",
     other:
