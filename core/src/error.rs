@@ -334,6 +334,8 @@ crate::text_enum! {
         SignalsShowedFailures = "signals.showedFailures",
         SignalsCrossMarketExperience = "signals.crossMarketExperience",
         HomeTimeZone = "homeTimeZone",
+        /// The import's choice of the row that names the columns.
+        ImportHeaderRow = "import.headerRow",
         Search = "search",
         /// A page size.
         Limit = "limit",

@@ -73,6 +73,30 @@ async fn russian_excel_flow(h: &mut Harness) -> TestResult {
     if h.value_of("[data-testid=import-date-order]").await? != "day_month_year" {
         return Err(fail("the date order was not detected"));
     }
+    // The title and the blank line above the header are not read; the title is offered.
+    if h.value_of("[data-testid=import-header-row]").await? != "3" {
+        return Err(fail("the header row was not found below the title"));
+    }
+    let offered = h
+        .client()?
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=import-header-row] option')]
+                .map((o) => o.textContent.trim());",
+            vec![],
+        )
+        .await?;
+    if offered.get(0).and_then(|o| o.as_str()) != Some("Row 1: Партнёры на декабрь")
+    {
+        return Err(fail(format!("the title is offered as row 1: {offered:?}")));
+    }
+    h.scroll_to("[data-testid=import-file]").await?;
+    h.screenshot("header-row-en").await?;
+    let first_error_row = h.text("[data-testid=import-errors] tbody td").await?;
+    if first_error_row.trim() != "6" {
+        return Err(fail(format!(
+            "the row with `1,5` is line 6 of the file, shown as {first_error_row:?}"
+        )));
+    }
     h.wait_text("[data-testid=import-sample]", "Europe/Moscow")
         .await?;
     h.wait_text("[data-testid=import-sample]", "Агентство Север")
@@ -89,6 +113,8 @@ async fn russian_excel_flow(h: &mut Harness) -> TestResult {
     .await?;
     h.wait_text("[data-testid=import-errors]", "Кейсы по рынкам")
         .await?;
+    h.scroll_to("[data-testid=import-file]").await?;
+    h.screenshot("header-row-ru").await?;
     h.scroll_to("[data-testid=import-errors]").await?;
     h.screenshot("preview-ru-file-ru").await?;
     h.click("[data-testid=import-run]").await?;
@@ -113,8 +139,10 @@ async fn a_russian_excel_file_is_previewed_and_imported() {
     let since = days::days_from_today(-800, days::zone("Europe/Moscow"));
     // A day above 12, so the file's dates say their order themselves.
     let since = since.with_day(14).unwrap_or(since);
+    // Excel pads a title row with the separators of the table below it.
     let text = format!(
-        "Название;Тип;Рынки;Город;Контактное лицо;Телефон;Бюджет;Работают с;Кейсы;Рассказали о неудачах\r\n\
+        "Партнёры на декабрь;;;;;;;;;\r\n;;;;;;;;;\r\n\
+         Название;Тип;Рынки;Город;Контактное лицо;Телефон;Бюджет;Работают с;Кейсы;Рассказали о неудачах\r\n\
          Агентство Север;агентство;Россия;Москва;Анна;+7 900 000-00-00;150 000,50;{};RU 3;да\r\n\
          Студия Юг;студия;RU, US;Москва;Олег;oleg@yug.ru;1 200,00;;RU 2, US 1;нет\r\n\
          Креатор Ось;агентство;RU;Новосибирск;;;;;1,5;\r\n",

@@ -140,7 +140,7 @@ export const commands = {
 /* Constants */
 export const CONFIDENCE_BANDS = [50,60,70,80,90,100] as const;
 
-export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","search","limit","userName","sharing.deviceName","sharing.workspace","sharing.folder","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","confidence","expected","review.note","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
+export const FIELDS = ["name","market","languages","contacts","contacts.name","contacts.detail","foundVia","notes","signals.caseStudies","signals.longestRelationshipMonths","signals.creatorReferences","signals.showedFailures","signals.crossMarketExperience","homeTimeZone","import.headerRow","search","limit","userName","sharing.deviceName","sharing.workspace","sharing.folder","reviewer","note","answers","kind","occurredAt","link","raisedBy","by","creators","deliverables","revisionLimit","startsAt","endsAt","durationDays","paymentAmount","currency","metrics","metrics.name","metrics.target","roles.creativeFeedbackOwner","roles.creatorRelations","roles.finalApproval","roles.escalationPath","rhythm","hypotheses","agreedBy","title","dueAt","deliveredAt","requestedAt","approvedAt","actual","author","worked","didNotWork","hypotheses.note","decidedBy","rationale","assumptions","reviewOn","campaigns","confidence","expected","review.note","framework.name","gates","gates.phase","gates.criteria","gates.threshold","gates.minReviewers","criteria.key","criteria.label","criteria.weight","criteria.passAt","signals.caseStudiesStrongAbove","signals.relationshipStrongAboveMonths","signals.creatorReferencesStrongAtLeast","signals.advanceAtStrong","scope.creators","scope.deliverables","scope.durationDays","scope.revisionLimit","basics.afterCampaigns","basics.checks","flagKinds","flagKinds.key","flagKinds.label","compliance.items","compliance.key","compliance.label","compliance.item","compliance.reason","compliance.note","usageRights.kind","usageRights.territory","usageRights.startsOn","usageRights.endsOn","paymentRoute.payerEntity","paymentRoute.payerCountry","paymentRoute.recipientEntity","paymentRoute.recipientCountry","paymentRoute.screenedOn"] as const;
 
 export const TRANSITION_ACTIONS = ["advance","hold","walk","repeat","scale_to","correct_decision","submit_scorecard","resolve_flag","override_flag","create_pilot","update_pilot_scope","agree_pilot_metrics","start_pilot","log_deliverable","record_delivery","log_revision_round","log_approval","record_metric_actual","record_debrief","make_framework_default","archive_framework","restore_framework","choose_framework","review_decision"] as const;
 
@@ -998,7 +998,9 @@ export type FailureCause = "none" |
  *  in the forms (camelCase, dotted for a part: `metrics.target`). A name a user chose (a
  *  criterion's key) is never a field: its errors carry it as text.
  */
-export type Field = "name" | "market" | "languages" | "contacts" | "contacts.name" | "contacts.detail" | "foundVia" | "notes" | "signals.caseStudies" | "signals.longestRelationshipMonths" | "signals.creatorReferences" | "signals.showedFailures" | "signals.crossMarketExperience" | "homeTimeZone" | "search" | 
+export type Field = "name" | "market" | "languages" | "contacts" | "contacts.name" | "contacts.detail" | "foundVia" | "notes" | "signals.caseStudies" | "signals.longestRelationshipMonths" | "signals.creatorReferences" | "signals.showedFailures" | "signals.crossMarketExperience" | "homeTimeZone" | 
+/**  The import's choice of the row that names the columns. */
+"import.headerRow" | "search" | 
 /**  A page size. */
 "limit" | "userName" | 
 /**  Sharing: this device's name, the workspace to join, the share folder. */
@@ -1359,6 +1361,12 @@ export type GateResult_Serialize = {
 	score: number | null,
 };
 
+/**  A row offered as the header: its number in the file and the start of its text. */
+export type HeaderRow = {
+	row: number,
+	text: string,
+};
+
 /**  How the partnership itself worked, 1–5 each. */
 export type Health = {
 	communication: number,
@@ -1441,6 +1449,11 @@ export type ImportChoices_Deserialize = {
 	 */
 	timeZone?: string | null,
 	/**
+	 *  The header row: the file's number of the row that names the columns (one of
+	 *  [`ImportReading::header_rows`]); none: detected.
+	 */
+	headerRow?: number | null,
+	/**
 	 *  The markets of the rows that name none (no column mapped to them, or an empty cell), as
 	 *  chosen by the person (codes of markets Vetta has); none: such a row is refused.
 	 */
@@ -1460,6 +1473,11 @@ export type ImportChoices_Serialize = {
 	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
 	 */
 	timeZone: string | null,
+	/**
+	 *  The header row: the file's number of the row that names the columns (one of
+	 *  [`ImportReading::header_rows`]); none: detected.
+	 */
+	headerRow: number | null,
 	/**
 	 *  The markets of the rows that name none (no column mapped to them, or an empty cell), as
 	 *  chosen by the person (codes of markets Vetta has); none: such a row is refused.
@@ -1611,6 +1629,10 @@ export type ImportReading_Deserialize = {
 	timeZone?: string | null,
 	/**  The markets given to rows that name none, as chosen. */
 	markets: string[],
+	/**  The file's number of the row read as the header (rows above it are not read). */
+	headerRow: number,
+	/**  The rows that can be the header: the first non-blank rows, each with its text. */
+	headerRows: HeaderRow[],
 };
 
 /**
@@ -1630,6 +1652,10 @@ export type ImportReading_Serialize = {
 	timeZone: string | null,
 	/**  The markets given to rows that name none, as chosen. */
 	markets: string[],
+	/**  The file's number of the row read as the header (rows above it are not read). */
+	headerRow: number,
+	/**  The rows that can be the header: the first non-blank rows, each with its text. */
+	headerRows: HeaderRow[],
 };
 
 /**

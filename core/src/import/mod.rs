@@ -57,6 +57,10 @@ pub struct ImportChoices {
     /// chosen by the person; none: such a row is refused, "home time zone is empty".
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// The header row: the file's number of the row that names the columns (one of
+    /// [`ImportReading::header_rows`]); none: detected.
+    #[serde(default)]
+    pub header_row: Option<u32>,
     /// The markets of the rows that name none (no column mapped to them, or an empty cell), as
     /// chosen by the person (codes of markets Vetta has); none: such a row is refused.
     #[serde(default)]
@@ -80,6 +84,18 @@ pub struct ImportReading {
     pub time_zone: Option<String>,
     /// The markets given to rows that name none, as chosen.
     pub markets: Vec<String>,
+    /// The file's number of the row read as the header (rows above it are not read).
+    pub header_row: u32,
+    /// The rows that can be the header: the first non-blank rows, each with its text.
+    pub header_rows: Vec<HeaderRow>,
+}
+
+/// A row offered as the header: its number in the file and the start of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HeaderRow {
+    pub row: u32,
+    pub text: String,
 }
 
 /// A row's partner as it would be stored.

@@ -13,7 +13,8 @@ use super::duplicates::{Duplicate, Keys, RowKeys};
 use super::fields::{self, ImportField};
 use super::rows::{read_row, Columns, Reading, RowIssue};
 use super::table::{self, Cell, FileKind, Separator, Table};
-use super::{ImportChoices, ImportReading, ImportSource};
+use super::{HeaderRow, ImportChoices, ImportReading, ImportSource};
+use crate::error::Field;
 use crate::market::{self, Known};
 use crate::number::DecimalMark;
 use crate::partner::{Checked, NewPartner};
@@ -46,9 +47,23 @@ fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
             )
         }
     };
+    let header_rows = header_rows(&table);
+    let at = match choices.header_row {
+        Some(row) => header_rows
+            .iter()
+            .find(|h| h.row == row)
+            .and_then(|h| table.numbers.iter().position(|&n| n == h.row))
+            .ok_or_else(|| Error::InvalidValue {
+                field: Field::ImportHeaderRow,
+                value: row.to_string(),
+            })?,
+        None => detect_header(&table),
+    };
+    let table = table.from_header(at)?;
     let decimal_mark = choices
         .decimal_mark
         .unwrap_or_else(|| detect_decimal_mark(&table, separator));
+    let header_row = table.numbers.first().copied().unwrap_or(1);
     Ok(Parsed {
         table,
         reading: ImportReading {
@@ -60,8 +75,53 @@ fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
             decimal_mark,
             time_zone: None,
             markets: Vec::new(),
+            header_row,
+            header_rows,
         },
     })
+}
+
+/// How many of the first rows can be the header.
+const HEADER_ROWS: usize = 10;
+
+/// The first non-blank rows, each as its cells' text joined (the start of it).
+fn header_rows(table: &Table) -> Vec<HeaderRow> {
+    table
+        .rows
+        .iter()
+        .zip(&table.numbers)
+        .take(HEADER_ROWS)
+        .filter(|(cells, _)| cells.iter().any(|c| !c.is_blank()))
+        .map(|(cells, &row)| {
+            let text = cells
+                .iter()
+                .map(|c| c.shown().trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let mut short: String = text.chars().take(80).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            HeaderRow { row, text: short }
+        })
+        .collect()
+}
+
+/// The row that names the columns: the first of the first rows with two cells that name a field
+/// (a title above it names at most one), else the first with one, else the first row.
+fn detect_header(table: &Table) -> usize {
+    let named = |cells: &Vec<Cell>| {
+        cells
+            .iter()
+            .filter(|c| ImportField::for_header(&c.shown()).is_some())
+            .count()
+    };
+    let first = || table.rows.iter().take(HEADER_ROWS);
+    first()
+        .position(|r| named(r) >= 2)
+        .or_else(|| first().position(|r| named(r) >= 1))
+        .unwrap_or(0)
 }
 
 /// A decimal comma when the file writes numbers like `150 000,50` or `2,5`; a point for `2.5`;

@@ -111,15 +111,17 @@ pub fn detect_separator(text: &str) -> Separator {
             .take(50)
             .map_while(|r| r.ok().map(|r| r.len()))
             .collect();
-        let Some(&first) = counts.first() else {
+        // The column count most records have (a title row above the header may have one).
+        let Some((agreeing, width)) = counts
+            .iter()
+            .filter(|&&c| c >= 2)
+            .map(|&w| (counts.iter().filter(|&&c| c == w).count(), w))
+            .max()
+        else {
             continue;
         };
-        if first < 2 {
-            continue;
-        }
-        let agreeing = counts.iter().filter(|&&c| c == first).count();
-        if (agreeing, first) > (best.1, best.2) {
-            best = (sep, agreeing, first);
+        if (agreeing, width) > (best.1, best.2) {
+            best = (sep, agreeing, width);
         }
     }
     best.0
@@ -182,28 +184,46 @@ pub fn parse_workbook(bytes: &[u8]) -> Result<Table> {
 
 /// Drops fully blank rows at the end; refuses a file with no header or no data row, or one
 /// column of long text (prose, not a table).
+/// The rows without the blank ones before the first and after the last: a file of blank rows
+/// has none.
 fn finish(mut rows: Vec<Vec<Cell>>, mut numbers: Vec<u32>) -> Result<Table> {
-    while rows
-        .last()
-        .is_some_and(|r: &Vec<Cell>| r.iter().all(Cell::is_blank))
-    {
+    let blank = |r: &Vec<Cell>| r.iter().all(Cell::is_blank);
+    while rows.last().is_some_and(blank) {
         rows.pop();
         numbers.pop();
     }
-    let Some(header) = rows.first() else {
-        return Err(refused(FileProblem::NoRows));
-    };
-    let width = header.iter().filter(|c| !c.is_blank()).count();
-    // A header names columns in a few words: a long one is a sentence, not a table.
-    let prose = header.iter().any(|c| c.shown().chars().count() > 80)
-        || (width == 1 && header.iter().any(|c| c.shown().chars().count() > 40));
-    if width == 0 || prose {
-        return Err(refused(FileProblem::NotATable));
-    }
-    if rows.len() < 2 {
+    let leading = rows.iter().take_while(|r| blank(r)).count();
+    rows.drain(..leading);
+    numbers.drain(..leading);
+    if rows.is_empty() {
         return Err(refused(FileProblem::NoRows));
     }
     Ok(Table { rows, numbers })
+}
+
+impl Table {
+    /// The table from row index `at` on, that row its header (the rows above it, a title or a
+    /// note, are not read). Refused when that row names no columns — blank, or a sentence rather
+    /// than column names — or no row follows it.
+    pub fn from_header(mut self, at: usize) -> Result<Table> {
+        let at = at.min(self.rows.len().saturating_sub(1));
+        self.rows.drain(..at);
+        self.numbers.drain(..at);
+        let Some(header) = self.rows.first() else {
+            return Err(refused(FileProblem::NoRows));
+        };
+        let width = header.iter().filter(|c| !c.is_blank()).count();
+        // A header names columns in a few words: a long one is a sentence, not a table.
+        let prose = header.iter().any(|c| c.shown().chars().count() > 80)
+            || (width == 1 && header.iter().any(|c| c.shown().chars().count() > 40));
+        if width == 0 || prose {
+            return Err(refused(FileProblem::NotATable));
+        }
+        if self.rows.len() < 2 {
+            return Err(refused(FileProblem::NoRows));
+        }
+        Ok(self)
+    }
 }
 
 #[cfg(test)]
@@ -230,10 +250,32 @@ mod tests {
 
     #[test]
     fn prose_and_headers_alone_are_refused() {
+        let headed = |text: &str, sep| parse_text(text, sep).and_then(|t| t.from_header(0));
         let letter = "Dear colleagues this is a letter and not a table at all.\nBye\n";
-        assert!(parse_text(letter, Separator::Comma).is_err());
+        assert!(headed(letter, Separator::Comma).is_err());
         let long = format!("{},b\n1,2\n", "word ".repeat(20));
-        assert!(parse_text(&long, Separator::Comma).is_err());
-        assert!(parse_text("name;kind\n", Separator::Semicolon).is_err());
+        assert!(headed(&long, Separator::Comma).is_err());
+        assert!(headed("name;kind\n", Separator::Semicolon).is_err());
+        assert!(
+            parse_text(";;\n;\n", Separator::Semicolon).is_err(),
+            "blank rows only"
+        );
+    }
+
+    #[test]
+    fn rows_above_the_header_are_left_out_and_rows_keep_their_numbers() {
+        let t = parse_text(
+            "\nPartners, December;;\n;;\nName;Kind\nNorth;agency\n",
+            Separator::Semicolon,
+        )
+        .expect("a table");
+        assert_eq!(
+            t.numbers,
+            [2, 3, 4, 5],
+            "the blank first line is not a row of the table"
+        );
+        let t = t.from_header(2).expect("headed");
+        assert_eq!(t.rows[0][0], Cell::Text("Name".into()));
+        assert_eq!(t.numbers, [4, 5]);
     }
 }

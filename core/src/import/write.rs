@@ -69,6 +69,7 @@ impl PlannedImport {
             && same(choices.separator, reading.separator)
             && same(choices.date_order, reading.date_order)
             && same(choices.decimal_mark, Some(reading.decimal_mark))
+            && same(choices.header_row, Some(reading.header_row))
             && same(choices.mapping.as_ref(), Some(&self.plan.mapping))
             // Not detected: no zone chosen is none given, so it is compared as it is.
             && choices.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty())

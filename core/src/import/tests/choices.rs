@@ -193,3 +193,57 @@ fn rows_naming_no_market_take_the_ones_chosen_and_only_those() {
     let out = import(&mut store, text.as_bytes(), "a.csv", &run(chosen));
     assert_eq!((out.imported, out.failed), (2, 1));
 }
+
+#[test]
+fn a_title_above_the_header_row_is_left_out_and_another_row_can_be_chosen() {
+    let mut store = testing::store();
+    // Russian Excel: a title, a blank line, then the header; the title padded to the width.
+    let text = "Список партнёров на декабрь;;\r\n;;\r\nНазвание;Рынки;Город\r\n\
+                Север;RU;Москва\r\nЮг;RU;Казань\r\n";
+    let bytes = encoding_rs::WINDOWS_1251.encode(text).0.into_owned();
+    let preview = store
+        .import_preview(source(&bytes, "a.csv"), &ImportChoices::default(), now())
+        .expect("previews");
+    assert_eq!(preview.reading.header_row, 3, "the title is not the header");
+    assert_eq!(preview.headers, ["Название", "Рынки", "Город"]);
+    let offered: Vec<u32> = preview.reading.header_rows.iter().map(|h| h.row).collect();
+    assert_eq!(
+        offered,
+        [1, 3, 4, 5],
+        "the blank line is offered as no header"
+    );
+    assert_eq!(
+        preview.reading.header_rows[0].text,
+        "Список партнёров на декабрь"
+    );
+    assert_eq!(
+        (preview.rows_in_file, preview.ready, preview.sample[0].row),
+        (2, 2, 4),
+        "the rows below the header, numbered as in the file"
+    );
+    // The person picks the title instead: it names nothing, so no row is ready.
+    let title = ImportChoices {
+        header_row: Some(1),
+        ..Default::default()
+    };
+    let wrong = store
+        .import_preview(source(&bytes, "a.csv"), &title, now())
+        .expect("previews");
+    assert_eq!(
+        (wrong.headers[0].as_str(), wrong.ready),
+        ("Список партнёров на декабрь", 0)
+    );
+    let blank = ImportChoices {
+        header_row: Some(2),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.import_preview(source(&bytes, "a.csv"), &blank, now()),
+        Err(Error::InvalidValue {
+            field: Field::ImportHeaderRow,
+            ..
+        })
+    ));
+    let out = import(&mut store, &bytes, "a.csv", &run(ImportChoices::default()));
+    assert_eq!((out.imported, out.rows_in_file), (2, 2));
+}

@@ -20,6 +20,7 @@ const fieldsEn: Record<Field, string> = {
   "signals.showedFailures": "Showed failures",
   "signals.crossMarketExperience": "Worked across markets",
   homeTimeZone: "Home time zone",
+  "import.headerRow": "Header row",
   search: "Search",
   limit: "Page size",
   userName: "Your name",

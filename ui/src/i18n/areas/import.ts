@@ -50,6 +50,9 @@ export const en = {
   "import.zoneForMissingPlaceholder": "A city, e.g. New York or Москва",
   "import.zoneForMissingHint":
     "Given to every row whose time zone or city is missing; a row's own city is kept. Empty: such rows are not imported.",
+  "import.headerRow": "Header row",
+  "import.headerRowOption": "Row {row}: {text}",
+  "import.headerRowHint": "The row that names the columns; the rows above it are not imported.",
   "import.marketsForMissing": "Markets for rows that name none",
   "import.marketsForMissingHint":
     "Given to every row whose market or country is missing; a row's own markets are kept. None ticked: such rows are not imported.",

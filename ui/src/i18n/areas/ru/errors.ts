@@ -18,6 +18,7 @@ const fieldsRu: Record<Field, string> = {
   "signals.showedFailures": "Рассказали о неудачах",
   "signals.crossMarketExperience": "Работали на нескольких рынках",
   homeTimeZone: "Часовой пояс",
+  "import.headerRow": "Строка заголовков",
   search: "Поиск",
   limit: "Размер страницы",
   userName: "Ваше имя",

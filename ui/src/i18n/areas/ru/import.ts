@@ -51,6 +51,9 @@ export const ru: Shape<typeof en> = {
   "import.zoneForMissingPlaceholder": "Город, например Москва или New York",
   "import.zoneForMissingHint":
     "Ставится каждой строке, где нет часового пояса или города; город, указанный в строке, сохраняется. Пусто — такие строки не импортируются.",
+  "import.headerRow": "Строка заголовков",
+  "import.headerRowOption": "Строка {row}: {text}",
+  "import.headerRowHint": "Строка с названиями столбцов; строки над ней не импортируются.",
   "import.marketsForMissing": "Рынки для строк без них",
   "import.marketsForMissingHint":
     "Ставятся каждой строке, где нет рынка или страны; рынки, указанные в строке, сохраняются. Ничего не отмечено — такие строки не импортируются.",
