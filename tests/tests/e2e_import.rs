@@ -120,7 +120,7 @@ async fn russian_excel_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=import-run]").await?;
     h.wait_text(
         "[data-testid=import-equation]",
-        "Импортировано 2 + пропущено 0 + с ошибками 1 = 3 строк в файле.",
+        "Импортировано 2 + пропущено 0 + с ошибками 1 = всего строк в файле: 3.",
     )
     .await?;
     let found = partners(h)?;

@@ -1449,6 +1449,12 @@ export type ImportChoices_Deserialize = {
 	 */
 	timeZone?: string | null,
 	/**
+	 *  A row that says how to reach its contact but not the contact's name names the contact
+	 *  after the partner (a creator is their own contact), as the person chose; else such a row
+	 *  is refused.
+	 */
+	contactNamedAfterPartner?: boolean,
+	/**
 	 *  The header row: the file's number of the row that names the columns (one of
 	 *  [`ImportReading::header_rows`]); none: detected.
 	 */
@@ -1473,6 +1479,12 @@ export type ImportChoices_Serialize = {
 	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
 	 */
 	timeZone: string | null,
+	/**
+	 *  A row that says how to reach its contact but not the contact's name names the contact
+	 *  after the partner (a creator is their own contact), as the person chose; else such a row
+	 *  is refused.
+	 */
+	contactNamedAfterPartner: boolean,
 	/**
 	 *  The header row: the file's number of the row that names the columns (one of
 	 *  [`ImportReading::header_rows`]); none: detected.
@@ -1629,6 +1641,8 @@ export type ImportReading_Deserialize = {
 	timeZone?: string | null,
 	/**  The markets given to rows that name none, as chosen. */
 	markets: string[],
+	/**  A contact without a name is named after the partner, as chosen. */
+	contactNamedAfterPartner: boolean,
 	/**  The file's number of the row read as the header (rows above it are not read). */
 	headerRow: number,
 	/**  The rows that can be the header: the first non-blank rows, each with its text. */
@@ -1652,6 +1666,8 @@ export type ImportReading_Serialize = {
 	timeZone: string | null,
 	/**  The markets given to rows that name none, as chosen. */
 	markets: string[],
+	/**  A contact without a name is named after the partner, as chosen. */
+	contactNamedAfterPartner: boolean,
 	/**  The file's number of the row read as the header (rows above it are not read). */
 	headerRow: number,
 	/**  The rows that can be the header: the first non-blank rows, each with its text. */

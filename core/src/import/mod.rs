@@ -57,6 +57,11 @@ pub struct ImportChoices {
     /// chosen by the person; none: such a row is refused, "home time zone is empty".
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// A row that says how to reach its contact but not the contact's name names the contact
+    /// after the partner (a creator is their own contact), as the person chose; else such a row
+    /// is refused.
+    #[serde(default)]
+    pub contact_named_after_partner: bool,
     /// The header row: the file's number of the row that names the columns (one of
     /// [`ImportReading::header_rows`]); none: detected.
     #[serde(default)]
@@ -84,6 +89,8 @@ pub struct ImportReading {
     pub time_zone: Option<String>,
     /// The markets given to rows that name none, as chosen.
     pub markets: Vec<String>,
+    /// A contact without a name is named after the partner, as chosen.
+    pub contact_named_after_partner: bool,
     /// The file's number of the row read as the header (rows above it are not read).
     pub header_row: u32,
     /// The rows that can be the header: the first non-blank rows, each with its text.

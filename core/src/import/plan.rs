@@ -75,6 +75,7 @@ fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
             decimal_mark,
             time_zone: None,
             markets: Vec::new(),
+            contact_named_after_partner: choices.contact_named_after_partner,
             header_row,
             header_rows,
         },
@@ -305,6 +306,7 @@ pub(super) fn plan(
         now,
         zone_for_missing: reading.time_zone.as_deref(),
         markets_for_missing: &reading.markets,
+        contact_named_after_partner: reading.contact_named_after_partner,
     };
     let total = (table.rows.len() - 1) as u32;
     // The first half of the data rows here, the rest on a second thread, which stops when this

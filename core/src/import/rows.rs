@@ -49,6 +49,8 @@ pub struct Reading<'a> {
     pub zone_for_missing: Option<&'a str>,
     /// The markets the person chose for rows that name none.
     pub markets_for_missing: &'a [String],
+    /// A contact without a name is named after the partner.
+    pub contact_named_after_partner: bool,
 }
 
 /// The columns and their fields.
@@ -185,13 +187,18 @@ pub(crate) fn read_row(
         reading.zone_for_missing.map(str::to_owned)
     };
     let zone_missing = zone.is_none() && !given;
-    let contact_name = r.text(ImportField::ContactName);
+    let name = r.text(ImportField::Name);
+    let mut contact_name = r.text(ImportField::ContactName);
     let contact_detail = r
         .texts(ImportField::ContactDetail)
         .into_iter()
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
         .join(", ");
+    if contact_name.is_empty() && !contact_detail.is_empty() && reading.contact_named_after_partner
+    {
+        contact_name = name.clone();
+    }
     let contacts = if contact_name.is_empty() && contact_detail.is_empty() {
         vec![]
     } else {
@@ -237,7 +244,7 @@ pub(crate) fn read_row(
         }),
     };
     let input = NewPartner {
-        name: r.text(ImportField::Name),
+        name,
         kind,
         markets,
         home_time_zone: zone.unwrap_or_default(),

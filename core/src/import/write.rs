@@ -70,6 +70,7 @@ impl PlannedImport {
             && same(choices.date_order, reading.date_order)
             && same(choices.decimal_mark, Some(reading.decimal_mark))
             && same(choices.header_row, Some(reading.header_row))
+            && choices.contact_named_after_partner == reading.contact_named_after_partner
             && same(choices.mapping.as_ref(), Some(&self.plan.mapping))
             // Not detected: no zone chosen is none given, so it is compared as it is.
             && choices.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty())

@@ -128,7 +128,7 @@ async fn repeats_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=import-run]").await?;
     h.wait_text(
         "[data-testid=import-equation]",
-        "Импортировано 3 + пропущено 1 + с ошибками 250 = 254 строк в файле.",
+        "Импортировано 3 + пропущено 1 + с ошибками 250 = всего строк в файле: 254.",
     )
     .await?;
     let names: Vec<String> = partners(h)?.into_iter().map(|(n, _)| n).collect();
@@ -267,7 +267,7 @@ async fn no_cities_flow(h: &mut Harness) -> TestResult {
     h.click("[data-testid=import-run]").await?;
     h.wait_text(
         "[data-testid=import-equation]",
-        "Импортировано 2 + пропущено 0 + с ошибками 0 = 2 строк в файле.",
+        "Импортировано 2 + пропущено 0 + с ошибками 0 = всего строк в файле: 2.",
     )
     .await?;
     let stored = partners(h)?;
@@ -287,6 +287,64 @@ async fn a_sheet_without_cities_or_countries_maps_its_own_headers_and_takes_what
     let (mut h, _dir) =
         with_dropped("import-no-cities", "agencies.csv", NO_CITIES.as_bytes()).await;
     let result = no_cities_flow(&mut h).await;
+    h.finish(result).await;
+}
+
+async fn unnamed_contact_flow(h: &mut Harness) -> TestResult {
+    h.launch().await?;
+    h.wait_text(
+        "[data-testid=import-contacts-unnamed]",
+        "1 row says how to reach its contact but not who it is",
+    )
+    .await?;
+    h.scroll_to("[data-testid=import-file]").await?;
+    h.screenshot("contacts-unnamed-en").await?;
+    h.click("[data-testid=lang-ru]").await?;
+    h.wait_text(
+        "[data-testid=import-contacts-unnamed]",
+        "В 1 строке указано, как связаться, но не указано с кем",
+    )
+    .await?;
+    h.screenshot("contacts-unnamed-ru").await?;
+    // The person ticks it: the creator is their own contact, named as the partner.
+    h.click("[data-testid=import-contact-named]").await?;
+    h.wait_text(
+        "[data-testid=import-summary]",
+        "Строк в файле: 1. Готово к импорту: 1.",
+    )
+    .await?;
+    h.wait_text(
+        "[data-testid=import-sample]",
+        "Anya Beauty · anya@example.com",
+    )
+    .await?;
+    h.click("[data-testid=import-run]").await?;
+    h.wait_text(
+        "[data-testid=import-equation]",
+        "Импортировано 1 + пропущено 0 + с ошибками 0 = всего строк в файле: 1.",
+    )
+    .await?;
+    let contacts: String = db(h)?.query_row(
+        "SELECT contacts FROM partners WHERE name = 'Anya Beauty'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !contacts.contains("\"Anya Beauty\"") || !contacts.contains("anya@example.com") {
+        return Err(fail(format!("stored contacts {contacts}")));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_creator_list_without_contact_names_imports_when_the_contact_is_named_after_the_partner()
+{
+    let (mut h, _dir) = with_dropped(
+        "import-unnamed-contacts",
+        "creators.csv",
+        b"Creator Name,Email,Country,City\nAnya Beauty,anya@example.com,USA,Los Angeles\n",
+    )
+    .await;
+    let result = unnamed_contact_flow(&mut h).await;
     h.finish(result).await;
 }
 

@@ -247,3 +247,61 @@ fn a_title_above_the_header_row_is_left_out_and_another_row_can_be_chosen() {
     let out = import(&mut store, &bytes, "a.csv", &run(ImportChoices::default()));
     assert_eq!((out.imported, out.rows_in_file), (2, 2));
 }
+
+#[test]
+fn a_contact_without_a_name_is_named_after_the_partner_only_when_chosen() {
+    let mut store = testing::store();
+    let text = "Creator Name,Email,Contact,Country,City\n\
+                Anya Beauty,anya@example.com,,USA,Los Angeles\n\
+                Glow Studio,hello@glow.example,Jess,USA,New York\n";
+    let refused = store
+        .import_preview(
+            source(text.as_bytes(), "a.csv"),
+            &ImportChoices::default(),
+            now(),
+        )
+        .expect("previews");
+    assert_eq!((refused.ready, refused.failed), (1, 1));
+    assert!(matches!(
+        refused.issues[0].reason,
+        Error::EmptyField {
+            field: Field::ContactsName
+        }
+    ));
+    let chosen = ImportChoices {
+        contact_named_after_partner: true,
+        ..Default::default()
+    };
+    let preview = store
+        .import_preview(source(text.as_bytes(), "a.csv"), &chosen, now())
+        .expect("previews");
+    let contacts: Vec<(String, String)> = preview
+        .sample
+        .iter()
+        .filter_map(|s| s.partner.as_ref())
+        .flat_map(|p| {
+            p.contacts
+                .iter()
+                .map(|c| (c.name.clone(), c.detail.clone()))
+        })
+        .collect();
+    assert_eq!(
+        contacts,
+        [
+            ("Anya Beauty".to_string(), "anya@example.com".to_string()),
+            ("Jess".to_string(), "hello@glow.example".to_string()),
+        ],
+        "a contact the row names keeps its name"
+    );
+    let stamp = store.write_stamp();
+    let (_, planned) = store
+        .preview_import(stamp, source(text.as_bytes(), "a.csv"), &chosen, now())
+        .expect("plans");
+    assert!(!planned.stands(
+        stamp,
+        fingerprint(text.as_bytes()),
+        &ImportChoices::default()
+    ));
+    let out = import(&mut store, text.as_bytes(), "a.csv", &run(chosen));
+    assert_eq!((out.imported, out.failed), (2, 0));
+}

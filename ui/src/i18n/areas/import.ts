@@ -53,6 +53,12 @@ export const en = {
   "import.headerRow": "Header row",
   "import.headerRowOption": "Row {row}: {text}",
   "import.headerRowHint": "The row that names the columns; the rows above it are not imported.",
+  "import.contactNamed": "Name a contact without a name after the partner (a creator is their own contact)",
+  "import.contactsUnnamed": {
+    one: "{n} row says how to reach its contact but not who it is: map the column with the contact's name, or tick “Name a contact without a name after the partner”.",
+    other:
+      "{n} rows say how to reach their contact but not who it is: map the column with the contact's name, or tick “Name a contact without a name after the partner”.",
+  },
   "import.marketsForMissing": "Markets for rows that name none",
   "import.marketsForMissingHint":
     "Given to every row whose market or country is missing; a row's own markets are kept. None ticked: such rows are not imported.",
