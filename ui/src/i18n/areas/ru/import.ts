@@ -112,7 +112,8 @@ export const ru: Shape<typeof en> = {
   "import.cancel": "Отменить",
   "import.cancelled": "Импорт отменён. Ничего не сохранено.",
   "import.done": "Импорт завершён",
-  "import.equation": "Импортировано {imported} + пропущено {skipped} + с ошибками {failed} = всего строк в файле: {rows}.",
+  "import.equation":
+    "Импортировано {imported} + пропущено {skipped} + с ошибками {failed} = всего строк в файле: {rows}.",
   "import.linked": "Из импортированных строк связано с партнёрами, уже бывшими в Vetta: {linked}.",
   "import.saveFailed": "Сохранить строки с ошибками в CSV",
   "import.savedFailed": "Строки с ошибками сохранены. Исправьте их и импортируйте этот файл снова.",
