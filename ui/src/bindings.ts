@@ -1449,6 +1449,11 @@ export type ImportChoices_Deserialize = {
 	 */
 	timeZone?: string | null,
 	/**
+	 *  The kind of the rows that give none (no column mapped to it, or an empty cell), as chosen;
+	 *  none: "other".
+	 */
+	kind?: PartnerKind | null,
+	/**
 	 *  A row that says how to reach its contact but not the contact's name names the contact
 	 *  after the partner (a creator is their own contact), as the person chose; else such a row
 	 *  is refused.
@@ -1479,6 +1484,11 @@ export type ImportChoices_Serialize = {
 	 *  chosen by the person; none: such a row is refused, "home time zone is empty".
 	 */
 	timeZone: string | null,
+	/**
+	 *  The kind of the rows that give none (no column mapped to it, or an empty cell), as chosen;
+	 *  none: "other".
+	 */
+	kind: PartnerKind | null,
 	/**
 	 *  A row that says how to reach its contact but not the contact's name names the contact
 	 *  after the partner (a creator is their own contact), as the person chose; else such a row
@@ -1641,6 +1651,8 @@ export type ImportReading_Deserialize = {
 	timeZone?: string | null,
 	/**  The markets given to rows that name none, as chosen. */
 	markets: string[],
+	/**  The kind given to rows that give none. */
+	kind: PartnerKind,
 	/**  A contact without a name is named after the partner, as chosen. */
 	contactNamedAfterPartner: boolean,
 	/**  The file's number of the row read as the header (rows above it are not read). */
@@ -1666,6 +1678,8 @@ export type ImportReading_Serialize = {
 	timeZone: string | null,
 	/**  The markets given to rows that name none, as chosen. */
 	markets: string[],
+	/**  The kind given to rows that give none. */
+	kind: PartnerKind,
 	/**  A contact without a name is named after the partner, as chosen. */
 	contactNamedAfterPartner: boolean,
 	/**  The file's number of the row read as the header (rows above it are not read). */

@@ -57,6 +57,10 @@ pub struct ImportChoices {
     /// chosen by the person; none: such a row is refused, "home time zone is empty".
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// The kind of the rows that give none (no column mapped to it, or an empty cell), as chosen;
+    /// none: "other".
+    #[serde(default)]
+    pub kind: Option<PartnerKind>,
     /// A row that says how to reach its contact but not the contact's name names the contact
     /// after the partner (a creator is their own contact), as the person chose; else such a row
     /// is refused.
@@ -89,6 +93,8 @@ pub struct ImportReading {
     pub time_zone: Option<String>,
     /// The markets given to rows that name none, as chosen.
     pub markets: Vec<String>,
+    /// The kind given to rows that give none.
+    pub kind: PartnerKind,
     /// A contact without a name is named after the partner, as chosen.
     pub contact_named_after_partner: bool,
     /// The file's number of the row read as the header (rows above it are not read).

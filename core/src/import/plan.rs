@@ -17,7 +17,7 @@ use super::{HeaderRow, ImportChoices, ImportReading, ImportSource};
 use crate::error::Field;
 use crate::market::{self, Known};
 use crate::number::DecimalMark;
-use crate::partner::{Checked, NewPartner};
+use crate::partner::{Checked, NewPartner, PartnerKind};
 use crate::settings;
 use crate::{Error, Result};
 
@@ -75,6 +75,7 @@ fn parse(source: ImportSource<'_>, choices: &ImportChoices) -> Result<Parsed> {
             decimal_mark,
             time_zone: None,
             markets: Vec::new(),
+            kind: choices.kind.unwrap_or(PartnerKind::Other),
             contact_named_after_partner: choices.contact_named_after_partner,
             header_row,
             header_rows,
@@ -307,6 +308,7 @@ pub(super) fn plan(
         zone_for_missing: reading.time_zone.as_deref(),
         markets_for_missing: &reading.markets,
         contact_named_after_partner: reading.contact_named_after_partner,
+        kind_for_missing: reading.kind,
     };
     let total = (table.rows.len() - 1) as u32;
     // The first half of the data rows here, the rest on a second thread, which stops when this

@@ -51,6 +51,8 @@ pub struct Reading<'a> {
     pub markets_for_missing: &'a [String],
     /// A contact without a name is named after the partner.
     pub contact_named_after_partner: bool,
+    /// The kind of rows that give none.
+    pub kind_for_missing: PartnerKind,
 }
 
 /// The columns and their fields.
@@ -151,7 +153,7 @@ pub(crate) fn read_row(
     let now = reading.now;
     let kind = r
         .one(ImportField::Kind, |c| fields::kind(&c.shown()))
-        .unwrap_or(PartnerKind::Other);
+        .unwrap_or(reading.kind_for_missing);
     let mut markets: Vec<String> = r
         .texts(ImportField::Markets)
         .iter()

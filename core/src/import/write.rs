@@ -16,7 +16,7 @@ use super::{
     SAMPLE_ROWS,
 };
 use crate::error::FileProblem;
-use crate::partner::{self, Batch, Checked};
+use crate::partner::{self, Batch, Checked, PartnerKind};
 use crate::settings;
 use crate::store::{read_tx, Store};
 use crate::{Error, Result};
@@ -71,6 +71,7 @@ impl PlannedImport {
             && same(choices.decimal_mark, Some(reading.decimal_mark))
             && same(choices.header_row, Some(reading.header_row))
             && choices.contact_named_after_partner == reading.contact_named_after_partner
+            && choices.kind.unwrap_or(PartnerKind::Other) == reading.kind
             && same(choices.mapping.as_ref(), Some(&self.plan.mapping))
             // Not detected: no zone chosen is none given, so it is compared as it is.
             && choices.time_zone.as_deref().map(str::trim).filter(|z| !z.is_empty())

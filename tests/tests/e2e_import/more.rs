@@ -318,6 +318,11 @@ async fn unnamed_contact_flow(h: &mut Harness) -> TestResult {
         "Anya Beauty · anya@example.com",
     )
     .await?;
+    // The file gives no kind: "Other" until the person says these are creators.
+    h.wait_text("[data-testid=import-sample]", "Другое").await?;
+    h.set_value("[data-testid=import-kind]", 0, "creator")
+        .await?;
+    h.wait_text("[data-testid=import-sample]", "Автор").await?;
     h.click("[data-testid=import-run]").await?;
     h.wait_text(
         "[data-testid=import-equation]",
@@ -331,6 +336,14 @@ async fn unnamed_contact_flow(h: &mut Harness) -> TestResult {
     )?;
     if !contacts.contains("\"Anya Beauty\"") || !contacts.contains("anya@example.com") {
         return Err(fail(format!("stored contacts {contacts}")));
+    }
+    let kind: String = db(h)?.query_row(
+        "SELECT kind FROM partners WHERE name = 'Anya Beauty'",
+        [],
+        |r| r.get(0),
+    )?;
+    if kind != "creator" {
+        return Err(fail(format!("stored kind {kind}")));
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 use super::{import, now, run, source};
 use crate::error::Field;
 use crate::import::{fingerprint, ImportChoices, ImportField, ImportPreview};
+use crate::partner::PartnerKind;
 use crate::testing;
 use crate::Error;
 
@@ -304,4 +305,51 @@ fn a_contact_without_a_name_is_named_after_the_partner_only_when_chosen() {
     ));
     let out = import(&mut store, text.as_bytes(), "a.csv", &run(chosen));
     assert_eq!((out.imported, out.failed), (2, 0));
+}
+
+#[test]
+fn rows_without_a_kind_take_the_one_chosen_and_other_by_default() {
+    let mut store = testing::store();
+    let text = "Name,Type,Markets,City\nAnya,,US,Denver\nGlow,agency,US,Denver\n";
+    let kinds = |choices: &ImportChoices| -> Vec<PartnerKind> {
+        store_preview(&store, text, choices)
+            .sample
+            .iter()
+            .filter_map(|s| s.partner.as_ref().map(|p| p.kind))
+            .collect()
+    };
+    assert_eq!(
+        kinds(&ImportChoices::default()),
+        [PartnerKind::Other, PartnerKind::Agency]
+    );
+    let creators = ImportChoices {
+        kind: Some(PartnerKind::Creator),
+        ..Default::default()
+    };
+    assert_eq!(
+        kinds(&creators),
+        [PartnerKind::Creator, PartnerKind::Agency],
+        "a row's own kind is kept"
+    );
+    assert_eq!(
+        store_preview(&store, text, &creators).reading.kind,
+        PartnerKind::Creator
+    );
+    let stamp = store.write_stamp();
+    let (_, planned) = store
+        .preview_import(stamp, source(text.as_bytes(), "a.csv"), &creators, now())
+        .expect("plans");
+    assert!(!planned.stands(
+        stamp,
+        fingerprint(text.as_bytes()),
+        &ImportChoices::default()
+    ));
+    let out = import(&mut store, text.as_bytes(), "a.csv", &run(creators));
+    assert_eq!(out.imported, 2);
+}
+
+fn store_preview(store: &crate::Store, text: &str, choices: &ImportChoices) -> ImportPreview {
+    store
+        .import_preview(source(text.as_bytes(), "a.csv"), choices, now())
+        .expect("previews")
 }

@@ -53,6 +53,7 @@ export const en = {
   "import.headerRow": "Header row",
   "import.headerRowOption": "Row {row}: {text}",
   "import.headerRowHint": "The row that names the columns; the rows above it are not imported.",
+  "import.kindForMissing": "Kind for rows without one",
   "import.contactNamed": "Name a contact without a name after the partner (a creator is their own contact)",
   "import.contactsUnnamed": {
     one: "{n} row says how to reach its contact but not who it is: map the column with the contact's name, or tick “Name a contact without a name after the partner”.",

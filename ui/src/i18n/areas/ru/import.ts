@@ -54,6 +54,7 @@ export const ru: Shape<typeof en> = {
   "import.headerRow": "Строка заголовков",
   "import.headerRowOption": "Строка {row}: {text}",
   "import.headerRowHint": "Строка с названиями столбцов; строки над ней не импортируются.",
+  "import.kindForMissing": "Тип для строк без него",
   "import.contactNamed": "Контакт без имени называть по партнёру (автор сам себе контакт)",
   "import.contactsUnnamed": {
     one: "В {n} строке указано, как связаться, но не указано с кем: сопоставьте столбец с именем контакта или отметьте «Контакт без имени называть по партнёру».",
