@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageBounds, rowReasons, type Issue } from "./import";
+import { pageBounds, rowReasons, rowsRefusedFor, type Issue } from "./import";
 
 describe("pageBounds", () => {
   it("shows every item across the pages, none twice, none left out", () => {
@@ -30,5 +30,22 @@ describe("rowReasons", () => {
     const reasons = rowReasons(issues);
     expect(reasons.length).toBe(2500);
     expect(reasons.at(-1)?.row).toBe(2501);
+  });
+});
+
+describe("rowsRefusedFor", () => {
+  it("counts each row once, and only for the code and field asked", () => {
+    const issue = (row: number, reason: Issue["reason"]): Issue => ({ row, column: "", value: "", reason });
+    const issues: Issue[] = [
+      issue(2, { code: "empty_field", field: "homeTimeZone" }),
+      issue(2, { code: "empty_field", field: "homeTimeZone" }),
+      issue(3, { code: "empty_field", field: "contacts.name" }),
+      issue(4, { code: "no_markets" }),
+      issue(5, { code: "empty_field", field: "homeTimeZone" }),
+    ];
+    expect(rowsRefusedFor(issues, "empty_field", "homeTimeZone")).toBe(2);
+    expect(rowsRefusedFor(issues, "empty_field", "contacts.name")).toBe(1);
+    expect(rowsRefusedFor(issues, "no_markets")).toBe(1);
+    expect(rowsRefusedFor(issues, "unknown_time_zone")).toBe(0);
   });
 });

@@ -54,3 +54,14 @@ export function pageBounds(total: number, size: number, page: number): { page: n
   const shown = Math.min(Math.max(0, Math.floor(page)), last);
   return { page: shown, from: shown * size, to: Math.min(total, (shown + 1) * size) };
 }
+
+/** How many rows are refused for `code` (and, for an empty field, that `field`): each row once. */
+export function rowsRefusedFor(issues: Issue[], code: Issue["reason"]["code"], field?: string): number {
+  const rows = new Set<number>();
+  for (const i of issues) {
+    if (i.reason.code === code && (field === undefined || ("field" in i.reason && i.reason.field === field))) {
+      rows.add(i.row);
+    }
+  }
+  return rows.size;
+}
